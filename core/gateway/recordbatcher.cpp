@@ -1,0 +1,30 @@
+#include "gateway/recordbatcher.h"
+
+namespace {
+constexpr int batchIntervalMs = 50;
+} // namespace
+
+RecordBatcher::RecordBatcher(QObject *parent)
+    : QObject(parent)
+{
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(batchIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &RecordBatcher::flush);
+}
+
+void RecordBatcher::append(RequestRecord &&record)
+{
+    m_pending.append(std::move(record));
+    if (!m_timer.isActive())
+        m_timer.start();
+}
+
+void RecordBatcher::flush()
+{
+    m_timer.stop();
+    if (m_pending.isEmpty())
+        return;
+    QList<RequestRecord> batch;
+    batch.swap(m_pending);
+    Q_EMIT batchReady(batch);
+}

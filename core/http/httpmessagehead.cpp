@@ -1,0 +1,47 @@
+#include "http/httpmessagehead.h"
+
+#include "http/headerrules.h"
+
+void HttpMessageHead::clear()
+{
+    // resize(0) keeps the capacity: the next head reuses the same memory.
+    m_text.resize(0);
+    m_headers.resize(0);
+    m_method = {};
+    m_target = {};
+    m_reason = {};
+    m_statusCode = 0;
+    m_versionMajor = 1;
+    m_versionMinor = 1;
+    m_framing = BodyFraming::None;
+    m_contentLength = 0;
+    m_keepAlive = true;
+    m_upgrade = false;
+}
+
+std::optional<QByteArrayView> HttpMessageHead::value(QByteArrayView name) const
+{
+    for (const HeaderSpan &header : m_headers) {
+        if (equalsIgnoringCase(view(header.name), name))
+            return view(header.value);
+    }
+    return std::nullopt;
+}
+
+qsizetype HttpMessageHead::countOf(QByteArrayView name) const
+{
+    qsizetype count = 0;
+    for (const HeaderSpan &header : m_headers)
+        count += equalsIgnoringCase(view(header.name), name) ? 1 : 0;
+    return count;
+}
+
+// llhttp may hand one field in several pieces (split across reads); pieces of one span are
+// always contiguous in m_text because nothing else is appended in between.
+void HttpMessageHead::appendTo(Span &span, QByteArrayView data)
+{
+    if (span.length == 0)
+        span.offset = m_text.size();
+    m_text.append(data);
+    span.length += data.size();
+}

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+#include <optional>
+
+// How a message body is delimited on the wire, as decided by the parser.
+enum class BodyFraming {
+    None,          // no body (no Content-Length/Transfer-Encoding on a request, HEAD, 204, ...)
+    ContentLength, // exactly contentLength bytes
+    Chunked,       // Transfer-Encoding: chunked
+    UntilClose,    // response delimited by the connection closing
+};
+
+// A parsed request or response head. All text lives in one reused buffer and headers are
+// spans into it, so that parsing a head costs no allocation once the buffer has grown (the
+// request hot path, PERFORMANCE.md). Views returned stay valid until the head is cleared.
+class HttpMessageHead final {
+public:
+    void clear();
+
+    // Request line (requests only).
+    QByteArrayView method() const { return m_method; } // canonical, from llhttp's method table
+    QByteArrayView target() const { return view(m_target); }
+    // Status line (responses only).
+    int statusCode() const { return m_statusCode; }
+    QByteArrayView reasonPhrase() const { return view(m_reason); }
+
+    int versionMajor() const { return m_versionMajor; }
+    int versionMinor() const { return m_versionMinor; }
+
+    qsizetype headerCount() const { return m_headers.size(); }
+    QByteArrayView headerName(qsizetype index) const { return view(m_headers[index].name); }
+    QByteArrayView headerValue(qsizetype index) const { return view(m_headers[index].value); }
+    // First value of a header, compared case-insensitively; nullopt if absent.
+    std::optional<QByteArrayView> value(QByteArrayView name) const;
+    qsizetype countOf(QByteArrayView name) const;
+
+    BodyFraming framing() const { return m_framing; }
+    quint64 contentLength() const { return m_contentLength; }
+    bool keepAlive() const { return m_keepAlive; }
+    bool isUpgrade() const { return m_upgrade; }
+
+private:
+    friend class HttpParser;
+
+    struct Span {
+        qsizetype offset = 0;
+        qsizetype length = 0;
+    };
+    struct HeaderSpan {
+        Span name;
+        Span value;
+    };
+
+    QByteArrayView view(Span span) const { return QByteArrayView(m_text).sliced(span.offset, span.length); }
+    void appendTo(Span &span, QByteArrayView data);
+
+    QByteArray m_text;
+    QByteArrayView m_method;
+    Span m_target;
+    Span m_reason;
+    QList<HeaderSpan> m_headers;
+    int m_statusCode = 0;
+    int m_versionMajor = 1;
+    int m_versionMinor = 1;
+    BodyFraming m_framing = BodyFraming::None;
+    quint64 m_contentLength = 0;
+    bool m_keepAlive = true;
+    bool m_upgrade = false;
+};

@@ -1,0 +1,620 @@
+#include "proxy/clientconnection.h"
+
+#include "http/headerrules.h"
+#include "http/httpwriter.h"
+#include "proxy/exchangeobserver.h"
+#include "proxy/monotonicclock.h"
+#include "proxy/proxyserver.h"
+#include "proxy/routetable.h"
+#include "proxy/socketbuffers.h"
+#include "proxy/upstreamconnection.h"
+#include "proxy/upstreampool.h"
+
+#include <QDateTime>
+#include <QHostAddress>
+
+namespace {
+
+// Methods that may be sent twice without changing the outcome (RFC 9110 §9.2.2): only these are
+// retried after the request already reached an instance.
+bool isIdempotent(QByteArrayView method)
+{
+    return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "PUT"
+           || method == "DELETE" || method == "TRACE";
+}
+
+Outcome outcomeForParserError(int status)
+{
+    switch (status) {
+    case 413: return Outcome::BodyTooLarge;
+    case 431: return Outcome::HeadersTooLarge;
+    default: return Outcome::BadRequest;
+    }
+}
+
+} // namespace
+
+ClientConnection::ClientConnection(qintptr socketDescriptor, ProxyServer &server)
+    : m_server(server)
+    , m_parser(HttpParser::Kind::Request, this)
+{
+    m_socket.setSocketDescriptor(socketDescriptor);
+    m_socket.setReadBufferSize(SocketBuffers::socketReadLimit);
+    m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_clientAddress = m_socket.peerAddress().toString().toLatin1();
+    const LimitsConfig &limits = server.limits();
+    m_parser.setLimits(limits.maxHeaderBytes, limits.maxBodyBytes);
+    connect(&m_socket, &QTcpSocket::readyRead, this, &ClientConnection::onReadyRead);
+    connect(&m_socket, &QTcpSocket::bytesWritten, this, &ClientConnection::onBytesWritten);
+    connect(&m_socket, &QTcpSocket::disconnected, this, &ClientConnection::onDisconnected);
+    setDeadline(Deadline::FirstRequest, limits.headerTimeout.count());
+    if (m_socket.state() != QAbstractSocket::ConnectedState)
+        QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
+}
+
+ClientConnection::~ClientConnection()
+{
+    if (m_exchange.upstream)
+        releaseUpstream(false);
+    m_socket.disconnect(this);
+    m_socket.abort();
+}
+
+qint64 ClientConnection::elapsedUs() const
+{
+    return monotonicMicros() - m_exchange.startUs;
+}
+
+void ClientConnection::setDeadline(Deadline kind, qint64 afterMs)
+{
+    m_deadline = kind;
+    m_deadlineMs = kind == Deadline::None ? 0 : monotonicMillis() + afterMs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the client
+
+void ClientConnection::onReadyRead()
+{
+    processInput();
+}
+
+bool ClientConnection::refillInput()
+{
+    if (m_socket.bytesAvailable() <= 0)
+        return false;
+    m_input.resize(SocketBuffers::readChunk);
+    const qint64 read = m_socket.read(m_input.data(), m_input.size());
+    m_input.resize(read > 0 ? read : 0);
+    m_inputOffset = 0;
+    return read > 0;
+}
+
+bool ClientConnection::upstreamIsBackedUp() const
+{
+    if (!m_exchange.active || m_exchange.localResponse)
+        return false;
+    if (!m_exchange.headSentUpstream)
+        return m_exchange.pendingBody.size() > SocketBuffers::highWatermark;
+    return m_exchange.upstream && m_exchange.upstream->bytesToWrite() > SocketBuffers::highWatermark;
+}
+
+void ClientConnection::processInput()
+{
+    while (m_state != State::Closing && m_state != State::Closed) {
+        if (m_parserPaused || upstreamIsBackedUp())
+            return;
+        if (m_state == State::Exchanging && m_exchange.upgradeRequested && m_exchange.requestComplete)
+            return; // bytes after an Upgrade request wait for the 101 (or are dropped)
+        if (m_inputOffset == m_input.size() && !refillInput()) {
+            if (m_peerClosed)
+                onDisconnected();
+            return;
+        }
+        const QByteArrayView pending = QByteArrayView(m_input).sliced(m_inputOffset);
+        if (m_state == State::Tunnel) {
+            m_inputOffset = m_input.size();
+            m_exchange.record.bytesIn += pending.size();
+            if (m_exchange.upstream)
+                m_exchange.upstream->write(pending);
+            continue;
+        }
+        if (m_state == State::WaitingForRequest) {
+            m_state = State::ReadingRequest;
+            setDeadline(Deadline::Header, m_server.limits().headerTimeout.count());
+        }
+        const HttpParser::Result result = m_parser.feed(pending);
+        m_inputOffset += result.consumed;
+        switch (result.status) {
+        case HttpParser::Status::NeedMoreData:
+            break;
+        case HttpParser::Status::Paused:
+            // A request completed; the next one (pipelined) waits until its response is done.
+            m_parserPaused = true;
+            if (m_exchange.active && m_exchange.localResponse)
+                finishExchange(m_exchange.record.outcome);
+            return;
+        case HttpParser::Status::Upgraded:
+            return; // onMessageComplete ran; the rest is for the tunnel
+        case HttpParser::Status::Stopped:
+            return; // a local response with a body left unread: closing
+        case HttpParser::Status::Failed:
+            rejectRequest(m_parser.error(), outcomeForParserError(m_parser.error().status));
+            return;
+        }
+    }
+}
+
+void ClientConnection::onDisconnected()
+{
+    if (m_state == State::Closed)
+        return;
+    m_peerClosed = true;
+    // Unread bytes are still processed (a pipelined request followed by a half-close).
+    if (m_socket.bytesAvailable() > 0 && m_state != State::Closing && !m_parserPaused) {
+        processInput();
+        if (m_state == State::Closed)
+            return;
+    }
+    if (m_exchange.active && m_socket.state() != QAbstractSocket::ConnectedState) {
+        if (m_state == State::Tunnel)
+            finishExchange(Outcome::Upgraded);
+        else
+            finishExchange(Outcome::ClientClosed);
+    }
+    if (m_state != State::Closed && m_socket.state() != QAbstractSocket::ConnectedState) {
+        m_state = State::Closed;
+        Q_EMIT closed(this);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+bool ClientConnection::onHeadComplete(const HttpMessageHead &head)
+{
+    Exchange &exchange = m_exchange;
+    exchange = Exchange{};
+    exchange.active = true;
+    exchange.startUs = monotonicMicros();
+    m_state = State::Exchanging;
+    setDeadline(Deadline::None, 0);
+
+    RequestRecord &record = exchange.record;
+    record.id = m_server.nextRequestId();
+    record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    record.clientAddress = m_clientAddress;
+    record.method = head.method().toByteArray();
+    record.target = head.target().toByteArray();
+    exchange.requestFraming = head.framing();
+    exchange.answeringHead = head.method() == "HEAD";
+    exchange.clientIsHttp10 = head.versionMinor() == 0;
+    exchange.upgradeRequested = head.isUpgrade();
+    exchange.closeAfter = !head.keepAlive() || m_closeWhenIdle;
+    const bool hasBody = head.framing() != BodyFraming::None;
+
+    exchange.routes = m_server.routes();
+    std::optional<RouteTable::Match> match = exchange.routes->match(head.target());
+    if (!match) {
+        respondLocally(404, "no route for " + head.target().toByteArray(), Outcome::NoRoute, hasBody);
+        return finishLocalResponseEarly(hasBody);
+    }
+    exchange.route = match->route;
+    exchange.upstreamTarget = std::move(match->upstreamTarget);
+    record.routeId = exchange.route->id;
+    exchange.pickContext.clientAddress = m_clientAddress;
+
+    if (!startAttempt()) {
+        respondLocally(503, "no instance of route '" + exchange.route->id.toUtf8() + "' is available",
+                       Outcome::NoBackend, hasBody);
+        return finishLocalResponseEarly(hasBody);
+    }
+    return true;
+}
+
+// A request answered by the gateway before its body was read: the body stays unread, so the
+// connection closes after the response (returns false to stop the parser). Without a body the
+// exchange finishes when the parser reports the message complete.
+bool ClientConnection::finishLocalResponseEarly(bool hasBody)
+{
+    if (!hasBody)
+        return true;
+    finishExchange(m_exchange.record.outcome);
+    return false;
+}
+
+bool ClientConnection::startAttempt()
+{
+    Exchange &exchange = m_exchange;
+    Balancer &balancer = *exchange.route->balancer;
+    PickResult pick = balancer.pick(exchange.pickContext);
+    if (exchange.record.reason.isEmpty())
+        exchange.record.reason = pick.summary();
+    else
+        exchange.record.reason += "; retry → " + pick.summary();
+    if (!pick.backend)
+        return false;
+
+    exchange.backend = std::move(pick.backend);
+    exchange.backendIndex = pick.index;
+    exchange.pickContext.excludedIndexes.append(pick.index);
+    Backend &backend = *exchange.backend;
+    ++backend.activeRequests;
+    ++backend.requests;
+
+    RequestRecord &record = exchange.record;
+    record.backendId = backend.id;
+    record.backendIndex = pick.index;
+    record.backendName = backend.name;
+    record.backendUrl = backend.url.toEncoded();
+    AttemptRecord attempt;
+    attempt.backendId = backend.id;
+    attempt.backendIndex = pick.index;
+    attempt.backendName = backend.name;
+    record.attempts.append(attempt);
+
+    exchange.headSentUpstream = false;
+    exchange.upstream = m_server.pool().acquire(exchange.backend);
+    exchange.upstream->attach(this, exchange.answeringHead);
+    if (exchange.upstream->isConnected())
+        sendHeadUpstream();
+    else
+        setDeadline(Deadline::Connect, m_server.limits().connectTimeout.count());
+    return true;
+}
+
+void ClientConnection::sendHeadUpstream()
+{
+    Exchange &exchange = m_exchange;
+    QByteArray &out = m_scratch;
+    out.resize(0);
+    UpstreamRequestOptions options;
+    options.upstreamTarget = exchange.upstreamTarget;
+    options.clientAddress = m_clientAddress;
+    options.upgrade = exchange.upgradeRequested;
+    appendUpstreamRequestHead(out, m_parser.head(), *exchange.backend, options);
+    exchange.record.upstreamTarget = exchange.upstreamTarget;
+    if (!exchange.pendingBody.isEmpty()) {
+        out.append(exchange.pendingBody);
+        exchange.bodyStartedUpstream = true;
+        exchange.pendingBody.clear();
+    }
+    exchange.upstream->write(out);
+    exchange.headSentUpstream = true;
+    setDeadline(Deadline::Response, m_server.limits().responseTimeout.count());
+}
+
+void ClientConnection::sendBodyUpstream(QByteArrayView framed)
+{
+    Exchange &exchange = m_exchange;
+    if (exchange.headSentUpstream && exchange.upstream) {
+        exchange.upstream->write(framed);
+        exchange.bodyStartedUpstream = true;
+    } else {
+        exchange.pendingBody.append(framed);
+    }
+}
+
+void ClientConnection::onBody(QByteArrayView data)
+{
+    Exchange &exchange = m_exchange;
+    exchange.record.bytesIn += data.size();
+    if (exchange.localResponse)
+        return;
+    if (exchange.requestFraming == BodyFraming::Chunked) {
+        QByteArray framed;
+        appendChunk(framed, data);
+        sendBodyUpstream(framed);
+    } else {
+        sendBodyUpstream(data);
+    }
+}
+
+void ClientConnection::onMessageComplete()
+{
+    Exchange &exchange = m_exchange;
+    exchange.requestComplete = true;
+    if (!exchange.localResponse && exchange.requestFraming == BodyFraming::Chunked)
+        sendBodyUpstream(lastChunk);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+void ClientConnection::upstreamConnected()
+{
+    sendHeadUpstream();
+}
+
+void ClientConnection::upstreamHead(const HttpMessageHead &head)
+{
+    Exchange &exchange = m_exchange;
+    const int status = head.statusCode();
+    if (status >= 100 && status < 200 && status != 101) {
+        // Interim responses (100 Continue, 103) are relayed; HTTP/1.0 clients never get them.
+        if (!exchange.clientIsHttp10) {
+            m_scratch.resize(0);
+            ClientResponseOptions options;
+            appendClientResponseHead(m_scratch, head, options);
+            m_socket.write(m_scratch);
+        }
+        return;
+    }
+    setDeadline(Deadline::None, 0);
+    RequestRecord &record = exchange.record;
+    record.status = status;
+    record.timeToFirstByteUs = elapsedUs();
+    record.attempts.last().status = status;
+
+    if (status == 101 && !exchange.upgradeRequested) {
+        upstreamFailed(UpstreamFailure::BadResponse, "101 without an Upgrade request");
+        return;
+    }
+    if (status != 101 && exchange.upgradeRequested)
+        exchange.closeAfter = true; // refused upgrade: the client may already send other bytes
+
+    ClientResponseOptions options;
+    options.clientIsHttp10 = exchange.clientIsHttp10;
+    options.answeringHead = exchange.answeringHead;
+    options.closeConnection = exchange.closeAfter;
+    m_scratch.resize(0);
+    exchange.responseFraming = appendClientResponseHead(m_scratch, head, options);
+    exchange.closeAfter = options.closeConnection;
+    exchange.responseStarted = true;
+    m_socket.write(m_scratch);
+    if (status == 101)
+        startTunnel();
+}
+
+void ClientConnection::upstreamBody(QByteArrayView data)
+{
+    Exchange &exchange = m_exchange;
+    exchange.record.bytesOut += data.size();
+    if (exchange.responseFraming == ClientBodyFraming::Chunked) {
+        m_scratch.resize(0);
+        appendChunk(m_scratch, data);
+        m_socket.write(m_scratch);
+    } else {
+        m_socket.write(data.data(), data.size());
+    }
+    if (m_socket.bytesToWrite() > SocketBuffers::highWatermark && exchange.upstream)
+        exchange.upstream->setReadingPaused(true);
+}
+
+void ClientConnection::upstreamComplete()
+{
+    Exchange &exchange = m_exchange;
+    if (exchange.responseFraming == ClientBodyFraming::Chunked)
+        m_socket.write(lastChunk.data(), lastChunk.size());
+    if (!exchange.requestComplete)
+        exchange.closeAfter = true; // answered before the body was read: the rest is unread
+    const int status = exchange.record.status;
+    m_server.observer().attemptFinished(*exchange.route, *exchange.backend, status >= 500);
+    if (status >= 500)
+        ++exchange.backend->errors;
+    finishExchange(Outcome::Ok);
+}
+
+void ClientConnection::upstreamTunnelData(QByteArrayView rawBytes)
+{
+    m_exchange.record.bytesOut += rawBytes.size();
+    m_socket.write(rawBytes.data(), rawBytes.size());
+    if (m_socket.bytesToWrite() > SocketBuffers::highWatermark && m_exchange.upstream)
+        m_exchange.upstream->setReadingPaused(true);
+}
+
+void ClientConnection::upstreamDrained()
+{
+    processInput();
+}
+
+void ClientConnection::onBytesWritten()
+{
+    if (m_socket.bytesToWrite() > SocketBuffers::lowWatermark)
+        return;
+    if (m_exchange.active && m_exchange.upstream)
+        m_exchange.upstream->setReadingPaused(false);
+}
+
+void ClientConnection::startTunnel()
+{
+    m_state = State::Tunnel;
+    m_exchange.upstream->switchToTunnel();
+    m_parserPaused = false;
+    processInput(); // bytes the client sent right after its Upgrade request
+}
+
+void ClientConnection::upstreamFailed(UpstreamFailure failure, const QByteArray &detail)
+{
+    Exchange &exchange = m_exchange;
+    if (!exchange.active)
+        return;
+    if (m_state == State::Tunnel) {
+        finishExchange(Outcome::Upgraded);
+        return;
+    }
+    exchange.record.attempts.last().error = detail;
+    // A reused keep-alive connection that the backend closed just as the request went out (the
+    // keep-alive race) never reached the application: not the instance's fault, and safe to
+    // retry for an idempotent request without a body.
+    const bool staleKeepAlive = failure == UpstreamFailure::Closed && exchange.upstream
+                                && exchange.upstream->wasReusedForThisExchange()
+                                && !exchange.bodyStartedUpstream && !exchange.responseStarted;
+    if (!staleKeepAlive) {
+        ++exchange.backend->errors;
+        m_server.observer().attemptFinished(*exchange.route, *exchange.backend, true);
+    } else {
+        exchange.pickContext.excludedIndexes.removeLast(); // it may be picked again
+    }
+    // nginx's rule: never re-send what may have reached an application, unless idempotent.
+    bool retryable = false;
+    if (!exchange.responseStarted && !exchange.bodyStartedUpstream) {
+        retryable = !exchange.headSentUpstream
+                    || (staleKeepAlive && isIdempotent(exchange.record.method));
+    }
+    retryOrFail(Outcome::UpstreamError, 502, detail, retryable);
+}
+
+void ClientConnection::retryOrFail(Outcome outcome, int status, const QByteArray &detail, bool retryable)
+{
+    Exchange &exchange = m_exchange;
+    releaseUpstream(false);
+    if (exchange.responseStarted) {
+        // Never fake a complete response: the client sees the connection cut.
+        exchange.record.reason += "; " + detail;
+        finishExchange(Outcome::Aborted);
+        abortConnection();
+        return;
+    }
+    if (retryable && startAttempt())
+        return;
+    exchange.record.reason += "; " + detail;
+    // With the request body still unread, the connection cannot carry another request.
+    respondLocally(status, detail, outcome, !exchange.requestComplete);
+    finishExchange(outcome);
+}
+
+void ClientConnection::checkDeadlines(qint64 nowMs)
+{
+    if (m_deadline == Deadline::None || nowMs < m_deadlineMs)
+        return;
+    const Deadline expired = m_deadline;
+    setDeadline(Deadline::None, 0);
+    switch (expired) {
+    case Deadline::None:
+        break;
+    case Deadline::FirstRequest:
+    case Deadline::Idle:
+        closeGracefully();
+        break;
+    case Deadline::Header:
+        rejectRequest({408, "request head not received in time"}, Outcome::HeaderTimeout);
+        break;
+    case Deadline::Connect:
+        m_exchange.record.attempts.last().error = "connect timeout";
+        m_server.observer().attemptFinished(*m_exchange.route, *m_exchange.backend, true);
+        retryOrFail(Outcome::UpstreamTimeout, 504, "connect timeout", true);
+        break;
+    case Deadline::Response:
+        m_exchange.record.attempts.last().error = "response timeout";
+        ++m_exchange.backend->errors;
+        m_server.observer().attemptFinished(*m_exchange.route, *m_exchange.backend, true);
+        retryOrFail(Outcome::UpstreamTimeout, 504, "no response in time",
+                    !m_exchange.bodyStartedUpstream && isIdempotent(m_exchange.record.method));
+        break;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ending exchanges and connections
+
+void ClientConnection::respondLocally(int status, const QByteArray &detail, Outcome outcome, bool closeAfter)
+{
+    Exchange &exchange = m_exchange;
+    exchange.localResponse = true;
+    exchange.closeAfter = exchange.closeAfter || closeAfter;
+    exchange.record.status = status;
+    exchange.record.outcome = outcome;
+    exchange.record.timeToFirstByteUs = elapsedUs();
+    if (exchange.record.reason.isEmpty())
+        exchange.record.reason = detail;
+    m_socket.write(plainTextResponse(status, detail, exchange.closeAfter));
+}
+
+void ClientConnection::rejectRequest(const HttpError &error, Outcome outcome)
+{
+    if (!m_exchange.active) {
+        // The request failed before its head was complete: the record starts here.
+        m_exchange = Exchange{};
+        m_exchange.active = true;
+        m_exchange.startUs = monotonicMicros();
+        m_exchange.record.id = m_server.nextRequestId();
+        m_exchange.record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+        m_exchange.record.clientAddress = m_clientAddress;
+    }
+    m_exchange.record.reason = error.message;
+    if (m_exchange.responseStarted) {
+        finishExchange(Outcome::Aborted);
+        abortConnection();
+        return;
+    }
+    releaseUpstream(false);
+    respondLocally(error.status, error.message, outcome, true);
+    finishExchange(outcome);
+}
+
+void ClientConnection::releaseUpstream(bool reusable)
+{
+    UpstreamConnection *upstream = std::exchange(m_exchange.upstream, nullptr);
+    if (m_exchange.backend && m_exchange.backendIndex >= 0) {
+        --m_exchange.backend->activeRequests;
+        if (m_exchange.route)
+            m_exchange.route->balancer->release(m_exchange.backend);
+        m_exchange.backendIndex = -1;
+    }
+    if (!upstream)
+        return;
+    if (!reusable)
+        upstream->close();
+    m_server.pool().release(upstream);
+}
+
+void ClientConnection::finishExchange(Outcome outcome)
+{
+    Exchange &exchange = m_exchange;
+    if (!exchange.active)
+        return;
+    const bool cleanUpstream = outcome == Outcome::Ok && exchange.requestComplete;
+    releaseUpstream(cleanUpstream);
+    exchange.active = false;
+    RequestRecord &record = exchange.record;
+    record.outcome = outcome;
+    record.totalUs = elapsedUs();
+    if (exchange.backend && outcome == Outcome::Ok)
+        exchange.backend->latency.record(std::chrono::microseconds(record.totalUs));
+    m_server.observer().exchangeFinished(std::move(record));
+    const bool closeAfter = exchange.closeAfter || m_closeWhenIdle || m_peerClosed;
+    exchange = Exchange{};
+
+    if (closeAfter) {
+        closeGracefully();
+        return;
+    }
+    m_state = State::WaitingForRequest;
+    setDeadline(Deadline::Idle, m_server.limits().idleTimeout.count());
+    if (m_parserPaused) {
+        m_parserPaused = false;
+        m_parser.resume();
+    }
+    // Pipelined requests already received are served next.
+    if (m_inputOffset < m_input.size() || m_socket.bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &ClientConnection::processInput, Qt::QueuedConnection);
+}
+
+void ClientConnection::closeWhenIdle()
+{
+    m_closeWhenIdle = true;
+    if (!m_exchange.active && m_state != State::ReadingRequest)
+        closeGracefully();
+}
+
+void ClientConnection::closeGracefully()
+{
+    if (m_state == State::Closing || m_state == State::Closed)
+        return;
+    m_state = State::Closing;
+    setDeadline(Deadline::None, 0);
+    // Flushes what is queued, then closes; disconnected() follows.
+    m_socket.disconnectFromHost();
+    if (m_socket.state() == QAbstractSocket::UnconnectedState)
+        QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
+}
+
+void ClientConnection::abortConnection()
+{
+    if (m_state == State::Closed)
+        return;
+    m_state = State::Closing;
+    m_socket.abort();
+    QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
+}

@@ -1,0 +1,117 @@
+#pragma once
+
+#include "balancing/pickresult.h"
+#include "http/httpparser.h"
+#include "proxy/messagerewriter.h"
+#include "proxy/requestrecord.h"
+#include "proxy/upstreamhandler.h"
+
+#include <QObject>
+#include <QTcpSocket>
+#include <memory>
+
+class ProxyServer;
+class RouteTable;
+struct Route;
+class UpstreamConnection;
+
+// One client connection: parses its requests (keep-alive, pipelined one at a time), routes and
+// balances each, streams it to an instance through the UpstreamPool and streams the response
+// back, with back-pressure both ways. An event-driven state machine (house rule 10); deadlines
+// are enforced by ProxyServer's periodic sweep rather than a timer per connection.
+class ClientConnection final : public QObject, private HttpParserListener, private UpstreamHandler {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClientConnection)
+
+public:
+    ClientConnection(qintptr socketDescriptor, ProxyServer &server);
+    ~ClientConnection() override;
+
+    // Called by the sweep: header, idle, connect and response timeouts.
+    void checkDeadlines(qint64 nowMs);
+    // Graceful stop: close now when between requests, otherwise after the current exchange.
+    void closeWhenIdle();
+    bool hasExchangeInFlight() const { return m_exchange.active; }
+
+Q_SIGNALS:
+    void closed(ClientConnection *connection);
+
+private:
+    enum class State { WaitingForRequest, ReadingRequest, Exchanging, Tunnel, Closing, Closed };
+    enum class Deadline { None, FirstRequest, Idle, Header, Connect, Response };
+
+    struct Exchange {
+        bool active = false;
+        bool localResponse = false; // answered by the gateway itself
+        RequestRecord record;
+        std::shared_ptr<RouteTable> routes; // keeps the route alive across a reload
+        Route *route = nullptr;
+        BackendPtr backend;
+        int backendIndex = -1;
+        PickContext pickContext;
+        QByteArray upstreamTarget;
+        UpstreamConnection *upstream = nullptr;
+        QByteArray pendingBody; // framed request body waiting for the upstream connection
+        BodyFraming requestFraming = BodyFraming::None;
+        ClientBodyFraming responseFraming = ClientBodyFraming::None;
+        qint64 startUs = 0;
+        bool headSentUpstream = false;
+        bool bodyStartedUpstream = false;
+        bool requestComplete = false;
+        bool responseStarted = false;
+        bool answeringHead = false;
+        bool upgradeRequested = false;
+        bool clientIsHttp10 = false;
+        bool closeAfter = false;
+    };
+
+    // HttpParserListener (the client's requests).
+    bool onHeadComplete(const HttpMessageHead &head) override;
+    void onBody(QByteArrayView data) override;
+    void onMessageComplete() override;
+    // UpstreamHandler (the chosen instance's response).
+    void upstreamConnected() override;
+    void upstreamHead(const HttpMessageHead &head) override;
+    void upstreamBody(QByteArrayView data) override;
+    void upstreamComplete() override;
+    void upstreamTunnelData(QByteArrayView rawBytes) override;
+    void upstreamFailed(UpstreamFailure failure, const QByteArray &detail) override;
+    void upstreamDrained() override;
+
+    void onReadyRead();
+    void onBytesWritten();
+    void onDisconnected();
+    void processInput();
+    bool refillInput();
+    bool upstreamIsBackedUp() const;
+
+    bool finishLocalResponseEarly(bool hasBody);
+    bool startAttempt();
+    void sendHeadUpstream();
+    void sendBodyUpstream(QByteArrayView framed);
+    void retryOrFail(Outcome outcome, int status, const QByteArray &detail, bool retryable);
+    void respondLocally(int status, const QByteArray &detail, Outcome outcome, bool closeAfter);
+    void finishExchange(Outcome outcome);
+    void releaseUpstream(bool reusable);
+    void rejectRequest(const HttpError &error, Outcome outcome);
+    void startTunnel();
+    void closeGracefully();
+    void abortConnection();
+    void setDeadline(Deadline kind, qint64 afterMs);
+    qint64 elapsedUs() const;
+
+    ProxyServer &m_server;
+    QTcpSocket m_socket;
+    HttpParser m_parser;
+    QByteArray m_clientAddress;
+    QByteArray m_input;
+    qsizetype m_inputOffset = 0;
+    QByteArray m_scratch; // reused for heads and framed chunks
+    Exchange m_exchange;
+    State m_state = State::WaitingForRequest;
+    Deadline m_deadline = Deadline::None;
+    qint64 m_deadlineMs = 0;
+    bool m_parserPaused = false;
+    bool m_peerClosed = false;
+    bool m_closeWhenIdle = false;
+};

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "balancing/backend.h"
+#include "proxy/requestrecord.h"
+
+struct Route;
+
+// What the proxy reports about traffic, implemented by the Gateway: finished exchanges (for the
+// log and metrics) and each attempt's outcome per instance (for passive health).
+class ExchangeObserver {
+public:
+    virtual ~ExchangeObserver() = default;
+    virtual void exchangeFinished(RequestRecord &&record) = 0;
+    // failed: connect error, timeout, reset or 5xx from the instance.
+    virtual void attemptFinished(Route &route, Backend &backend, bool failed) = 0;
+};

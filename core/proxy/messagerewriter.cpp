@@ -1,0 +1,126 @@
+#include "proxy/messagerewriter.h"
+
+#include "http/headerrules.h"
+#include "http/httpwriter.h"
+#include "routing/router.h"
+
+namespace {
+
+// Whether a header must not be forwarded: hop-by-hop, framing (re-created), or listed as
+// connection-specific by the message's own Connection header.
+bool isConnectionSpecific(QByteArrayView name, std::optional<QByteArrayView> connectionValue)
+{
+    return isHopByHopOrFramingHeader(name)
+           || (connectionValue && listContainsToken(*connectionValue, name));
+}
+
+} // namespace
+
+void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
+                               const Backend &backend, const UpstreamRequestOptions &options)
+{
+    const std::optional<QByteArrayView> connection = request.value("connection");
+    std::optional<QByteArrayView> forwardedFor;
+    std::optional<QByteArrayView> originalHost;
+
+    if (backend.basePath.isEmpty())
+        appendRequestLine(out, request.method(), options.upstreamTarget);
+    else
+        appendRequestLine(out, request.method(), joinUpstreamPath(backend.basePath, options.upstreamTarget));
+    appendHeader(out, "Host", backend.authority);
+    for (qsizetype i = 0; i < request.headerCount(); ++i) {
+        const QByteArrayView name = request.headerName(i);
+        const QByteArrayView value = request.headerValue(i);
+        if (equalsIgnoringCase(name, "host")) {
+            originalHost = value;
+            continue;
+        }
+        if (equalsIgnoringCase(name, "x-forwarded-for")) {
+            forwardedFor = value;
+            continue;
+        }
+        if (equalsIgnoringCase(name, "x-forwarded-host") || equalsIgnoringCase(name, "x-forwarded-proto"))
+            continue;
+        if (isConnectionSpecific(name, connection))
+            continue;
+        appendHeader(out, name, value);
+    }
+    if (forwardedFor) {
+        out.append("X-Forwarded-For: ").append(*forwardedFor).append(", ").append(options.clientAddress).append("\r\n");
+    } else {
+        appendHeader(out, "X-Forwarded-For", options.clientAddress);
+    }
+    if (originalHost)
+        appendHeader(out, "X-Forwarded-Host", *originalHost);
+    appendHeader(out, "X-Forwarded-Proto", "http");
+    if (options.upgrade) {
+        appendHeader(out, "Connection", "upgrade");
+        if (const std::optional<QByteArrayView> upgrade = request.value("upgrade"))
+            appendHeader(out, "Upgrade", *upgrade);
+    }
+    switch (request.framing()) {
+    case BodyFraming::ContentLength:
+        appendHeader(out, "Content-Length", qint64(request.contentLength()));
+        break;
+    case BodyFraming::Chunked:
+        appendHeader(out, "Transfer-Encoding", "chunked");
+        break;
+    case BodyFraming::None:
+    case BodyFraming::UntilClose:
+        break;
+    }
+    appendEndOfHead(out);
+}
+
+ClientBodyFraming appendClientResponseHead(QByteArray &out, const HttpMessageHead &response,
+                                           ClientResponseOptions &options)
+{
+    const int status = response.statusCode();
+    const bool switching = status == 101;
+    const std::optional<QByteArrayView> connection = response.value("connection");
+
+    ClientBodyFraming framing = ClientBodyFraming::None;
+    const bool statusHasNoBody = (status >= 100 && status < 200) || status == 204 || status == 304;
+    if (!statusHasNoBody && !options.answeringHead) {
+        switch (response.framing()) {
+        case BodyFraming::None:
+        case BodyFraming::ContentLength:
+            framing = ClientBodyFraming::ContentLength;
+            break;
+        case BodyFraming::Chunked:
+        case BodyFraming::UntilClose:
+            // HTTP/1.0 clients cannot read chunked: the body then ends with the connection.
+            framing = options.clientIsHttp10 ? ClientBodyFraming::UntilClose : ClientBodyFraming::Chunked;
+            break;
+        }
+    }
+    if (framing == ClientBodyFraming::UntilClose)
+        options.closeConnection = true;
+
+    appendStatusLine(out, status, response.reasonPhrase().isEmpty() ? reasonPhrase(status)
+                                                                     : response.reasonPhrase());
+    for (qsizetype i = 0; i < response.headerCount(); ++i) {
+        const QByteArrayView name = response.headerName(i);
+        // HEAD and 304 answers keep the Content-Length of the representation they describe.
+        const bool keepLength = (options.answeringHead || status == 304) && equalsIgnoringCase(name, "content-length");
+        if (!keepLength && isConnectionSpecific(name, connection))
+            continue;
+        appendHeader(out, name, response.headerValue(i));
+    }
+    if (switching) {
+        appendHeader(out, "Connection", "upgrade");
+        if (const std::optional<QByteArrayView> upgrade = response.value("upgrade"))
+            appendHeader(out, "Upgrade", *upgrade);
+    } else if (status >= 200) {
+        if (options.closeConnection)
+            appendHeader(out, "Connection", "close");
+        else if (options.clientIsHttp10)
+            appendHeader(out, "Connection", "keep-alive");
+    }
+    if (framing == ClientBodyFraming::ContentLength)
+        appendHeader(out, "Content-Length", qint64(response.contentLength()));
+    else if (framing == ClientBodyFraming::Chunked)
+        appendHeader(out, "Transfer-Encoding", "chunked");
+    appendEndOfHead(out);
+    return framing;
+}

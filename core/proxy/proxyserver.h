@@ -1,0 +1,62 @@
+#pragma once
+
+#include "config/gatewayconfig.h"
+
+#include <QTcpServer>
+#include <QTimer>
+#include <memory>
+#include <unordered_set>
+
+class ClientConnection;
+class ExchangeObserver;
+class RouteTable;
+class UpstreamPool;
+
+// The client-facing listener. Owns the client connections and the upstream pool, enforces
+// max_connections (by pausing accept, as HAProxy's maxconn does: new clients wait in the
+// kernel's backlog and connections already open are untouched) and runs the one periodic sweep
+// that enforces every connection's deadlines. Worker thread only.
+class ProxyServer final : public QTcpServer {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProxyServer)
+
+public:
+    ProxyServer(const LimitsConfig &limits, ExchangeObserver &observer, QObject *parent = nullptr);
+    ~ProxyServer() override;
+
+    void setRoutes(std::shared_ptr<RouteTable> routes) { m_routes = std::move(routes); }
+    const std::shared_ptr<RouteTable> &routes() const { return m_routes; }
+    void setLimits(const LimitsConfig &limits) { m_limits = limits; }
+    const LimitsConfig &limits() const { return m_limits; }
+    UpstreamPool &pool() { return *m_pool; }
+    ExchangeObserver &observer() { return m_observer; }
+
+    quint64 nextRequestId() { return ++m_lastRequestId; }
+    int connectionCount() const { return int(m_connections.size()); }
+    int exchangesInFlight() const;
+
+    // Stops accepting and closes idle connections; busy ones close after their exchange.
+    // drained() is emitted when the last connection is gone.
+    void beginShutdown();
+    // Closes every remaining connection at once (end of the grace period).
+    void closeAllConnections();
+
+Q_SIGNALS:
+    void drained();
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override;
+
+private:
+    void onConnectionClosed(ClientConnection *connection);
+    void sweep();
+
+    LimitsConfig m_limits;
+    ExchangeObserver &m_observer;
+    std::shared_ptr<RouteTable> m_routes;
+    UpstreamPool *m_pool;
+    std::unordered_set<ClientConnection *> m_connections;
+    QTimer m_sweepTimer;
+    quint64 m_lastRequestId = 0;
+    bool m_shuttingDown = false;
+};

@@ -1,0 +1,264 @@
+#include "proxy/upstreamconnection.h"
+
+#include "proxy/monotonicclock.h"
+#include "proxy/socketbuffers.h"
+
+UpstreamConnection::UpstreamConnection(BackendPtr backend, QObject *parent)
+    : QObject(parent)
+    , m_backend(std::move(backend))
+    , m_parser(HttpParser::Kind::Response, this)
+{
+    m_socket.setReadBufferSize(SocketBuffers::socketReadLimit);
+    connect(&m_socket, &QTcpSocket::connected, this, &UpstreamConnection::onConnected);
+    connect(&m_socket, &QTcpSocket::readyRead, this, &UpstreamConnection::onReadyRead);
+    connect(&m_socket, &QTcpSocket::disconnected, this, &UpstreamConnection::onDisconnected);
+    connect(&m_socket, &QTcpSocket::errorOccurred, this, &UpstreamConnection::onErrorOccurred);
+    connect(&m_socket, &QTcpSocket::bytesWritten, this, &UpstreamConnection::onBytesWritten);
+}
+
+UpstreamConnection::~UpstreamConnection()
+{
+    m_handler = nullptr;
+    m_socket.disconnect(this);
+    m_socket.abort();
+}
+
+void UpstreamConnection::connectToBackend()
+{
+    m_state = State::Connecting;
+    m_socket.connectToHost(m_backend->host, m_backend->port);
+}
+
+void UpstreamConnection::attach(UpstreamHandler *handler, bool answeringHead)
+{
+    Q_ASSERT(m_state == State::Connecting || m_state == State::Idle);
+    m_handler = handler;
+    m_parser.setAnsweringHead(answeringHead);
+    m_responseComplete = false;
+    m_keepAlive = true;
+    ++m_exchangesServed;
+    if (m_state == State::Idle)
+        m_state = State::Busy;
+}
+
+void UpstreamConnection::detach()
+{
+    m_handler = nullptr;
+    if (m_state == State::Busy && isReusable()) {
+        m_state = State::Idle;
+        m_idleSinceMs = monotonicMillis();
+        m_parser.resume();
+        setReadingPaused(false);
+    }
+}
+
+bool UpstreamConnection::isReusable() const
+{
+    return (m_state == State::Busy || m_state == State::Idle) && m_responseComplete && m_keepAlive
+           && !m_strayBytes && m_socket.state() == QAbstractSocket::ConnectedState
+           && m_socket.bytesToWrite() == 0;
+}
+
+void UpstreamConnection::write(QByteArrayView data)
+{
+    m_socket.write(data.data(), data.size());
+}
+
+qint64 UpstreamConnection::bytesToWrite() const
+{
+    return m_socket.bytesToWrite();
+}
+
+void UpstreamConnection::setReadingPaused(bool paused)
+{
+    if (m_readingPaused == paused)
+        return;
+    m_readingPaused = paused;
+    if (!paused)
+        processInput();
+}
+
+void UpstreamConnection::switchToTunnel()
+{
+    m_state = State::Tunnel;
+    processInput();
+}
+
+void UpstreamConnection::close()
+{
+    if (m_state == State::Closed)
+        return;
+    m_state = State::Closed;
+    m_handler = nullptr;
+    m_socket.abort();
+}
+
+void UpstreamConnection::onConnected()
+{
+    m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_state = m_handler ? State::Busy : State::Idle;
+    m_idleSinceMs = monotonicMillis();
+    if (m_handler)
+        m_handler->upstreamConnected();
+}
+
+void UpstreamConnection::onReadyRead()
+{
+    if (m_state == State::Idle) {
+        // Bytes with no request outstanding: never hand them to the next client (DESIGN §2a).
+        m_strayBytes = true;
+        close();
+        Q_EMIT becameUnusable(this);
+        return;
+    }
+    processInput();
+}
+
+void UpstreamConnection::processInput()
+{
+    while (!m_readingPaused && m_handler && m_state != State::Closed) {
+        if (m_inputOffset == m_input.size()) {
+            if (m_socket.bytesAvailable() <= 0) {
+                if (m_peerClosed)
+                    handleEndOfStream();
+                return;
+            }
+            m_input.resize(SocketBuffers::readChunk);
+            const qint64 read = m_socket.read(m_input.data(), m_input.size());
+            m_input.resize(read > 0 ? read : 0);
+            m_inputOffset = 0;
+            if (read <= 0)
+                return;
+        }
+        const QByteArrayView pending = QByteArrayView(m_input).sliced(m_inputOffset);
+        if (m_state == State::Tunnel) {
+            m_inputOffset = m_input.size();
+            m_handler->upstreamTunnelData(pending);
+            continue;
+        }
+        if (m_responseComplete) {
+            // The response ended but more bytes followed it: the connection is out of sync.
+            m_strayBytes = true;
+            return;
+        }
+        const HttpParser::Result result = m_parser.feed(pending);
+        m_inputOffset += result.consumed;
+        switch (result.status) {
+        case HttpParser::Status::NeedMoreData:
+        case HttpParser::Status::Stopped:
+            break;
+        case HttpParser::Status::Paused:
+            if (!m_responseComplete)
+                m_parser.resume(); // an interim 1xx response ended; the final one follows
+            else if (m_inputOffset < m_input.size())
+                m_strayBytes = true;
+            if (m_responseComplete && m_handler) {
+                UpstreamHandler *handler = m_handler;
+                handler->upstreamComplete();
+                return;
+            }
+            break;
+        case HttpParser::Status::Upgraded:
+            m_state = State::Tunnel;
+            break;
+        case HttpParser::Status::Failed:
+            fail(UpstreamFailure::BadResponse, m_parser.error().message);
+            return;
+        }
+    }
+}
+
+bool UpstreamConnection::onHeadComplete(const HttpMessageHead &head)
+{
+    m_keepAlive = head.keepAlive();
+    if (m_handler)
+        m_handler->upstreamHead(head);
+    return true;
+}
+
+void UpstreamConnection::onBody(QByteArrayView data)
+{
+    if (m_handler)
+        m_handler->upstreamBody(data);
+}
+
+void UpstreamConnection::onMessageComplete()
+{
+    const int status = m_parser.head().statusCode();
+    // 1xx (other than 101) are interim: the final response still follows on this exchange.
+    if (status >= 200 || status == 101)
+        m_responseComplete = status != 101;
+}
+
+void UpstreamConnection::onDisconnected()
+{
+    if (m_state == State::Closed)
+        return;
+    // Bytes may still wait in the buffers (reading paused by back-pressure): they are handled
+    // first, and the end of the stream after them.
+    m_peerClosed = true;
+    if (!m_handler || m_state == State::Connecting) {
+        handleEndOfStream();
+        return;
+    }
+    processInput();
+}
+
+void UpstreamConnection::handleEndOfStream()
+{
+    if (m_state == State::Closed)
+        return;
+    if (m_state == State::Busy && m_handler && !m_responseComplete) {
+        // A close-delimited body ends here; any other response was cut short.
+        const HttpParser::Result result = m_parser.finish();
+        if (result.status == HttpParser::Status::Paused && m_responseComplete) {
+            m_keepAlive = false;
+            m_state = State::Closed;
+            m_handler->upstreamComplete();
+            return;
+        }
+    }
+    const State previous = m_state;
+    UpstreamHandler *handler = m_handler;
+    close();
+    if (!handler) {
+        Q_EMIT becameUnusable(this);
+        return;
+    }
+    if (previous == State::Connecting)
+        handler->upstreamFailed(UpstreamFailure::ConnectFailed, "connection closed while connecting");
+    else if (previous == State::Tunnel)
+        handler->upstreamFailed(UpstreamFailure::Closed, "tunnel closed by backend");
+    else if (!m_responseComplete)
+        handler->upstreamFailed(UpstreamFailure::Closed, "connection closed by backend");
+}
+
+void UpstreamConnection::onErrorOccurred(QAbstractSocket::SocketError error)
+{
+    if (m_state == State::Closed)
+        return;
+    if (error == QAbstractSocket::RemoteHostClosedError)
+        return; // disconnected() follows and handles it after the buffered bytes
+    const bool connecting = m_state == State::Connecting;
+    QByteArray detail = connecting ? "connect failed: " : "";
+    detail += m_socket.errorString().toUtf8();
+    if (connecting && error == QAbstractSocket::ConnectionRefusedError)
+        detail = "connect refused";
+    fail(connecting ? UpstreamFailure::ConnectFailed : UpstreamFailure::Closed, detail);
+}
+
+void UpstreamConnection::fail(UpstreamFailure failure, const QByteArray &detail)
+{
+    UpstreamHandler *handler = m_handler;
+    close();
+    if (handler)
+        handler->upstreamFailed(failure, detail);
+    else
+        Q_EMIT becameUnusable(this);
+}
+
+void UpstreamConnection::onBytesWritten()
+{
+    if (m_handler && m_socket.bytesToWrite() <= SocketBuffers::lowWatermark)
+        m_handler->upstreamDrained();
+}

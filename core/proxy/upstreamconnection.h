@@ -1,0 +1,77 @@
+#pragma once
+
+#include "balancing/backend.h"
+#include "http/httpparser.h"
+#include "proxy/upstreamhandler.h"
+
+#include <QObject>
+#include <QTcpSocket>
+
+// One keep-alive connection to one backend instance. Parses responses with the strict parser,
+// hands what it finds to the attached UpstreamHandler, and tells the pool whether it can be
+// reused. A connection is reused only when the last response completed cleanly with keep-alive
+// and no stray byte followed it.
+class UpstreamConnection final : public QObject, private HttpParserListener {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UpstreamConnection)
+
+public:
+    enum class State { Connecting, Idle, Busy, Tunnel, Closed };
+
+    UpstreamConnection(BackendPtr backend, QObject *parent = nullptr);
+    ~UpstreamConnection() override;
+
+    void connectToBackend();
+    // Starts an exchange: responses go to handler until detach().
+    void attach(UpstreamHandler *handler, bool answeringHead);
+    void detach();
+
+    void write(QByteArrayView data);
+    qint64 bytesToWrite() const;
+    // Back-pressure from the client side: stop/resume reading the backend.
+    void setReadingPaused(bool paused);
+    // Relay raw bytes both ways from now on (after a 101 response).
+    void switchToTunnel();
+    void close();
+
+    State state() const { return m_state; }
+    bool isConnected() const { return m_state == State::Idle || m_state == State::Busy; }
+    bool isReusable() const;
+    bool wasReusedForThisExchange() const { return m_exchangesServed > 1; }
+    const BackendPtr &backend() const { return m_backend; }
+    qint64 idleSinceMs() const { return m_idleSinceMs; }
+
+Q_SIGNALS:
+    // An idle connection closed or sent stray bytes: the pool must drop it.
+    void becameUnusable(UpstreamConnection *connection);
+
+private:
+    // HttpParserListener (responses).
+    bool onHeadComplete(const HttpMessageHead &head) override;
+    void onBody(QByteArrayView data) override;
+    void onMessageComplete() override;
+
+    void onConnected();
+    void onReadyRead();
+    void onDisconnected();
+    void onErrorOccurred(QAbstractSocket::SocketError error);
+    void onBytesWritten();
+    void processInput();
+    void handleEndOfStream();
+    void fail(UpstreamFailure failure, const QByteArray &detail);
+
+    BackendPtr m_backend;
+    QTcpSocket m_socket;
+    HttpParser m_parser;
+    UpstreamHandler *m_handler = nullptr;
+    QByteArray m_input;
+    qsizetype m_inputOffset = 0;
+    State m_state = State::Connecting;
+    int m_exchangesServed = 0;
+    qint64 m_idleSinceMs = 0;
+    bool m_responseComplete = false;
+    bool m_keepAlive = true;
+    bool m_readingPaused = false;
+    bool m_strayBytes = false;
+    bool m_peerClosed = false;
+};

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "balancing/backend.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+
+class UpstreamConnection;
+
+// Keep-alive connections to backend instances, per instance. Reusing them is most of the
+// difference between a fast proxy and a slow one (PERFORMANCE.md: the blog's Go gateway opens a
+// new upstream connection for ~60% of requests). Worker thread only.
+class UpstreamPool final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UpstreamPool)
+
+public:
+    explicit UpstreamPool(QObject *parent = nullptr);
+    ~UpstreamPool() override;
+
+    // An idle connection to backend (most recently used first), or a new one, connecting.
+    UpstreamConnection *acquire(const BackendPtr &backend);
+    // Hands a connection back after an exchange: kept if reusable, otherwise closed.
+    void release(UpstreamConnection *connection);
+    // Closes idle connections unused for longer than idleLimitMs.
+    void closeIdleOlderThan(qint64 idleLimitMs);
+    void closeAll();
+
+    int idleCount() const;
+    quint64 connectionsOpened() const { return m_connectionsOpened; }
+
+private:
+    void drop(UpstreamConnection *connection);
+
+    QHash<quint64, QList<UpstreamConnection *>> m_idle; // by Backend::id
+    quint64 m_connectionsOpened = 0;
+};

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# House rule 1: nothing under core/ may include QtGui or QtWidgets.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if grep -rnE '#include *<(QtGui|QtWidgets)(/|>)|#include *<Q(Widget|Application|MainWindow|Painter|Color|Icon|Pixmap|Image|GuiApplication)>' core; then
+    echo "check-layering: core/ must not include QtGui or QtWidgets (lines above)" >&2
+    exit 1
+fi
+echo "check-layering: core/ is free of QtGui/QtWidgets"

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the build and tests need, only when something is missing.
+# Usage: scripts/install-deps.sh [build|asan|bench]   (default: build)
+set -euo pipefail
+
+packages=(cmake ninja-build g++ make qt6-base-dev libyaml-cpp-dev node-llhttp clang-format)
+case "${1:-build}" in
+    build) ;;
+    asan) packages+=(libclang-rt-14-dev) ;;
+    bench) packages+=(wrk nginx-light haproxy) ;;
+    *) echo "install-deps.sh: unknown set '$1' (expected build, asan or bench)" >&2; exit 2 ;;
+esac
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' \
+        || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps.sh: missing packages: ${missing[*]}; run as root or install them" >&2
+    exit 1
+fi
+echo "Installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
