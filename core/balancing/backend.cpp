@@ -1,0 +1,83 @@
+#include "backend.h"
+
+namespace {
+
+constexpr int defaultHttpPort = 80;
+
+// The Host header form of the URL's host: IPv6 literals need their brackets back, which
+// QUrl::host() strips.
+QByteArray hostForAuthority(const QUrl &url) {
+    const QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))
+        return '[' + host + ']';
+    return host;
+}
+
+} // namespace
+
+QByteArray adminStateName(AdminState state) {
+    switch (state) {
+    case AdminState::Enabled:
+        return QByteArrayLiteral("enabled");
+    case AdminState::Draining:
+        return QByteArrayLiteral("draining");
+    case AdminState::Disabled:
+        return QByteArrayLiteral("disabled");
+    }
+    Q_UNREACHABLE();
+    return QByteArray();
+}
+
+QByteArray healthName(Health health) {
+    switch (health) {
+    case Health::Unknown:
+        return QByteArrayLiteral("unknown");
+    case Health::Up:
+        return QByteArrayLiteral("up");
+    case Health::Down:
+        return QByteArrayLiteral("down");
+    }
+    Q_UNREACHABLE();
+    return QByteArray();
+}
+
+Backend::Backend(quint64 id, const QUrl &url, int weight, const QString &name)
+    : id(id)
+    , url(url)
+    , host(url.host())
+    , port(quint16(url.port(defaultHttpPort)))
+    , weight(weight) {
+    // The Host header repeats the URL as written: a URL without a port gets a bare host, so a
+    // backend that checks Host sees what its operator configured.
+    authority = hostForAuthority(url);
+    if (url.port() != -1)
+        authority += ':' + QByteArray::number(url.port());
+
+    basePath = url.path(QUrl::FullyEncoded).toLatin1();
+    while (basePath.endsWith('/'))
+        basePath.chop(1);
+
+    this->name = name;
+    if (this->name.isEmpty()) {
+        const QString hostPart = host.contains(u':') ? u'[' + host + u']' : host;
+        this->name = hostPart + u':' + QString::number(port);
+    }
+}
+
+bool Backend::acceptsNewRequests() const {
+    return adminState == AdminState::Enabled && health != Health::Down;
+}
+
+void Backend::setAdminState(AdminState state) {
+    if (state == adminState)
+        return;
+    adminState = state;
+    adminStateChangedAt = QDateTime::currentDateTimeUtc();
+}
+
+void Backend::setHealth(Health newHealth) {
+    if (newHealth == health)
+        return;
+    health = newHealth;
+    healthChangedAt = QDateTime::currentDateTimeUtc();
+}

@@ -1,0 +1,82 @@
+#include "balancer.h"
+
+#include "balancing/iphashbalancer.h"
+#include "balancing/leastconnectionsbalancer.h"
+#include "balancing/poweroftwobalancer.h"
+#include "balancing/randombalancer.h"
+#include "balancing/roundrobinbalancer.h"
+#include "balancing/weightedroundrobinbalancer.h"
+
+#include <algorithm>
+
+Balancer::Balancer(QList<BackendPtr> backends)
+    : m_backends(std::move(backends)) {}
+
+Balancer::~Balancer() = default;
+
+void Balancer::release(const BackendPtr &backend) {
+    // The default strategies keep no per-request state: activeRequests is the proxy's counter.
+    Q_UNUSED(backend);
+}
+
+void Balancer::addBackend(BackendPtr backend) {
+    m_backends.append(std::move(backend));
+    backendsChanged();
+}
+
+bool Balancer::removeBackend(int index) {
+    if (index < 0 || index >= m_backends.size())
+        return false;
+    m_backends.removeAt(index);
+    backendsChanged();
+    return true;
+}
+
+std::optional<SkipReason> Balancer::ineligibility(const Backend &backend, int index,
+                                                  const PickContext &context) {
+    switch (backend.adminState) {
+    case AdminState::Disabled:
+        return SkipReason::Disabled;
+    case AdminState::Draining:
+        return SkipReason::Draining;
+    case AdminState::Enabled:
+        break;
+    }
+    if (backend.health == Health::Down)
+        return SkipReason::Down;
+    if (context.excludedIndexes.contains(index))
+        return SkipReason::AlreadyTried;
+    return std::nullopt;
+}
+
+int Balancer::effectiveWeight(const Backend &backend) {
+    return std::max(backend.weight, 1);
+}
+
+QRandomGenerator Balancer::makeRandomGenerator(std::optional<quint64> seed) {
+    const quint64 value = seed ? *seed : QRandomGenerator::global()->generate64();
+    const quint32 words[2] = {quint32(value), quint32(value >> 32)};
+    return QRandomGenerator(words);
+}
+
+void Balancer::backendsChanged() {}
+
+std::unique_ptr<Balancer> createBalancer(StrategyKind kind, QList<BackendPtr> backends,
+                                         std::optional<quint64> randomSeed) {
+    switch (kind) {
+    case StrategyKind::RoundRobin:
+        return std::make_unique<RoundRobinBalancer>(std::move(backends));
+    case StrategyKind::WeightedRoundRobin:
+        return std::make_unique<WeightedRoundRobinBalancer>(std::move(backends));
+    case StrategyKind::LeastConnections:
+        return std::make_unique<LeastConnectionsBalancer>(std::move(backends));
+    case StrategyKind::Random:
+        return std::make_unique<RandomBalancer>(std::move(backends), randomSeed);
+    case StrategyKind::PowerOfTwo:
+        return std::make_unique<PowerOfTwoBalancer>(std::move(backends), randomSeed);
+    case StrategyKind::IpHash:
+        return std::make_unique<IpHashBalancer>(std::move(backends));
+    }
+    Q_UNREACHABLE();
+    return nullptr;
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "balancing/balancer.h"
+
+#include <QList>
+
+// Client-address affinity on a consistent-hash ring, laid out as libketama does (the memcached
+// client library; also nginx's "hash $remote_addr consistent"): every instance owns
+// pointsPerWeight × weight points, four per MD5 digest of "<url>-<n>", and a client goes to the
+// owner of the first point clockwise from the MD5 of its address. The points are keyed by the
+// instance's URL, not its position, so adding or removing one instance moves only the clients
+// of that instance; an ineligible owner is walked past clockwise, so disabling, draining or
+// losing one instance remaps only its own clients, and they come back when it does.
+//
+// MD5 rather than qHash: the ring must be the same in every run and every Qt version, or
+// clients would move on each restart. The ring follows the weights as of the last
+// construction, add or remove.
+class IpHashBalancer final : public Balancer {
+public:
+    static constexpr int pointsPerWeight = 160;
+
+    explicit IpHashBalancer(QList<BackendPtr> backends);
+
+    StrategyKind kind() const override { return StrategyKind::IpHash; }
+    // Hashes PickContext::clientAddress; detail shows the hash, "client hash 5f0c1a9e".
+    PickResult pick(const PickContext &context) override;
+
+protected:
+    void backendsChanged() override;
+
+private:
+    struct Point {
+        quint32 hash;
+        int index; // into backends()
+    };
+
+    QList<Point> m_ring; // sorted by hash
+};

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "balancing/balancer.h"
+#include "balancing/rotationcursor.h"
+
+// Weighted least connections, as nginx's least_conn (src/http/modules/
+// ngx_http_upstream_least_conn_module.c): the eligible instance with the fewest active requests
+// relative to its weight wins, compared without division (active_a * weight_b <
+// active_b * weight_a). Ties go round robin: the scan starts after the last pick, so equally
+// loaded instances take turns instead of the first one taking everything.
+class LeastConnectionsBalancer final : public Balancer {
+public:
+    explicit LeastConnectionsBalancer(QList<BackendPtr> backends);
+
+    StrategyKind kind() const override { return StrategyKind::LeastConnections; }
+    PickResult pick(const PickContext &context) override;
+
+protected:
+    void backendsChanged() override;
+
+private:
+    RotationCursor m_cursor;
+};
