@@ -19,8 +19,12 @@ constexpr int snapshotIntervalMs = 250;
 
 class Gateway::Private final : public ExchangeObserver {
 public:
+    // Parented to the Gateway so that moveToThread() takes them along to the worker.
     explicit Private(Gateway &owner)
         : q(owner)
+        , batcher(&owner)
+        , snapshotTimer(&owner)
+        , stopTimer(&owner)
     {
     }
 
@@ -155,6 +159,7 @@ void Gateway::start(const GatewayConfig &config)
         return;
     }
     d->server = std::move(server);
+    connect(d->server.get(), &ProxyServer::drained, this, [this] { d->finishStop(); });
     d->listenUrl = QStringLiteral("http://%1")
                        .arg(ListenAddress{config.listen.address, d->server->serverPort()}.toString());
     d->startedAt = QDateTime::currentDateTimeUtc();
@@ -174,8 +179,6 @@ void Gateway::stop(std::chrono::milliseconds grace)
     }
     if (d->stopTimer.isActive())
         return; // already stopping
-    connect(d->server.get(), &ProxyServer::drained, this, [this] { d->finishStop(); },
-            Qt::UniqueConnection);
     d->stopTimer.start(grace);
     d->server->beginShutdown();
 }

@@ -6,6 +6,7 @@ constexpr int batchIntervalMs = 50;
 
 RecordBatcher::RecordBatcher(QObject *parent)
     : QObject(parent)
+    , m_timer(this) // a child moves threads with its parent
 {
     m_timer.setSingleShot(true);
     m_timer.setInterval(batchIntervalMs);

@@ -1,0 +1,107 @@
+#include "commandline.h"
+
+#include "config/valueparsers.h"
+
+#include <QCommandLineParser>
+
+namespace {
+
+std::optional<ListenAddress> parseAddressOption(const QString &flag, const QString &text,
+                                                QString *error)
+{
+    const Parsed<ListenAddress> parsed = parseListenAddress(text.toUtf8());
+    if (!parsed.value)
+        *error = QStringLiteral("%1: %2").arg(flag, parsed.error);
+    return parsed.value;
+}
+
+} // namespace
+
+CommandLineResult parseCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Gateway Console: an HTTP/1.1 API gateway with a desktop console.\n"
+        "Without --config it runs the bundled demo config. Without a display it runs headless."));
+    const QCommandLineOption configOption(QStringLiteral("config"), QStringLiteral("Config file (YAML)."),
+                                          QStringLiteral("FILE"));
+    const QCommandLineOption headlessOption(QStringLiteral("headless"),
+                                            QStringLiteral("Run without a window; log requests to stdout."));
+    const QCommandLineOption listenOption(QStringLiteral("listen"),
+                                          QStringLiteral("Override server.listen (e.g. 127.0.0.1:8080)."),
+                                          QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption adminOption(QStringLiteral("admin"),
+                                         QStringLiteral("Override admin.listen (e.g. 127.0.0.1:8090)."),
+                                         QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption logFormatOption(QStringLiteral("log-format"),
+                                             QStringLiteral("Access log format: text, json or off."),
+                                             QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption checkConfigOption(QStringLiteral("check-config"),
+                                               QStringLiteral("Validate a config file, print its problems, exit 0 or 1."),
+                                               QStringLiteral("FILE"));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QStringLiteral("Start the window with the demo config, send requests, save a PNG and exit."),
+                                              QStringLiteral("FILE"));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    parser.addOptions({configOption, headlessOption, listenOption, adminOption, logFormatOption,
+                       checkConfigOption, screenshotOption});
+
+    CommandLineResult result;
+    if (!parser.parse(arguments)) {
+        result.error = parser.errorText();
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        result.error = QStringLiteral("unexpected argument '%1' (options start with --; see --help)")
+                           .arg(parser.positionalArguments().first());
+        return result;
+    }
+
+    CommandLine commandLine;
+    commandLine.helpText = parser.helpText();
+    if (parser.isSet(helpOption)) {
+        commandLine.action = CommandLine::Action::ShowHelp;
+        result.commandLine = commandLine;
+        return result;
+    }
+    if (parser.isSet(versionOption)) {
+        commandLine.action = CommandLine::Action::ShowVersion;
+        result.commandLine = commandLine;
+        return result;
+    }
+    if (parser.isSet(checkConfigOption)) {
+        commandLine.action = CommandLine::Action::CheckConfig;
+        commandLine.checkConfigPath = parser.value(checkConfigOption);
+    }
+    commandLine.configPath = parser.value(configOption);
+    commandLine.headless = parser.isSet(headlessOption);
+    commandLine.screenshotPath = parser.value(screenshotOption);
+    if (commandLine.headless && !commandLine.screenshotPath.isEmpty()) {
+        result.error = QStringLiteral("--screenshot needs the window; it cannot be combined with --headless");
+        return result;
+    }
+    if (parser.isSet(listenOption)) {
+        commandLine.listenOverride = parseAddressOption(QStringLiteral("--listen"), parser.value(listenOption), &result.error);
+        if (!commandLine.listenOverride)
+            return result;
+    }
+    if (parser.isSet(adminOption)) {
+        commandLine.adminOverride = parseAddressOption(QStringLiteral("--admin"), parser.value(adminOption), &result.error);
+        if (!commandLine.adminOverride)
+            return result;
+    }
+    const QString logFormat = parser.value(logFormatOption);
+    if (logFormat == QLatin1String("text")) {
+        commandLine.logFormat = CommandLine::LogFormat::Text;
+    } else if (logFormat == QLatin1String("json")) {
+        commandLine.logFormat = CommandLine::LogFormat::Json;
+    } else if (logFormat == QLatin1String("off")) {
+        commandLine.logFormat = CommandLine::LogFormat::Off;
+    } else {
+        result.error = QStringLiteral("--log-format: expected text, json or off, found '%1'").arg(logFormat);
+        return result;
+    }
+    result.commandLine = commandLine;
+    return result;
+}

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "config/gatewayconfig.h"
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+// The command line of DESIGN §4, parsed into values. Parsing never exits the process: errors
+// come back as a message naming the flag, and main() decides what to print and return.
+struct CommandLine {
+    enum class LogFormat { Text, Json, Off };
+    enum class Action { Run, CheckConfig, ShowHelp, ShowVersion };
+
+    Action action = Action::Run;
+    QString configPath; // empty: the bundled demo config
+    QString checkConfigPath;
+    bool headless = false;
+    std::optional<ListenAddress> listenOverride;
+    std::optional<ListenAddress> adminOverride;
+    LogFormat logFormat = LogFormat::Text;
+    QString screenshotPath;
+    QString helpText;
+};
+
+struct CommandLineResult {
+    std::optional<CommandLine> commandLine;
+    QString error; // "--listen: expected ADDRESS:PORT, found \"x\""
+};
+
+CommandLineResult parseCommandLine(const QStringList &arguments);
+
+// Where the bundled demo config lives (compiled into the executable as a Qt resource).
+inline constexpr char bundledConfigPath[] = ":/gateway.yaml";
