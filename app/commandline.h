@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/bundledconfig.h"
 #include "config/gatewayconfig.h"
 
 #include <QString>
@@ -29,6 +30,3 @@ struct CommandLineResult {
 };
 
 CommandLineResult parseCommandLine(const QStringList &arguments);
-
-// Where the bundled demo config lives (compiled into the executable as a Qt resource).
-inline constexpr char bundledConfigPath[] = ":/gateway.yaml";

@@ -23,6 +23,9 @@ GatewayController::GatewayController(QObject *parent)
         m_lastSnapshot = snapshot;
         Q_EMIT snapshotReady(snapshot);
     });
+    connect(&m_demo, &DemoCluster::started, this, [this] { startGateway(m_pendingConfig); });
+    connect(&m_demo, &DemoCluster::startFailed, this, &GatewayController::startFailed);
+    connect(m_gateway, &Gateway::stopped, &m_demo, &DemoCluster::stop);
     m_thread.start();
 }
 
@@ -35,6 +38,16 @@ GatewayController::~GatewayController()
 }
 
 void GatewayController::start(const GatewayConfig &config)
+{
+    if (config.demo.backendPorts.isEmpty()) {
+        startGateway(config);
+        return;
+    }
+    m_pendingConfig = config;
+    m_demo.start(config.demo.backendPorts);
+}
+
+void GatewayController::startGateway(const GatewayConfig &config)
 {
     QMetaObject::invokeMethod(m_gateway, [gateway = m_gateway, config] { gateway->start(config); },
                               Qt::QueuedConnection);

@@ -2,6 +2,7 @@
 
 #include "balancing/backend.h"
 #include "config/gatewayconfig.h"
+#include "demo/democluster.h"
 #include "gateway/controlresult.h"
 #include "gateway/gatewaysnapshot.h"
 #include "proxy/requestrecord.h"
@@ -24,7 +25,10 @@ public:
     // Stops the gateway (bounded grace), quits and joins the worker thread.
     ~GatewayController() override;
 
+    // Starts the config's demo instances first (if it has any), then the gateway. Either
+    // failing ends in startFailed() with a message naming the port.
     void start(const GatewayConfig &config);
+    // Stops the gateway gracefully, then the demo instances.
     void stop(std::chrono::milliseconds grace = std::chrono::milliseconds(5000));
     // Result arrives as controlFinished(); the next snapshot shows the new state.
     void setBackendAdminState(const QString &routeId, int index, AdminState state);
@@ -32,6 +36,8 @@ public:
 
     // The newest snapshot received (empty before the first).
     const GatewaySnapshot &lastSnapshot() const { return m_lastSnapshot; }
+    // The in-process demo instances (fault injection); empty unless the config has `demo:`.
+    DemoCluster &demo() { return m_demo; }
 
 Q_SIGNALS:
     void started(const QString &listenUrl, const QString &adminUrl);
@@ -42,6 +48,10 @@ Q_SIGNALS:
     void controlFinished(const ControlResult &result);
 
 private:
+    void startGateway(const GatewayConfig &config);
+
+    DemoCluster m_demo;
+    GatewayConfig m_pendingConfig; // waits for the demo instances
     QThread m_thread;
     Gateway *m_gateway; // lives in m_thread; deleted there when the thread finishes
     GatewaySnapshot m_lastSnapshot;

@@ -103,15 +103,16 @@ int listElementCount(QByteArrayView list)
 
 bool isHopByHopOrFramingHeader(QByteArrayView name)
 {
-    static constexpr QByteArrayView names[] = {
-        "connection", "keep-alive", "proxy-connection", "te",
-        "trailer",    "upgrade",    "transfer-encoding", "content-length",
-    };
-    for (QByteArrayView candidate : names) {
-        if (equalsIgnoringCase(name, candidate))
-            return true;
+    // Dispatch on the length first: most headers are rejected without a comparison.
+    switch (name.size()) {
+    case 2: return equalsIgnoringCase(name, "te");
+    case 7: return equalsIgnoringCase(name, "trailer") || equalsIgnoringCase(name, "upgrade");
+    case 10: return equalsIgnoringCase(name, "connection") || equalsIgnoringCase(name, "keep-alive");
+    case 14: return equalsIgnoringCase(name, "content-length");
+    case 16: return equalsIgnoringCase(name, "proxy-connection");
+    case 17: return equalsIgnoringCase(name, "transfer-encoding");
+    default: return false;
     }
-    return false;
 }
 
 bool isValidHostHeader(QByteArrayView value)

@@ -2,6 +2,8 @@
 
 #include "http/headerrules.h"
 
+#include <cstring>
+
 void HttpMessageHead::clear()
 {
     // resize(0) keeps the capacity: the next head reuses the same memory.
@@ -42,6 +44,9 @@ void HttpMessageHead::appendTo(Span &span, QByteArrayView data)
 {
     if (span.length == 0)
         span.offset = m_text.size();
-    m_text.append(data);
+    // resize + memcpy: cheaper than append() on the per-header hot path (callgrind).
+    const qsizetype start = m_text.size();
+    m_text.resize(start + data.size());
+    std::memcpy(m_text.data() + start, data.data(), size_t(data.size()));
     span.length += data.size();
 }

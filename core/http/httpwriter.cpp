@@ -1,5 +1,7 @@
 #include "http/httpwriter.h"
 
+#include <cstring>
+
 QByteArrayView reasonPhrase(int status)
 {
     switch (status) {
@@ -50,7 +52,18 @@ void appendStatusLine(QByteArray &out, int status, QByteArrayView reason)
 
 void appendHeader(QByteArray &out, QByteArrayView name, QByteArrayView value)
 {
-    out.append(name).append(": ").append(value).append("\r\n");
+    // One resize and plain copies: this runs for every header of every message.
+    const qsizetype start = out.size();
+    out.resize(start + name.size() + value.size() + 4);
+    char *cursor = out.data() + start;
+    std::memcpy(cursor, name.data(), size_t(name.size()));
+    cursor += name.size();
+    *cursor++ = ':';
+    *cursor++ = ' ';
+    std::memcpy(cursor, value.data(), size_t(value.size()));
+    cursor += value.size();
+    *cursor++ = '\r';
+    *cursor = '\n';
 }
 
 void appendHeader(QByteArray &out, QByteArrayView name, qint64 value)

@@ -1,0 +1,398 @@
+#include "config/configreader.h"
+
+#include <QHash>
+#include <QStringList>
+#include <yaml-cpp/node/impl.h>
+#include <yaml-cpp/node/iterator.h>
+
+namespace {
+
+constexpr qint64 maxWeight = 1000;
+constexpr qint64 maxProbeThreshold = 100;
+constexpr qint64 maxFails = 1000;
+
+QString routeIdFromPath(const QByteArray &path) {
+    return path == "/" ? QStringLiteral("root") : QString::fromUtf8(path.sliced(1));
+}
+
+QString strategyNamesForMessage() {
+    QStringList names;
+    for (const QByteArray &name : allStrategyNames())
+        names.append(QString::fromLatin1(name));
+    return names.join(QStringLiteral(", ")) +
+           QStringLiteral(" (or the blog's round, random, leastConn, weight)");
+}
+
+} // namespace
+
+ConfigReader::ConfigReader(YamlFieldReader &fields)
+    : m_fields(fields) {}
+
+GatewayConfig ConfigReader::read(const YAML::Node &root) {
+    GatewayConfig config;
+    const std::optional<YamlFieldReader::Entries> entries =
+        m_fields.readMapping(root, QStringLiteral("the top level"),
+                             {"server", "admin", "health_check", "limits", "demo", "routes"});
+    if (!entries)
+        return config;
+
+    // Routes inherit the top-level health_check wherever it stands in the file.
+    std::optional<HealthCheckConfig> defaultHealthCheck;
+    const Entry *routes = nullptr;
+    for (const Entry &entry : *entries) {
+        if (entry.key == "server")
+            readServer(entry, config.listen);
+        else if (entry.key == "admin")
+            config.admin = readAdmin(entry);
+        else if (entry.key == "health_check")
+            defaultHealthCheck = readHealthCheck(entry, HealthCheckConfig());
+        else if (entry.key == "limits")
+            readLimits(entry, config.limits);
+        else if (entry.key == "demo")
+            readDemo(entry, config.demo);
+        else if (entry.key == "routes")
+            routes = &entry;
+    }
+    if (routes) {
+        config.routes = readRoutes(*routes, defaultHealthCheck);
+    } else {
+        m_fields.addError(
+            root.Mark(), QStringLiteral("no routes: expected a routes: list such as "
+                                        "\"routes: [{path: /a, target: http://127.0.0.1:8081}]\""));
+    }
+    return config;
+}
+
+void ConfigReader::readServer(const Entry &entry, ListenAddress &listen) {
+    const std::optional<YamlFieldReader::Entries> entries =
+        m_fields.readMapping(entry.value, QStringLiteral("server"), {"listen", "port"});
+    if (!entries)
+        return;
+    if (entries->size() == 2) {
+        m_fields.addError(entries->at(1).keyNode.Mark(),
+                          QStringLiteral("server: expected either listen: or port:, found both"));
+    }
+    for (const Entry &setting : *entries) {
+        if (setting.key == "listen") {
+            if (const auto address = m_fields.readValue(setting, QStringLiteral("ADDRESS:PORT"),
+                                                        parseListenAddress)) {
+                listen = *address;
+            }
+        } else if (const auto port =
+                       m_fields.readValue(setting, QStringLiteral("a port"), parseBarePort)) {
+            // The blog's ":8080" would be every interface in Go; a desktop tool binds loopback
+            // unless told otherwise (DESIGN §3).
+            listen = {QHostAddress(QHostAddress::LocalHost), *port};
+        }
+    }
+}
+
+std::optional<ListenAddress> ConfigReader::readAdmin(const Entry &entry) {
+    const std::optional<YamlFieldReader::Entries> entries =
+        m_fields.readMapping(entry.value, QStringLiteral("admin"), {"listen"});
+    if (!entries)
+        return std::nullopt;
+    if (entries->isEmpty()) {
+        m_fields.addError(
+            entry.value.Mark(),
+            QStringLiteral("admin: expected listen: ADDRESS:PORT (leave admin out to disable "
+                           "the admin API)"));
+        return std::nullopt;
+    }
+    return m_fields.readValue(entries->first(), QStringLiteral("ADDRESS:PORT"), parseListenAddress);
+}
+
+void ConfigReader::readLimits(const Entry &entry, LimitsConfig &limits) {
+    const std::optional<YamlFieldReader::Entries> entries = m_fields.readMapping(
+        entry.value, QStringLiteral("limits"),
+        {"max_header_bytes", "max_body_bytes", "header_timeout", "idle_timeout", "connect_timeout",
+         "response_timeout", "max_connections"});
+    if (!entries)
+        return;
+    const auto assign = [](auto &field, const auto &value) {
+        if (value)
+            field = *value;
+    };
+    for (const Entry &setting : *entries) {
+        if (setting.key == "max_header_bytes")
+            assign(limits.maxHeaderBytes, m_fields.readInteger(setting, 1024, 16 * 1024 * 1024));
+        else if (setting.key == "max_body_bytes")
+            assign(limits.maxBodyBytes, m_fields.readInteger(setting, 0, qint64(1) << 40));
+        else if (setting.key == "header_timeout")
+            assign(limits.headerTimeout, m_fields.readDuration(setting));
+        else if (setting.key == "idle_timeout")
+            assign(limits.idleTimeout, m_fields.readDuration(setting));
+        else if (setting.key == "connect_timeout")
+            assign(limits.connectTimeout, m_fields.readDuration(setting));
+        else if (setting.key == "response_timeout")
+            assign(limits.responseTimeout, m_fields.readDuration(setting));
+        else if (setting.key == "max_connections")
+            assign(limits.maxConnections, m_fields.readInteger(setting, 1, 1000000));
+    }
+}
+
+void ConfigReader::readDemo(const Entry &entry, DemoConfig &demo) {
+    const std::optional<YamlFieldReader::Entries> entries =
+        m_fields.readMapping(entry.value, QStringLiteral("demo"), {"backends"});
+    if (!entries || entries->isEmpty())
+        return;
+    const YAML::Node backends = entries->first().value;
+    if (!backends.IsSequence()) {
+        m_fields.addError(
+            YamlFieldReader::markOf(entries->first()),
+            QStringLiteral("backends: expected a list of ports such as [8081, 8082], found %1")
+                .arg(YamlFieldReader::describe(backends)));
+        return;
+    }
+    for (const YAML::Node &item : backends) {
+        const Parsed<qint64> port =
+            item.IsScalar() ? parseInteger(item.Scalar(), 1, 65535)
+                            : Parsed<qint64>::failure(QStringLiteral("expected a port, found %1")
+                                                          .arg(YamlFieldReader::describe(item)));
+        if (!port.value) {
+            m_fields.addError(item.Mark(), QStringLiteral("backends: ") + port.error);
+        } else if (demo.backendPorts.contains(quint16(*port.value))) {
+            m_fields.addError(item.Mark(),
+                              QStringLiteral("backends: port %1 is listed twice").arg(*port.value));
+        } else {
+            demo.backendPorts.append(quint16(*port.value));
+        }
+    }
+}
+
+std::optional<HealthCheckConfig> ConfigReader::readHealthCheck(const Entry &entry,
+                                                               HealthCheckConfig base) {
+    const std::optional<YamlFieldReader::Entries> entries =
+        m_fields.readMapping(entry.value, QStringLiteral("health_check"),
+                             {"path", "interval", "timeout", "rise", "fall"});
+    if (!entries)
+        return std::nullopt;
+    for (const Entry &setting : *entries) {
+        if (setting.key == "path") {
+            if (const auto path =
+                    m_fields.readValue(setting, QStringLiteral("a path"), parseProbePath))
+                base.path = *path;
+        } else if (setting.key == "interval" || setting.key == "timeout") {
+            if (const auto duration = m_fields.readDuration(setting))
+                (setting.key == "interval" ? base.interval : base.timeout) = *duration;
+        } else if (const auto count = m_fields.readInteger(setting, 1, maxProbeThreshold)) {
+            (setting.key == "rise" ? base.rise : base.fall) = int(*count);
+        }
+    }
+    return base;
+}
+
+void ConfigReader::readPassiveHealth(const Entry &entry, PassiveHealthConfig &passiveHealth) {
+    const std::optional<YamlFieldReader::Entries> entries = m_fields.readMapping(
+        entry.value, QStringLiteral("passive_health"), {"max_fails", "fail_timeout"});
+    if (!entries)
+        return;
+    for (const Entry &setting : *entries) {
+        if (setting.key == "max_fails") {
+            if (const auto fails = m_fields.readInteger(setting, 0, maxFails))
+                passiveHealth.maxFails = int(*fails);
+        } else if (const auto timeout = m_fields.readDuration(setting)) {
+            passiveHealth.failTimeout = *timeout;
+        }
+    }
+}
+
+QList<RouteConfig>
+ConfigReader::readRoutes(const Entry &entry,
+                         const std::optional<HealthCheckConfig> &defaultHealthCheck) {
+    QList<RouteConfig> routes;
+    if (!entry.value.IsSequence() || entry.value.size() == 0) {
+        m_fields.addError(
+            YamlFieldReader::markOf(entry),
+            QStringLiteral("routes: expected a list of routes (\"- path: ...\" items), "
+                           "found %1")
+                .arg(entry.value.IsSequence() ? QStringLiteral("an empty list")
+                                              : YamlFieldReader::describe(entry.value)));
+        return routes;
+    }
+    QHash<QString, int> idLines;
+    QHash<QByteArray, int> pathLines;
+    for (const YAML::Node &node : entry.value) {
+        YAML::Mark idMark = YAML::Mark::null_mark();
+        YAML::Mark pathMark = YAML::Mark::null_mark();
+        std::optional<RouteConfig> route = readRoute(node, defaultHealthCheck, idMark, pathMark);
+        if (!route)
+            continue;
+        const auto firstPath = pathLines.constFind(route->path);
+        const bool duplicatePath = firstPath != pathLines.constEnd();
+        if (duplicatePath) {
+            m_fields.addError(pathMark,
+                              QStringLiteral("duplicate path %1 (first routed at line %2): "
+                                             "expected every path to be unique")
+                                  .arg(quotedForMessage(route->path), QString::number(*firstPath)));
+        } else {
+            pathLines.insert(route->path, pathMark.line + 1);
+        }
+        // An id derived from a duplicate path repeats too; one message for one mistake.
+        const bool derivedId = idMark.is_null();
+        if (const auto first = idLines.constFind(route->id); first != idLines.constEnd()) {
+            if (!derivedId || !duplicatePath) {
+                m_fields.addError(
+                    derivedId ? pathMark : idMark,
+                    QStringLiteral("duplicate route id %1 (first used at line %2): "
+                                   "expected every route id to be unique")
+                        .arg(quotedForMessage(route->id.toUtf8()), QString::number(*first)));
+            }
+        } else {
+            idLines.insert(route->id, (derivedId ? pathMark : idMark).line + 1);
+        }
+        routes.append(*route);
+    }
+    return routes;
+}
+
+std::optional<RouteConfig>
+ConfigReader::readRoute(const YAML::Node &node,
+                        const std::optional<HealthCheckConfig> &defaultHealthCheck,
+                        YAML::Mark &idMark, YAML::Mark &pathMark) {
+    const std::optional<YamlFieldReader::Entries> entries = m_fields.readMapping(
+        node, QStringLiteral("route"),
+        {"id", "path", "strategy", "target", "targets", "health_check", "passive_health"});
+    if (!entries)
+        return std::nullopt;
+
+    RouteConfig route;
+    route.healthCheck = defaultHealthCheck;
+    // A route whose id or path could not be read takes no part in the duplicate checks.
+    bool hasId = false;
+    bool hasPath = false;
+    bool keyed = true;
+    const Entry *targetsEntry = nullptr;
+    for (const Entry &setting : *entries) {
+        if (setting.key == "id") {
+            hasId = true;
+            idMark = YamlFieldReader::markOf(setting);
+            const auto id = m_fields.readScalar(setting, QStringLiteral("a route id"));
+            if (id && id->isEmpty())
+                m_fields.addError(idMark, QStringLiteral("id: expected a name, found \"\""));
+            keyed = keyed && id && !id->isEmpty();
+            route.id = QString::fromUtf8(id.value_or(QByteArray()));
+        } else if (setting.key == "path") {
+            hasPath = true;
+            pathMark = YamlFieldReader::markOf(setting);
+            const auto path = m_fields.readValue(setting, QStringLiteral("a path"), parseRoutePath);
+            keyed = keyed && path;
+            route.path = path.value_or(QByteArray());
+        } else if (setting.key == "strategy") {
+            const auto name = m_fields.readScalar(setting, QStringLiteral("a strategy name"));
+            const auto kind = name ? parseStrategyName(*name) : std::nullopt;
+            if (kind) {
+                route.strategy = *kind;
+            } else if (name) {
+                m_fields.addError(setting.value.Mark(),
+                                  QStringLiteral("strategy: unknown strategy %1, "
+                                                 "expected one of %2")
+                                      .arg(quotedForMessage(*name), strategyNamesForMessage()));
+            }
+        } else if (setting.key == "target" || setting.key == "targets") {
+            if (targetsEntry) {
+                m_fields.addError(
+                    setting.keyNode.Mark(),
+                    QStringLiteral("route: expected either target: or targets:, found both"));
+                continue;
+            }
+            targetsEntry = &setting;
+            route.targets = readTargets(setting);
+        } else if (setting.key == "health_check") {
+            route.healthCheck =
+                readHealthCheck(setting, defaultHealthCheck.value_or(HealthCheckConfig()));
+        } else {
+            readPassiveHealth(setting, route.passiveHealth);
+        }
+    }
+    if (!hasPath) {
+        m_fields.addError(node.Mark(),
+                          QStringLiteral("route: expected path: (such as path: /service-a), "
+                                         "found none"));
+    }
+    if (!targetsEntry) {
+        m_fields.addError(node.Mark(),
+                          QStringLiteral("route: expected target: URL or targets: [URL, ...], "
+                                         "found neither"));
+    }
+    if (!hasPath || !keyed)
+        return std::nullopt;
+    if (!hasId)
+        route.id = routeIdFromPath(route.path); // idMark stays null: the id is derived
+    return route;
+}
+
+QList<TargetConfig> ConfigReader::readTargets(const Entry &entry) {
+    QList<TargetConfig> targets;
+    if (entry.key == "target") {
+        if (entry.value.IsSequence()) {
+            m_fields.addError(entry.value.Mark(),
+                              QStringLiteral("target: expected one URL, found a list "
+                                             "(write targets: for several)"));
+        } else if (const auto url =
+                       m_fields.readValue(entry, QStringLiteral("a URL"), parseTargetUrl)) {
+            targets.append({*url, 1, {}});
+        }
+        return targets;
+    }
+    if (!entry.value.IsSequence() || entry.value.size() == 0) {
+        m_fields.addError(
+            YamlFieldReader::markOf(entry),
+            QStringLiteral("targets: expected a list of URLs or {url, weight} items, found %1")
+                .arg(entry.value.IsSequence() ? QStringLiteral("an empty list")
+                                              : YamlFieldReader::describe(entry.value)));
+        return targets;
+    }
+    for (const YAML::Node &item : entry.value) {
+        if (const auto target = readTarget(item))
+            targets.append(*target);
+    }
+    return targets;
+}
+
+std::optional<TargetConfig> ConfigReader::readTarget(const YAML::Node &node) {
+    if (node.IsScalar()) {
+        const Parsed<QUrl> url = parseTargetUrl(node.Scalar());
+        if (!url.value) {
+            m_fields.addError(node.Mark(), QStringLiteral("targets: ") + url.error);
+            return std::nullopt;
+        }
+        return TargetConfig{*url.value, 1, {}};
+    }
+    if (!node.IsMap()) {
+        m_fields.addError(node.Mark(),
+                          QStringLiteral("targets: expected a URL or {url, weight}, found %1")
+                              .arg(YamlFieldReader::describe(node)));
+        return std::nullopt;
+    }
+    const std::optional<YamlFieldReader::Entries> entries =
+        m_fields.readMapping(node, QStringLiteral("target"), {"url", "weight", "name"});
+    if (!entries)
+        return std::nullopt;
+    TargetConfig target;
+    bool hasUrl = false;
+    bool valid = true;
+    for (const Entry &setting : *entries) {
+        if (setting.key == "url") {
+            hasUrl = true;
+            const auto url = m_fields.readValue(setting, QStringLiteral("a URL"), parseTargetUrl);
+            valid = valid && url.has_value();
+            target.url = url.value_or(QUrl());
+        } else if (setting.key == "weight") {
+            const auto weight = m_fields.readInteger(setting, 1, maxWeight);
+            valid = valid && weight.has_value();
+            target.weight = int(weight.value_or(1));
+        } else {
+            const auto name = m_fields.readScalar(setting, QStringLiteral("a display name"));
+            valid = valid && name.has_value();
+            target.name = QString::fromUtf8(name.value_or(QByteArray()));
+        }
+    }
+    if (!hasUrl) {
+        m_fields.addError(node.Mark(), QStringLiteral("target: expected url: (such as url: "
+                                                      "http://127.0.0.1:8081), found none"));
+    }
+    if (!hasUrl || !valid)
+        return std::nullopt;
+    return target;
+}

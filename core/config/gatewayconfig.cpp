@@ -1,0 +1,8 @@
+#include "config/gatewayconfig.h"
+
+QString ListenAddress::toString() const {
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QStringLiteral("[%1]").arg(address.toString())
+                             : address.toString();
+    return host + QLatin1Char(':') + QString::number(port);
+}

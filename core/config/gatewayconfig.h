@@ -1,0 +1,84 @@
+#pragma once
+
+#include "balancing/strategykind.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+#include <QUrl>
+#include <chrono>
+#include <optional>
+
+// Plain values produced by the config loader (configloader.h) and consumed by Gateway.
+// Defaults here are the documented defaults of DESIGN §3 and the README.
+
+using Milliseconds = std::chrono::milliseconds;
+
+struct ListenAddress {
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 0;
+
+    QString toString() const; // "127.0.0.1:8080", "[::1]:8080"
+    friend bool operator==(const ListenAddress &, const ListenAddress &) = default;
+};
+
+struct HealthCheckConfig {
+    QByteArray path = "/";
+    Milliseconds interval{2000};
+    Milliseconds timeout{1000};
+    int rise = 2; // consecutive successes that mark a down/unknown instance up
+    int fall = 2; // consecutive failures that mark an up instance down
+    friend bool operator==(const HealthCheckConfig &, const HealthCheckConfig &) = default;
+};
+
+// Passive health, as nginx's max_fails/fail_timeout: max_fails failures within fail_timeout
+// mark the instance down for fail_timeout. max_fails 0 disables passive marking.
+struct PassiveHealthConfig {
+    int maxFails = 1;
+    Milliseconds failTimeout{10000};
+    friend bool operator==(const PassiveHealthConfig &, const PassiveHealthConfig &) = default;
+};
+
+struct LimitsConfig {
+    qint64 maxHeaderBytes = 65536; // request line + headers; over it → 431
+    qint64 maxBodyBytes = 0;       // 0 = unlimited; over it → 413
+    Milliseconds headerTimeout{10000};
+    Milliseconds idleTimeout{60000};
+    Milliseconds connectTimeout{2000};
+    Milliseconds responseTimeout{30000};
+    int maxConnections = 10000;
+    friend bool operator==(const LimitsConfig &, const LimitsConfig &) = default;
+};
+
+struct TargetConfig {
+    QUrl url;      // http://host:port[/base-path]
+    int weight = 1;
+    QString name;  // optional display name; empty → "host:port"
+    friend bool operator==(const TargetConfig &, const TargetConfig &) = default;
+};
+
+struct RouteConfig {
+    QString id;      // unique; defaults to the path without its leading '/' ("/" → "root")
+    QByteArray path; // normalized prefix: leading '/', no trailing '/' except for "/" itself
+    StrategyKind strategy = StrategyKind::RoundRobin;
+    QList<TargetConfig> targets;
+    // Active checks: nullopt when neither the route nor the top level asks for them.
+    std::optional<HealthCheckConfig> healthCheck;
+    PassiveHealthConfig passiveHealth;
+    friend bool operator==(const RouteConfig &, const RouteConfig &) = default;
+};
+
+struct DemoConfig {
+    QList<quint16> backendPorts; // in-process demo instances (issue 5)
+    friend bool operator==(const DemoConfig &, const DemoConfig &) = default;
+};
+
+struct GatewayConfig {
+    QString sourceFile; // where it was loaded from (for reloads and messages)
+    ListenAddress listen{QHostAddress::LocalHost, 8080};
+    std::optional<ListenAddress> admin; // nullopt: no admin API
+    LimitsConfig limits;
+    DemoConfig demo;
+    QList<RouteConfig> routes;
+};
