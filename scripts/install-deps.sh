@@ -7,7 +7,9 @@ packages=(cmake ninja-build g++ make qt6-base-dev libyaml-cpp-dev node-llhttp cl
 case "${1:-build}" in
     build) ;;
     asan) packages+=(libclang-rt-14-dev) ;;
-    bench) packages+=(wrk nginx-light haproxy) ;;
+    # Bookworm's nginx package holds the binary with stub_status (nginx-light only adds an echo
+    # module on top); bench/compare.py needs python3.
+    bench) packages+=(wrk nginx haproxy python3) ;;
     *) echo "install-deps.sh: unknown set '$1' (expected build, asan or bench)" >&2; exit 2 ;;
 esac
 

@@ -44,6 +44,7 @@ QByteArray healthName(Health health) {
 Backend::Backend(quint64 id, const QUrl &url, int weight, const QString &name)
     : id(id)
     , url(url)
+    , encodedUrl(url.toEncoded())
     , host(url.host())
     , port(quint16(url.port(defaultHttpPort)))
     , weight(weight) {

@@ -23,13 +23,14 @@ struct Backend {
     Backend(quint64 id, const QUrl &url, int weight, const QString &name);
 
     // Identity.
-    quint64 id;           // unique for the process lifetime; stable across reloads
-    QUrl url;             // as configured
-    QString name;         // display name ("a2" or "localhost:8082")
-    QString host;         // to connect to
-    quint16 port;         // to connect to
-    QByteArray authority; // Host header value for upstream requests ("localhost:8082")
-    QByteArray basePath;  // URL path of the target without trailing '/', usually empty
+    quint64 id;            // unique for the process lifetime; stable across reloads
+    QUrl url;              // as configured
+    QByteArray encodedUrl; // url.toEncoded(), cached: records carry it per request
+    QString name;          // display name ("a2" or "localhost:8082")
+    QString host;          // to connect to
+    quint16 port;          // to connect to
+    QByteArray authority;  // Host header value for upstream requests ("localhost:8082")
+    QByteArray basePath;   // URL path of the target without trailing '/', usually empty
 
     // Operator state.
     int weight;

@@ -1,5 +1,6 @@
 #include "gateway/gateway.h"
 
+#include "admin/adminserver.h"
 #include "gateway/recordbatcher.h"
 #include "proxy/exchangeobserver.h"
 #include "proxy/proxyserver.h"
@@ -24,12 +25,9 @@ public:
         : q(owner)
         , batcher(&owner)
         , snapshotTimer(&owner)
-        , stopTimer(&owner)
-    {
-    }
+        , stopTimer(&owner) {}
 
-    void exchangeFinished(RequestRecord &&record) override
-    {
+    void exchangeFinished(RequestRecord &&record) override {
         ++totalRequests;
         if (record.outcome != Outcome::Ok || record.status >= 500)
             ++totalErrors;
@@ -39,8 +37,7 @@ public:
 
     void attemptFinished(Route &, Backend &, bool) override {}
 
-    BackendSnapshot snapshotOf(const Backend &backend, int index) const
-    {
+    BackendSnapshot snapshotOf(const Backend &backend, int index) const {
         BackendSnapshot snapshot;
         snapshot.id = backend.id;
         snapshot.index = index;
@@ -60,8 +57,7 @@ public:
         return snapshot;
     }
 
-    GatewaySnapshot snapshot() const
-    {
+    GatewaySnapshot snapshot() const {
         GatewaySnapshot snapshot;
         snapshot.running = server != nullptr && server->isListening();
         snapshot.configFile = config.sourceFile;
@@ -88,18 +84,18 @@ public:
         return snapshot;
     }
 
-    void publishSnapshotIfDirty()
-    {
+    void publishSnapshotIfDirty() {
         if (!snapshotDirty)
             return;
         snapshotDirty = false;
         Q_EMIT q.snapshotReady(snapshot());
     }
 
-    void finishStop()
-    {
+    void finishStop() {
         stopTimer.stop();
         server.reset();
+        admin.reset();
+        adminUrl.clear();
         batcher.flush();
         snapshotDirty = true;
         publishSnapshotIfDirty();
@@ -111,6 +107,7 @@ public:
     GatewayConfig config;
     std::shared_ptr<RouteTable> routes;
     std::unique_ptr<ProxyServer> server;
+    std::unique_ptr<AdminServer> admin;
     RecordBatcher batcher;
     QTimer snapshotTimer;
     QTimer stopTimer;
@@ -124,8 +121,7 @@ public:
 
 Gateway::Gateway(QObject *parent)
     : QObject(parent)
-    , d(std::make_unique<Private>(*this))
-{
+    , d(std::make_unique<Private>(*this)) {
     connect(&d->batcher, &RecordBatcher::batchReady, this, &Gateway::recordsReady);
     d->snapshotTimer.setInterval(snapshotIntervalMs);
     connect(&d->snapshotTimer, &QTimer::timeout, this, [this] { d->publishSnapshotIfDirty(); });
@@ -139,11 +135,11 @@ Gateway::Gateway(QObject *parent)
 
 Gateway::~Gateway() = default;
 
-void Gateway::start(const GatewayConfig &config)
-{
+void Gateway::start(const GatewayConfig &config) {
     Q_ASSERT(QThread::currentThread() == thread());
     if (d->server) {
-        Q_EMIT startFailed(QStringLiteral("the gateway is already running on %1").arg(d->listenUrl));
+        Q_EMIT startFailed(
+            QStringLiteral("the gateway is already running on %1").arg(d->listenUrl));
         return;
     }
     d->config = config;
@@ -158,10 +154,21 @@ void Gateway::start(const GatewayConfig &config)
         d->publishSnapshotIfDirty();
         return;
     }
+    if (config.admin) {
+        auto admin = std::make_unique<AdminServer>(*this);
+        QString error;
+        if (!admin->listen(*config.admin, &error)) {
+            Q_EMIT startFailed(error);
+            return;
+        }
+        d->admin = std::move(admin);
+        d->adminUrl = d->admin->url();
+    }
     d->server = std::move(server);
     connect(d->server.get(), &ProxyServer::drained, this, [this] { d->finishStop(); });
-    d->listenUrl = QStringLiteral("http://%1")
-                       .arg(ListenAddress{config.listen.address, d->server->serverPort()}.toString());
+    d->listenUrl =
+        QStringLiteral("http://%1")
+            .arg(ListenAddress{config.listen.address, d->server->serverPort()}.toString());
     d->startedAt = QDateTime::currentDateTimeUtc();
     d->snapshotTimer.start();
     d->snapshotDirty = true;
@@ -170,8 +177,7 @@ void Gateway::start(const GatewayConfig &config)
     d->publishSnapshotIfDirty();
 }
 
-void Gateway::stop(std::chrono::milliseconds grace)
-{
+void Gateway::stop(std::chrono::milliseconds grace) {
     Q_ASSERT(QThread::currentThread() == thread());
     if (!d->server) {
         Q_EMIT stopped();
@@ -183,36 +189,36 @@ void Gateway::stop(std::chrono::milliseconds grace)
     d->server->beginShutdown();
 }
 
-bool Gateway::isRunning() const
-{
+bool Gateway::isRunning() const {
     Q_ASSERT(QThread::currentThread() == thread());
     return d->server != nullptr;
 }
 
-GatewaySnapshot Gateway::snapshot() const
-{
+GatewaySnapshot Gateway::snapshot() const {
     Q_ASSERT(QThread::currentThread() == thread());
     return d->snapshot();
 }
 
-ControlResult Gateway::setBackendAdminState(const QString &routeId, int index, AdminState state)
-{
+ControlResult Gateway::setBackendAdminState(const QString &routeId, int index, AdminState state) {
     Q_ASSERT(QThread::currentThread() == thread());
     if (!d->routes)
-        return ControlResult::failure(ControlResult::Error::NotRunning, QStringLiteral("no config loaded"));
+        return ControlResult::failure(ControlResult::Error::NotRunning,
+                                      QStringLiteral("no config loaded"));
     Route *route = d->routes->find(routeId);
     if (!route)
         return ControlResult::failure(ControlResult::Error::UnknownRoute,
                                       QStringLiteral("no route '%1'").arg(routeId));
     const QList<BackendPtr> &backends = route->balancer->backends();
     if (index < 0 || index >= backends.size())
-        return ControlResult::failure(ControlResult::Error::UnknownBackend,
-                                      QStringLiteral("route '%1' has no instance %2 (it has %3, numbered from 0)")
-                                          .arg(routeId)
-                                          .arg(index)
-                                          .arg(backends.size()));
+        return ControlResult::failure(
+            ControlResult::Error::UnknownBackend,
+            QStringLiteral("route '%1' has no instance %2 (it has %3, numbered from 0)")
+                .arg(routeId)
+                .arg(index)
+                .arg(backends.size()));
     backends[index]->setAdminState(state);
-    qCInfo(lcGateway) << "route" << routeId << "instance" << index << "now" << adminStateName(state);
+    qCInfo(lcGateway) << "route" << routeId << "instance" << index << "now"
+                      << adminStateName(state);
     d->snapshotDirty = true;
     d->publishSnapshotIfDirty();
     return ControlResult::success();

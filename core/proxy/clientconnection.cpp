@@ -17,18 +17,19 @@ namespace {
 
 // Methods that may be sent twice without changing the outcome (RFC 9110 §9.2.2): only these are
 // retried after the request already reached an instance.
-bool isIdempotent(QByteArrayView method)
-{
-    return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "PUT"
-           || method == "DELETE" || method == "TRACE";
+bool isIdempotent(QByteArrayView method) {
+    return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "PUT" ||
+           method == "DELETE" || method == "TRACE";
 }
 
-Outcome outcomeForParserError(int status)
-{
+Outcome outcomeForParserError(int status) {
     switch (status) {
-    case 413: return Outcome::BodyTooLarge;
-    case 431: return Outcome::HeadersTooLarge;
-    default: return Outcome::BadRequest;
+    case 413:
+        return Outcome::BodyTooLarge;
+    case 431:
+        return Outcome::HeadersTooLarge;
+    default:
+        return Outcome::BadRequest;
     }
 }
 
@@ -36,8 +37,7 @@ Outcome outcomeForParserError(int status)
 
 ClientConnection::ClientConnection(qintptr socketDescriptor, ProxyServer &server)
     : m_server(server)
-    , m_parser(HttpParser::Kind::Request, this)
-{
+    , m_parser(HttpParser::Kind::Request, this) {
     m_socket.setSocketDescriptor(socketDescriptor);
     m_socket.setReadBufferSize(SocketBuffers::socketReadLimit);
     m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -52,21 +52,18 @@ ClientConnection::ClientConnection(qintptr socketDescriptor, ProxyServer &server
         QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
 }
 
-ClientConnection::~ClientConnection()
-{
+ClientConnection::~ClientConnection() {
     if (m_exchange.upstream)
         releaseUpstream(false);
     m_socket.disconnect(this);
     m_socket.abort();
 }
 
-qint64 ClientConnection::elapsedUs() const
-{
+qint64 ClientConnection::elapsedUs() const {
     return monotonicMicros() - m_exchange.startUs;
 }
 
-void ClientConnection::setDeadline(Deadline kind, qint64 afterMs)
-{
+void ClientConnection::setDeadline(Deadline kind, qint64 afterMs) {
     m_deadline = kind;
     m_deadlineMs = kind == Deadline::None ? 0 : monotonicMillis() + afterMs;
 }
@@ -74,13 +71,11 @@ void ClientConnection::setDeadline(Deadline kind, qint64 afterMs)
 // ---------------------------------------------------------------------------------------------
 // Reading the client
 
-void ClientConnection::onReadyRead()
-{
+void ClientConnection::onReadyRead() {
     processInput();
 }
 
-bool ClientConnection::refillInput()
-{
+bool ClientConnection::refillInput() {
     if (m_socket.bytesAvailable() <= 0)
         return false;
     m_input.resize(SocketBuffers::readChunk);
@@ -90,21 +85,21 @@ bool ClientConnection::refillInput()
     return read > 0;
 }
 
-bool ClientConnection::upstreamIsBackedUp() const
-{
+bool ClientConnection::upstreamIsBackedUp() const {
     if (!m_exchange.active || m_exchange.localResponse)
         return false;
     if (!m_exchange.headSentUpstream)
         return m_exchange.pendingBody.size() > SocketBuffers::highWatermark;
-    return m_exchange.upstream && m_exchange.upstream->bytesToWrite() > SocketBuffers::highWatermark;
+    return m_exchange.upstream &&
+           m_exchange.upstream->bytesToWrite() > SocketBuffers::highWatermark;
 }
 
-void ClientConnection::processInput()
-{
+void ClientConnection::processInput() {
     while (m_state != State::Closing && m_state != State::Closed) {
         if (m_parserPaused || upstreamIsBackedUp())
             return;
-        if (m_state == State::Exchanging && m_exchange.upgradeRequested && m_exchange.requestComplete)
+        if (m_state == State::Exchanging && m_exchange.upgradeRequested &&
+            m_exchange.requestComplete)
             return; // bytes after an Upgrade request wait for the 101 (or are dropped)
         if (m_inputOffset == m_input.size() && !refillInput()) {
             if (m_peerClosed)
@@ -145,8 +140,7 @@ void ClientConnection::processInput()
     }
 }
 
-void ClientConnection::onDisconnected()
-{
+void ClientConnection::onDisconnected() {
     if (m_state == State::Closed)
         return;
     m_peerClosed = true;
@@ -171,8 +165,7 @@ void ClientConnection::onDisconnected()
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-bool ClientConnection::onHeadComplete(const HttpMessageHead &head)
-{
+bool ClientConnection::onHeadComplete(const HttpMessageHead &head) {
     Exchange &exchange = m_exchange;
     exchange = Exchange{};
     exchange.active = true;
@@ -196,7 +189,8 @@ bool ClientConnection::onHeadComplete(const HttpMessageHead &head)
     exchange.routes = m_server.routes();
     std::optional<RouteTable::Match> match = exchange.routes->match(head.target());
     if (!match) {
-        respondLocally(404, "no route for " + head.target().toByteArray(), Outcome::NoRoute, hasBody);
+        respondLocally(404, "no route for " + head.target().toByteArray(), Outcome::NoRoute,
+                       hasBody);
         return finishLocalResponseEarly(hasBody);
     }
     exchange.route = match->route;
@@ -205,7 +199,8 @@ bool ClientConnection::onHeadComplete(const HttpMessageHead &head)
     exchange.pickContext.clientAddress = m_clientAddress;
 
     if (!startAttempt()) {
-        respondLocally(503, "no instance of route '" + exchange.route->id.toUtf8() + "' is available",
+        respondLocally(503,
+                       "no instance of route '" + exchange.route->id.toUtf8() + "' is available",
                        Outcome::NoBackend, hasBody);
         return finishLocalResponseEarly(hasBody);
     }
@@ -215,16 +210,14 @@ bool ClientConnection::onHeadComplete(const HttpMessageHead &head)
 // A request answered by the gateway before its body was read: the body stays unread, so the
 // connection closes after the response (returns false to stop the parser). Without a body the
 // exchange finishes when the parser reports the message complete.
-bool ClientConnection::finishLocalResponseEarly(bool hasBody)
-{
+bool ClientConnection::finishLocalResponseEarly(bool hasBody) {
     if (!hasBody)
         return true;
     finishExchange(m_exchange.record.outcome);
     return false;
 }
 
-bool ClientConnection::startAttempt()
-{
+bool ClientConnection::startAttempt() {
     Exchange &exchange = m_exchange;
     Balancer &balancer = *exchange.route->balancer;
     PickResult pick = balancer.pick(exchange.pickContext);
@@ -246,7 +239,7 @@ bool ClientConnection::startAttempt()
     record.backendId = backend.id;
     record.backendIndex = pick.index;
     record.backendName = backend.name;
-    record.backendUrl = backend.url.toEncoded();
+    record.backendUrl = backend.encodedUrl;
     AttemptRecord attempt;
     attempt.backendId = backend.id;
     attempt.backendIndex = pick.index;
@@ -263,8 +256,7 @@ bool ClientConnection::startAttempt()
     return true;
 }
 
-void ClientConnection::sendHeadUpstream()
-{
+void ClientConnection::sendHeadUpstream() {
     Exchange &exchange = m_exchange;
     QByteArray &out = m_scratch;
     out.resize(0);
@@ -284,8 +276,7 @@ void ClientConnection::sendHeadUpstream()
     setDeadline(Deadline::Response, m_server.limits().responseTimeout.count());
 }
 
-void ClientConnection::sendBodyUpstream(QByteArrayView framed)
-{
+void ClientConnection::sendBodyUpstream(QByteArrayView framed) {
     Exchange &exchange = m_exchange;
     if (exchange.headSentUpstream && exchange.upstream) {
         exchange.upstream->write(framed);
@@ -295,8 +286,7 @@ void ClientConnection::sendBodyUpstream(QByteArrayView framed)
     }
 }
 
-void ClientConnection::onBody(QByteArrayView data)
-{
+void ClientConnection::onBody(QByteArrayView data) {
     Exchange &exchange = m_exchange;
     exchange.record.bytesIn += data.size();
     if (exchange.localResponse)
@@ -310,8 +300,7 @@ void ClientConnection::onBody(QByteArrayView data)
     }
 }
 
-void ClientConnection::onMessageComplete()
-{
+void ClientConnection::onMessageComplete() {
     Exchange &exchange = m_exchange;
     exchange.requestComplete = true;
     if (!exchange.localResponse && exchange.requestFraming == BodyFraming::Chunked)
@@ -321,13 +310,11 @@ void ClientConnection::onMessageComplete()
 // ---------------------------------------------------------------------------------------------
 // Responses
 
-void ClientConnection::upstreamConnected()
-{
+void ClientConnection::upstreamConnected() {
     sendHeadUpstream();
 }
 
-void ClientConnection::upstreamHead(const HttpMessageHead &head)
-{
+void ClientConnection::upstreamHead(const HttpMessageHead &head) {
     Exchange &exchange = m_exchange;
     const int status = head.statusCode();
     if (status >= 100 && status < 200 && status != 101) {
@@ -356,7 +343,7 @@ void ClientConnection::upstreamHead(const HttpMessageHead &head)
     ClientResponseOptions options;
     options.clientIsHttp10 = exchange.clientIsHttp10;
     options.answeringHead = exchange.answeringHead;
-    options.closeConnection = exchange.closeAfter;
+    options.closeConnection = exchange.closeAfter || m_closeWhenIdle;
     m_scratch.resize(0);
     exchange.responseFraming = appendClientResponseHead(m_scratch, head, options);
     exchange.closeAfter = options.closeConnection;
@@ -366,8 +353,7 @@ void ClientConnection::upstreamHead(const HttpMessageHead &head)
         startTunnel();
 }
 
-void ClientConnection::upstreamBody(QByteArrayView data)
-{
+void ClientConnection::upstreamBody(QByteArrayView data) {
     Exchange &exchange = m_exchange;
     exchange.record.bytesOut += data.size();
     if (exchange.responseFraming == ClientBodyFraming::Chunked) {
@@ -381,8 +367,7 @@ void ClientConnection::upstreamBody(QByteArrayView data)
         exchange.upstream->setReadingPaused(true);
 }
 
-void ClientConnection::upstreamComplete()
-{
+void ClientConnection::upstreamComplete() {
     Exchange &exchange = m_exchange;
     if (exchange.responseFraming == ClientBodyFraming::Chunked)
         m_socket.write(lastChunk.data(), lastChunk.size());
@@ -395,41 +380,38 @@ void ClientConnection::upstreamComplete()
     finishExchange(Outcome::Ok);
 }
 
-void ClientConnection::upstreamTunnelData(QByteArrayView rawBytes)
-{
+void ClientConnection::upstreamTunnelData(QByteArrayView rawBytes) {
     m_exchange.record.bytesOut += rawBytes.size();
     m_socket.write(rawBytes.data(), rawBytes.size());
     if (m_socket.bytesToWrite() > SocketBuffers::highWatermark && m_exchange.upstream)
         m_exchange.upstream->setReadingPaused(true);
 }
 
-void ClientConnection::upstreamDrained()
-{
+void ClientConnection::upstreamDrained() {
     processInput();
 }
 
-void ClientConnection::onBytesWritten()
-{
+void ClientConnection::onBytesWritten() {
     if (m_socket.bytesToWrite() > SocketBuffers::lowWatermark)
         return;
     if (m_exchange.active && m_exchange.upstream)
         m_exchange.upstream->setReadingPaused(false);
 }
 
-void ClientConnection::startTunnel()
-{
+// Called while the upstream parser is still handing over the 101: the upstream side switches
+// itself once the parser reports the upgrade; the client's early bytes follow from the event loop.
+void ClientConnection::startTunnel() {
     m_state = State::Tunnel;
-    m_exchange.upstream->switchToTunnel();
     m_parserPaused = false;
-    processInput(); // bytes the client sent right after its Upgrade request
+    QMetaObject::invokeMethod(this, &ClientConnection::processInput, Qt::QueuedConnection);
 }
 
-void ClientConnection::upstreamFailed(UpstreamFailure failure, const QByteArray &detail)
-{
+void ClientConnection::upstreamFailed(UpstreamFailure failure, const QByteArray &detail) {
     Exchange &exchange = m_exchange;
     if (!exchange.active)
         return;
     if (m_state == State::Tunnel) {
+        exchange.closeAfter = true; // a tunnel ends with both connections
         finishExchange(Outcome::Upgraded);
         return;
     }
@@ -437,9 +419,9 @@ void ClientConnection::upstreamFailed(UpstreamFailure failure, const QByteArray 
     // A reused keep-alive connection that the backend closed just as the request went out (the
     // keep-alive race) never reached the application: not the instance's fault, and safe to
     // retry for an idempotent request without a body.
-    const bool staleKeepAlive = failure == UpstreamFailure::Closed && exchange.upstream
-                                && exchange.upstream->wasReusedForThisExchange()
-                                && !exchange.bodyStartedUpstream && !exchange.responseStarted;
+    const bool staleKeepAlive = failure == UpstreamFailure::Closed && exchange.upstream &&
+                                exchange.upstream->wasReusedForThisExchange() &&
+                                !exchange.bodyStartedUpstream && !exchange.responseStarted;
     if (!staleKeepAlive) {
         ++exchange.backend->errors;
         m_server.observer().attemptFinished(*exchange.route, *exchange.backend, true);
@@ -449,14 +431,14 @@ void ClientConnection::upstreamFailed(UpstreamFailure failure, const QByteArray 
     // nginx's rule: never re-send what may have reached an application, unless idempotent.
     bool retryable = false;
     if (!exchange.responseStarted && !exchange.bodyStartedUpstream) {
-        retryable = !exchange.headSentUpstream
-                    || (staleKeepAlive && isIdempotent(exchange.record.method));
+        retryable =
+            !exchange.headSentUpstream || (staleKeepAlive && isIdempotent(exchange.record.method));
     }
     retryOrFail(Outcome::UpstreamError, 502, detail, retryable);
 }
 
-void ClientConnection::retryOrFail(Outcome outcome, int status, const QByteArray &detail, bool retryable)
-{
+void ClientConnection::retryOrFail(Outcome outcome, int status, const QByteArray &detail,
+                                   bool retryable) {
     Exchange &exchange = m_exchange;
     releaseUpstream(false);
     if (exchange.responseStarted) {
@@ -474,8 +456,7 @@ void ClientConnection::retryOrFail(Outcome outcome, int status, const QByteArray
     finishExchange(outcome);
 }
 
-void ClientConnection::checkDeadlines(qint64 nowMs)
-{
+void ClientConnection::checkDeadlines(qint64 nowMs) {
     if (m_deadline == Deadline::None || nowMs < m_deadlineMs)
         return;
     const Deadline expired = m_deadline;
@@ -508,8 +489,8 @@ void ClientConnection::checkDeadlines(qint64 nowMs)
 // ---------------------------------------------------------------------------------------------
 // Ending exchanges and connections
 
-void ClientConnection::respondLocally(int status, const QByteArray &detail, Outcome outcome, bool closeAfter)
-{
+void ClientConnection::respondLocally(int status, const QByteArray &detail, Outcome outcome,
+                                      bool closeAfter) {
     Exchange &exchange = m_exchange;
     exchange.localResponse = true;
     exchange.closeAfter = exchange.closeAfter || closeAfter;
@@ -521,8 +502,7 @@ void ClientConnection::respondLocally(int status, const QByteArray &detail, Outc
     m_socket.write(plainTextResponse(status, detail, exchange.closeAfter));
 }
 
-void ClientConnection::rejectRequest(const HttpError &error, Outcome outcome)
-{
+void ClientConnection::rejectRequest(const HttpError &error, Outcome outcome) {
     if (!m_exchange.active) {
         // The request failed before its head was complete: the record starts here.
         m_exchange = Exchange{};
@@ -543,8 +523,7 @@ void ClientConnection::rejectRequest(const HttpError &error, Outcome outcome)
     finishExchange(outcome);
 }
 
-void ClientConnection::releaseUpstream(bool reusable)
-{
+void ClientConnection::releaseUpstream(bool reusable) {
     UpstreamConnection *upstream = std::exchange(m_exchange.upstream, nullptr);
     if (m_exchange.backend && m_exchange.backendIndex >= 0) {
         --m_exchange.backend->activeRequests;
@@ -559,8 +538,7 @@ void ClientConnection::releaseUpstream(bool reusable)
     m_server.pool().release(upstream);
 }
 
-void ClientConnection::finishExchange(Outcome outcome)
-{
+void ClientConnection::finishExchange(Outcome outcome) {
     Exchange &exchange = m_exchange;
     if (!exchange.active)
         return;
@@ -591,15 +569,13 @@ void ClientConnection::finishExchange(Outcome outcome)
         QMetaObject::invokeMethod(this, &ClientConnection::processInput, Qt::QueuedConnection);
 }
 
-void ClientConnection::closeWhenIdle()
-{
+void ClientConnection::closeWhenIdle() {
     m_closeWhenIdle = true;
     if (!m_exchange.active && m_state != State::ReadingRequest)
         closeGracefully();
 }
 
-void ClientConnection::closeGracefully()
-{
+void ClientConnection::closeGracefully() {
     if (m_state == State::Closing || m_state == State::Closed)
         return;
     m_state = State::Closing;
@@ -610,8 +586,7 @@ void ClientConnection::closeGracefully()
         QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
 }
 
-void ClientConnection::abortConnection()
-{
+void ClientConnection::abortConnection() {
     if (m_state == State::Closed)
         return;
     m_state = State::Closing;

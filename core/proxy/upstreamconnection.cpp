@@ -6,8 +6,7 @@
 UpstreamConnection::UpstreamConnection(BackendPtr backend, QObject *parent)
     : QObject(parent)
     , m_backend(std::move(backend))
-    , m_parser(HttpParser::Kind::Response, this)
-{
+    , m_parser(HttpParser::Kind::Response, this) {
     m_socket.setReadBufferSize(SocketBuffers::socketReadLimit);
     connect(&m_socket, &QTcpSocket::connected, this, &UpstreamConnection::onConnected);
     connect(&m_socket, &QTcpSocket::readyRead, this, &UpstreamConnection::onReadyRead);
@@ -16,21 +15,18 @@ UpstreamConnection::UpstreamConnection(BackendPtr backend, QObject *parent)
     connect(&m_socket, &QTcpSocket::bytesWritten, this, &UpstreamConnection::onBytesWritten);
 }
 
-UpstreamConnection::~UpstreamConnection()
-{
+UpstreamConnection::~UpstreamConnection() {
     m_handler = nullptr;
     m_socket.disconnect(this);
     m_socket.abort();
 }
 
-void UpstreamConnection::connectToBackend()
-{
+void UpstreamConnection::connectToBackend() {
     m_state = State::Connecting;
     m_socket.connectToHost(m_backend->host, m_backend->port);
 }
 
-void UpstreamConnection::attach(UpstreamHandler *handler, bool answeringHead)
-{
+void UpstreamConnection::attach(UpstreamHandler *handler, bool answeringHead) {
     Q_ASSERT(m_state == State::Connecting || m_state == State::Idle);
     m_handler = handler;
     m_parser.setAnsweringHead(answeringHead);
@@ -41,8 +37,7 @@ void UpstreamConnection::attach(UpstreamHandler *handler, bool answeringHead)
         m_state = State::Busy;
 }
 
-void UpstreamConnection::detach()
-{
+void UpstreamConnection::detach() {
     m_handler = nullptr;
     if (m_state == State::Busy && isReusable()) {
         m_state = State::Idle;
@@ -52,25 +47,21 @@ void UpstreamConnection::detach()
     }
 }
 
-bool UpstreamConnection::isReusable() const
-{
-    return (m_state == State::Busy || m_state == State::Idle) && m_responseComplete && m_keepAlive
-           && !m_strayBytes && m_socket.state() == QAbstractSocket::ConnectedState
-           && m_socket.bytesToWrite() == 0;
+bool UpstreamConnection::isReusable() const {
+    return (m_state == State::Busy || m_state == State::Idle) && m_responseComplete &&
+           m_keepAlive && !m_strayBytes && m_socket.state() == QAbstractSocket::ConnectedState &&
+           m_socket.bytesToWrite() == 0;
 }
 
-void UpstreamConnection::write(QByteArrayView data)
-{
+void UpstreamConnection::write(QByteArrayView data) {
     m_socket.write(data.data(), data.size());
 }
 
-qint64 UpstreamConnection::bytesToWrite() const
-{
+qint64 UpstreamConnection::bytesToWrite() const {
     return m_socket.bytesToWrite();
 }
 
-void UpstreamConnection::setReadingPaused(bool paused)
-{
+void UpstreamConnection::setReadingPaused(bool paused) {
     if (m_readingPaused == paused)
         return;
     m_readingPaused = paused;
@@ -78,14 +69,7 @@ void UpstreamConnection::setReadingPaused(bool paused)
         processInput();
 }
 
-void UpstreamConnection::switchToTunnel()
-{
-    m_state = State::Tunnel;
-    processInput();
-}
-
-void UpstreamConnection::close()
-{
+void UpstreamConnection::close() {
     if (m_state == State::Closed)
         return;
     m_state = State::Closed;
@@ -93,8 +77,7 @@ void UpstreamConnection::close()
     m_socket.abort();
 }
 
-void UpstreamConnection::onConnected()
-{
+void UpstreamConnection::onConnected() {
     m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_state = m_handler ? State::Busy : State::Idle;
     m_idleSinceMs = monotonicMillis();
@@ -102,8 +85,7 @@ void UpstreamConnection::onConnected()
         m_handler->upstreamConnected();
 }
 
-void UpstreamConnection::onReadyRead()
-{
+void UpstreamConnection::onReadyRead() {
     if (m_state == State::Idle) {
         // Bytes with no request outstanding: never hand them to the next client (DESIGN §2a).
         m_strayBytes = true;
@@ -114,8 +96,7 @@ void UpstreamConnection::onReadyRead()
     processInput();
 }
 
-void UpstreamConnection::processInput()
-{
+void UpstreamConnection::processInput() {
     while (!m_readingPaused && m_handler && m_state != State::Closed) {
         if (m_inputOffset == m_input.size()) {
             if (m_socket.bytesAvailable() <= 0) {
@@ -159,6 +140,7 @@ void UpstreamConnection::processInput()
             }
             break;
         case HttpParser::Status::Upgraded:
+            // After a 101 the rest of the bytes, these included, are relayed as they are.
             m_state = State::Tunnel;
             break;
         case HttpParser::Status::Failed:
@@ -168,30 +150,26 @@ void UpstreamConnection::processInput()
     }
 }
 
-bool UpstreamConnection::onHeadComplete(const HttpMessageHead &head)
-{
+bool UpstreamConnection::onHeadComplete(const HttpMessageHead &head) {
     m_keepAlive = head.keepAlive();
     if (m_handler)
         m_handler->upstreamHead(head);
     return true;
 }
 
-void UpstreamConnection::onBody(QByteArrayView data)
-{
+void UpstreamConnection::onBody(QByteArrayView data) {
     if (m_handler)
         m_handler->upstreamBody(data);
 }
 
-void UpstreamConnection::onMessageComplete()
-{
+void UpstreamConnection::onMessageComplete() {
     const int status = m_parser.head().statusCode();
     // 1xx (other than 101) are interim: the final response still follows on this exchange.
     if (status >= 200 || status == 101)
         m_responseComplete = status != 101;
 }
 
-void UpstreamConnection::onDisconnected()
-{
+void UpstreamConnection::onDisconnected() {
     if (m_state == State::Closed)
         return;
     // Bytes may still wait in the buffers (reading paused by back-pressure): they are handled
@@ -204,8 +182,7 @@ void UpstreamConnection::onDisconnected()
     processInput();
 }
 
-void UpstreamConnection::handleEndOfStream()
-{
+void UpstreamConnection::handleEndOfStream() {
     if (m_state == State::Closed)
         return;
     if (m_state == State::Busy && m_handler && !m_responseComplete) {
@@ -226,15 +203,15 @@ void UpstreamConnection::handleEndOfStream()
         return;
     }
     if (previous == State::Connecting)
-        handler->upstreamFailed(UpstreamFailure::ConnectFailed, "connection closed while connecting");
+        handler->upstreamFailed(UpstreamFailure::ConnectFailed,
+                                "connection closed while connecting");
     else if (previous == State::Tunnel)
         handler->upstreamFailed(UpstreamFailure::Closed, "tunnel closed by backend");
     else if (!m_responseComplete)
         handler->upstreamFailed(UpstreamFailure::Closed, "connection closed by backend");
 }
 
-void UpstreamConnection::onErrorOccurred(QAbstractSocket::SocketError error)
-{
+void UpstreamConnection::onErrorOccurred(QAbstractSocket::SocketError error) {
     if (m_state == State::Closed)
         return;
     if (error == QAbstractSocket::RemoteHostClosedError)
@@ -247,8 +224,7 @@ void UpstreamConnection::onErrorOccurred(QAbstractSocket::SocketError error)
     fail(connecting ? UpstreamFailure::ConnectFailed : UpstreamFailure::Closed, detail);
 }
 
-void UpstreamConnection::fail(UpstreamFailure failure, const QByteArray &detail)
-{
+void UpstreamConnection::fail(UpstreamFailure failure, const QByteArray &detail) {
     UpstreamHandler *handler = m_handler;
     close();
     if (handler)
@@ -257,8 +233,7 @@ void UpstreamConnection::fail(UpstreamFailure failure, const QByteArray &detail)
         Q_EMIT becameUnusable(this);
 }
 
-void UpstreamConnection::onBytesWritten()
-{
+void UpstreamConnection::onBytesWritten() {
     if (m_handler && m_socket.bytesToWrite() <= SocketBuffers::lowWatermark)
         m_handler->upstreamDrained();
 }

@@ -30,8 +30,6 @@ public:
     qint64 bytesToWrite() const;
     // Back-pressure from the client side: stop/resume reading the backend.
     void setReadingPaused(bool paused);
-    // Relay raw bytes both ways from now on (after a 101 response).
-    void switchToTunnel();
     void close();
 
     State state() const { return m_state; }

@@ -1,0 +1,256 @@
+#!/usr/bin/env bash
+# Benchmarks the gateway against the backend reached directly, nginx and HAProxy with wrk.
+#
+# Usage: bench/run.sh <path-to-gateway-console>        (make bench calls it)
+# Environment:
+#   BENCH_DURATION  wrk duration of each measured run (default 10s)
+#   BENCH_ROUNDS    interleaved rounds; the tables show medians (default 3)
+#   BENCH_EXTRA=1   also measure 256 connections and 16 KiB bodies
+#
+# Two nginx backends (one worker each) answer "/" with a 16-byte body; each proxy strips
+# /service-a and round-robins over both with upstream keep-alive. Every port is picked free at
+# run time, every config and log lives in a temp dir, and everything started here is stopped
+# on exit. Prints markdown on stdout (progress on stderr); exits 1 when the verdict is FAIL and 2
+# when the benchmark itself could not run.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+if [ $# -ne 1 ]; then
+    echo "usage: bench/run.sh <path-to-gateway-console>" >&2
+    exit 2
+fi
+if [ ! -x "$1" ]; then
+    echo "bench/run.sh: '$1' is not an executable (build it first: make build)" >&2
+    exit 2
+fi
+gateway_binary=$(realpath "$1")
+duration=${BENCH_DURATION:-10s}
+rounds=${BENCH_ROUNDS:-3}
+extra=()
+[ "${BENCH_EXTRA:-0}" = 1 ] && extra=(--extra)
+
+"$here/../scripts/install-deps.sh" bench
+
+work=$(mktemp -d /tmp/gateway-bench.XXXXXX)
+# nginx workers drop root privileges; they must still read the files below.
+chmod 755 "$work"
+started_pids=()
+
+# shellcheck disable=SC2317  # invoked by the EXIT trap
+stop_everything() {
+    local pid index
+    # Newest first: the measuring helper (which stops wrk), then the proxies, then the backends.
+    for ((index = ${#started_pids[@]} - 1; index >= 0; index--)); do
+        kill -TERM "${started_pids[index]}" 2>/dev/null || true
+    done
+    for pid in "${started_pids[@]}"; do
+        # nginx's master stops its worker before it exits; give every process a moment, then
+        # make sure nothing outlives the benchmark.
+        for _ in $(seq 50); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$work"
+}
+trap stop_everything EXIT
+trap 'echo "bench/run.sh: command failed at line $LINENO" >&2' ERR
+trap 'exit 130' INT TERM
+
+# Starts a background process whose log goes to $work/<name>.log; the pid lands in $last_pid.
+start() {
+    local name=$1
+    shift
+    "$@" >"$work/$name.log" 2>&1 &
+    last_pid=$!
+    started_pids+=("$last_pid")
+}
+
+# nginx in the foreground (master + worker) with its prefix, config and logs in $work/<name>.
+start_nginx() {
+    local name=$1
+    start "$name" nginx -p "$work/$name" -e "$work/$name/error.log" -c "$work/$name/nginx.conf" \
+        -g 'daemon off;'
+}
+
+wait_ready() {
+    local name=$1 pid=$2 url=$3
+    if ! python3 "$here/compare.py" wait "$pid" "$url"; then
+        echo "bench/run.sh: $name did not come up; its log:" >&2
+        cat "$work/$name.log" >&2 || true
+        exit 2
+    fi
+}
+
+read -r port_a port_b port_gateway port_nginx port_haproxy \
+    < <(python3 "$here/compare.py" free-ports 5)
+
+# A 16 KiB body for the optional large-response case.
+head -c 16384 /dev/zero | tr '\0' 'x' >"$work/big16k.txt"
+chmod 644 "$work/big16k.txt"
+
+# Backends: plain nginx, one worker, no request limit per connection (nginx closes a keep-alive
+# connection after 1000 requests by default, which would make every proxy reconnect).
+write_backend_config() {
+    local name=$1 port=$2
+    mkdir -p "$work/$name"
+    cat >"$work/$name/nginx.conf" <<EOF
+worker_processes 1;
+pid $work/$name/nginx.pid;
+error_log $work/$name/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    default_type text/plain;
+    keepalive_requests 1000000;
+    keepalive_timeout 300s;
+    client_body_temp_path $work/$name/body;
+    proxy_temp_path $work/$name/proxy;
+    server {
+        listen 127.0.0.1:$port backlog=4096;
+        location = / { return 200 "hello from $name\n"; }
+        location = /big16k { alias $work/big16k.txt; }
+        location = /nginx-status { stub_status; }
+        location / { return 404; }
+    }
+}
+EOF
+}
+write_backend_config bk-a "$port_a"
+write_backend_config bk-b "$port_b"
+start_nginx bk-a
+pid_a=$last_pid
+start_nginx bk-b
+pid_b=$last_pid
+wait_ready bk-a "$pid_a" "http://127.0.0.1:$port_a/"
+wait_ready bk-b "$pid_b" "http://127.0.0.1:$port_b/"
+
+# Our gateway. Health checks stay off (no health_check section), as for nginx and HAProxy.
+cat >"$work/gateway.yaml" <<EOF
+server:
+  listen: 127.0.0.1:$port_gateway
+routes:
+  - id: service-a
+    path: /service-a
+    strategy: round_robin
+    targets:
+      - http://127.0.0.1:$port_a
+      - http://127.0.0.1:$port_b
+EOF
+start gateway "$gateway_binary" --headless --config "$work/gateway.yaml" --log-format off
+pid_gateway=$last_pid
+
+# nginx as the reference proxy: one worker, upstream keep-alive 64, HTTP/1.1 to the backends.
+# The request limits per connection are lifted on both sides for the same reason as above.
+mkdir -p "$work/proxy-nginx"
+cat >"$work/proxy-nginx/nginx.conf" <<EOF
+worker_processes 1;
+pid $work/proxy-nginx/nginx.pid;
+error_log $work/proxy-nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    keepalive_requests 1000000;
+    keepalive_timeout 300s;
+    client_body_temp_path $work/proxy-nginx/body;
+    proxy_temp_path $work/proxy-nginx/proxy;
+    upstream backends {
+        server 127.0.0.1:$port_a;
+        server 127.0.0.1:$port_b;
+        keepalive 64;
+        keepalive_requests 1000000;
+        keepalive_timeout 300s;
+    }
+    server {
+        listen 127.0.0.1:$port_nginx backlog=4096;
+        location = /service-a {
+            proxy_pass http://backends/;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+        }
+        location /service-a/ {
+            proxy_pass http://backends/;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+        }
+    }
+}
+EOF
+start_nginx proxy-nginx
+pid_nginx=$last_pid
+
+# HAProxy: one thread, idle server connections shared between clients (http-reuse always).
+cat >"$work/haproxy.cfg" <<EOF
+global
+    nbthread 1
+    maxconn 4096
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 300s
+    timeout server 300s
+    timeout http-keep-alive 300s
+    http-reuse always
+frontend gateway
+    bind 127.0.0.1:$port_haproxy
+    default_backend backends
+backend backends
+    balance roundrobin
+    http-request set-path / if { path /service-a }
+    http-request replace-path ^/service-a(/.*) \1
+    server bk-a 127.0.0.1:$port_a
+    server bk-b 127.0.0.1:$port_b
+EOF
+start haproxy haproxy -db -f "$work/haproxy.cfg"
+pid_haproxy=$last_pid
+
+wait_ready gateway "$pid_gateway" "http://127.0.0.1:$port_gateway/service-a/"
+wait_ready proxy-nginx "$pid_nginx" "http://127.0.0.1:$port_nginx/service-a/"
+wait_ready haproxy "$pid_haproxy" "http://127.0.0.1:$port_haproxy/service-a/"
+
+# sed, not head: head would close the pipe early, and pipefail turns that SIGPIPE into an exit.
+cpus="$(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | sed -n 1p))"
+load=$(cut -d ' ' -f 1-3 /proc/loadavg)
+versions="$(nginx -v 2>&1 | sed 's/^nginx version: //')"
+versions+="; $(haproxy -v | sed -n 1p | cut -d ' ' -f 1-3)"
+# wrk prints its version with the usage text and exits 1.
+versions+="; $( (wrk --version 2>&1 || true) | sed -n 1p | cut -d ' ' -f 1-2)"
+cat <<EOF
+# Gateway benchmark
+
+- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); $cpus; load average before the run: $load
+- $(uname -sr); $versions
+- gateway: $gateway_binary, --log-format off, no health checks
+- Backends: 2 × nginx (1 worker) answering a 16-byte body; every proxy strips /service-a and
+  round-robins over both with upstream keep-alive. wrk, the backends and the proxy share the CPUs.
+- "proxy CPU per request": utime+stime of the proxy's processes (nginx: master + worker) over a
+  run, divided by the requests wrk completed. "upstream conns opened": backend stub_status
+  accepts over the run. "peak RSS": VmHWM summed over the proxy's processes during the scenario.
+
+EOF
+
+# In the background so that a signal to this script is handled at once (bash runs traps only
+# between foreground commands) and the trap stops the helper with everything else.
+status=0
+python3 "$here/compare.py" run \
+    --duration "$duration" --rounds "$rounds" "${extra[@]}" \
+    --backend "http://127.0.0.1:$port_a/nginx-status|$pid_a" \
+    --backend "http://127.0.0.1:$port_b/nginx-status|$pid_b" \
+    --target "backend direct|http://127.0.0.1:$port_a|" \
+    --target "gateway-console|http://127.0.0.1:$port_gateway/service-a|$pid_gateway" \
+    --target "nginx|http://127.0.0.1:$port_nginx/service-a|$pid_nginx" \
+    --target "haproxy|http://127.0.0.1:$port_haproxy/service-a|$pid_haproxy" &
+started_pids+=("$!")
+wait "$!" || status=$?
+
+# A proxy that died during the run would leave its numbers meaningless: say so.
+for name_pid in "gateway:$pid_gateway" "proxy-nginx:$pid_nginx" "haproxy:$pid_haproxy"; do
+    if ! kill -0 "${name_pid#*:}" 2>/dev/null; then
+        echo "bench/run.sh: ${name_pid%%:*} exited during the benchmark; its log:" >&2
+        cat "$work/${name_pid%%:*}.log" >&2 || true
+        status=2
+    fi
+done
+exit "$status"

@@ -1,0 +1,172 @@
+#include "admin/adminconnection.h"
+
+#include "admin/adminrouter.h"
+
+namespace {
+// A client that sends requests without reading the answers is not read from while this much of
+// its output is unsent, so a pipelining client cannot grow our buffers without bound.
+constexpr qint64 outputHighWatermark = 256 * 1024;
+constexpr qint64 readChunk = 16 * 1024;
+} // namespace
+
+AdminConnection::AdminConnection(QTcpSocket *socket, const AdminRouter &router,
+                                 const AdminLimits &limits, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_router(router)
+    , m_limits(limits)
+    , m_parser(HttpParser::Kind::Request, this) {
+    m_socket->setParent(this);
+    // Unread bytes stay in the kernel, which pushes back on the client (TCP flow control).
+    m_socket->setReadBufferSize(readChunk);
+    m_parser.setLimits(limits.maxHeaderBytes, limits.maxBodyBytes);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &AdminConnection::onTimeout);
+    connect(m_socket, &QTcpSocket::readyRead, this, &AdminConnection::processInput);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &AdminConnection::processInput);
+    connect(m_socket, &QTcpSocket::disconnected, this, &AdminConnection::onDisconnected);
+    setState(State::Idle);
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        QMetaObject::invokeMethod(this, &AdminConnection::onDisconnected, Qt::QueuedConnection);
+}
+
+AdminConnection::~AdminConnection() {
+    m_socket->disconnect(this);
+    m_socket->abort();
+}
+
+void AdminConnection::abort() {
+    if (m_state == State::Closed)
+        return;
+    m_socket->disconnect(this);
+    m_socket->abort();
+    setState(State::Closed);
+}
+
+void AdminConnection::setState(State state) {
+    // Closing and Closed are final; everything else moves between Idle and ReadingRequest.
+    Q_ASSERT(m_state != State::Closed);
+    Q_ASSERT(m_state != State::Closing || state == State::Closed);
+    m_state = state;
+    switch (state) {
+    case State::Idle:
+        m_timer.start(m_limits.idleTimeout);
+        break;
+    case State::ReadingRequest:
+        m_timer.start(m_limits.requestTimeout);
+        break;
+    case State::Closing:
+        // A client that stops reading must not keep the connection forever.
+        m_timer.start(m_limits.requestTimeout);
+        break;
+    case State::Closed:
+        m_timer.stop();
+        break;
+    }
+}
+
+void AdminConnection::processInput() {
+    while (m_state == State::Idle || m_state == State::ReadingRequest) {
+        if (m_socket->bytesToWrite() > outputHighWatermark)
+            return; // resumed by bytesWritten
+        if (m_input.isEmpty()) {
+            m_input = m_socket->read(readChunk);
+            if (m_input.isEmpty())
+                return;
+        }
+        if (m_state == State::Idle)
+            setState(State::ReadingRequest);
+        const HttpParser::Result result = m_parser.feed(m_input);
+        m_input.remove(0, result.consumed);
+        switch (result.status) {
+        case HttpParser::Status::NeedMoreData:
+            break;
+        case HttpParser::Status::Paused:
+            respond(AdminResponse::Connection::KeepAlive);
+            m_parser.resume();
+            break;
+        case HttpParser::Status::Upgraded:
+            // The admin API speaks nothing but HTTP/1.1; what follows the request is not ours.
+            respond(AdminResponse::Connection::Close);
+            return;
+        case HttpParser::Status::Stopped:
+            Q_UNREACHABLE(); // onHeadComplete never stops the parser
+            return;
+        case HttpParser::Status::Failed: {
+            const HttpError &error = m_parser.error();
+            respondAndClose(AdminResponse::error(error.status, QString::fromUtf8(error.message)));
+            return;
+        }
+        }
+    }
+}
+
+bool AdminConnection::onHeadComplete(const HttpMessageHead &head) {
+    const QByteArrayView target = head.target();
+    const qsizetype queryStart = target.indexOf('?');
+    m_request = AdminRequest{};
+    m_request.method = head.method().toByteArray();
+    m_request.path = (queryStart < 0 ? target : target.first(queryStart)).toByteArray();
+    m_request.fromBrowser = head.value("origin").has_value();
+    m_keepAlive = head.keepAlive();
+    return true;
+}
+
+void AdminConnection::onBody(QByteArrayView data) {
+    m_request.body.append(data); // bounded by AdminLimits::maxBodyBytes in the parser
+}
+
+void AdminConnection::onMessageComplete() {
+    // Answered in processInput() once the parser has paused, so that a close decided while
+    // answering never happens inside a parser callback.
+}
+
+void AdminConnection::respond(AdminResponse::Connection connection) {
+    const AdminResponse::Body body =
+        m_request.method == "HEAD" ? AdminResponse::Body::Omit : AdminResponse::Body::Include;
+    if (!m_keepAlive)
+        connection = AdminResponse::Connection::Close;
+    const AdminResponse response = m_router.dispatch(std::move(m_request));
+    m_request = AdminRequest{};
+    if (m_state == State::Closed)
+        return; // the server closed while the handler ran
+    m_socket->write(response.serialize(connection, body));
+    if (connection == AdminResponse::Connection::Close) {
+        setState(State::Closing);
+        m_socket->disconnectFromHost();
+        return;
+    }
+    setState(State::Idle);
+}
+
+void AdminConnection::respondAndClose(const AdminResponse &response) {
+    m_socket->write(
+        response.serialize(AdminResponse::Connection::Close, AdminResponse::Body::Include));
+    setState(State::Closing);
+    m_socket->disconnectFromHost();
+}
+
+void AdminConnection::onTimeout() {
+    switch (m_state) {
+    case State::Idle:
+        setState(State::Closing);
+        m_socket->disconnectFromHost();
+        return;
+    case State::ReadingRequest:
+        respondAndClose(AdminResponse::error(408, QStringLiteral("request not received in time")));
+        return;
+    case State::Closing:
+        m_socket->abort();
+        onDisconnected();
+        return;
+    case State::Closed:
+        return;
+    }
+}
+
+void AdminConnection::onDisconnected() {
+    if (m_state == State::Closed)
+        return;
+    setState(State::Closed);
+    Q_EMIT closed(this);
+}

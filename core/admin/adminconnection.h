@@ -1,0 +1,76 @@
+#pragma once
+
+#include "admin/adminrequest.h"
+#include "admin/adminresponse.h"
+#include "http/httpparser.h"
+
+#include <QObject>
+#include <QTcpSocket>
+#include <QTimer>
+#include <chrono>
+
+class AdminRouter;
+
+// Limits of one admin API connection. Admin requests are small: a state read or a command with
+// at most a short JSON body.
+struct AdminLimits {
+    qint64 maxHeaderBytes = 16 * 1024; // over it → 431
+    qint64 maxBodyBytes = 64 * 1024;   // over it → 413
+    // From the first byte of a request to its last → 408 and close.
+    std::chrono::milliseconds requestTimeout{10000};
+    // A keep-alive connection with no request for this long is closed.
+    std::chrono::milliseconds idleTimeout{60000};
+};
+
+// One client of the admin API: reads requests with the project's llhttp wrapper (keep-alive,
+// pipelined requests answered in order), hands each to the router and writes the answer.
+// Handlers run synchronously in this thread, so a request is answered before the next is read.
+// Malformed input → the parser's status (400, 413, 431, 505) with a JSON error, then close.
+class AdminConnection final : public QObject, private HttpParserListener {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AdminConnection)
+
+public:
+    // Takes ownership of socket.
+    AdminConnection(QTcpSocket *socket, const AdminRouter &router, const AdminLimits &limits,
+                    QObject *parent = nullptr);
+    ~AdminConnection() override;
+
+    // Drops the connection now, unanswered, without emitting closed(). Safe while a handler of
+    // this connection is running (the owner deletes the connection later).
+    void abort();
+
+Q_SIGNALS:
+    // The connection is over; the owner deletes it later.
+    void closed(AdminConnection *connection);
+
+private:
+    enum class State {
+        Idle,           // between requests; idle timeout running
+        ReadingRequest, // bytes of a request arrived; request timeout running
+        Closing,        // the last answer is being written, then the socket closes
+        Closed,
+    };
+
+    // HttpParserListener
+    bool onHeadComplete(const HttpMessageHead &head) override;
+    void onBody(QByteArrayView data) override;
+    void onMessageComplete() override;
+
+    void processInput();
+    void respond(AdminResponse::Connection connection);
+    void respondAndClose(const AdminResponse &response);
+    void onTimeout();
+    void onDisconnected();
+    void setState(State state);
+
+    QTcpSocket *m_socket;
+    const AdminRouter &m_router;
+    AdminLimits m_limits;
+    HttpParser m_parser;
+    QByteArray m_input;
+    AdminRequest m_request;
+    bool m_keepAlive = true;
+    QTimer m_timer;
+    State m_state = State::Idle;
+};

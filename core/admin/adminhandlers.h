@@ -1,0 +1,9 @@
+#pragma once
+
+class AdminRouter;
+class Gateway;
+
+// Adds every admin API endpoint to router. The handlers call gateway directly: the admin API
+// runs in the gateway's thread, and its toggles go through the same Gateway methods as the
+// window's (DESIGN §4). gateway must outlive router.
+void addAdminEndpoints(AdminRouter &router, Gateway &gateway);

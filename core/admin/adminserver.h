@@ -1,0 +1,46 @@
+#pragma once
+
+#include "admin/adminconnection.h"
+#include "admin/adminrouter.h"
+#include "config/gatewayconfig.h"
+
+#include <QObject>
+#include <QTcpServer>
+#include <unordered_set>
+
+class Gateway;
+
+// The admin API's listener: JSON state and commands under /api/ and Prometheus /metrics
+// (endpoints in adminhandlers.cpp, documented in docs/admin-api.md). Lives in the gateway's
+// worker thread next to the Gateway it serves and calls it directly; every public member must
+// be called in that thread.
+class AdminServer final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AdminServer)
+
+public:
+    // gateway must outlive the server.
+    explicit AdminServer(Gateway &gateway, QObject *parent = nullptr);
+    ~AdminServer() override;
+
+    // Applies to connections accepted afterwards.
+    void setLimits(const AdminLimits &limits) { m_limits = limits; }
+
+    // Port 0 picks a free port (see url()). On failure returns false and, if error is not null,
+    // sets it to a sentence naming the address ("cannot listen on 127.0.0.1:8090: ...").
+    bool listen(const ListenAddress &address, QString *error);
+    bool isListening() const;
+    // "http://127.0.0.1:8090" while listening, empty otherwise.
+    QString url() const;
+    // Stops listening and closes every connection at once.
+    void close();
+
+private:
+    void acceptPendingConnections();
+    void onConnectionClosed(AdminConnection *connection);
+
+    QTcpServer m_server;
+    AdminRouter m_router;
+    AdminLimits m_limits;
+    std::unordered_set<AdminConnection *> m_connections;
+};

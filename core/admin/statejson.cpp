@@ -1,0 +1,90 @@
+#include "admin/statejson.h"
+
+#include <QJsonArray>
+
+namespace {
+
+QJsonValue timeToJson(const QDateTime &time) {
+    if (!time.isValid())
+        return QJsonValue::Null;
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+// Latency quantiles are undefined before the first completed request: null, not a misleading 0.
+QJsonValue latencyMillisToJson(const LatencyHistogram &histogram, qint64 micros) {
+    if (histogram.count() == 0)
+        return QJsonValue::Null;
+    return double(micros) / 1000.0;
+}
+
+QJsonValue lastCheckToJson(const HealthCheckResult &check) {
+    if (!check.ran)
+        return QJsonValue::Null;
+    QJsonObject object;
+    object.insert(QLatin1String("ok"), check.ok);
+    object.insert(QLatin1String("status"),
+                  check.status > 0 ? QJsonValue(check.status) : QJsonValue::Null);
+    object.insert(QLatin1String("error"), check.error.isEmpty()
+                                              ? QJsonValue::Null
+                                              : QJsonValue(QString::fromUtf8(check.error)));
+    object.insert(QLatin1String("duration_ms"), double(check.durationUs) / 1000.0);
+    object.insert(QLatin1String("at"), timeToJson(check.at));
+    return object;
+}
+
+} // namespace
+
+QJsonObject backendToJson(const BackendSnapshot &backend) {
+    QJsonObject object;
+    object.insert(QLatin1String("index"), backend.index);
+    object.insert(QLatin1String("id"), qint64(backend.id));
+    object.insert(QLatin1String("name"), backend.name);
+    object.insert(QLatin1String("url"), backend.url);
+    object.insert(QLatin1String("weight"), backend.weight);
+    object.insert(QLatin1String("admin_state"),
+                  QString::fromLatin1(adminStateName(backend.adminState)));
+    object.insert(QLatin1String("admin_state_changed_at"), timeToJson(backend.adminStateChangedAt));
+    object.insert(QLatin1String("health"), QString::fromLatin1(healthName(backend.health)));
+    object.insert(QLatin1String("health_changed_at"), timeToJson(backend.healthChangedAt));
+    object.insert(QLatin1String("active"), backend.activeRequests);
+    object.insert(QLatin1String("requests"), qint64(backend.requests));
+    object.insert(QLatin1String("errors"), qint64(backend.errors));
+    object.insert(QLatin1String("latency_p50_ms"),
+                  latencyMillisToJson(backend.latency, backend.latencyP50Us));
+    object.insert(QLatin1String("latency_p99_ms"),
+                  latencyMillisToJson(backend.latency, backend.latencyP99Us));
+    object.insert(QLatin1String("last_check"), lastCheckToJson(backend.lastCheck));
+    return object;
+}
+
+QJsonObject routeToJson(const RouteSnapshot &route) {
+    QJsonArray backends;
+    for (const BackendSnapshot &backend : route.backends)
+        backends.append(backendToJson(backend));
+    QJsonObject object;
+    object.insert(QLatin1String("id"), route.id);
+    object.insert(QLatin1String("path"), QString::fromUtf8(route.path));
+    object.insert(QLatin1String("strategy"), QString::fromLatin1(strategyName(route.strategy)));
+    object.insert(QLatin1String("backends"), backends);
+    return object;
+}
+
+QJsonObject stateToJson(const GatewaySnapshot &snapshot) {
+    QJsonArray routes;
+    for (const RouteSnapshot &route : snapshot.routes)
+        routes.append(routeToJson(route));
+    const auto textOrNull = [](const QString &text) {
+        return text.isEmpty() ? QJsonValue::Null : QJsonValue(text);
+    };
+    QJsonObject object;
+    object.insert(QLatin1String("running"), snapshot.running);
+    object.insert(QLatin1String("listen_url"), textOrNull(snapshot.listenUrl));
+    object.insert(QLatin1String("admin_url"), textOrNull(snapshot.adminUrl));
+    object.insert(QLatin1String("config_file"), textOrNull(snapshot.configFile));
+    object.insert(QLatin1String("started_at"), timeToJson(snapshot.startedAt));
+    object.insert(QLatin1String("total_requests"), qint64(snapshot.totalRequests));
+    object.insert(QLatin1String("total_errors"), qint64(snapshot.totalErrors));
+    object.insert(QLatin1String("open_connections"), snapshot.openConnections);
+    object.insert(QLatin1String("routes"), routes);
+    return object;
+}

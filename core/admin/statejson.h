@@ -1,0 +1,13 @@
+#pragma once
+
+#include "gateway/gatewaysnapshot.h"
+
+#include <QJsonObject>
+
+// The JSON form of a snapshot, shared by GET /api/state and the headless program. Field names
+// are snake_case and documented in docs/admin-api.md; times are ISO 8601 UTC with milliseconds
+// ("2024-05-01T12:00:00.123Z") or null when unknown.
+
+QJsonObject stateToJson(const GatewaySnapshot &snapshot);
+QJsonObject routeToJson(const RouteSnapshot &route);
+QJsonObject backendToJson(const BackendSnapshot &backend);

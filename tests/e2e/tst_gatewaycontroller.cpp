@@ -1,0 +1,249 @@
+// GatewayController as the window and the headless program use it: start and stop the worker,
+// report a taken port, drain gracefully, and toggle instances from this thread while traffic
+// runs in the worker.
+#include "gatewayfixture.h"
+#include "rawclient.h"
+#include "scriptedbackend.h"
+
+#include <QLoggingCategory>
+#include <QSet>
+#include <QTcpServer>
+#include <QTest>
+
+class TestGatewayController final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void startsAndStops();
+    void reportsTakenPort();
+    void stopLetsInFlightRequestFinish();
+    void stopClosesWhatOutlastsGrace();
+    void togglesUnderConcurrentLoad();
+};
+
+namespace {
+
+GatewayConfig configFor(const QList<QUrl> &targets) {
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.routes = {GatewayFixture::route("svc", "/svc", targets)};
+    return config;
+}
+
+// Ten keep-alive clients, each sending its next request as soon as the previous response is
+// in, with unique targets ("/svc/c<client>-<n>") so records and backend logs can be matched.
+class LoadRunner final {
+public:
+    LoadRunner(quint16 port, int clientCount) {
+        for (int i = 0; i < clientCount; ++i) {
+            auto client = std::make_unique<RawClient>(port);
+            QObject::connect(
+                client.get(), &RawClient::responseFinished, client.get(),
+                [this, i](const ParsedResponse &response) { onResponse(i, response); });
+            m_clients.push_back(std::move(client));
+            m_sent.append(0);
+        }
+    }
+
+    bool start() {
+        for (int i = 0; i < int(m_clients.size()); ++i) {
+            if (!m_clients[size_t(i)]->waitForConnected())
+                return false;
+            sendNext(i);
+        }
+        return true;
+    }
+    void stop() { m_running = false; }
+    bool waitForIdle() {
+        return waitUntil([this] { return m_inFlight == 0; }, defaultWaitMs);
+    }
+    bool waitForMore(int count) {
+        const int target = m_succeeded + count;
+        return waitUntil([&] { return m_succeeded >= target || !m_failures.isEmpty(); },
+                         defaultWaitMs);
+    }
+    // Targets sent from now on.
+    void markSendsAfterNow() {
+        m_markedTargets.clear();
+        m_marking = true;
+    }
+    const QSet<QByteArray> &markedTargets() const { return m_markedTargets; }
+
+    int succeeded() const { return m_succeeded; }
+    const QByteArrayList &failures() const { return m_failures; }
+
+private:
+    void sendNext(int client) {
+        const QByteArray target =
+            "/svc/c" + QByteArray::number(client) + '-' + QByteArray::number(m_sent[client]++);
+        if (m_marking)
+            m_markedTargets.insert(target);
+        ++m_inFlight;
+        m_clients[size_t(client)]->send(RawClient::request("GET", target));
+        m_clients[size_t(client)]->startResponse();
+    }
+    void onResponse(int client, const ParsedResponse &response) {
+        --m_inFlight;
+        if (response.complete && response.status == 200)
+            ++m_succeeded;
+        else
+            m_failures.append("client " + QByteArray::number(client) + ": status " +
+                              QByteArray::number(response.status) + ' ' + response.error);
+        if (m_running && response.complete && response.status == 200)
+            sendNext(client);
+    }
+
+    std::vector<std::unique_ptr<RawClient>> m_clients;
+    QList<int> m_sent;
+    QSet<QByteArray> m_markedTargets;
+    QByteArrayList m_failures;
+    int m_succeeded = 0;
+    int m_inFlight = 0;
+    bool m_running = true;
+    bool m_marking = false;
+};
+
+} // namespace
+
+void TestGatewayController::initTestCase() {
+    QLoggingCategory::setFilterRules(QStringLiteral("gateway.*.info=false"));
+}
+
+void TestGatewayController::startsAndStops() {
+    ScriptedBackend backend("b");
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(configFor({backend.url()})), qPrintable(gateway.startError()));
+    QVERIFY(gateway.port() != 0);
+    QTRY_VERIFY(gateway.controller().lastSnapshot().running);
+    QCOMPARE(gateway.controller().lastSnapshot().listenUrl,
+             QStringLiteral("http://127.0.0.1:%1").arg(gateway.port()));
+
+    RawClient client(gateway.port());
+    QVERIFY(client.waitForConnected());
+    client.send(RawClient::request("GET", "/svc"));
+    const ParsedResponse response = client.readResponse();
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 200);
+
+    QVERIFY(gateway.stop(std::chrono::milliseconds(1000)));
+    QVERIFY(client.waitForDisconnected()); // idle keep-alive connections close at once
+    QTRY_VERIFY(!gateway.controller().lastSnapshot().running);
+    RawClient late(gateway.port());
+    QVERIFY2(!late.waitForConnected(), "the listener still accepts after stopped()");
+
+    // A stopped gateway starts again.
+    QVERIFY2(gateway.start(configFor({backend.url()})), qPrintable(gateway.startError()));
+    RawClient again(gateway.port());
+    QVERIFY(again.waitForConnected());
+}
+
+void TestGatewayController::reportsTakenPort() {
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    GatewayConfig config = configFor({});
+    config.listen.port = squatter.serverPort();
+
+    GatewayFixture gateway;
+    QVERIFY(!gateway.start(config));
+    const QString message = gateway.startError();
+    QVERIFY2(message.contains(QStringLiteral("127.0.0.1:%1").arg(squatter.serverPort())),
+             qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("in use"), Qt::CaseInsensitive), qPrintable(message));
+
+    // The failed start left it stopped, not half running: it starts elsewhere.
+    config.listen.port = 0;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+}
+
+void TestGatewayController::stopLetsInFlightRequestFinish() {
+    ScriptedBackend slow("slow");
+    slow.setHandler([](const ReceivedRequest &, BackendReply &reply) {
+        reply.delayMs = 300;
+        reply.body = "finished";
+    });
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(configFor({slow.url()})), qPrintable(gateway.startError()));
+
+    RawClient client(gateway.port());
+    QVERIFY(client.waitForConnected());
+    client.send(RawClient::request("GET", "/svc"));
+    QVERIFY(slow.waitForRequests(1));
+    gateway.controller().stop(std::chrono::milliseconds(5000));
+
+    const ParsedResponse response = client.readResponse();
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.body.bytes(), QByteArray("finished"));
+    QCOMPARE(response.headers.value("connection"), QByteArray("close"));
+    QVERIFY(client.waitForDisconnected());
+    QTRY_VERIFY(gateway.isStopped());
+    QVERIFY(gateway.waitForRecords(1));
+    QCOMPARE(gateway.records().first().outcome, Outcome::Ok);
+}
+
+void TestGatewayController::stopClosesWhatOutlastsGrace() {
+    ScriptedBackend silent("silent");
+    silent.setHandler([](const ReceivedRequest &, BackendReply &reply) {
+        reply.kind = BackendReply::Kind::NoAnswer;
+    });
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(configFor({silent.url()})), qPrintable(gateway.startError()));
+
+    RawClient client(gateway.port());
+    QVERIFY(client.waitForConnected());
+    client.send(RawClient::request("GET", "/svc"));
+    QVERIFY(silent.waitForRequests(1));
+    QVERIFY(gateway.stop(std::chrono::milliseconds(200)));
+    QVERIFY(client.waitForDisconnected());
+    QVERIFY(!client.readResponse().headReceived);
+}
+
+void TestGatewayController::togglesUnderConcurrentLoad() {
+    ScriptedBackend first("first");
+    ScriptedBackend second("second");
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(configFor({first.url(), second.url()})),
+             qPrintable(gateway.startError()));
+
+    LoadRunner load(gateway.port(), 10);
+    QVERIFY(load.start());
+    QVERIFY(load.waitForMore(50));
+
+    // Every step keeps at least one instance enabled, so no request may fail.
+    const QList<std::pair<int, AdminState>> steps = {
+        {0, AdminState::Disabled}, {0, AdminState::Enabled},  {1, AdminState::Disabled},
+        {1, AdminState::Enabled},  {0, AdminState::Draining}, {0, AdminState::Enabled},
+        {0, AdminState::Disabled}};
+    for (const auto &[index, state] : steps) {
+        const ControlResult result = gateway.setBackendAdminState("svc", index, state);
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        // controlFinished() follows the change in the worker: whatever is sent from now on
+        // meets the new state.
+        load.markSendsAfterNow();
+        QVERIFY2(load.waitForMore(30), load.failures().join('\n').constData());
+    }
+    QVERIFY2(load.waitForMore(100), load.failures().join('\n').constData());
+    load.stop();
+    QVERIFY(load.waitForIdle());
+    QVERIFY2(load.failures().isEmpty(), load.failures().join('\n').constData());
+
+    // After the last step (instance 0 disabled) nothing new went to instance 0.
+    const QSet<QByteArray> afterDisable = load.markedTargets();
+    QVERIFY(!afterDisable.isEmpty());
+    for (const ReceivedRequest &request : first.requests())
+        QVERIFY2(!afterDisable.contains("/svc" + request.target), request.target.constData());
+    QVERIFY(gateway.waitForRecords(load.succeeded()));
+    int checked = 0;
+    for (const RequestRecord &record : gateway.records()) {
+        QCOMPARE(record.outcome, Outcome::Ok);
+        if (!afterDisable.contains(record.target))
+            continue;
+        ++checked;
+        QVERIFY2(record.backendIndex == 1, record.target.constData());
+    }
+    QCOMPARE(checked, afterDisable.size());
+    QVERIFY(first.requests().size() > 0);
+}
+
+QTEST_GUILESS_MAIN(TestGatewayController)
+#include "tst_gatewaycontroller.moc"

@@ -1,0 +1,300 @@
+// Routing end to end (DESIGN §2 steps 2-4): prefix stripping, 404/503, dot-segments, round
+// robin across instances and the headers the proxy rewrites, over real sockets.
+#include "gatewayfixture.h"
+#include "rawclient.h"
+#include "scriptedbackend.h"
+
+#include <QLoggingCategory>
+#include <QTest>
+
+class TestProxyRouting final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void stripsPrefixAndKeepsQuery_data();
+    void stripsPrefixAndKeepsQuery();
+    void dotSegmentsCannotEscapeRoute_data();
+    void dotSegmentsCannotEscapeRoute();
+    void notFoundNamesPath();
+    void roundRobinAcrossInstances();
+    void serviceUnavailableWhenAllDisabled();
+    void setsForwardedHeaders_data();
+    void setsForwardedHeaders();
+    void removesHopByHopHeaders();
+};
+
+namespace {
+
+// One request on a fresh connection; the response, complete or not.
+ParsedResponse exchange(quint16 port, const QByteArray &request) {
+    RawClient client(port);
+    if (!client.waitForConnected()) {
+        ParsedResponse failed;
+        failed.error = "cannot connect to the gateway";
+        return failed;
+    }
+    client.send(request);
+    return client.readResponse();
+}
+
+} // namespace
+
+void TestProxyRouting::initTestCase() {
+    QLoggingCategory::setFilterRules(QStringLiteral("gateway.*.info=false"));
+}
+
+void TestProxyRouting::stripsPrefixAndKeepsQuery_data() {
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("upstreamTarget");
+
+    QTest::newRow("path and query") << QByteArray("/service-a/x?q=1") << QByteArray("/x?q=1");
+    QTest::newRow("prefix alone") << QByteArray("/service-a") << QByteArray("/");
+    QTest::newRow("prefix and slash") << QByteArray("/service-a/") << QByteArray("/");
+    QTest::newRow("prefix and query") << QByteArray("/service-a?q") << QByteArray("/?q");
+    QTest::newRow("deeper path") << QByteArray("/service-a/x/y/z") << QByteArray("/x/y/z");
+    QTest::newRow("query with slashes and dots")
+        << QByteArray("/service-a/x?next=/a/../b") << QByteArray("/x?next=/a/../b");
+    QTest::newRow("encoded slash kept") << QByteArray("/service-a/a%2Fb") << QByteArray("/a%2Fb");
+}
+
+void TestProxyRouting::stripsPrefixAndKeepsQuery() {
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, upstreamTarget);
+
+    ScriptedBackend backend("a");
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.routes = {GatewayFixture::route("service-a", "/service-a", {backend.url()})};
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+
+    const ParsedResponse response = exchange(gateway.port(), RawClient::request("GET", target));
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 200);
+    QCOMPARE(backend.requests().size(), 1);
+    QCOMPARE(backend.requests().first().target, upstreamTarget);
+
+    QVERIFY(gateway.waitForRecords(1));
+    const RequestRecord &record = gateway.records().first();
+    QCOMPARE(record.target, target);
+    QCOMPARE(record.upstreamTarget, upstreamTarget);
+    QCOMPARE(record.routeId, QStringLiteral("service-a"));
+    QCOMPARE(record.outcome, Outcome::Ok);
+}
+
+void TestProxyRouting::dotSegmentsCannotEscapeRoute_data() {
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("servedBy"); // backend name, empty: none
+    QTest::addColumn<QByteArray>("upstreamTarget");
+
+    QTest::newRow("parent into other route")
+        << QByteArray("/service-a/../admin") << 200 << QByteArray("admin") << QByteArray("/");
+    QTest::newRow("encoded parent into other route")
+        << QByteArray("/service-a/%2e%2e/admin") << 200 << QByteArray("admin") << QByteArray("/");
+    QTest::newRow("mixed-case encoded parent")
+        << QByteArray("/service-a/.%2E/admin/x") << 200 << QByteArray("admin") << QByteArray("/x");
+    QTest::newRow("two levels up") << QByteArray("/service-a/x/../../admin/secret") << 200
+                                   << QByteArray("admin") << QByteArray("/secret");
+    QTest::newRow("above the root is the root")
+        << QByteArray("/service-a/../../../etc/passwd") << 404 << QByteArray() << QByteArray();
+    QTest::newRow("parent within the route")
+        << QByteArray("/service-a/x/../y") << 200 << QByteArray("a") << QByteArray("/y");
+    QTest::newRow("parent back to the prefix")
+        << QByteArray("/service-a/x/..") << 200 << QByteArray("a") << QByteArray("/");
+    QTest::newRow("current segments")
+        << QByteArray("/service-a/./x/.") << 200 << QByteArray("a") << QByteArray("/x/");
+}
+
+void TestProxyRouting::dotSegmentsCannotEscapeRoute() {
+    QFETCH(QByteArray, target);
+    QFETCH(int, status);
+    QFETCH(QByteArray, servedBy);
+    QFETCH(QByteArray, upstreamTarget);
+
+    ScriptedBackend serviceA("a");
+    ScriptedBackend admin("admin");
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.routes = {GatewayFixture::route("service-a", "/service-a", {serviceA.url()}),
+                     GatewayFixture::route("admin", "/admin", {admin.url()})};
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+
+    const ParsedResponse response = exchange(gateway.port(), RawClient::request("GET", target));
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, status);
+    if (servedBy.isEmpty()) {
+        QCOMPARE(serviceA.requests().size() + admin.requests().size(), 0);
+        return;
+    }
+    QCOMPARE(response.body.bytes(), servedBy);
+    ScriptedBackend &backend = servedBy == "a" ? serviceA : admin;
+    QCOMPARE(backend.requests().size(), 1);
+    QCOMPARE(backend.requests().first().target, upstreamTarget);
+}
+
+void TestProxyRouting::notFoundNamesPath() {
+    ScriptedBackend backend("a");
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.routes = {GatewayFixture::route("service-a", "/service-a", {backend.url()})};
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+
+    // "/service-abc" shares the prefix's bytes but not its segment.
+    for (const QByteArray &target : {QByteArray("/nowhere/x?y=1"), QByteArray("/service-abc")}) {
+        const ParsedResponse response = exchange(gateway.port(), RawClient::request("GET", target));
+        QVERIFY2(response.complete, response.error.constData());
+        QCOMPARE(response.status, 404);
+        QCOMPARE(response.reason, QByteArray("Not Found"));
+        QVERIFY2(response.body.bytes().contains(target), response.body.bytes().constData());
+    }
+    QCOMPARE(backend.requests().size(), 0);
+    QVERIFY(gateway.waitForRecords(2));
+    for (const RequestRecord &record : gateway.records()) {
+        QCOMPARE(record.outcome, Outcome::NoRoute);
+        QCOMPARE(record.status, 404);
+        QVERIFY(record.routeId.isEmpty());
+    }
+}
+
+void TestProxyRouting::roundRobinAcrossInstances() {
+    ScriptedBackend a("a");
+    ScriptedBackend b("b");
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.routes = {GatewayFixture::route("service", "/service", {a.url(), b.url()})};
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+
+    QByteArrayList servedBy;
+    for (int i = 0; i < 4; ++i) {
+        // Fresh connections: the balancer decides per request, not per client connection.
+        const ParsedResponse response =
+            exchange(gateway.port(), RawClient::request("GET", "/service/"));
+        QVERIFY2(response.complete, response.error.constData());
+        servedBy.append(response.body.bytes());
+    }
+    QCOMPARE(servedBy, QByteArrayList({"a", "b", "a", "b"}));
+
+    QVERIFY(gateway.waitForRecords(4));
+    QList<int> indexes;
+    for (const RequestRecord &record : gateway.records()) {
+        indexes.append(record.backendIndex);
+        QVERIFY2(record.reason.startsWith("round_robin"), record.reason.constData());
+        QCOMPARE(record.backendUrl, (record.backendIndex == 0 ? a : b).url().toEncoded());
+    }
+    QCOMPARE(indexes, QList<int>({0, 1, 0, 1}));
+}
+
+void TestProxyRouting::serviceUnavailableWhenAllDisabled() {
+    ScriptedBackend a("a");
+    ScriptedBackend b("b");
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.routes = {GatewayFixture::route("service", "/service", {a.url(), b.url()})};
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+    for (int index : {0, 1}) {
+        const ControlResult result =
+            gateway.setBackendAdminState("service", index, AdminState::Disabled);
+        QVERIFY2(result.ok(), qPrintable(result.message));
+    }
+
+    const ParsedResponse response =
+        exchange(gateway.port(), RawClient::request("GET", "/service/x"));
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 503);
+    QVERIFY2(response.body.bytes().contains("service"), response.body.bytes().constData());
+    QCOMPARE(a.connectionsAccepted() + b.connectionsAccepted(), 0);
+
+    QVERIFY(gateway.waitForRecords(1));
+    const RequestRecord &record = gateway.records().first();
+    QCOMPARE(record.outcome, Outcome::NoBackend);
+    QCOMPARE(record.status, 503);
+    QVERIFY2(record.reason.contains("disabled"), record.reason.constData());
+}
+
+void TestProxyRouting::setsForwardedHeaders_data() {
+    QTest::addColumn<QByteArray>("extraHeaders");
+    QTest::addColumn<QByteArray>("forwardedFor");
+
+    QTest::newRow("first proxy") << QByteArray() << QByteArray("127.0.0.1");
+    QTest::newRow("appended to a chain") << QByteArray("X-Forwarded-For: 203.0.113.7, 10.0.0.1\r\n")
+                                         << QByteArray("203.0.113.7, 10.0.0.1, 127.0.0.1");
+    QTest::newRow("spoofed host and proto replaced")
+        << QByteArray("X-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\n")
+        << QByteArray("127.0.0.1");
+}
+
+void TestProxyRouting::setsForwardedHeaders() {
+    QFETCH(QByteArray, extraHeaders);
+    QFETCH(QByteArray, forwardedFor);
+
+    ScriptedBackend backend("a");
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.routes = {GatewayFixture::route("service", "/service", {backend.url()})};
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+
+    const ParsedResponse response =
+        exchange(gateway.port(), RawClient::request("GET", "/service/x", extraHeaders));
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 200);
+    QCOMPARE(backend.requests().size(), 1);
+    const HeaderList &headers = backend.requests().first().headers;
+    QCOMPARE(headers.count("x-forwarded-for"), 1);
+    QCOMPARE(headers.value("x-forwarded-for"), forwardedFor);
+    QCOMPARE(headers.count("x-forwarded-host"), 1);
+    QCOMPARE(headers.value("x-forwarded-host"), QByteArray("gateway.test"));
+    QCOMPARE(headers.count("x-forwarded-proto"), 1);
+    QCOMPARE(headers.value("x-forwarded-proto"), QByteArray("http"));
+    QCOMPARE(headers.count("host"), 1);
+    QCOMPARE(headers.value("host"), "127.0.0.1:" + QByteArray::number(backend.port()));
+}
+
+void TestProxyRouting::removesHopByHopHeaders() {
+    ScriptedBackend backend("a");
+    backend.setHandler([](const ReceivedRequest &, BackendReply &reply) {
+        reply.headers = {{"Connection", "X-Backend-Secret"},
+                         {"X-Backend-Secret", "1"},
+                         {"Keep-Alive", "timeout=5"},
+                         {"X-Backend-Public", "2"}};
+        reply.reason = "Fine Thanks";
+        reply.body = "ok";
+    });
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.routes = {GatewayFixture::route("service", "/service", {backend.url()})};
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+
+    const QByteArray extra = "Connection: keep-alive, X-Client-Secret\r\n"
+                             "X-Client-Secret: 1\r\n"
+                             "Keep-Alive: timeout=5\r\n"
+                             "Proxy-Connection: keep-alive\r\n"
+                             "TE: trailers\r\n"
+                             "Trailer: X-Checksum\r\n"
+                             "Upgrade: h2c\r\n"
+                             "X-Client-Public: 2\r\n";
+    const ParsedResponse response =
+        exchange(gateway.port(), RawClient::request("GET", "/service/x", extra));
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.reason, QByteArray("Fine Thanks"));
+
+    QCOMPARE(backend.requests().size(), 1);
+    const HeaderList &sent = backend.requests().first().headers;
+    for (const char *name : {"connection", "x-client-secret", "keep-alive", "proxy-connection",
+                             "te", "trailer", "upgrade"})
+        QVERIFY2(
+            !sent.contains(name),
+            QByteArray(QByteArray(name) + " reached the backend:\n" + sent.toText()).constData());
+    QCOMPARE(sent.value("x-client-public"), QByteArray("2"));
+
+    const HeaderList &received = response.headers;
+    for (const char *name : {"x-backend-secret", "keep-alive"})
+        QVERIFY2(!received.contains(name),
+                 QByteArray(QByteArray(name) + " reached the client:\n" + received.toText())
+                     .constData());
+    QCOMPARE(received.value("x-backend-public"), QByteArray("2"));
+}
+
+QTEST_GUILESS_MAIN(TestProxyRouting)
+#include "tst_proxyrouting.moc"

@@ -1,0 +1,311 @@
+// What the client sees when an instance fails (DESIGN §2 step 5, §2a): retries after connect
+// failures, 502 for refused and broken responses, 504 for silence, a cut connection (never a
+// fake complete response) when the instance fails mid-response, and no reuse of a connection
+// that sent bytes nobody asked for.
+#include "gatewayfixture.h"
+#include "rawclient.h"
+#include "scriptedbackend.h"
+
+#include <QLoggingCategory>
+#include <QTest>
+
+class TestProxyUpstreamFailures final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void retriesNextInstanceAfterConnectFailure();
+    void answers502WhenAllRefuse();
+    void answers504WhenInstanceIsSilent();
+    void answers502ForBadResponse_data();
+    void answers502ForBadResponse();
+    void abortsClientWhenResponseIsCut_data();
+    void abortsClientWhenResponseIsCut();
+    void abortsClientWhenBodyIsMalformed_data();
+    void abortsClientWhenBodyIsMalformed();
+    void dropsConnectionWithStrayBytes_data();
+    void dropsConnectionWithStrayBytes();
+};
+
+namespace {
+
+QUrl refusingUrl() {
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(GatewayFixture::unusedPort()));
+}
+
+// A gateway with one route "/svc" over targets.
+bool startGateway(GatewayFixture &gateway, const QList<QUrl> &targets,
+                  const LimitsConfig &limits = LimitsConfig()) {
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.limits = limits;
+    config.routes = {GatewayFixture::route("svc", "/svc", targets)};
+    if (!gateway.start(config)) {
+        qWarning("gateway did not start: %s", qPrintable(gateway.startError()));
+        return false;
+    }
+    return true;
+}
+
+ParsedResponse exchange(quint16 port, const QByteArray &request) {
+    RawClient client(port);
+    if (!client.waitForConnected()) {
+        ParsedResponse failed;
+        failed.error = "cannot connect to the gateway";
+        return failed;
+    }
+    client.send(request);
+    return client.readResponse();
+}
+
+} // namespace
+
+void TestProxyUpstreamFailures::initTestCase() {
+    QLoggingCategory::setFilterRules(QStringLiteral("gateway.*.info=false"));
+}
+
+void TestProxyUpstreamFailures::retriesNextInstanceAfterConnectFailure() {
+    ScriptedBackend healthy("healthy");
+    GatewayFixture gateway;
+    QVERIFY(startGateway(gateway, {refusingUrl(), healthy.url()}));
+
+    const ParsedResponse response = exchange(gateway.port(), RawClient::request("GET", "/svc/x"));
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.body.bytes(), QByteArray("healthy"));
+
+    QVERIFY(gateway.waitForRecords(1));
+    const RequestRecord &record = gateway.records().first();
+    QCOMPARE(record.outcome, Outcome::Ok);
+    QCOMPARE(record.backendIndex, 1);
+    QCOMPARE(record.attempts.size(), 2);
+    QCOMPARE(record.attempts[0].backendIndex, 0);
+    QCOMPARE(record.attempts[0].status, 0);
+    QVERIFY2(record.attempts[0].error.contains("refused"), record.attempts[0].error.constData());
+    QCOMPARE(record.attempts[1].backendIndex, 1);
+    QCOMPARE(record.attempts[1].status, 200);
+    QVERIFY(record.attempts[1].error.isEmpty());
+}
+
+void TestProxyUpstreamFailures::answers502WhenAllRefuse() {
+    GatewayFixture gateway;
+    QVERIFY(startGateway(gateway, {refusingUrl(), refusingUrl()}));
+
+    const ParsedResponse response = exchange(gateway.port(), RawClient::request("GET", "/svc/x"));
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 502);
+
+    QVERIFY(gateway.waitForRecords(1));
+    const RequestRecord &record = gateway.records().first();
+    QCOMPARE(record.outcome, Outcome::UpstreamError);
+    QCOMPARE(record.status, 502);
+    QCOMPARE(record.attempts.size(), 2);
+    for (const AttemptRecord &attempt : record.attempts)
+        QVERIFY2(attempt.error.contains("refused"), attempt.error.constData());
+}
+
+void TestProxyUpstreamFailures::answers504WhenInstanceIsSilent() {
+    ScriptedBackend silent("silent");
+    silent.setHandler([](const ReceivedRequest &, BackendReply &reply) {
+        reply.kind = BackendReply::Kind::NoAnswer;
+    });
+    LimitsConfig limits;
+    limits.responseTimeout = std::chrono::milliseconds(300);
+    GatewayFixture gateway;
+    QVERIFY(startGateway(gateway, {silent.url()}, limits));
+
+    RawClient client(gateway.port());
+    QVERIFY(client.waitForConnected());
+    client.send(RawClient::request("GET", "/svc/x"));
+    QVERIFY(silent.waitForRequests(1));
+    const ParsedResponse response = client.readResponse();
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 504);
+    // The silent connection is given up, not returned to the pool.
+    QTRY_COMPARE(silent.openConnections(), 0);
+
+    QVERIFY(gateway.waitForRecords(1));
+    const RequestRecord &record = gateway.records().first();
+    QCOMPARE(record.outcome, Outcome::UpstreamTimeout);
+    QCOMPARE(record.status, 504);
+    QVERIFY(!record.attempts.isEmpty());
+    QVERIFY2(record.attempts.last().error.contains("timeout"),
+             record.attempts.last().error.constData());
+}
+
+void TestProxyUpstreamFailures::answers502ForBadResponse_data() {
+    QTest::addColumn<QByteArray>("raw");
+
+    QTest::newRow("CL and TE") << QByteArray(
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+    QTest::newRow("duplicate CL") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n"
+                                                "Content-Length: 6\r\n\r\nhello!");
+    QTest::newRow("chunked twice")
+        << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, chunked\r\n\r\n"
+                      "5\r\nhello\r\n0\r\n\r\n");
+    QTest::newRow("status 600") << QByteArray("HTTP/1.1 600 Weird\r\nContent-Length: 0\r\n\r\n");
+    QTest::newRow("status 99") << QByteArray("HTTP/1.1 099 Low\r\nContent-Length: 0\r\n\r\n");
+    QTest::newRow("not HTTP") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n\r\n");
+    QTest::newRow("HTTP/2.0 status line")
+        << QByteArray("HTTP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n");
+    QTest::newRow("obs-fold") << QByteArray(
+        "HTTP/1.1 200 OK\r\nX-A: 1\r\n 2\r\nContent-Length: 0\r\n\r\n");
+}
+
+void TestProxyUpstreamFailures::answers502ForBadResponse() {
+    QFETCH(QByteArray, raw);
+
+    ScriptedBackend broken("broken");
+    broken.setHandler([&raw](const ReceivedRequest &, BackendReply &reply) {
+        reply.kind = BackendReply::Kind::Raw;
+        reply.rawBytes = raw;
+    });
+    GatewayFixture gateway;
+    QVERIFY(startGateway(gateway, {broken.url()}));
+
+    RawClient client(gateway.port());
+    QVERIFY(client.waitForConnected());
+    client.send(RawClient::request("GET", "/svc/x"));
+    const ParsedResponse response = client.readResponse();
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 502);
+    // That upstream connection is out of step: closed, never pooled.
+    QTRY_COMPARE(broken.openConnections(), 0);
+
+    QVERIFY(gateway.waitForRecords(1));
+    const RequestRecord &record = gateway.records().first();
+    QCOMPARE(record.outcome, Outcome::UpstreamError);
+    QCOMPARE(record.status, 502);
+    QVERIFY(!record.attempts.last().error.isEmpty());
+}
+
+void TestProxyUpstreamFailures::abortsClientWhenResponseIsCut_data() {
+    QTest::addColumn<BackendReply::Framing>("framing");
+    QTest::addColumn<bool>("reset"); // RST after the head reached the client, else FIN
+
+    QTest::newRow("content-length, close") << BackendReply::Framing::ContentLength << false;
+    QTest::newRow("chunked, close") << BackendReply::Framing::Chunked << false;
+    QTest::newRow("content-length, reset") << BackendReply::Framing::ContentLength << true;
+    QTest::newRow("chunked, reset") << BackendReply::Framing::Chunked << true;
+}
+
+void TestProxyUpstreamFailures::abortsClientWhenResponseIsCut() {
+    QFETCH(BackendReply::Framing, framing);
+    QFETCH(bool, reset);
+
+    ScriptedBackend failing("failing");
+    failing.setHandler([&](const ReceivedRequest &, BackendReply &reply) {
+        reply.body = QByteArray(1000, 'x');
+        reply.framing = framing;
+        reply.chunkSize = 50;
+        reply.ending = reset ? BackendReply::Ending::Stall : BackendReply::Ending::Close;
+        reply.endAfterBodyBytes = 100;
+    });
+    GatewayFixture gateway;
+    QVERIFY(startGateway(gateway, {failing.url()}));
+
+    RawClient client(gateway.port());
+    QVERIFY(client.waitForConnected());
+    client.send(RawClient::request("GET", "/svc/x"));
+    if (reset) {
+        QVERIFY(client.waitForHead());
+        failing.resetConnections();
+    }
+    // The head and part of the body may or may not have reached the client before the
+    // connection was cut; what matters is that no complete response did.
+    const ParsedResponse response = client.readResponse();
+    QVERIFY2(!response.complete, "a cut response reached the client as a complete one");
+    QVERIFY2(response.error.contains("connection closed"), response.error.constData());
+    QVERIFY(response.body.size() <= 100);
+    QVERIFY(client.waitForDisconnected());
+
+    QVERIFY(gateway.waitForRecords(1));
+    const RequestRecord &record = gateway.records().first();
+    QCOMPARE(record.outcome, Outcome::Aborted);
+    QCOMPARE(record.status, 200);
+}
+
+void TestProxyUpstreamFailures::abortsClientWhenBodyIsMalformed_data() {
+    QTest::addColumn<QByteArray>("raw");
+
+    // The head is valid and already on its way to the client when the body breaks: too late
+    // for a 502, so the client connection is cut.
+    QTest::newRow("bad chunk size")
+        << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+    QTest::newRow("chunk without CRLF")
+        << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX0\r\n\r\n");
+}
+
+void TestProxyUpstreamFailures::abortsClientWhenBodyIsMalformed() {
+    QFETCH(QByteArray, raw);
+
+    ScriptedBackend broken("broken");
+    broken.setHandler([&raw](const ReceivedRequest &, BackendReply &reply) {
+        reply.kind = BackendReply::Kind::Raw;
+        reply.rawBytes = raw;
+    });
+    GatewayFixture gateway;
+    QVERIFY(startGateway(gateway, {broken.url()}));
+
+    RawClient client(gateway.port());
+    QVERIFY(client.waitForConnected());
+    client.send(RawClient::request("GET", "/svc/x"));
+    const ParsedResponse response = client.readResponse();
+    QVERIFY2(!response.complete, "a broken response reached the client as a complete one");
+    QVERIFY2(response.error.contains("connection closed"), response.error.constData());
+    QVERIFY(client.waitForDisconnected());
+    QTRY_COMPARE(broken.openConnections(), 0);
+
+    QVERIFY(gateway.waitForRecords(1));
+    QCOMPARE(gateway.records().first().outcome, Outcome::Aborted);
+}
+
+void TestProxyUpstreamFailures::dropsConnectionWithStrayBytes_data() {
+    QTest::addColumn<int>("strayDelayMs"); // -1: in the same write as the response
+
+    QTest::newRow("right behind the response") << -1;
+    QTest::newRow("while the connection is idle") << 50;
+}
+
+void TestProxyUpstreamFailures::dropsConnectionWithStrayBytes() {
+    QFETCH(int, strayDelayMs);
+    const QByteArray stray = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nEVIL!";
+
+    ScriptedBackend backend("b");
+    backend.setHandler([&](const ReceivedRequest &request, BackendReply &reply) {
+        if (request.target != "/first") {
+            reply.body = "second";
+            return;
+        }
+        reply.kind = BackendReply::Kind::Raw;
+        reply.rawBytes = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst";
+        if (strayDelayMs < 0) {
+            reply.rawBytes += stray;
+        } else {
+            reply.strayBytes = stray;
+            reply.strayDelayMs = strayDelayMs;
+        }
+    });
+    GatewayFixture gateway;
+    QVERIFY(startGateway(gateway, {backend.url()}));
+
+    RawClient client(gateway.port());
+    QVERIFY(client.waitForConnected());
+    client.send(RawClient::request("GET", "/svc/first"));
+    const ParsedResponse first = client.readResponse();
+    QVERIFY2(first.complete, first.error.constData());
+    QCOMPARE(first.body.bytes(), QByteArray("first"));
+    // The gateway closes the connection that sent bytes with no request outstanding.
+    QTRY_COMPARE(backend.connectionsClosed(), 1);
+
+    client.send(RawClient::request("GET", "/svc/second"));
+    const ParsedResponse second = client.readResponse();
+    QVERIFY2(second.complete, second.error.constData());
+    QCOMPARE(second.status, 200);
+    QCOMPARE(second.body.bytes(), QByteArray("second"));
+    QCOMPARE(backend.connectionsAccepted(), 2);
+    QCOMPARE(backend.requests().size(), 2);
+}
+
+QTEST_GUILESS_MAIN(TestProxyUpstreamFailures)
+#include "tst_proxyupstreamfailures.moc"

@@ -1,0 +1,76 @@
+#include "gatewayfixture.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+
+GatewayFixture::GatewayFixture(QObject *parent)
+    : QObject(parent) {
+    connect(&m_controller, &GatewayController::recordsReady, this,
+            [this](const QList<RequestRecord> &records) { m_records.append(records); });
+    connect(&m_controller, &GatewayController::started, this,
+            [this](const QString &listenUrl, const QString &) {
+                m_started = true;
+                m_port = quint16(QUrl(listenUrl).port());
+            });
+    connect(&m_controller, &GatewayController::startFailed, this,
+            [this](const QString &message) { m_startError = message; });
+    connect(&m_controller, &GatewayController::stopped, this, [this] { m_stopped = true; });
+}
+
+GatewayFixture::~GatewayFixture() = default;
+
+GatewayConfig GatewayFixture::baseConfig() {
+    GatewayConfig config;
+    config.listen = ListenAddress{QHostAddress::LocalHost, 0};
+    config.admin.reset();
+    return config;
+}
+
+RouteConfig GatewayFixture::route(const QString &id, const QByteArray &path,
+                                  const QList<QUrl> &targets) {
+    RouteConfig route;
+    route.id = id;
+    route.path = path;
+    route.strategy = StrategyKind::RoundRobin;
+    for (const QUrl &url : targets)
+        route.targets.append(TargetConfig{url, 1, QString()});
+    return route;
+}
+
+quint16 GatewayFixture::unusedPort() {
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    return server.serverPort();
+}
+
+bool GatewayFixture::start(const GatewayConfig &config, int timeoutMs) {
+    m_startError.clear();
+    m_started = false;
+    m_stopped = false;
+    m_controller.start(config);
+    waitUntil([this] { return m_started || !m_startError.isEmpty(); }, timeoutMs);
+    if (!m_started && m_startError.isEmpty())
+        m_startError =
+            QStringLiteral("neither started() nor startFailed() within %1 ms").arg(timeoutMs);
+    return m_started;
+}
+
+bool GatewayFixture::stop(std::chrono::milliseconds grace, int timeoutMs) {
+    m_controller.stop(grace);
+    return waitUntil([this] { return m_stopped; }, timeoutMs);
+}
+
+ControlResult GatewayFixture::setBackendAdminState(const QString &routeId, int index,
+                                                   AdminState state, int timeoutMs) {
+    QSignalSpy finished(&m_controller, &GatewayController::controlFinished);
+    m_controller.setBackendAdminState(routeId, index, state);
+    if (!finished.wait(timeoutMs))
+        return ControlResult::failure(
+            ControlResult::Error::NotRunning,
+            QStringLiteral("no controlFinished() within %1 ms").arg(timeoutMs));
+    return finished.first().first().value<ControlResult>();
+}
+
+bool GatewayFixture::waitForRecords(qsizetype count, int timeoutMs) {
+    return waitUntil([this, count] { return m_records.size() >= count; }, timeoutMs);
+}
