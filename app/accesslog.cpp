@@ -7,45 +7,43 @@
 
 namespace {
 
-QByteArray isoTime(qint64 msecsSinceEpoch)
-{
+QByteArray isoTime(qint64 msecsSinceEpoch) {
     return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, Qt::UTC)
         .toString(Qt::ISODateWithMs)
         .toLatin1();
 }
 
-QByteArray millis(qint64 micros)
-{
+QByteArray millis(qint64 micros) {
     return QByteArray::number(double(micros) / 1000.0, 'f', 2) + "ms";
 }
 
-QByteArray attemptsText(const RequestRecord &record)
-{
+QByteArray attemptsText(const RequestRecord &record) {
     QByteArray text;
     for (qsizetype i = 0; i < record.attempts.size(); ++i) {
         const AttemptRecord &attempt = record.attempts[i];
         if (!text.isEmpty())
             text += "; ";
-        text += "attempt " + QByteArray::number(i + 1) + " -> #" + QByteArray::number(attempt.backendIndex + 1)
-                + ' ' + (attempt.error.isEmpty() ? QByteArray::number(attempt.status) : attempt.error);
+        text += "attempt " + QByteArray::number(i + 1) + " -> #" +
+                QByteArray::number(attempt.backendIndex + 1) + ' ' +
+                (attempt.error.isEmpty() ? QByteArray::number(attempt.status) : attempt.error);
     }
     return text;
 }
 
 } // namespace
 
-QByteArray formatAccessLogText(const RequestRecord &record)
-{
-    QByteArray line = isoTime(record.startedAtMs) + ' ' + record.clientAddress + ' ' + record.method
-                      + ' ' + record.target + " -> ";
+QByteArray formatAccessLogText(const RequestRecord &record) {
+    QByteArray line = isoTime(record.startedAtMs) + ' ' + record.clientAddress + ' ' +
+                      record.method + ' ' + record.target + " -> ";
     if (record.routeId.isEmpty())
         line += '-';
     else
         line += record.routeId.toUtf8();
     if (record.backendIndex >= 0)
-        line += " #" + QByteArray::number(record.backendIndex + 1) + ' ' + record.backendName.toUtf8();
-    line += ' ' + QByteArray::number(record.status) + ' ' + millis(record.totalUs) + " out="
-            + QByteArray::number(record.bytesOut) + "B " + outcomeName(record.outcome);
+        line +=
+            " #" + QByteArray::number(record.backendIndex + 1) + ' ' + record.backendName.toUtf8();
+    line += ' ' + QByteArray::number(record.status) + ' ' + millis(record.totalUs) +
+            " out=" + QByteArray::number(record.bytesOut) + "B " + outcomeName(record.outcome);
     if (record.attempts.size() > 1)
         line += " [" + attemptsText(record) + ']';
     if (!record.reason.isEmpty())
@@ -53,8 +51,7 @@ QByteArray formatAccessLogText(const RequestRecord &record)
     return line;
 }
 
-QByteArray formatAccessLogJson(const RequestRecord &record)
-{
+QByteArray formatAccessLogJson(const RequestRecord &record) {
     QJsonObject object{
         {QStringLiteral("id"), qint64(record.id)},
         {QStringLiteral("time"), QString::fromLatin1(isoTime(record.startedAtMs))},

@@ -7,8 +7,7 @@
 namespace {
 
 std::optional<ListenAddress> parseAddressOption(const QString &flag, const QString &text,
-                                                QString *error)
-{
+                                                QString *error) {
     const Parsed<ListenAddress> parsed = parseListenAddress(text.toUtf8());
     if (!parsed.value)
         *error = QStringLiteral("%1: %2").arg(flag, parsed.error);
@@ -17,31 +16,34 @@ std::optional<ListenAddress> parseAddressOption(const QString &flag, const QStri
 
 } // namespace
 
-CommandLineResult parseCommandLine(const QStringList &arguments)
-{
+CommandLineResult parseCommandLine(const QStringList &arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Gateway Console: an HTTP/1.1 API gateway with a desktop console.\n"
         "Without --config it runs the bundled demo config. Without a display it runs headless."));
-    const QCommandLineOption configOption(QStringLiteral("config"), QStringLiteral("Config file (YAML)."),
-                                          QStringLiteral("FILE"));
-    const QCommandLineOption headlessOption(QStringLiteral("headless"),
-                                            QStringLiteral("Run without a window; log requests to stdout."));
-    const QCommandLineOption listenOption(QStringLiteral("listen"),
-                                          QStringLiteral("Override server.listen (e.g. 127.0.0.1:8080)."),
-                                          QStringLiteral("ADDR:PORT"));
-    const QCommandLineOption adminOption(QStringLiteral("admin"),
-                                         QStringLiteral("Override admin.listen (e.g. 127.0.0.1:8090)."),
-                                         QStringLiteral("ADDR:PORT"));
-    const QCommandLineOption logFormatOption(QStringLiteral("log-format"),
-                                             QStringLiteral("Access log format: text, json or off."),
-                                             QStringLiteral("FORMAT"), QStringLiteral("text"));
-    const QCommandLineOption checkConfigOption(QStringLiteral("check-config"),
-                                               QStringLiteral("Validate a config file, print its problems, exit 0 or 1."),
-                                               QStringLiteral("FILE"));
-    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-                                              QStringLiteral("Start the window with the demo config, send requests, save a PNG and exit."),
-                                              QStringLiteral("FILE"));
+    const QCommandLineOption configOption(
+        QStringLiteral("config"), QStringLiteral("Config file (YAML)."), QStringLiteral("FILE"));
+    const QCommandLineOption headlessOption(
+        QStringLiteral("headless"),
+        QStringLiteral("Run without a window; log requests to stdout."));
+    const QCommandLineOption listenOption(
+        QStringLiteral("listen"), QStringLiteral("Override server.listen (e.g. 127.0.0.1:8080)."),
+        QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption adminOption(
+        QStringLiteral("admin"), QStringLiteral("Override admin.listen (e.g. 127.0.0.1:8090)."),
+        QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption logFormatOption(
+        QStringLiteral("log-format"), QStringLiteral("Access log format: text, json or off."),
+        QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption checkConfigOption(
+        QStringLiteral("check-config"),
+        QStringLiteral("Validate a config file, print its problems, exit 0 or 1."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QStringLiteral(
+            "Start the window with the demo config, send requests, save a PNG and exit."),
+        QStringLiteral("FILE"));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     parser.addOptions({configOption, headlessOption, listenOption, adminOption, logFormatOption,
@@ -53,8 +55,9 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         return result;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        result.error = QStringLiteral("unexpected argument '%1' (options start with --; see --help)")
-                           .arg(parser.positionalArguments().first());
+        result.error =
+            QStringLiteral("unexpected argument '%1' (options start with --; see --help)")
+                .arg(parser.positionalArguments().first());
         return result;
     }
 
@@ -78,16 +81,19 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     commandLine.headless = parser.isSet(headlessOption);
     commandLine.screenshotPath = parser.value(screenshotOption);
     if (commandLine.headless && !commandLine.screenshotPath.isEmpty()) {
-        result.error = QStringLiteral("--screenshot needs the window; it cannot be combined with --headless");
+        result.error =
+            QStringLiteral("--screenshot needs the window; it cannot be combined with --headless");
         return result;
     }
     if (parser.isSet(listenOption)) {
-        commandLine.listenOverride = parseAddressOption(QStringLiteral("--listen"), parser.value(listenOption), &result.error);
+        commandLine.listenOverride = parseAddressOption(QStringLiteral("--listen"),
+                                                        parser.value(listenOption), &result.error);
         if (!commandLine.listenOverride)
             return result;
     }
     if (parser.isSet(adminOption)) {
-        commandLine.adminOverride = parseAddressOption(QStringLiteral("--admin"), parser.value(adminOption), &result.error);
+        commandLine.adminOverride =
+            parseAddressOption(QStringLiteral("--admin"), parser.value(adminOption), &result.error);
         if (!commandLine.adminOverride)
             return result;
     }
@@ -99,7 +105,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     } else if (logFormat == QLatin1String("off")) {
         commandLine.logFormat = CommandLine::LogFormat::Off;
     } else {
-        result.error = QStringLiteral("--log-format: expected text, json or off, found '%1'").arg(logFormat);
+        result.error =
+            QStringLiteral("--log-format: expected text, json or off, found '%1'").arg(logFormat);
         return result;
     }
     result.commandLine = commandLine;

@@ -15,8 +15,7 @@ namespace {
 // Time in-flight requests get to finish after SIGINT/SIGTERM; a second signal cuts it short.
 constexpr std::chrono::milliseconds stopGrace(10000);
 
-void printErrors(const QList<ConfigError> &errors)
-{
+void printErrors(const QList<ConfigError> &errors) {
     QTextStream err(stderr);
     for (const ConfigError &error : errors)
         err << error.toString() << '\n';
@@ -24,8 +23,7 @@ void printErrors(const QList<ConfigError> &errors)
 
 } // namespace
 
-int runCheckConfig(const QString &path)
-{
+int runCheckConfig(const QString &path) {
     const ConfigLoadResult result = loadConfigFile(path);
     if (!result.ok()) {
         printErrors(result.errors);
@@ -37,8 +35,7 @@ int runCheckConfig(const QString &path)
     return 0;
 }
 
-int runHeadless(QCoreApplication &app, const CommandLine &commandLine)
-{
+int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
     const QString path = commandLine.configPath.isEmpty() ? QString::fromLatin1(bundledConfigPath)
                                                           : commandLine.configPath;
     ConfigLoadResult loaded = loadConfigFile(path);
@@ -67,16 +64,16 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine)
                          exitCode = 1;
                          app.exit(1);
                      });
-    QObject::connect(&controller, &GatewayController::stopped, &app, [&app, &exitCode] {
-        app.exit(exitCode);
-    });
+    QObject::connect(&controller, &GatewayController::stopped, &app,
+                     [&app, &exitCode] { app.exit(exitCode); });
     if (commandLine.logFormat != CommandLine::LogFormat::Off) {
         const bool json = commandLine.logFormat == CommandLine::LogFormat::Json;
         QObject::connect(&controller, &GatewayController::recordsReady, &app,
                          [json](const QList<RequestRecord> &records) {
                              QByteArray out;
                              for (const RequestRecord &record : records) {
-                                 out += json ? formatAccessLogJson(record) : formatAccessLogText(record);
+                                 out += json ? formatAccessLogJson(record)
+                                             : formatAccessLogText(record);
                                  out += '\n';
                              }
                              std::fwrite(out.constData(), 1, size_t(out.size()), stdout);

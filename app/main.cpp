@@ -12,16 +12,14 @@ namespace {
 
 // Whether a window can be shown: a display, or a Qt platform chosen explicitly (offscreen for
 // --screenshot in CI).
-bool displayAvailable()
-{
-    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
-           || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+bool displayAvailable() {
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+           qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
 }
 
 } // namespace
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
@@ -31,7 +29,8 @@ int main(int argc, char *argv[])
 
     const CommandLineResult parsed = parseCommandLine(arguments);
     if (!parsed.commandLine) {
-        std::fprintf(stderr, "gateway-console: %s\nTry 'gateway-console --help'.\n", qPrintable(parsed.error));
+        std::fprintf(stderr, "gateway-console: %s\nTry 'gateway-console --help'.\n",
+                     qPrintable(parsed.error));
         return 2;
     }
     const CommandLine &commandLine = *parsed.commandLine;

@@ -9,8 +9,7 @@ namespace {
 
 int signalPipe[2] = {-1, -1};
 
-void handleSignal(int signalNumber)
-{
+void handleSignal(int signalNumber) {
     const char byte = char(signalNumber);
     [[maybe_unused]] const ssize_t written = ::write(signalPipe[1], &byte, 1);
 }
@@ -18,8 +17,7 @@ void handleSignal(int signalNumber)
 } // namespace
 
 UnixSignalWatcher::UnixSignalWatcher(QObject *parent)
-    : QObject(parent)
-{
+    : QObject(parent) {
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, signalPipe) != 0)
         return;
     m_notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, this);
@@ -32,8 +30,7 @@ UnixSignalWatcher::UnixSignalWatcher(QObject *parent)
     ::sigaction(SIGTERM, &action, nullptr);
 }
 
-UnixSignalWatcher::~UnixSignalWatcher()
-{
+UnixSignalWatcher::~UnixSignalWatcher() {
     ::signal(SIGINT, SIG_DFL);
     ::signal(SIGTERM, SIG_DFL);
     if (signalPipe[0] >= 0) {
@@ -43,8 +40,7 @@ UnixSignalWatcher::~UnixSignalWatcher()
     }
 }
 
-void UnixSignalWatcher::onReadable()
-{
+void UnixSignalWatcher::onReadable() {
     char byte = 0;
     while (::read(signalPipe[0], &byte, 1) == 1)
         Q_EMIT terminationRequested(int(byte));

@@ -10,8 +10,7 @@ struct ConfigOverrides {
     std::optional<ListenAddress> listen;
     std::optional<ListenAddress> admin;
 
-    void applyTo(GatewayConfig &config) const
-    {
+    void applyTo(GatewayConfig &config) const {
         if (listen)
             config.listen = *listen;
         if (admin)

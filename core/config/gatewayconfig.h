@@ -52,9 +52,9 @@ struct LimitsConfig {
 };
 
 struct TargetConfig {
-    QUrl url;      // http://host:port[/base-path]
+    QUrl url; // http://host:port[/base-path]
     int weight = 1;
-    QString name;  // optional display name; empty → "host:port"
+    QString name; // optional display name; empty → "host:port"
     friend bool operator==(const TargetConfig &, const TargetConfig &) = default;
 };
 

@@ -4,8 +4,7 @@
 
 GatewayController::GatewayController(QObject *parent)
     : QObject(parent)
-    , m_gateway(new Gateway)
-{
+    , m_gateway(new Gateway) {
     qRegisterMetaType<RequestRecord>();
     qRegisterMetaType<QList<RequestRecord>>();
     qRegisterMetaType<GatewaySnapshot>();
@@ -29,16 +28,14 @@ GatewayController::GatewayController(QObject *parent)
     m_thread.start();
 }
 
-GatewayController::~GatewayController()
-{
+GatewayController::~GatewayController() {
     // The Gateway is deleted in its own thread when the thread finishes (deleteLater above);
     // its destructor closes every connection at once.
     m_thread.quit();
     m_thread.wait();
 }
 
-void GatewayController::start(const GatewayConfig &config)
-{
+void GatewayController::start(const GatewayConfig &config) {
     if (config.demo.backendPorts.isEmpty()) {
         startGateway(config);
         return;
@@ -47,34 +44,29 @@ void GatewayController::start(const GatewayConfig &config)
     m_demo.start(config.demo.backendPorts);
 }
 
-void GatewayController::startGateway(const GatewayConfig &config)
-{
-    QMetaObject::invokeMethod(m_gateway, [gateway = m_gateway, config] { gateway->start(config); },
-                              Qt::QueuedConnection);
+void GatewayController::startGateway(const GatewayConfig &config) {
+    QMetaObject::invokeMethod(
+        m_gateway, [gateway = m_gateway, config] { gateway->start(config); }, Qt::QueuedConnection);
 }
 
-void GatewayController::stop(std::chrono::milliseconds grace)
-{
-    QMetaObject::invokeMethod(m_gateway, [gateway = m_gateway, grace] { gateway->stop(grace); },
-                              Qt::QueuedConnection);
+void GatewayController::stop(std::chrono::milliseconds grace) {
+    QMetaObject::invokeMethod(
+        m_gateway, [gateway = m_gateway, grace] { gateway->stop(grace); }, Qt::QueuedConnection);
 }
 
-void GatewayController::setBackendAdminState(const QString &routeId, int index, AdminState state)
-{
+void GatewayController::setBackendAdminState(const QString &routeId, int index, AdminState state) {
     QMetaObject::invokeMethod(
         m_gateway,
         [this, gateway = m_gateway, routeId, index, state] {
             const ControlResult result = gateway->setBackendAdminState(routeId, index, state);
-            QMetaObject::invokeMethod(this, [this, result] { Q_EMIT controlFinished(result); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, result] { Q_EMIT controlFinished(result); }, Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
 }
 
-void GatewayController::requestSnapshot()
-{
+void GatewayController::requestSnapshot() {
     QMetaObject::invokeMethod(
-        m_gateway,
-        [gateway = m_gateway] { Q_EMIT gateway->snapshotReady(gateway->snapshot()); },
+        m_gateway, [gateway = m_gateway] { Q_EMIT gateway->snapshotReady(gateway->snapshot()); },
         Qt::QueuedConnection);
 }

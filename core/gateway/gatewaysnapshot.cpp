@@ -1,7 +1,6 @@
 #include "gateway/gatewaysnapshot.h"
 
-const RouteSnapshot *GatewaySnapshot::findRoute(const QString &routeId) const
-{
+const RouteSnapshot *GatewaySnapshot::findRoute(const QString &routeId) const {
     for (const RouteSnapshot &route : routes) {
         if (route.id == routeId)
             return &route;

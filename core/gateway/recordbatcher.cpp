@@ -13,15 +13,13 @@ RecordBatcher::RecordBatcher(QObject *parent)
     connect(&m_timer, &QTimer::timeout, this, &RecordBatcher::flush);
 }
 
-void RecordBatcher::append(RequestRecord &&record)
-{
+void RecordBatcher::append(RequestRecord &&record) {
     m_pending.append(std::move(record));
     if (!m_timer.isActive())
         m_timer.start();
 }
 
-void RecordBatcher::flush()
-{
+void RecordBatcher::flush() {
     m_timer.stop();
     if (m_pending.isEmpty())
         return;

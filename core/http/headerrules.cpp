@@ -2,18 +2,15 @@
 
 namespace {
 
-char lowerAscii(char c)
-{
+char lowerAscii(char c) {
     return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
 }
 
-bool isOws(char c)
-{
+bool isOws(char c) {
     return c == ' ' || c == '\t';
 }
 
-QByteArrayView trimmedOws(QByteArrayView text)
-{
+QByteArrayView trimmedOws(QByteArrayView text) {
     while (!text.isEmpty() && isOws(text.front()))
         text = text.sliced(1);
     while (!text.isEmpty() && isOws(text.back()))
@@ -23,9 +20,7 @@ QByteArrayView trimmedOws(QByteArrayView text)
 
 // Calls visit(element) for each trimmed, non-empty element of a comma-separated list; stops
 // when visit returns true. Returns whether it stopped.
-template<typename Visitor>
-bool forEachListElement(QByteArrayView list, Visitor visit)
-{
+template <typename Visitor> bool forEachListElement(QByteArrayView list, Visitor visit) {
     while (!list.isEmpty()) {
         const qsizetype comma = list.indexOf(',');
         const QByteArrayView element = trimmedOws(comma < 0 ? list : list.first(comma));
@@ -38,28 +33,39 @@ bool forEachListElement(QByteArrayView list, Visitor visit)
     return false;
 }
 
-bool isRegNameChar(char c)
-{
+bool isRegNameChar(char c) {
     // unreserved / pct-encoded / sub-delims (RFC 3986 §3.2.2)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
     switch (c) {
-    case '-': case '.': case '_': case '~': case '%': case '!': case '$': case '&': case '\'':
-    case '(': case ')': case '*': case '+': case ',': case ';': case '=':
+    case '-':
+    case '.':
+    case '_':
+    case '~':
+    case '%':
+    case '!':
+    case '$':
+    case '&':
+    case '\'':
+    case '(':
+    case ')':
+    case '*':
+    case '+':
+    case ',':
+    case ';':
+    case '=':
         return true;
     default:
         return false;
     }
 }
 
-bool isHexDigitOrIpv6Char(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':'
-           || c == '.';
+bool isHexDigitOrIpv6Char(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' ||
+           c == '.';
 }
 
-bool isValidPort(QByteArrayView port)
-{
+bool isValidPort(QByteArrayView port) {
     if (port.isEmpty() || port.size() > 5)
         return false;
     int value = 0;
@@ -73,8 +79,7 @@ bool isValidPort(QByteArrayView port)
 
 } // namespace
 
-bool equalsIgnoringCase(QByteArrayView left, QByteArrayView right)
-{
+bool equalsIgnoringCase(QByteArrayView left, QByteArrayView right) {
     if (left.size() != right.size())
         return false;
     for (qsizetype i = 0; i < left.size(); ++i) {
@@ -84,15 +89,12 @@ bool equalsIgnoringCase(QByteArrayView left, QByteArrayView right)
     return true;
 }
 
-bool listContainsToken(QByteArrayView list, QByteArrayView token)
-{
-    return forEachListElement(list, [token](QByteArrayView element) {
-        return equalsIgnoringCase(element, token);
-    });
+bool listContainsToken(QByteArrayView list, QByteArrayView token) {
+    return forEachListElement(
+        list, [token](QByteArrayView element) { return equalsIgnoringCase(element, token); });
 }
 
-int listElementCount(QByteArrayView list)
-{
+int listElementCount(QByteArrayView list) {
     int count = 0;
     forEachListElement(list, [&count](QByteArrayView) {
         ++count;
@@ -101,22 +103,27 @@ int listElementCount(QByteArrayView list)
     return count;
 }
 
-bool isHopByHopOrFramingHeader(QByteArrayView name)
-{
+bool isHopByHopOrFramingHeader(QByteArrayView name) {
     // Dispatch on the length first: most headers are rejected without a comparison.
     switch (name.size()) {
-    case 2: return equalsIgnoringCase(name, "te");
-    case 7: return equalsIgnoringCase(name, "trailer") || equalsIgnoringCase(name, "upgrade");
-    case 10: return equalsIgnoringCase(name, "connection") || equalsIgnoringCase(name, "keep-alive");
-    case 14: return equalsIgnoringCase(name, "content-length");
-    case 16: return equalsIgnoringCase(name, "proxy-connection");
-    case 17: return equalsIgnoringCase(name, "transfer-encoding");
-    default: return false;
+    case 2:
+        return equalsIgnoringCase(name, "te");
+    case 7:
+        return equalsIgnoringCase(name, "trailer") || equalsIgnoringCase(name, "upgrade");
+    case 10:
+        return equalsIgnoringCase(name, "connection") || equalsIgnoringCase(name, "keep-alive");
+    case 14:
+        return equalsIgnoringCase(name, "content-length");
+    case 16:
+        return equalsIgnoringCase(name, "proxy-connection");
+    case 17:
+        return equalsIgnoringCase(name, "transfer-encoding");
+    default:
+        return false;
     }
 }
 
-bool isValidHostHeader(QByteArrayView value)
-{
+bool isValidHostHeader(QByteArrayView value) {
     if (value.isEmpty())
         return false;
     QByteArrayView host = value;
@@ -155,7 +162,6 @@ bool isValidHostHeader(QByteArrayView value)
     return true;
 }
 
-bool hasUnderscore(QByteArrayView name)
-{
+bool hasUnderscore(QByteArrayView name) {
     return name.contains('_');
 }

@@ -4,8 +4,7 @@
 
 #include <cstring>
 
-void HttpMessageHead::clear()
-{
+void HttpMessageHead::clear() {
     // resize(0) keeps the capacity: the next head reuses the same memory.
     m_text.resize(0);
     m_headers.resize(0);
@@ -21,8 +20,7 @@ void HttpMessageHead::clear()
     m_upgrade = false;
 }
 
-std::optional<QByteArrayView> HttpMessageHead::value(QByteArrayView name) const
-{
+std::optional<QByteArrayView> HttpMessageHead::value(QByteArrayView name) const {
     for (const HeaderSpan &header : m_headers) {
         if (equalsIgnoringCase(view(header.name), name))
             return view(header.value);
@@ -30,8 +28,7 @@ std::optional<QByteArrayView> HttpMessageHead::value(QByteArrayView name) const
     return std::nullopt;
 }
 
-qsizetype HttpMessageHead::countOf(QByteArrayView name) const
-{
+qsizetype HttpMessageHead::countOf(QByteArrayView name) const {
     qsizetype count = 0;
     for (const HeaderSpan &header : m_headers)
         count += equalsIgnoringCase(view(header.name), name) ? 1 : 0;
@@ -40,8 +37,7 @@ qsizetype HttpMessageHead::countOf(QByteArrayView name) const
 
 // llhttp may hand one field in several pieces (split across reads); pieces of one span are
 // always contiguous in m_text because nothing else is appended in between.
-void HttpMessageHead::appendTo(Span &span, QByteArrayView data)
-{
+void HttpMessageHead::appendTo(Span &span, QByteArrayView data) {
     if (span.length == 0)
         span.offset = m_text.size();
     // resize + memcpy: cheaper than append() on the per-header hot path (callgrind).

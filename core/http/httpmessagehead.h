@@ -54,7 +54,9 @@ private:
         Span value;
     };
 
-    QByteArrayView view(Span span) const { return QByteArrayView(m_text).sliced(span.offset, span.length); }
+    QByteArrayView view(Span span) const {
+        return QByteArrayView(m_text).sliced(span.offset, span.length);
+    }
     void appendTo(Span &span, QByteArrayView data);
 
     QByteArray m_text;

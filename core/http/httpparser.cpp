@@ -8,8 +8,7 @@ namespace {
 // header limit counts what the client actually sent.
 constexpr qsizetype headerLineOverhead = 4;
 
-bool containsLineBreak(const char *begin, const char *end)
-{
+bool containsLineBreak(const char *begin, const char *end) {
     for (const char *c = begin; c < end; ++c) {
         if (*c == '\r' || *c == '\n')
             return true;
@@ -21,22 +20,19 @@ bool containsLineBreak(const char *begin, const char *end)
 
 HttpParser::HttpParser(Kind kind, HttpParserListener *listener)
     : m_kind(kind)
-    , m_listener(listener)
-{
+    , m_listener(listener) {
     llhttp_init(&m_parser, kind == Kind::Request ? HTTP_REQUEST : HTTP_RESPONSE, &settings());
     m_parser.data = this;
 }
 
 HttpParser::~HttpParser() = default;
 
-void HttpParser::setLimits(qint64 maxHeaderBytes, qint64 maxBodyBytes)
-{
+void HttpParser::setLimits(qint64 maxHeaderBytes, qint64 maxBodyBytes) {
     m_maxHeaderBytes = maxHeaderBytes;
     m_maxBodyBytes = maxBodyBytes;
 }
 
-const llhttp_settings_t &HttpParser::settings()
-{
+const llhttp_settings_t &HttpParser::settings() {
     static const llhttp_settings_t instance = [] {
         llhttp_settings_t s;
         llhttp_settings_init(&s);
@@ -55,8 +51,7 @@ const llhttp_settings_t &HttpParser::settings()
     return instance;
 }
 
-HttpParser::Result HttpParser::feed(QByteArrayView data)
-{
+HttpParser::Result HttpParser::feed(QByteArrayView data) {
     if (data.isEmpty())
         return {Status::NeedMoreData, 0};
     m_feedStart = data.data();
@@ -65,8 +60,7 @@ HttpParser::Result HttpParser::feed(QByteArrayView data)
     return resultFor(code, data);
 }
 
-HttpParser::Result HttpParser::resultFor(llhttp_errno_t code, QByteArrayView data)
-{
+HttpParser::Result HttpParser::resultFor(llhttp_errno_t code, QByteArrayView data) {
     const auto consumedUpToErrorPosition = [&] {
         const char *position = llhttp_get_error_pos(&m_parser);
         return position ? qsizetype(position - data.data()) : data.size();
@@ -89,14 +83,12 @@ HttpParser::Result HttpParser::resultFor(llhttp_errno_t code, QByteArrayView dat
     }
 }
 
-void HttpParser::resume()
-{
+void HttpParser::resume() {
     m_stoppedByListener = false;
     llhttp_resume(&m_parser);
 }
 
-HttpParser::Result HttpParser::finish()
-{
+HttpParser::Result HttpParser::finish() {
     if (!m_messageStarted)
         return {Status::NeedMoreData, 0};
     const llhttp_errno_t code = llhttp_finish(&m_parser);
@@ -112,20 +104,17 @@ HttpParser::Result HttpParser::finish()
     return {Status::Paused, 0};
 }
 
-int HttpParser::fail(int status, const QByteArray &message)
-{
+int HttpParser::fail(int status, const QByteArray &message) {
     m_error = {status, message};
     return HPE_USER;
 }
 
-bool HttpParser::countHeadBytes(qsizetype length)
-{
+bool HttpParser::countHeadBytes(qsizetype length) {
     m_headBytes += length;
     return m_kind == Kind::Response || m_headBytes <= m_maxHeaderBytes;
 }
 
-int HttpParser::onMessageBegin(llhttp_t *parser)
-{
+int HttpParser::onMessageBegin(llhttp_t *parser) {
     HttpParser &self = from(parser);
     self.m_head.clear();
     self.m_error = {};
@@ -138,8 +127,7 @@ int HttpParser::onMessageBegin(llhttp_t *parser)
     return HPE_OK;
 }
 
-int HttpParser::onUrl(llhttp_t *parser, const char *at, size_t length)
-{
+int HttpParser::onUrl(llhttp_t *parser, const char *at, size_t length) {
     HttpParser &self = from(parser);
     if (!self.countHeadBytes(qsizetype(length)))
         return self.fail(414, "request target too long");
@@ -147,16 +135,14 @@ int HttpParser::onUrl(llhttp_t *parser, const char *at, size_t length)
     return HPE_OK;
 }
 
-int HttpParser::onStatus(llhttp_t *parser, const char *at, size_t length)
-{
+int HttpParser::onStatus(llhttp_t *parser, const char *at, size_t length) {
     HttpParser &self = from(parser);
     self.countHeadBytes(qsizetype(length));
     self.m_head.appendTo(self.m_head.m_reason, QByteArrayView(at, qsizetype(length)));
     return HPE_OK;
 }
 
-int HttpParser::onHeaderField(llhttp_t *parser, const char *at, size_t length)
-{
+int HttpParser::onHeaderField(llhttp_t *parser, const char *at, size_t length) {
     HttpParser &self = from(parser);
     if (self.m_headComplete)
         return HPE_OK; // trailer fields are never merged into the head (DESIGN §2a)
@@ -167,8 +153,7 @@ int HttpParser::onHeaderField(llhttp_t *parser, const char *at, size_t length)
     return HPE_OK;
 }
 
-int HttpParser::onHeaderFieldComplete(llhttp_t *parser)
-{
+int HttpParser::onHeaderFieldComplete(llhttp_t *parser) {
     HttpParser &self = from(parser);
     if (self.m_headComplete)
         return HPE_OK;
@@ -177,8 +162,7 @@ int HttpParser::onHeaderFieldComplete(llhttp_t *parser)
     return HPE_OK;
 }
 
-int HttpParser::onHeaderValue(llhttp_t *parser, const char *at, size_t length)
-{
+int HttpParser::onHeaderValue(llhttp_t *parser, const char *at, size_t length) {
     HttpParser &self = from(parser);
     if (self.m_headComplete)
         return HPE_OK;
@@ -190,15 +174,15 @@ int HttpParser::onHeaderValue(llhttp_t *parser, const char *at, size_t length)
     const char *gapStart = self.m_lastPieceEnd ? self.m_lastPieceEnd : self.m_feedStart;
     if (containsLineBreak(gapStart, at)) {
         return self.fail(self.m_kind == Kind::Request ? 400 : 502,
-                         "obsolete line folding in header " + self.m_head.view(self.m_pendingName).toByteArray());
+                         "obsolete line folding in header " +
+                             self.m_head.view(self.m_pendingName).toByteArray());
     }
     self.m_lastPieceEnd = at + length;
     self.m_head.appendTo(self.m_pendingValue, QByteArrayView(at, qsizetype(length)));
     return HPE_OK;
 }
 
-int HttpParser::onHeaderValueComplete(llhttp_t *parser)
-{
+int HttpParser::onHeaderValueComplete(llhttp_t *parser) {
     HttpParser &self = from(parser);
     if (self.m_headComplete)
         return HPE_OK;
@@ -207,9 +191,9 @@ int HttpParser::onHeaderValueComplete(llhttp_t *parser)
     HttpMessageHead &head = self.m_head;
     const QByteArrayView name = head.view(self.m_pendingName);
     // Trailing whitespace is not part of the value (RFC 9110 §5.5); llhttp keeps it.
-    while (self.m_pendingValue.length > 0
-           && (head.m_text[self.m_pendingValue.offset + self.m_pendingValue.length - 1] == ' '
-               || head.m_text[self.m_pendingValue.offset + self.m_pendingValue.length - 1] == '\t'))
+    while (self.m_pendingValue.length > 0 &&
+           (head.m_text[self.m_pendingValue.offset + self.m_pendingValue.length - 1] == ' ' ||
+            head.m_text[self.m_pendingValue.offset + self.m_pendingValue.length - 1] == '\t'))
         --self.m_pendingValue.length;
     // Names with '_' are dropped from requests, as nginx does (underscores_in_headers off).
     if (!(self.m_kind == Kind::Request && hasUnderscore(name)))
@@ -219,8 +203,7 @@ int HttpParser::onHeaderValueComplete(llhttp_t *parser)
     return HPE_OK;
 }
 
-void HttpParser::recordFraming()
-{
+void HttpParser::recordFraming() {
     HttpMessageHead &head = m_head;
     head.m_versionMajor = m_parser.http_major;
     head.m_versionMinor = m_parser.http_minor;
@@ -229,7 +212,8 @@ void HttpParser::recordFraming()
     if (m_parser.flags & F_CHUNKED) {
         head.m_framing = BodyFraming::Chunked;
     } else if (m_parser.flags & F_CONTENT_LENGTH) {
-        head.m_framing = m_parser.content_length > 0 ? BodyFraming::ContentLength : BodyFraming::None;
+        head.m_framing =
+            m_parser.content_length > 0 ? BodyFraming::ContentLength : BodyFraming::None;
         head.m_contentLength = m_parser.content_length;
     } else if (m_kind == Kind::Response && llhttp_message_needs_eof(&m_parser)) {
         head.m_framing = BodyFraming::UntilClose;
@@ -238,8 +222,7 @@ void HttpParser::recordFraming()
     }
 }
 
-bool HttpParser::checkRequestHead()
-{
+bool HttpParser::checkRequestHead() {
     HttpMessageHead &head = m_head;
     head.m_method = QByteArrayView(llhttp_method_name(llhttp_method_t(m_parser.method)));
     if (head.m_versionMajor != 1)
@@ -266,17 +249,16 @@ bool HttpParser::checkRequestHead()
         return fail(400, "Transfer-Encoding in an HTTP/1.0 request"), false;
     // RFC 9112 §6.3: a request whose final coding is not chunked cannot be framed. llhttp
     // notices only after the head is complete; the gateway refuses before routing it.
-    if (transferEncodings > 1
-        || (transferEncodings == 1 && !equalsIgnoringCase(*head.value("transfer-encoding"), "chunked")))
+    if (transferEncodings > 1 || (transferEncodings == 1 &&
+                                  !equalsIgnoringCase(*head.value("transfer-encoding"), "chunked")))
         return fail(400, "Transfer-Encoding other than a single 'chunked'"), false;
-    if (head.m_framing == BodyFraming::ContentLength && m_maxBodyBytes > 0
-        && head.m_contentLength > quint64(m_maxBodyBytes))
+    if (head.m_framing == BodyFraming::ContentLength && m_maxBodyBytes > 0 &&
+        head.m_contentLength > quint64(m_maxBodyBytes))
         return fail(413, "request body larger than the limit"), false;
     return true;
 }
 
-bool HttpParser::checkResponseHead()
-{
+bool HttpParser::checkResponseHead() {
     HttpMessageHead &head = m_head;
     head.m_statusCode = m_parser.status_code;
     if (head.m_statusCode < 100 || head.m_statusCode > 599)
@@ -289,18 +271,18 @@ bool HttpParser::checkResponseHead()
         return fail(502, "duplicate Content-Length from upstream"), false;
     if (contentLengths > 0 && transferEncodings > 0)
         return fail(502, "Content-Length and Transfer-Encoding from upstream"), false;
-    if (transferEncodings > 1
-        || (transferEncodings == 1 && listElementCount(*head.value("transfer-encoding")) > 1))
+    if (transferEncodings > 1 ||
+        (transferEncodings == 1 && listElementCount(*head.value("transfer-encoding")) > 1))
         return fail(502, "stacked Transfer-Encoding from upstream"), false;
     return true;
 }
 
-int HttpParser::onHeadersComplete(llhttp_t *parser)
-{
+int HttpParser::onHeadersComplete(llhttp_t *parser) {
     HttpParser &self = from(parser);
     self.m_headComplete = true;
     self.recordFraming();
-    const bool valid = self.m_kind == Kind::Request ? self.checkRequestHead() : self.checkResponseHead();
+    const bool valid =
+        self.m_kind == Kind::Request ? self.checkRequestHead() : self.checkResponseHead();
     if (!valid)
         return -1;
 
@@ -309,8 +291,8 @@ int HttpParser::onHeadersComplete(llhttp_t *parser)
     bool noBody = false;
     if (self.m_kind == Kind::Response) {
         const int status = self.m_head.m_statusCode;
-        noBody = self.m_answeringHead || (status >= 100 && status < 200) || status == 204
-                 || status == 304;
+        noBody = self.m_answeringHead || (status >= 100 && status < 200) || status == 204 ||
+                 status == 304;
         if (noBody && status != 101)
             self.m_head.m_framing = BodyFraming::None;
     }
@@ -321,18 +303,17 @@ int HttpParser::onHeadersComplete(llhttp_t *parser)
     return noBody ? 1 : 0;
 }
 
-int HttpParser::onBody(llhttp_t *parser, const char *at, size_t length)
-{
+int HttpParser::onBody(llhttp_t *parser, const char *at, size_t length) {
     HttpParser &self = from(parser);
     self.m_bodyBytes += qint64(length);
-    if (self.m_kind == Kind::Request && self.m_maxBodyBytes > 0 && self.m_bodyBytes > self.m_maxBodyBytes)
+    if (self.m_kind == Kind::Request && self.m_maxBodyBytes > 0 &&
+        self.m_bodyBytes > self.m_maxBodyBytes)
         return self.fail(413, "request body larger than the limit");
     self.m_listener->onBody(QByteArrayView(at, qsizetype(length)));
     return HPE_OK;
 }
 
-int HttpParser::onMessageComplete(llhttp_t *parser)
-{
+int HttpParser::onMessageComplete(llhttp_t *parser) {
     HttpParser &self = from(parser);
     self.m_messageStarted = false;
     self.m_listener->onMessageComplete();

@@ -2,56 +2,82 @@
 
 #include <cstring>
 
-QByteArrayView reasonPhrase(int status)
-{
+QByteArrayView reasonPhrase(int status) {
     switch (status) {
-    case 100: return "Continue";
-    case 101: return "Switching Protocols";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 206: return "Partial Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 304: return "Not Modified";
-    case 307: return "Temporary Redirect";
-    case 308: return "Permanent Redirect";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 414: return "URI Too Long";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Unknown";
+    case 100:
+        return "Continue";
+    case 101:
+        return "Switching Protocols";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 206:
+        return "Partial Content";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 304:
+        return "Not Modified";
+    case 307:
+        return "Temporary Redirect";
+    case 308:
+        return "Permanent Redirect";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Content Too Large";
+    case 414:
+        return "URI Too Long";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    case 505:
+        return "HTTP Version Not Supported";
+    default:
+        return "Unknown";
     }
 }
 
-void appendRequestLine(QByteArray &out, QByteArrayView method, QByteArrayView target)
-{
+void appendRequestLine(QByteArray &out, QByteArrayView method, QByteArrayView target) {
     out.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
 }
 
-void appendStatusLine(QByteArray &out, int status, QByteArrayView reason)
-{
+void appendStatusLine(QByteArray &out, int status, QByteArrayView reason) {
     char digits[4] = {char('0' + status / 100 % 10), char('0' + status / 10 % 10),
                       char('0' + status % 10), ' '};
     out.append("HTTP/1.1 ").append(digits, 4).append(reason).append("\r\n");
 }
 
-void appendHeader(QByteArray &out, QByteArrayView name, QByteArrayView value)
-{
+void appendHeader(QByteArray &out, QByteArrayView name, QByteArrayView value) {
     // One resize and plain copies: this runs for every header of every message.
     const qsizetype start = out.size();
     out.resize(start + name.size() + value.size() + 4);
@@ -66,8 +92,7 @@ void appendHeader(QByteArray &out, QByteArrayView name, QByteArrayView value)
     *cursor = '\n';
 }
 
-void appendHeader(QByteArray &out, QByteArrayView name, qint64 value)
-{
+void appendHeader(QByteArray &out, QByteArrayView name, qint64 value) {
     char digits[24];
     int length = 0;
     quint64 remaining = quint64(value < 0 ? 0 : value);
@@ -78,13 +103,11 @@ void appendHeader(QByteArray &out, QByteArrayView name, qint64 value)
     appendHeader(out, name, QByteArrayView(digits + sizeof(digits) - length, length));
 }
 
-void appendEndOfHead(QByteArray &out)
-{
+void appendEndOfHead(QByteArray &out) {
     out.append("\r\n");
 }
 
-void appendChunk(QByteArray &out, QByteArrayView data)
-{
+void appendChunk(QByteArray &out, QByteArrayView data) {
     if (data.isEmpty())
         return;
     static constexpr char hex[] = "0123456789abcdef";
@@ -98,8 +121,7 @@ void appendChunk(QByteArray &out, QByteArrayView data)
     out.append(size + sizeof(size) - length, length).append("\r\n").append(data).append("\r\n");
 }
 
-QByteArray plainTextResponse(int status, QByteArrayView detail, bool closeConnection)
-{
+QByteArray plainTextResponse(int status, QByteArrayView detail, bool closeConnection) {
     QByteArray body;
     body.append(QByteArray::number(status)).append(' ').append(reasonPhrase(status));
     if (!detail.isEmpty())

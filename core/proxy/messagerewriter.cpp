@@ -8,17 +8,15 @@ namespace {
 
 // Whether a header must not be forwarded: hop-by-hop, framing (re-created), or listed as
 // connection-specific by the message's own Connection header.
-bool isConnectionSpecific(QByteArrayView name, std::optional<QByteArrayView> connectionValue)
-{
-    return isHopByHopOrFramingHeader(name)
-           || (connectionValue && listContainsToken(*connectionValue, name));
+bool isConnectionSpecific(QByteArrayView name, std::optional<QByteArrayView> connectionValue) {
+    return isHopByHopOrFramingHeader(name) ||
+           (connectionValue && listContainsToken(*connectionValue, name));
 }
 
 } // namespace
 
 void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
-                               const Backend &backend, const UpstreamRequestOptions &options)
-{
+                               const Backend &backend, const UpstreamRequestOptions &options) {
     const std::optional<QByteArrayView> connection = request.value("connection");
     std::optional<QByteArrayView> forwardedFor;
     std::optional<QByteArrayView> originalHost;
@@ -26,7 +24,8 @@ void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
     if (backend.basePath.isEmpty())
         appendRequestLine(out, request.method(), options.upstreamTarget);
     else
-        appendRequestLine(out, request.method(), joinUpstreamPath(backend.basePath, options.upstreamTarget));
+        appendRequestLine(out, request.method(),
+                          joinUpstreamPath(backend.basePath, options.upstreamTarget));
     appendHeader(out, "Host", backend.authority);
     for (qsizetype i = 0; i < request.headerCount(); ++i) {
         const QByteArrayView name = request.headerName(i);
@@ -39,14 +38,19 @@ void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
             forwardedFor = value;
             continue;
         }
-        if (equalsIgnoringCase(name, "x-forwarded-host") || equalsIgnoringCase(name, "x-forwarded-proto"))
+        if (equalsIgnoringCase(name, "x-forwarded-host") ||
+            equalsIgnoringCase(name, "x-forwarded-proto"))
             continue;
         if (isConnectionSpecific(name, connection))
             continue;
         appendHeader(out, name, value);
     }
     if (forwardedFor) {
-        out.append("X-Forwarded-For: ").append(*forwardedFor).append(", ").append(options.clientAddress).append("\r\n");
+        out.append("X-Forwarded-For: ")
+            .append(*forwardedFor)
+            .append(", ")
+            .append(options.clientAddress)
+            .append("\r\n");
     } else {
         appendHeader(out, "X-Forwarded-For", options.clientAddress);
     }
@@ -73,8 +77,7 @@ void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
 }
 
 ClientBodyFraming appendClientResponseHead(QByteArray &out, const HttpMessageHead &response,
-                                           ClientResponseOptions &options)
-{
+                                           ClientResponseOptions &options) {
     const int status = response.statusCode();
     const bool switching = status == 101;
     const std::optional<QByteArrayView> connection = response.value("connection");
@@ -90,19 +93,22 @@ ClientBodyFraming appendClientResponseHead(QByteArray &out, const HttpMessageHea
         case BodyFraming::Chunked:
         case BodyFraming::UntilClose:
             // HTTP/1.0 clients cannot read chunked: the body then ends with the connection.
-            framing = options.clientIsHttp10 ? ClientBodyFraming::UntilClose : ClientBodyFraming::Chunked;
+            framing =
+                options.clientIsHttp10 ? ClientBodyFraming::UntilClose : ClientBodyFraming::Chunked;
             break;
         }
     }
     if (framing == ClientBodyFraming::UntilClose)
         options.closeConnection = true;
 
-    appendStatusLine(out, status, response.reasonPhrase().isEmpty() ? reasonPhrase(status)
-                                                                     : response.reasonPhrase());
+    appendStatusLine(out, status,
+                     response.reasonPhrase().isEmpty() ? reasonPhrase(status)
+                                                       : response.reasonPhrase());
     for (qsizetype i = 0; i < response.headerCount(); ++i) {
         const QByteArrayView name = response.headerName(i);
         // HEAD and 304 answers keep the Content-Length of the representation they describe.
-        const bool keepLength = (options.answeringHead || status == 304) && equalsIgnoringCase(name, "content-length");
+        const bool keepLength =
+            (options.answeringHead || status == 304) && equalsIgnoringCase(name, "content-length");
         if (!keepLength && isConnectionSpecific(name, connection))
             continue;
         appendHeader(out, name, response.headerValue(i));

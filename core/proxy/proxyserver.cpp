@@ -17,20 +17,17 @@ ProxyServer::ProxyServer(const LimitsConfig &limits, ExchangeObserver &observer,
     , m_limits(limits)
     , m_observer(observer)
     , m_pool(new UpstreamPool(this))
-    , m_sweepTimer(this)
-{
+    , m_sweepTimer(this) {
     m_sweepTimer.setInterval(sweepIntervalMs);
     connect(&m_sweepTimer, &QTimer::timeout, this, &ProxyServer::sweep);
     m_sweepTimer.start();
 }
 
-ProxyServer::~ProxyServer()
-{
+ProxyServer::~ProxyServer() {
     closeAllConnections();
 }
 
-void ProxyServer::incomingConnection(qintptr socketDescriptor)
-{
+void ProxyServer::incomingConnection(qintptr socketDescriptor) {
     auto *connection = new ClientConnection(socketDescriptor, *this);
     m_connections.insert(connection);
     connect(connection, &ClientConnection::closed, this, &ProxyServer::onConnectionClosed);
@@ -38,8 +35,7 @@ void ProxyServer::incomingConnection(qintptr socketDescriptor)
         pauseAccepting();
 }
 
-void ProxyServer::onConnectionClosed(ClientConnection *connection)
-{
+void ProxyServer::onConnectionClosed(ClientConnection *connection) {
     if (m_connections.erase(connection) == 0)
         return;
     connection->deleteLater();
@@ -49,16 +45,14 @@ void ProxyServer::onConnectionClosed(ClientConnection *connection)
         Q_EMIT drained();
 }
 
-int ProxyServer::exchangesInFlight() const
-{
+int ProxyServer::exchangesInFlight() const {
     int count = 0;
     for (const ClientConnection *connection : m_connections)
         count += connection->hasExchangeInFlight() ? 1 : 0;
     return count;
 }
 
-void ProxyServer::sweep()
-{
+void ProxyServer::sweep() {
     const qint64 now = monotonicMillis();
     // Copy: a deadline may close a connection, which erases it from the set.
     const std::vector<ClientConnection *> connections(m_connections.begin(), m_connections.end());
@@ -69,8 +63,7 @@ void ProxyServer::sweep()
     m_pool->closeIdleOlderThan(upstreamIdleLimitMs);
 }
 
-void ProxyServer::beginShutdown()
-{
+void ProxyServer::beginShutdown() {
     m_shuttingDown = true;
     close(); // stop listening
     if (m_connections.empty()) {
@@ -82,8 +75,7 @@ void ProxyServer::beginShutdown()
         connection->closeWhenIdle();
 }
 
-void ProxyServer::closeAllConnections()
-{
+void ProxyServer::closeAllConnections() {
     const std::vector<ClientConnection *> connections(m_connections.begin(), m_connections.end());
     m_connections.clear();
     for (ClientConnection *connection : connections)

@@ -1,20 +1,31 @@
 #include "proxy/requestrecord.h"
 
-QByteArray outcomeName(Outcome outcome)
-{
+QByteArray outcomeName(Outcome outcome) {
     switch (outcome) {
-    case Outcome::Ok: return "ok";
-    case Outcome::NoRoute: return "no_route";
-    case Outcome::NoBackend: return "no_backend";
-    case Outcome::BadRequest: return "bad_request";
-    case Outcome::HeaderTimeout: return "header_timeout";
-    case Outcome::HeadersTooLarge: return "headers_too_large";
-    case Outcome::BodyTooLarge: return "body_too_large";
-    case Outcome::UpstreamError: return "upstream_error";
-    case Outcome::UpstreamTimeout: return "upstream_timeout";
-    case Outcome::Aborted: return "aborted";
-    case Outcome::ClientClosed: return "client_closed";
-    case Outcome::Upgraded: return "upgraded";
+    case Outcome::Ok:
+        return "ok";
+    case Outcome::NoRoute:
+        return "no_route";
+    case Outcome::NoBackend:
+        return "no_backend";
+    case Outcome::BadRequest:
+        return "bad_request";
+    case Outcome::HeaderTimeout:
+        return "header_timeout";
+    case Outcome::HeadersTooLarge:
+        return "headers_too_large";
+    case Outcome::BodyTooLarge:
+        return "body_too_large";
+    case Outcome::UpstreamError:
+        return "upstream_error";
+    case Outcome::UpstreamTimeout:
+        return "upstream_timeout";
+    case Outcome::Aborted:
+        return "aborted";
+    case Outcome::ClientClosed:
+        return "client_closed";
+    case Outcome::Upgraded:
+        return "upgraded";
     }
     return "unknown";
 }

@@ -28,8 +28,8 @@ struct AttemptRecord {
     quint64 backendId = 0;
     int backendIndex = -1;
     QString backendName;
-    int status = 0;    // 0 when no response head arrived
-    QByteArray error;  // empty, or "connect refused", "timeout", "reset", ...
+    int status = 0;   // 0 when no response head arrived
+    QByteArray error; // empty, or "connect refused", "timeout", "reset", ...
 };
 
 // One finished exchange: an immutable value sent from the worker to the UI in batches.
@@ -39,10 +39,10 @@ struct RequestRecord {
     qint64 startedAtMs = 0; // ms since epoch
     QByteArray clientAddress;
     QByteArray method;
-    QByteArray target;         // as the client sent it
-    QString routeId;           // empty: no route
-    quint64 backendId = 0;     // instance that served it; 0: none
-    int backendIndex = -1;     // its position in the route (0-based)
+    QByteArray target;     // as the client sent it
+    QString routeId;       // empty: no route
+    quint64 backendId = 0; // instance that served it; 0: none
+    int backendIndex = -1; // its position in the route (0-based)
     QString backendName;
     QByteArray backendUrl;
     QByteArray upstreamTarget; // path and query sent upstream
@@ -52,7 +52,7 @@ struct RequestRecord {
     qint64 timeToFirstByteUs = -1;
     qint64 totalUs = 0;
     Outcome outcome = Outcome::Ok;
-    QByteArray reason;         // the balancer's one-line reason, or why it failed
+    QByteArray reason; // the balancer's one-line reason, or why it failed
     QList<AttemptRecord> attempts;
 };
 

@@ -5,22 +5,19 @@
 
 namespace {
 
-quint64 nextBackendId()
-{
+quint64 nextBackendId() {
     static std::atomic<quint64> lastId{0};
     return ++lastId;
 }
 
-QString instanceKey(const QString &routeId, const QUrl &url)
-{
+QString instanceKey(const QString &routeId, const QUrl &url) {
     return routeId + QLatin1Char('\n') + url.toString();
 }
 
 } // namespace
 
 std::shared_ptr<RouteTable> RouteTable::build(const QList<RouteConfig> &routes,
-                                              const RouteTable *previous)
-{
+                                              const RouteTable *previous) {
     QHash<QString, BackendPtr> kept;
     if (previous) {
         for (const std::unique_ptr<Route> &route : previous->m_routes) {
@@ -36,7 +33,8 @@ std::shared_ptr<RouteTable> RouteTable::build(const QList<RouteConfig> &routes,
         for (const TargetConfig &target : config.targets) {
             BackendPtr backend = kept.value(instanceKey(config.id, target.url));
             if (!backend)
-                backend = std::make_shared<Backend>(nextBackendId(), target.url, target.weight, target.name);
+                backend = std::make_shared<Backend>(nextBackendId(), target.url, target.weight,
+                                                    target.name);
             else
                 backend->weight = target.weight;
             backends.append(std::move(backend));
@@ -54,16 +52,14 @@ std::shared_ptr<RouteTable> RouteTable::build(const QList<RouteConfig> &routes,
     return table;
 }
 
-std::optional<RouteTable::Match> RouteTable::match(QByteArrayView target) const
-{
+std::optional<RouteTable::Match> RouteTable::match(QByteArrayView target) const {
     std::optional<RouteMatch> match = m_router.match(target);
     if (!match)
         return std::nullopt;
     return Match{m_routes[size_t(match->routeIndex)].get(), std::move(match->upstreamTarget)};
 }
 
-Route *RouteTable::find(const QString &routeId) const
-{
+Route *RouteTable::find(const QString &routeId) const {
     for (const std::unique_ptr<Route> &route : m_routes) {
         if (route->id == routeId)
             return route.get();

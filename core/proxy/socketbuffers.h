@@ -6,7 +6,7 @@
 // holds more than the high watermark and resume below the low one, so memory per exchange stays
 // bounded whatever the body size (back-pressure, DESIGN §2).
 namespace SocketBuffers {
-inline constexpr qint64 readChunk = 64 * 1024;     // one read into the reused input buffer
+inline constexpr qint64 readChunk = 64 * 1024;        // one read into the reused input buffer
 inline constexpr qint64 socketReadLimit = 256 * 1024; // QTcpSocket's own read buffer cap
 inline constexpr qint64 highWatermark = 512 * 1024;
 inline constexpr qint64 lowWatermark = 128 * 1024;

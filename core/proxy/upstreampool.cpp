@@ -9,17 +9,13 @@ constexpr qsizetype maxIdlePerBackend = 256;
 } // namespace
 
 UpstreamPool::UpstreamPool(QObject *parent)
-    : QObject(parent)
-{
-}
+    : QObject(parent) {}
 
-UpstreamPool::~UpstreamPool()
-{
+UpstreamPool::~UpstreamPool() {
     closeAll();
 }
 
-UpstreamConnection *UpstreamPool::acquire(const BackendPtr &backend)
-{
+UpstreamConnection *UpstreamPool::acquire(const BackendPtr &backend) {
     auto found = m_idle.find(backend->id);
     if (found != m_idle.end()) {
         while (!found->isEmpty()) {
@@ -36,8 +32,7 @@ UpstreamConnection *UpstreamPool::acquire(const BackendPtr &backend)
     return connection;
 }
 
-void UpstreamPool::release(UpstreamConnection *connection)
-{
+void UpstreamPool::release(UpstreamConnection *connection) {
     connection->detach();
     QList<UpstreamConnection *> &idle = m_idle[connection->backend()->id];
     if (connection->state() == UpstreamConnection::State::Idle && idle.size() < maxIdlePerBackend) {
@@ -48,16 +43,14 @@ void UpstreamPool::release(UpstreamConnection *connection)
     connection->deleteLater();
 }
 
-void UpstreamPool::drop(UpstreamConnection *connection)
-{
+void UpstreamPool::drop(UpstreamConnection *connection) {
     auto found = m_idle.find(connection->backend()->id);
     if (found != m_idle.end())
         found->removeOne(connection);
     connection->deleteLater();
 }
 
-void UpstreamPool::closeIdleOlderThan(qint64 idleLimitMs)
-{
+void UpstreamPool::closeIdleOlderThan(qint64 idleLimitMs) {
     const qint64 now = monotonicMillis();
     for (auto it = m_idle.begin(); it != m_idle.end(); ++it) {
         // Oldest first: the list is used from its end.
@@ -70,8 +63,7 @@ void UpstreamPool::closeIdleOlderThan(qint64 idleLimitMs)
     }
 }
 
-void UpstreamPool::closeAll()
-{
+void UpstreamPool::closeAll() {
     for (QList<UpstreamConnection *> &idle : m_idle) {
         for (UpstreamConnection *connection : idle) {
             connection->close();
@@ -81,8 +73,7 @@ void UpstreamPool::closeAll()
     m_idle.clear();
 }
 
-int UpstreamPool::idleCount() const
-{
+int UpstreamPool::idleCount() const {
     int count = 0;
     for (const QList<UpstreamConnection *> &idle : m_idle)
         count += int(idle.size());

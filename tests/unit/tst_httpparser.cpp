@@ -8,15 +8,15 @@ namespace {
 // Records what the parser reports, flattened for comparison.
 class RecordingListener final : public HttpParserListener {
 public:
-    bool onHeadComplete(const HttpMessageHead &head) override
-    {
+    bool onHeadComplete(const HttpMessageHead &head) override {
         ++heads;
         method = head.method().toByteArray();
         target = head.target().toByteArray();
         status = head.statusCode();
         headers.clear();
         for (qsizetype i = 0; i < head.headerCount(); ++i)
-            headers.append(head.headerName(i).toByteArray() + ':' + head.headerValue(i).toByteArray());
+            headers.append(head.headerName(i).toByteArray() + ':' +
+                           head.headerValue(i).toByteArray());
         framing = head.framing();
         return continueAfterHead;
     }
@@ -59,46 +59,58 @@ private Q_SLOTS:
     void truncatedResponseFailsOnFinish();
 };
 
-void TestHttpParser::rejectsMalformedRequests_data()
-{
+void TestHttpParser::rejectsMalformedRequests_data() {
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<int>("status");
 
     // Shapes strict llhttp rejects by itself.
     QTest::newRow("CVE-2023-30589 CR in header")
-        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-Abc: \rxTransfer-Encoding: chunked\r\n\r\n") << 400;
-    QTest::newRow("space before colon") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nFoo : bar\r\n\r\n") << 400;
-    QTest::newRow("space in name") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX Y: b\r\n\r\n") << 400;
-    QTest::newRow("CL and TE")
-        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n") << 400;
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-Abc: \rxTransfer-Encoding: chunked\r\n\r\n")
+        << 400;
+    QTest::newRow("space before colon")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nFoo : bar\r\n\r\n") << 400;
+    QTest::newRow("space in name")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX Y: b\r\n\r\n") << 400;
+    QTest::newRow("CL and TE") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: "
+                                             "3\r\nTransfer-Encoding: chunked\r\n\r\n")
+                               << 400;
     QTest::newRow("duplicate CL")
-        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n") << 400;
+        << QByteArray(
+               "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n")
+        << 400;
     QTest::newRow("TE not ending in chunked")
         << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n") << 400;
-    QTest::newRow("8-bit byte in URL") << QByteArray("GET /\xff HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+    QTest::newRow("8-bit byte in URL")
+        << QByteArray("GET /\xff HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
     QTest::newRow("TE chunked twice")
-        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, chunked\r\n\r\n") << 400;
+        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, chunked\r\n\r\n")
+        << 400;
     // Shapes strict llhttp 8.1.0 accepts, rejected by the gateway's checks.
-    QTest::newRow("obs-fold") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A: b\r\n  c\r\n\r\n") << 400;
+    QTest::newRow("obs-fold") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A: b\r\n  c\r\n\r\n")
+                              << 400;
     QTest::newRow("folded TE")
-        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding:\r\n chunked\r\n\r\n") << 400;
-    QTest::newRow("empty header name") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\n: x\r\n\r\n") << 400;
+        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding:\r\n chunked\r\n\r\n")
+        << 400;
+    QTest::newRow("empty header name")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\n: x\r\n\r\n") << 400;
     QTest::newRow("missing Host") << QByteArray("GET / HTTP/1.1\r\n\r\n") << 400;
-    QTest::newRow("duplicate Host") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << 400;
+    QTest::newRow("duplicate Host")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << 400;
     QTest::newRow("malformed Host") << QByteArray("GET / HTTP/1.1\r\nHost: a b\r\n\r\n") << 400;
     QTest::newRow("Host with path") << QByteArray("GET / HTTP/1.1\r\nHost: a/b\r\n\r\n") << 400;
-    QTest::newRow("Host with bad port") << QByteArray("GET / HTTP/1.1\r\nHost: a:99999\r\n\r\n") << 400;
+    QTest::newRow("Host with bad port")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a:99999\r\n\r\n") << 400;
     QTest::newRow("HTTP/2.0 line") << QByteArray("GET / HTTP/2.0\r\nHost: a\r\n\r\n") << 505;
     QTest::newRow("HTTP/0.9 line") << QByteArray("GET /\r\n\r\n") << 505;
     QTest::newRow("star with GET") << QByteArray("GET * HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
     QTest::newRow("fragment") << QByteArray("GET /a#b HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
-    QTest::newRow("absolute-form") << QByteArray("GET http://a/ HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+    QTest::newRow("absolute-form")
+        << QByteArray("GET http://a/ HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
     QTest::newRow("TE on HTTP/1.0")
         << QByteArray("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 400;
 }
 
-void TestHttpParser::rejectsMalformedRequests()
-{
+void TestHttpParser::rejectsMalformedRequests() {
     QFETCH(QByteArray, request);
     QFETCH(int, status);
     RecordingListener listener;
@@ -110,27 +122,26 @@ void TestHttpParser::rejectsMalformedRequests()
     QCOMPARE(listener.heads, 0);
 }
 
-void TestHttpParser::rejectsBadChunkAfterHead()
-{
+void TestHttpParser::rejectsBadChunkAfterHead() {
     RecordingListener listener;
     HttpParser parser(HttpParser::Kind::Request, &listener);
-    QCOMPARE(parser.feed("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n").status,
+    QCOMPARE(parser.feed("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+                 .status,
              HttpParser::Status::Failed);
     QCOMPARE(parser.error().status, 400);
     QCOMPARE(listener.completed, 0);
 }
 
-void TestHttpParser::rejectsFoldSplitAcrossReads()
-{
+void TestHttpParser::rejectsFoldSplitAcrossReads() {
     RecordingListener listener;
     HttpParser parser(HttpParser::Kind::Request, &listener);
-    QCOMPARE(parser.feed("GET / HTTP/1.1\r\nHost: a\r\nX-A: b").status, HttpParser::Status::NeedMoreData);
+    QCOMPARE(parser.feed("GET / HTTP/1.1\r\nHost: a\r\nX-A: b").status,
+             HttpParser::Status::NeedMoreData);
     QCOMPARE(parser.feed("\r\n c\r\n\r\n").status, HttpParser::Status::Failed);
     QCOMPARE(parser.error().status, 400);
 }
 
-void TestHttpParser::parsesValidRequest()
-{
+void TestHttpParser::parsesValidRequest() {
     RecordingListener listener;
     HttpParser parser(HttpParser::Kind::Request, &listener);
     const QByteArray request = "POST /a/b?x=1 HTTP/1.1\r\nHost: example:8080\r\nX-Pad:  v  \r\n"
@@ -147,20 +158,19 @@ void TestHttpParser::parsesValidRequest()
     QCOMPARE(listener.completed, 1);
 }
 
-void TestHttpParser::dropsUnderscoreHeadersAndTrailers()
-{
+void TestHttpParser::dropsUnderscoreHeadersAndTrailers() {
     RecordingListener listener;
     HttpParser parser(HttpParser::Kind::Request, &listener);
-    const QByteArray request = "POST / HTTP/1.1\r\nHost: a\r\nX_User: root\r\nTransfer-Encoding: chunked\r\n\r\n"
-                               "3\r\nabc\r\n0\r\nX-Trailer: injected\r\n\r\n";
+    const QByteArray request =
+        "POST / HTTP/1.1\r\nHost: a\r\nX_User: root\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "3\r\nabc\r\n0\r\nX-Trailer: injected\r\n\r\n";
     QCOMPARE(parser.feed(request).status, HttpParser::Status::Paused);
     QCOMPARE(listener.headers, QByteArrayList({"Host:a", "Transfer-Encoding:chunked"}));
     QCOMPARE(listener.body, QByteArray("abc"));
     QCOMPARE(listener.completed, 1);
 }
 
-void TestHttpParser::pausesBetweenPipelinedRequests()
-{
+void TestHttpParser::pausesBetweenPipelinedRequests() {
     RecordingListener listener;
     HttpParser parser(HttpParser::Kind::Request, &listener);
     const QByteArray first = "GET /1 HTTP/1.1\r\nHost: a\r\n\r\n";
@@ -177,18 +187,17 @@ void TestHttpParser::pausesBetweenPipelinedRequests()
     QCOMPARE(listener.completed, 2);
 }
 
-void TestHttpParser::enforcesHeaderLimit()
-{
+void TestHttpParser::enforcesHeaderLimit() {
     RecordingListener listener;
     HttpParser parser(HttpParser::Kind::Request, &listener);
     parser.setLimits(100, 0);
-    const QByteArray request = "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(200, 'v') + "\r\n\r\n";
+    const QByteArray request =
+        "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(200, 'v') + "\r\n\r\n";
     QCOMPARE(parser.feed(request).status, HttpParser::Status::Failed);
     QCOMPARE(parser.error().status, 431);
 }
 
-void TestHttpParser::enforcesBodyLimit()
-{
+void TestHttpParser::enforcesBodyLimit() {
     RecordingListener declared;
     HttpParser byLength(HttpParser::Kind::Request, &declared);
     byLength.setLimits(65536, 4);
@@ -199,39 +208,42 @@ void TestHttpParser::enforcesBodyLimit()
     RecordingListener chunked;
     HttpParser byChunks(HttpParser::Kind::Request, &chunked);
     byChunks.setLimits(65536, 4);
-    QCOMPARE(byChunks.feed("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n").status,
-             HttpParser::Status::Failed);
+    QCOMPARE(
+        byChunks
+            .feed("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n")
+            .status,
+        HttpParser::Status::Failed);
     QCOMPARE(byChunks.error().status, 413);
 }
 
-void TestHttpParser::decodesChunkedBody()
-{
+void TestHttpParser::decodesChunkedBody() {
     RecordingListener listener;
     HttpParser parser(HttpParser::Kind::Request, &listener);
-    QCOMPARE(parser.feed("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
-                         "3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\n\r\n")
+    QCOMPARE(parser
+                 .feed("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                       "3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\n\r\n")
                  .status,
              HttpParser::Status::Paused);
     QCOMPARE(listener.framing, BodyFraming::Chunked);
     QCOMPARE(listener.body, QByteArray("abcde"));
 }
 
-void TestHttpParser::parsesBytewise()
-{
+void TestHttpParser::parsesBytewise() {
     RecordingListener listener;
     HttpParser parser(HttpParser::Kind::Request, &listener);
-    const QByteArray request = "PUT /x HTTP/1.1\r\nHost: a\r\nX-Long-Name: some value\r\nContent-Length: 3\r\n\r\nxyz";
+    const QByteArray request =
+        "PUT /x HTTP/1.1\r\nHost: a\r\nX-Long-Name: some value\r\nContent-Length: 3\r\n\r\nxyz";
     for (qsizetype i = 0; i < request.size(); ++i) {
         const HttpParser::Result result = parser.feed(QByteArrayView(request).sliced(i, 1));
         QCOMPARE(result.status, i + 1 == request.size() ? HttpParser::Status::Paused
                                                         : HttpParser::Status::NeedMoreData);
     }
-    QCOMPARE(listener.headers, QByteArrayList({"Host:a", "X-Long-Name:some value", "Content-Length:3"}));
+    QCOMPARE(listener.headers,
+             QByteArrayList({"Host:a", "X-Long-Name:some value", "Content-Length:3"}));
     QCOMPARE(listener.body, QByteArray("xyz"));
 }
 
-void TestHttpParser::responseWithoutBody_data()
-{
+void TestHttpParser::responseWithoutBody_data() {
     QTest::addColumn<bool>("answeringHead");
     QTest::addColumn<QByteArray>("response");
     QTest::addColumn<int>("status");
@@ -241,12 +253,12 @@ void TestHttpParser::responseWithoutBody_data()
     QTest::newRow("204 with Content-Length")
         << false << QByteArray("HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n") << 204;
     QTest::newRow("304 with chunked")
-        << false << QByteArray("HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\n") << 304;
+        << false << QByteArray("HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\n")
+        << 304;
     QTest::newRow("100 continue") << false << QByteArray("HTTP/1.1 100 Continue\r\n\r\n") << 100;
 }
 
-void TestHttpParser::responseWithoutBody()
-{
+void TestHttpParser::responseWithoutBody() {
     QFETCH(bool, answeringHead);
     QFETCH(QByteArray, response);
     QFETCH(int, status);
@@ -261,22 +273,20 @@ void TestHttpParser::responseWithoutBody()
     QCOMPARE(listener.framing, BodyFraming::None);
 }
 
-void TestHttpParser::rejectsBadResponses_data()
-{
+void TestHttpParser::rejectsBadResponses_data() {
     QTest::addColumn<QByteArray>("response");
     QTest::newRow("status 600") << QByteArray("HTTP/1.1 600 Odd\r\nContent-Length: 0\r\n\r\n");
     QTest::newRow("status 099") << QByteArray("HTTP/1.1 099 Odd\r\nContent-Length: 0\r\n\r\n");
     QTest::newRow("chunked, chunked")
         << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, chunked\r\n\r\n");
-    QTest::newRow("CL and TE")
-        << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n");
-    QTest::newRow("duplicate CL")
-        << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n");
+    QTest::newRow("CL and TE") << QByteArray(
+        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n");
+    QTest::newRow("duplicate CL") << QByteArray(
+        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n");
     QTest::newRow("garbage") << QByteArray("HTTX/1.1 200 OK\r\n\r\n");
 }
 
-void TestHttpParser::rejectsBadResponses()
-{
+void TestHttpParser::rejectsBadResponses() {
     QFETCH(QByteArray, response);
     RecordingListener listener;
     HttpParser parser(HttpParser::Kind::Response, &listener);
@@ -284,8 +294,7 @@ void TestHttpParser::rejectsBadResponses()
     QCOMPARE(parser.error().status, 502);
 }
 
-void TestHttpParser::closeDelimitedResponseCompletesOnFinish()
-{
+void TestHttpParser::closeDelimitedResponseCompletesOnFinish() {
     RecordingListener listener;
     HttpParser parser(HttpParser::Kind::Response, &listener);
     QCOMPARE(parser.feed("HTTP/1.1 200 OK\r\n\r\nstream").status, HttpParser::Status::NeedMoreData);
@@ -295,8 +304,7 @@ void TestHttpParser::closeDelimitedResponseCompletesOnFinish()
     QCOMPARE(listener.completed, 1);
 }
 
-void TestHttpParser::truncatedResponseFailsOnFinish()
-{
+void TestHttpParser::truncatedResponseFailsOnFinish() {
     RecordingListener listener;
     HttpParser parser(HttpParser::Kind::Response, &listener);
     QCOMPARE(parser.feed("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort").status,
