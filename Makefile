@@ -4,7 +4,7 @@ ASAN_DIR    ?= build-asan
 TSAN_DIR    ?= build-tsan
 JOBS        ?= $(shell nproc)
 CTEST_FLAGS ?= --output-on-failure -j $(JOBS)
-CONFIG      ?=
+CONFIG      ?= resources/gateway.yaml
 
 .PHONY: all deps build run test test-asan test-tsan format format-check bench clean
 
@@ -19,9 +19,10 @@ $(BUILD_DIR)/build.ninja:
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# The bundled demo config by default (the window would otherwise reopen the last config).
 # Without a display the program says so and runs headless (DESIGN §4).
 run: build
-	$(BUILD_DIR)/app/gateway-console $(if $(CONFIG),--config $(CONFIG))
+	$(BUILD_DIR)/app/gateway-console --config $(CONFIG)
 
 test: build
 	cd $(BUILD_DIR) && ctest $(CTEST_FLAGS)

@@ -63,8 +63,8 @@ int main(int argc, char *argv[]) {
 
     QApplication app(argc, argv);
     ConsoleOptions options;
-    options.configPath = commandLine.configPath.isEmpty() ? QString::fromLatin1(bundledConfigPath)
-                                                          : commandLine.configPath;
+    // Empty: the window reopens the last config that loaded, else the bundled demo config.
+    options.configPath = commandLine.configPath;
     options.listenOverride = commandLine.listenOverride;
     options.adminOverride = commandLine.adminOverride;
     options.screenshotPath = commandLine.screenshotPath;

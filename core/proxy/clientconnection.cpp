@@ -273,6 +273,8 @@ void ClientConnection::sendHeadUpstream() {
     }
     exchange.upstream->write(out);
     exchange.headSentUpstream = true;
+    if (exchange.requestComplete)
+        exchange.upstream->flush();
     setDeadline(Deadline::Response, m_server.limits().responseTimeout.count());
 }
 
@@ -305,6 +307,8 @@ void ClientConnection::onMessageComplete() {
     exchange.requestComplete = true;
     if (!exchange.localResponse && exchange.requestFraming == BodyFraming::Chunked)
         sendBodyUpstream(lastChunk);
+    if (exchange.headSentUpstream && exchange.upstream)
+        exchange.upstream->flush();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,6 +375,7 @@ void ClientConnection::upstreamComplete() {
     Exchange &exchange = m_exchange;
     if (exchange.responseFraming == ClientBodyFraming::Chunked)
         m_socket.write(lastChunk.data(), lastChunk.size());
+    m_socket.flush();
     if (!exchange.requestComplete)
         exchange.closeAfter = true; // answered before the body was read: the rest is unread
     const int status = exchange.record.status;

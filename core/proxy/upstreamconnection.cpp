@@ -57,6 +57,10 @@ void UpstreamConnection::write(QByteArrayView data) {
     m_socket.write(data.data(), data.size());
 }
 
+void UpstreamConnection::flush() {
+    m_socket.flush();
+}
+
 qint64 UpstreamConnection::bytesToWrite() const {
     return m_socket.bytesToWrite();
 }

@@ -1,0 +1,80 @@
+#include "instancecolors.h"
+#include "requestdetailsview.h"
+
+#include <QTest>
+
+class TestRequestDetailsView : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void showsEveryField();
+    void showsEveryAttemptOfARetriedRequest();
+    void clearShowsNothing();
+};
+
+namespace {
+RequestRecord retried() {
+    RequestRecord record;
+    record.id = 42;
+    record.startedAtMs = QDateTime(QDate(2024, 5, 6), QTime(7, 8, 9, 123)).toMSecsSinceEpoch();
+    record.clientAddress = "127.0.0.1";
+    record.method = "PUT";
+    record.target = "/svc/items/9?x=<b>";
+    record.routeId = QStringLiteral("svc");
+    record.backendId = 2;
+    record.backendIndex = 1;
+    record.backendName = QStringLiteral("beta");
+    record.backendUrl = "http://127.0.0.1:8082";
+    record.upstreamTarget = "/items/9?x=<b>";
+    record.status = 201;
+    record.bytesIn = 10;
+    record.bytesOut = 2048;
+    record.timeToFirstByteUs = 800;
+    record.totalUs = 1500;
+    record.reason = "round_robin: next after #0; retry → #1";
+    record.attempts = {{1, 0, QStringLiteral("alpha"), 0, "connect refused"},
+                       {2, 1, QStringLiteral("beta"), 201, {}}};
+    return record;
+}
+} // namespace
+
+void TestRequestDetailsView::showsEveryField() {
+    InstanceColors colors;
+    RequestDetailsView view(colors);
+    view.showRecord(retried());
+    QCOMPARE(view.shownRecordId(), 42u);
+    const QString text = view.toPlainText();
+    for (const QString &expected :
+         {QStringLiteral("Request #42"), QStringLiteral("2024-05-06 07:08:09.123"),
+          QStringLiteral("127.0.0.1"), QStringLiteral("PUT /svc/items/9?x=<b>"),
+          QStringLiteral("svc"), QStringLiteral("beta (#1)"),
+          QStringLiteral("http://127.0.0.1:8082"), QStringLiteral("/items/9?x=<b>"),
+          QStringLiteral("round_robin: next after #0; retry → #1"), QStringLiteral("201 (ok)"),
+          QStringLiteral("10 B"), QStringLiteral("2.0 KiB"), QStringLiteral("800 µs"),
+          QStringLiteral("1.50 ms")})
+        QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" in:\n") + text));
+}
+
+void TestRequestDetailsView::showsEveryAttemptOfARetriedRequest() {
+    InstanceColors colors;
+    RequestDetailsView view(colors);
+    view.showRecord(retried());
+    const QString text = view.toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("alpha (#0): no response, connect refused")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("beta (#1): 201")), qPrintable(text));
+    QVERIFY(text.indexOf(QStringLiteral("alpha (#0)")) <
+            text.indexOf(QStringLiteral("beta (#1): 201")));
+}
+
+void TestRequestDetailsView::clearShowsNothing() {
+    InstanceColors colors;
+    RequestDetailsView view(colors);
+    view.showRecord(retried());
+    view.clearRecord();
+    QCOMPARE(view.shownRecordId(), 0u);
+    QVERIFY(view.toPlainText().isEmpty());
+}
+
+QTEST_MAIN(TestRequestDetailsView)
+#include "tst_requestdetailsview.moc"

@@ -1,0 +1,133 @@
+#include "instancecolors.h"
+#include "requestlogfilter.h"
+#include "requestlogmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QTest>
+
+namespace {
+RequestRecord record(quint64 id, const QString &route, const QString &instance, int status,
+                     const QByteArray &target) {
+    RequestRecord record;
+    record.id = id;
+    record.routeId = route;
+    record.backendName = instance;
+    record.backendId = instance.isEmpty() ? 0 : qHash(instance);
+    record.status = status;
+    record.outcome = status == 0 ? Outcome::Aborted : Outcome::Ok;
+    record.method = "GET";
+    record.target = target;
+    return record;
+}
+
+const QList<RequestRecord> records = {
+    record(1, QStringLiteral("service-a"), QStringLiteral("a1"), 200, "/service-a/users?id=1"),
+    record(2, QStringLiteral("service-a"), QStringLiteral("a2"), 404, "/service-a/Orders"),
+    record(3, QStringLiteral("service-b"), QStringLiteral("b1"), 502, "/service-b/users"),
+    record(4, QStringLiteral("service-b"), QStringLiteral("my box"), 0, "/service-b/upload"),
+    record(5, QString(), QString(), 404, "/nowhere"),
+    record(6, QStringLiteral("service-a"), QStringLiteral("a1"), 301, "/service-a/old"),
+};
+
+QList<quint64> visibleIds(const QSortFilterProxyModel &filter) {
+    QList<quint64> ids;
+    for (int row = 0; row < filter.rowCount(); ++row)
+        ids.append(filter.index(row, 0).data(RequestLogModel::RecordIdRole).toULongLong());
+    return ids;
+}
+} // namespace
+
+class TestRequestLogFilter : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void narrowsRows_data();
+    void narrowsRows();
+    void newRowsAreFilteredToo();
+    void badStatusTermIsReported();
+    void instanceTermsQuoteSpaces();
+
+private:
+    InstanceColors m_colors;
+    RequestLogModel *m_log = nullptr;
+    RequestLogFilter *m_filter = nullptr;
+    QAbstractItemModelTester *m_tester = nullptr;
+};
+
+void TestRequestLogFilter::init() {
+    m_log = new RequestLogModel(m_colors);
+    m_filter = new RequestLogFilter(*m_log);
+    m_tester = new QAbstractItemModelTester(m_filter,
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_log->appendRecords(records);
+}
+
+void TestRequestLogFilter::cleanup() {
+    delete m_tester;
+    delete m_filter;
+    delete m_log;
+}
+
+void TestRequestLogFilter::narrowsRows_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QList<quint64>>("expected");
+
+    QTest::newRow("empty shows all") << "" << QList<quint64>{1, 2, 3, 4, 5, 6};
+    QTest::newRow("blanks show all") << "   " << QList<quint64>{1, 2, 3, 4, 5, 6};
+    QTest::newRow("route") << "route:service-b" << QList<quint64>{3, 4};
+    QTest::newRow("route, any case") << "route:SERVICE-B" << QList<quint64>{3, 4};
+    QTest::newRow("route is exact") << "route:service" << QList<quint64>{};
+    QTest::newRow("instance") << "instance:a1" << QList<quint64>{1, 6};
+    QTest::newRow("exact status") << "status:404" << QList<quint64>{2, 5};
+    QTest::newRow("status class") << "status:3xx" << QList<quint64>{6};
+    QTest::newRow("status alternatives") << "status:2xx status:3xx" << QList<quint64>{1, 6};
+    QTest::newRow("failed") << "status:error" << QList<quint64>{3, 4};
+    QTest::newRow("path text, any case") << "orders" << QList<quint64>{2};
+    QTest::newRow("path text in the query") << "id=1" << QList<quint64>{1};
+    QTest::newRow("path words all match") << "users service-b" << QList<quint64>{3};
+    QTest::newRow("keys combine") << "route:service-a status:4xx" << QList<quint64>{2};
+    QTest::newRow("route and path") << "route:service-a users" << QList<quint64>{1};
+    QTest::newRow("unknown key is path text") << "http:x" << QList<quint64>{};
+    QTest::newRow("nothing matches") << "route:service-c" << QList<quint64>{};
+}
+
+void TestRequestLogFilter::narrowsRows() {
+    QFETCH(QString, text);
+    QFETCH(QList<quint64>, expected);
+    m_filter->setFilterText(text);
+    QCOMPARE(visibleIds(*m_filter), expected);
+    QCOMPARE(m_filter->isFiltering(), expected.size() != records.size());
+    QVERIFY(m_filter->filterProblem().isEmpty());
+    // And back.
+    m_filter->setFilterText(QString());
+    QCOMPARE(m_filter->rowCount(), records.size());
+}
+
+void TestRequestLogFilter::newRowsAreFilteredToo() {
+    m_filter->setFilterText(QStringLiteral("route:service-b"));
+    m_log->appendRecords({record(7, QStringLiteral("service-a"), QStringLiteral("a1"), 200, "/a"),
+                          record(8, QStringLiteral("service-b"), QStringLiteral("b1"), 200, "/b")});
+    QCOMPARE(visibleIds(*m_filter), (QList<quint64>{3, 4, 8}));
+}
+
+void TestRequestLogFilter::badStatusTermIsReported() {
+    m_filter->setFilterText(QStringLiteral("status:6xx route:service-a"));
+    QVERIFY(m_filter->filterProblem().contains(QStringLiteral("status:6xx")));
+    // The other terms still apply.
+    QCOMPARE(visibleIds(*m_filter), (QList<quint64>{1, 2, 6}));
+    m_filter->setFilterText(QStringLiteral("route:service-a"));
+    QVERIFY(m_filter->filterProblem().isEmpty());
+}
+
+void TestRequestLogFilter::instanceTermsQuoteSpaces() {
+    const QString terms =
+        RequestLogFilter::termsForInstance(QStringLiteral("service-b"), QStringLiteral("my box"));
+    QCOMPARE(terms, QStringLiteral("route:service-b instance:\"my box\""));
+    m_filter->setFilterText(terms);
+    QCOMPARE(visibleIds(*m_filter), QList<quint64>{4});
+}
+
+QTEST_MAIN(TestRequestLogFilter)
+#include "tst_requestlogfilter.moc"

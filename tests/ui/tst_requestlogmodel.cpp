@@ -1,0 +1,212 @@
+#include "instancecolors.h"
+#include "requestlogmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+RequestRecord record(quint64 id) {
+    RequestRecord record;
+    record.id = id;
+    record.startedAtMs = 1700000000000 + qint64(id);
+    record.method = "GET";
+    record.target = "/svc/" + QByteArray::number(id);
+    record.routeId = QStringLiteral("svc");
+    record.backendId = 7;
+    record.backendName = QStringLiteral("alpha");
+    record.status = 200;
+    return record;
+}
+
+// Records with ids first..last.
+QList<RequestRecord> batch(quint64 first, quint64 last) {
+    QList<RequestRecord> records;
+    for (quint64 id = first; id <= last; ++id)
+        records.append(record(id));
+    return records;
+}
+
+QList<quint64> ids(const RequestLogModel &model) {
+    QList<quint64> ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids.append(model.index(row, 0).data(RequestLogModel::RecordIdRole).toULongLong());
+    return ids;
+}
+
+QList<quint64> range(quint64 first, quint64 last) {
+    QList<quint64> values;
+    for (quint64 value = first; value <= last; ++value)
+        values.append(value);
+    return values;
+}
+
+} // namespace
+
+class TestRequestLogModel : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void batchIsInsertedOnce();
+    void ringDropsOldestBlockFirst();
+    void batchLargerThanTheRingKeepsItsNewest();
+    void ringWrapsManyTimes();
+    void smallerCapacityKeepsNewest();
+    void clearRemovesEverything();
+    void displayText_data();
+    void displayText();
+    void instanceHasItsColour();
+
+private:
+    // "inserted 0-3": the row signals in the order the model emitted them.
+    void note(const char *signal, int first, int last) {
+        m_events.append(QStringLiteral("%1 %2-%3").arg(QLatin1String(signal)).arg(first).arg(last));
+    }
+
+    InstanceColors m_colors;
+    RequestLogModel *m_model = nullptr;
+    QAbstractItemModelTester *m_tester = nullptr;
+    QStringList m_events;
+};
+
+void TestRequestLogModel::init() {
+    m_model = new RequestLogModel(m_colors);
+    m_tester = new QAbstractItemModelTester(m_model,
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_events.clear();
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { note("inserted", first, last); });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this,
+            [this](const QModelIndex &, int first, int last) { note("removed", first, last); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { note("reset", 0, 0); });
+}
+
+void TestRequestLogModel::cleanup() {
+    delete m_tester;
+    delete m_model;
+}
+
+void TestRequestLogModel::batchIsInsertedOnce() {
+    m_model->appendRecords(batch(1, 4));
+    m_model->appendRecords(batch(5, 5));
+    m_model->appendRecords({});
+    const QStringList expected = {QStringLiteral("inserted 0-3"), QStringLiteral("inserted 4-4")};
+    QCOMPARE(m_events, expected);
+    QCOMPARE(ids(*m_model), range(1, 5));
+    QCOMPARE(m_model->appendedCount(), 5u);
+}
+
+void TestRequestLogModel::ringDropsOldestBlockFirst() {
+    m_model->setCapacity(5);
+    m_model->appendRecords(batch(1, 3));
+    m_model->appendRecords(batch(4, 7));
+    // 3 + 4 rows in a ring of 5: the two oldest go in one removal, then one insertion.
+    const QStringList expected = {QStringLiteral("inserted 0-2"), QStringLiteral("removed 0-1"),
+                                  QStringLiteral("inserted 1-4")};
+    QCOMPARE(m_events, expected);
+    QCOMPARE(ids(*m_model), range(3, 7));
+    QCOMPARE(m_model->recordAt(0).target, QByteArray("/svc/3"));
+    QCOMPARE(m_model->appendedCount(), 7u);
+}
+
+void TestRequestLogModel::batchLargerThanTheRingKeepsItsNewest() {
+    m_model->setCapacity(3);
+    m_model->appendRecords(batch(1, 2));
+    m_model->appendRecords(batch(3, 10));
+    const QStringList expected = {QStringLiteral("inserted 0-1"), QStringLiteral("removed 0-1"),
+                                  QStringLiteral("inserted 0-2")};
+    QCOMPARE(m_events, expected);
+    QCOMPARE(ids(*m_model), range(8, 10));
+}
+
+void TestRequestLogModel::ringWrapsManyTimes() {
+    m_model->setCapacity(4);
+    for (quint64 first = 1; first <= 13; first += 3)
+        m_model->appendRecords(batch(first, first + 2));
+    QCOMPARE(ids(*m_model), range(12, 15));
+    QCOMPARE(m_model->index(3, RequestLogModel::PathColumn).data().toString(),
+             QStringLiteral("/svc/15"));
+}
+
+void TestRequestLogModel::smallerCapacityKeepsNewest() {
+    m_model->setCapacity(6);
+    m_model->appendRecords(batch(1, 6));
+    m_model->appendRecords(batch(7, 8)); // wrapped: the oldest row is no longer at slot 0
+    m_model->setCapacity(3);
+    QCOMPARE(ids(*m_model), range(6, 8));
+    m_model->appendRecords(batch(9, 9));
+    QCOMPARE(ids(*m_model), range(7, 9));
+    m_model->setCapacity(10);
+    m_model->appendRecords(batch(10, 12));
+    QCOMPARE(ids(*m_model), range(7, 12));
+}
+
+void TestRequestLogModel::clearRemovesEverything() {
+    m_model->appendRecords(batch(1, 3));
+    m_model->clear();
+    QCOMPARE(m_model->rowCount(), 0);
+    QCOMPARE(m_events.last(), QStringLiteral("removed 0-2"));
+    m_model->appendRecords(batch(4, 4));
+    QCOMPARE(ids(*m_model), QList<quint64>{4});
+}
+
+void TestRequestLogModel::displayText_data() {
+    QTest::addColumn<int>("column");
+    QTest::addColumn<RequestRecord>("input");
+    QTest::addColumn<QString>("expected");
+
+    RequestRecord r = record(1);
+    r.clientAddress = "127.0.0.1";
+    r.method = "POST";
+    r.target = "/svc/users?id=1";
+    r.totalUs = 1500;
+    r.bytesOut = 2048;
+    r.reason = "round_robin: next after #0";
+    QTest::newRow("client") << int(RequestLogModel::ClientColumn) << r << "127.0.0.1";
+    QTest::newRow("method") << int(RequestLogModel::MethodColumn) << r << "POST";
+    QTest::newRow("path with query") << int(RequestLogModel::PathColumn) << r << "/svc/users?id=1";
+    QTest::newRow("route") << int(RequestLogModel::RouteColumn) << r << "svc";
+    QTest::newRow("instance") << int(RequestLogModel::InstanceColumn) << r << "alpha";
+    QTest::newRow("status") << int(RequestLogModel::StatusColumn) << r << "200";
+    QTest::newRow("duration") << int(RequestLogModel::DurationColumn) << r << "1.50 ms";
+    QTest::newRow("bytes") << int(RequestLogModel::BytesColumn) << r << "2.0 KiB";
+    QTest::newRow("reason") << int(RequestLogModel::ReasonColumn) << r
+                            << "round_robin: next after #0";
+
+    RequestRecord cut = record(2);
+    cut.status = 0;
+    cut.outcome = Outcome::Aborted;
+    QTest::newRow("no status: how it ended")
+        << int(RequestLogModel::StatusColumn) << cut << "aborted";
+
+    RequestRecord unrouted = record(3);
+    unrouted.routeId.clear();
+    unrouted.backendId = 0;
+    unrouted.backendName.clear();
+    QTest::newRow("no instance") << int(RequestLogModel::InstanceColumn) << unrouted << "";
+}
+
+void TestRequestLogModel::displayText() {
+    QFETCH(int, column);
+    QFETCH(RequestRecord, input);
+    QFETCH(QString, expected);
+    m_model->appendRecords({input});
+    QCOMPARE(m_model->index(0, column).data().toString(), expected);
+}
+
+void TestRequestLogModel::instanceHasItsColour() {
+    RequestRecord served = record(1);
+    RequestRecord unserved = record(2);
+    unserved.backendId = 0;
+    m_model->appendRecords({served, unserved});
+    const QIcon icon =
+        m_model->index(0, RequestLogModel::InstanceColumn).data(Qt::DecorationRole).value<QIcon>();
+    QVERIFY(!icon.isNull());
+    QCOMPARE(icon.cacheKey(), m_colors.swatchFor(7).cacheKey());
+    QVERIFY(!m_model->index(1, RequestLogModel::InstanceColumn).data(Qt::DecorationRole).isValid());
+}
+
+QTEST_MAIN(TestRequestLogModel)
+#include "tst_requestlogmodel.moc"

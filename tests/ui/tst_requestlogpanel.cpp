@@ -1,0 +1,188 @@
+#include "instancecolors.h"
+#include "requestlogfilter.h"
+#include "requestlogmodel.h"
+#include "requestlogpanel.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QLabel>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+namespace {
+QList<RequestRecord> batch(quint64 first, quint64 last) {
+    QList<RequestRecord> records;
+    for (quint64 id = first; id <= last; ++id) {
+        RequestRecord record;
+        record.id = id;
+        record.routeId = id % 2 ? QStringLiteral("odd") : QStringLiteral("even");
+        record.target = "/" + QByteArray::number(id);
+        record.status = 200;
+        records.append(record);
+    }
+    return records;
+}
+} // namespace
+
+class TestRequestLogPanel : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void followsNewRows();
+    void followsWhileBatchesKeepComing();
+    void scrollingUpPausesAndBottomResumes();
+    void pausedViewStaysOnItsRowsWhenTheRingDrops();
+    void followActionScrollsToTheNewest();
+    void rowHeightsAreFixed();
+    void selectingARowReportsItsRecord();
+    void filterBoxNarrowsTheTable();
+    void countSaysHowManyAreShown();
+
+private:
+    QScrollBar *scrollBar() const { return m_panel->view()->verticalScrollBar(); }
+    quint64 topRecordId() const;
+    void waitUntilAtTheBottom();
+    QString countText() const;
+
+    InstanceColors m_colors;
+    RequestLogModel *m_log = nullptr;
+    RequestLogPanel *m_panel = nullptr;
+};
+
+void TestRequestLogPanel::init() {
+    m_log = new RequestLogModel(m_colors);
+    m_panel = new RequestLogPanel(*m_log);
+    m_panel->resize(700, 300);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel));
+}
+
+void TestRequestLogPanel::cleanup() {
+    delete m_panel;
+    delete m_log;
+}
+
+quint64 TestRequestLogPanel::topRecordId() const {
+    return m_panel->view()->indexAt(QPoint(2, 2)).data(RequestLogModel::RecordIdRole).toULongLong();
+}
+
+void TestRequestLogPanel::waitUntilAtTheBottom() {
+    // The view lays out new rows later; until then the range is still empty.
+    QTRY_VERIFY(scrollBar()->maximum() > 0);
+    QTRY_COMPARE(scrollBar()->value(), scrollBar()->maximum());
+}
+
+QString TestRequestLogPanel::countText() const {
+    return m_panel->findChild<QLabel *>()->text();
+}
+
+void TestRequestLogPanel::followsNewRows() {
+    QVERIFY(m_panel->isFollowing());
+    m_log->appendRecords(batch(1, 200));
+    waitUntilAtTheBottom();
+    m_log->appendRecords(batch(201, 300));
+    QTRY_COMPARE(m_panel->view()->rowAt(m_panel->view()->viewport()->height() - 2), 299);
+    QVERIFY(m_panel->isFollowing());
+}
+
+void TestRequestLogPanel::followsWhileBatchesKeepComing() {
+    // Batches closer together than the follow interval, as under load.
+    quint64 next = 1;
+    QTimer feeder;
+    feeder.setInterval(20);
+    connect(&feeder, &QTimer::timeout, this, [&] {
+        m_log->appendRecords(batch(next, next + 9));
+        next += 10;
+    });
+    feeder.start();
+    QTRY_VERIFY(m_panel->view()->rowAt(m_panel->view()->viewport()->height() - 2) >= 150);
+    QVERIFY(m_panel->isFollowing());
+}
+
+void TestRequestLogPanel::scrollingUpPausesAndBottomResumes() {
+    m_log->appendRecords(batch(1, 200));
+    waitUntilAtTheBottom();
+    scrollBar()->setValue(10);
+    QVERIFY(!m_panel->isFollowing());
+    QVERIFY(!m_panel->followAction()->isChecked());
+
+    m_log->appendRecords(batch(201, 300));
+    // The count moves (the follow timer ran), the view does not.
+    QTRY_COMPARE(countText(), QStringLiteral("300 requests"));
+    QCOMPARE(scrollBar()->value(), 10);
+    QCOMPARE(topRecordId(), 11u);
+
+    scrollBar()->setValue(scrollBar()->maximum());
+    QVERIFY(m_panel->isFollowing());
+}
+
+void TestRequestLogPanel::pausedViewStaysOnItsRowsWhenTheRingDrops() {
+    m_log->setCapacity(150);
+    m_log->appendRecords(batch(1, 150));
+    waitUntilAtTheBottom();
+    scrollBar()->setValue(60);
+    QCOMPARE(topRecordId(), 61u);
+    m_log->appendRecords(batch(151, 170)); // drops 1..20
+    QTRY_COMPARE(countText(), QStringLiteral("150 requests"));
+    QCOMPARE(topRecordId(), 61u);
+    QVERIFY(!m_panel->isFollowing());
+}
+
+void TestRequestLogPanel::followActionScrollsToTheNewest() {
+    m_log->appendRecords(batch(1, 200));
+    waitUntilAtTheBottom();
+    scrollBar()->setValue(0);
+    QVERIFY(!m_panel->isFollowing());
+    m_panel->followAction()->trigger();
+    QVERIFY(m_panel->isFollowing());
+    QCOMPARE(scrollBar()->value(), scrollBar()->maximum());
+    m_panel->followAction()->trigger();
+    QVERIFY(!m_panel->isFollowing());
+}
+
+void TestRequestLogPanel::rowHeightsAreFixed() {
+    const QHeaderView *rows = m_panel->view()->verticalHeader();
+    QCOMPARE(rows->sectionResizeMode(0), QHeaderView::Fixed);
+    QVERIFY(rows->isHidden());
+    QVERIFY(!m_panel->view()->isSortingEnabled());
+}
+
+void TestRequestLogPanel::selectingARowReportsItsRecord() {
+    QSignalSpy selected(m_panel, &RequestLogPanel::recordSelected);
+    m_log->setCapacity(50);
+    m_log->appendRecords(batch(1, 50));
+    m_panel->view()->selectRow(2);
+    QCOMPARE(selected.count(), 1);
+    QCOMPARE(selected[0][0].value<RequestRecord>().id, 3u);
+    // The ring dropping the selected row does not pick another record.
+    m_log->appendRecords(batch(51, 60));
+    QCOMPARE(selected.count(), 1);
+}
+
+void TestRequestLogPanel::filterBoxNarrowsTheTable() {
+    m_log->appendRecords(batch(1, 10));
+    m_panel->setFilterText(QStringLiteral("route:odd"));
+    QCOMPARE(m_panel->view()->model()->rowCount(), 5);
+    QCOMPARE(
+        m_panel->view()->model()->index(1, 0).data(RequestLogModel::RecordIdRole).toULongLong(),
+        3u);
+    QCOMPARE(m_panel->filter()->filterText(), QStringLiteral("route:odd"));
+}
+
+void TestRequestLogPanel::countSaysHowManyAreShown() {
+    m_log->appendRecords(batch(1, 1));
+    QTRY_COMPARE(countText(), QStringLiteral("1 request"));
+    m_log->appendRecords(batch(2, 10));
+    m_panel->setFilterText(QStringLiteral("route:even"));
+    QCOMPARE(countText(), QStringLiteral("5 of 10"));
+    m_panel->setFilterText(QStringLiteral("status:7xx"));
+    QVERIFY(countText().contains(QStringLiteral("status:7xx")));
+}
+
+QTEST_MAIN(TestRequestLogPanel)
+#include "tst_requestlogpanel.moc"

@@ -1,0 +1,49 @@
+#include "consolewindowrunner.h"
+
+#include "gatewaysession.h"
+#include "mainwindow.h"
+#include "screenshotdriver.h"
+#include "themepalette.h"
+
+#include "gateway/gatewaycontroller.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <memory>
+
+namespace {
+QString configToRun(const ConsoleOptions &options, bool screenshot) {
+    if (!options.configPath.isEmpty())
+        return options.configPath;
+    const QString bundled = QString::fromLatin1(bundledConfigPath);
+    if (screenshot)
+        return bundled;
+    const QString last = MainWindow::lastConfigPath();
+    return !last.isEmpty() && QFileInfo::exists(last) ? last : bundled;
+}
+} // namespace
+
+int runConsoleWindow(QApplication &app, const ConsoleOptions &options) {
+    const bool screenshot = !options.screenshotPath.isEmpty();
+    if (!screenshot && MainWindow::darkThemeRemembered())
+        applyTheme(app, Theme::Dark);
+
+    // Declared first so that it outlives the window, which holds a reference to it.
+    GatewayController controller;
+    MainWindow window(controller,
+                      screenshot ? WindowSettings::Defaults : WindowSettings::Remembered);
+    GatewaySession &session = window.session();
+    session.setListenOverride(options.listenOverride);
+    session.setAdminOverride(options.adminOverride);
+
+    std::unique_ptr<ScreenshotDriver> driver;
+    if (screenshot) {
+        driver = std::make_unique<ScreenshotDriver>(window, controller, options.screenshotPath);
+        QObject::connect(driver.get(), &ScreenshotDriver::finished, &app, &QCoreApplication::exit);
+        driver->start();
+    }
+    window.show();
+    if (session.loadConfig(configToRun(options, screenshot)))
+        session.start();
+    return app.exec();
+}

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+// Formatting of raw values for display, shared by the models and views so that a duration or a
+// size reads the same in the tree, the log, the details and the status bar. Models store raw
+// values and call these from data() (house rule 8).
+
+// "850 µs", "12.3 ms", "1.25 s"; negative (not measured) → "–".
+QString formatDuration(qint64 micros);
+// "512 B", "1.5 KiB", "3.2 MiB".
+QString formatBytes(qint64 bytes);
+// Thousands grouped per locale: "1,234,567".
+QString formatCount(quint64 count);
+// "42 s", "5 min 03 s", "2 h 05 min", "3 d 04 h".
+QString formatUptime(qint64 seconds);
+// Local wall-clock time with milliseconds: "14:03:27.118".
+QString formatTimeOfDay(qint64 msecsSinceEpoch);

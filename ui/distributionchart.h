@@ -1,0 +1,73 @@
+#pragma once
+
+#include "gateway/gatewaysnapshot.h"
+#include "proxy/requestrecord.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QTimer>
+#include <QWidget>
+#include <array>
+
+class InstanceColors;
+
+// How each route spreads its requests over its instances, at a glance: per instance a bar for
+// the requests it served in the last N seconds and a thinner one for those since the last reset,
+// in the instance's colour, with counts and shares. Drawn with QPainter.
+//
+// Counts come from the request records (exact, whatever the snapshot rate); the snapshot only
+// says which routes and instances exist and what they are called.
+class DistributionChart final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DistributionChart)
+
+public:
+    static constexpr int maxWindowSeconds = 60;
+
+    struct Counts {
+        quint64 recent = 0;     // started within the last windowSeconds()
+        quint64 sinceReset = 0; // since resetCounts() (or since the window opened)
+    };
+
+    explicit DistributionChart(InstanceColors &colors, QWidget *parent = nullptr);
+
+    void applySnapshot(const GatewaySnapshot &snapshot);
+    void addRecords(const QList<RequestRecord> &records);
+    void resetCounts();
+
+    int windowSeconds() const { return m_windowSeconds; }
+    // 1..maxWindowSeconds.
+    void setWindowSeconds(int seconds);
+
+    // The instance's counts now.
+    Counts countsFor(quint64 backendId) const;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    // Requests per second of start time, in a ring indexed by second % maxWindowSeconds.
+    struct Bucket {
+        qint64 second = -1;
+        quint32 count = 0;
+    };
+    struct InstanceCounts {
+        quint64 sinceReset = 0;
+        std::array<Bucket, maxWindowSeconds> perSecond;
+    };
+
+    int contentHeight() const;
+    int instanceRowHeight() const;
+    int routeHeaderHeight() const;
+
+    InstanceColors &m_colors;
+    QList<RouteSnapshot> m_routes;
+    QHash<quint64, InstanceCounts> m_counts;
+    QDateTime m_resetAt;
+    QTimer m_slide; // repaints so that the window slides on while no requests come
+    int m_windowSeconds = 10;
+};

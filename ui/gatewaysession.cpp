@@ -1,0 +1,93 @@
+#include "gatewaysession.h"
+
+#include "gateway/gatewaycontroller.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcSession, "gateway.ui.session")
+
+namespace {
+// Stop (and the restart of a reload) gives requests in flight this long to finish.
+constexpr std::chrono::milliseconds stopGrace{2000};
+} // namespace
+
+GatewaySession::GatewaySession(GatewayController &controller, QObject *parent)
+    : QObject(parent)
+    , m_controller(controller) {
+    connect(&m_controller, &GatewayController::started, this,
+            [this](const QString &listenUrl, const QString &adminUrl) {
+                m_listenUrl = listenUrl;
+                m_adminUrl = adminUrl;
+                setState(State::Running);
+            });
+    connect(&m_controller, &GatewayController::startFailed, this, [this](const QString &message) {
+        setState(State::Stopped);
+        Q_EMIT startFailed(message);
+    });
+    connect(&m_controller, &GatewayController::stopped, this, [this] {
+        m_listenUrl.clear();
+        m_adminUrl.clear();
+        setState(State::Stopped);
+        if (std::exchange(m_startWhenStopped, false))
+            start();
+    });
+}
+
+void GatewaySession::setListenOverride(const std::optional<ListenAddress> &listen) {
+    m_listenOverride = listen;
+    if (m_config && listen)
+        m_config->listen = *listen;
+}
+
+void GatewaySession::setAdminOverride(const std::optional<ListenAddress> &admin) {
+    m_adminOverride = admin;
+    if (m_config && admin)
+        m_config->admin = admin;
+}
+
+bool GatewaySession::loadConfig(const QString &path) {
+    ConfigLoadResult result = loadConfigFile(path);
+    if (!result.ok()) {
+        qCInfo(lcSession) << "config" << path << "has" << result.errors.size() << "error(s)";
+        Q_EMIT configFailed(path, result.errors);
+        return false;
+    }
+    m_config = std::move(result.config);
+    if (m_listenOverride)
+        m_config->listen = *m_listenOverride;
+    if (m_adminOverride)
+        m_config->admin = m_adminOverride;
+    m_configPath = path;
+    Q_EMIT configLoaded(path);
+    return true;
+}
+
+void GatewaySession::reload() {
+    if (m_configPath.isEmpty() || !loadConfig(m_configPath))
+        return;
+    if (m_state == State::Running) {
+        m_startWhenStopped = true;
+        stop();
+    }
+}
+
+void GatewaySession::start() {
+    if (m_state != State::Stopped || !m_config)
+        return;
+    setState(State::Starting);
+    m_controller.start(*m_config);
+}
+
+void GatewaySession::stop() {
+    if (m_state != State::Running)
+        return;
+    setState(State::Stopping);
+    m_controller.stop(stopGrace);
+}
+
+void GatewaySession::setState(State state) {
+    if (state == m_state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}

@@ -1,0 +1,216 @@
+#include "requestlogmodel.h"
+
+#include "displayformat.h"
+#include "instancecolors.h"
+#include "statuscolors.h"
+
+#include <QGuiApplication>
+
+namespace {
+QVariant numberAlignment() {
+    return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+}
+
+bool isNumberColumn(int column) {
+    return column == RequestLogModel::StatusColumn || column == RequestLogModel::DurationColumn ||
+           column == RequestLogModel::BytesColumn;
+}
+} // namespace
+
+RequestLogModel::RequestLogModel(InstanceColors &colors, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_colors(colors) {}
+
+void RequestLogModel::appendRecords(const QList<RequestRecord> &records) {
+    if (records.isEmpty())
+        return;
+    m_appendedCount += quint64(records.size());
+    // Of a batch larger than the ring only its newest records can stay.
+    const qsizetype skip = std::max<qsizetype>(0, records.size() - m_capacity);
+    const int incoming = int(records.size() - skip);
+    dropOldest(m_count + incoming - m_capacity);
+
+    beginInsertRows({}, m_count, m_count + incoming - 1);
+    for (qsizetype i = skip; i < records.size(); ++i) {
+        // Writes are sequential, so a slot past the end of the storage is always the next one.
+        const size_t slot = size_t((m_first + m_count) % m_capacity);
+        if (slot < m_ring.size())
+            m_ring[slot] = records[i];
+        else
+            m_ring.push_back(records[i]);
+        ++m_count;
+    }
+    endInsertRows();
+}
+
+void RequestLogModel::dropOldest(int count) {
+    if (count <= 0)
+        return;
+    beginRemoveRows({}, 0, count - 1);
+    m_first = (m_first + count) % m_capacity;
+    m_count -= count;
+    endRemoveRows();
+}
+
+void RequestLogModel::clear() {
+    if (m_count == 0)
+        return;
+    beginRemoveRows({}, 0, m_count - 1);
+    m_ring = std::vector<RequestRecord>(); // gives the memory back, unlike clear()
+    m_first = 0;
+    m_count = 0;
+    endRemoveRows();
+}
+
+void RequestLogModel::setCapacity(int capacity) {
+    Q_ASSERT(capacity >= 1);
+    if (capacity == m_capacity)
+        return;
+    dropOldest(m_count - capacity);
+    // Relinearize so that row 0 is at slot 0 of a ring of the new size.
+    std::vector<RequestRecord> rows;
+    rows.reserve(size_t(m_count));
+    for (int row = 0; row < m_count; ++row)
+        rows.push_back(std::move(m_ring[size_t((m_first + row) % m_capacity)]));
+    m_ring = std::move(rows);
+    m_first = 0;
+    m_capacity = capacity;
+}
+
+const RequestRecord &RequestLogModel::recordAt(int row) const {
+    Q_ASSERT(row >= 0 && row < m_count);
+    return m_ring[size_t((m_first + row) % m_capacity)];
+}
+
+int RequestLogModel::rowCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : m_count;
+}
+
+int RequestLogModel::columnCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RequestLogModel::data(const QModelIndex &index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const RequestRecord &record = recordAt(index.row());
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayText(record, column);
+    case RecordIdRole:
+        return record.id;
+    case BackendIdRole:
+        return record.backendId;
+    case StatusRole:
+        return record.status;
+    case Qt::DecorationRole:
+        if (column == InstanceColumn && record.backendId != 0)
+            return m_colors.swatchFor(record.backendId);
+        return {};
+    case Qt::ForegroundRole:
+        if (column == StatusColumn)
+            return statusColor(record.status, QGuiApplication::palette());
+        return {};
+    case Qt::TextAlignmentRole:
+        return isNumberColumn(column) ? numberAlignment() : QVariant();
+    case Qt::ToolTipRole:
+        switch (column) {
+        case PathColumn:
+            return tr("%1 %2\nsent upstream as %3")
+                .arg(QString::fromLatin1(record.method), QString::fromLatin1(record.target),
+                     record.upstreamTarget.isEmpty() ? tr("(not sent)")
+                                                     : QString::fromLatin1(record.upstreamTarget));
+        case InstanceColumn:
+            return QString::fromUtf8(record.backendUrl);
+        case StatusColumn:
+            return QString::fromLatin1(outcomeName(record.outcome));
+        case DurationColumn:
+            return tr("first byte after %1, complete after %2")
+                .arg(formatDuration(record.timeToFirstByteUs), formatDuration(record.totalUs));
+        case BytesColumn:
+            return tr("%1 from the client, %2 to the client")
+                .arg(formatBytes(record.bytesIn), formatBytes(record.bytesOut));
+        case ReasonColumn:
+            return QString::fromUtf8(record.reason);
+        default:
+            return {};
+        }
+    default:
+        return {};
+    }
+}
+
+QVariant RequestLogModel::displayText(const RequestRecord &record, int column) const {
+    switch (column) {
+    case TimeColumn:
+        return formatTimeOfDay(record.startedAtMs);
+    case ClientColumn:
+        return QString::fromLatin1(record.clientAddress);
+    case MethodColumn:
+        return QString::fromLatin1(record.method);
+    case PathColumn:
+        return QString::fromLatin1(record.target);
+    case RouteColumn:
+        return record.routeId;
+    case InstanceColumn:
+        return record.backendName;
+    case StatusColumn:
+        // No status reached the client (cut off, or the client left): say how it ended.
+        return record.status != 0 ? QString::number(record.status)
+                                  : QString::fromLatin1(outcomeName(record.outcome));
+    case DurationColumn:
+        return formatDuration(record.totalUs);
+    case BytesColumn:
+        return formatBytes(record.bytesOut);
+    case ReasonColumn:
+        return QString::fromUtf8(record.reason);
+    default:
+        return {};
+    }
+}
+
+QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::TextAlignmentRole)
+        return isNumberColumn(section) ? numberAlignment() : QVariant();
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case DurationColumn:
+            return tr("From the first byte of the request to the last byte of the response");
+        case BytesColumn:
+            return tr("Response body bytes sent to the client");
+        case ReasonColumn:
+            return tr("Why the balancer picked this instance, or why the request failed");
+        default:
+            return {};
+        }
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case TimeColumn:
+        return tr("Time");
+    case ClientColumn:
+        return tr("Client");
+    case MethodColumn:
+        return tr("Method");
+    case PathColumn:
+        return tr("Path");
+    case RouteColumn:
+        return tr("Route");
+    case InstanceColumn:
+        return tr("Instance");
+    case StatusColumn:
+        return tr("Status");
+    case DurationColumn:
+        return tr("Duration");
+    case BytesColumn:
+        return tr("Bytes");
+    case ReasonColumn:
+        return tr("Reason");
+    default:
+        return {};
+    }
+}

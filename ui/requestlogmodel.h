@@ -1,0 +1,74 @@
+#pragma once
+
+#include "proxy/requestrecord.h"
+
+#include <QAbstractTableModel>
+#include <vector>
+
+class InstanceColors;
+
+// The live request log: finished exchanges in arrival order, kept in a capped ring.
+//
+// A batch is appended with one beginInsertRows(first, first + n - 1); when the ring is full the
+// oldest rows go first, in one beginRemoveRows(0, k - 1) (house rule 7). Records are stored as
+// they came; data() formats them for display (house rule 8), so a batch costs a move per
+// record whatever the columns show.
+class RequestLogModel final : public QAbstractTableModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestLogModel)
+
+public:
+    enum Column {
+        TimeColumn,
+        ClientColumn,
+        MethodColumn,
+        PathColumn,
+        RouteColumn,
+        InstanceColumn,
+        StatusColumn,
+        DurationColumn,
+        BytesColumn,
+        ReasonColumn,
+        ColumnCount
+    };
+    enum Role {
+        RecordIdRole = Qt::UserRole + 1, // quint64
+        BackendIdRole,                   // quint64, 0 when no instance served it
+        StatusRole,                      // int, 0 when no status was sent
+    };
+
+    static constexpr int defaultCapacity = 100000;
+
+    explicit RequestLogModel(InstanceColors &colors, QObject *parent = nullptr);
+
+    // Appends records (oldest first), dropping the oldest rows past the capacity.
+    void appendRecords(const QList<RequestRecord> &records);
+    void clear();
+
+    int capacity() const { return m_capacity; }
+    // Keeps the newest min(rowCount(), capacity) rows. capacity must be at least 1.
+    void setCapacity(int capacity);
+
+    // Row must be in 0..rowCount()-1.
+    const RequestRecord &recordAt(int row) const;
+    // Records appended since construction, including the ones dropped since.
+    quint64 appendedCount() const { return m_appendedCount; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    void dropOldest(int count);
+    QVariant displayText(const RequestRecord &record, int column) const;
+
+    InstanceColors &m_colors;
+    // Physical storage: grows to m_capacity, then wraps. Row r is at (m_first + r) % m_capacity.
+    std::vector<RequestRecord> m_ring;
+    int m_capacity = defaultCapacity;
+    int m_first = 0;
+    int m_count = 0;
+    quint64 m_appendedCount = 0;
+};

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QTimer>
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class RequestLogFilter;
+class RequestLogModel;
+struct RequestRecord;
+
+// The live request log: the filter box, Follow and Clear, the row count and the table.
+//
+// While following, the table scrolls to the newest row on a ~100 ms timer (never per batch).
+// Scrolling up pauses following, scrolling back to the bottom resumes it, and the Follow action
+// toggles it by hand. While paused, rows dropped from the top of the ring do not move what is
+// on screen.
+class RequestLogPanel final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestLogPanel)
+
+public:
+    explicit RequestLogPanel(RequestLogModel &log, QWidget *parent = nullptr);
+
+    QTableView *view() const { return m_view; }
+    RequestLogFilter *filter() const { return m_filter; }
+    QAction *followAction() const { return m_follow; }
+    QAction *clearAction() const { return m_clear; }
+    QAction *focusFilterAction() const { return m_focusFilter; }
+
+    bool isFollowing() const;
+    void setFollowing(bool following);
+    // Replaces the filter box's text and applies it at once.
+    void setFilterText(const QString &text);
+
+Q_SIGNALS:
+    void recordSelected(const RequestRecord &record);
+    void selectionCleared();
+
+private:
+    void setUpColumns();
+    void applyFilterText();
+    void scrollToNewest();
+    void onScrolled(int value);
+    void onCurrentRowChanged(const QModelIndex &current);
+    void updateCountLabel();
+
+    RequestLogModel &m_log;
+    RequestLogFilter *m_filter;
+    QTableView *m_view;
+    QLineEdit *m_filterEdit;
+    QLabel *m_countLabel;
+    QAction *m_follow;
+    QAction *m_clear;
+    QAction *m_focusFilter;
+    QTimer m_followTimer;    // ~100 ms: at most ten scrolls a second, whatever the batch rate
+    QTimer m_filterDebounce; // typing does not refilter on every key
+    bool m_scrollingByProgram = false; // scrolls by follow or ring drops are not the user's
+    bool m_rowsBeingRemoved = false;
+};
