@@ -2,6 +2,8 @@
 
 #include "admin/adminserver.h"
 #include "gateway/recordbatcher.h"
+#include "health/healthchecker.h"
+#include "health/passivehealth.h"
 #include "proxy/exchangeobserver.h"
 #include "proxy/proxyserver.h"
 #include "proxy/routetable.h"
@@ -9,6 +11,7 @@
 #include <QLoggingCategory>
 #include <QThread>
 #include <QTimer>
+#include <optional>
 
 Q_LOGGING_CATEGORY(lcGateway, "gateway.core")
 
@@ -25,7 +28,9 @@ public:
         : q(owner)
         , batcher(&owner)
         , snapshotTimer(&owner)
-        , stopTimer(&owner) {}
+        , stopTimer(&owner)
+        , checker(&owner)
+        , passive(&owner) {}
 
     void exchangeFinished(RequestRecord &&record) override {
         ++totalRequests;
@@ -35,7 +40,77 @@ public:
         snapshotDirty = true;
     }
 
-    void attemptFinished(Route &, Backend &, bool) override {}
+    void attemptFinished(Route &route, Backend &backend, bool failed) override {
+        // The exchange holds the Backend by pointer; passive health keeps it weakly, and an
+        // instance removed meanwhile has nothing left to mark.
+        for (const BackendPtr &candidate : route.balancer->backends()) {
+            if (candidate.get() == &backend) {
+                passive.recordAttempt(candidate, route.passiveHealth, failed);
+                return;
+            }
+        }
+    }
+
+    // Rebuilds the table from config, keeping every instance that stays (same route id and
+    // URL) with its state, and hands it to the listener: exchanges in flight keep the old one.
+    void applyRoutes() {
+        routes = RouteTable::build(config.routes, routes.get());
+        if (server)
+            server->setRoutes(routes);
+        syncHealthChecks();
+        snapshotDirty = true;
+        publishSnapshotIfDirty();
+    }
+
+    // Finds the route (and, given an index, checks the instance) a command names.
+    ControlResult locate(const QString &routeId, std::optional<int> index, Route **route,
+                         qsizetype *configIndex) const {
+        if (!routes)
+            return ControlResult::failure(ControlResult::Error::NotRunning,
+                                          QStringLiteral("no config loaded"));
+        *route = routes->find(routeId);
+        if (!*route)
+            return ControlResult::failure(ControlResult::Error::UnknownRoute,
+                                          QStringLiteral("no route '%1'").arg(routeId));
+        const qsizetype count = (*route)->balancer->backends().size();
+        if (index && (*index < 0 || *index >= count))
+            return ControlResult::failure(
+                ControlResult::Error::UnknownBackend,
+                QStringLiteral("route '%1' has no instance %2 (it has %3, numbered from 0)")
+                    .arg(routeId)
+                    .arg(*index)
+                    .arg(count));
+        *configIndex = -1;
+        for (qsizetype i = 0; i < config.routes.size(); ++i) {
+            if (config.routes[i].id == routeId)
+                *configIndex = i;
+        }
+        Q_ASSERT(*configIndex >= 0);
+        return ControlResult::success();
+    }
+
+    static ControlResult checkWeight(int weight) {
+        if (weight < 1 || weight > maxBackendWeight)
+            return ControlResult::failure(
+                ControlResult::Error::InvalidArgument,
+                QStringLiteral("weight: expected an integer in 1..%1, found %2")
+                    .arg(maxBackendWeight)
+                    .arg(weight));
+        return ControlResult::success();
+    }
+
+    // Points the active checks at the current table's routes (after start, reload and every
+    // change to a route's instances).
+    void syncHealthChecks() {
+        QList<HealthChecker::CheckedRoute> checked;
+        if (routes && server) {
+            for (const std::unique_ptr<Route> &route : routes->routes()) {
+                if (route->healthCheck)
+                    checked.append({route->id, *route->healthCheck, route->balancer->backends()});
+            }
+        }
+        checker.setRoutes(checked);
+    }
 
     BackendSnapshot snapshotOf(const Backend &backend, int index) const {
         BackendSnapshot snapshot;
@@ -54,6 +129,7 @@ public:
         snapshot.latencyP50Us = backend.latency.quantileMicros(0.5);
         snapshot.latencyP99Us = backend.latency.quantileMicros(0.99);
         snapshot.latency = backend.latency;
+        snapshot.lastCheck = checker.lastResult(backend.id);
         return snapshot;
     }
 
@@ -95,6 +171,8 @@ public:
         stopTimer.stop();
         server.reset();
         admin.reset();
+        syncHealthChecks();
+        passive.clear();
         adminUrl.clear();
         batcher.flush();
         snapshotDirty = true;
@@ -117,6 +195,8 @@ public:
     quint64 totalRequests = 0;
     quint64 totalErrors = 0;
     bool snapshotDirty = false;
+    HealthChecker checker;
+    PassiveHealth passive;
 };
 
 Gateway::Gateway(QObject *parent)
@@ -131,6 +211,17 @@ Gateway::Gateway(QObject *parent)
             d->server->closeAllConnections();
         d->finishStop();
     });
+    d->passive.setActivelyDown(
+        [this](quint64 backendId) { return d->checker.isFailing(backendId); });
+    connect(&d->passive, &PassiveHealth::markedDown, this,
+            [this](quint64 backendId) { d->checker.restartRise(backendId); });
+    connect(&d->passive, &PassiveHealth::changed, this, [this] { d->snapshotDirty = true; });
+    connect(&d->checker, &HealthChecker::healthChanged, this,
+            [this](quint64 backendId, Health health) {
+                if (health == Health::Up)
+                    d->passive.forget(backendId);
+            });
+    connect(&d->checker, &HealthChecker::resultRecorded, this, [this] { d->snapshotDirty = true; });
 }
 
 Gateway::~Gateway() = default;
@@ -171,6 +262,7 @@ void Gateway::start(const GatewayConfig &config) {
             .arg(ListenAddress{config.listen.address, d->server->serverPort()}.toString());
     d->startedAt = QDateTime::currentDateTimeUtc();
     d->snapshotTimer.start();
+    d->syncHealthChecks();
     d->snapshotDirty = true;
     qCInfo(lcGateway) << "listening on" << d->listenUrl;
     Q_EMIT started(d->listenUrl, d->adminUrl);
@@ -201,25 +293,114 @@ GatewaySnapshot Gateway::snapshot() const {
 
 ControlResult Gateway::setBackendAdminState(const QString &routeId, int index, AdminState state) {
     Q_ASSERT(QThread::currentThread() == thread());
-    if (!d->routes)
-        return ControlResult::failure(ControlResult::Error::NotRunning,
-                                      QStringLiteral("no config loaded"));
-    Route *route = d->routes->find(routeId);
-    if (!route)
-        return ControlResult::failure(ControlResult::Error::UnknownRoute,
-                                      QStringLiteral("no route '%1'").arg(routeId));
-    const QList<BackendPtr> &backends = route->balancer->backends();
-    if (index < 0 || index >= backends.size())
-        return ControlResult::failure(
-            ControlResult::Error::UnknownBackend,
-            QStringLiteral("route '%1' has no instance %2 (it has %3, numbered from 0)")
-                .arg(routeId)
-                .arg(index)
-                .arg(backends.size()));
-    backends[index]->setAdminState(state);
+    Route *route = nullptr;
+    qsizetype configIndex = 0;
+    if (const ControlResult found = d->locate(routeId, index, &route, &configIndex); !found.ok())
+        return found;
+    route->balancer->backends()[index]->setAdminState(state);
     qCInfo(lcGateway) << "route" << routeId << "instance" << index << "now"
                       << adminStateName(state);
     d->snapshotDirty = true;
     d->publishSnapshotIfDirty();
     return ControlResult::success();
+}
+
+ControlResult Gateway::setBackendWeight(const QString &routeId, int index, int weight) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    Route *route = nullptr;
+    qsizetype configIndex = 0;
+    if (const ControlResult found = d->locate(routeId, index, &route, &configIndex); !found.ok())
+        return found;
+    if (const ControlResult valid = Private::checkWeight(weight); !valid.ok())
+        return valid;
+    // The strategies read the weight at each pick, so the balancer needs no rebuild; the config
+    // keeps it for reloads and later rebuilds.
+    route->balancer->backends()[index]->weight = weight;
+    d->config.routes[configIndex].targets[index].weight = weight;
+    qCInfo(lcGateway) << "route" << routeId << "instance" << index << "weight" << weight;
+    d->snapshotDirty = true;
+    d->publishSnapshotIfDirty();
+    return ControlResult::success();
+}
+
+ControlResult Gateway::addBackend(const QString &routeId, const QUrl &url, int weight,
+                                  const QString &name) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    Route *route = nullptr;
+    qsizetype configIndex = 0;
+    if (const ControlResult found = d->locate(routeId, std::nullopt, &route, &configIndex);
+        !found.ok())
+        return found;
+    if (const ControlResult valid = Private::checkWeight(weight); !valid.ok())
+        return valid;
+    QList<TargetConfig> &targets = d->config.routes[configIndex].targets;
+    for (const TargetConfig &target : std::as_const(targets)) {
+        if (target.url == url)
+            return ControlResult::failure(ControlResult::Error::InvalidArgument,
+                                          QStringLiteral("route '%1' already has an instance at %2")
+                                              .arg(routeId, url.toString()));
+    }
+    targets.append(TargetConfig{url, weight, name});
+    d->applyRoutes();
+    qCInfo(lcGateway) << "route" << routeId << "instance added:" << url.toString();
+    return ControlResult::success();
+}
+
+ControlResult Gateway::removeBackend(const QString &routeId, int index) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    Route *route = nullptr;
+    qsizetype configIndex = 0;
+    if (const ControlResult found = d->locate(routeId, index, &route, &configIndex); !found.ok())
+        return found;
+    const QUrl url = d->config.routes[configIndex].targets.takeAt(index).url;
+    d->applyRoutes();
+    qCInfo(lcGateway) << "route" << routeId << "instance removed:" << url.toString();
+    return ControlResult::success();
+}
+
+ControlResult Gateway::setRouteStrategy(const QString &routeId, StrategyKind strategy) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    Route *route = nullptr;
+    qsizetype configIndex = 0;
+    if (const ControlResult found = d->locate(routeId, std::nullopt, &route, &configIndex);
+        !found.ok())
+        return found;
+    d->config.routes[configIndex].strategy = strategy;
+    d->applyRoutes();
+    qCInfo(lcGateway) << "route" << routeId << "strategy now" << strategyName(strategy);
+    return ControlResult::success();
+}
+
+ControlResult Gateway::reload(const GatewayConfig &config) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    QStringList notes;
+    if (d->server && config.listen != d->config.listen)
+        notes.append(QStringLiteral("listen address %1 takes effect on the next start "
+                                    "(still listening on %2)")
+                         .arg(config.listen.toString(), d->config.listen.toString()));
+    if (d->server && config.admin != d->config.admin)
+        notes.append(QStringLiteral("the admin API address takes effect on the next start"));
+    GatewayConfig applied = config;
+    if (d->server) {
+        // What is bound stays bound (see reload() in gateway.h).
+        applied.listen = d->config.listen;
+        applied.admin = d->config.admin;
+        d->server->setLimits(applied.limits);
+    }
+    d->config = std::move(applied);
+    d->applyRoutes();
+    QString message =
+        QStringLiteral("reloaded %1: %2 route(s)")
+            .arg(d->config.sourceFile.isEmpty() ? QStringLiteral("config") : d->config.sourceFile)
+            .arg(d->config.routes.size());
+    if (!notes.isEmpty())
+        message += QStringLiteral("; ") + notes.join(QStringLiteral("; "));
+    qCInfo(lcGateway).noquote() << message;
+    Q_EMIT reloaded(message);
+    return ControlResult{ControlResult::Error::None, message};
+}
+
+const GatewayConfig &Gateway::config() const {
+    Q_ASSERT(QThread::currentThread() == thread());
+    return d->config;
 }

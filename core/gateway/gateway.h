@@ -7,7 +7,11 @@
 #include "proxy/requestrecord.h"
 
 #include <QObject>
+#include <QUrl>
 #include <memory>
+
+// Weights as the config accepts them (nginx's range starts at 1 too).
+inline constexpr int maxBackendWeight = 1000;
 
 // The worker-side owner of everything that serves traffic: routes and their balancers, the
 // proxy listener, health checks and the admin API. Lives in the worker thread; every public
@@ -33,6 +37,27 @@ public:
     // The one code path for every instance toggle: the window (through GatewayController) and
     // the admin API both land here. The next pick already sees the new state.
     ControlResult setBackendAdminState(const QString &routeId, int index, AdminState state);
+    // Weight in 1..maxBackendWeight, as in the config; the next pick uses it.
+    ControlResult setBackendWeight(const QString &routeId, int index, int weight);
+    // Appends an instance (enabled, health unknown; probed at once if the route has checks).
+    // The URL must be new to the route: instances are identified by route and URL across
+    // reloads. name may be empty ("host:port").
+    ControlResult addBackend(const QString &routeId, const QUrl &url, int weight,
+                             const QString &name);
+    // Takes the instance out of the route at once; its requests in flight finish. Later
+    // instances move down one index.
+    ControlResult removeBackend(const QString &routeId, int index);
+    // A new balancer of that strategy over the same instances (state and counters kept).
+    ControlResult setRouteStrategy(const QString &routeId, StrategyKind strategy);
+
+    // Applies a new config while serving (docs/health-and-control.md, "Reload"): new route
+    // table for new requests (requests in flight finish on the old one), instances with the
+    // same route id and URL keep their state and counters, new limits for new connections,
+    // health checks restarted. The listener and the admin API stay where they are: a changed
+    // address is reported in the result's message and takes effect on the next start.
+    ControlResult reload(const GatewayConfig &config);
+    // The config as running, including runtime changes to instances and strategies.
+    const GatewayConfig &config() const;
 
 Q_SIGNALS:
     void started(const QString &listenUrl, const QString &adminUrl);
@@ -42,6 +67,8 @@ Q_SIGNALS:
     void recordsReady(const QList<RequestRecord> &records);
     // After every state change and periodically while running.
     void snapshotReady(const GatewaySnapshot &snapshot);
+    // A reload was applied (message as in its ControlResult).
+    void reloaded(const QString &message);
 
 private:
     class Private;

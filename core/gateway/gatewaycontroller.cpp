@@ -9,6 +9,7 @@ GatewayController::GatewayController(QObject *parent)
     qRegisterMetaType<QList<RequestRecord>>();
     qRegisterMetaType<GatewaySnapshot>();
     qRegisterMetaType<ControlResult>();
+    qRegisterMetaType<QList<ConfigError>>();
 
     m_thread.setObjectName(QStringLiteral("gateway"));
     m_gateway->moveToThread(&m_thread);
@@ -25,6 +26,9 @@ GatewayController::GatewayController(QObject *parent)
     connect(&m_demo, &DemoCluster::started, this, [this] { startGateway(m_pendingConfig); });
     connect(&m_demo, &DemoCluster::startFailed, this, &GatewayController::startFailed);
     connect(m_gateway, &Gateway::stopped, &m_demo, &DemoCluster::stop);
+    connect(m_gateway, &Gateway::reloaded, this, &GatewayController::reloaded);
+    connect(&m_watcher, &ConfigWatcher::loaded, this, &GatewayController::reload);
+    connect(&m_watcher, &ConfigWatcher::failed, this, &GatewayController::reloadFailed);
     m_thread.start();
 }
 
@@ -36,6 +40,8 @@ GatewayController::~GatewayController() {
 }
 
 void GatewayController::start(const GatewayConfig &config) {
+    m_configFile = config.sourceFile;
+    m_watcher.setPath(m_watching ? m_configFile : QString());
     if (config.demo.backendPorts.isEmpty()) {
         startGateway(config);
         return;
@@ -54,15 +60,73 @@ void GatewayController::stop(std::chrono::milliseconds grace) {
         m_gateway, [gateway = m_gateway, grace] { gateway->stop(grace); }, Qt::QueuedConnection);
 }
 
-void GatewayController::setBackendAdminState(const QString &routeId, int index, AdminState state) {
+void GatewayController::runCommand(std::function<ControlResult(Gateway &gateway)> command) {
     QMetaObject::invokeMethod(
         m_gateway,
-        [this, gateway = m_gateway, routeId, index, state] {
-            const ControlResult result = gateway->setBackendAdminState(routeId, index, state);
+        [this, gateway = m_gateway, command = std::move(command)] {
+            const ControlResult result = command(*gateway);
             QMetaObject::invokeMethod(
                 this, [this, result] { Q_EMIT controlFinished(result); }, Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
+}
+
+void GatewayController::setBackendAdminState(const QString &routeId, int index, AdminState state) {
+    runCommand([routeId, index, state](Gateway &gateway) {
+        return gateway.setBackendAdminState(routeId, index, state);
+    });
+}
+
+void GatewayController::setBackendWeight(const QString &routeId, int index, int weight) {
+    runCommand([routeId, index, weight](Gateway &gateway) {
+        return gateway.setBackendWeight(routeId, index, weight);
+    });
+}
+
+void GatewayController::addBackend(const QString &routeId, const QUrl &url, int weight,
+                                   const QString &name) {
+    runCommand([routeId, url, weight, name](Gateway &gateway) {
+        return gateway.addBackend(routeId, url, weight, name);
+    });
+}
+
+void GatewayController::removeBackend(const QString &routeId, int index) {
+    runCommand(
+        [routeId, index](Gateway &gateway) { return gateway.removeBackend(routeId, index); });
+}
+
+void GatewayController::setRouteStrategy(const QString &routeId, StrategyKind strategy) {
+    runCommand([routeId, strategy](Gateway &gateway) {
+        return gateway.setRouteStrategy(routeId, strategy);
+    });
+}
+
+void GatewayController::reload(const GatewayConfig &config) {
+    runCommand([config](Gateway &gateway) { return gateway.reload(config); });
+}
+
+void GatewayController::reloadConfigFile() {
+    if (m_configFile.isEmpty()) {
+        Q_EMIT reloadFailed({ConfigError{QString(), 0, 0,
+                                         QStringLiteral("the running config was not loaded "
+                                                        "from a file")}});
+        return;
+    }
+    const ConfigLoadResult result = loadConfigFile(m_configFile);
+    if (!result.ok()) {
+        Q_EMIT reloadFailed(result.errors);
+        return;
+    }
+    reload(*result.config);
+}
+
+void GatewayController::setWatchingConfigFile(bool watching) {
+    m_watching = watching;
+    m_watcher.setPath(m_watching ? m_configFile : QString());
+}
+
+bool GatewayController::isWatchingConfigFile() const {
+    return !m_watcher.path().isEmpty();
 }
 
 void GatewayController::requestSnapshot() {

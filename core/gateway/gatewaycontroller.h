@@ -1,14 +1,18 @@
 #pragma once
 
 #include "balancing/backend.h"
+#include "config/configloader.h"
 #include "config/gatewayconfig.h"
 #include "demo/democluster.h"
+#include "gateway/configwatcher.h"
 #include "gateway/controlresult.h"
 #include "gateway/gatewaysnapshot.h"
 #include "proxy/requestrecord.h"
 
 #include <QObject>
 #include <QThread>
+#include <QUrl>
+#include <functional>
 
 class Gateway;
 
@@ -32,7 +36,23 @@ public:
     void stop(std::chrono::milliseconds grace = std::chrono::milliseconds(5000));
     // Result arrives as controlFinished(); the next snapshot shows the new state.
     void setBackendAdminState(const QString &routeId, int index, AdminState state);
+    void setBackendWeight(const QString &routeId, int index, int weight);
+    void addBackend(const QString &routeId, const QUrl &url, int weight, const QString &name);
+    void removeBackend(const QString &routeId, int index);
+    void setRouteStrategy(const QString &routeId, StrategyKind strategy);
     void requestSnapshot();
+
+    // Applies config to the running gateway (Gateway::reload); the result arrives as
+    // controlFinished() and, on success, reloaded().
+    void reload(const GatewayConfig &config);
+    // Re-reads the file the gateway was started with (Ctrl+R): reload() with its contents, or
+    // reloadFailed() with every error, leaving the running config as it is. Does nothing but
+    // report an error when the gateway was started from a config without a file.
+    void reloadConfigFile();
+    // Reloads whenever the started config's file changes on disk (ConfigWatcher); on by
+    // default for a config loaded from a file (the bundled one, a Qt resource, is not watched).
+    void setWatchingConfigFile(bool watching);
+    bool isWatchingConfigFile() const;
 
     // The newest snapshot received (empty before the first).
     const GatewaySnapshot &lastSnapshot() const { return m_lastSnapshot; }
@@ -46,10 +66,19 @@ Q_SIGNALS:
     void recordsReady(const QList<RequestRecord> &records);
     void snapshotReady(const GatewaySnapshot &snapshot);
     void controlFinished(const ControlResult &result);
+    // A reload was applied; message summarizes it ("reloaded FILE: 3 route(s)").
+    void reloaded(const QString &message);
+    // A reload from the config file failed; the running config is untouched.
+    void reloadFailed(const QList<ConfigError> &errors);
 
 private:
     void startGateway(const GatewayConfig &config);
+    // Runs command in the worker and emits controlFinished() with its result here.
+    void runCommand(std::function<ControlResult(Gateway &gateway)> command);
 
+    ConfigWatcher m_watcher;
+    QString m_configFile; // of the config started, empty if it has none
+    bool m_watching = true;
     DemoCluster m_demo;
     GatewayConfig m_pendingConfig; // waits for the demo instances
     QThread m_thread;

@@ -96,8 +96,12 @@ bool ClientConnection::upstreamIsBackedUp() const {
 
 void ClientConnection::processInput() {
     while (m_state != State::Closing && m_state != State::Closed) {
-        if (m_parserPaused || upstreamIsBackedUp())
+        if (m_parserPaused)
             return;
+        if (upstreamIsBackedUp()) {
+            m_waitingForUpstreamDrain = true;
+            return;
+        }
         if (m_state == State::Exchanging && m_exchange.upgradeRequested &&
             m_exchange.requestComplete)
             return; // bytes after an Upgrade request wait for the 101 (or are dropped)
@@ -392,7 +396,11 @@ void ClientConnection::upstreamTunnelData(QByteArrayView rawBytes) {
         m_exchange.upstream->setReadingPaused(true);
 }
 
+// bytesWritten() also fires synchronously inside flush(), in the middle of parsing: only a
+// reader actually stopped by back-pressure is resumed here.
 void ClientConnection::upstreamDrained() {
+    if (!std::exchange(m_waitingForUpstreamDrain, false))
+        return;
     processInput();
 }
 

@@ -112,6 +112,7 @@ private:
     Deadline m_deadline = Deadline::None;
     qint64 m_deadlineMs = 0;
     bool m_parserPaused = false;
+    bool m_waitingForUpstreamDrain = false; // reading stopped by back-pressure
     bool m_peerClosed = false;
     bool m_closeWhenIdle = false;
 };

@@ -1,0 +1,484 @@
+// Runtime instance control and live reload through GatewayController and the admin API: drain,
+// weight, add/remove instances, strategy, reload (from a config and from the file, under load,
+// with errors), and the config file watcher.
+#include "gatewayfixture.h"
+#include "rawclient.h"
+#include "scriptedbackend.h"
+
+#include "config/configloader.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestGatewayControl final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void drainFinishesInFlightAndSendsNothingNew();
+    void weightChangesTheShare();
+    void addsAndRemovesInstances();
+    void rejectsBadCommands_data();
+    void rejectsBadCommands();
+    void strategyChangeKeepsInstances();
+    void adminEndpoints_data();
+    void adminEndpoints();
+    void reloadUnderLoadFailsNothing();
+    void reloadWithErrorsKeepsRunningConfig();
+    void watcherReloadsAfterAtomicSave();
+};
+
+namespace {
+
+using Command = std::function<void(GatewayController &controller)>;
+
+ControlResult run(GatewayFixture &gateway, const Command &command) {
+    QSignalSpy finished(&gateway.controller(), &GatewayController::controlFinished);
+    command(gateway.controller());
+    if (!finished.wait(defaultWaitMs))
+        return ControlResult::failure(ControlResult::Error::NotRunning,
+                                      QStringLiteral("no controlFinished()"));
+    return finished.first().first().value<ControlResult>();
+}
+
+ParsedResponse send(quint16 port, const QByteArray &method, const QByteArray &target,
+                    const QByteArray &body = QByteArray()) {
+    RawClient client(port);
+    if (!client.waitForConnected())
+        return {};
+    client.send(
+        RawClient::request(method, target,
+                           body.isEmpty() && method == "GET"
+                               ? QByteArray()
+                               : "Content-Length: " + QByteArray::number(body.size()) + "\r\n"));
+    if (!body.isEmpty())
+        client.send(body);
+    return client.readResponse();
+}
+
+QJsonObject jsonOf(const ParsedResponse &response) {
+    return QJsonDocument::fromJson(response.body.bytes()).object();
+}
+
+const RouteSnapshot *routeOf(GatewayFixture &gateway) {
+    return gateway.controller().lastSnapshot().findRoute("svc");
+}
+
+GatewayConfig configFor(const QList<QUrl> &targets, bool admin = false) {
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.routes = {GatewayFixture::route("svc", "/svc", targets)};
+    if (admin)
+        config.admin = ListenAddress{QHostAddress::LocalHost, 0};
+    return config;
+}
+
+quint16 adminPort(GatewayFixture &gateway) {
+    waitUntil([&] { return !gateway.controller().lastSnapshot().adminUrl.isEmpty(); },
+              defaultWaitMs);
+    return quint16(QUrl(gateway.controller().lastSnapshot().adminUrl).port());
+}
+
+QByteArray yamlFor(const QList<QUrl> &targets, const QByteArray &strategy,
+                   const QByteArray &extraRoute = QByteArray()) {
+    QByteArray yaml = "server:\n  listen: 127.0.0.1:0\nadmin:\n  listen: 127.0.0.1:0\n"
+                      "routes:\n  - id: svc\n    path: /svc\n    strategy: " +
+                      strategy + "\n    targets:\n";
+    for (const QUrl &url : targets)
+        yaml += "      - " + url.toEncoded() + '\n';
+    return yaml + extraRoute;
+}
+
+bool writeFile(const QString &path, const QByteArray &contents) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+           file.write(contents) == contents.size();
+}
+
+// Ten keep-alive clients sending their next request as soon as the previous response is in.
+class Load final {
+public:
+    Load(quint16 port, int clients) {
+        for (int i = 0; i < clients; ++i) {
+            auto client = std::make_unique<RawClient>(port);
+            QObject::connect(
+                client.get(), &RawClient::responseFinished, client.get(),
+                [this, i](const ParsedResponse &response) { onResponse(i, response); });
+            m_clients.push_back(std::move(client));
+        }
+    }
+    bool start() {
+        for (size_t i = 0; i < m_clients.size(); ++i) {
+            if (!m_clients[i]->waitForConnected())
+                return false;
+            sendNext(int(i));
+        }
+        return true;
+    }
+    bool waitForMore(int count) {
+        const int target = m_succeeded + count;
+        return waitUntil([&] { return m_succeeded >= target || !m_failures.isEmpty(); },
+                         defaultWaitMs);
+    }
+    bool stop() {
+        m_running = false;
+        return waitUntil([this] { return m_inFlight == 0; }, defaultWaitMs);
+    }
+    const QByteArrayList &failures() const { return m_failures; }
+
+private:
+    void sendNext(int client) {
+        ++m_inFlight;
+        m_clients[size_t(client)]->send(RawClient::request("GET", "/svc/load"));
+        m_clients[size_t(client)]->startResponse();
+    }
+    void onResponse(int client, const ParsedResponse &response) {
+        --m_inFlight;
+        const bool ok = response.complete && response.status == 200;
+        if (ok)
+            ++m_succeeded;
+        else
+            m_failures.append("client " + QByteArray::number(client) + ": status " +
+                              QByteArray::number(response.status) + ' ' + response.error);
+        if (m_running && ok)
+            sendNext(client);
+    }
+
+    std::vector<std::unique_ptr<RawClient>> m_clients;
+    QByteArrayList m_failures;
+    int m_succeeded = 0;
+    int m_inFlight = 0;
+    bool m_running = true;
+};
+
+} // namespace
+
+void TestGatewayControl::initTestCase() {
+    QLoggingCategory::setFilterRules(QStringLiteral("gateway.*.info=false"));
+}
+
+void TestGatewayControl::drainFinishesInFlightAndSendsNothingNew() {
+    ScriptedBackend slow("slow");
+    ScriptedBackend fast("fast");
+    slow.setHandler([](const ReceivedRequest &, BackendReply &reply) {
+        reply.body = "slow";
+        reply.delayMs = 1000; // still in flight when the drain arrives
+    });
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(configFor({slow.url(), fast.url()})), qPrintable(gateway.startError()));
+
+    RawClient inFlight(gateway.port());
+    QVERIFY(inFlight.waitForConnected());
+    inFlight.send(RawClient::request("GET", "/svc/first"));
+    QVERIFY(slow.waitForRequests(1));
+
+    const ControlResult drained = run(gateway, [](GatewayController &controller) {
+        controller.setBackendAdminState("svc", 0, AdminState::Draining);
+    });
+    QVERIFY2(drained.ok(), qPrintable(drained.message));
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(send(gateway.port(), "GET", "/svc/next").status, 200);
+    QCOMPARE(fast.requests().size(), 4);
+
+    const ParsedResponse first = inFlight.readResponse();
+    QVERIFY2(first.complete, first.error.constData());
+    QCOMPARE(first.status, 200);
+    QCOMPARE(first.body.bytes(), QByteArray("slow"));
+    QCOMPARE(slow.requests().size(), 1);
+    QTRY_VERIFY(routeOf(gateway) &&
+                routeOf(gateway)->backends[0].adminState == AdminState::Draining);
+    QVERIFY(routeOf(gateway)->backends[0].adminStateChangedAt.isValid());
+}
+
+void TestGatewayControl::weightChangesTheShare() {
+    ScriptedBackend a("a");
+    ScriptedBackend b("b");
+    GatewayConfig config = configFor({a.url(), b.url()});
+    config.routes[0].strategy = StrategyKind::WeightedRoundRobin;
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+    const ControlResult result = run(
+        gateway, [](GatewayController &controller) { controller.setBackendWeight("svc", 1, 3); });
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    for (int i = 0; i < 8; ++i)
+        QCOMPARE(send(gateway.port(), "GET", "/svc").status, 200);
+    // Smooth weighted round robin over 1:3 gives b three of every four picks.
+    QCOMPARE(a.requests().size(), 2);
+    QCOMPARE(b.requests().size(), 6);
+    QTRY_VERIFY(routeOf(gateway) && routeOf(gateway)->backends[1].weight == 3);
+}
+
+void TestGatewayControl::addsAndRemovesInstances() {
+    ScriptedBackend a("a");
+    ScriptedBackend b("b");
+    ScriptedBackend c("c");
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(configFor({a.url(), b.url()})), qPrintable(gateway.startError()));
+    QCOMPARE(send(gateway.port(), "GET", "/svc").status, 200);
+    QCOMPARE(a.requests().size(), 1);
+
+    ControlResult result = run(gateway, [&](GatewayController &controller) {
+        controller.addBackend("svc", c.url(), 1, "third");
+    });
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(send(gateway.port(), "GET", "/svc").status, 200);
+    QCOMPARE(c.requests().size(), 1);
+    QTRY_VERIFY(routeOf(gateway) && routeOf(gateway)->backends.size() == 3);
+    QCOMPARE(routeOf(gateway)->backends[2].name, QStringLiteral("third"));
+    const quint64 idOfB = routeOf(gateway)->backends[1].id;
+
+    result =
+        run(gateway, [](GatewayController &controller) { controller.removeBackend("svc", 0); });
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    const qsizetype requestsToA = a.requests().size();
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(send(gateway.port(), "GET", "/svc").status, 200);
+    QCOMPARE(a.requests().size(), requestsToA);
+    // The instances that stay keep their identity and counters; indexes move down.
+    QTRY_VERIFY(routeOf(gateway) && routeOf(gateway)->backends.size() == 2);
+    QCOMPARE(routeOf(gateway)->backends[0].id, idOfB);
+    // Counters arrive with a later snapshot than the removal.
+    QTRY_VERIFY(routeOf(gateway)->backends[0].requests >= 3);
+}
+
+void TestGatewayControl::rejectsBadCommands_data() {
+    QTest::addColumn<int>("command");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("weight 0") << 0 << int(ControlResult::Error::InvalidArgument);
+    QTest::newRow("weight over 1000") << 1 << int(ControlResult::Error::InvalidArgument);
+    QTest::newRow("duplicate url") << 2 << int(ControlResult::Error::InvalidArgument);
+    QTest::newRow("remove missing index") << 3 << int(ControlResult::Error::UnknownBackend);
+    QTest::newRow("unknown route") << 4 << int(ControlResult::Error::UnknownRoute);
+}
+
+void TestGatewayControl::rejectsBadCommands() {
+    QFETCH(int, command);
+    QFETCH(int, expected);
+    ScriptedBackend a("a");
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(configFor({a.url()})), qPrintable(gateway.startError()));
+    const QList<Command> commands = {
+        [](GatewayController &c) { c.setBackendWeight("svc", 0, 0); },
+        [](GatewayController &c) { c.setBackendWeight("svc", 0, 1001); },
+        [&](GatewayController &c) { c.addBackend("svc", a.url(), 1, QString()); },
+        [](GatewayController &c) { c.removeBackend("svc", 1); },
+        [](GatewayController &c) { c.setRouteStrategy("nope", StrategyKind::Random); },
+    };
+    const ControlResult result = run(gateway, commands[command]);
+    QCOMPARE(int(result.error), expected);
+    QVERIFY(!result.message.isEmpty());
+}
+
+void TestGatewayControl::strategyChangeKeepsInstances() {
+    ScriptedBackend a("a");
+    ScriptedBackend b("b");
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(configFor({a.url(), b.url()})), qPrintable(gateway.startError()));
+    QCOMPARE(send(gateway.port(), "GET", "/svc").status, 200);
+    QCOMPARE(
+        run(gateway,
+            [](GatewayController &c) { c.setBackendAdminState("svc", 1, AdminState::Disabled); })
+            .ok(),
+        true);
+    QTRY_VERIFY(routeOf(gateway) &&
+                routeOf(gateway)->backends[1].adminState == AdminState::Disabled);
+    const quint64 idOfA = routeOf(gateway)->backends[0].id;
+
+    const ControlResult result = run(gateway, [](GatewayController &c) {
+        c.setRouteStrategy("svc", StrategyKind::LeastConnections);
+    });
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    QTRY_VERIFY(routeOf(gateway) && routeOf(gateway)->strategy == StrategyKind::LeastConnections);
+    QCOMPARE(routeOf(gateway)->backends[0].id, idOfA);
+    QCOMPARE(routeOf(gateway)->backends[0].requests, quint64(1));
+    QCOMPARE(routeOf(gateway)->backends[1].adminState, AdminState::Disabled);
+}
+
+void TestGatewayControl::adminEndpoints_data() {
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("field"); // a field of the JSON answer, "" for none
+    QTest::addColumn<QString>("value");
+
+    const QByteArray b = "/api/routes/svc/backends";
+    QTest::newRow("drain") << QByteArray("POST") << b + "/0/drain" << QByteArray() << 200
+                           << "admin_state"
+                           << "draining";
+    QTest::newRow("weight") << QByteArray("PUT") << b + "/1/weight" << QByteArray("{\"weight\": 7}")
+                            << 200 << "weight"
+                            << "7";
+    QTest::newRow("weight 0") << QByteArray("PUT") << b + "/1/weight"
+                              << QByteArray("{\"weight\": 0}") << 400 << ""
+                              << "";
+    QTest::newRow("weight fraction")
+        << QByteArray("PUT") << b + "/1/weight" << QByteArray("{\"weight\": 2.5}") << 400 << ""
+        << "";
+    QTest::newRow("weight not json")
+        << QByteArray("PUT") << b + "/1/weight" << QByteArray("weight=2") << 400 << ""
+        << "";
+    QTest::newRow("weight unknown index")
+        << QByteArray("PUT") << b + "/5/weight" << QByteArray("{\"weight\": 2}") << 404 << ""
+        << "";
+    QTest::newRow("add") << QByteArray("POST") << b
+                         << QByteArray(R"({"url": "http://127.0.0.1:1", "weight": 2, "name": "n"})")
+                         << 201 << "name"
+                         << "n";
+    QTest::newRow("add https") << QByteArray("POST") << b
+                               << QByteArray(R"({"url": "https://127.0.0.1:1"})") << 400 << ""
+                               << "";
+    QTest::newRow("add without url")
+        << QByteArray("POST") << b << QByteArray(R"({"weight": 1})") << 400 << ""
+        << "";
+    QTest::newRow("delete") << QByteArray("DELETE") << b + "/0" << QByteArray() << 200 << "id"
+                            << "svc";
+    QTest::newRow("delete missing") << QByteArray("DELETE") << b + "/2" << QByteArray() << 404 << ""
+                                    << "";
+    QTest::newRow("strategy") << QByteArray("PUT") << QByteArray("/api/routes/svc/strategy")
+                              << QByteArray(R"({"strategy": "leastConn"})") << 200 << "strategy"
+                              << "least_connections";
+    QTest::newRow("strategy unknown") << QByteArray("PUT") << QByteArray("/api/routes/svc/strategy")
+                                      << QByteArray(R"({"strategy": "fastest"})") << 400 << ""
+                                      << "";
+    QTest::newRow("strategy unknown route")
+        << QByteArray("PUT") << QByteArray("/api/routes/x/strategy")
+        << QByteArray(R"({"strategy": "random"})") << 404 << ""
+        << "";
+}
+
+void TestGatewayControl::adminEndpoints() {
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, field);
+    QFETCH(QString, value);
+    ScriptedBackend a("a");
+    ScriptedBackend b("b");
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(configFor({a.url(), b.url()}, true)), qPrintable(gateway.startError()));
+    const ParsedResponse response = send(adminPort(gateway), method, path, body);
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, status);
+    const QJsonObject json = jsonOf(response);
+    if (status >= 400)
+        QVERIFY(!json.value("error").toString().isEmpty());
+    if (!field.isEmpty())
+        QCOMPARE(json.value(field).toVariant().toString(), value);
+}
+
+void TestGatewayControl::reloadUnderLoadFailsNothing() {
+    ScriptedBackend a("a");
+    ScriptedBackend b("b");
+    ScriptedBackend c("c");
+    QTemporaryDir dir;
+    const QString file = dir.filePath("gateway.yaml");
+    QVERIFY(writeFile(file, yamlFor({a.url(), b.url()}, "round_robin")));
+    const ConfigLoadResult loaded = loadConfigFile(file);
+    QVERIFY(loaded.ok());
+    GatewayFixture gateway;
+    gateway.controller().setWatchingConfigFile(false);
+    QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
+    QTRY_VERIFY(routeOf(gateway));
+    const quint64 idOfA = routeOf(gateway)->backends[0].id;
+
+    Load load(gateway.port(), 10);
+    QVERIFY(load.start());
+    QVERIFY(load.waitForMore(50));
+    QCOMPARE(
+        run(gateway,
+            [](GatewayController &g) { g.setBackendAdminState("svc", 0, AdminState::Draining); })
+            .ok(),
+        true);
+
+    // Through the controller, the file, and the admin API, alternating two configs.
+    for (int round = 0; round < 4; ++round) {
+        const bool withC = round % 2 == 0;
+        const QByteArray yaml = withC ? yamlFor({a.url(), b.url(), c.url()}, "least_connections")
+                                      : yamlFor({a.url(), b.url()}, "round_robin");
+        QVERIFY(writeFile(file, yaml));
+        if (round < 2) {
+            QSignalSpy reloaded(&gateway.controller(), &GatewayController::reloaded);
+            gateway.controller().reloadConfigFile();
+            QVERIFY(reloaded.wait(defaultWaitMs));
+        } else {
+            const ParsedResponse response = send(adminPort(gateway), "POST", "/api/reload");
+            QCOMPARE(response.status, 200);
+            QCOMPARE(jsonOf(response).value("routes").toInt(), 1);
+        }
+        QVERIFY2(load.waitForMore(50), load.failures().join('\n').constData());
+    }
+    QVERIFY(load.stop());
+    QVERIFY2(load.failures().isEmpty(), load.failures().join('\n').constData());
+    QVERIFY(c.requests().size() > 0);
+    // a stayed (same route and URL): same id, counters kept, still draining.
+    QTRY_VERIFY(routeOf(gateway) && routeOf(gateway)->backends.size() == 2);
+    QCOMPARE(routeOf(gateway)->backends[0].id, idOfA);
+    QCOMPARE(routeOf(gateway)->backends[0].adminState, AdminState::Draining);
+    QVERIFY(routeOf(gateway)->backends[0].requests > 0);
+}
+
+void TestGatewayControl::reloadWithErrorsKeepsRunningConfig() {
+    ScriptedBackend a("a");
+    QTemporaryDir dir;
+    const QString file = dir.filePath("gateway.yaml");
+    QVERIFY(writeFile(file, yamlFor({a.url()}, "round_robin")));
+    const ConfigLoadResult loaded = loadConfigFile(file);
+    QVERIFY(loaded.ok());
+    GatewayFixture gateway;
+    gateway.controller().setWatchingConfigFile(false);
+    QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
+
+    QVERIFY(writeFile(file, yamlFor({a.url()}, "fastest")));
+    QSignalSpy failed(&gateway.controller(), &GatewayController::reloadFailed);
+    gateway.controller().reloadConfigFile();
+    QCOMPARE(failed.size(), 1);
+    const auto errors = failed.first().first().value<QList<ConfigError>>();
+    QVERIFY(!errors.isEmpty());
+    QVERIFY(errors.first().line > 0);
+
+    const ParsedResponse response = send(adminPort(gateway), "POST", "/api/reload");
+    QCOMPARE(response.status, 422);
+    const QJsonArray jsonErrors = jsonOf(response).value("errors").toArray();
+    QVERIFY(!jsonErrors.isEmpty());
+    QCOMPARE(jsonErrors.first().toObject().value("line").toInt(), errors.first().line);
+
+    // Still serving the old config.
+    QCOMPARE(send(gateway.port(), "GET", "/svc").status, 200);
+    QTRY_VERIFY(routeOf(gateway));
+    QCOMPARE(routeOf(gateway)->strategy, StrategyKind::RoundRobin);
+}
+
+void TestGatewayControl::watcherReloadsAfterAtomicSave() {
+    ScriptedBackend a("a");
+    QTemporaryDir dir;
+    const QString file = dir.filePath("gateway.yaml");
+    QVERIFY(writeFile(file, yamlFor({a.url()}, "round_robin")));
+    const ConfigLoadResult loaded = loadConfigFile(file);
+    QVERIFY(loaded.ok());
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
+    QVERIFY(gateway.controller().isWatchingConfigFile());
+    QSignalSpy reloaded(&gateway.controller(), &GatewayController::reloaded);
+
+    // As editors save: write a new file, rename it over the old one.
+    for (const QByteArray &strategy : {QByteArray("random"), QByteArray("least_connections")}) {
+        const QString temporary = dir.filePath("gateway.yaml.new");
+        QVERIFY(writeFile(temporary, yamlFor({a.url()}, strategy)));
+        QVERIFY(QFile::remove(file));
+        QVERIFY(QFile::rename(temporary, file));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            routeOf(gateway) && strategyName(routeOf(gateway)->strategy) == strategy, 5000);
+    }
+    QVERIFY(reloaded.size() >= 2);
+}
+
+QTEST_MAIN(TestGatewayControl)
+#include "tst_gatewaycontrol.moc"

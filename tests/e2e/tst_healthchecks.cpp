@@ -1,0 +1,202 @@
+// Active and passive health through the running gateway: probes over real sockets mark an
+// instance down and up again, the last probe shows in the snapshot, and failed requests take
+// an instance out of rotation for fail_timeout (without re-sending a POST).
+#include "gatewayfixture.h"
+#include "rawclient.h"
+#include "scriptedbackend.h"
+
+#include <QLoggingCategory>
+#include <QTest>
+
+using namespace std::chrono_literals;
+
+class TestHealthChecks final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void activeChecksFollowTheInstance();
+    void activeChecksReportRefusedConnects();
+    void passiveMarkingTakesInstanceOutOfRotation();
+    void passiveProbationBringsInstanceBack();
+    void failedPostIsNotResent();
+};
+
+namespace {
+
+const BackendSnapshot *backendOf(GatewayFixture &gateway, int index) {
+    const RouteSnapshot *route = gateway.controller().lastSnapshot().findRoute("svc");
+    if (!route || index >= route->backends.size())
+        return nullptr;
+    return &route->backends[index];
+}
+
+Health healthOf(GatewayFixture &gateway, int index) {
+    const BackendSnapshot *backend = backendOf(gateway, index);
+    return backend ? backend->health : Health::Unknown;
+}
+
+ParsedResponse get(quint16 port, const QByteArray &method = "GET",
+                   const QByteArray &target = "/svc/x") {
+    RawClient client(port);
+    if (!client.waitForConnected())
+        return {};
+    client.send(
+        RawClient::request(method, target, method == "POST" ? "Content-Length: 2\r\n" : ""));
+    if (method == "POST")
+        client.send("hi");
+    return client.readResponse();
+}
+
+HealthCheckConfig fastChecks() {
+    HealthCheckConfig check;
+    check.path = "/health";
+    check.interval = 50ms;
+    check.timeout = 1000ms;
+    check.rise = 2;
+    check.fall = 3;
+    return check;
+}
+
+void answerWith(ScriptedBackend &backend, const int *status) {
+    backend.setHandler([status](const ReceivedRequest &, BackendReply &reply) {
+        reply.status = *status;
+        reply.body = "x";
+    });
+}
+
+} // namespace
+
+void TestHealthChecks::initTestCase() {
+    QLoggingCategory::setFilterRules(QStringLiteral("gateway.*.info=false"));
+}
+
+void TestHealthChecks::activeChecksFollowTheInstance() {
+    ScriptedBackend backend("b");
+    int status = 200;
+    answerWith(backend, &status);
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.routes = {GatewayFixture::route("svc", "/svc", {backend.url()})};
+    config.routes[0].healthCheck = fastChecks();
+    config.routes[0].passiveHealth.maxFails = 0;
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+
+    QTRY_COMPARE_WITH_TIMEOUT(healthOf(gateway, 0), Health::Up, 5000);
+    QVERIFY(backend.requests().size() >= 2); // rise = 2 probes
+    QCOMPARE(backend.requests().first().target, QByteArray("/health"));
+    QCOMPARE(backendOf(gateway, 0)->lastCheck.status, 200);
+    QVERIFY(backendOf(gateway, 0)->lastCheck.ok);
+
+    // The instance starts failing: fall = 3 failed probes mark it down, not fewer.
+    status = 503;
+    const qsizetype probesBefore = backend.requests().size();
+    QTRY_COMPARE_WITH_TIMEOUT(healthOf(gateway, 0), Health::Down, 5000);
+    QVERIFY(backend.requests().size() - probesBefore >= 3);
+    QCOMPARE(backendOf(gateway, 0)->lastCheck.status, 503);
+    QVERIFY(!backendOf(gateway, 0)->lastCheck.ok);
+    const ParsedResponse refused = get(gateway.port());
+    QCOMPARE(refused.status, 503); // no instance left
+
+    status = 200;
+    QTRY_COMPARE_WITH_TIMEOUT(healthOf(gateway, 0), Health::Up, 5000);
+    QCOMPARE(get(gateway.port()).status, 200);
+}
+
+void TestHealthChecks::activeChecksReportRefusedConnects() {
+    const quint16 closedPort = GatewayFixture::unusedPort();
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.routes = {GatewayFixture::route(
+        "svc", "/svc", {QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closedPort))})};
+    config.routes[0].healthCheck = fastChecks();
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+    QTRY_COMPARE_WITH_TIMEOUT(healthOf(gateway, 0), Health::Down, 5000);
+    const HealthCheckResult last = backendOf(gateway, 0)->lastCheck;
+    QVERIFY(last.ran);
+    QCOMPARE(last.status, 0);
+    QCOMPARE(last.error, QByteArray("connection refused"));
+}
+
+void TestHealthChecks::passiveMarkingTakesInstanceOutOfRotation() {
+    ScriptedBackend good("good");
+    ScriptedBackend bad("bad");
+    int badStatus = 500;
+    answerWith(bad, &badStatus);
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.routes = {GatewayFixture::route("svc", "/svc", {good.url(), bad.url()})};
+    config.routes[0].passiveHealth = PassiveHealthConfig{2, 60s};
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+
+    // Round robin alternates: the second 500 (max_fails = 2) marks the bad instance down.
+    for (int i = 0; i < 4; ++i)
+        get(gateway.port());
+    QCOMPARE(bad.requests().size(), 2);
+    QTRY_COMPARE(healthOf(gateway, 1), Health::Down);
+    for (int i = 0; i < 6; ++i)
+        QCOMPARE(get(gateway.port()).status, 200);
+    QCOMPARE(bad.requests().size(), 2);
+    QCOMPARE(good.requests().size(), 8);
+}
+
+void TestHealthChecks::passiveProbationBringsInstanceBack() {
+    ScriptedBackend good("good");
+    ScriptedBackend flaky("flaky");
+    int flakyStatus = 502;
+    answerWith(flaky, &flakyStatus);
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.routes = {GatewayFixture::route("svc", "/svc", {good.url(), flaky.url()})};
+    config.routes[0].passiveHealth = PassiveHealthConfig{1, 100ms};
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+
+    get(gateway.port());
+    get(gateway.port());
+    QCOMPARE(flaky.requests().size(), 1);
+    // Down, then on probation (unknown again, but changed) when fail_timeout is over.
+    QTRY_VERIFY(backendOf(gateway, 1) && backendOf(gateway, 1)->healthChangedAt.isValid() &&
+                healthOf(gateway, 1) == Health::Unknown);
+
+    // A request on probation that fails marks it down again at once (max_fails is 1 here
+    // anyway); one that succeeds marks it up.
+    flakyStatus = 200;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            get(gateway.port());
+            return flaky.requests().size() >= 2;
+        }(),
+        5000);
+    QTRY_COMPARE(healthOf(gateway, 1), Health::Up);
+}
+
+void TestHealthChecks::failedPostIsNotResent() {
+    ScriptedBackend first("first");
+    ScriptedBackend second("second");
+    first.setHandler([](const ReceivedRequest &, BackendReply &reply) {
+        reply.kind = BackendReply::Kind::Raw; // nothing at all, then the connection closes
+        reply.connection = BackendReply::Connection::Close;
+    });
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.routes = {GatewayFixture::route("svc", "/svc", {first.url(), second.url()})};
+    config.routes[0].passiveHealth = PassiveHealthConfig{1, 60s};
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+
+    // The POST reached the first instance, which closed without answering: it may have acted
+    // on it, so the gateway answers 502 instead of sending it to the second instance.
+    const ParsedResponse response = get(gateway.port(), "POST", "/svc/once");
+    QCOMPARE(response.status, 502);
+    QCOMPARE(first.requests().size(), 1);
+    QCOMPARE(second.requests().size(), 0);
+    // And the failure marked the first instance down: the next requests go to the second.
+    QTRY_COMPARE(healthOf(gateway, 0), Health::Down);
+    QCOMPARE(get(gateway.port(), "POST").status, 200);
+    QCOMPARE(get(gateway.port()).status, 200);
+    QCOMPARE(first.requests().size(), 1);
+    for (const ReceivedRequest &request : second.requests())
+        QVERIFY(request.target != "/once");
+}
+
+QTEST_MAIN(TestHealthChecks)
+#include "tst_healthchecks.moc"
