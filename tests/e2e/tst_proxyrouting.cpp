@@ -24,22 +24,6 @@ private Q_SLOTS:
     void removesHopByHopHeaders();
 };
 
-namespace {
-
-// One request on a fresh connection; the response, complete or not.
-ParsedResponse exchange(quint16 port, const QByteArray &request) {
-    RawClient client(port);
-    if (!client.waitForConnected()) {
-        ParsedResponse failed;
-        failed.error = "cannot connect to the gateway";
-        return failed;
-    }
-    client.send(request);
-    return client.readResponse();
-}
-
-} // namespace
-
 void TestProxyRouting::initTestCase() {
     QLoggingCategory::setFilterRules(QStringLiteral("gateway.*.info=false"));
 }
@@ -68,7 +52,8 @@ void TestProxyRouting::stripsPrefixAndKeepsQuery() {
     GatewayFixture gateway;
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
 
-    const ParsedResponse response = exchange(gateway.port(), RawClient::request("GET", target));
+    const ParsedResponse response =
+        RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", target));
     QVERIFY2(response.complete, response.error.constData());
     QCOMPARE(response.status, 200);
     QCOMPARE(backend.requests().size(), 1);
@@ -120,7 +105,8 @@ void TestProxyRouting::dotSegmentsCannotEscapeRoute() {
     GatewayFixture gateway;
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
 
-    const ParsedResponse response = exchange(gateway.port(), RawClient::request("GET", target));
+    const ParsedResponse response =
+        RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", target));
     QVERIFY2(response.complete, response.error.constData());
     QCOMPARE(response.status, status);
     if (servedBy.isEmpty()) {
@@ -142,7 +128,8 @@ void TestProxyRouting::notFoundNamesPath() {
 
     // "/service-abc" shares the prefix's bytes but not its segment.
     for (const QByteArray &target : {QByteArray("/nowhere/x?y=1"), QByteArray("/service-abc")}) {
-        const ParsedResponse response = exchange(gateway.port(), RawClient::request("GET", target));
+        const ParsedResponse response =
+            RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", target));
         QVERIFY2(response.complete, response.error.constData());
         QCOMPARE(response.status, 404);
         QCOMPARE(response.reason, QByteArray("Not Found"));
@@ -169,7 +156,7 @@ void TestProxyRouting::roundRobinAcrossInstances() {
     for (int i = 0; i < 4; ++i) {
         // Fresh connections: the balancer decides per request, not per client connection.
         const ParsedResponse response =
-            exchange(gateway.port(), RawClient::request("GET", "/service/"));
+            RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/service/"));
         QVERIFY2(response.complete, response.error.constData());
         servedBy.append(response.body.bytes());
     }
@@ -199,7 +186,7 @@ void TestProxyRouting::serviceUnavailableWhenAllDisabled() {
     }
 
     const ParsedResponse response =
-        exchange(gateway.port(), RawClient::request("GET", "/service/x"));
+        RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/service/x"));
     QVERIFY2(response.complete, response.error.constData());
     QCOMPARE(response.status, 503);
     QVERIFY2(response.body.bytes().contains("service"), response.body.bytes().constData());
@@ -234,8 +221,8 @@ void TestProxyRouting::setsForwardedHeaders() {
     GatewayFixture gateway;
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
 
-    const ParsedResponse response =
-        exchange(gateway.port(), RawClient::request("GET", "/service/x", extraHeaders));
+    const ParsedResponse response = RawClient::exchangeOnce(
+        gateway.port(), RawClient::request("GET", "/service/x", extraHeaders));
     QVERIFY2(response.complete, response.error.constData());
     QCOMPARE(response.status, 200);
     QCOMPARE(backend.requests().size(), 1);
@@ -274,7 +261,7 @@ void TestProxyRouting::removesHopByHopHeaders() {
                              "Upgrade: h2c\r\n"
                              "X-Client-Public: 2\r\n";
     const ParsedResponse response =
-        exchange(gateway.port(), RawClient::request("GET", "/service/x", extra));
+        RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/service/x", extra));
     QVERIFY2(response.complete, response.error.constData());
     QCOMPARE(response.status, 200);
     QCOMPARE(response.reason, QByteArray("Fine Thanks"));

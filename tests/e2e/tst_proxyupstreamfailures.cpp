@@ -46,17 +46,6 @@ bool startGateway(GatewayFixture &gateway, const QList<QUrl> &targets,
     return true;
 }
 
-ParsedResponse exchange(quint16 port, const QByteArray &request) {
-    RawClient client(port);
-    if (!client.waitForConnected()) {
-        ParsedResponse failed;
-        failed.error = "cannot connect to the gateway";
-        return failed;
-    }
-    client.send(request);
-    return client.readResponse();
-}
-
 } // namespace
 
 void TestProxyUpstreamFailures::initTestCase() {
@@ -68,7 +57,8 @@ void TestProxyUpstreamFailures::retriesNextInstanceAfterConnectFailure() {
     GatewayFixture gateway;
     QVERIFY(startGateway(gateway, {refusingUrl(), healthy.url()}));
 
-    const ParsedResponse response = exchange(gateway.port(), RawClient::request("GET", "/svc/x"));
+    const ParsedResponse response =
+        RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/x"));
     QVERIFY2(response.complete, response.error.constData());
     QCOMPARE(response.status, 200);
     QCOMPARE(response.body.bytes(), QByteArray("healthy"));
@@ -90,7 +80,8 @@ void TestProxyUpstreamFailures::answers502WhenAllRefuse() {
     GatewayFixture gateway;
     QVERIFY(startGateway(gateway, {refusingUrl(), refusingUrl()}));
 
-    const ParsedResponse response = exchange(gateway.port(), RawClient::request("GET", "/svc/x"));
+    const ParsedResponse response =
+        RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/x"));
     QVERIFY2(response.complete, response.error.constData());
     QCOMPARE(response.status, 502);
 

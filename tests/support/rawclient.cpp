@@ -9,6 +9,17 @@ constexpr qsizetype uploadPiece = 64 * 1024;
 constexpr qint64 uploadWatermark = 256 * 1024;
 } // namespace
 
+ParsedResponse RawClient::exchangeOnce(quint16 port, const QByteArray &request) {
+    RawClient client(port);
+    if (!client.waitForConnected()) {
+        ParsedResponse failed;
+        failed.error = "cannot connect to the gateway";
+        return failed;
+    }
+    client.send(request);
+    return client.readResponse();
+}
+
 RawClient::RawClient(quint16 port, QObject *parent)
     : QObject(parent)
     , m_parser(HttpParser::Kind::Response, this) {

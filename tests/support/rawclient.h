@@ -25,6 +25,9 @@ public:
 
     explicit RawClient(quint16 port, QObject *parent = nullptr);
 
+    // One request on a fresh connection; the response, complete or not (error says why).
+    static ParsedResponse exchangeOnce(quint16 port, const QByteArray &request);
+
     // "METHOD target HTTP/1.1", Host, the extra lines (each ending in CRLF), blank line.
     static QByteArray request(QByteArrayView method, QByteArrayView target,
                               QByteArrayView extraHeaderLines = {});
