@@ -12,6 +12,7 @@
 
 #include <QDateTime>
 #include <QHostAddress>
+#include <QScopedValueRollback>
 
 namespace {
 
@@ -95,6 +96,13 @@ bool ClientConnection::upstreamIsBackedUp() const {
 }
 
 void ClientConnection::processInput() {
+    // Writes and flushes inside the parser's callbacks can emit signals that lead back here
+    // (bytesWritten → upstreamDrained); the running loop re-checks its conditions on every
+    // pass, so a nested call has nothing to add and must not feed the parser twice.
+    if (m_processingInput)
+        return;
+    const QScopedValueRollback<bool> processing(m_processingInput, true);
+    m_waitingForUpstreamDrain = false;
     while (m_state != State::Closing && m_state != State::Closed) {
         if (m_parserPaused)
             return;

@@ -113,6 +113,7 @@ private:
     qint64 m_deadlineMs = 0;
     bool m_parserPaused = false;
     bool m_waitingForUpstreamDrain = false; // reading stopped by back-pressure
+    bool m_processingInput = false;         // processInput() is on the stack
     bool m_peerClosed = false;
     bool m_closeWhenIdle = false;
 };

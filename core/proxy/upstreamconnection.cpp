@@ -3,6 +3,8 @@
 #include "proxy/monotonicclock.h"
 #include "proxy/socketbuffers.h"
 
+#include <QScopedValueRollback>
+
 UpstreamConnection::UpstreamConnection(BackendPtr backend, QObject *parent)
     : QObject(parent)
     , m_backend(std::move(backend))
@@ -101,6 +103,10 @@ void UpstreamConnection::onReadyRead() {
 }
 
 void UpstreamConnection::processInput() {
+    // A handler's write or flush can lead back here through signals; the running loop carries on.
+    if (m_processingInput)
+        return;
+    const QScopedValueRollback<bool> processing(m_processingInput, true);
     while (!m_readingPaused && m_handler && m_state != State::Closed) {
         if (m_inputOffset == m_input.size()) {
             if (m_socket.bytesAvailable() <= 0) {

@@ -75,4 +75,5 @@ private:
     bool m_readingPaused = false;
     bool m_strayBytes = false;
     bool m_peerClosed = false;
+    bool m_processingInput = false; // processInput() is on the stack
 };
