@@ -41,8 +41,10 @@ void ProxyServer::onConnectionClosed(ClientConnection *connection) {
     connection->deleteLater();
     if (!m_shuttingDown && connectionCount() < m_limits.maxConnections)
         resumeAccepting();
+    // Queued: the last connection may close from deep inside an exchange's callbacks, and the
+    // owner deletes this server (and every connection) when it hears drained().
     if (m_shuttingDown && m_connections.empty())
-        Q_EMIT drained();
+        QMetaObject::invokeMethod(this, &ProxyServer::drained, Qt::QueuedConnection);
 }
 
 int ProxyServer::exchangesInFlight() const {
