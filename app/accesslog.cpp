@@ -46,8 +46,8 @@ QByteArray formatAccessLogText(const RequestRecord &record) {
             " out=" + QByteArray::number(record.bytesOut) + "B " + outcomeName(record.outcome);
     if (record.attempts.size() > 1)
         line += " [" + attemptsText(record) + ']';
-    if (!record.reason.isEmpty())
-        line += " reason=\"" + record.reason + '"';
+    if (const QByteArray reason = formatReason(record); !reason.isEmpty())
+        line += " reason=\"" + reason + '"';
     return line;
 }
 
@@ -69,7 +69,7 @@ QByteArray formatAccessLogJson(const RequestRecord &record) {
         {QStringLiteral("ttfb_us"), record.timeToFirstByteUs},
         {QStringLiteral("duration_us"), record.totalUs},
         {QStringLiteral("outcome"), QString::fromLatin1(outcomeName(record.outcome))},
-        {QStringLiteral("reason"), QString::fromUtf8(record.reason)},
+        {QStringLiteral("reason"), QString::fromUtf8(formatReason(record))},
     };
     QJsonArray attempts;
     for (const AttemptRecord &attempt : record.attempts) {

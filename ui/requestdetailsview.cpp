@@ -85,14 +85,30 @@ QString RequestDetailsView::html(const RequestRecord &record) {
         table.row(tr("Instance"),
                   QStringLiteral("<span style='color:%1'>&#9679;</span> %2 (#%3)")
                       .arg(m_colors.colorFor(record.backendId).name(), escaped(record.backendName),
-                           QString::number(record.backendIndex)));
+                           QString::number(record.backendIndex + 1)));
         table.row(tr("Instance URL"), escaped(record.backendUrl));
     } else {
         table.row(tr("Instance"), tr("(none)"));
     }
     table.row(tr("Sent upstream"),
               record.upstreamTarget.isEmpty() ? tr("(not sent)") : escaped(record.upstreamTarget));
-    table.row(tr("Reason"), escaped(record.reason));
+    table.row(tr("Reason"), escaped(formatReason(record)));
+
+    // Every pick with every instance and why it was or was not taken; a retry is a new pick.
+    for (qsizetype i = 0; i < record.picks.size(); ++i) {
+        const PickExplanation &pick = record.picks[i];
+        table.section(record.picks.size() == 1
+                          ? tr("Why this instance? (%1)").arg(escaped(strategyName(pick.strategy)))
+                          : tr("Why this instance? Pick %1 of %2 (%3)")
+                                .arg(i + 1)
+                                .arg(record.picks.size())
+                                .arg(escaped(strategyName(pick.strategy))));
+        const QList<QByteArray> lines = pick.candidateLines();
+        if (lines.isEmpty())
+            table.row(QString(), tr("(the route has no instances)"));
+        for (const QByteArray &line : lines)
+            table.row(QString(), escaped(line));
+    }
 
     table.section(tr("Response"));
     const QString status = record.status != 0 ? QString::number(record.status) : tr("none");
@@ -117,7 +133,7 @@ QString RequestDetailsView::html(const RequestRecord &record) {
         table.row(QString::number(i + 1),
                   QStringLiteral("<span style='color:%1'>&#9679;</span> %2 (#%3): %4")
                       .arg(m_colors.colorFor(attempt.backendId).name(),
-                           escaped(attempt.backendName), QString::number(attempt.backendIndex),
+                           escaped(attempt.backendName), QString::number(attempt.backendIndex + 1),
                            outcome));
     }
     return table.html();

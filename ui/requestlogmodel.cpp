@@ -1,5 +1,6 @@
 #include "requestlogmodel.h"
 
+#include "attemptsformat.h"
 #include "displayformat.h"
 #include "instancecolors.h"
 #include "statuscolors.h"
@@ -132,7 +133,9 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const {
             return tr("%1 from the client, %2 to the client")
                 .arg(formatBytes(record.bytesIn), formatBytes(record.bytesOut));
         case ReasonColumn:
-            return QString::fromUtf8(record.reason);
+            return QString::fromUtf8(formatReason(record));
+        case AttemptsColumn:
+            return formatAttempts(record.attempts);
         default:
             return {};
         }
@@ -164,7 +167,9 @@ QVariant RequestLogModel::displayText(const RequestRecord &record, int column) c
     case BytesColumn:
         return formatBytes(record.bytesOut);
     case ReasonColumn:
-        return QString::fromUtf8(record.reason);
+        return QString::fromUtf8(formatReason(record));
+    case AttemptsColumn:
+        return formatAttempts(record.attempts);
     default:
         return {};
     }
@@ -183,6 +188,9 @@ QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Response body bytes sent to the client");
         case ReasonColumn:
             return tr("Why the balancer picked this instance, or why the request failed");
+        case AttemptsColumn:
+            return tr("Every try of a request that was retried or failed, instances numbered "
+                      "from 1");
         default:
             return {};
         }
@@ -210,6 +218,8 @@ QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Bytes");
     case ReasonColumn:
         return tr("Reason");
+    case AttemptsColumn:
+        return tr("Attempts");
     default:
         return {};
     }

@@ -28,6 +28,10 @@ public:
         StatusColumn,
         DurationColumn,
         BytesColumn,
+        // Its own column rather than more text in Reason: the reason says why the balancer
+        // chose, this says what each try got, and most rows leave it empty (formatAttempts).
+        // Before Reason, which stays last and takes the width left over.
+        AttemptsColumn,
         ReasonColumn,
         ColumnCount
     };

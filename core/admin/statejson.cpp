@@ -49,6 +49,7 @@ QJsonObject backendToJson(const BackendSnapshot &backend) {
     object.insert(QLatin1String("active"), backend.activeRequests);
     object.insert(QLatin1String("requests"), qint64(backend.requests));
     object.insert(QLatin1String("errors"), qint64(backend.errors));
+    object.insert(QLatin1String("expected_share"), backend.expectedShare);
     object.insert(QLatin1String("latency_p50_ms"),
                   latencyMillisToJson(backend.latency, backend.latencyP50Us));
     object.insert(QLatin1String("latency_p99_ms"),
@@ -86,5 +87,69 @@ QJsonObject stateToJson(const GatewaySnapshot &snapshot) {
     object.insert(QLatin1String("total_errors"), qint64(snapshot.totalErrors));
     object.insert(QLatin1String("open_connections"), snapshot.openConnections);
     object.insert(QLatin1String("routes"), routes);
+    return object;
+}
+
+QJsonObject demoInstanceToJson(const DemoInstanceState &instance) {
+    QJsonObject byStatus;
+    for (auto it = instance.responsesByStatus.cbegin(); it != instance.responsesByStatus.cend();
+         ++it)
+        byStatus.insert(QString::number(it.key()), it.value());
+    QJsonObject object;
+    object.insert(QLatin1String("port"), instance.port);
+    object.insert(QLatin1String("alive"), instance.listening);
+    object.insert(QLatin1String("latency_ms"), qint64(instance.latency.count()));
+    object.insert(QLatin1String("error_rate_percent"), instance.errorRatePercent);
+    object.insert(QLatin1String("reset_mid_response"), instance.resetMidResponse);
+    object.insert(QLatin1String("requests_served"), instance.requestsServed);
+    object.insert(QLatin1String("responses_by_status"), byStatus);
+    object.insert(QLatin1String("responses_reset"), instance.responsesReset);
+    object.insert(QLatin1String("responses_pending"), instance.responsesPending);
+    object.insert(QLatin1String("open_connections"), instance.openConnections);
+    return object;
+}
+
+QJsonObject routePreviewToJson(const RoutePreview &preview) {
+    const bool routed = preview.outcome == RoutePreview::Outcome::Forwarded ||
+                        preview.outcome == RoutePreview::Outcome::NoInstance;
+    const bool forwarded = preview.outcome == RoutePreview::Outcome::Forwarded;
+    QJsonObject route;
+    if (routed) {
+        route.insert(QLatin1String("id"), preview.routeId);
+        route.insert(QLatin1String("path"), QString::fromUtf8(preview.routePrefix));
+    }
+    QJsonObject instance;
+    if (forwarded) {
+        instance.insert(QLatin1String("index"), preview.instanceIndex);
+        instance.insert(QLatin1String("id"), qint64(preview.instanceId));
+        instance.insert(QLatin1String("name"), preview.instanceName);
+        instance.insert(QLatin1String("url"), preview.instanceUrl);
+    }
+    QJsonArray candidates;
+    if (routed) {
+        for (const QByteArray &line : preview.explanation.candidateLines())
+            candidates.append(QString::fromUtf8(line));
+    }
+    const auto valueOrNull = [](bool present, const QJsonValue &value) {
+        return present ? value : QJsonValue(QJsonValue::Null);
+    };
+    const int status = preview.localStatus();
+    QJsonObject object;
+    object.insert(QLatin1String("path"), QString::fromUtf8(preview.path));
+    object.insert(QLatin1String("client"), valueOrNull(!preview.clientAddress.isEmpty(),
+                                                       QString::fromLatin1(preview.clientAddress)));
+    object.insert(QLatin1String("outcome"),
+                  QString::fromLatin1(routePreviewOutcomeName(preview.outcome)));
+    object.insert(QLatin1String("status"), valueOrNull(status != 0, status));
+    object.insert(QLatin1String("message"), preview.message);
+    object.insert(QLatin1String("route"), valueOrNull(routed, route));
+    object.insert(QLatin1String("stripped_target"),
+                  valueOrNull(routed, QString::fromUtf8(preview.strippedTarget)));
+    object.insert(QLatin1String("instance"), valueOrNull(forwarded, instance));
+    object.insert(QLatin1String("upstream_target"),
+                  valueOrNull(forwarded, QString::fromUtf8(preview.upstreamTarget)));
+    object.insert(QLatin1String("reason"),
+                  valueOrNull(routed, QString::fromUtf8(preview.explanation.summary())));
+    object.insert(QLatin1String("candidates"), candidates);
     return object;
 }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "demo/demoinstancestate.h"
 #include "gateway/gatewaysnapshot.h"
+#include "gateway/routepreview.h"
 
 #include <QJsonObject>
 
@@ -11,3 +13,8 @@
 QJsonObject stateToJson(const GatewaySnapshot &snapshot);
 QJsonObject routeToJson(const RouteSnapshot &route);
 QJsonObject backendToJson(const BackendSnapshot &backend);
+
+// GET /api/demo: one demo instance's faults and counters.
+QJsonObject demoInstanceToJson(const DemoInstanceState &instance);
+// GET /api/route-test: what the gateway would do with a request (null where not applicable).
+QJsonObject routePreviewToJson(const RoutePreview &preview);

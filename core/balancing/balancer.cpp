@@ -49,6 +49,45 @@ std::optional<SkipReason> Balancer::ineligibility(const Backend &backend, int in
     return std::nullopt;
 }
 
+PickCandidate Balancer::candidate(int index, const PickContext &context) const {
+    const Backend &backend = *m_backends[index];
+    PickCandidate entry;
+    entry.index = index;
+    entry.weight = effectiveWeight(backend);
+    entry.activeRequests = backend.activeRequests;
+    const std::optional<SkipReason> reason = ineligibility(backend, index, context);
+    entry.eligible = !reason;
+    if (reason)
+        entry.reason = *reason;
+    return entry;
+}
+
+QList<double> Balancer::expectedShares() const {
+    QList<double> shares(m_backends.size(), 0.0);
+    const auto eligible =
+        std::count_if(m_backends.cbegin(), m_backends.cend(),
+                      [](const BackendPtr &b) { return b->acceptsNewRequests(); });
+    for (qsizetype i = 0; i < m_backends.size(); ++i) {
+        if (m_backends[i]->acceptsNewRequests())
+            shares[i] = 1.0 / double(eligible);
+    }
+    return shares;
+}
+
+QList<double> Balancer::sharesByWeight() const {
+    QList<double> shares(m_backends.size(), 0.0);
+    qint64 total = 0;
+    for (const BackendPtr &backend : m_backends) {
+        if (backend->acceptsNewRequests())
+            total += effectiveWeight(*backend);
+    }
+    for (qsizetype i = 0; i < m_backends.size(); ++i) {
+        if (m_backends[i]->acceptsNewRequests())
+            shares[i] = double(effectiveWeight(*m_backends[i])) / double(total);
+    }
+    return shares;
+}
+
 int Balancer::effectiveWeight(const Backend &backend) {
     return std::max(backend.weight, 1);
 }

@@ -32,6 +32,17 @@ public:
     // Never blocks and never loops beyond one pass over the instances: with no eligible
     // instance it returns a null backend at once (→ 503), listing why each was skipped.
     virtual PickResult pick(const PickContext &context) = 0;
+    // What pick() would return now, changing nothing: neither the rotation, the smooth weights
+    // nor the random generator (a copy draws), so the next pick() returns the same.
+    virtual PickResult preview(const PickContext &context) const = 0;
+    // The share of new requests each instance should get (parallel to backends(), summing to 1
+    // over the eligible ones; 0 for an instance that is disabled, draining or down, and all 0
+    // when none is eligible). round_robin, least_connections and power_of_two: equal among the
+    // eligible, assuming they answer equally fast (a slower instance holds more active requests
+    // and so gets fewer under the load-aware strategies); weighted_round_robin and random (which
+    // draws by weight): weight / eligible weight; ip_hash: the fraction of the hash ring each
+    // owns once ineligible owners' arcs pass on clockwise, i.e. of uniformly spread clients.
+    virtual QList<double> expectedShares() const;
     virtual void release(const BackendPtr &backend);
 
     const QList<BackendPtr> &backends() const { return m_backends; }
@@ -45,6 +56,11 @@ protected:
     // health, and both before AlreadyTried, so the log names the lasting cause.
     static std::optional<SkipReason> ineligibility(const Backend &backend, int index,
                                                    const PickContext &context);
+    // The candidate entry for an instance as it stands: index, effective weight, active requests
+    // and eligibility; the strategy sets the verdict and its own values.
+    PickCandidate candidate(int index, const PickContext &context) const;
+    // expectedShares() by effective weight among the instances accepting new requests.
+    QList<double> sharesByWeight() const;
     // The weight the weighted strategies use (see above).
     static int effectiveWeight(const Backend &backend);
     // For the random strategies: seeded with seed when given (repeatable), else from the

@@ -27,44 +27,90 @@ IpHashBalancer::IpHashBalancer(QList<BackendPtr> backends)
 }
 
 PickResult IpHashBalancer::pick(const PickContext &context) {
-    PickResult result;
-    result.strategy = kind();
+    return preview(context); // no state: the ring changes only with the instance list
+}
 
-    QVarLengthArray<std::optional<SkipReason>, 32> reasons;
+PickResult IpHashBalancer::preview(const PickContext &context) const {
+    PickResult result;
+    PickExplanation &explanation = result.explanation;
+    explanation.strategy = kind();
+
+    QVarLengthArray<PickCandidate, 32> entries;
     bool anyEligible = false;
     for (int index = 0; index < backends().size(); ++index) {
-        reasons.append(ineligibility(*backends()[index], index, context));
-        anyEligible = anyEligible || !reasons.back();
+        entries.append(candidate(index, context));
+        anyEligible = anyEligible || entries.back().eligible;
     }
     if (!anyEligible) {
-        for (int index = 0; index < reasons.size(); ++index)
-            result.skipped.append({index, *reasons[index]});
+        for (PickCandidate &entry : entries) {
+            entry.verdict = CandidateVerdict::Skipped;
+            explanation.candidates.append(entry);
+        }
         return result;
     }
 
     const quint32 hash = pointOfDigest(md5(context.clientAddress), 0);
+    explanation.clientHash = hash;
     const auto first =
         std::lower_bound(m_ring.cbegin(), m_ring.cend(), hash,
                          [](const Point &point, quint32 h) { return point.hash < h; });
     const qsizetype start = first - m_ring.cbegin();
+    // The candidates list the instances in the order the walk met them, then the others.
+    QVarLengthArray<bool, 32> met(entries.size(), false);
     // At least one instance is eligible and owns points, so one revolution always ends the walk.
     for (qsizetype step = 0; step < m_ring.size(); ++step) {
-        const int index = m_ring[(start + step) % m_ring.size()].index;
-        if (const auto &reason = reasons[index]) {
-            const bool reported =
-                std::any_of(result.skipped.cbegin(), result.skipped.cend(),
-                            [&](const SkippedCandidate &c) { return c.index == index; });
-            if (!reported)
-                result.skipped.append({index, *reason});
+        const Point &point = m_ring[(start + step) % m_ring.size()];
+        PickCandidate &entry = entries[point.index];
+        if (met[point.index])
+            continue;
+        met[point.index] = true;
+        if (!entry.eligible) {
+            entry.verdict = CandidateVerdict::Skipped;
+            explanation.candidates.append(entry);
             continue;
         }
-        result.index = index;
-        result.backend = backends()[index];
-        result.detail = "client hash " + QByteArray::number(hash, 16).rightJustified(8, '0');
-        return result;
+        entry.verdict = CandidateVerdict::Chosen;
+        explanation.candidates.append(entry);
+        explanation.chosenIndex = point.index;
+        explanation.ringPoint = point.hash;
+        result.index = point.index;
+        result.backend = backends()[point.index];
+        break;
     }
-    Q_UNREACHABLE();
+    Q_ASSERT(result.backend);
+    for (const PickCandidate &entry : entries) {
+        if (!met[entry.index])
+            explanation.candidates.append(entry); // verdict NotReached
+    }
     return result;
+}
+
+QList<double> IpHashBalancer::expectedShares() const {
+    QList<double> shares(backends().size(), 0.0);
+    const qsizetype size = m_ring.size();
+    // Who serves each point: its owner when eligible, else the next eligible owner clockwise.
+    // Two revolutions backwards carry the server into the points before the first eligible one.
+    QList<int> server(size, -1);
+    int next = -1;
+    for (qsizetype step = 2 * size - 1; step >= 0; --step) {
+        const Point &point = m_ring[step % size];
+        if (backends()[point.index]->acceptsNewRequests())
+            next = point.index;
+        server[step % size] = next;
+    }
+    constexpr double ringSize = 4294967296.0; // 2^32 hash values
+    for (qsizetype i = 0; i < size; ++i) {
+        if (server[i] < 0)
+            return QList<double>(backends().size(), 0.0); // none eligible
+        // A point serves the hashes after the previous point up to itself (lower_bound), the
+        // first point also those after the last one (the ring wraps).
+        const quint32 previous = m_ring[(i + size - 1) % size].hash;
+        quint64 arc = quint32(m_ring[i].hash - previous);
+        if (i == 0 && m_ring[0].hash == m_ring[size - 1].hash)
+            arc = quint64(1) << 32; // every point on one hash: the first serves the whole ring
+        shares[server[i]] += double(arc) / ringSize;
+    }
+    return shares;
 }
 
 void IpHashBalancer::backendsChanged() {

@@ -22,8 +22,10 @@ public:
     explicit IpHashBalancer(QList<BackendPtr> backends);
 
     StrategyKind kind() const override { return StrategyKind::IpHash; }
-    // Hashes PickContext::clientAddress; detail shows the hash, "client hash 5f0c1a9e".
+    // Hashes PickContext::clientAddress; the explanation holds the hash and the ring point.
     PickResult pick(const PickContext &context) override;
+    PickResult preview(const PickContext &context) const override;
+    QList<double> expectedShares() const override;
 
 protected:
     void backendsChanged() override;

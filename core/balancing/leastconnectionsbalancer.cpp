@@ -3,8 +3,8 @@
 namespace {
 
 // Sign of active_a / weight_a - active_b / weight_b, without division or rounding.
-qint64 compareLoad(const Backend &a, int weightA, const Backend &b, int weightB) {
-    return qint64(a.activeRequests) * weightB - qint64(b.activeRequests) * weightA;
+qint64 compareLoad(const PickCandidate &a, const PickCandidate &b) {
+    return qint64(a.activeRequests) * b.weight - qint64(b.activeRequests) * a.weight;
 }
 
 } // namespace
@@ -13,45 +13,53 @@ LeastConnectionsBalancer::LeastConnectionsBalancer(QList<BackendPtr> backends)
     : Balancer(std::move(backends)) {}
 
 PickResult LeastConnectionsBalancer::pick(const PickContext &context) {
+    PickResult result = choose(context);
+    if (result.backend)
+        m_cursor.picked(result.index, *result.backend);
+    return result;
+}
+
+PickResult LeastConnectionsBalancer::preview(const PickContext &context) const {
+    return choose(context);
+}
+
+PickResult LeastConnectionsBalancer::choose(const PickContext &context) const {
     PickResult result;
-    result.strategy = kind();
+    PickExplanation &explanation = result.explanation;
+    explanation.strategy = kind();
+    explanation.previousIndex = m_cursor.lastIndex();
     const int count = int(backends().size());
     if (count == 0)
         return result;
 
-    int best = -1;
-    int bestWeight = 0;
+    qsizetype best = -1; // into explanation.candidates
     int tied = 0;
     const int start = m_cursor.nextStart(count);
     for (int step = 0; step < count; ++step) {
-        const int index = (start + step) % count;
-        const Backend &backend = *backends()[index];
-        if (const auto reason = ineligibility(backend, index, context)) {
-            result.skipped.append({index, *reason});
-            continue;
+        PickCandidate entry = candidate((start + step) % count, context);
+        if (!entry.eligible) {
+            entry.verdict = CandidateVerdict::Skipped;
+        } else {
+            entry.verdict = CandidateVerdict::Passed;
+            const qint64 order = best < 0 ? -1 : compareLoad(entry, explanation.candidates[best]);
+            if (order < 0) {
+                best = explanation.candidates.size();
+                tied = 1;
+            } else if (order == 0) {
+                ++tied;
+            }
         }
-        const int weight = effectiveWeight(backend);
-        const qint64 order =
-            best < 0 ? -1 : compareLoad(backend, weight, *backends()[best], bestWeight);
-        if (order < 0) {
-            best = index;
-            bestWeight = weight;
-            tied = 1;
-        } else if (order == 0) {
-            ++tied;
-        }
+        explanation.candidates.append(entry);
     }
     if (best < 0)
         return result;
 
-    const Backend &chosen = *backends()[best];
-    result.backend = backends()[best];
-    result.index = best;
-    result.detail = "active " + QByteArray::number(chosen.activeRequests) + ", weight " +
-                    QByteArray::number(bestWeight);
-    if (tied > 1)
-        result.detail += ", " + QByteArray::number(tied) + "-way tie broken round robin";
-    m_cursor.picked(best, chosen);
+    PickCandidate &chosen = explanation.candidates[best];
+    chosen.verdict = CandidateVerdict::Chosen;
+    explanation.chosenIndex = chosen.index;
+    explanation.tiedCount = tied;
+    result.index = chosen.index;
+    result.backend = backends()[chosen.index];
     return result;
 }
 

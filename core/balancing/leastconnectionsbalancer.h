@@ -14,10 +14,13 @@ public:
 
     StrategyKind kind() const override { return StrategyKind::LeastConnections; }
     PickResult pick(const PickContext &context) override;
+    PickResult preview(const PickContext &context) const override;
 
 protected:
     void backendsChanged() override;
 
 private:
+    PickResult choose(const PickContext &context) const;
+
     RotationCursor m_cursor;
 };

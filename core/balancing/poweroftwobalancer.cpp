@@ -2,63 +2,64 @@
 
 #include <QVarLengthArray>
 
-namespace {
-
-QByteArray describeLoad(const Backend &backend, int weight) {
-    return "active " + QByteArray::number(backend.activeRequests) + "/weight " +
-           QByteArray::number(weight);
-}
-
-} // namespace
-
 PowerOfTwoBalancer::PowerOfTwoBalancer(QList<BackendPtr> backends, std::optional<quint64> seed)
     : Balancer(std::move(backends))
     , m_random(makeRandomGenerator(seed)) {}
 
 PickResult PowerOfTwoBalancer::pick(const PickContext &context) {
+    return choose(context, m_random);
+}
+
+PickResult PowerOfTwoBalancer::preview(const PickContext &context) const {
+    QRandomGenerator copy = m_random; // draws the same two without advancing m_random
+    return choose(context, copy);
+}
+
+PickResult PowerOfTwoBalancer::choose(const PickContext &context, QRandomGenerator &random) const {
     PickResult result;
-    result.strategy = kind();
+    PickExplanation &explanation = result.explanation;
+    explanation.strategy = kind();
 
     QVarLengthArray<int, 32> eligible;
     for (int index = 0; index < backends().size(); ++index) {
-        if (const auto reason = ineligibility(*backends()[index], index, context))
-            result.skipped.append({index, *reason});
-        else
+        PickCandidate entry = candidate(index, context);
+        if (entry.eligible) {
+            entry.verdict = CandidateVerdict::NotReached;
             eligible.append(index);
+        } else {
+            entry.verdict = CandidateVerdict::Skipped;
+        }
+        explanation.candidates.append(entry);
     }
     if (eligible.isEmpty())
         return result;
-    if (eligible.size() == 1) {
-        result.index = eligible.front();
-        result.backend = backends()[result.index];
-        result.detail = "only eligible instance";
-        return result;
+
+    int winner = eligible.front();
+    if (eligible.size() > 1) {
+        // Two distinct draws: the second skips over the first's position.
+        const int count = int(eligible.size());
+        const int first = random.bounded(count);
+        int second = random.bounded(count - 1);
+        if (second >= first)
+            ++second;
+
+        winner = eligible[first];
+        int loser = eligible[second];
+        const PickCandidate *winning = &explanation.candidates[winner];
+        const PickCandidate *losing = &explanation.candidates[loser];
+        if (qint64(losing->activeRequests) * winning->weight <
+            qint64(winning->activeRequests) * losing->weight)
+            std::swap(winner, loser);
+
+        PickCandidate &lost = explanation.candidates[loser];
+        lost.sampled = true;
+        lost.verdict = CandidateVerdict::Skipped;
+        lost.reason = SkipReason::NotChosen;
+        explanation.candidates[winner].sampled = true;
     }
-
-    // Two distinct draws: the second skips over the first's position.
-    const int count = int(eligible.size());
-    const int first = m_random.bounded(count);
-    int second = m_random.bounded(count - 1);
-    if (second >= first)
-        ++second;
-
-    int winner = eligible[first];
-    int loser = eligible[second];
-    const Backend *winning = backends()[winner].get();
-    const Backend *losing = backends()[loser].get();
-    int winnerWeight = effectiveWeight(*winning);
-    int loserWeight = effectiveWeight(*losing);
-    if (qint64(losing->activeRequests) * winnerWeight <
-        qint64(winning->activeRequests) * loserWeight) {
-        std::swap(winner, loser);
-        std::swap(winning, losing);
-        std::swap(winnerWeight, loserWeight);
-    }
-
+    explanation.candidates[winner].verdict = CandidateVerdict::Chosen;
+    explanation.chosenIndex = winner;
     result.index = winner;
     result.backend = backends()[winner];
-    result.skipped.append({loser, SkipReason::NotChosen});
-    result.detail = describeLoad(*winning, winnerWeight) + " vs #" + QByteArray::number(loser + 1) +
-                    ' ' + describeLoad(*losing, loserWeight);
     return result;
 }

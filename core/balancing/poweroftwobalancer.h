@@ -16,7 +16,10 @@ public:
 
     StrategyKind kind() const override { return StrategyKind::PowerOfTwo; }
     PickResult pick(const PickContext &context) override;
+    PickResult preview(const PickContext &context) const override;
 
 private:
+    PickResult choose(const PickContext &context, QRandomGenerator &random) const;
+
     QRandomGenerator m_random;
 };

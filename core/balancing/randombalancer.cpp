@@ -5,32 +5,49 @@ RandomBalancer::RandomBalancer(QList<BackendPtr> backends, std::optional<quint64
     , m_random(makeRandomGenerator(seed)) {}
 
 PickResult RandomBalancer::pick(const PickContext &context) {
+    return choose(context, m_random);
+}
+
+PickResult RandomBalancer::preview(const PickContext &context) const {
+    QRandomGenerator copy = m_random; // draws the same number without advancing m_random
+    return choose(context, copy);
+}
+
+QList<double> RandomBalancer::expectedShares() const {
+    return sharesByWeight();
+}
+
+PickResult RandomBalancer::choose(const PickContext &context, QRandomGenerator &random) const {
     PickResult result;
-    result.strategy = kind();
+    PickExplanation &explanation = result.explanation;
+    explanation.strategy = kind();
 
     quint64 total = 0;
     for (int index = 0; index < backends().size(); ++index) {
-        const Backend &backend = *backends()[index];
-        if (const auto reason = ineligibility(backend, index, context))
-            result.skipped.append({index, *reason});
-        else
-            total += quint64(effectiveWeight(backend));
+        PickCandidate entry = candidate(index, context);
+        if (entry.eligible) {
+            entry.verdict = CandidateVerdict::Passed;
+            total += quint64(entry.weight);
+        } else {
+            entry.verdict = CandidateVerdict::Skipped;
+        }
+        explanation.candidates.append(entry);
     }
     if (total == 0)
         return result;
+    explanation.totalWeight = qint64(total);
 
     // Walk the eligible instances until the draw falls inside one's share of the total.
-    quint64 draw = m_random.bounded(total);
-    for (int index = 0; index < backends().size(); ++index) {
-        const Backend &backend = *backends()[index];
-        if (ineligibility(backend, index, context))
+    quint64 draw = random.bounded(total);
+    for (PickCandidate &entry : explanation.candidates) {
+        if (!entry.eligible)
             continue;
-        const quint64 weight = quint64(effectiveWeight(backend));
+        const quint64 weight = quint64(entry.weight);
         if (draw < weight) {
-            result.backend = backends()[index];
-            result.index = index;
-            result.detail =
-                "weight " + QByteArray::number(weight) + " of " + QByteArray::number(total);
+            entry.verdict = CandidateVerdict::Chosen;
+            explanation.chosenIndex = entry.index;
+            result.index = entry.index;
+            result.backend = backends()[entry.index];
             return result;
         }
         draw -= weight;

@@ -13,7 +13,11 @@ public:
 
     StrategyKind kind() const override { return StrategyKind::Random; }
     PickResult pick(const PickContext &context) override;
+    PickResult preview(const PickContext &context) const override;
+    QList<double> expectedShares() const override;
 
 private:
+    PickResult choose(const PickContext &context, QRandomGenerator &random) const;
+
     QRandomGenerator m_random;
 };

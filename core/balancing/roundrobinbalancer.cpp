@@ -4,28 +4,42 @@ RoundRobinBalancer::RoundRobinBalancer(QList<BackendPtr> backends)
     : Balancer(std::move(backends)) {}
 
 PickResult RoundRobinBalancer::pick(const PickContext &context) {
+    PickResult result = choose(context);
+    if (result.backend)
+        m_cursor.picked(result.index, *result.backend);
+    return result;
+}
+
+PickResult RoundRobinBalancer::preview(const PickContext &context) const {
+    return choose(context);
+}
+
+PickResult RoundRobinBalancer::choose(const PickContext &context) const {
     PickResult result;
-    result.strategy = kind();
+    PickExplanation &explanation = result.explanation;
+    explanation.strategy = kind();
+    explanation.previousIndex = m_cursor.lastIndex();
     const int count = int(backends().size());
     if (count == 0)
         return result;
 
+    // The scan stops at the first eligible instance; the rest are still listed (NotReached) so
+    // that the details show every instance's state.
     const int start = m_cursor.nextStart(count);
     for (int step = 0; step < count; ++step) {
         const int index = (start + step) % count;
-        const BackendPtr &backend = backends()[index];
-        if (const auto reason = ineligibility(*backend, index, context)) {
-            result.skipped.append({index, *reason});
-            continue;
+        PickCandidate entry = candidate(index, context);
+        if (result.backend) {
+            entry.verdict = CandidateVerdict::NotReached;
+        } else if (!entry.eligible) {
+            entry.verdict = CandidateVerdict::Skipped;
+        } else {
+            entry.verdict = CandidateVerdict::Chosen;
+            result.backend = backends()[index];
+            result.index = index;
+            explanation.chosenIndex = index;
         }
-        if (m_cursor.lastIndex() < 0)
-            result.detail = "first pick";
-        else
-            result.detail = "next after #" + QByteArray::number(m_cursor.lastIndex() + 1);
-        result.backend = backend;
-        result.index = index;
-        m_cursor.picked(index, *backend);
-        return result;
+        explanation.candidates.append(entry);
     }
     return result;
 }

@@ -6,31 +6,54 @@ WeightedRoundRobinBalancer::WeightedRoundRobinBalancer(QList<BackendPtr> backend
 }
 
 PickResult WeightedRoundRobinBalancer::pick(const PickContext &context) {
+    PickResult result = choose(context);
+    // The explanation's "after" values are the new state, computed once for both uses.
+    for (const PickCandidate &entry : std::as_const(result.explanation.candidates))
+        m_peers[entry.index].currentWeight = entry.currentWeightAfter;
+    return result;
+}
+
+PickResult WeightedRoundRobinBalancer::preview(const PickContext &context) const {
+    return choose(context);
+}
+
+QList<double> WeightedRoundRobinBalancer::expectedShares() const {
+    return sharesByWeight();
+}
+
+PickResult WeightedRoundRobinBalancer::choose(const PickContext &context) const {
     PickResult result;
-    result.strategy = kind();
-    const QByteArray before = currentWeights();
+    PickExplanation &explanation = result.explanation;
+    explanation.strategy = kind();
 
     qint64 total = 0;
     int best = -1;
     for (int index = 0; index < backends().size(); ++index) {
-        const Backend &backend = *backends()[index];
-        if (const auto reason = ineligibility(backend, index, context)) {
-            result.skipped.append({index, *reason});
-            continue;
+        PickCandidate entry = candidate(index, context);
+        entry.currentWeightBefore = m_peers[index].currentWeight;
+        entry.currentWeightAfter = entry.currentWeightBefore;
+        if (!entry.eligible) {
+            entry.verdict = CandidateVerdict::Skipped;
+        } else {
+            entry.verdict = CandidateVerdict::Passed;
+            entry.currentWeightAfter += entry.weight;
+            total += entry.weight;
+            if (best < 0 ||
+                entry.currentWeightAfter > explanation.candidates[best].currentWeightAfter)
+                best = index;
         }
-        const int weight = effectiveWeight(backend);
-        m_peers[index].currentWeight += weight;
-        total += weight;
-        if (best < 0 || m_peers[index].currentWeight > m_peers[best].currentWeight)
-            best = index;
+        explanation.candidates.append(entry);
     }
     if (best < 0)
         return result;
 
-    m_peers[best].currentWeight -= total;
+    PickCandidate &chosen = explanation.candidates[best];
+    chosen.currentWeightAfter -= total;
+    chosen.verdict = CandidateVerdict::Chosen;
+    explanation.chosenIndex = best;
+    explanation.totalWeight = total;
     result.backend = backends()[best];
     result.index = best;
-    result.detail = "current " + before + " → " + currentWeights();
     return result;
 }
 
@@ -50,14 +73,4 @@ void WeightedRoundRobinBalancer::backendsChanged() {
         peers.append({backend->id, current});
     }
     m_peers = std::move(peers);
-}
-
-QByteArray WeightedRoundRobinBalancer::currentWeights() const {
-    QByteArray text;
-    for (const Peer &peer : m_peers) {
-        if (!text.isEmpty())
-            text += ',';
-        text += QByteArray::number(peer.currentWeight);
-    }
-    return text;
 }

@@ -15,8 +15,10 @@ public:
     explicit WeightedRoundRobinBalancer(QList<BackendPtr> backends);
 
     StrategyKind kind() const override { return StrategyKind::WeightedRoundRobin; }
-    // detail shows every instance's current weight before and after, "0,0,0 → -2,1,1".
+    // The explanation holds every instance's current weight before and after the pick.
     PickResult pick(const PickContext &context) override;
+    PickResult preview(const PickContext &context) const override;
+    QList<double> expectedShares() const override;
 
 protected:
     void backendsChanged() override;
@@ -27,7 +29,7 @@ private:
         qint64 currentWeight;
     };
 
-    QByteArray currentWeights() const;
+    PickResult choose(const PickContext &context) const;
 
     QList<Peer> m_peers; // parallel to backends()
 };

@@ -34,6 +34,9 @@ struct BackendSnapshot {
     int activeRequests = 0;
     quint64 requests = 0;
     quint64 errors = 0;
+    // Share of new requests the route's strategy should give it, 0..1 (Balancer::expectedShares:
+    // 0 when disabled, draining or down), to set beside the observed requests.
+    double expectedShare = 0.0;
     qint64 latencyP50Us = 0;
     qint64 latencyP99Us = 0;
     LatencyHistogram latency; // for /metrics

@@ -26,6 +26,31 @@ QByteArray outcomeName(Outcome outcome) {
         return "client_closed";
     case Outcome::Upgraded:
         return "upgraded";
+    case Outcome::BodyTimeout:
+        return "body_timeout";
+    case Outcome::SendTimeout:
+        return "send_timeout";
     }
     return "unknown";
+}
+
+QByteArray formatReason(const RequestRecord &record) {
+    QByteArray line;
+    for (const PickExplanation &pick : record.picks) {
+        if (!line.isEmpty())
+            line += "; retry → ";
+        line += pick.summary();
+    }
+    if (!record.failure.isEmpty()) {
+        if (!line.isEmpty())
+            line += "; ";
+        line += record.failure;
+    }
+    return line;
+}
+
+void RequestRecord::addFailure(const QByteArray &detail) {
+    if (!failure.isEmpty())
+        failure += "; ";
+    failure += detail;
 }

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "balancing/pickexplanation.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QVarLengthArray>
 
 // How an exchange ended. Names (outcomeName) appear in logs, JSON and /metrics.
 enum class Outcome : quint8 {
@@ -19,6 +22,8 @@ enum class Outcome : quint8 {
     Aborted,         // the upstream failed after the response started; client connection cut
     ClientClosed,    // the client went away before the response was complete
     Upgraded,        // 101: tunnelled (e.g. WebSocket); bytes counted until the tunnel closed
+    BodyTimeout,     // 408: the request body stalled for idle_timeout
+    SendTimeout,     // the client read nothing of the response for idle_timeout; connection cut
 };
 
 QByteArray outcomeName(Outcome outcome);
@@ -52,9 +57,20 @@ struct RequestRecord {
     qint64 timeToFirstByteUs = -1;
     qint64 totalUs = 0;
     Outcome outcome = Outcome::Ok;
-    QByteArray reason; // the balancer's one-line reason, or why it failed
+    // Why: every balancer pick as values (the first, then one per retry), and what the picks
+    // do not say: why the exchange failed (a local response's cause, an upstream error).
+    // formatReason() and PickExplanation::candidateLines() make the text at display time.
+    QVarLengthArray<PickExplanation, 1> picks;
+    QByteArray failure;
+
+    // Adds a failure detail after any earlier one ("; "-separated).
+    void addFailure(const QByteArray &detail);
     QList<AttemptRecord> attempts;
 };
+
+// The one-line reason for logs and the live log: the picks joined by "; retry → ", then the
+// failure: "round_robin: #1 (first pick); retry → round_robin: #2 (next after #1); timeout".
+QByteArray formatReason(const RequestRecord &record);
 
 Q_DECLARE_METATYPE(RequestRecord)
 Q_DECLARE_METATYPE(QList<RequestRecord>)

@@ -9,10 +9,28 @@ class TestRequestDetailsView : public QObject {
 private Q_SLOTS:
     void showsEveryField();
     void showsEveryAttemptOfARetriedRequest();
+    void listsEveryCandidateOfEveryPick();
     void clearShowsNothing();
 };
 
 namespace {
+// A round_robin pick over two instances after the instance at previous (-1: first pick).
+PickExplanation roundRobinPick(int chosen, int previous) {
+    PickExplanation pick;
+    pick.strategy = StrategyKind::RoundRobin;
+    pick.chosenIndex = chosen;
+    pick.previousIndex = previous;
+    for (const int index : {chosen, 1 - chosen}) {
+        PickCandidate candidate;
+        candidate.index = index;
+        candidate.eligible = true;
+        candidate.verdict =
+            index == chosen ? CandidateVerdict::Chosen : CandidateVerdict::NotReached;
+        pick.candidates.append(candidate);
+    }
+    return pick;
+}
+
 RequestRecord retried() {
     RequestRecord record;
     record.id = 42;
@@ -31,7 +49,7 @@ RequestRecord retried() {
     record.bytesOut = 2048;
     record.timeToFirstByteUs = 800;
     record.totalUs = 1500;
-    record.reason = "round_robin: next after #0; retry → #1";
+    record.picks = {roundRobinPick(0, -1), roundRobinPick(1, 0)};
     record.attempts = {{1, 0, QStringLiteral("alpha"), 0, "connect refused"},
                        {2, 1, QStringLiteral("beta"), 201, {}}};
     return record;
@@ -47,11 +65,11 @@ void TestRequestDetailsView::showsEveryField() {
     for (const QString &expected :
          {QStringLiteral("Request #42"), QStringLiteral("2024-05-06 07:08:09.123"),
           QStringLiteral("127.0.0.1"), QStringLiteral("PUT /svc/items/9?x=<b>"),
-          QStringLiteral("svc"), QStringLiteral("beta (#1)"),
+          QStringLiteral("svc"), QStringLiteral("beta (#2)"),
           QStringLiteral("http://127.0.0.1:8082"), QStringLiteral("/items/9?x=<b>"),
-          QStringLiteral("round_robin: next after #0; retry → #1"), QStringLiteral("201 (ok)"),
-          QStringLiteral("10 B"), QStringLiteral("2.0 KiB"), QStringLiteral("800 µs"),
-          QStringLiteral("1.50 ms")})
+          QStringLiteral("round_robin: #1 (first pick); retry → round_robin: #2 (next after #1)"),
+          QStringLiteral("201 (ok)"), QStringLiteral("10 B"), QStringLiteral("2.0 KiB"),
+          QStringLiteral("800 µs"), QStringLiteral("1.50 ms")})
         QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" in:\n") + text));
 }
 
@@ -60,11 +78,32 @@ void TestRequestDetailsView::showsEveryAttemptOfARetriedRequest() {
     RequestDetailsView view(colors);
     view.showRecord(retried());
     const QString text = view.toPlainText();
-    QVERIFY2(text.contains(QStringLiteral("alpha (#0): no response, connect refused")),
+    QVERIFY2(text.contains(QStringLiteral("alpha (#1): no response, connect refused")),
              qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("beta (#1): 201")), qPrintable(text));
-    QVERIFY(text.indexOf(QStringLiteral("alpha (#0)")) <
-            text.indexOf(QStringLiteral("beta (#1): 201")));
+    QVERIFY2(text.contains(QStringLiteral("beta (#2): 201")), qPrintable(text));
+    QVERIFY(text.indexOf(QStringLiteral("alpha (#1)")) <
+            text.indexOf(QStringLiteral("beta (#2): 201")));
+}
+
+void TestRequestDetailsView::listsEveryCandidateOfEveryPick() {
+    InstanceColors colors;
+    RequestDetailsView view(colors);
+    view.showRecord(retried());
+    const QString text = view.toPlainText();
+    const QStringList expected{
+        QStringLiteral("Why this instance? Pick 1 of 2 (round_robin)"),
+        QStringLiteral("#1 chosen: first pick"),
+        QStringLiteral("#2 not reached"),
+        QStringLiteral("Why this instance? Pick 2 of 2 (round_robin)"),
+        QStringLiteral("#1 not reached"),
+        QStringLiteral("#2 chosen: next after #1"),
+    };
+    qsizetype from = 0;
+    for (const QString &line : expected) {
+        const qsizetype at = text.indexOf(line, from);
+        QVERIFY2(at >= 0, qPrintable(line + QStringLiteral(" in order in:\n") + text));
+        from = at + line.size();
+    }
 }
 
 void TestRequestDetailsView::clearShowsNothing() {

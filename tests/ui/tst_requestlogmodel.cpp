@@ -163,7 +163,16 @@ void TestRequestLogModel::displayText_data() {
     r.target = "/svc/users?id=1";
     r.totalUs = 1500;
     r.bytesOut = 2048;
-    r.reason = "round_robin: next after #0";
+    PickExplanation pick;
+    pick.strategy = StrategyKind::RoundRobin;
+    pick.chosenIndex = 1;
+    pick.previousIndex = 0;
+    PickCandidate chosen;
+    chosen.index = 1;
+    chosen.eligible = true;
+    chosen.verdict = CandidateVerdict::Chosen;
+    pick.candidates.append(chosen);
+    r.picks.append(pick);
     QTest::newRow("client") << int(RequestLogModel::ClientColumn) << r << "127.0.0.1";
     QTest::newRow("method") << int(RequestLogModel::MethodColumn) << r << "POST";
     QTest::newRow("path with query") << int(RequestLogModel::PathColumn) << r << "/svc/users?id=1";
@@ -173,7 +182,7 @@ void TestRequestLogModel::displayText_data() {
     QTest::newRow("duration") << int(RequestLogModel::DurationColumn) << r << "1.50 ms";
     QTest::newRow("bytes") << int(RequestLogModel::BytesColumn) << r << "2.0 KiB";
     QTest::newRow("reason") << int(RequestLogModel::ReasonColumn) << r
-                            << "round_robin: next after #0";
+                            << "round_robin: #2 (next after #1)";
 
     RequestRecord cut = record(2);
     cut.status = 0;

@@ -26,6 +26,7 @@ GatewaySnapshot makeSnapshot() {
     measured.activeRequests = 2;
     measured.requests = 10;
     measured.errors = 1;
+    measured.expectedShare = 0.75;
     for (int i = 0; i < 10; ++i)
         measured.latency.record(std::chrono::microseconds(2000));
     measured.latencyP50Us = 1750;
@@ -119,6 +120,7 @@ void TestStateJson::measuredBackend() {
     QCOMPARE(json.value(QLatin1String("active")), QJsonValue(2));
     QCOMPARE(json.value(QLatin1String("requests")), QJsonValue(10));
     QCOMPARE(json.value(QLatin1String("errors")), QJsonValue(1));
+    QCOMPARE(json.value(QLatin1String("expected_share")), QJsonValue(0.75));
     QCOMPARE(json.value(QLatin1String("latency_p50_ms")), QJsonValue(1.75));
     QCOMPARE(json.value(QLatin1String("latency_p99_ms")), QJsonValue(2.485));
 

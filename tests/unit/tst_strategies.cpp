@@ -5,6 +5,16 @@
 
 namespace {
 
+// The instances the reason line names as skipped, in its order.
+QList<PickCandidate> skippedOf(const PickResult &result) {
+    QList<PickCandidate> skipped;
+    for (const PickCandidate &candidate : result.explanation.candidates) {
+        if (candidate.verdict == CandidateVerdict::Skipped)
+            skipped.append(candidate);
+    }
+    return skipped;
+}
+
 constexpr quint64 testSeed = 20240601;
 
 BackendPtr makeBackend(quint64 id, int weight = 1) {
@@ -109,8 +119,9 @@ void TestStrategies::factoryCreatesEachKind() {
     QCOMPARE(int(balancer->kind()), kind);
     QCOMPARE(balancer->backends().size(), 2);
     const PickResult result = balancer->pick({});
-    QCOMPARE(int(result.strategy), kind);
-    QVERIFY(result.summary().startsWith(QByteArray(strategyName(StrategyKind(kind)) + ": #")));
+    QCOMPARE(int(result.explanation.strategy), kind);
+    QVERIFY(result.explanation.summary().startsWith(
+        QByteArray(strategyName(StrategyKind(kind)) + ": #")));
 }
 
 void TestStrategies::excludedIndexesHonoured() {
@@ -123,9 +134,9 @@ void TestStrategies::excludedIndexesHonoured() {
         const PickResult result = balancer->pick(context);
         QCOMPARE(result.index, 1);
         // Only the instances the strategy passed over are listed, each for the right reason.
-        for (const SkippedCandidate &candidate : result.skipped) {
+        for (const PickCandidate &candidate : skippedOf(result)) {
             QVERIFY2(context.excludedIndexes.contains(candidate.index),
-                     result.summary().constData());
+                     result.explanation.summary().constData());
             QCOMPARE(candidate.reason, SkipReason::AlreadyTried);
         }
     }
@@ -133,8 +144,8 @@ void TestStrategies::excludedIndexesHonoured() {
     context.excludedIndexes = {0, 1, 2, 3};
     const PickResult none = balancer->pick(context);
     QVERIFY(!none.backend);
-    QCOMPARE(none.skipped.size(), 4);
-    for (const SkippedCandidate &candidate : none.skipped)
+    QCOMPARE(skippedOf(none).size(), 4);
+    for (const PickCandidate &candidate : skippedOf(none))
         QCOMPARE(candidate.reason, SkipReason::AlreadyTried);
 }
 
@@ -148,9 +159,9 @@ void TestStrategies::noneEligibleReturnsNull() {
     const PickResult result = balancer->pick({});
     QVERIFY(!result.backend);
     QCOMPARE(result.index, -1);
-    QCOMPARE(result.skipped.size(), 3);
-    QVERIFY2(result.summary().contains(": none eligible; skipped #1 (disabled)"),
-             result.summary().constData());
+    QCOMPARE(skippedOf(result).size(), 3);
+    QVERIFY2(result.explanation.summary().contains(": none eligible; skipped #1 (disabled)"),
+             result.explanation.summary().constData());
 
     const auto empty = createBalancer(StrategyKind(kind), {}, testSeed);
     QVERIFY(!empty->pick({}).backend);
@@ -182,11 +193,11 @@ void TestStrategies::weightedRoundRobinSmoothSequence() {
 
 void TestStrategies::weightedRoundRobinDetail() {
     const auto balancer = createBalancer(StrategyKind::WeightedRoundRobin, makeBackends({5, 1, 1}));
-    QCOMPARE(balancer->pick({}).summary(),
+    QCOMPARE(balancer->pick({}).explanation.summary(),
              QByteArray("weighted_round_robin: #1 (current 0,0,0 → -2,1,1)"));
-    QCOMPARE(balancer->pick({}).summary(),
+    QCOMPARE(balancer->pick({}).explanation.summary(),
              QByteArray("weighted_round_robin: #1 (current -2,1,1 → -4,2,2)"));
-    QCOMPARE(balancer->pick({}).summary(),
+    QCOMPARE(balancer->pick({}).explanation.summary(),
              QByteArray("weighted_round_robin: #2 (current -4,2,2 → 1,-4,3)"));
 }
 
@@ -197,9 +208,9 @@ void TestStrategies::weightedRoundRobinSkipsIneligible() {
     const QList<int> cycle{0, 0, 0, 2, 0, 0};
     QCOMPARE(pickIndexes(*balancer, 12), cycle + cycle);
     const PickResult result = balancer->pick({});
-    QCOMPARE(result.skipped.size(), 1);
-    QCOMPARE(result.skipped[0].index, 1);
-    QCOMPARE(result.skipped[0].reason, SkipReason::Disabled);
+    QCOMPARE(skippedOf(result).size(), 1);
+    QCOMPARE(skippedOf(result)[0].index, 1);
+    QCOMPARE(skippedOf(result)[0].reason, SkipReason::Disabled);
 }
 
 void TestStrategies::weightedRoundRobinKeepsStateAcrossAdd() {
@@ -207,7 +218,7 @@ void TestStrategies::weightedRoundRobinKeepsStateAcrossAdd() {
     QCOMPARE(pickIndexes(*balancer, 2), (QList<int>{0, 0}));
     balancer->addBackend(makeBackend(4, 1));
     // Current weights were -4,2,2 and the new one starts at 0; the total is now 8.
-    QCOMPARE(balancer->pick({}).summary(),
+    QCOMPARE(balancer->pick({}).explanation.summary(),
              QByteArray("weighted_round_robin: #2 (current -4,2,2,0 → 1,-5,3,1)"));
 }
 
@@ -235,8 +246,10 @@ void TestStrategies::leastConnectionsPicksLowestLoad() {
         balancer->backends()[i]->activeRequests = active[i];
     const PickResult result = balancer->pick({});
     QCOMPARE(result.index, expected);
-    QCOMPARE(result.detail, "active " + QByteArray::number(active[expected]) + ", weight " +
-                                QByteArray::number(std::max(weights[expected], 1)));
+    QCOMPARE(result.explanation.summary(),
+             "least_connections: #" + QByteArray::number(expected + 1) + " (active " +
+                 QByteArray::number(active[expected]) + ", weight " +
+                 QByteArray::number(std::max(weights[expected], 1)) + ')');
 }
 
 void TestStrategies::leastConnectionsBreaksTiesRoundRobin() {
@@ -248,7 +261,7 @@ void TestStrategies::leastConnectionsBreaksTiesRoundRobin() {
     balancer->backends()[2]->activeRequests = 1;
     QCOMPARE(pickIndexes(*balancer, 4), (QList<int>{3, 1, 3, 1}));
     QCOMPARE(
-        balancer->pick({}).summary(),
+        balancer->pick({}).explanation.summary(),
         QByteArray("least_connections: #4 (active 0, weight 1, 2-way tie broken round robin)"));
 }
 
@@ -372,7 +385,9 @@ void TestStrategies::randomDistributionFollowsWeights() {
     QCOMPARE(counts[3], 0);
 
     const PickResult result = balancer->pick({});
-    QCOMPARE(result.detail, "weight " + QByteArray::number(result.index + 1) + " of 6");
+    QCOMPARE(result.explanation.summary(), "random: #" + QByteArray::number(result.index + 1) +
+                                               " (weight " + QByteArray::number(result.index + 1) +
+                                               " of 6); skipped #4 (disabled)");
 }
 
 void TestStrategies::randomIsRepeatableWithSeed() {
@@ -410,8 +425,9 @@ void TestStrategies::powerOfTwoComparesLoadPerWeight() {
     // Loads 2/1 and 3/2: with two instances both are always drawn and #2 always wins.
     for (int i = 0; i < 20; ++i) {
         const PickResult result = balancer->pick({});
-        QCOMPARE(result.summary(), QByteArray("power_of_two: #2 (active 3/weight 2 vs #1 "
-                                              "active 2/weight 1); skipped #1 (not chosen)"));
+        QCOMPARE(result.explanation.summary(),
+                 QByteArray("power_of_two: #2 (active 3/weight 2 vs #1 "
+                            "active 2/weight 1); skipped #1 (not chosen)"));
     }
 }
 
