@@ -44,7 +44,8 @@ void AdminConnection::abort() {
 }
 
 void AdminConnection::setState(State state) {
-    // Closing and Closed are final; everything else moves between Idle and ReadingRequest.
+    // Closing and Closed are final; everything else moves between Idle, ReadingRequest and
+    // Answering.
     Q_ASSERT(m_state != State::Closed);
     Q_ASSERT(m_state != State::Closing || state == State::Closed);
     m_state = state;
@@ -53,6 +54,7 @@ void AdminConnection::setState(State state) {
         m_timer.start(m_limits.idleTimeout);
         break;
     case State::ReadingRequest:
+    case State::Answering:
         m_timer.start(m_limits.requestTimeout);
         break;
     case State::Closing:
@@ -107,6 +109,8 @@ bool AdminConnection::onHeadComplete(const HttpMessageHead &head) {
     m_request = AdminRequest{};
     m_request.method = head.method().toByteArray();
     m_request.path = (queryStart < 0 ? target : target.first(queryStart)).toByteArray();
+    if (queryStart >= 0)
+        m_request.query = target.sliced(queryStart + 1).toByteArray();
     m_request.fromBrowser = head.value("origin").has_value();
     m_keepAlive = head.keepAlive();
     return true;
@@ -122,21 +126,37 @@ void AdminConnection::onMessageComplete() {
 }
 
 void AdminConnection::respond(AdminResponse::Connection connection) {
-    const AdminResponse::Body body =
+    m_answerBody =
         m_request.method == "HEAD" ? AdminResponse::Body::Omit : AdminResponse::Body::Include;
-    if (!m_keepAlive)
-        connection = AdminResponse::Connection::Close;
-    const AdminResponse response = m_router.dispatch(std::move(m_request));
+    m_answerConnection = m_keepAlive ? connection : AdminResponse::Connection::Close;
+    // Answering before the handler runs, so that a responder used at once is accepted.
+    setState(State::Answering);
+    const std::optional<AdminResponse> response =
+        m_router.dispatch(std::move(m_request), AdminResponder(this, ++m_requestNumber));
     m_request = AdminRequest{};
-    if (m_state == State::Closed)
-        return; // the server closed while the handler ran
-    m_socket->write(response.serialize(connection, body));
-    if (connection == AdminResponse::Connection::Close) {
+    if (response && m_state == State::Answering)
+        writeAnswer(*response);
+    // Otherwise the server closed while the handler ran, or the answer comes (came) later.
+}
+
+void AdminConnection::writeAnswer(const AdminResponse &response) {
+    Q_ASSERT(m_state == State::Answering);
+    m_socket->write(response.serialize(m_answerConnection, m_answerBody));
+    if (m_answerConnection == AdminResponse::Connection::Close) {
         setState(State::Closing);
         m_socket->disconnectFromHost();
         return;
     }
     setState(State::Idle);
+}
+
+void AdminConnection::answerLater(quint64 requestNumber, const AdminResponse &response) {
+    if (m_state != State::Answering || requestNumber != m_requestNumber)
+        return; // timed out, closed, or answered already
+    writeAnswer(response);
+    // Pipelined requests wait in m_input; queued, because this may run inside processInput().
+    if (m_state == State::Idle)
+        QMetaObject::invokeMethod(this, &AdminConnection::processInput, Qt::QueuedConnection);
 }
 
 void AdminConnection::respondAndClose(const AdminResponse &response) {
@@ -154,6 +174,10 @@ void AdminConnection::onTimeout() {
         return;
     case State::ReadingRequest:
         respondAndClose(AdminResponse::error(408, QStringLiteral("request not received in time")));
+        return;
+    case State::Answering:
+        respondAndClose(AdminResponse::error(504, QStringLiteral("no answer within the request "
+                                                                 "timeout")));
         return;
     case State::Closing:
         m_socket->abort();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "admin/adminrequest.h"
+#include "admin/adminresponder.h"
 #include "admin/adminresponse.h"
 #include "http/httpparser.h"
 
@@ -24,7 +25,8 @@ struct AdminLimits {
 
 // One client of the admin API: reads requests with the project's llhttp wrapper (keep-alive,
 // pipelined requests answered in order), hands each to the router and writes the answer.
-// Handlers run synchronously in this thread, so a request is answered before the next is read.
+// Handlers run in this thread; one that answers later (AdminResponder) holds the connection in
+// Answering, where nothing more is read, so answers still go out in request order.
 // Malformed input → the parser's status (400, 413, 431, 505) with a JSON error, then close.
 class AdminConnection final : public QObject, private HttpParserListener {
     Q_OBJECT
@@ -45,9 +47,12 @@ Q_SIGNALS:
     void closed(AdminConnection *connection);
 
 private:
+    friend class AdminResponder;
+
     enum class State {
         Idle,           // between requests; idle timeout running
         ReadingRequest, // bytes of a request arrived; request timeout running
+        Answering,      // a handler answers later; request timeout running, nothing read
         Closing,        // the last answer is being written, then the socket closes
         Closed,
     };
@@ -59,6 +64,9 @@ private:
 
     void processInput();
     void respond(AdminResponse::Connection connection);
+    void writeAnswer(const AdminResponse &response);
+    // For AdminResponder: the late answer to request number requestNumber.
+    void answerLater(quint64 requestNumber, const AdminResponse &response);
     void respondAndClose(const AdminResponse &response);
     void onTimeout();
     void onDisconnected();
@@ -71,6 +79,10 @@ private:
     QByteArray m_input;
     AdminRequest m_request;
     bool m_keepAlive = true;
+    // How the answer being prepared goes out.
+    AdminResponse::Connection m_answerConnection = AdminResponse::Connection::KeepAlive;
+    AdminResponse::Body m_answerBody = AdminResponse::Body::Include;
+    quint64 m_requestNumber = 0; // of the request being answered; tells stale answers apart
     QTimer m_timer;
     State m_state = State::Idle;
 };

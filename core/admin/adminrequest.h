@@ -9,6 +9,7 @@
 struct AdminRequest {
     QByteArray method; // "GET", "POST", ...
     QByteArray path;   // the target up to '?', still percent-encoded
+    QByteArray query;  // the target after '?', still percent-encoded; empty without one
     QByteArray body;
     // The request carried an Origin header, so a web browser sent it on behalf of some page.
     bool fromBrowser = false;

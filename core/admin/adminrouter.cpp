@@ -18,7 +18,13 @@ QList<QByteArray> splitPath(const QByteArray &path) {
 
 void AdminRouter::add(const QByteArray &method, QByteArrayView pattern, Handler handler) {
     Q_ASSERT(pattern.startsWith('/'));
-    m_endpoints.push_back({method, splitPath(pattern.toByteArray()), std::move(handler)});
+    m_endpoints.push_back({method, splitPath(pattern.toByteArray()), std::move(handler), {}});
+}
+
+void AdminRouter::addDeferred(const QByteArray &method, QByteArrayView pattern,
+                              DeferredHandler handler) {
+    Q_ASSERT(pattern.startsWith('/'));
+    m_endpoints.push_back({method, splitPath(pattern.toByteArray()), {}, std::move(handler)});
 }
 
 bool AdminRouter::matches(const Endpoint &endpoint, const QList<QByteArray> &segments,
@@ -42,7 +48,8 @@ bool AdminRouter::matches(const Endpoint &endpoint, const QList<QByteArray> &seg
     return true;
 }
 
-AdminResponse AdminRouter::dispatch(AdminRequest request) const {
+std::optional<AdminResponse> AdminRouter::dispatch(AdminRequest request,
+                                                   const AdminResponder &responder) const {
     const QList<QByteArray> segments = splitPath(request.path);
     const QByteArray method = request.method == "HEAD" ? QByteArray("GET") : request.method;
     QList<QByteArray> allowed;
@@ -57,6 +64,10 @@ AdminResponse AdminRouter::dispatch(AdminRequest request) const {
             return AdminResponse::error(403,
                                         QStringLiteral("requests from web pages may not change "
                                                        "the gateway (Origin header present)"));
+        }
+        if (endpoint.deferredHandler) {
+            endpoint.deferredHandler(request, responder);
+            return std::nullopt;
         }
         return endpoint.handler(request);
     }

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "admin/adminrequest.h"
+#include "admin/adminresponder.h"
 #include "admin/adminresponse.h"
 
 #include <QByteArrayView>
 #include <QList>
 #include <functional>
+#include <optional>
 #include <vector>
 
 // Maps a request's method and path to its handler: one add() per endpoint.
@@ -23,15 +25,23 @@
 class AdminRouter final {
 public:
     using Handler = std::function<AdminResponse(const AdminRequest &request)>;
+    // For an answer that needs a round trip first: answers through responder, now or later.
+    using DeferredHandler =
+        std::function<void(const AdminRequest &request, const AdminResponder &responder)>;
 
     void add(const QByteArray &method, QByteArrayView pattern, Handler handler);
-    AdminResponse dispatch(AdminRequest request) const;
+    void addDeferred(const QByteArray &method, QByteArrayView pattern, DeferredHandler handler);
+    // The answer, or nullopt when a deferred handler took the request: it answers through
+    // responder.
+    std::optional<AdminResponse> dispatch(AdminRequest request,
+                                          const AdminResponder &responder = {}) const;
 
 private:
     struct Endpoint {
         QByteArray method;
         QList<QByteArray> segments; // "{name}" for a placeholder
-        Handler handler;
+        Handler handler;            // exactly one of the two is set
+        DeferredHandler deferredHandler;
     };
 
     // Fills parameters only on a match.

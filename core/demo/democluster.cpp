@@ -37,6 +37,23 @@ public:
         return nullptr;
     }
 
+    DemoCommandResult apply(const DemoCommand &command) {
+        DemoCommandResult result;
+        if (command.kind != DemoCommand::Kind::ReadState) {
+            DemoBackend *backend = find(command.port);
+            if (!backend) {
+                result.error = DemoCommandResult::Error::UnknownPort;
+                result.message = QStringLiteral("no demo instance on port %1").arg(command.port);
+            } else if (!applyTo(*backend, command)) {
+                result.error = DemoCommandResult::Error::Failed;
+                result.message =
+                    QStringLiteral("cannot revive demo instance: ") + backend->errorString();
+            }
+        }
+        result.instances = states();
+        return result;
+    }
+
     QList<DemoInstanceState> states() const {
         QList<DemoInstanceState> states;
         states.reserve(m_backends.size());
@@ -46,6 +63,30 @@ public:
     }
 
 private:
+    // False only for a revive that could not bind (see DemoBackend::errorString()).
+    static bool applyTo(DemoBackend &backend, const DemoCommand &command) {
+        switch (command.kind) {
+        case DemoCommand::Kind::ReadState:
+            return true;
+        case DemoCommand::Kind::Kill:
+            backend.kill();
+            return true;
+        case DemoCommand::Kind::Revive:
+            return backend.revive();
+        case DemoCommand::Kind::SetLatency:
+            backend.setLatency(command.latency);
+            return true;
+        case DemoCommand::Kind::SetErrorRate:
+            backend.setErrorRate(command.errorRatePercent);
+            return true;
+        case DemoCommand::Kind::SetResetMidResponse:
+            backend.setResetMidResponse(command.resetMidResponse);
+            return true;
+        }
+        Q_UNREACHABLE();
+        return false;
+    }
+
     QList<DemoBackend *> m_backends; // children of this object, in start order
 };
 
@@ -55,6 +96,7 @@ DemoCluster::DemoCluster(QObject *parent)
     qRegisterMetaType<DemoInstanceState>();
     qRegisterMetaType<QList<DemoInstanceState>>();
     qRegisterMetaType<QList<quint16>>();
+    qRegisterMetaType<DemoCommandResult>();
 
     m_thread.setObjectName(QStringLiteral("demo"));
     m_instances->moveToThread(&m_thread);
@@ -101,60 +143,47 @@ void DemoCluster::stop() {
 }
 
 void DemoCluster::kill(quint16 port) {
-    control(port, [](DemoBackend &backend) {
-        backend.kill();
-        return QString();
-    });
+    control(DemoCommand::kill(port));
 }
 
 void DemoCluster::revive(quint16 port) {
-    control(port, [](DemoBackend &backend) -> QString {
-        if (backend.revive())
-            return {};
-        return QStringLiteral("cannot revive demo instance: ") + backend.errorString();
-    });
+    control(DemoCommand::revive(port));
 }
 
 void DemoCluster::setLatency(quint16 port, std::chrono::milliseconds latency) {
-    control(port, [latency](DemoBackend &backend) {
-        backend.setLatency(latency);
-        return QString();
-    });
+    control(DemoCommand::setLatency(port, latency));
 }
 
 void DemoCluster::setErrorRate(quint16 port, int percent) {
-    control(port, [percent](DemoBackend &backend) {
-        backend.setErrorRate(percent);
-        return QString();
-    });
+    control(DemoCommand::setErrorRate(port, percent));
 }
 
 void DemoCluster::setResetMidResponse(quint16 port, bool reset) {
-    control(port, [reset](DemoBackend &backend) {
-        backend.setResetMidResponse(reset);
-        return QString();
-    });
+    control(DemoCommand::setResetMidResponse(port, reset));
 }
 
 void DemoCluster::requestState() {
-    QMetaObject::invokeMethod(
-        m_instances, [this, instances = m_instances] { reply([] {}, instances->states()); },
-        Qt::QueuedConnection);
+    control(DemoCommand::readState());
 }
 
-void DemoCluster::control(quint16 port, std::function<QString(DemoBackend &)> action) {
+void DemoCluster::control(const DemoCommand &command) {
+    execute(command, this, [this](const DemoCommandResult &result) {
+        if (!result.ok())
+            Q_EMIT controlFailed(result.message);
+        Q_EMIT stateChanged(result.instances);
+    });
+}
+
+void DemoCluster::execute(const DemoCommand &command, QObject *context,
+                          std::function<void(const DemoCommandResult &result)> done) {
+    // Touches nothing of this object but m_instances, fixed since construction, so that any
+    // thread may post; only values travel (the result is built in the demo thread).
     QMetaObject::invokeMethod(
         m_instances,
-        [this, instances = m_instances, port, action = std::move(action)] {
-            DemoBackend *backend = instances->find(port);
-            const QString error = backend ? action(*backend)
-                                          : QStringLiteral("no demo instance on port %1").arg(port);
-            reply(
-                [this, error] {
-                    if (!error.isEmpty())
-                        Q_EMIT controlFailed(error);
-                },
-                instances->states());
+        [instances = m_instances, command, context, done = std::move(done)] {
+            const DemoCommandResult result = instances->apply(command);
+            QMetaObject::invokeMethod(
+                context, [done, result] { done(result); }, Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "demo/democommand.h"
 #include "demo/demoinstancestate.h"
 
 #include <QList>
@@ -44,6 +45,12 @@ public:
     // Answered by stateChanged() with the current counters.
     void requestState();
 
+    // The one member that may be called from any thread (the admin API calls it from the
+    // gateway's worker): runs command in the demo thread, then calls done with its result in
+    // context's thread. Nothing is emitted; done is dropped if context is deleted first.
+    void execute(const DemoCommand &command, QObject *context,
+                 std::function<void(const DemoCommandResult &result)> done);
+
 Q_SIGNALS:
     void started(const QList<quint16> &ports); // actual ports, in the order asked for
     void startFailed(const QString &message);  // names the port: "... port 8081 is already in use"
@@ -54,9 +61,8 @@ Q_SIGNALS:
 private:
     class Instances;
 
-    // Runs action in the demo thread on the instance at port; an action returns an error
-    // message, empty on success.
-    void control(quint16 port, std::function<QString(DemoBackend &)> action);
+    // execute() answered by controlFailed() (on failure) and stateChanged().
+    void control(const DemoCommand &command);
     // From the demo thread: emits the answer of one call in this object's thread.
     void reply(std::function<void()> emitResult, const QList<DemoInstanceState> &states);
 

@@ -1,6 +1,7 @@
 #include "gateway/gateway.h"
 
 #include "admin/adminserver.h"
+#include "demo/democluster.h"
 #include "gateway/recordbatcher.h"
 #include "health/healthchecker.h"
 #include "health/passivehealth.h"
@@ -8,9 +9,12 @@
 #include "proxy/proxyserver.h"
 #include "proxy/routetable.h"
 
+#include <QHostAddress>
 #include <QLoggingCategory>
 #include <QThread>
 #include <QTimer>
+#include <algorithm>
+#include <functional>
 #include <optional>
 
 Q_LOGGING_CATEGORY(lcGateway, "gateway.core")
@@ -24,8 +28,9 @@ constexpr int snapshotIntervalMs = 250;
 class Gateway::Private final : public ExchangeObserver {
 public:
     // Parented to the Gateway so that moveToThread() takes them along to the worker.
-    explicit Private(Gateway &owner)
+    Private(Gateway &owner, DemoCluster *demoCluster)
         : q(owner)
+        , demo(demoCluster)
         , batcher(&owner)
         , snapshotTimer(&owner)
         , stopTimer(&owner)
@@ -62,17 +67,21 @@ public:
         publishSnapshotIfDirty();
     }
 
-    // Finds the route (and, given an index, checks the instance) a command names.
-    ControlResult locate(const QString &routeId, std::optional<int> index, Route **route,
-                         qsizetype *configIndex) const {
+    // Every route and instance command: finds the route (and, given an index, checks the
+    // instance) it names, applies change to it and its config, and publishes the new state
+    // when that succeeded.
+    ControlResult changeRoute(
+        const QString &routeId, std::optional<int> index,
+        const std::function<ControlResult(Route &route, RouteConfig &routeConfig)> &change) {
+        Q_ASSERT(QThread::currentThread() == q.thread());
         if (!routes)
             return ControlResult::failure(ControlResult::Error::NotRunning,
                                           QStringLiteral("no config loaded"));
-        *route = routes->find(routeId);
-        if (!*route)
+        Route *route = routes->find(routeId);
+        if (!route)
             return ControlResult::failure(ControlResult::Error::UnknownRoute,
                                           QStringLiteral("no route '%1'").arg(routeId));
-        const qsizetype count = (*route)->balancer->backends().size();
+        const qsizetype count = route->balancer->backends().size();
         if (index && (*index < 0 || *index >= count))
             return ControlResult::failure(
                 ControlResult::Error::UnknownBackend,
@@ -80,13 +89,16 @@ public:
                     .arg(routeId)
                     .arg(*index)
                     .arg(count));
-        *configIndex = -1;
-        for (qsizetype i = 0; i < config.routes.size(); ++i) {
-            if (config.routes[i].id == routeId)
-                *configIndex = i;
+        const auto routeConfig = std::find_if(
+            config.routes.begin(), config.routes.end(),
+            [&routeId](const RouteConfig &candidate) { return candidate.id == routeId; });
+        Q_ASSERT(routeConfig != config.routes.end());
+        const ControlResult result = change(*route, *routeConfig);
+        if (result.ok()) {
+            snapshotDirty = true;
+            publishSnapshotIfDirty();
         }
-        Q_ASSERT(*configIndex >= 0);
-        return ControlResult::success();
+        return result;
     }
 
     static ControlResult checkWeight(int weight) {
@@ -153,8 +165,11 @@ public:
             routeSnapshot.path = route->path;
             routeSnapshot.strategy = route->balancer->kind();
             const QList<BackendPtr> &backends = route->balancer->backends();
-            for (int i = 0; i < backends.size(); ++i)
+            const QList<double> shares = route->balancer->expectedShares();
+            for (int i = 0; i < backends.size(); ++i) {
                 routeSnapshot.backends.append(snapshotOf(*backends[i], i));
+                routeSnapshot.backends.back().expectedShare = shares[i];
+            }
             snapshot.routes.append(std::move(routeSnapshot));
         }
         return snapshot;
@@ -182,6 +197,7 @@ public:
     }
 
     Gateway &q;
+    DemoCluster *demo; // another thread's object: execute() only
     GatewayConfig config;
     std::shared_ptr<RouteTable> routes;
     std::unique_ptr<ProxyServer> server;
@@ -199,9 +215,9 @@ public:
     PassiveHealth passive;
 };
 
-Gateway::Gateway(QObject *parent)
+Gateway::Gateway(DemoCluster *demo, QObject *parent)
     : QObject(parent)
-    , d(std::make_unique<Private>(*this)) {
+    , d(std::make_unique<Private>(*this, demo)) {
     connect(&d->batcher, &RecordBatcher::batchReady, this, &Gateway::recordsReady);
     d->snapshotTimer.setInterval(snapshotIntervalMs);
     connect(&d->snapshotTimer, &QTimer::timeout, this, [this] { d->publishSnapshotIfDirty(); });
@@ -292,83 +308,137 @@ GatewaySnapshot Gateway::snapshot() const {
 }
 
 ControlResult Gateway::setBackendAdminState(const QString &routeId, int index, AdminState state) {
-    Q_ASSERT(QThread::currentThread() == thread());
-    Route *route = nullptr;
-    qsizetype configIndex = 0;
-    if (const ControlResult found = d->locate(routeId, index, &route, &configIndex); !found.ok())
-        return found;
-    route->balancer->backends()[index]->setAdminState(state);
-    qCInfo(lcGateway) << "route" << routeId << "instance" << index << "now"
-                      << adminStateName(state);
-    d->snapshotDirty = true;
-    d->publishSnapshotIfDirty();
-    return ControlResult::success();
+    return d->changeRoute(routeId, index, [&](Route &route, RouteConfig &) {
+        route.balancer->backends()[index]->setAdminState(state);
+        qCInfo(lcGateway) << "route" << routeId << "instance" << index << "now"
+                          << adminStateName(state);
+        return ControlResult::success();
+    });
 }
 
 ControlResult Gateway::setBackendWeight(const QString &routeId, int index, int weight) {
-    Q_ASSERT(QThread::currentThread() == thread());
-    Route *route = nullptr;
-    qsizetype configIndex = 0;
-    if (const ControlResult found = d->locate(routeId, index, &route, &configIndex); !found.ok())
-        return found;
-    if (const ControlResult valid = Private::checkWeight(weight); !valid.ok())
-        return valid;
-    // The strategies read the weight at each pick, so the balancer needs no rebuild; the config
-    // keeps it for reloads and later rebuilds.
-    route->balancer->backends()[index]->weight = weight;
-    d->config.routes[configIndex].targets[index].weight = weight;
-    qCInfo(lcGateway) << "route" << routeId << "instance" << index << "weight" << weight;
-    d->snapshotDirty = true;
-    d->publishSnapshotIfDirty();
-    return ControlResult::success();
+    return d->changeRoute(routeId, index, [&](Route &route, RouteConfig &routeConfig) {
+        if (const ControlResult valid = Private::checkWeight(weight); !valid.ok())
+            return valid;
+        // The strategies read the weight at each pick, so the balancer needs no rebuild; the
+        // config keeps it for reloads and later rebuilds.
+        route.balancer->backends()[index]->weight = weight;
+        routeConfig.targets[index].weight = weight;
+        qCInfo(lcGateway) << "route" << routeId << "instance" << index << "weight" << weight;
+        return ControlResult::success();
+    });
 }
 
 ControlResult Gateway::addBackend(const QString &routeId, const QUrl &url, int weight,
                                   const QString &name) {
-    Q_ASSERT(QThread::currentThread() == thread());
-    Route *route = nullptr;
-    qsizetype configIndex = 0;
-    if (const ControlResult found = d->locate(routeId, std::nullopt, &route, &configIndex);
-        !found.ok())
-        return found;
-    if (const ControlResult valid = Private::checkWeight(weight); !valid.ok())
-        return valid;
-    QList<TargetConfig> &targets = d->config.routes[configIndex].targets;
-    for (const TargetConfig &target : std::as_const(targets)) {
-        if (target.url == url)
-            return ControlResult::failure(ControlResult::Error::InvalidArgument,
-                                          QStringLiteral("route '%1' already has an instance at %2")
-                                              .arg(routeId, url.toString()));
-    }
-    targets.append(TargetConfig{url, weight, name});
-    d->applyRoutes();
-    qCInfo(lcGateway) << "route" << routeId << "instance added:" << url.toString();
-    return ControlResult::success();
+    return d->changeRoute(routeId, std::nullopt, [&](Route &, RouteConfig &routeConfig) {
+        if (const ControlResult valid = Private::checkWeight(weight); !valid.ok())
+            return valid;
+        for (const TargetConfig &target : std::as_const(routeConfig.targets)) {
+            if (target.url == url)
+                return ControlResult::failure(
+                    ControlResult::Error::InvalidArgument,
+                    QStringLiteral("route '%1' already has an instance at %2")
+                        .arg(routeId, url.toString()));
+        }
+        routeConfig.targets.append(TargetConfig{url, weight, name});
+        d->applyRoutes();
+        qCInfo(lcGateway) << "route" << routeId << "instance added:" << url.toString();
+        return ControlResult::success();
+    });
 }
 
 ControlResult Gateway::removeBackend(const QString &routeId, int index) {
-    Q_ASSERT(QThread::currentThread() == thread());
-    Route *route = nullptr;
-    qsizetype configIndex = 0;
-    if (const ControlResult found = d->locate(routeId, index, &route, &configIndex); !found.ok())
-        return found;
-    const QUrl url = d->config.routes[configIndex].targets.takeAt(index).url;
-    d->applyRoutes();
-    qCInfo(lcGateway) << "route" << routeId << "instance removed:" << url.toString();
-    return ControlResult::success();
+    return d->changeRoute(routeId, index, [&](Route &, RouteConfig &routeConfig) {
+        const QUrl url = routeConfig.targets.takeAt(index).url;
+        d->applyRoutes();
+        qCInfo(lcGateway) << "route" << routeId << "instance removed:" << url.toString();
+        return ControlResult::success();
+    });
 }
 
 ControlResult Gateway::setRouteStrategy(const QString &routeId, StrategyKind strategy) {
+    return d->changeRoute(routeId, std::nullopt, [&](Route &, RouteConfig &routeConfig) {
+        routeConfig.strategy = strategy;
+        d->applyRoutes();
+        qCInfo(lcGateway) << "route" << routeId << "strategy now" << strategyName(strategy);
+        return ControlResult::success();
+    });
+}
+
+RoutePreview Gateway::previewRoute(const QByteArray &path, const QByteArray &clientAddress) const {
     Q_ASSERT(QThread::currentThread() == thread());
-    Route *route = nullptr;
-    qsizetype configIndex = 0;
-    if (const ControlResult found = d->locate(routeId, std::nullopt, &route, &configIndex);
-        !found.ok())
-        return found;
-    d->config.routes[configIndex].strategy = strategy;
-    d->applyRoutes();
-    qCInfo(lcGateway) << "route" << routeId << "strategy now" << strategyName(strategy);
-    return ControlResult::success();
+    RoutePreview preview;
+    preview.path = path;
+    preview.clientAddress = clientAddress;
+    const auto invalid = [&preview](const QString &message) {
+        preview.outcome = RoutePreview::Outcome::InvalidInput;
+        preview.message = message;
+        return preview;
+    };
+    // What the proxy's parser would refuse before routing (DESIGN §2a) is no route test.
+    const bool hasRejectedByte = std::any_of(path.begin(), path.end(), [](char c) {
+        return uchar(c) <= 0x20 || uchar(c) == 0x7f || c == '#';
+    });
+    if (!path.startsWith('/') || hasRejectedByte)
+        return invalid(QStringLiteral("path: expected a request target starting with '/', "
+                                      "percent-encoded, without '#' (such as /service-a/x?q=1), "
+                                      "found '%1'")
+                           .arg(QString::fromUtf8(path)));
+    PickContext context;
+    context.clientAddress = "127.0.0.1";
+    if (!clientAddress.isEmpty()) {
+        // Formatted as the proxy formats a peer address, which is what ip_hash hashes.
+        QHostAddress address;
+        if (!address.setAddress(QString::fromLatin1(clientAddress)))
+            return invalid(QStringLiteral("client: expected an IP address such as 10.0.0.7, "
+                                          "found '%1'")
+                               .arg(QString::fromLatin1(clientAddress)));
+        context.clientAddress = address.toString().toLatin1();
+    }
+    if (!d->routes) {
+        preview.message = QStringLiteral("no config loaded");
+        return preview;
+    }
+    const std::optional<RouteTable::Match> match = d->routes->match(path);
+    if (!match) {
+        preview.outcome = RoutePreview::Outcome::NoRoute;
+        preview.message = QStringLiteral("no route for ") + QString::fromUtf8(path);
+        return preview;
+    }
+    const Route &route = *match->route;
+    preview.routeId = route.id;
+    preview.routePrefix = route.path;
+    preview.strippedTarget = match->upstreamTarget;
+    const PickResult pick = route.balancer->preview(context);
+    preview.explanation = pick.explanation;
+    if (!pick.backend) {
+        preview.outcome = RoutePreview::Outcome::NoInstance;
+        preview.message = QStringLiteral("no instance of route '%1' is available").arg(route.id);
+        return preview;
+    }
+    preview.outcome = RoutePreview::Outcome::Forwarded;
+    preview.message = QString::fromUtf8(pick.explanation.summary());
+    preview.instanceIndex = pick.index;
+    preview.instanceId = pick.backend->id;
+    preview.instanceName = pick.backend->name;
+    preview.instanceUrl = QString::fromUtf8(pick.backend->encodedUrl);
+    preview.upstreamTarget = joinUpstreamPath(pick.backend->basePath, match->upstreamTarget);
+    return preview;
+}
+
+void Gateway::controlDemo(const DemoCommand &command, QObject *context,
+                          std::function<void(const DemoCommandResult &result)> done) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (!d->demo || d->config.demo.backendPorts.isEmpty()) {
+        DemoCommandResult result;
+        result.error = DemoCommandResult::Error::NotConfigured;
+        result.message = QStringLiteral("no demo instances: the running config has no demo: "
+                                        "section");
+        done(result);
+        return;
+    }
+    d->demo->execute(command, context, std::move(done));
 }
 
 ControlResult Gateway::reload(const GatewayConfig &config) {

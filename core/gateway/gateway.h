@@ -2,13 +2,18 @@
 
 #include "balancing/backend.h"
 #include "config/gatewayconfig.h"
+#include "demo/democommand.h"
 #include "gateway/controlresult.h"
 #include "gateway/gatewaysnapshot.h"
+#include "gateway/routepreview.h"
 #include "proxy/requestrecord.h"
 
 #include <QObject>
 #include <QUrl>
+#include <functional>
 #include <memory>
+
+class DemoCluster;
 
 // Weights as the config accepts them (nginx's range starts at 1 too).
 inline constexpr int maxBackendWeight = 1000;
@@ -21,7 +26,9 @@ class Gateway final : public QObject {
     Q_DISABLE_COPY_MOVE(Gateway)
 
 public:
-    explicit Gateway(QObject *parent = nullptr);
+    // demo, if given, is the process's demo cluster (another thread's object; only its
+    // thread-safe execute() is used) and must outlive the gateway.
+    explicit Gateway(DemoCluster *demo = nullptr, QObject *parent = nullptr);
     ~Gateway() override;
 
     // Binds the listener (and the admin API) and starts serving. Emits started() or
@@ -49,6 +56,19 @@ public:
     ControlResult removeBackend(const QString &routeId, int index);
     // A new balancer of that strategy over the same instances (state and counters kept).
     ControlResult setRouteStrategy(const QString &routeId, StrategyKind strategy);
+
+    // What a request for path (origin-form, "/service-a/x?q=1") from clientAddress (empty:
+    // 127.0.0.1) would meet now: route, stripped and upstream target, and the instance the next
+    // pick would choose (Balancer::preview). Sends nothing and changes no state, so the next
+    // real request goes where it says unless something changes in between.
+    RoutePreview previewRoute(const QByteArray &path, const QByteArray &clientAddress) const;
+
+    // Fault control of the demo instances (the admin API's /api/demo): runs command in the demo
+    // thread and calls done with the result in context's thread, later. When the running config
+    // has no demo: section (or the gateway has no cluster), done is called at once, here, with
+    // DemoCommandResult::Error::NotConfigured.
+    void controlDemo(const DemoCommand &command, QObject *context,
+                     std::function<void(const DemoCommandResult &result)> done);
 
     // Applies a new config while serving (docs/health-and-control.md, "Reload"): new route
     // table for new requests (requests in flight finish on the old one), instances with the

@@ -4,11 +4,12 @@
 
 GatewayController::GatewayController(QObject *parent)
     : QObject(parent)
-    , m_gateway(new Gateway) {
+    , m_gateway(new Gateway(&m_demo)) {
     qRegisterMetaType<RequestRecord>();
     qRegisterMetaType<QList<RequestRecord>>();
     qRegisterMetaType<GatewaySnapshot>();
     qRegisterMetaType<ControlResult>();
+    qRegisterMetaType<RoutePreview>();
     qRegisterMetaType<QList<ConfigError>>();
 
     m_thread.setObjectName(QStringLiteral("gateway"));
@@ -132,5 +133,16 @@ bool GatewayController::isWatchingConfigFile() const {
 void GatewayController::requestSnapshot() {
     QMetaObject::invokeMethod(
         m_gateway, [gateway = m_gateway] { Q_EMIT gateway->snapshotReady(gateway->snapshot()); },
+        Qt::QueuedConnection);
+}
+
+void GatewayController::previewRoute(const QByteArray &path, const QByteArray &clientAddress) {
+    QMetaObject::invokeMethod(
+        m_gateway,
+        [this, gateway = m_gateway, path, clientAddress] {
+            const RoutePreview preview = gateway->previewRoute(path, clientAddress);
+            QMetaObject::invokeMethod(
+                this, [this, preview] { Q_EMIT routePreviewReady(preview); }, Qt::QueuedConnection);
+        },
         Qt::QueuedConnection);
 }

@@ -7,6 +7,7 @@
 #include "gateway/configwatcher.h"
 #include "gateway/controlresult.h"
 #include "gateway/gatewaysnapshot.h"
+#include "gateway/routepreview.h"
 #include "proxy/requestrecord.h"
 
 #include <QObject>
@@ -41,6 +42,11 @@ public:
     void removeBackend(const QString &routeId, int index);
     void setRouteStrategy(const QString &routeId, StrategyKind strategy);
     void requestSnapshot();
+    // The route tester: what a request for path (origin-form, "/service-a/x?q=1") from
+    // clientAddress (empty: 127.0.0.1; ip_hash hashes it) would meet now, without sending
+    // anything or changing any state (Gateway::previewRoute). Answered by routePreviewReady(),
+    // which echoes path and clientAddress.
+    void previewRoute(const QByteArray &path, const QByteArray &clientAddress = QByteArray());
 
     // Applies config to the running gateway (Gateway::reload); the result arrives as
     // controlFinished() and, on success, reloaded().
@@ -57,6 +63,8 @@ public:
     // The newest snapshot received (empty before the first).
     const GatewaySnapshot &lastSnapshot() const { return m_lastSnapshot; }
     // The in-process demo instances (fault injection); empty unless the config has `demo:`.
+    // Its kill()/revive()/set...() answer with stateChanged()/controlFailed(); the admin API's
+    // /api/demo reaches the same instances through DemoCluster::execute().
     DemoCluster &demo() { return m_demo; }
 
 Q_SIGNALS:
@@ -66,6 +74,7 @@ Q_SIGNALS:
     void recordsReady(const QList<RequestRecord> &records);
     void snapshotReady(const GatewaySnapshot &snapshot);
     void controlFinished(const ControlResult &result);
+    void routePreviewReady(const RoutePreview &preview);
     // A reload was applied; message summarizes it ("reloaded FILE: 3 route(s)").
     void reloaded(const QString &message);
     // A reload from the config file failed; the running config is untouched.

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void dispatch();
     void errorsAreJson_data();
     void errorsAreJson();
+    void deferredHandlerTakesTheRequest();
 };
 
 void TestAdminRouter::dispatch_data() {
@@ -126,7 +127,9 @@ void TestAdminRouter::dispatch() {
     request.method = method;
     request.path = path;
     request.fromBrowser = fromBrowser;
-    const AdminResponse response = router.dispatch(request);
+    const std::optional<AdminResponse> dispatched = router.dispatch(request);
+    QVERIFY(dispatched);
+    const AdminResponse &response = *dispatched;
 
     QCOMPARE(response.status, status);
     QCOMPARE(response.allow, allow);
@@ -156,7 +159,9 @@ void TestAdminRouter::errorsAreJson() {
     AdminRequest request;
     request.method = method;
     request.path = path;
-    const AdminResponse response = makeRouter().dispatch(request);
+    const std::optional<AdminResponse> dispatched = makeRouter().dispatch(request);
+    QVERIFY(dispatched);
+    const AdminResponse &response = *dispatched;
 
     QCOMPARE(response.contentType, QByteArray("application/json"));
     QJsonParseError parseError;
@@ -165,6 +170,27 @@ void TestAdminRouter::errorsAreJson() {
     QCOMPARE(document.object().keys(), QStringList{QStringLiteral("error")});
     QVERIFY2(document.object().value(QLatin1String("error")).toString().contains(mentions),
              response.body.constData());
+}
+
+void TestAdminRouter::deferredHandlerTakesTheRequest() {
+    AdminRouter router = makeRouter();
+    QString port;
+    router.addDeferred("POST", "/api/demo/{port}/kill",
+                       [&port](const AdminRequest &request, const AdminResponder &) {
+                           port = request.parameters.value("port");
+                       });
+    AdminRequest request;
+    request.method = "POST";
+    request.path = "/api/demo/8081/kill";
+
+    QVERIFY(!router.dispatch(request));
+    QCOMPARE(port, QStringLiteral("8081"));
+
+    request.method = "GET"; // a deferred endpoint answers 405 like any other
+    const std::optional<AdminResponse> wrongMethod = router.dispatch(request);
+    QVERIFY(wrongMethod);
+    QCOMPARE(wrongMethod->status, 405);
+    QCOMPARE(wrongMethod->allow, QByteArray("POST"));
 }
 
 QTEST_GUILESS_MAIN(TestAdminRouter)
