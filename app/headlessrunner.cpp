@@ -4,6 +4,7 @@
 #include "config/configloader.h"
 #include "config/configoverrides.h"
 #include "gateway/gatewaycontroller.h"
+#include "openfilelimit.h"
 #include "unixsignalwatcher.h"
 
 #include <QFile>
@@ -45,6 +46,9 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
     }
     GatewayConfig config = *loaded.config;
     ConfigOverrides{commandLine.listenOverride, commandLine.adminOverride}.applyTo(config);
+    const QString fileLimitWarning = raiseOpenFileLimit(config.limits.maxConnections);
+    if (!fileLimitWarning.isEmpty())
+        std::fprintf(stderr, "gateway-console: %s\n", qPrintable(fileLimitWarning));
 
     GatewayController controller;
     UnixSignalWatcher signals;

@@ -1,6 +1,9 @@
 // gateway-console: the window by default, headless without a display or with --headless.
 #include "commandline.h"
 #include "headlessrunner.h"
+#include "openfilelimit.h"
+
+#include "config/gatewayconfig.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -61,6 +64,10 @@ int main(int argc, char *argv[]) {
         return runHeadless(app, commandLine);
     }
 
+    // The window may load any config later: room for the default max_connections.
+    const QString fileLimitWarning = raiseOpenFileLimit(LimitsConfig{}.maxConnections);
+    if (!fileLimitWarning.isEmpty())
+        std::fprintf(stderr, "gateway-console: %s\n", qPrintable(fileLimitWarning));
     QApplication app(argc, argv);
     ConsoleOptions options;
     // Empty: the window reopens the last config that loaded, else the bundled demo config.

@@ -13,6 +13,7 @@
 #include <QDateTime>
 #include <QHostAddress>
 #include <QScopedValueRollback>
+#include <algorithm>
 
 namespace {
 
@@ -77,9 +78,13 @@ void ClientConnection::onReadyRead() {
 }
 
 bool ClientConnection::refillInput() {
-    if (m_socket.bytesAvailable() <= 0)
+    const qint64 available = m_socket.bytesAvailable();
+    if (available <= 0)
         return false;
-    m_input.resize(SocketBuffers::readChunk);
+    // Sized by what is there: an idle keep-alive connection that read one small request keeps
+    // a small buffer instead of a 64 KiB one (heaptrack: the largest cost per idle connection,
+    // docs/BENCHMARKS.md). A bulk transfer grows it to readChunk once and keeps it.
+    m_input.resize(std::min(available, SocketBuffers::readChunk));
     const qint64 read = m_socket.read(m_input.data(), m_input.size());
     m_input.resize(read > 0 ? read : 0);
     m_inputOffset = 0;
@@ -233,10 +238,7 @@ bool ClientConnection::startAttempt() {
     Exchange &exchange = m_exchange;
     Balancer &balancer = *exchange.route->balancer;
     PickResult pick = balancer.pick(exchange.pickContext);
-    if (exchange.record.reason.isEmpty())
-        exchange.record.reason = pick.summary();
-    else
-        exchange.record.reason += "; retry → " + pick.summary();
+    exchange.record.picks.append(std::move(pick.explanation));
     if (!pick.backend)
         return false;
 
@@ -285,9 +287,14 @@ void ClientConnection::sendHeadUpstream() {
     }
     exchange.upstream->write(out);
     exchange.headSentUpstream = true;
-    if (exchange.requestComplete)
+    if (exchange.requestComplete) {
         exchange.upstream->flush();
-    setDeadline(Deadline::Response, m_server.limits().responseTimeout.count());
+        setDeadline(Deadline::Response, m_server.limits().responseTimeout.count());
+    } else {
+        // The response timeout starts once the request is complete; a client that stalls its
+        // body is the client's fault, never the instance's (it must not count against health).
+        setDeadline(Deadline::RequestBody, m_server.limits().idleTimeout.count());
+    }
 }
 
 void ClientConnection::sendBodyUpstream(QByteArrayView framed) {
@@ -305,6 +312,8 @@ void ClientConnection::onBody(QByteArrayView data) {
     exchange.record.bytesIn += data.size();
     if (exchange.localResponse)
         return;
+    if (m_deadline == Deadline::RequestBody)
+        setDeadline(Deadline::RequestBody, m_server.limits().idleTimeout.count());
     if (exchange.requestFraming == BodyFraming::Chunked) {
         QByteArray framed;
         appendChunk(framed, data);
@@ -321,6 +330,8 @@ void ClientConnection::onMessageComplete() {
         sendBodyUpstream(lastChunk);
     if (exchange.headSentUpstream && exchange.upstream)
         exchange.upstream->flush();
+    if (m_deadline == Deadline::RequestBody)
+        setDeadline(Deadline::Response, m_server.limits().responseTimeout.count());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,29 +390,43 @@ void ClientConnection::upstreamBody(QByteArrayView data) {
     } else {
         m_socket.write(data.data(), data.size());
     }
-    if (m_socket.bytesToWrite() > SocketBuffers::highWatermark && exchange.upstream)
-        exchange.upstream->setReadingPaused(true);
+    holdBackUpstream();
 }
 
 void ClientConnection::upstreamComplete() {
     Exchange &exchange = m_exchange;
-    if (exchange.responseFraming == ClientBodyFraming::Chunked)
-        m_socket.write(lastChunk.data(), lastChunk.size());
-    m_socket.flush();
-    if (!exchange.requestComplete)
-        exchange.closeAfter = true; // answered before the body was read: the rest is unread
     const int status = exchange.record.status;
     m_server.observer().attemptFinished(*exchange.route, *exchange.backend, status >= 500);
     if (status >= 500)
         ++exchange.backend->errors;
+    if (exchange.responseFraming == ClientBodyFraming::Chunked)
+        m_socket.write(lastChunk.data(), lastChunk.size());
+    // flush() reports a client that is already gone synchronously (disconnected() →
+    // onDisconnected()), which ends the exchange: nothing of it may be touched after that
+    // (bench/slowclients.sh crashed the gateway here).
+    m_socket.flush();
+    if (!exchange.active)
+        return;
+    if (!exchange.requestComplete)
+        exchange.closeAfter = true; // answered before the body was read: the rest is unread
     finishExchange(Outcome::Ok);
 }
 
 void ClientConnection::upstreamTunnelData(QByteArrayView rawBytes) {
     m_exchange.record.bytesOut += rawBytes.size();
     m_socket.write(rawBytes.data(), rawBytes.size());
-    if (m_socket.bytesToWrite() > SocketBuffers::highWatermark && m_exchange.upstream)
-        m_exchange.upstream->setReadingPaused(true);
+    holdBackUpstream();
+}
+
+// Back-pressure towards the instance: a client that reads slowly pauses the upstream read
+// instead of growing our buffer, and one that stops reading altogether is cut after
+// idle_timeout so that it cannot hold an upstream connection forever.
+void ClientConnection::holdBackUpstream() {
+    if (m_socket.bytesToWrite() <= SocketBuffers::highWatermark || !m_exchange.upstream)
+        return;
+    m_exchange.upstream->setReadingPaused(true);
+    if (m_deadline == Deadline::None)
+        setDeadline(Deadline::Send, m_server.limits().idleTimeout.count());
 }
 
 // bytesWritten() also fires synchronously inside flush(), in the middle of parsing: only a
@@ -413,7 +438,11 @@ void ClientConnection::upstreamDrained() {
 }
 
 void ClientConnection::onBytesWritten() {
-    if (m_socket.bytesToWrite() > SocketBuffers::lowWatermark)
+    const bool drained = m_socket.bytesToWrite() <= SocketBuffers::lowWatermark;
+    if (m_deadline == Deadline::Send) // the client is reading: it gets another idle_timeout
+        setDeadline(drained ? Deadline::None : Deadline::Send,
+                    m_server.limits().idleTimeout.count());
+    if (!drained)
         return;
     if (m_exchange.active && m_exchange.upstream)
         m_exchange.upstream->setReadingPaused(false);
@@ -464,14 +493,14 @@ void ClientConnection::retryOrFail(Outcome outcome, int status, const QByteArray
     releaseUpstream(false);
     if (exchange.responseStarted) {
         // Never fake a complete response: the client sees the connection cut.
-        exchange.record.reason += "; " + detail;
+        exchange.record.addFailure(detail);
         finishExchange(Outcome::Aborted);
         abortConnection();
         return;
     }
     if (retryable && startAttempt())
         return;
-    exchange.record.reason += "; " + detail;
+    exchange.record.addFailure(detail);
     // With the request body still unread, the connection cannot carry another request.
     respondLocally(status, detail, outcome, !exchange.requestComplete);
     finishExchange(outcome);
@@ -491,6 +520,17 @@ void ClientConnection::checkDeadlines(qint64 nowMs) {
         break;
     case Deadline::Header:
         rejectRequest({408, "request head not received in time"}, Outcome::HeaderTimeout);
+        break;
+    case Deadline::RequestBody:
+        if (m_waitingForUpstreamDrain) { // the instance is the one not reading
+            setDeadline(Deadline::RequestBody, m_server.limits().idleTimeout.count());
+            break;
+        }
+        rejectRequest({408, "request body not received in time"}, Outcome::BodyTimeout);
+        break;
+    case Deadline::Send:
+        finishExchange(Outcome::SendTimeout);
+        abortConnection();
         break;
     case Deadline::Connect:
         m_exchange.record.attempts.last().error = "connect timeout";
@@ -518,8 +558,8 @@ void ClientConnection::respondLocally(int status, const QByteArray &detail, Outc
     exchange.record.status = status;
     exchange.record.outcome = outcome;
     exchange.record.timeToFirstByteUs = elapsedUs();
-    if (exchange.record.reason.isEmpty())
-        exchange.record.reason = detail;
+    if (exchange.record.picks.isEmpty() && exchange.record.failure.isEmpty())
+        exchange.record.failure = detail;
     m_socket.write(plainTextResponse(status, detail, exchange.closeAfter));
 }
 
@@ -533,7 +573,7 @@ void ClientConnection::rejectRequest(const HttpError &error, Outcome outcome) {
         m_exchange.record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
         m_exchange.record.clientAddress = m_clientAddress;
     }
-    m_exchange.record.reason = error.message;
+    m_exchange.record.failure = error.message;
     if (m_exchange.responseStarted) {
         finishExchange(Outcome::Aborted);
         abortConnection();

@@ -38,7 +38,9 @@ Q_SIGNALS:
 
 private:
     enum class State { WaitingForRequest, ReadingRequest, Exchanging, Tunnel, Closing, Closed };
-    enum class Deadline { None, FirstRequest, Idle, Header, Connect, Response };
+    // RequestBody: the body must keep arriving (each read re-arms it, idle_timeout); Send: the
+    // client must keep reading a response held back by back-pressure (idle_timeout).
+    enum class Deadline { None, FirstRequest, Idle, Header, Connect, RequestBody, Response, Send };
 
     struct Exchange {
         bool active = false;
@@ -84,6 +86,7 @@ private:
     void processInput();
     bool refillInput();
     bool upstreamIsBackedUp() const;
+    void holdBackUpstream();
 
     bool finishLocalResponseEarly(bool hasBody);
     bool startAttempt();

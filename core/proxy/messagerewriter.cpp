@@ -6,19 +6,30 @@
 
 namespace {
 
+// Whether any Connection field line of the message lists name: several lines form one list
+// (RFC 9110 §5.3, §7.6.1).
+bool isListedInConnection(const HttpMessageHead &message, QByteArrayView name) {
+    for (qsizetype i = 0; i < message.headerCount(); ++i) {
+        if (equalsIgnoringCase(message.headerName(i), "connection") &&
+            listContainsToken(message.headerValue(i), name))
+            return true;
+    }
+    return false;
+}
+
 // Whether a header must not be forwarded: hop-by-hop, framing (re-created), or listed as
-// connection-specific by the message's own Connection header.
-bool isConnectionSpecific(QByteArrayView name, std::optional<QByteArrayView> connectionValue) {
+// connection-specific by the message's own Connection header(s).
+bool isConnectionSpecific(QByteArrayView name, const HttpMessageHead &message, bool hasConnection) {
     return isHopByHopOrFramingHeader(name) ||
-           (connectionValue && listContainsToken(*connectionValue, name));
+           (hasConnection && isListedInConnection(message, name));
 }
 
 } // namespace
 
 void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
                                const Backend &backend, const UpstreamRequestOptions &options) {
-    const std::optional<QByteArrayView> connection = request.value("connection");
-    std::optional<QByteArrayView> forwardedFor;
+    const bool hasConnection = request.value("connection").has_value();
+    QByteArray forwardedFor; // every X-Forwarded-For line, in order, as one list
     std::optional<QByteArrayView> originalHost;
 
     if (backend.basePath.isEmpty())
@@ -35,19 +46,21 @@ void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
             continue;
         }
         if (equalsIgnoringCase(name, "x-forwarded-for")) {
-            forwardedFor = value;
+            if (!forwardedFor.isEmpty())
+                forwardedFor.append(", ");
+            forwardedFor.append(value);
             continue;
         }
         if (equalsIgnoringCase(name, "x-forwarded-host") ||
             equalsIgnoringCase(name, "x-forwarded-proto"))
             continue;
-        if (isConnectionSpecific(name, connection))
+        if (isConnectionSpecific(name, request, hasConnection))
             continue;
         appendHeader(out, name, value);
     }
-    if (forwardedFor) {
+    if (!forwardedFor.isEmpty()) {
         out.append("X-Forwarded-For: ")
-            .append(*forwardedFor)
+            .append(forwardedFor)
             .append(", ")
             .append(options.clientAddress)
             .append("\r\n");
@@ -80,7 +93,7 @@ ClientBodyFraming appendClientResponseHead(QByteArray &out, const HttpMessageHea
                                            ClientResponseOptions &options) {
     const int status = response.statusCode();
     const bool switching = status == 101;
-    const std::optional<QByteArrayView> connection = response.value("connection");
+    const bool hasConnection = response.value("connection").has_value();
 
     ClientBodyFraming framing = ClientBodyFraming::None;
     const bool statusHasNoBody = (status >= 100 && status < 200) || status == 204 || status == 304;
@@ -109,7 +122,7 @@ ClientBodyFraming appendClientResponseHead(QByteArray &out, const HttpMessageHea
         // HEAD and 304 answers keep the Content-Length of the representation they describe.
         const bool keepLength =
             (options.answeringHead || status == 304) && equalsIgnoringCase(name, "content-length");
-        if (!keepLength && isConnectionSpecific(name, connection))
+        if (!keepLength && isConnectionSpecific(name, response, hasConnection))
             continue;
         appendHeader(out, name, response.headerValue(i));
     }

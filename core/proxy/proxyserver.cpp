@@ -4,6 +4,10 @@
 #include "proxy/monotonicclock.h"
 #include "proxy/upstreampool.h"
 
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcProxy, "gateway.proxy")
+
 namespace {
 // Deadline resolution: timeouts fire within this much after they are due.
 constexpr int sweepIntervalMs = 100;
@@ -21,6 +25,24 @@ ProxyServer::ProxyServer(const LimitsConfig &limits, ExchangeObserver &observer,
     m_sweepTimer.setInterval(sweepIntervalMs);
     connect(&m_sweepTimer, &QTimer::timeout, this, &ProxyServer::sweep);
     m_sweepTimer.start();
+    connect(this, &QTcpServer::acceptError, this, &ProxyServer::onAcceptError);
+}
+
+// QTcpServer pauses accepting after an error it does not consider temporary, EMFILE (out of
+// file descriptors) included; the sweep resumes it, so that the listener recovers once
+// descriptors are free again instead of staying deaf.
+void ProxyServer::onAcceptError(QAbstractSocket::SocketError error) {
+    m_acceptFailed = true;
+    if (!std::exchange(m_acceptErrorReported, true)) { // once until an accept succeeds
+        qCWarning(lcProxy).nospace()
+            << "cannot accept a connection (" << errorString() << ") with " << connectionCount()
+            << " open; "
+            << (error == QAbstractSocket::SocketResourceError
+                    ? "out of file descriptors: raise the limit (ulimit -n) or lower "
+                      "limits.max_connections; "
+                    : "")
+            << "retrying every " << sweepIntervalMs << " ms";
+    }
 }
 
 ProxyServer::~ProxyServer() {
@@ -28,6 +50,7 @@ ProxyServer::~ProxyServer() {
 }
 
 void ProxyServer::incomingConnection(qintptr socketDescriptor) {
+    m_acceptErrorReported = false;
     auto *connection = new ClientConnection(socketDescriptor, *this);
     m_connections.insert(connection);
     connect(connection, &ClientConnection::closed, this, &ProxyServer::onConnectionClosed);
@@ -63,6 +86,10 @@ void ProxyServer::sweep() {
             connection->checkDeadlines(now);
     }
     m_pool->closeIdleOlderThan(upstreamIdleLimitMs);
+    if (m_acceptFailed && !m_shuttingDown && connectionCount() < m_limits.maxConnections) {
+        m_acceptFailed = false;
+        resumeAccepting();
+    }
 }
 
 void ProxyServer::beginShutdown() {

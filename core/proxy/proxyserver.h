@@ -49,6 +49,7 @@ protected:
 
 private:
     void onConnectionClosed(ClientConnection *connection);
+    void onAcceptError(QAbstractSocket::SocketError error);
     void sweep();
 
     LimitsConfig m_limits;
@@ -59,4 +60,6 @@ private:
     QTimer m_sweepTimer;
     quint64 m_lastRequestId = 0;
     bool m_shuttingDown = false;
+    bool m_acceptFailed = false;        // accepting paused by an accept error; the sweep retries
+    bool m_acceptErrorReported = false; // logged once until an accept succeeds
 };
