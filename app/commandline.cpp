@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "config/valueparsers.h"
+#include "scenariocatalog.h"
 
 #include <QCommandLineParser>
 
@@ -23,6 +24,11 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         "Without --config it runs the bundled demo config. Without a display it runs headless."));
     const QCommandLineOption configOption(
         QStringLiteral("config"), QStringLiteral("Config file (YAML)."), QStringLiteral("FILE"));
+    const QCommandLineOption scenarioOption(
+        QStringLiteral("scenario"),
+        QStringLiteral("Run a bundled teaching scenario instead of a config file (one of: %1).")
+            .arg(ScenarioCatalog::bundled().names().join(QStringLiteral(", "))),
+        QStringLiteral("NAME"));
     const QCommandLineOption headlessOption(
         QStringLiteral("headless"),
         QStringLiteral("Run without a window; log requests to stdout."));
@@ -42,12 +48,13 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QStringLiteral(
-            "Start the window with the demo config, send requests, save a PNG and exit."),
+            "Start the window with the demo config (or --config/--scenario), send requests, "
+            "save a PNG and exit."),
         QStringLiteral("FILE"));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    parser.addOptions({configOption, headlessOption, listenOption, adminOption, logFormatOption,
-                       checkConfigOption, screenshotOption});
+    parser.addOptions({configOption, scenarioOption, headlessOption, listenOption, adminOption,
+                       logFormatOption, checkConfigOption, screenshotOption});
 
     CommandLineResult result;
     if (!parser.parse(arguments)) {
@@ -78,6 +85,22 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         commandLine.checkConfigPath = parser.value(checkConfigOption);
     }
     commandLine.configPath = parser.value(configOption);
+    if (parser.isSet(scenarioOption)) {
+        if (parser.isSet(configOption)) {
+            result.error = QStringLiteral("--scenario runs the scenario's own config; it cannot be "
+                                          "combined with --config");
+            return result;
+        }
+        const ScenarioCatalog catalog = ScenarioCatalog::bundled();
+        const Scenario *scenario = catalog.find(parser.value(scenarioOption));
+        if (!scenario) {
+            result.error =
+                QStringLiteral("--scenario: unknown scenario '%1', expected one of %2")
+                    .arg(parser.value(scenarioOption), catalog.names().join(QStringLiteral(", ")));
+            return result;
+        }
+        commandLine.configPath = scenario->configPath;
+    }
     commandLine.headless = parser.isSet(headlessOption);
     commandLine.screenshotPath = parser.value(screenshotOption);
     if (commandLine.headless && !commandLine.screenshotPath.isEmpty()) {

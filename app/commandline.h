@@ -14,7 +14,7 @@ struct CommandLine {
     enum class Action { Run, CheckConfig, ShowHelp, ShowVersion };
 
     Action action = Action::Run;
-    QString configPath; // empty: the bundled demo config
+    QString configPath; // empty: the bundled demo config; --scenario: the scenario's config
     QString checkConfigPath;
     bool headless = false;
     std::optional<ListenAddress> listenOverride;

@@ -12,11 +12,13 @@
 class InstanceColors;
 
 // How each route spreads its requests over its instances, at a glance: per instance a bar for
-// the requests it served in the last N seconds and a thinner one for those since the last reset,
-// in the instance's colour, with counts and shares. Drawn with QPainter.
+// the share of the route's requests it served in the last N seconds and a thinner one for its
+// share since the last reset, in the instance's colour, with counts and percentages; beside them
+// an outline marks the share the route's strategy should give it (expected vs observed). Bars are
+// scaled to shares, the full width being 100 %. Drawn with QPainter.
 //
-// Counts come from the request records (exact, whatever the snapshot rate); the snapshot only
-// says which routes and instances exist and what they are called.
+// Counts come from the request records (exact, whatever the snapshot rate); the snapshot says
+// which routes and instances exist, what they are called and what share each should get.
 class DistributionChart final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DistributionChart)
@@ -41,6 +43,37 @@ public:
 
     // The instance's counts now.
     Counts countsFor(quint64 backendId) const;
+
+    // Where one instance is drawn at the current size, and what its labels say: computed once
+    // for painting and for tests.
+    struct InstanceRow {
+        quint64 backendId = 0;
+        QString name;
+        bool inRotation = true;   // enabled and not down; drawn muted otherwise
+        double expectedShare = 0; // 0..1, of the route's requests
+        double recentShare = 0;   // 0..1, observed in the last windowSeconds()
+        double sinceResetShare = 0;
+        QRect nameRect;
+        QRect expectedLabelRect;
+        QString expectedLabel; // "expected 75%"
+        QRect recentTrack;     // full width = 100 %
+        QRect recentBar;       // observed, last N s
+        QRect expectedOutline; // expected, over the recent track
+        QRect sinceResetTrack;
+        QRect sinceResetBar;
+        QRect recentLabelRect;
+        QString recentLabel; // "18  75%"
+        QRect sinceResetLabelRect;
+        QString sinceResetLabel;
+    };
+    struct RouteRow {
+        QString id;
+        QString path;
+        quint64 recentTotal = 0;
+        QRect header;
+        QList<InstanceRow> instances;
+    };
+    QList<RouteRow> rows() const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

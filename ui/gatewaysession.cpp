@@ -31,6 +31,16 @@ GatewaySession::GatewaySession(GatewayController &controller, QObject *parent)
         if (std::exchange(m_startWhenStopped, false))
             start();
     });
+    // Live reloads: Ctrl+R, and the controller's watcher when the file changes on disk.
+    connect(&m_controller, &GatewayController::reloaded, this, [this](const QString &message) {
+        // Keep the config that start() runs equal to the one now serving.
+        if (ConfigLoadResult result = loadConfigFile(m_configPath); result.ok())
+            adoptConfig(std::move(*result.config), m_configPath);
+        Q_EMIT reloaded(message);
+    });
+    connect(
+        &m_controller, &GatewayController::reloadFailed, this,
+        [this](const QList<ConfigError> &errors) { Q_EMIT configFailed(m_configPath, errors); });
 }
 
 void GatewaySession::setListenOverride(const std::optional<ListenAddress> &listen) {
@@ -52,23 +62,43 @@ bool GatewaySession::loadConfig(const QString &path) {
         Q_EMIT configFailed(path, result.errors);
         return false;
     }
-    m_config = std::move(result.config);
+    adoptConfig(std::move(*result.config), path);
+    Q_EMIT configLoaded(path);
+    return true;
+}
+
+void GatewaySession::adoptConfig(GatewayConfig config, const QString &path) {
+    m_config = std::move(config);
     if (m_listenOverride)
         m_config->listen = *m_listenOverride;
     if (m_adminOverride)
         m_config->admin = m_adminOverride;
     m_configPath = path;
-    Q_EMIT configLoaded(path);
-    return true;
 }
 
 void GatewaySession::reload() {
-    if (m_configPath.isEmpty() || !loadConfig(m_configPath))
+    if (m_configPath.isEmpty())
         return;
-    if (m_state == State::Running) {
-        m_startWhenStopped = true;
-        stop();
+    if (m_state != State::Running) {
+        loadConfig(m_configPath);
+        return;
     }
+    if (m_configPath.startsWith(QLatin1Char(':'))) {
+        // A Qt resource: the bundled demo config or a scenario.
+        Q_EMIT reloadUnavailable(
+            tr("%1 is built into the program, so there is no file on disk to reload. Open a "
+               "config file (Ctrl+O) to run a config you can edit and reload.")
+                .arg(m_configPath));
+        return;
+    }
+    m_controller.reloadConfigFile();
+}
+
+void GatewaySession::restart() {
+    if (m_state != State::Running)
+        return;
+    m_startWhenStopped = true;
+    stop();
 }
 
 void GatewaySession::start() {

@@ -28,9 +28,14 @@ public:
     // gateway keeps serving the old one until restarted) and configLoaded() is emitted.
     // Invalid: configFailed() lists the errors and the previous config stays.
     bool loadConfig(const QString &path);
-    // Loads the current file again; if it is valid and the gateway runs, restarts it with it. A
-    // file with errors leaves the running gateway untouched.
+    // Reads the current file again. While running, applies it live through
+    // GatewayController::reloadConfigFile(): instances that stay keep their admin state and
+    // counters, the listener stays; the answer is reloaded() or configFailed(), and a file with
+    // errors leaves the running config untouched. Stopped: loadConfig(), for the next start().
+    // The bundled config is a Qt resource with no file to edit: reloadUnavailable() says so.
     void reload();
+    // Stops the gateway and starts it again with the loaded config (a different file was opened).
+    void restart();
     // Does nothing unless stopped with a config loaded.
     void start();
     // Does nothing unless running.
@@ -50,9 +55,13 @@ Q_SIGNALS:
     void configLoaded(const QString &path);
     void configFailed(const QString &path, const QList<ConfigError> &errors);
     void startFailed(const QString &message);
+    // A live reload was applied; message summarizes it ("reloaded FILE: 3 route(s)").
+    void reloaded(const QString &message);
+    void reloadUnavailable(const QString &message);
 
 private:
     void setState(State state);
+    void adoptConfig(GatewayConfig config, const QString &path);
 
     GatewayController &m_controller;
     std::optional<ListenAddress> m_listenOverride;

@@ -8,10 +8,15 @@
 #include "requestlogfilter.h"
 #include "requestlogmodel.h"
 #include "requestlogpanel.h"
+#include "routeactions.h"
+#include "routetesterdialog.h"
 #include "routetreemodel.h"
 #include "routetreeview.h"
+#include "scenariomenu.h"
+#include "scenariopanel.h"
 #include "statusbarstats.h"
 #include "themepalette.h"
+#include "trafficpanel.h"
 
 #include "gateway/gatewaycontroller.h"
 
@@ -19,6 +24,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -48,10 +54,12 @@ const QString lastConfigKey = QStringLiteral("config/last");
 const QString darkThemeKey = QStringLiteral("view/darkTheme");
 
 constexpr int messageTimeoutMs = 6000;
+constexpr int longMessageMs = 12000; // for messages that ask the user to do something
+constexpr int scenarioDockLines = 10;
 // Splitter sizes for a 1280×800 window until the user moves them.
 const QList<int> defaultTopSizes = {840, 420};
-const QList<int> defaultLogSizes = {940, 320};
-const QList<int> defaultMainSizes = {250, 500};
+const QList<int> defaultLogSizes = {980, 300};
+const QList<int> defaultMainSizes = {300, 500};
 
 QIcon resourceIcon(const char *name) {
     return QIcon(QStringLiteral(":/icons/%1.png").arg(QLatin1String(name)));
@@ -59,14 +67,22 @@ QIcon resourceIcon(const char *name) {
 } // namespace
 
 MainWindow::MainWindow(GatewayController &controller, WindowSettings settings, QWidget *parent)
+    : MainWindow(controller, ScenarioCatalog::bundled(), settings, parent) {}
+
+MainWindow::MainWindow(GatewayController &controller, ScenarioCatalog scenarios,
+                       WindowSettings settings, QWidget *parent)
     : QMainWindow(parent)
     , m_settingsUse(settings)
+    , m_scenarios(std::move(scenarios))
+    , m_controller(controller)
     , m_session(new GatewaySession(controller, this))
     , m_routeModel(new RouteTreeModel(m_colors, this))
     , m_logModel(new RequestLogModel(m_colors, this)) {
     setWindowIcon(resourceIcon("gateway"));
     createActions();
     createLayout();
+    createDocks(controller);
+    createRouteActions(controller);
     createMenus();
     createToolBar();
     m_stats = new StatusBarStats;
@@ -96,7 +112,8 @@ void MainWindow::createActions() {
 
     m_reload = new QAction(resourceIcon("reload"), tr("&Reload Config"), this);
     m_reload->setShortcut(Qt::CTRL | Qt::Key_R);
-    m_reload->setToolTip(tr("Read the config file again and restart the gateway with it (Ctrl+R)"));
+    m_reload->setToolTip(tr("Read the config file again and apply it to the running gateway; "
+                            "instances keep their state and counters (Ctrl+R)"));
     connect(m_reload, &QAction::triggered, m_session, &GatewaySession::reload);
 
     m_copyUrl = new QAction(resourceIcon("copy"), tr("&Copy Listen URL"), this);
@@ -109,11 +126,6 @@ void MainWindow::createActions() {
     m_quit->setMenuRole(QAction::QuitRole);
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
 
-    // Space is handled by the routes tree itself (a window-wide Space shortcut would steal the
-    // key from the filter box); the menu shows it after the tab.
-    m_toggleInstance = new QAction(tr("&Enable/Disable Selected Instance\tSpace"), this);
-    m_toggleInstance->setEnabled(false);
-
     m_logCapacity = new QAction(tr("Log &Size…"), this);
     m_logCapacity->setToolTip(tr("How many requests the log keeps before dropping the oldest"));
     connect(m_logCapacity, &QAction::triggered, this, &MainWindow::chooseLogCapacity);
@@ -121,6 +133,12 @@ void MainWindow::createActions() {
     m_darkTheme = new QAction(tr("&Dark Theme"), this);
     m_darkTheme->setCheckable(true);
     connect(m_darkTheme, &QAction::toggled, this, &MainWindow::setDarkTheme);
+
+    m_routeTester = new QAction(tr("Route &Tester…"), this);
+    m_routeTester->setShortcut(Qt::CTRL | Qt::Key_T);
+    m_routeTester->setToolTip(tr("Type a path and see which route and instance it would reach, "
+                                 "without sending anything (Ctrl+T)"));
+    connect(m_routeTester, &QAction::triggered, this, &MainWindow::showRouteTester);
 
     m_about = new QAction(tr("&About Gateway Console"), this);
     m_about->setMenuRole(QAction::AboutRole);
@@ -140,16 +158,6 @@ void MainWindow::createLayout() {
     m_details = new RequestDetailsView(m_colors);
     m_problems = new ConfigErrorPanel;
 
-    connect(m_toggleInstance, &QAction::triggered, m_routeView,
-            &RouteTreeView::toggleCurrentInstance);
-    connect(m_routeView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                m_toggleInstance->setEnabled(m_routeModel->isInstance(current));
-            });
-    connect(m_routeView, &RouteTreeView::showRequestsOfInstance, this,
-            [this](const QString &routeId, const QString &name) {
-                m_logPanel->setFilterText(RequestLogFilter::termsForInstance(routeId, name));
-            });
     connect(m_logPanel, &RequestLogPanel::recordSelected, m_details,
             &RequestDetailsView::showRecord);
     connect(m_logPanel, &RequestLogPanel::selectionCleared, m_details,
@@ -184,6 +192,39 @@ void MainWindow::createLayout() {
     setCentralWidget(central);
 }
 
+void MainWindow::createDocks(GatewayController &controller) {
+    // Both along the bottom, tabbed: at 1280×800 a side dock would push the log's reason column
+    // off-screen. They take height from the log, so they are shown only when wanted (View lists
+    // them; choosing a scenario shows its text) and the window remembers where they are.
+    m_trafficDock = new QDockWidget(tr("Traffic"), this);
+    m_trafficDock->setObjectName(QStringLiteral("trafficDock")); // for saveState()
+    m_traffic = new TrafficPanel(*m_session, controller, m_trafficDock);
+    m_trafficDock->setWidget(m_traffic);
+    addDockWidget(Qt::BottomDockWidgetArea, m_trafficDock);
+    m_trafficDock->hide();
+
+    m_scenarioDock = new QDockWidget(tr("Scenario"), this);
+    m_scenarioDock->setObjectName(QStringLiteral("scenarioDock"));
+    m_scenarioPanel = new ScenarioPanel(m_scenarioDock);
+    m_scenarioDock->setWidget(m_scenarioPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_scenarioDock);
+    tabifyDockWidget(m_trafficDock, m_scenarioDock);
+    // Until a scenario is chosen there is nothing to explain; loading one shows it.
+    m_scenarioDock->hide();
+
+    m_scenarioMenu = new ScenarioMenu(m_scenarios, this);
+    m_scenarioMenu->setTitle(tr("&Scenarios"));
+    connect(m_scenarioMenu, &ScenarioMenu::scenarioChosen, this, &MainWindow::chooseScenario);
+}
+
+void MainWindow::createRouteActions(GatewayController &controller) {
+    m_routeActions = new RouteActions(controller, *m_routeView, this);
+    connect(m_routeActions, &RouteActions::showRequestsOfInstance, this,
+            [this](const QString &routeId, const QString &name) {
+                m_logPanel->setFilterText(RequestLogFilter::termsForInstance(routeId, name));
+            });
+}
+
 void MainWindow::createMenus() {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_open);
@@ -197,8 +238,11 @@ void MainWindow::createMenus() {
     gateway->addSeparator();
     gateway->addAction(m_copyUrl);
 
-    QMenu *instance = menuBar()->addMenu(tr("&Instance"));
-    instance->addAction(m_toggleInstance);
+    menuBar()->addMenu(m_scenarioMenu);
+
+    // Both act on the routes tree's current row (for Route: its route).
+    m_routeActions->addInstanceActionsTo(*menuBar()->addMenu(tr("&Instance")));
+    m_routeActions->addRouteActionsTo(*menuBar()->addMenu(tr("&Route")));
 
     QMenu *log = menuBar()->addMenu(tr("&Log"));
     log->addAction(m_logPanel->followAction());
@@ -208,7 +252,13 @@ void MainWindow::createMenus() {
     log->addAction(m_logCapacity);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_trafficDock->toggleViewAction());
+    view->addAction(m_scenarioDock->toggleViewAction());
+    view->addSeparator();
     view->addAction(m_darkTheme);
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(m_routeTester);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_about);
@@ -260,7 +310,7 @@ void MainWindow::connectGateway(GatewayController &controller) {
     connect(&controller, &GatewayController::controlFinished, this,
             [this](const ControlResult &result) {
                 if (!result.ok())
-                    statusBar()->showMessage(result.message, messageTimeoutMs);
+                    showControlFailure(result.message);
             });
     connect(m_routeModel, &RouteTreeModel::adminStateChangeRequested, &controller,
             &GatewayController::setBackendAdminState);
@@ -269,6 +319,9 @@ void MainWindow::connectGateway(GatewayController &controller) {
     connect(m_session, &GatewaySession::configLoaded, this, &MainWindow::onConfigLoaded);
     connect(m_session, &GatewaySession::configFailed, this, &MainWindow::onConfigFailed);
     connect(m_session, &GatewaySession::startFailed, this, &MainWindow::onStartFailed);
+    connect(m_session, &GatewaySession::reloaded, this, &MainWindow::onReloaded);
+    connect(m_session, &GatewaySession::reloadUnavailable, this,
+            [this](const QString &message) { statusBar()->showMessage(message, longMessageMs); });
 }
 
 void MainWindow::updateRunState() {
@@ -279,6 +332,8 @@ void MainWindow::updateRunState() {
     m_reload->setEnabled(!m_session->configPath().isEmpty());
     m_listenUrl->setText(m_session->listenUrl());
     m_copyUrl->setEnabled(!m_session->listenUrl().isEmpty());
+    // A scenario stops and starts the gateway: not while it is on its way up or down.
+    m_scenarioMenu->setEnabled(stopped || state == GatewaySession::State::Running);
     switch (state) {
     case GatewaySession::State::Running:
         m_problems->clearProblems();
@@ -300,6 +355,21 @@ void MainWindow::updateRunState() {
 void MainWindow::onConfigLoaded(const QString &path) {
     m_problems->clearProblems();
     setWindowTitle(tr("%1 — Gateway Console").arg(QFileInfo(path).fileName()));
+    if (const Scenario *scenario = m_scenarios.findByConfigPath(path)) {
+        m_scenarioPanel->showScenario(*scenario);
+        m_scenarioMenu->setCurrentScenario(scenario->name);
+        if (m_scenarioDock->isHidden()) {
+            m_scenarioDock->show();
+            // Room for the start of the text (it scrolls), not more: the chart above shows what
+            // the text talks about.
+            resizeDocks({m_scenarioDock}, {fontMetrics().height() * scenarioDockLines},
+                        Qt::Vertical);
+        }
+        m_scenarioDock->raise(); // its tab, if the traffic dock is shown too
+    } else {
+        m_scenarioPanel->clearScenario();
+        m_scenarioMenu->setCurrentScenario({});
+    }
     if (m_settingsUse == WindowSettings::Remembered)
         QSettings().setValue(lastConfigKey, path);
     updateRunState();
@@ -321,6 +391,24 @@ void MainWindow::onStartFailed(const QString &message) {
     statusBar()->showMessage(tr("The gateway could not start: %1").arg(message), messageTimeoutMs);
 }
 
+void MainWindow::onReloaded(const QString &message) {
+    m_problems->clearProblems();
+    statusBar()->showMessage(tr("Config %1").arg(message), messageTimeoutMs);
+}
+
+void MainWindow::showControlFailure(const QString &message) {
+    statusBar()->showMessage(tr("Not changed: %1").arg(message), longMessageMs);
+    // One box, reused: a burst of refusals updates it instead of stacking windows.
+    if (!m_controlFailure) {
+        m_controlFailure =
+            new QMessageBox(QMessageBox::Warning, tr("Change Refused"),
+                            tr("The gateway did not make the change."), QMessageBox::Close, this);
+        m_controlFailure->setWindowModality(Qt::NonModal);
+    }
+    m_controlFailure->setInformativeText(message);
+    m_controlFailure->show();
+}
+
 void MainWindow::openConfig() {
     const QString current = m_session->configPath();
     const QString directory = current.isEmpty() || current.startsWith(QLatin1Char(':'))
@@ -328,13 +416,43 @@ void MainWindow::openConfig() {
                                   : QFileInfo(current).absolutePath();
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open Gateway Config"), directory, tr("YAML files (*.yaml *.yml);;All files (*)"));
-    if (path.isEmpty() || !m_session->loadConfig(path))
+    if (!path.isEmpty())
+        loadAndRun(path);
+}
+
+void MainWindow::chooseScenario(const QString &name) {
+    const Scenario *scenario = m_scenarios.find(name);
+    if (!scenario)
         return;
-    // A config opened by hand is meant to run now.
-    if (m_session->state() == GatewaySession::State::Running)
+    loadAndRun(scenario->configPath);
+    // A scenario whose config failed leaves the previous one (or none) running: say so in the
+    // menu, whose click checked the new one already. Success was handled by onConfigLoaded().
+    const Scenario *running = m_scenarios.findByConfigPath(m_session->configPath());
+    m_scenarioMenu->setCurrentScenario(running ? running->name : QString());
+}
+
+void MainWindow::loadAndRun(const QString &path) {
+    const bool sameFile = path == m_session->configPath();
+    if (!m_session->loadConfig(path))
+        return;
+    // A config chosen by hand is meant to run now: the same file live, another one (or a
+    // built-in one, which has no file to reload) by a restart, as it may listen elsewhere and
+    // starts its own demo instances.
+    if (m_session->state() != GatewaySession::State::Running)
+        m_session->start();
+    else if (sameFile && !path.startsWith(QLatin1Char(':')))
         m_session->reload();
     else
-        m_session->start();
+        m_session->restart();
+}
+
+void MainWindow::showRouteTester() {
+    if (!m_routeTesterDialog)
+        m_routeTesterDialog = new RouteTesterDialog(m_controller, this);
+    m_routeTesterDialog->show();
+    m_routeTesterDialog->raise();
+    m_routeTesterDialog->activateWindow();
+    m_routeTesterDialog->pathEdit()->setFocus();
 }
 
 void MainWindow::chooseLogCapacity() {

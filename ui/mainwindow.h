@@ -1,6 +1,7 @@
 #pragma once
 
 #include "instancecolors.h"
+#include "scenariocatalog.h"
 
 #include <QMainWindow>
 
@@ -9,25 +10,36 @@ struct ConfigError;
 class DistributionChart;
 class GatewayController;
 class GatewaySession;
+class QDockWidget;
 class QLineEdit;
+class QMessageBox;
 class QSplitter;
 class RequestDetailsView;
 class RequestLogModel;
 class RequestLogPanel;
+class RouteActions;
+class RouteTesterDialog;
 class RouteTreeModel;
 class RouteTreeView;
+class ScenarioMenu;
+class ScenarioPanel;
 class StatusBarStats;
+class TrafficPanel;
 
 // Whether the window restores and saves its layout, theme and last config (QSettings), or
 // starts from the defaults and leaves the settings alone (screenshots, tests).
 enum class WindowSettings { Remembered, Defaults };
 
 // The console window: routes and instances, distribution chart, live request log with details,
-// and the problems panel, under a toolbar and menus for Start/Stop, Open config and Reload.
+// and the problems panel, under a toolbar and menus for Start/Stop, Open config and Reload, and
+// the Instance and Route menus (RouteActions) that change instances and strategies at runtime.
+// For teaching: the Scenarios menu with the Scenario dock explaining the one running, the
+// Traffic dock that sends requests, the instances' Demo fault submenu and the Route Tester.
 //
 // A client of GatewayController like the admin API (house rule 5): every change goes out as a
 // controller call, and what the window shows comes only from the controller's snapshots and
-// record batches. Window geometry, splitters, columns and the last config are kept in QSettings.
+// record batches. Window geometry, docks, splitters, columns and the last config are kept in
+// QSettings.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
@@ -36,6 +48,9 @@ public:
     explicit MainWindow(GatewayController &controller,
                         WindowSettings settings = WindowSettings::Remembered,
                         QWidget *parent = nullptr);
+    // Offers scenarios in the Scenarios menu instead of the bundled ones (tests).
+    MainWindow(GatewayController &controller, ScenarioCatalog scenarios, WindowSettings settings,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     GatewaySession &session() const { return *m_session; }
@@ -43,6 +58,7 @@ public:
     // The parts, for the runner, the screenshot driver and tests.
     RouteTreeModel *routeModel() const { return m_routeModel; }
     RouteTreeView *routeView() const { return m_routeView; }
+    RouteActions *routeActions() const { return m_routeActions; }
     RequestLogModel *logModel() const { return m_logModel; }
     RequestLogPanel *logPanel() const { return m_logPanel; }
     RequestDetailsView *detailsView() const { return m_details; }
@@ -51,6 +67,17 @@ public:
     StatusBarStats *statusBarStats() const { return m_stats; }
     QAction *startAction() const { return m_start; }
     QAction *stopAction() const { return m_stop; }
+    QAction *reloadAction() const { return m_reload; }
+    QAction *routeTesterAction() const { return m_routeTester; }
+    TrafficPanel *trafficPanel() const { return m_traffic; }
+    QDockWidget *trafficDock() const { return m_trafficDock; }
+    ScenarioMenu *scenarioMenu() const { return m_scenarioMenu; }
+    ScenarioPanel *scenarioPanel() const { return m_scenarioPanel; }
+    QDockWidget *scenarioDock() const { return m_scenarioDock; }
+    // Null until the Route Tester is first opened.
+    RouteTesterDialog *routeTesterDialog() const { return m_routeTesterDialog; }
+    // The non-modal message that says a change was refused; null until the first refusal.
+    QMessageBox *controlFailureBox() const { return m_controlFailure; }
 
     // The config remembered from the last session (empty if none).
     static QString lastConfigPath();
@@ -65,11 +92,16 @@ private:
     void createMenus();
     void createToolBar();
     void createLayout();
+    void createDocks(GatewayController &controller);
+    void createRouteActions(GatewayController &controller);
     void connectGateway(GatewayController &controller);
     void restoreSettings();
     void saveSettings() const;
 
     void openConfig();
+    void chooseScenario(const QString &name);
+    void loadAndRun(const QString &path);
+    void showRouteTester();
     void chooseLogCapacity();
     void setDarkTheme(bool dark);
     void copyListenUrl();
@@ -77,8 +109,12 @@ private:
     void onConfigLoaded(const QString &path);
     void onConfigFailed(const QString &path, const QList<ConfigError> &errors);
     void onStartFailed(const QString &message);
+    void onReloaded(const QString &message);
+    void showControlFailure(const QString &message);
 
     const WindowSettings m_settingsUse;
+    const ScenarioCatalog m_scenarios;
+    GatewayController &m_controller;
     InstanceColors m_colors;
     GatewaySession *m_session;
     RouteTreeModel *m_routeModel;
@@ -89,11 +125,19 @@ private:
     RequestLogPanel *m_logPanel = nullptr;
     RequestDetailsView *m_details = nullptr;
     ConfigErrorPanel *m_problems = nullptr;
+    RouteActions *m_routeActions = nullptr;
+    QMessageBox *m_controlFailure = nullptr;
     StatusBarStats *m_stats = nullptr;
     QLineEdit *m_listenUrl = nullptr;
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_topSplitter = nullptr;
     QSplitter *m_logSplitter = nullptr;
+    TrafficPanel *m_traffic = nullptr;
+    QDockWidget *m_trafficDock = nullptr;
+    ScenarioPanel *m_scenarioPanel = nullptr;
+    QDockWidget *m_scenarioDock = nullptr;
+    ScenarioMenu *m_scenarioMenu = nullptr;
+    RouteTesterDialog *m_routeTesterDialog = nullptr;
 
     QAction *m_start = nullptr;
     QAction *m_stop = nullptr;
@@ -101,8 +145,8 @@ private:
     QAction *m_reload = nullptr;
     QAction *m_copyUrl = nullptr;
     QAction *m_quit = nullptr;
-    QAction *m_toggleInstance = nullptr;
     QAction *m_logCapacity = nullptr;
     QAction *m_darkTheme = nullptr;
+    QAction *m_routeTester = nullptr;
     QAction *m_about = nullptr;
 };

@@ -168,6 +168,11 @@ void RequestLogPanel::setUpColumns() {
     columns->resizeSection(RequestLogModel::StatusColumn, widthFor(QStringLiteral("Status")));
     columns->resizeSection(RequestLogModel::DurationColumn, widthFor(QStringLiteral("00.00 ms")));
     columns->resizeSection(RequestLogModel::BytesColumn, widthFor(QStringLiteral("00.0 KiB")));
+    // Empty for most requests (served on the first try): as wide as its title, enough to see
+    // that there was a retry; the rest elides (tooltip, details) so that the reason stays in view.
+    columns->resizeSection(
+        RequestLogModel::AttemptsColumn,
+        widthFor(m_log.headerData(RequestLogModel::AttemptsColumn, Qt::Horizontal).toString()));
 }
 
 bool RequestLogPanel::isFollowing() const {

@@ -93,6 +93,14 @@ bool RouteTreeModel::isInstance(const QModelIndex &index) const {
     return index.isValid() && index.internalId() != routeRowId;
 }
 
+QModelIndex RouteTreeModel::routeIndex(const QString &routeId) const {
+    for (int row = 0; row < m_routes.size(); ++row) {
+        if (m_routes[row].id == routeId)
+            return index(row, 0);
+    }
+    return {};
+}
+
 QModelIndex RouteTreeModel::instanceIndex(const QString &routeId, int backendIndex,
                                           int column) const {
     for (int row = 0; row < m_routes.size(); ++row) {
@@ -155,8 +163,11 @@ QVariant RouteTreeModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     if (const BackendSnapshot *backend = backendAt(index)) {
+        const RouteSnapshot &route = m_routes[int(index.internalId() - 1)];
         if (role == RouteIdRole)
-            return m_routes[int(index.internalId() - 1)].id;
+            return route.id;
+        if (role == StrategyRole)
+            return int(route.strategy);
         return backendData(*backend, index.column(), role);
     }
     return routeData(m_routes[index.row()], index.column(), role);
@@ -168,6 +179,8 @@ QVariant RouteTreeModel::routeData(const RouteSnapshot &route, int column, int r
         return route.id;
     case BackendIndexRole:
         return -1;
+    case StrategyRole:
+        return int(route.strategy);
     case Qt::FontRole: {
         if (column != NameColumn)
             return {};
@@ -280,10 +293,19 @@ QVariant RouteTreeModel::backendData(const BackendSnapshot &backend, int column,
     case Qt::ToolTipRole:
         switch (column) {
         case EnabledColumn: {
-            QString text = backend.adminState == AdminState::Enabled
-                               ? tr("Enabled: gets new requests. Click or press Space to disable.")
-                               : tr("Not enabled: gets no new requests. Click or press Space to "
-                                    "enable.");
+            QString text;
+            switch (backend.adminState) {
+            case AdminState::Enabled:
+                text = tr("Enabled: gets new requests. Click or press Space to disable.");
+                break;
+            case AdminState::Draining:
+                text = tr("Draining: gets no new requests; requests in flight finish. Click or "
+                          "press Space to enable.");
+                break;
+            case AdminState::Disabled:
+                text = tr("Disabled: gets no new requests. Click or press Space to enable.");
+                break;
+            }
             if (backend.adminStateChangedAt.isValid())
                 text += QLatin1Char('\n') +
                         tr("Changed at %1").arg(timeOfDay(backend.adminStateChangedAt));

@@ -14,10 +14,10 @@ class InstanceColors;
 // updates the changed cells with one dataChanged per changed row; only a different set of
 // routes or instances resets the model.
 //
-// The Enabled column is checkable, but checking it changes nothing here: the model asks for the
-// change (adminStateChangeRequested, wired to GatewayController) and the next snapshot shows the
-// gateway's answer (house rule 9). Admin state and health are separate columns, never one
-// "alive" flag.
+// The Enabled column is checkable (partially checked while draining), but checking it changes
+// nothing here: the model asks for the change (adminStateChangeRequested, wired to
+// GatewayController) and the next snapshot shows the gateway's answer (house rule 9). Admin state
+// and health are separate columns, never one "alive" flag.
 class RouteTreeModel final : public QAbstractItemModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RouteTreeModel)
@@ -41,6 +41,7 @@ public:
         BackendIdRole,                  // quint64, instance rows only
         AdminStateRole,                 // AdminState as int, instance rows only
         HealthRole,                     // Health as int, instance rows only
+        StrategyRole,                   // StrategyKind as int, of the row's route
     };
 
     explicit RouteTreeModel(InstanceColors &colors, QObject *parent = nullptr);
@@ -48,6 +49,8 @@ public:
     void applySnapshot(const GatewaySnapshot &snapshot);
 
     bool isInstance(const QModelIndex &index) const;
+    // The row of routeId, or an invalid index.
+    QModelIndex routeIndex(const QString &routeId) const;
     // The instance at backendIndex of routeId, or an invalid index.
     QModelIndex instanceIndex(const QString &routeId, int backendIndex, int column = 0) const;
     // Asks for the opposite admin state of the instance in index's row (enabled → disabled,

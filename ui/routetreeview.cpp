@@ -5,7 +5,6 @@
 
 #include <QContextMenuEvent>
 #include <QHeaderView>
-#include <QMenu>
 
 namespace {
 constexpr int rowPadding = 6;
@@ -27,7 +26,12 @@ RouteTreeView::RouteTreeView(RouteTreeModel &model, QWidget *parent)
     setItemsExpandable(false);
     setRootIsDecorated(false);
     // A different set of routes resets the model; every route is shown open.
-    connect(&model, &QAbstractItemModel::modelReset, this, &QTreeView::expandAll);
+    connect(&model, &QAbstractItemModel::modelAboutToBeReset, this,
+            &RouteTreeView::rememberCurrentRow);
+    connect(&model, &QAbstractItemModel::modelReset, this, [this] {
+        expandAll();
+        restoreCurrentRow();
+    });
     connect(&model, &QAbstractItemModel::rowsInserted, this, &QTreeView::expandAll);
     expandAll();
     setUpColumns();
@@ -86,26 +90,28 @@ void RouteTreeView::keyPressEvent(QKeyEvent *event) {
 
 void RouteTreeView::contextMenuEvent(QContextMenuEvent *event) {
     const QModelIndex index = indexAt(event->pos());
-    if (!m_model.isInstance(index))
+    if (!index.isValid())
         return;
-    const auto state = AdminState(index.data(RouteTreeModel::AdminStateRole).toInt());
-    const QString routeId = index.data(RouteTreeModel::RouteIdRole).toString();
-    const QString name = index.siblingAtColumn(RouteTreeModel::NameColumn).data().toString();
+    // The menu's actions act on the current row, as the window's menus do.
+    setCurrentIndex(index);
+    Q_EMIT rowMenuRequested(event->globalPos());
+}
 
-    // Persistent: a snapshot may reset the model while the menu is open.
-    const QPersistentModelIndex target(index);
-    QMenu menu(this);
-    QAction *enable = menu.addAction(tr("&Enable"));
-    enable->setEnabled(state != AdminState::Enabled);
-    connect(enable, &QAction::triggered, this,
-            [this, target] { m_model.requestAdminState(target, AdminState::Enabled); });
-    QAction *disable = menu.addAction(tr("&Disable"));
-    disable->setEnabled(state != AdminState::Disabled);
-    connect(disable, &QAction::triggered, this,
-            [this, target] { m_model.requestAdminState(target, AdminState::Disabled); });
-    menu.addSeparator();
-    QAction *showRequests = menu.addAction(tr("&Show Its Requests in the Log"));
-    connect(showRequests, &QAction::triggered, this,
-            [this, routeId, name] { Q_EMIT showRequestsOfInstance(routeId, name); });
-    menu.exec(event->globalPos());
+void RouteTreeView::rememberCurrentRow() {
+    const QModelIndex current = currentIndex();
+    m_currentRouteId = current.data(RouteTreeModel::RouteIdRole).toString();
+    m_currentBackendIndex =
+        current.isValid() ? current.data(RouteTreeModel::BackendIndexRole).toInt() : -1;
+}
+
+void RouteTreeView::restoreCurrentRow() {
+    if (m_currentRouteId.isEmpty())
+        return;
+    const QModelIndex route = m_model.routeIndex(m_currentRouteId);
+    if (!route.isValid())
+        return;
+    // A removed instance leaves the row that took its place, or the last one, or the route.
+    const int instances = m_model.rowCount(route);
+    const int backendIndex = std::min(m_currentBackendIndex, instances - 1);
+    setCurrentIndex(backendIndex >= 0 ? m_model.index(backendIndex, 0, route) : route);
 }

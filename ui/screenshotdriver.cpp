@@ -6,6 +6,7 @@
 #include "requestlogpanel.h"
 #include "routetreemodel.h"
 #include "routetreeview.h"
+#include "scenariocatalog.h"
 
 #include "gateway/gatewaycontroller.h"
 
@@ -157,10 +158,16 @@ void ScreenshotDriver::onReplyFinished(QNetworkReply *reply) {
     reply->deleteLater();
     if (--m_pendingReplies > 0)
         return;
-    if (m_phase == Phase::FirstRequests)
+    if (m_phase == Phase::FirstRequests && !isScenario())
         disableOneInstance();
-    else if (m_phase == Phase::MoreRequests)
+    else if (m_phase == Phase::FirstRequests || m_phase == Phase::MoreRequests)
         waitForLog();
+}
+
+bool ScreenshotDriver::isScenario() const {
+    // A scenario's picture shows its strategy at work, expected beside observed; a disabled
+    // instance would skew both.
+    return ScenarioCatalog::bundled().findByConfigPath(m_window.session().configPath());
 }
 
 void ScreenshotDriver::disableOneInstance() {

@@ -11,7 +11,8 @@ struct GatewaySnapshot;
 
 // --screenshot: once the gateway runs (and its health checks, if any, have had a first say),
 // sends a few dozen requests through its real port,
-// disables one instance the way a click would and sends more, waits until the log shows every
+// disables one instance the way a click would and sends more (not for a bundled scenario, whose
+// picture shows its strategy undisturbed), waits until the log shows every
 // request and a fresh snapshot has arrived, then saves the window as a PNG and reports
 // finished(0). A gateway that cannot start, or requests that never show up, still leave a
 // picture (of the problem) and finish with 1.
@@ -46,6 +47,7 @@ private:
     void sendFirstRequests(const GatewaySnapshot &snapshot);
     void sendRequests(const QList<QByteArray> &paths);
     void onReplyFinished(QNetworkReply *reply);
+    bool isScenario() const;
     void disableOneInstance();
     void waitForLog();
     void checkLog();

@@ -42,6 +42,8 @@ private Q_SLOTS:
     void resetStartsFromZero();
     void requestsWithoutInstanceAreNotCounted();
     void drawsEveryInstanceInItsColour();
+    void expectedBesideObserved();
+    void expectedOutlineIsDrawn();
 
 private:
     InstanceColors m_colors;
@@ -116,6 +118,61 @@ void TestDistributionChart::drawsEveryInstanceInItsColour() {
     QVERIFY(onePixels > 0);
     QVERIFY2(twoPixels > onePixels,
              qPrintable(QStringLiteral("%1 vs %2").arg(twoPixels).arg(onePixels)));
+}
+
+void TestDistributionChart::expectedBesideObserved() {
+    // Weights 3:1: the strategy should give 75 % and 25 %; 6 of 8 requests went to the first.
+    GatewaySnapshot snapshot = oneRoute();
+    snapshot.routes[0].backends[0].expectedShare = 0.75;
+    snapshot.routes[0].backends[1].expectedShare = 0.25;
+    m_chart->applySnapshot(snapshot);
+    QList<RequestRecord> records;
+    for (int i = 0; i < 8; ++i)
+        records.append(servedBy(i % 4 == 3 ? 2 : 1, m_now));
+    m_chart->addRecords(records);
+    m_chart->resize(600, m_chart->sizeHint().height());
+
+    const QList<DistributionChart::RouteRow> rows = m_chart->rows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].recentTotal, 8u);
+    const DistributionChart::InstanceRow &big = rows[0].instances[0];
+    const DistributionChart::InstanceRow &small = rows[0].instances[1];
+    QCOMPARE(big.expectedLabel, QStringLiteral("expected 75%"));
+    QCOMPARE(small.expectedLabel, QStringLiteral("expected 25%"));
+    QCOMPARE(big.recentLabel, QStringLiteral("6  75%"));
+    QCOMPARE(small.recentLabel, QStringLiteral("2  25%"));
+    QCOMPARE(big.sinceResetLabel, QStringLiteral("6  75%"));
+
+    // Bars are shares of the full track: 75 % of it, and the outline ends where the bar does.
+    const int track = big.recentTrack.width();
+    QCOMPARE(big.recentBar.width(), qRound(track * 0.75));
+    QCOMPARE(big.expectedOutline.width(), qRound(track * 0.75));
+    QCOMPARE(small.expectedOutline.width(), qRound(track * 0.25));
+    QCOMPARE(big.expectedOutline.left(), big.recentTrack.left());
+    // Rows and labels never overlap.
+    QVERIFY(big.recentTrack.bottom() < small.recentTrack.top());
+    QVERIFY(big.expectedLabelRect.right() < big.recentTrack.left());
+    QVERIFY(big.recentLabelRect.left() > big.recentTrack.right());
+}
+
+void TestDistributionChart::expectedOutlineIsDrawn() {
+    // No requests at all: the bars are empty, and the outline alone shows in the track.
+    GatewaySnapshot snapshot = oneRoute();
+    snapshot.routes[0].backends[0].expectedShare = 0.5;
+    m_chart->applySnapshot(snapshot);
+    m_chart->resize(600, m_chart->sizeHint().height());
+    const DistributionChart::InstanceRow row = m_chart->rows()[0].instances[0];
+    QCOMPARE(row.recentBar.width(), 0);
+    QCOMPARE(row.expectedLabel, QStringLiteral("expected 50%"));
+    QCOMPARE(m_chart->rows()[0].instances[1].expectedOutline.width(), 0);
+
+    const QImage image = m_chart->grab().toImage();
+    const QRgb outline = m_chart->palette().color(QPalette::Text).rgb();
+    const int y = row.expectedOutline.center().y();
+    // The outline's end tick, inside the track, where no bar is.
+    QCOMPARE(image.pixel(row.expectedOutline.right(), y), outline);
+    QVERIFY(image.pixel(row.expectedOutline.right() + 4, y) != outline);
+    QVERIFY(image.pixel(row.expectedOutline.center().x(), y) != outline);
 }
 
 QTEST_MAIN(TestDistributionChart)

@@ -1,30 +1,49 @@
+#include "addinstancedialog.h"
 #include "configerrorpanel.h"
+#include "demofaultmenu.h"
 #include "gatewaysession.h"
 #include "mainwindow.h"
 #include "requestdetailsview.h"
 #include "requestlogmodel.h"
 #include "requestlogpanel.h"
+#include "routeactions.h"
+#include "routetesterdialog.h"
 #include "routetreemodel.h"
 #include "routetreeview.h"
+#include "scenariocatalog.h"
+#include "scenariomenu.h"
+#include "scenariopanel.h"
 #include "tinybackend.h"
+#include "trafficpanel.h"
 
 #include "config/configloader.h"
 #include "gateway/gatewaycontroller.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QStyleOptionViewItem>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
+#include <QTimer>
 
 // The window over real sockets: two TinyBackends on port 0 behind a gateway on port 0.
 class TestMainWindow : public QObject {
@@ -40,9 +59,20 @@ private Q_SLOTS:
     void selectingARequestShowsItsDetails();
     void configWithErrorsIsListedInThePanel();
     void reloadWithErrorsKeepsTheGatewayRunning();
-    void reloadRestartsWithTheNewConfig();
+    void ctrlRReloadsLiveKeepingCounters();
+    void adminStateActionsChangeTheNextSnapshot();
+    void setWeightActionChangesTheWeight();
+    void removeAndAddInstanceActions();
+    void addInstanceDialogRejectsABadUrl();
+    void strategyActionsSetTheRouteStrategy();
+    void refusedChangeIsShownToTheUser();
+    void attemptsColumnShowsEveryTryOfARetriedRequest();
     void takenPortLeavesTheWindowRunningAndSaysWhy();
     void remembersLayoutAndLastConfig();
+    void scenarioFromTheMenuLoadsAndStartsIt();
+    void trafficDockSendsThroughTheRunningGateway();
+    void demoSubmenuKillMakesTheInstanceRefuse();
+    void routeTesterAgreesWithTheNextRequest();
 
 private:
     QString writeConfig(const QByteArray &yaml);
@@ -51,6 +81,10 @@ private:
     QByteArray get(const QString &path);
     void clickCheckBox(const QModelIndex &index);
     QStringList logColumn(int column) const;
+    void selectRow(const QModelIndex &index);
+    template <typename Dialog, typename Answer> void answerNextModal(Answer answer);
+    AdminState adminStateOf(int backendIndex) const;
+    QMenu *menuBarMenu(const QString &title) const;
 
     QTemporaryDir *m_dir = nullptr;
     TinyBackend *m_alpha = nullptr;
@@ -251,8 +285,8 @@ void TestMainWindow::selectingARequestShowsItsDetails() {
     QVERIFY2(text.contains(QStringLiteral("/svc/orders?id=7")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("/orders?id=7")), qPrintable(text)); // sent upstream
     QVERIFY2(text.contains(QString::fromLatin1(servedBy)), qPrintable(text));
-    QVERIFY2(!record.reason.isEmpty() && text.contains(QString::fromUtf8(record.reason)),
-             qPrintable(text));
+    const QByteArray reason = formatReason(record);
+    QVERIFY2(!reason.isEmpty() && text.contains(QString::fromUtf8(reason)), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("200")), qPrintable(text));
 
     m_window->logPanel()->clearAction()->trigger();
@@ -296,39 +330,276 @@ void TestMainWindow::configWithErrorsIsListedInThePanel() {
 }
 
 void TestMainWindow::reloadWithErrorsKeepsTheGatewayRunning() {
+    m_controller->setWatchingConfigFile(false); // only Ctrl+R reloads here
     const QString path = writeConfig(twoInstanceConfig());
     startGateway(path);
     const QString listenUrl = m_window->session().listenUrl();
     writeConfig("routes: [oops\n");
-    m_window->session().reload();
+    m_window->reloadAction()->trigger();
     QVERIFY(m_window->problemPanel()->isVisible());
     QCOMPARE(m_window->problemPanel()->messages().size(), 1);
     QVERIFY(m_window->problemPanel()->messages().first().startsWith(path + QLatin1Char(':')));
     QCOMPARE(m_window->session().state(), GatewaySession::State::Running);
     QCOMPARE(m_window->session().listenUrl(), listenUrl);
-    const QByteArray body = get(QStringLiteral("/svc/still"));
-    QVERIFY2(body == "alpha" || body == "beta", body.constData());
+    // The old config keeps serving, both instances included.
+    QSet<QByteArray> servedBy;
+    for (int i = 0; i < 4; ++i)
+        servedBy.insert(get(QStringLiteral("/svc/still")));
+    QCOMPARE(servedBy, (QSet<QByteArray>{"alpha", "beta"}));
+    QCOMPARE(m_window->routeModel()->rowCount(m_window->routeModel()->index(0, 0)), 2);
 }
 
-void TestMainWindow::reloadRestartsWithTheNewConfig() {
-    const QString path = writeConfig(twoInstanceConfig());
-    startGateway(path);
-    QSignalSpy reset(m_window->routeModel(), &QAbstractItemModel::modelReset);
-    // Keep only beta.
+void TestMainWindow::ctrlRReloadsLiveKeepingCounters() {
+    m_controller->setWatchingConfigFile(false); // only Ctrl+R reloads here
+    startGateway(writeConfig(twoInstanceConfig()));
+    const QString listenUrl = m_window->session().listenUrl();
+    for (int i = 0; i < 4; ++i)
+        get(QStringLiteral("/svc/before"));
+    RouteTreeModel *model = m_window->routeModel();
+    const QString svc = QStringLiteral("svc");
+    QTRY_COMPARE(model->instanceIndex(svc, 1, RouteTreeModel::RequestsColumn).data().toString(),
+                 QStringLiteral("2"));
+    QSignalSpy stateChanges(&m_window->session(), &GatewaySession::stateChanged);
+
+    // Keep only beta, now under least_connections.
     writeConfig("server:\n"
                 "  listen: 127.0.0.1:0\n"
                 "routes:\n"
                 "  - id: svc\n"
                 "    path: /svc\n"
+                "    strategy: least_connections\n"
                 "    targets:\n"
                 "      - { url: http://127.0.0.1:" +
                 QByteArray::number(m_beta->port()) + ", name: beta }\n");
-    m_window->session().reload();
-    QTRY_COMPARE(m_window->routeModel()->rowCount(m_window->routeModel()->index(0, 0)), 1);
-    QTRY_COMPARE(m_window->session().state(), GatewaySession::State::Running);
-    QVERIFY(reset.count() >= 1);
+    m_window->activateWindow();
+    QTest::keyClick(m_window, Qt::Key_R, Qt::ControlModifier);
+    QTRY_COMPARE(model->rowCount(model->index(0, 0)), 1);
+    QTRY_COMPARE(StrategyKind(model->index(0, 0).data(RouteTreeModel::StrategyRole).toInt()),
+                 StrategyKind::LeastConnections);
+    // Live: never stopped, same listener, and the instance that stayed kept its counter.
+    QCOMPARE(stateChanges.count(), 0);
+    QCOMPARE(m_window->session().listenUrl(), listenUrl);
+    QCOMPARE(model->instanceIndex(svc, 0, RouteTreeModel::NameColumn).data().toString(),
+             QStringLiteral("beta"));
+    QCOMPARE(model->instanceIndex(svc, 0, RouteTreeModel::RequestsColumn).data().toString(),
+             QStringLiteral("2"));
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("reloaded")),
+             qPrintable(m_window->statusBar()->currentMessage()));
     for (int i = 0; i < 3; ++i)
         QCOMPARE(get(QStringLiteral("/svc/new")), QByteArray("beta"));
+    // Start after a stop runs what was reloaded.
+    QCOMPARE(m_window->session().config()->routes.first().targets.size(), 1);
+}
+
+void TestMainWindow::selectRow(const QModelIndex &index) {
+    QVERIFY(index.isValid());
+    m_window->routeView()->setCurrentIndex(index);
+}
+
+AdminState TestMainWindow::adminStateOf(int backendIndex) const {
+    return AdminState(m_window->routeModel()
+                          ->instanceIndex(QStringLiteral("svc"), backendIndex)
+                          .data(RouteTreeModel::AdminStateRole)
+                          .toInt());
+}
+
+// A modal dialog blocks the action that opens it: answer waits for it on a timer and answers
+// it from inside its event loop. The timer belongs to the window, so cleanup() ends it if no
+// dialog of that type ever came (and the test's checks then fail).
+template <typename Dialog, typename Answer> void TestMainWindow::answerNextModal(Answer answer) {
+    auto *timer = new QTimer(m_window);
+    timer->setInterval(10);
+    connect(timer, &QTimer::timeout, timer, [timer, answer] {
+        auto *dialog = qobject_cast<Dialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        timer->stop();
+        timer->deleteLater();
+        answer(dialog);
+    });
+    timer->start();
+}
+
+void TestMainWindow::adminStateActionsChangeTheNextSnapshot() {
+    startGateway(writeConfig(twoInstanceConfig()));
+    RouteActions *actions = m_window->routeActions();
+    const QModelIndex alpha = m_window->routeModel()->instanceIndex(QStringLiteral("svc"), 0);
+    selectRow(alpha);
+    QVERIFY(actions->enableAction()->isChecked());
+    QVERIFY(actions->drainAction()->isEnabled());
+
+    actions->drainAction()->trigger();
+    QTRY_COMPARE(adminStateOf(0), AdminState::Draining);
+    // Draining is its own state in the tree: the check box is partially checked.
+    QCOMPARE(alpha.siblingAtColumn(RouteTreeModel::EnabledColumn).data(Qt::CheckStateRole).toInt(),
+             int(Qt::PartiallyChecked));
+    QCOMPARE(alpha.siblingAtColumn(RouteTreeModel::EnabledColumn).data().toString(),
+             QStringLiteral("draining"));
+    QVERIFY(actions->drainAction()->isChecked());
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(get(QStringLiteral("/svc/x")), QByteArray("beta"));
+
+    actions->disableAction()->trigger();
+    QTRY_COMPARE(adminStateOf(0), AdminState::Disabled);
+    QVERIFY(actions->disableAction()->isChecked());
+    QCOMPARE(adminStateOf(1), AdminState::Enabled);
+
+    actions->enableAction()->trigger();
+    QTRY_COMPARE(adminStateOf(0), AdminState::Enabled);
+    QVERIFY(actions->enableAction()->isChecked());
+
+    // Route rows have no admin state.
+    selectRow(m_window->routeModel()->index(0, 0));
+    QVERIFY(!actions->drainAction()->isEnabled());
+    QVERIFY(!actions->removeAction()->isEnabled());
+    QVERIFY(actions->addInstanceAction()->isEnabled());
+}
+
+void TestMainWindow::setWeightActionChangesTheWeight() {
+    startGateway(writeConfig(twoInstanceConfig()));
+    const QModelIndex beta = m_window->routeModel()->instanceIndex(QStringLiteral("svc"), 1,
+                                                                   RouteTreeModel::WeightColumn);
+    QCOMPARE(beta.data().toInt(), 1);
+    selectRow(beta);
+    int offered = 0;
+    answerNextModal<QInputDialog>([&offered](QInputDialog *dialog) {
+        offered = dialog->intValue();
+        QCOMPARE(dialog->intMaximum(), 1000);
+        dialog->setIntValue(7);
+        dialog->accept();
+    });
+    m_window->routeActions()->setWeightAction()->trigger();
+    QCOMPARE(offered, 1);
+    QTRY_COMPARE(beta.data().toInt(), 7);
+}
+
+void TestMainWindow::removeAndAddInstanceActions() {
+    startGateway(writeConfig(twoInstanceConfig()));
+    RouteTreeModel *model = m_window->routeModel();
+    RouteActions *actions = m_window->routeActions();
+    selectRow(model->instanceIndex(QStringLiteral("svc"), 0));
+    answerNextModal<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
+    actions->removeAction()->trigger();
+    QTRY_COMPARE(model->rowCount(model->index(0, 0)), 1);
+    QCOMPARE(model->instanceIndex(QStringLiteral("svc"), 0).data().toString(),
+             QStringLiteral("beta"));
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(get(QStringLiteral("/svc/x")), QByteArray("beta"));
+
+    // Add alpha back under another name, from the route row.
+    selectRow(model->index(0, 0));
+    const QString alphaUrl = QStringLiteral("http://127.0.0.1:%1").arg(m_alpha->port());
+    answerNextModal<AddInstanceDialog>([alphaUrl](AddInstanceDialog *dialog) {
+        QCOMPARE(dialog->weightBox()->value(), 1);
+        dialog->urlEdit()->setText(alphaUrl);
+        dialog->weightBox()->setValue(3);
+        dialog->nameEdit()->setText(QStringLiteral("alpha-again"));
+        dialog->accept();
+    });
+    actions->addInstanceAction()->trigger();
+    QTRY_COMPARE(model->rowCount(model->index(0, 0)), 2);
+    const QModelIndex added = model->instanceIndex(QStringLiteral("svc"), 1);
+    QCOMPARE(added.data().toString(), QStringLiteral("alpha-again"));
+    QCOMPARE(added.siblingAtColumn(RouteTreeModel::UrlColumn).data().toString(), alphaUrl);
+    QCOMPARE(added.siblingAtColumn(RouteTreeModel::WeightColumn).data().toInt(), 3);
+    QSet<QByteArray> servedBy;
+    for (int i = 0; i < 4; ++i)
+        servedBy.insert(get(QStringLiteral("/svc/y")));
+    QCOMPARE(servedBy, (QSet<QByteArray>{"alpha", "beta"}));
+}
+
+void TestMainWindow::addInstanceDialogRejectsABadUrl() {
+    AddInstanceDialog dialog(QStringLiteral("svc"));
+    dialog.show();
+    dialog.accept(); // nothing entered
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(dialog.problem().contains(QStringLiteral("URL")), qPrintable(dialog.problem()));
+
+    dialog.urlEdit()->setText(QStringLiteral("https://127.0.0.1:8443"));
+    dialog.accept();
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(dialog.problem().contains(QStringLiteral("https is not supported")),
+             qPrintable(dialog.problem()));
+
+    dialog.urlEdit()->setText(QStringLiteral("http://127.0.0.1:99999"));
+    dialog.accept();
+    QVERIFY(dialog.isVisible());
+    QVERIFY(!dialog.problem().isEmpty());
+
+    dialog.urlEdit()->setText(QStringLiteral(" http://127.0.0.1:8085/base "));
+    dialog.accept();
+    QVERIFY(!dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.url(), QUrl(QStringLiteral("http://127.0.0.1:8085/base")));
+    QCOMPARE(dialog.weight(), 1);
+    QCOMPARE(dialog.name(), QString());
+}
+
+void TestMainWindow::strategyActionsSetTheRouteStrategy() {
+    startGateway(writeConfig(twoInstanceConfig()));
+    RouteActions *actions = m_window->routeActions();
+    // From an instance row the route menu acts on its route.
+    selectRow(m_window->routeModel()->instanceIndex(QStringLiteral("svc"), 1));
+    QVERIFY(actions->strategyAction(StrategyKind::RoundRobin)->isChecked());
+    QVERIFY(!actions->strategyAction(StrategyKind::IpHash)->isChecked());
+
+    actions->strategyAction(StrategyKind::IpHash)->trigger();
+    const QModelIndex route = m_window->routeModel()->index(0, 0);
+    QTRY_COMPARE(StrategyKind(route.data(RouteTreeModel::StrategyRole).toInt()),
+                 StrategyKind::IpHash);
+    QVERIFY(actions->strategyAction(StrategyKind::IpHash)->isChecked());
+    QVERIFY(!actions->strategyAction(StrategyKind::RoundRobin)->isChecked());
+    // ip_hash sends one client to one instance.
+    const QByteArray first = get(QStringLiteral("/svc/a"));
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(get(QStringLiteral("/svc/b")), first);
+}
+
+void TestMainWindow::refusedChangeIsShownToTheUser() {
+    startGateway(writeConfig(twoInstanceConfig()));
+    QVERIFY(!m_window->controlFailureBox());
+    selectRow(m_window->routeModel()->index(0, 0));
+    // beta is in the route already: the gateway refuses.
+    const QString betaUrl = QStringLiteral("http://127.0.0.1:%1").arg(m_beta->port());
+    answerNextModal<AddInstanceDialog>([betaUrl](AddInstanceDialog *dialog) {
+        dialog->urlEdit()->setText(betaUrl);
+        dialog->accept();
+    });
+    m_window->routeActions()->addInstanceAction()->trigger();
+    QTRY_VERIFY(m_window->controlFailureBox() && m_window->controlFailureBox()->isVisible());
+    QVERIFY(!m_window->controlFailureBox()->isModal());
+    QVERIFY2(m_window->controlFailureBox()->informativeText().contains(betaUrl),
+             qPrintable(m_window->controlFailureBox()->informativeText()));
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(betaUrl),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    QCOMPARE(m_window->routeModel()->rowCount(m_window->routeModel()->index(0, 0)), 2);
+}
+
+void TestMainWindow::attemptsColumnShowsEveryTryOfARetriedRequest() {
+    // A port nobody listens on: the first pick is refused and the request goes to alpha.
+    quint16 closedPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        closedPort = probe.serverPort();
+    }
+    startGateway(writeConfig("server:\n"
+                             "  listen: 127.0.0.1:0\n"
+                             "routes:\n"
+                             "  - id: svc\n"
+                             "    path: /svc\n"
+                             "    strategy: round_robin\n"
+                             "    targets:\n"
+                             "      - { url: http://127.0.0.1:" +
+                             QByteArray::number(closedPort) +
+                             ", name: gone }\n"
+                             "      - { url: http://127.0.0.1:" +
+                             QByteArray::number(m_alpha->port()) + ", name: alpha }\n"));
+    QCOMPARE(get(QStringLiteral("/svc/retried")), QByteArray("alpha"));
+    QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    QCOMPARE(logColumn(RequestLogModel::AttemptsColumn),
+             QStringList{QStringLiteral("attempt 1 → #1 connect refused; attempt 2 → #2 200")});
+    QCOMPARE(logColumn(RequestLogModel::StatusColumn), QStringList{QStringLiteral("200")});
 }
 
 void TestMainWindow::takenPortLeavesTheWindowRunningAndSaysWhy() {
@@ -373,6 +644,7 @@ void TestMainWindow::remembersLayoutAndLastConfig() {
         QVERIFY(splitter);
         splitter->setSizes({700, 380});
         logSizes = splitter->sizes();
+        first.trafficDock()->show();
         first.close();
     }
     QCOMPARE(MainWindow::lastConfigPath(), path);
@@ -382,6 +654,7 @@ void TestMainWindow::remembersLayoutAndLastConfig() {
     QVERIFY(QTest::qWaitForWindowExposed(&second));
     QCOMPARE(second.size(), QSize(1100, 700));
     QCOMPARE(qobject_cast<QSplitter *>(second.logPanel()->parentWidget())->sizes(), logSizes);
+    QVERIFY(second.trafficDock()->isVisible());
 
     // A window on defaults neither reads nor writes them.
     MainWindow defaults(*m_controller, WindowSettings::Defaults);
@@ -389,6 +662,215 @@ void TestMainWindow::remembersLayoutAndLastConfig() {
     QSettings().setValue(QStringLiteral("config/last"), QStringLiteral("/elsewhere.yaml"));
     QVERIFY(defaults.session().loadConfig(path));
     QCOMPARE(MainWindow::lastConfigPath(), QStringLiteral("/elsewhere.yaml"));
+}
+
+QMenu *TestMainWindow::menuBarMenu(const QString &title) const {
+    for (QAction *action : m_window->menuBar()->actions()) {
+        if (action->menu() && action->text() == title)
+            return action->menu();
+    }
+    return nullptr;
+}
+
+void TestMainWindow::scenarioFromTheMenuLoadsAndStartsIt() {
+    // The bundled scenarios are in the menu bar; they listen on fixed ports, so the window under
+    // test offers scenarios of its own, on port 0.
+    QVERIFY(m_window->scenarioMenu()->actionFor(QStringLiteral("weighted")));
+    QCOMPARE(menuBarMenu(QStringLiteral("&Scenarios")), m_window->scenarioMenu());
+
+    const QString scenarioPath = m_dir->filePath(QStringLiteral("only-beta.yaml"));
+    {
+        QFile file(scenarioPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("server:\n"
+                   "  listen: 127.0.0.1:0\n"
+                   "routes:\n"
+                   "  - id: shop\n"
+                   "    path: /shop\n"
+                   "    targets: [ http://127.0.0.1:" +
+                   QByteArray::number(m_beta->port()) + " ]\n");
+    }
+    const QString brokenPath = m_dir->filePath(QStringLiteral("broken.yaml"));
+    {
+        QFile file(brokenPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("routes: [oops\n");
+    }
+    const ScenarioCatalog catalog(
+        {{QStringLiteral("only-beta"), QStringLiteral("Only beta"), scenarioPath,
+          QStringLiteral("# Only beta\nEvery request goes to **beta**.")},
+         {QStringLiteral("broken"), QStringLiteral("Broken"), brokenPath, QStringLiteral("x")}});
+    delete m_window;
+    m_window = new MainWindow(*m_controller, catalog, WindowSettings::Defaults);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QVERIFY(!m_window->scenarioDock()->isVisible());
+    QVERIFY(m_window->scenarioPanel()->scenarioName().isEmpty());
+
+    // Chosen while another config runs: the scenario's config replaces it (a restart).
+    startGateway(writeConfig(twoInstanceConfig()));
+    m_window->scenarioMenu()->actionFor(QStringLiteral("only-beta"))->trigger();
+    QCOMPARE(m_window->session().configPath(), scenarioPath);
+    QTRY_COMPARE(m_window->session().state(), GatewaySession::State::Running);
+    QTRY_VERIFY(m_window->routeModel()->instanceIndex(QStringLiteral("shop"), 0).isValid());
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(get(QStringLiteral("/shop/x")), QByteArray("beta"));
+    QVERIFY(m_window->scenarioDock()->isVisible());
+    QCOMPARE(m_window->scenarioPanel()->scenarioName(), QStringLiteral("only-beta"));
+    const QString text = m_window->scenarioPanel()->textBrowser()->toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("Every request goes to beta")), qPrintable(text));
+    QVERIFY(m_window->scenarioMenu()->actionFor(QStringLiteral("only-beta"))->isChecked());
+
+    // A scenario whose config fails leaves the running one running, and checked.
+    m_window->scenarioMenu()->actionFor(QStringLiteral("broken"))->trigger();
+    QVERIFY(m_window->problemPanel()->isVisible());
+    QCOMPARE(m_window->session().state(), GatewaySession::State::Running);
+    QVERIFY(m_window->scenarioMenu()->actionFor(QStringLiteral("only-beta"))->isChecked());
+    QVERIFY(!m_window->scenarioMenu()->actionFor(QStringLiteral("broken"))->isChecked());
+    QCOMPARE(get(QStringLiteral("/shop/y")), QByteArray("beta"));
+
+    // A config that is no scenario puts the hint back.
+    m_window->stopAction()->trigger();
+    QTRY_COMPARE(m_window->session().state(), GatewaySession::State::Stopped);
+    QVERIFY(m_window->session().loadConfig(writeConfig(twoInstanceConfig())));
+    QVERIFY(m_window->scenarioPanel()->scenarioName().isEmpty());
+    QVERIFY(!m_window->scenarioMenu()->actionFor(QStringLiteral("only-beta"))->isChecked());
+}
+
+void TestMainWindow::trafficDockSendsThroughTheRunningGateway() {
+    QDockWidget *dock = m_window->trafficDock();
+    QVERIFY(dock->isHidden()); // it takes the log's room until asked for
+    QVERIFY(menuBarMenu(QStringLiteral("&View"))->actions().contains(dock->toggleViewAction()));
+    dock->toggleViewAction()->trigger();
+    QVERIFY(dock->isVisible());
+    QCOMPARE(m_window->dockWidgetArea(dock), Qt::BottomDockWidgetArea);
+
+    startGateway(writeConfig(twoInstanceConfig()));
+    TrafficPanel *traffic = m_window->trafficPanel();
+    QTRY_VERIFY(traffic->startButton()->isEnabled());
+    QCOMPARE(traffic->pathEdit()->text(), QStringLiteral("/svc"));
+    traffic->requestsBox()->setValue(6);
+    traffic->concurrencyBox()->setValue(1);
+    QSignalSpy finished(traffic, &TrafficPanel::runFinished);
+    traffic->startButton()->click();
+    QVERIFY(finished.wait(10000));
+    QTRY_COMPARE(m_window->logModel()->rowCount(), 6);
+    QCOMPARE(m_alpha->requestCount() + m_beta->requestCount(), 6);
+    QCOMPARE(logColumn(RequestLogModel::StatusColumn), QStringList(6, QStringLiteral("200")));
+
+    // F8 anywhere in the window sends exactly one.
+    m_window->activateWindow();
+    m_window->routeView()->setFocus();
+    QTRY_VERIFY(traffic->sendOneButton()->isEnabled());
+    QTest::keyClick(m_window->routeView(), Qt::Key_F8);
+    QVERIFY(finished.wait(10000));
+    QTRY_COMPARE(m_window->logModel()->rowCount(), 7);
+}
+
+void TestMainWindow::demoSubmenuKillMakesTheInstanceRefuse() {
+    // Three free ports for demo instances (taken and let go: the cluster binds them next).
+    QList<quint16> ports;
+    {
+        QTcpServer probes[3];
+        for (QTcpServer &probe : probes) {
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            ports.append(probe.serverPort());
+        }
+    }
+    QByteArray yaml = "server:\n"
+                      "  listen: 127.0.0.1:0\n"
+                      "demo:\n"
+                      "  backends: [" +
+                      QByteArray::number(ports[0]) + ", " + QByteArray::number(ports[1]) + ", " +
+                      QByteArray::number(ports[2]) +
+                      "]\n"
+                      "routes:\n"
+                      "  - id: svc\n"
+                      "    path: /svc\n"
+                      "    strategy: round_robin\n"
+                      "    targets:\n";
+    for (int i = 0; i < 3; ++i)
+        yaml += "      - { url: http://127.0.0.1:" + QByteArray::number(ports[i]) +
+                ", name: demo-" + QByteArray::number(i + 1) + " }\n";
+    yaml += "      - { url: http://127.0.0.1:" + QByteArray::number(m_alpha->port()) +
+            ", name: alpha }\n";
+    startGateway(writeConfig(yaml));
+
+    RouteActions *actions = m_window->routeActions();
+    DemoFaultMenu *demo = actions->demoMenu();
+    // In the Instance menu as in the context menu (both filled by addInstanceActionsTo()).
+    QVERIFY(menuBarMenu(QStringLiteral("&Instance"))->actions().contains(demo->menuAction()));
+    QCOMPARE(demo->title(), QStringLiteral("&Demo"));
+
+    // Not for an instance that is no demo instance.
+    selectRow(m_window->routeModel()->instanceIndex(QStringLiteral("svc"), 3));
+    QVERIFY(!demo->menuAction()->isEnabled());
+
+    selectRow(m_window->routeModel()->instanceIndex(QStringLiteral("svc"), 1));
+    QTRY_VERIFY(demo->menuAction()->isEnabled());
+    QCOMPARE(demo->port(), std::optional<quint16>(ports[1]));
+    QTRY_VERIFY(demo->killAction()->isEnabled());
+    demo->killAction()->trigger();
+    // The cluster's answer flips Kill and Revive.
+    QTRY_VERIFY(demo->reviveAction()->isEnabled());
+    QVERIFY(!demo->killAction()->isEnabled());
+
+    // Every request still succeeds, on the others: the one that picked demo-2 was refused and
+    // retried.
+    for (int i = 0; i < 8; ++i)
+        get(QStringLiteral("/svc/x"));
+    QTRY_COMPARE(m_window->logModel()->rowCount(), 8);
+    QCOMPARE(logColumn(RequestLogModel::StatusColumn), QStringList(8, QStringLiteral("200")));
+    const QStringList servedBy = logColumn(RequestLogModel::InstanceColumn);
+    const QString attempts = logColumn(RequestLogModel::AttemptsColumn).join(QLatin1Char('\n'));
+    QVERIFY2(attempts.contains(QStringLiteral("#2 connect refused")), qPrintable(attempts));
+    QCOMPARE(QSet<QString>(servedBy.cbegin(), servedBy.cend()),
+             (QSet<QString>{QStringLiteral("demo-1"), QStringLiteral("demo-3"),
+                            QStringLiteral("alpha")}));
+}
+
+void TestMainWindow::routeTesterAgreesWithTheNextRequest() {
+    startGateway(writeConfig(twoInstanceConfig()));
+    m_window->activateWindow();
+    QTest::keyClick(m_window, Qt::Key_T, Qt::ControlModifier);
+    RouteTesterDialog *tester = m_window->routeTesterDialog();
+    QVERIFY(tester);
+    QTRY_VERIFY(tester->isVisible());
+    QVERIFY(!tester->isModal());
+
+    QTest::keyClicks(tester->pathEdit(), QStringLiteral("/svc/items/7?q=1"));
+    QTRY_COMPARE(tester->shownPreview().path, QByteArray("/svc/items/7?q=1"));
+    RoutePreview preview = tester->shownPreview();
+    QCOMPARE(preview.outcome, RoutePreview::Outcome::Forwarded);
+    QCOMPARE(preview.routeId, QStringLiteral("svc"));
+    QCOMPARE(preview.strippedTarget, QByteArray("/items/7?q=1"));
+    // First in round robin.
+    QCOMPARE(preview.instanceName, QStringLiteral("alpha"));
+    const QString text = tester->resultText();
+    for (const QString &part : {QStringLiteral("svc (prefix /svc)"), QStringLiteral("/items/7?q=1"),
+                                QStringLiteral("#1 alpha"), QStringLiteral("round_robin")})
+        QVERIFY2(text.contains(part), qPrintable(text));
+
+    // A real request right after goes where it said; then it names the next one, and is right
+    // again.
+    QCOMPARE(get(QStringLiteral("/svc/items/7?q=1")), QByteArray("alpha"));
+    QTRY_COMPARE(tester->shownPreview().instanceName, QStringLiteral("beta"));
+    QCOMPARE(get(QStringLiteral("/svc/items/7?q=1")), QByteArray("beta"));
+    QTRY_COMPARE(tester->shownPreview().instanceName, QStringLiteral("alpha"));
+
+    // No route, and no instance.
+    tester->pathEdit()->setText(QStringLiteral("/nowhere"));
+    QTRY_COMPARE(tester->shownPreview().outcome, RoutePreview::Outcome::NoRoute);
+    QVERIFY2(tester->resultText().contains(QStringLiteral("404")),
+             qPrintable(tester->resultText()));
+    m_controller->setBackendAdminState(QStringLiteral("svc"), 0, AdminState::Disabled);
+    m_controller->setBackendAdminState(QStringLiteral("svc"), 1, AdminState::Disabled);
+    tester->pathEdit()->setText(QStringLiteral("/svc"));
+    QTRY_COMPARE(tester->shownPreview().outcome, RoutePreview::Outcome::NoInstance);
+    QVERIFY2(tester->resultText().contains(QStringLiteral("503")),
+             qPrintable(tester->resultText()));
+    QVERIFY2(tester->resultText().contains(QStringLiteral("disabled")),
+             qPrintable(tester->resultText()));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QDialog>
+#include <QUrl>
+
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+// Asks for a new instance of a route: URL (required, http://host[:port][/path], checked by the
+// same parser as the config file's targets), weight 1..1000 (default 1) and an optional name.
+// OK with invalid input keeps the dialog open and says what is wrong under the fields.
+class AddInstanceDialog final : public QDialog {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AddInstanceDialog)
+
+public:
+    explicit AddInstanceDialog(const QString &routeId, QWidget *parent = nullptr);
+
+    // Valid once the dialog was accepted.
+    QUrl url() const { return m_url; }
+    int weight() const;
+    // Empty when the user left it empty (the gateway then names it host:port).
+    QString name() const;
+
+    // The fields, for tests.
+    QLineEdit *urlEdit() const { return m_urlEdit; }
+    QSpinBox *weightBox() const { return m_weightBox; }
+    QLineEdit *nameEdit() const { return m_nameEdit; }
+    // What is wrong with the input, after a rejected OK; empty otherwise.
+    QString problem() const;
+
+    void accept() override;
+
+private:
+    QLineEdit *m_urlEdit;
+    QSpinBox *m_weightBox;
+    QLineEdit *m_nameEdit;
+    QLabel *m_problem;
+    QUrl m_url;
+};
