@@ -2,11 +2,13 @@
 BUILD_DIR   ?= build
 ASAN_DIR    ?= build-asan
 TSAN_DIR    ?= build-tsan
+FUZZ_DIR    ?= build-fuzz
+FUZZ_SECONDS ?= 60
 JOBS        ?= $(shell nproc)
 CTEST_FLAGS ?= --output-on-failure -j $(JOBS)
 CONFIG      ?= resources/gateway.yaml
 
-.PHONY: all deps build run test test-asan test-tsan format format-check bench clean
+.PHONY: all deps build run test test-asan test-tsan fuzz format format-check bench bench-ui clean
 
 all: build
 
@@ -33,10 +35,22 @@ test-asan: deps
 	cmake --build $(ASAN_DIR) -j $(JOBS)
 	cd $(ASAN_DIR) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest $(CTEST_FLAGS)
 
+# Only what crosses threads: the controller/worker tests and load with toggling and reloads.
+TSAN_TESTS  ?= tst_gatewaycontroller tst_gatewaycontrol
 test-tsan: deps
 	cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGATEWAY_SANITIZE=thread
-	cmake --build $(TSAN_DIR) -j $(JOBS)
-	cd $(TSAN_DIR) && ctest $(CTEST_FLAGS)
+	cmake --build $(TSAN_DIR) -j $(JOBS) --target $(TSAN_TESTS)
+	cd $(TSAN_DIR) && TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/tests/tsan.supp" ctest $(CTEST_FLAGS) \
+		-R "^($(shell echo $(TSAN_TESTS) | tr ' ' '|'))$$"
+
+# libFuzzer targets (tests/fuzz, docs/RELIABILITY.md): clang with ASan+UBSan, FUZZ_SECONDS
+# per target from the seed corpus. A finding fails with its input saved and a repro command.
+fuzz: deps
+	scripts/install-deps.sh fuzz
+	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGATEWAY_FUZZ=ON \
+		-DBUILD_TESTING=OFF -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run-fuzzers.sh $(FUZZ_DIR)
 
 format:
 	scripts/check-format.sh --fix
@@ -48,5 +62,9 @@ bench: build
 	scripts/install-deps.sh bench
 	bench/run.sh $(BUILD_DIR)/app/gateway-console
 
+# The window's event-loop latency under load (docs/BENCHMARKS.md, issue 3).
+bench-ui: build
+	bench/ui-latency.sh $(BUILD_DIR)/bench/ui-latency/gateway-ui-latency
+
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR)

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Measures the GUI thread's event-loop latency of the real window while records flow in.
+#
+# Usage: bench/ui-latency.sh <path-to-gateway-ui-latency>     (make bench-ui calls it)
+# Environment:
+#   BENCH_UI_SECONDS      length of each load phase (default 20; at 20 000 records/s the
+#                         request log's 100 000-row cap is reached after 5 s)
+#   BENCH_UI_CONNECTIONS  wrk connections in the gateway mode (default 50)
+#   BENCH_UI_PLATFORM     offscreen (default) or xvfb (the xcb platform under Xvfb)
+#
+# Two nginx backends (one worker each, 16-byte body) behind the gateway's route /service-a.
+# Three runs of the window, each a fresh process:
+#   gateway      wrk -t1 drives requests through the gateway's listening port, as fast as the
+#                machine allows; the window gets the worker's real batches.
+#   synthetic    no requests: batches of 1 000 records every 50 ms (exactly 20 000 records/s)
+#                are emitted as GatewayController::recordsReady, as the worker would send them.
+#   synthetic + filter   the same with a filter typed in the request log's filter box.
+# Prints markdown on stdout (progress on stderr); exits 2 when the benchmark could not run.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+if [ $# -ne 1 ] || [ ! -x "$1" ]; then
+    echo "usage: bench/ui-latency.sh <path-to-gateway-ui-latency> (build it first: make build)" >&2
+    exit 2
+fi
+program=$(realpath "$1")
+seconds=${BENCH_UI_SECONDS:-20}
+connections=${BENCH_UI_CONNECTIONS:-50}
+platform=${BENCH_UI_PLATFORM:-offscreen}
+
+"$here/../scripts/install-deps.sh" bench
+
+work=$(mktemp -d /tmp/gateway-bench-ui.XXXXXX)
+chmod 755 "$work" # nginx workers drop root privileges and must still read their configs
+started_pids=()
+
+# shellcheck disable=SC2317  # invoked by the EXIT trap
+stop_everything() {
+    local pid
+    for pid in "${started_pids[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for pid in "${started_pids[@]}"; do
+        for _ in $(seq 50); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$work"
+}
+trap stop_everything EXIT
+trap 'echo "bench/ui-latency.sh: command failed at line $LINENO" >&2' ERR
+trap 'exit 130' INT TERM
+
+read -r port_a port_b port_gateway < <(python3 "$here/compare.py" free-ports 3)
+
+start_backend() {
+    local name=$1 port=$2
+    mkdir -p "$work/$name"
+    cat >"$work/$name/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/$name/nginx.pid;
+error_log $work/$name/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    default_type text/plain;
+    keepalive_requests 1000000;
+    keepalive_timeout 300s;
+    client_body_temp_path $work/$name/body;
+    proxy_temp_path $work/$name/proxy;
+    server {
+        listen 127.0.0.1:$port backlog=4096;
+        location = / { return 200 "hello from $name\n"; }
+        location / { return 404; }
+    }
+}
+CONF
+    nginx -p "$work/$name" -e "$work/$name/error.log" -c "$work/$name/nginx.conf" \
+        -g 'daemon off;' >"$work/$name.log" 2>&1 &
+    started_pids+=("$!")
+    if ! python3 "$here/compare.py" wait "$!" "http://127.0.0.1:$port/"; then
+        echo "bench/ui-latency.sh: backend $name did not come up:" >&2
+        cat "$work/$name.log" >&2
+        exit 2
+    fi
+}
+start_backend bk-a "$port_a"
+start_backend bk-b "$port_b"
+
+cat >"$work/gateway.yaml" <<CONF
+server:
+  listen: 127.0.0.1:$port_gateway
+routes:
+  - id: service-a
+    path: /service-a
+    strategy: round_robin
+    targets:
+      - http://127.0.0.1:$port_a
+      - http://127.0.0.1:$port_b
+CONF
+
+# One window run; its rows land in $work/rows.md, wrk's line in $work/notes.md.
+run_window() {
+    local label=$1
+    shift
+    local command=("$program" --config "$work/gateway.yaml" --label "$label"
+        --load-seconds "$seconds" "$@")
+    echo "== $label" >&2
+    if [ "$platform" = xvfb ]; then
+        command=(xvfb-run -a -s "-screen 0 1920x1080x24" env QT_QPA_PLATFORM=xcb "${command[@]}")
+    else
+        command=(env QT_QPA_PLATFORM=offscreen "${command[@]}")
+    fi
+    if ! "${command[@]}" >"$work/run.out" 2>"$work/run.err"; then
+        echo "bench/ui-latency.sh: the $label run failed:" >&2
+        cat "$work/run.out" "$work/run.err" >&2
+        exit 2
+    fi
+    grep '^|' "$work/run.out" | tee -a "$work/rows.md" >&2
+    grep '^- ' "$work/run.out" | tee -a "$work/notes.md" >&2 || true
+}
+: >"$work/rows.md"
+: >"$work/notes.md"
+run_window "gateway + wrk -c$connections" --mode gateway --connections "$connections"
+run_window "synthetic 20 000/s" --mode synthetic --rate 20000 --batch 1000
+run_window "synthetic 20 000/s, filter \`status:5xx\`" --mode synthetic --rate 20000 \
+    --batch 1000 --filter status:5xx
+
+cpus="$(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | sed -n 1p))"
+cat <<EOF
+# Window event-loop latency under load
+
+- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); $cpus; load average after the runs: $(cut -d ' ' -f 1-3 /proc/loadavg)
+- $(uname -sr); Qt platform: $platform; window 1280×860, request log following, row cap 100 000
+- Probe: a precise single-shot QTimer re-armed every 5 ms on the GUI thread; lateness = how long
+  after its due time it ran. Batch = the window's recordsReady handler (log model insert and
+  drop, filter, chart), timed from outside. GUI thread running / waiting: its CPU time and its
+  time runnable but queued for a CPU (/proc schedstat), each over wall time.
+- Goal: p99 lateness under 50 ms (the window answers clicks and typing at once).
+
+| run | phase | s | records/s into the window | probe fires | lateness p50 ms | p99 ms | max ms | batch p50 / p99 / max ms (log rows before the slowest) | GUI thread running / waiting for a CPU | log rows at end | p99 < 50 ms |
+|---|---|---|---|---|---|---|---|---|---|---|---|
+EOF
+cat "$work/rows.md"
+echo
+cat "$work/notes.md"
