@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build and tests need, only when something is missing.
-# Usage: scripts/install-deps.sh [build|asan|bench]   (default: build)
+# Usage: scripts/install-deps.sh [build|asan|fuzz|bench]   (default: build)
 set -euo pipefail
 
 packages=(cmake ninja-build g++ make qt6-base-dev libyaml-cpp-dev node-llhttp clang-format)
 case "${1:-build}" in
     build) ;;
     asan) packages+=(libclang-rt-14-dev) ;;
+    # libFuzzer ships in Debian's compiler-rt package, next to the sanitizer runtimes.
+    fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
     # Bookworm's nginx package holds the binary with stub_status (nginx-light only adds an echo
     # module on top); bench/compare.py needs python3.
-    bench) packages+=(wrk nginx haproxy python3) ;;
-    *) echo "install-deps.sh: unknown set '$1' (expected build, asan or bench)" >&2; exit 2 ;;
+    # slowhttptest: bench/slowclients.sh.
+    bench) packages+=(wrk nginx haproxy python3 slowhttptest) ;;
+    *) echo "install-deps.sh: unknown set '$1' (expected build, asan, fuzz or bench)" >&2; exit 2 ;;
 esac
 
 missing=()
