@@ -11,7 +11,7 @@
 class Gateway;
 
 // The admin API's listener: JSON state and commands under /api/ and Prometheus /metrics
-// (endpoints in adminhandlers.cpp, documented in docs/admin-api.md). Lives in the gateway's
+// (endpoints in adminhandlers.cpp, documented in the README's "Admin API"). Lives in the gateway's
 // worker thread next to the Gateway it serves and calls it directly; every public member must
 // be called in that thread.
 class AdminServer final : public QObject {

@@ -7,7 +7,8 @@
 #include <QJsonObject>
 
 // The JSON form of a snapshot, shared by GET /api/state and the headless program. Field names
-// are snake_case and documented in docs/admin-api.md; times are ISO 8601 UTC with milliseconds
+// are snake_case and documented in the README's "Admin API"; times are ISO 8601 UTC with
+// milliseconds
 // ("2024-05-01T12:00:00.123Z") or null when unknown.
 
 QJsonObject stateToJson(const GatewaySnapshot &snapshot);

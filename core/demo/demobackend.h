@@ -13,10 +13,10 @@
 class DemoConnection;
 class HttpMessageHead;
 
-// A small HTTP/1.1 server on 127.0.0.1 that the demo config's routes point at (docs/demo.md):
-// any path answers "Hello from instance :PORT", /echo echoes the request as JSON, /healthz
-// answers "ok". Its faults can be changed while it runs, so that the gateway's health checks,
-// retries and error handling have something real to react to.
+// A small HTTP/1.1 server on 127.0.0.1 that the demo config's routes point at (README, "Demo
+// instances"): any path answers "Hello from instance :PORT", /echo echoes the request as JSON,
+// /healthz answers "ok". Its faults can be changed while it runs, so that the gateway's health
+// checks, retries and error handling have something real to react to.
 //
 // Lives in one thread and is touched only there (in the gateway, DemoCluster's thread); the
 // functions that act on it assert that.

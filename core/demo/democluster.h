@@ -13,8 +13,8 @@
 class DemoBackend;
 
 // The in-process demo instances of the config's `demo: {backends: [...]}` section
-// (docs/demo.md). They are served in a thread of their own ("demo"): never in the gateway's
-// worker, whose measurements they would distort, nor in the GUI thread.
+// (README, "Demo instances"). They are served in a thread of their own ("demo"): never in the
+// gateway's worker, whose measurements they would distort, nor in the GUI thread.
 //
 // The only way in from other threads. Every call is posted as a queued call and answered by
 // signals carrying values, in this order: start() emits started() or startFailed(), stop()

@@ -70,11 +70,11 @@ public:
     void controlDemo(const DemoCommand &command, QObject *context,
                      std::function<void(const DemoCommandResult &result)> done);
 
-    // Applies a new config while serving (docs/health-and-control.md, "Reload"): new route
-    // table for new requests (requests in flight finish on the old one), instances with the
-    // same route id and URL keep their state and counters, new limits for new connections,
-    // health checks restarted. The listener and the admin API stay where they are: a changed
-    // address is reported in the result's message and takes effect on the next start.
+    // Applies a new config while serving (README, "Health checks, runtime control and live
+    // reload"): new route table for new requests (requests in flight finish on the old one),
+    // instances with the same route id and URL keep their state and counters, new limits for new
+    // connections, health checks restarted. The listener and the admin API stay where they are: a
+    // changed address is reported in the result's message and takes effect on the next start.
     ControlResult reload(const GatewayConfig &config);
     // The config as running, including runtime changes to instances and strategies.
     const GatewayConfig &config() const;
