@@ -29,18 +29,11 @@ void RequestLogModel::appendRecords(const QList<RequestRecord> &records) {
     // Of a batch larger than the ring only its newest records can stay.
     const qsizetype skip = std::max<qsizetype>(0, records.size() - m_capacity);
     const int incoming = int(records.size() - skip);
-    dropOldest(m_count + incoming - m_capacity);
+    dropOldest(int(m_rows.size()) + incoming - m_capacity);
 
-    beginInsertRows({}, m_count, m_count + incoming - 1);
-    for (qsizetype i = skip; i < records.size(); ++i) {
-        // Writes are sequential, so a slot past the end of the storage is always the next one.
-        const size_t slot = size_t((m_first + m_count) % m_capacity);
-        if (slot < m_ring.size())
-            m_ring[slot] = records[i];
-        else
-            m_ring.push_back(records[i]);
-        ++m_count;
-    }
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + incoming - 1);
+    m_rows.insert(m_rows.end(), records.cbegin() + skip, records.cend());
     endInsertRows();
 }
 
@@ -48,43 +41,31 @@ void RequestLogModel::dropOldest(int count) {
     if (count <= 0)
         return;
     beginRemoveRows({}, 0, count - 1);
-    m_first = (m_first + count) % m_capacity;
-    m_count -= count;
+    m_rows.erase(m_rows.begin(), m_rows.begin() + count);
     endRemoveRows();
 }
 
 void RequestLogModel::clear() {
-    if (m_count == 0)
+    if (m_rows.empty())
         return;
-    beginRemoveRows({}, 0, m_count - 1);
-    m_ring = std::vector<RequestRecord>(); // gives the memory back, unlike clear()
-    m_first = 0;
-    m_count = 0;
+    beginRemoveRows({}, 0, int(m_rows.size()) - 1);
+    m_rows = std::deque<RequestRecord>(); // gives the block map back too, unlike clear()
     endRemoveRows();
 }
 
 void RequestLogModel::setCapacity(int capacity) {
     Q_ASSERT(capacity >= 1);
-    if (capacity == m_capacity)
-        return;
-    dropOldest(m_count - capacity);
-    // Relinearize so that row 0 is at slot 0 of a ring of the new size.
-    std::vector<RequestRecord> rows;
-    rows.reserve(size_t(m_count));
-    for (int row = 0; row < m_count; ++row)
-        rows.push_back(std::move(m_ring[size_t((m_first + row) % m_capacity)]));
-    m_ring = std::move(rows);
-    m_first = 0;
     m_capacity = capacity;
+    dropOldest(int(m_rows.size()) - capacity);
 }
 
 const RequestRecord &RequestLogModel::recordAt(int row) const {
-    Q_ASSERT(row >= 0 && row < m_count);
-    return m_ring[size_t((m_first + row) % m_capacity)];
+    Q_ASSERT(row >= 0 && row < int(m_rows.size()));
+    return m_rows[size_t(row)];
 }
 
 int RequestLogModel::rowCount(const QModelIndex &parent) const {
-    return parent.isValid() ? 0 : m_count;
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int RequestLogModel::columnCount(const QModelIndex &parent) const {

@@ -3,7 +3,7 @@
 #include "proxy/requestrecord.h"
 
 #include <QAbstractTableModel>
-#include <vector>
+#include <deque>
 
 class InstanceColors;
 
@@ -69,10 +69,14 @@ private:
     QVariant displayText(const RequestRecord &record, int column) const;
 
     InstanceColors &m_colors;
-    // Physical storage: grows to m_capacity, then wraps. Row r is at (m_first + r) % m_capacity.
-    std::vector<RequestRecord> m_ring;
+    // Row r is m_rows[r]: new records go on the back, dropped ones come off the front. A deque
+    // rather than a vector ring: a vector that grows by push_back moves every stored record when
+    // it crosses a power of two (65 536 records in one batch, tens of ms on the GUI thread), and
+    // reserving the capacity up front would take 100 000 × sizeof(RequestRecord) (40+ MB) before
+    // the first request, up to gigabytes at the largest cap the window allows. A deque allocates
+    // in blocks as rows arrive, never moves a stored record, frees blocks as rows are dropped,
+    // and a capacity change needs no relinearizing.
+    std::deque<RequestRecord> m_rows;
     int m_capacity = defaultCapacity;
-    int m_first = 0;
-    int m_count = 0;
     quint64 m_appendedCount = 0;
 };

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void batchLargerThanTheRingKeepsItsNewest();
     void ringWrapsManyTimes();
     void smallerCapacityKeepsNewest();
+    void orderHoldsAcrossGrowthAndCapacityChanges();
     void clearRemovesEverything();
     void displayText_data();
     void displayText();
@@ -141,6 +142,39 @@ void TestRequestLogModel::smallerCapacityKeepsNewest() {
     m_model->setCapacity(10);
     m_model->appendRecords(batch(10, 12));
     QCOMPARE(ids(*m_model), range(7, 12));
+}
+
+void TestRequestLogModel::orderHoldsAcrossGrowthAndCapacityChanges() {
+    // Far enough to cross storage growth steps (512 rows for a vector that doubles, many
+    // blocks for a deque) while the ring fills, then past a smaller and a larger capacity.
+    // Small batches and sizes keep the model tester's per-change checks quick (and under ASan).
+    quint64 next = 1;
+    const auto append = [&](int batches) {
+        for (int i = 0; i < batches; ++i) {
+            m_model->appendRecords(batch(next, next + 9));
+            next += 10;
+        }
+    };
+    append(70);
+    QCOMPARE(ids(*m_model), range(1, 700));
+    QCOMPARE(m_events.size(), 70);
+
+    m_model->setCapacity(500);
+    QCOMPARE(m_events.last(), QStringLiteral("removed 0-199"));
+    QCOMPARE(ids(*m_model), range(201, 700));
+    m_events.clear();
+    append(3);
+    // Full: each batch drops the 10 oldest in one removal before its one insertion.
+    const QStringList fullRing = {QStringLiteral("removed 0-9"),
+                                  QStringLiteral("inserted 490-499")};
+    QCOMPARE(m_events, fullRing + fullRing + fullRing);
+    QCOMPARE(ids(*m_model), range(231, 730));
+
+    m_model->setCapacity(1200);
+    append(80);
+    QCOMPARE(ids(*m_model), range(331, 1530));
+    QCOMPARE(m_model->recordAt(0).target, QByteArray("/svc/331"));
+    QCOMPARE(m_model->appendedCount(), 1530u);
 }
 
 void TestRequestLogModel::clearRemovesEverything() {
