@@ -1,6 +1,7 @@
 #include "demo/democluster.h"
 
 #include "demo/demobackend.h"
+#include "threading/threadhandoff.h"
 
 #include <utility>
 
@@ -112,34 +113,28 @@ DemoCluster::~DemoCluster() {
 }
 
 void DemoCluster::start(const QList<quint16> &ports) {
-    QMetaObject::invokeMethod(
-        m_instances,
-        [this, instances = m_instances, ports] {
-            const QString error = instances->start(ports);
-            const QList<DemoInstanceState> states = instances->states();
-            QList<quint16> actualPorts;
-            for (const DemoInstanceState &state : states)
-                actualPorts.append(state.port);
-            reply(
-                [this, error, actualPorts] {
-                    if (error.isEmpty())
-                        Q_EMIT started(actualPorts);
-                    else
-                        Q_EMIT startFailed(error);
-                },
-                states);
-        },
-        Qt::QueuedConnection);
+    postTo(m_instances, [this, instances = m_instances, ports] {
+        const QString error = instances->start(ports);
+        const QList<DemoInstanceState> states = instances->states();
+        QList<quint16> actualPorts;
+        for (const DemoInstanceState &state : states)
+            actualPorts.append(state.port);
+        reply(
+            [this, error, actualPorts] {
+                if (error.isEmpty())
+                    Q_EMIT started(actualPorts);
+                else
+                    Q_EMIT startFailed(error);
+            },
+            states);
+    });
 }
 
 void DemoCluster::stop() {
-    QMetaObject::invokeMethod(
-        m_instances,
-        [this, instances = m_instances] {
-            instances->stop();
-            reply([this] { Q_EMIT stopped(); }, {});
-        },
-        Qt::QueuedConnection);
+    postTo(m_instances, [this, instances = m_instances] {
+        instances->stop();
+        reply([this] { Q_EMIT stopped(); }, {});
+    });
 }
 
 void DemoCluster::kill(quint16 port) {
@@ -178,23 +173,16 @@ void DemoCluster::execute(const DemoCommand &command, QObject *context,
                           std::function<void(const DemoCommandResult &result)> done) {
     // Touches nothing of this object but m_instances, fixed since construction, so that any
     // thread may post; only values travel (the result is built in the demo thread).
-    QMetaObject::invokeMethod(
-        m_instances,
-        [instances = m_instances, command, context, done = std::move(done)] {
-            const DemoCommandResult result = instances->apply(command);
-            QMetaObject::invokeMethod(
-                context, [done, result] { done(result); }, Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+    postTo(m_instances, [instances = m_instances, command, context, done = std::move(done)] {
+        const DemoCommandResult result = instances->apply(command);
+        postTo(context, [done, result] { done(result); });
+    });
 }
 
 void DemoCluster::reply(std::function<void()> emitResult, const QList<DemoInstanceState> &states) {
     // Only values cross back: the states are copies taken in the demo thread.
-    QMetaObject::invokeMethod(
-        this,
-        [this, emitResult = std::move(emitResult), states] {
-            emitResult();
-            Q_EMIT stateChanged(states);
-        },
-        Qt::QueuedConnection);
+    postTo(this, [this, emitResult = std::move(emitResult), states] {
+        emitResult();
+        Q_EMIT stateChanged(states);
+    });
 }

@@ -1,5 +1,6 @@
 #include "traffic/trafficgenerator.h"
 
+#include "threading/threadhandoff.h"
 #include "traffic/trafficrun.h"
 
 // The traffic thread's side: holds the current run (and the last one until the next start) and
@@ -13,15 +14,12 @@ public:
     void start(const TrafficPlan &plan, TrafficGenerator *generator) {
         delete m_run;
         m_run = new TrafficRun(plan, this);
-        connect(m_run, &TrafficRun::progress, generator, &TrafficGenerator::progress,
-                Qt::QueuedConnection);
-        connect(
-            m_run, &TrafficRun::finished, generator,
-            [generator](const TrafficSummary &summary) {
-                generator->m_running = false;
-                Q_EMIT generator->finished(summary);
-            },
-            Qt::QueuedConnection);
+        connectAcross(m_run, &TrafficRun::progress, generator, &TrafficGenerator::progress);
+        connectAcross(m_run, &TrafficRun::finished, generator,
+                      [generator](const TrafficSummary &summary) {
+                          generator->m_running = false;
+                          Q_EMIT generator->finished(summary);
+                      });
         m_run->start();
     }
 
@@ -58,13 +56,10 @@ QString TrafficGenerator::start(const TrafficPlan &plan) {
     if (const QString error = plan.validationError(); !error.isEmpty())
         return error;
     m_running = true;
-    QMetaObject::invokeMethod(
-        m_runner, [runner = m_runner, plan, this] { runner->start(plan, this); },
-        Qt::QueuedConnection);
+    postTo(m_runner, [runner = m_runner, plan, this] { runner->start(plan, this); });
     return {};
 }
 
 void TrafficGenerator::stop() {
-    QMetaObject::invokeMethod(
-        m_runner, [runner = m_runner] { runner->stop(); }, Qt::QueuedConnection);
+    postTo(m_runner, [runner = m_runner] { runner->stop(); });
 }
