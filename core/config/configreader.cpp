@@ -10,6 +10,7 @@ namespace {
 constexpr qint64 maxWeight = 1000;
 constexpr qint64 maxProbeThreshold = 100;
 constexpr qint64 maxFails = 1000;
+constexpr Milliseconds maxDemoLatency{600000};
 
 QString routeIdFromPath(const QByteArray &path) {
     return path == "/" ? QStringLiteral("root") : QString::fromUtf8(path.sliced(1));
@@ -138,26 +139,92 @@ void ConfigReader::readDemo(const Entry &entry, DemoConfig &demo) {
         return;
     const YAML::Node backends = entries->first().value;
     if (!backends.IsSequence()) {
-        m_fields.addError(
-            YamlFieldReader::markOf(entries->first()),
-            QStringLiteral("backends: expected a list of ports such as [8081, 8082], found %1")
-                .arg(YamlFieldReader::describe(backends)));
+        m_fields.addError(YamlFieldReader::markOf(entries->first()),
+                          QStringLiteral("backends: expected a list of ports such as [8081, 8082] "
+                                         "or of {port, latency, error_rate, reset_mid_response} "
+                                         "items, found %1")
+                              .arg(YamlFieldReader::describe(backends)));
         return;
     }
     for (const YAML::Node &item : backends) {
-        const Parsed<qint64> port =
-            item.IsScalar() ? parseInteger(item.Scalar(), 1, 65535)
-                            : Parsed<qint64>::failure(QStringLiteral("expected a port, found %1")
-                                                          .arg(YamlFieldReader::describe(item)));
-        if (!port.value) {
-            m_fields.addError(item.Mark(), QStringLiteral("backends: ") + port.error);
-        } else if (demo.backendPorts.contains(quint16(*port.value))) {
-            m_fields.addError(item.Mark(),
-                              QStringLiteral("backends: port %1 is listed twice").arg(*port.value));
+        DemoFaultsConfig faults;
+        YAML::Mark portMark = item.Mark();
+        const std::optional<quint16> port = readDemoBackend(item, faults, portMark);
+        if (!port)
+            continue;
+        if (demo.backendPorts.contains(*port)) {
+            m_fields.addError(portMark,
+                              QStringLiteral("backends: port %1 is listed twice").arg(*port));
         } else {
-            demo.backendPorts.append(quint16(*port.value));
+            demo.backendPorts.append(*port);
+            demo.backendFaults.append(faults);
         }
     }
+}
+
+std::optional<quint16> ConfigReader::readDemoBackend(const YAML::Node &node,
+                                                     DemoFaultsConfig &faults,
+                                                     YAML::Mark &portMark) {
+    if (!node.IsMap()) {
+        const Parsed<qint64> port =
+            node.IsScalar()
+                ? parseInteger(node.Scalar(), 1, 65535)
+                : Parsed<qint64>::failure(
+                      QStringLiteral("expected a port or a {port, latency, ...} mapping, found %1")
+                          .arg(YamlFieldReader::describe(node)));
+        if (!port.value) {
+            m_fields.addError(node.Mark(), QStringLiteral("backends: ") + port.error);
+            return std::nullopt;
+        }
+        return quint16(*port.value);
+    }
+    const std::optional<YamlFieldReader::Entries> entries = m_fields.readMapping(
+        node, QStringLiteral("backends"), {"port", "latency", "error_rate", "reset_mid_response"});
+    if (!entries)
+        return std::nullopt;
+    std::optional<quint16> port;
+    bool hasPort = false;
+    bool valid = true;
+    for (const Entry &setting : *entries) {
+        if (setting.key == "port") {
+            hasPort = true;
+            portMark = YamlFieldReader::markOf(setting);
+            const auto value = m_fields.readInteger(setting, 1, 65535);
+            if (value)
+                port = quint16(*value);
+        } else if (setting.key == "latency") {
+            const auto latency = m_fields.readDuration(setting);
+            if (latency && *latency > maxDemoLatency) {
+                // The admin API's limit too: a longer hold only looks like a hang.
+                m_fields.addError(YamlFieldReader::markOf(setting),
+                                  QStringLiteral("latency: expected a duration from 1ms to 10m, "
+                                                 "found %1")
+                                      .arg(quotedForMessage(setting.value.Scalar())));
+                valid = false;
+            } else if (latency) {
+                faults.latency = *latency;
+            } else {
+                valid = false;
+            }
+        } else if (setting.key == "error_rate") {
+            const auto percent = m_fields.readInteger(setting, 0, 100);
+            valid = valid && percent.has_value();
+            faults.errorRatePercent = int(percent.value_or(0));
+        } else {
+            const auto reset =
+                m_fields.readValue(setting, QStringLiteral("true or false"), parseBoolean);
+            valid = valid && reset.has_value();
+            faults.resetMidResponse = reset.value_or(false);
+        }
+    }
+    if (!hasPort) {
+        m_fields.addError(node.Mark(),
+                          QStringLiteral("backends: expected port: (such as {port: 8083, "
+                                         "latency: 500ms}), found none"));
+    }
+    if (!valid)
+        return std::nullopt;
+    return port;
 }
 
 std::optional<HealthCheckConfig> ConfigReader::readHealthCheck(const Entry &entry,

@@ -26,6 +26,10 @@ private:
     std::optional<ListenAddress> readAdmin(const Entry &entry);
     void readLimits(const Entry &entry, LimitsConfig &limits);
     void readDemo(const Entry &entry, DemoConfig &demo);
+    // One backends: item, a port or a {port, latency, ...} mapping. portMark receives where the
+    // port was written, for the duplicate check; nullopt when the item has errors.
+    std::optional<quint16> readDemoBackend(const YAML::Node &node, DemoFaultsConfig &faults,
+                                           YAML::Mark &portMark);
     // Keys given override base; the others keep base's values.
     std::optional<HealthCheckConfig> readHealthCheck(const Entry &entry, HealthCheckConfig base);
     void readPassiveHealth(const Entry &entry, PassiveHealthConfig &passiveHealth);

@@ -69,8 +69,20 @@ struct RouteConfig {
     friend bool operator==(const RouteConfig &, const RouteConfig &) = default;
 };
 
+// The faults a demo instance starts with (README "Demo instances", fault knobs); the defaults
+// are none. Set before the gateway starts, so that a scenario misbehaves from its first request.
+struct DemoFaultsConfig {
+    Milliseconds latency{0};
+    int errorRatePercent = 0; // 0..100
+    bool resetMidResponse = false;
+    friend bool operator==(const DemoFaultsConfig &, const DemoFaultsConfig &) = default;
+};
+
 struct DemoConfig {
     QList<quint16> backendPorts; // in-process demo instances (issue 5)
+    // backendFaults[i] belongs to backendPorts[i]; a missing entry means no faults, so configs
+    // built in code may leave the list empty.
+    QList<DemoFaultsConfig> backendFaults;
     friend bool operator==(const DemoConfig &, const DemoConfig &) = default;
 };
 

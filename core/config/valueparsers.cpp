@@ -99,6 +99,14 @@ Parsed<qint64> parseInteger(QByteArrayView text, qint64 minimum, qint64 maximum)
     return {value, {}};
 }
 
+Parsed<bool> parseBoolean(QByteArrayView text) {
+    if (text == "true")
+        return {true, {}};
+    if (text == "false")
+        return {false, {}};
+    return Parsed<bool>::failure(expectedFound(QStringLiteral("expected true or false"), text));
+}
+
 Parsed<Milliseconds> parseDuration(QByteArrayView text) {
     const QString expected =
         QStringLiteral("expected a duration with a unit (ms, s, m or h) such as 500ms, 2s, 1.5s "

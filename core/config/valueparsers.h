@@ -30,6 +30,9 @@ Parsed<qint64> parseInteger(QByteArrayView text, qint64 minimum, qint64 maximum)
 // is rounded to whole milliseconds and must lie within 1ms..24h.
 Parsed<Milliseconds> parseDuration(QByteArrayView text);
 
+// "true" or "false" (YAML 1.2's spelling; yes/no/on/off are not guessed at).
+Parsed<bool> parseBoolean(QByteArrayView text);
+
 // "ADDRESS:PORT": an IPv4 address, an IPv6 address in brackets, or "localhost" (127.0.0.1).
 // Port 0 asks the system for any free port. Host names are not resolved.
 Parsed<ListenAddress> parseListenAddress(QByteArrayView text);

@@ -1,6 +1,54 @@
 #include "gateway/gatewaycontroller.h"
 
 #include "gateway/gateway.h"
+#include "threading/threadhandoff.h"
+
+#include <memory>
+
+namespace {
+
+// The commands that give the demo instances, started on ports (in config order), the faults
+// of the config's demo section. Faults left at their defaults need no command.
+QList<DemoCommand> demoFaultCommands(const DemoConfig &demo, const QList<quint16> &ports) {
+    QList<DemoCommand> commands;
+    for (qsizetype i = 0; i < qMin(ports.size(), demo.backendFaults.size()); ++i) {
+        const DemoFaultsConfig &faults = demo.backendFaults[i];
+        if (faults.latency.count() > 0)
+            commands.append(DemoCommand::setLatency(ports[i], faults.latency));
+        if (faults.errorRatePercent > 0)
+            commands.append(DemoCommand::setErrorRate(ports[i], faults.errorRatePercent));
+        if (faults.resetMidResponse)
+            commands.append(DemoCommand::setResetMidResponse(ports[i], true));
+    }
+    return commands;
+}
+
+// Runs commands in the demo thread, then calls done in context's thread with the first error
+// (empty when all succeeded). The demo thread runs them in order and answers in order, so the
+// last answer means every command has run.
+void applyDemoFaults(DemoCluster &demo, const QList<DemoCommand> &commands, QObject *context,
+                     std::function<void(const QString &error)> done) {
+    if (commands.isEmpty()) {
+        done(QString());
+        return;
+    }
+    auto firstError = std::make_shared<QString>();
+    for (qsizetype i = 0; i < commands.size(); ++i) {
+        const bool last = i == commands.size() - 1;
+        demo.execute(commands[i], context,
+                     [&demo, firstError, last, done](const DemoCommandResult &result) {
+                         if (!result.ok() && firstError->isEmpty())
+                             *firstError = result.message;
+                         if (!last)
+                             return;
+                         // execute() emits nothing: views of the instances learn the faults here.
+                         demo.requestState();
+                         done(*firstError);
+                     });
+    }
+}
+
+} // namespace
 
 GatewayController::GatewayController(QObject *parent)
     : QObject(parent)
@@ -16,18 +64,31 @@ GatewayController::GatewayController(QObject *parent)
     m_gateway->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_gateway, &QObject::deleteLater);
     // Signal-to-signal across threads: queued, carrying values only.
-    connect(m_gateway, &Gateway::started, this, &GatewayController::started);
-    connect(m_gateway, &Gateway::startFailed, this, &GatewayController::startFailed);
-    connect(m_gateway, &Gateway::stopped, this, &GatewayController::stopped);
-    connect(m_gateway, &Gateway::recordsReady, this, &GatewayController::recordsReady);
-    connect(m_gateway, &Gateway::snapshotReady, this, [this](const GatewaySnapshot &snapshot) {
-        m_lastSnapshot = snapshot;
-        Q_EMIT snapshotReady(snapshot);
+    connectAcross(m_gateway, &Gateway::started, this, &GatewayController::started);
+    connectAcross(m_gateway, &Gateway::startFailed, this, &GatewayController::startFailed);
+    connectAcross(m_gateway, &Gateway::stopped, this, &GatewayController::stopped);
+    connectAcross(m_gateway, &Gateway::recordsReady, this, &GatewayController::recordsReady);
+    connectAcross(m_gateway, &Gateway::snapshotReady, this,
+                  [this](const GatewaySnapshot &snapshot) {
+                      m_lastSnapshot = snapshot;
+                      Q_EMIT snapshotReady(snapshot);
+                  });
+    // The configured faults are in place before the gateway starts, so a scenario misbehaves
+    // from its first request.
+    connect(&m_demo, &DemoCluster::started, this, [this](const QList<quint16> &ports) {
+        applyDemoFaults(m_demo, demoFaultCommands(m_pendingConfig.demo, ports), this,
+                        [this](const QString &error) {
+                            if (error.isEmpty()) {
+                                startGateway(m_pendingConfig);
+                                return;
+                            }
+                            m_demo.stop();
+                            Q_EMIT startFailed(error);
+                        });
     });
-    connect(&m_demo, &DemoCluster::started, this, [this] { startGateway(m_pendingConfig); });
     connect(&m_demo, &DemoCluster::startFailed, this, &GatewayController::startFailed);
-    connect(m_gateway, &Gateway::stopped, &m_demo, &DemoCluster::stop);
-    connect(m_gateway, &Gateway::reloaded, this, &GatewayController::reloaded);
+    connectAcross(m_gateway, &Gateway::stopped, &m_demo, &DemoCluster::stop);
+    connectAcross(m_gateway, &Gateway::reloaded, this, &GatewayController::reloaded);
     connect(&m_watcher, &ConfigWatcher::loaded, this, &GatewayController::reload);
     connect(&m_watcher, &ConfigWatcher::failed, this, &GatewayController::reloadFailed);
     m_thread.start();
@@ -52,24 +113,18 @@ void GatewayController::start(const GatewayConfig &config) {
 }
 
 void GatewayController::startGateway(const GatewayConfig &config) {
-    QMetaObject::invokeMethod(
-        m_gateway, [gateway = m_gateway, config] { gateway->start(config); }, Qt::QueuedConnection);
+    postTo(m_gateway, [gateway = m_gateway, config] { gateway->start(config); });
 }
 
 void GatewayController::stop(std::chrono::milliseconds grace) {
-    QMetaObject::invokeMethod(
-        m_gateway, [gateway = m_gateway, grace] { gateway->stop(grace); }, Qt::QueuedConnection);
+    postTo(m_gateway, [gateway = m_gateway, grace] { gateway->stop(grace); });
 }
 
 void GatewayController::runCommand(std::function<ControlResult(Gateway &gateway)> command) {
-    QMetaObject::invokeMethod(
-        m_gateway,
-        [this, gateway = m_gateway, command = std::move(command)] {
-            const ControlResult result = command(*gateway);
-            QMetaObject::invokeMethod(
-                this, [this, result] { Q_EMIT controlFinished(result); }, Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+    postTo(m_gateway, [this, gateway = m_gateway, command = std::move(command)] {
+        const ControlResult result = command(*gateway);
+        postTo(this, [this, result] { Q_EMIT controlFinished(result); });
+    });
 }
 
 void GatewayController::setBackendAdminState(const QString &routeId, int index, AdminState state) {
@@ -131,18 +186,13 @@ bool GatewayController::isWatchingConfigFile() const {
 }
 
 void GatewayController::requestSnapshot() {
-    QMetaObject::invokeMethod(
-        m_gateway, [gateway = m_gateway] { Q_EMIT gateway->snapshotReady(gateway->snapshot()); },
-        Qt::QueuedConnection);
+    postTo(m_gateway,
+           [gateway = m_gateway] { Q_EMIT gateway->snapshotReady(gateway->snapshot()); });
 }
 
 void GatewayController::previewRoute(const QByteArray &path, const QByteArray &clientAddress) {
-    QMetaObject::invokeMethod(
-        m_gateway,
-        [this, gateway = m_gateway, path, clientAddress] {
-            const RoutePreview preview = gateway->previewRoute(path, clientAddress);
-            QMetaObject::invokeMethod(
-                this, [this, preview] { Q_EMIT routePreviewReady(preview); }, Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+    postTo(m_gateway, [this, gateway = m_gateway, path, clientAddress] {
+        const RoutePreview preview = gateway->previewRoute(path, clientAddress);
+        postTo(this, [this, preview] { Q_EMIT routePreviewReady(preview); });
+    });
 }

@@ -190,7 +190,7 @@ void TestRoutePreview::ipHashFollowsTheClient() {
     Setup setup;
     QVERIFY(setup.start(StrategyKind::IpHash));
     // Requests come from 127.0.0.1, the preview's default client.
-    for (const QByteArray client : {QByteArray(), QByteArray("127.0.0.1")}) {
+    for (const QByteArray &client : {QByteArray(), QByteArray("127.0.0.1")}) {
         const RoutePreview preview = setup.preview("/svc/x", client);
         QCOMPARE(preview.outcome, RoutePreview::Outcome::Forwarded);
         QCOMPARE(setup.send("/svc/x").backendIndex, preview.instanceIndex);

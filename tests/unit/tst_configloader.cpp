@@ -75,6 +75,7 @@ private Q_SLOTS:
     void routeIds();
     void healthChecks();
     void limits();
+    void demoBackends();
     void bundledConfig();
     void errors_data();
     void errors();
@@ -339,6 +340,22 @@ limits:
     QCOMPARE(config.limits, (LimitsConfig{8192, 1048576, 1500ms, 2min, 250ms, 1h, 50}));
 }
 
+void TestConfigLoader::demoBackends() {
+    // Ports alone, as before, mixed with {port, faults} items.
+    const GatewayConfig config = loadValid("demo:\n"
+                                           "  backends:\n"
+                                           "    - 8081\n"
+                                           "    - { port: 8082 }\n"
+                                           "    - { port: 8083, latency: 500ms, error_rate: 10, "
+                                           "reset_mid_response: true }\n"
+                                           "    - { port: 8084, reset_mid_response: false }\n" +
+                                           validRoutes);
+    QCOMPARE(config.demo.backendPorts, (QList<quint16>{8081, 8082, 8083, 8084}));
+    QCOMPARE(config.demo.backendFaults, (QList<DemoFaultsConfig>{{}, {}, {500ms, 10, true}, {}}));
+    QCOMPARE(loadValid("demo:\n  backends: [8081, 8082]\n" + validRoutes).demo,
+             (DemoConfig{{8081, 8082}, {{}, {}}}));
+}
+
 void TestConfigLoader::bundledConfig() {
     const ConfigLoadResult result =
         loadConfigFile(sourceDir() + QStringLiteral("/resources/gateway.yaml"));
@@ -506,6 +523,31 @@ void TestConfigLoader::errors_data() {
                                      << "backends: port 8081 is listed twice";
     QTest::newRow("demo backends not a list") << "demo:\n  backends: 8081\n" + validRoutes << 2
                                               << 13 << "backends: expected a list of ports";
+    QTest::newRow("demo backend bad latency")
+        << "demo:\n  backends:\n    - {port: 8083, latency: 500}\n" + validRoutes << 3 << 29
+        << "latency: expected a duration with a unit";
+    QTest::newRow("demo backend latency over 10m")
+        << "demo:\n  backends:\n    - {port: 8083, latency: 11m}\n" + validRoutes << 3 << 29
+        << "latency: expected a duration from 1ms to 10m, found \"11m\"";
+    QTest::newRow("demo backend error_rate 101")
+        << "demo:\n  backends:\n    - {port: 8083, error_rate: 101}\n" + validRoutes << 3 << 32
+        << "error_rate: expected an integer in 0..100, found 101";
+    QTest::newRow("demo backend unknown key")
+        << "demo:\n  backends:\n    - {port: 8083, latncy: 5s}\n" + validRoutes << 3 << 20
+        << "backends: unknown key \"latncy\", expected one of port, latency, error_rate, "
+           "reset_mid_response";
+    QTest::newRow("demo backend reset not a boolean")
+        << "demo:\n  backends:\n    - {port: 8083, reset_mid_response: yes}\n" + validRoutes << 3
+        << 40 << "reset_mid_response: expected true or false, found \"yes\"";
+    QTest::newRow("demo backend without port")
+        << "demo:\n  backends:\n    - {latency: 5s}\n" + validRoutes << 3 << 7
+        << "backends: expected port:";
+    QTest::newRow("demo backend port twice")
+        << "demo:\n  backends:\n    - 8083\n    - {port: 8083}\n" + validRoutes << 4 << 14
+        << "backends: port 8083 is listed twice";
+    QTest::newRow("demo backend is a list")
+        << "demo:\n  backends:\n    - [8083]\n" + validRoutes << 3 << 7
+        << "backends: expected a port or a {port, latency, ...} mapping, found a list";
     QTest::newRow("max_header_bytes too small")
         << "limits:\n  max_header_bytes: 100\n" + validRoutes << 2 << 21
         << "max_header_bytes: expected an integer in 1024..16777216, found 100";
