@@ -21,7 +21,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Gateway Console: an HTTP/1.1 API gateway with a desktop console.\n"
-        "Without --config it runs the bundled demo config. Without a display it runs headless."));
+        "Without --config, headless runs the bundled demo config and the window reopens the last\n"
+        "config it ran (the bundled demo the first time). Without a display it runs headless."));
     const QCommandLineOption configOption(
         QStringLiteral("config"), QStringLiteral("Config file (YAML)."), QStringLiteral("FILE"));
     const QCommandLineOption scenarioOption(
