@@ -37,10 +37,9 @@ public:
     virtual PickResult preview(const PickContext &context) const = 0;
     // The share of new requests each instance should get (parallel to backends(), summing to 1
     // over the eligible ones; 0 for an instance that is disabled, draining or down, and all 0
-    // when none is eligible). round_robin, least_connections and power_of_two: equal among the
-    // eligible, assuming they answer equally fast (a slower instance holds more active requests
-    // and so gets fewer under the load-aware strategies); weighted_round_robin and random (which
-    // draws by weight): weight / eligible weight; ip_hash: the fraction of the hash ring each
+    // when none is eligible). round_robin: equal among the eligible; weighted_round_robin,
+    // random (which draws by weight), least_connections and power_of_two (under concurrent load:
+    // see their headers): weight / eligible weight; ip_hash: the fraction of the hash ring each
     // owns once ineligible owners' arcs pass on clockwise, i.e. of uniformly spread clients.
     virtual QList<double> expectedShares() const;
     virtual void release(const BackendPtr &backend);

@@ -23,6 +23,10 @@ PickResult LeastConnectionsBalancer::preview(const PickContext &context) const {
     return choose(context);
 }
 
+QList<double> LeastConnectionsBalancer::expectedShares() const {
+    return sharesByWeight();
+}
+
 PickResult LeastConnectionsBalancer::choose(const PickContext &context) const {
     PickResult result;
     PickExplanation &explanation = result.explanation;

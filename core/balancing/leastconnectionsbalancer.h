@@ -15,6 +15,12 @@ public:
     StrategyKind kind() const override { return StrategyKind::LeastConnections; }
     PickResult pick(const PickContext &context) override;
     PickResult preview(const PickContext &context) const override;
+    // weight / eligible weight: under concurrent load with equal latency, comparing
+    // active / weight keeps each instance's active requests, and so its share, proportional to
+    // its weight. With one request at a time every instance is idle, ties go round robin and the
+    // observed shares are equal instead; a slower instance holds more active requests and gets
+    // less.
+    QList<double> expectedShares() const override;
 
 protected:
     void backendsChanged() override;

@@ -15,6 +15,10 @@ PickResult PowerOfTwoBalancer::preview(const PickContext &context) const {
     return choose(context, copy);
 }
 
+QList<double> PowerOfTwoBalancer::expectedShares() const {
+    return sharesByWeight();
+}
+
 PickResult PowerOfTwoBalancer::choose(const PickContext &context, QRandomGenerator &random) const {
     PickResult result;
     PickExplanation &explanation = result.explanation;

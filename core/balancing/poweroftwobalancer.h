@@ -17,6 +17,12 @@ public:
     StrategyKind kind() const override { return StrategyKind::PowerOfTwo; }
     PickResult pick(const PickContext &context) override;
     PickResult preview(const PickContext &context) const override;
+    // weight / eligible weight, as least_connections: under concurrent load with equal latency,
+    // comparing active / weight tends to active requests, and so shares, proportional to weight
+    // (exactly so with two instances, where every pick compares both). With one request at a
+    // time both draws are idle, the first wins and the shares are equal; a slower instance holds
+    // more active requests and gets less.
+    QList<double> expectedShares() const override;
 
 private:
     PickResult choose(const PickContext &context, QRandomGenerator &random) const;

@@ -1,11 +1,15 @@
 // Active and passive health through the running gateway: probes over real sockets mark an
-// instance down and up again, the last probe shows in the snapshot, and failed requests take
-// an instance out of rotation for fail_timeout (without re-sending a POST).
+// instance down and up again (after exactly fall and rise probes when its backend stops and
+// listens again), the last probe shows in the snapshot, and failed requests take an instance
+// out of rotation for fail_timeout (without re-sending a POST).
 #include "gatewayfixture.h"
+#include "health/healthchecker.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
 
 #include <QLoggingCategory>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace std::chrono_literals;
@@ -16,6 +20,7 @@ class TestHealthChecks final : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void activeChecksFollowTheInstance();
+    void activeChecksFollowABackendThatStops();
     void activeChecksReportRefusedConnects();
     void passiveMarkingTakesInstanceOutOfRotation();
     void passiveProbationBringsInstanceBack();
@@ -65,6 +70,44 @@ void answerWith(ScriptedBackend &backend, const int *status) {
     });
 }
 
+// A backend that can stop listening and listen again on the same port: every request gets
+// "200 OK" and the connection closes, as the probes ask.
+class StoppableBackend final {
+public:
+    StoppableBackend() {
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] { accept(); });
+        m_server.listen(QHostAddress::LocalHost, 0);
+        m_port = m_server.serverPort();
+    }
+
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
+    bool isListening() const { return m_server.isListening(); }
+    int answered() const { return m_answered; }
+    void stop() { m_server.close(); }
+    bool listenAgain() { return m_server.listen(QHostAddress::LocalHost, m_port); }
+
+private:
+    void accept() {
+        while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+            QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                m_pending[socket] += socket->readAll();
+                if (!m_pending[socket].contains("\r\n\r\n"))
+                    return;
+                m_pending.remove(socket);
+                ++m_answered;
+                socket->write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                socket->disconnectFromHost();
+            });
+        }
+    }
+
+    QTcpServer m_server;
+    quint16 m_port = 0;
+    QHash<QTcpSocket *, QByteArray> m_pending;
+    int m_answered = 0;
+};
+
 } // namespace
 
 void TestHealthChecks::initTestCase() {
@@ -101,6 +144,50 @@ void TestHealthChecks::activeChecksFollowTheInstance() {
     status = 200;
     QTRY_COMPARE_WITH_TIMEOUT(healthOf(gateway, 0), Health::Up, 5000);
     QCOMPARE(get(gateway.port()).status, 200);
+}
+
+void TestHealthChecks::activeChecksFollowABackendThatStops() {
+    // The checker itself, in this thread: its signals count every probe, so the test asserts
+    // how many probes each change took instead of how long it took.
+    StoppableBackend target;
+    QVERIFY(target.isListening());
+    const auto backend = std::make_shared<Backend>(1, target.url(), 1, QStringLiteral("b"));
+    const HealthCheckConfig config = fastChecks();
+    HealthChecker checker;
+    QList<HealthCheckResult> results;
+    QList<std::pair<qsizetype, Health>> changes; // after how many probes, to what
+    bool listensAgain = false;
+    connect(&checker, &HealthChecker::healthChanged, &checker, [&](quint64, Health health) {
+        // Emitted before resultRecorded, for the probe that made the change. No probe is
+        // running now (the next one starts on the next tick), so the backend stops or comes
+        // back between two probes, never during one.
+        changes.append({results.size() + 1, health});
+        if (changes.size() == 1)
+            target.stop();
+        else if (changes.size() == 2)
+            listensAgain = target.listenAgain();
+    });
+    connect(&checker, &HealthChecker::resultRecorded, &checker,
+            [&](quint64 id) { results.append(checker.lastResult(id)); });
+    checker.setRoutes({{QStringLiteral("svc"), config, {backend}}});
+
+    QTRY_COMPARE_WITH_TIMEOUT(changes.size(), 3, 10000);
+    checker.clear();
+    QVERIFY(listensAgain);
+    const int rise = config.rise;
+    const int fall = config.fall;
+    QCOMPARE(changes[0], std::make_pair(qsizetype(rise), Health::Up));
+    QCOMPARE(changes[1], std::make_pair(qsizetype(rise + fall), Health::Down));
+    QCOMPARE(changes[2], std::make_pair(qsizetype(rise + fall + rise), Health::Up));
+    QCOMPARE(backend->health, Health::Up);
+    for (qsizetype i = 0; i < rise + fall + rise; ++i) {
+        const bool stopped = i >= rise && i < rise + fall;
+        QCOMPARE(results[i].ok, !stopped);
+        QCOMPARE(results[i].status, stopped ? 0 : 200);
+        if (stopped)
+            QCOMPARE(results[i].error, QByteArray("connection refused"));
+    }
+    QCOMPARE(target.answered(), rise + rise);
 }
 
 void TestHealthChecks::activeChecksReportRefusedConnects() {

@@ -1,7 +1,7 @@
 // What the client sees when an instance fails (DESIGN §2 step 5, §2a): retries after connect
-// failures, 502 for refused and broken responses, 504 for silence, a cut connection (never a
-// fake complete response) when the instance fails mid-response, and no reuse of a connection
-// that sent bytes nobody asked for.
+// failures and (idempotent requests only) response timeouts, 502 for refused and broken
+// responses, 504 for silence, a cut connection (never a fake complete response) when the
+// instance fails mid-response, and no reuse of a connection that sent bytes nobody asked for.
 #include "gatewayfixture.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
@@ -17,6 +17,8 @@ private Q_SLOTS:
     void retriesNextInstanceAfterConnectFailure();
     void answers502WhenAllRefuse();
     void answers504WhenInstanceIsSilent();
+    void retriesNextInstanceAfterResponseTimeout();
+    void postIsNotResentAfterResponseTimeout();
     void answers502ForBadResponse_data();
     void answers502ForBadResponse();
     void abortsClientWhenResponseIsCut_data();
@@ -44,6 +46,19 @@ bool startGateway(GatewayFixture &gateway, const QList<QUrl> &targets,
         return false;
     }
     return true;
+}
+
+// An instance that accepts every request and never answers it.
+void holdEveryRequest(ScriptedBackend &backend) {
+    backend.setHandler([](const ReceivedRequest &, BackendReply &reply) {
+        reply.kind = BackendReply::Kind::NoAnswer;
+    });
+}
+
+LimitsConfig shortResponseTimeout() {
+    LimitsConfig limits;
+    limits.responseTimeout = std::chrono::milliseconds(300);
+    return limits;
 }
 
 } // namespace
@@ -121,6 +136,63 @@ void TestProxyUpstreamFailures::answers504WhenInstanceIsSilent() {
     QVERIFY(!record.attempts.isEmpty());
     QVERIFY2(record.attempts.last().error.contains("timeout"),
              record.attempts.last().error.constData());
+}
+
+void TestProxyUpstreamFailures::retriesNextInstanceAfterResponseTimeout() {
+    // nginx's proxy_next_upstream timeout: a GET without a body is idempotent, so the attempt
+    // that timed out is retried on the next instance.
+    ScriptedBackend silent("silent");
+    holdEveryRequest(silent);
+    ScriptedBackend healthy("healthy");
+    GatewayFixture gateway;
+    QVERIFY(startGateway(gateway, {silent.url(), healthy.url()}, shortResponseTimeout()));
+
+    const ParsedResponse response =
+        RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/x"));
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.body.bytes(), QByteArray("healthy"));
+    QCOMPARE(silent.requests().size(), 1);
+    QCOMPARE(healthy.requests().size(), 1);
+
+    QVERIFY(gateway.waitForRecords(1));
+    const RequestRecord &record = gateway.records().first();
+    QCOMPARE(record.outcome, Outcome::Ok);
+    QCOMPARE(record.status, 200);
+    QCOMPARE(record.backendIndex, 1);
+    QCOMPARE(record.attempts.size(), 2);
+    QCOMPARE(record.attempts[0].backendIndex, 0);
+    QCOMPARE(record.attempts[0].status, 0);
+    QVERIFY2(record.attempts[0].error.contains("timeout"), record.attempts[0].error.constData());
+    QCOMPARE(record.attempts[1].backendIndex, 1);
+    QCOMPARE(record.attempts[1].status, 200);
+    QVERIFY(record.attempts[1].error.isEmpty());
+}
+
+void TestProxyUpstreamFailures::postIsNotResentAfterResponseTimeout() {
+    // The POST and its body reached the first instance, which may have acted on it: the
+    // timeout answers 504 rather than sending the request a second time.
+    ScriptedBackend silent("silent");
+    holdEveryRequest(silent);
+    ScriptedBackend healthy("healthy");
+    GatewayFixture gateway;
+    QVERIFY(startGateway(gateway, {silent.url(), healthy.url()}, shortResponseTimeout()));
+
+    const ParsedResponse response = RawClient::exchangeOnce(
+        gateway.port(), RawClient::request("POST", "/svc/order", "Content-Length: 2\r\n") + "hi");
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 504);
+    QCOMPARE(silent.requests().size(), 1);
+    QCOMPARE(silent.requests().first().body.bytes(), QByteArray("hi"));
+    QCOMPARE(healthy.requests().size(), 0);
+
+    QVERIFY(gateway.waitForRecords(1));
+    const RequestRecord &record = gateway.records().first();
+    QCOMPARE(record.outcome, Outcome::UpstreamTimeout);
+    QCOMPARE(record.status, 504);
+    QCOMPARE(record.attempts.size(), 1);
+    QCOMPARE(record.attempts[0].backendIndex, 0);
+    QVERIFY2(record.attempts[0].error.contains("timeout"), record.attempts[0].error.constData());
 }
 
 void TestProxyUpstreamFailures::answers502ForBadResponse_data() {

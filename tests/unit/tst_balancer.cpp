@@ -107,12 +107,17 @@ void TestBalancer::expectedShares_data() {
     QTest::newRow("round_robin ignores weights, disabled gets nothing")
         << int(StrategyKind::RoundRobin) << QList<int>{3, 1, 1, 1} << QList<int>{1}
         << QList<double>{1.0 / 3, 0.0, 1.0 / 3, 1.0 / 3};
-    QTest::newRow("least_connections equal")
+    QTest::newRow("least_connections by weight")
         << int(StrategyKind::LeastConnections) << QList<int>{3, 1} << QList<int>{}
-        << QList<double>{0.5, 0.5};
+        << QList<double>{0.75, 0.25};
+    QTest::newRow("least_connections, down instance gets nothing")
+        << int(StrategyKind::LeastConnections) << QList<int>{3, 1, 4} << QList<int>{2}
+        << QList<double>{0.75, 0.25, 0.0};
+    QTest::newRow("power_of_two by weight") << int(StrategyKind::PowerOfTwo) << QList<int>{3, 1}
+                                            << QList<int>{} << QList<double>{0.75, 0.25};
     QTest::newRow("power_of_two, draining gets nothing")
-        << int(StrategyKind::PowerOfTwo) << QList<int>{1, 1, 1} << QList<int>{0}
-        << QList<double>{0.0, 0.5, 0.5};
+        << int(StrategyKind::PowerOfTwo) << QList<int>{2, 3, 1} << QList<int>{0}
+        << QList<double>{0.0, 0.75, 0.25};
     QTest::newRow("none eligible")
         << wrr << QList<int>{1, 1} << QList<int>{0, 1} << QList<double>{0.0, 0.0};
     QTest::newRow("ip_hash, single eligible owns the ring")
