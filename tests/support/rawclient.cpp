@@ -39,6 +39,13 @@ RawClient::RawClient(quint16 port, QObject *parent)
     m_socket.connectToHost(QHostAddress::LocalHost, port);
 }
 
+RawClient::~RawClient() {
+    // m_socket outlives the members declared after it: the disconnected() its destructor emits
+    // must not reach this half-destroyed client.
+    m_socket.disconnect(this);
+    m_socket.abort();
+}
+
 QByteArray RawClient::request(QByteArrayView method, QByteArrayView target,
                               QByteArrayView extraHeaderLines) {
     QByteArray bytes;

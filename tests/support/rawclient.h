@@ -24,6 +24,7 @@ public:
     enum class UploadFraming { Plain, Chunked };
 
     explicit RawClient(quint16 port, QObject *parent = nullptr);
+    ~RawClient() override;
 
     // One request on a fresh connection; the response, complete or not (error says why).
     static ParsedResponse exchangeOnce(quint16 port, const QByteArray &request);
