@@ -13,6 +13,9 @@
 enum class AdminState { Enabled, Draining, Disabled };
 enum class Health { Unknown, Up, Down };
 
+// Weights the config, the admin API and the window accept (nginx's range starts at 1 too).
+inline constexpr int maxBackendWeight = 1000;
+
 QByteArray adminStateName(AdminState state); // "enabled" | "draining" | "disabled"
 QByteArray healthName(Health health);        // "unknown" | "up" | "down"
 

@@ -1,5 +1,7 @@
 #include "config/configreader.h"
 
+#include "balancing/backend.h"
+
 #include <QHash>
 #include <QStringList>
 #include <yaml-cpp/node/impl.h>
@@ -7,7 +9,6 @@
 
 namespace {
 
-constexpr qint64 maxWeight = 1000;
 constexpr qint64 maxProbeThreshold = 100;
 constexpr qint64 maxFails = 1000;
 constexpr Milliseconds maxDemoLatency{600000};
@@ -446,7 +447,7 @@ std::optional<TargetConfig> ConfigReader::readTarget(const YAML::Node &node) {
             valid = valid && url.has_value();
             target.url = url.value_or(QUrl());
         } else if (setting.key == "weight") {
-            const auto weight = m_fields.readInteger(setting, 1, maxWeight);
+            const auto weight = m_fields.readInteger(setting, 1, maxBackendWeight);
             valid = valid && weight.has_value();
             target.weight = int(weight.value_or(1));
         } else {

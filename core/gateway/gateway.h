@@ -15,9 +15,6 @@
 
 class DemoCluster;
 
-// Weights as the config accepts them (nginx's range starts at 1 too).
-inline constexpr int maxBackendWeight = 1000;
-
 // The worker-side owner of everything that serves traffic: routes and their balancers, the
 // proxy listener, health checks and the admin API. Lives in the worker thread; every public
 // member must be called there (they assert it). Other threads use GatewayController.
