@@ -28,7 +28,7 @@ StatusBarStats::StatusBarStats(QWidget *parent)
                           tr("Requests finished since the gateway started"));
     m_errors = addLabel(layout, tr("Errors 00,000"),
                         tr("Requests that failed: no route, no instance, upstream errors, 5xx"));
-    m_connections = addLabel(layout, tr("Connections 0,000"), tr("Client connections open now"));
+    m_connections = addLabel(layout, tr("Connections 0,000"), {});
     m_uptime = addLabel(layout, tr("Up 00 min 00 s"), tr("Time since the gateway started"));
 
     m_ticker.setInterval(1000);
@@ -64,6 +64,9 @@ void StatusBarStats::updateLabels() {
     m_requests->setText(tr("Requests %1").arg(formatCount(m_snapshot.totalRequests)));
     m_errors->setText(tr("Errors %1").arg(formatCount(m_snapshot.totalErrors)));
     m_connections->setText(tr("Connections %1").arg(m_snapshot.openConnections));
+    m_connections->setToolTip(
+        tr("Client connections open now; %1 of them idle for over a second (parked)")
+            .arg(m_snapshot.parkedConnections));
     if (running && m_snapshot.startedAt.isValid())
         m_uptime->setText(tr("Up %1").arg(
             formatUptime(m_snapshot.startedAt.secsTo(QDateTime::currentDateTimeUtc()))));

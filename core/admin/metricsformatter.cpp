@@ -129,5 +129,9 @@ QByteArray formatMetrics(const GatewaySnapshot &snapshot) {
     appendFamilyHeader(out, "gateway_open_connections", "gauge",
                        "Client connections open to the proxy.");
     appendSample(out, "gateway_open_connections", {}, QByteArray::number(snapshot.openConnections));
+    appendFamilyHeader(out, "gateway_parked_connections", "gauge",
+                       "Idle client connections waiting outside the event loop.");
+    appendSample(out, "gateway_parked_connections", {},
+                 QByteArray::number(snapshot.parkedConnections));
     return out;
 }

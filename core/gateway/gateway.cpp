@@ -154,6 +154,7 @@ public:
             snapshot.adminUrl = adminUrl;
             snapshot.startedAt = startedAt;
             snapshot.openConnections = server->connectionCount();
+            snapshot.parkedConnections = server->parkedConnectionCount();
         }
         snapshot.totalRequests = totalRequests;
         snapshot.totalErrors = totalErrors;

@@ -59,6 +59,7 @@ struct GatewaySnapshot {
     quint64 totalRequests = 0;
     quint64 totalErrors = 0;
     int openConnections = 0;
+    int parkedConnections = 0; // of openConnections: idle ones held outside the event loop
     QList<RouteSnapshot> routes;
 
     const RouteSnapshot *findRoute(const QString &routeId) const;

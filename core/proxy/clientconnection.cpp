@@ -14,6 +14,8 @@
 #include <QHostAddress>
 #include <QScopedValueRollback>
 #include <algorithm>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace {
 
@@ -39,26 +41,77 @@ Outcome outcomeForParserError(int status) {
 
 ClientConnection::ClientConnection(qintptr socketDescriptor, ProxyServer &server)
     : m_server(server)
-    , m_parser(HttpParser::Kind::Request, this) {
-    m_socket.setSocketDescriptor(socketDescriptor);
-    m_socket.setReadBufferSize(SocketBuffers::socketReadLimit);
-    m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_clientAddress = m_socket.peerAddress().toString().toLatin1();
+    , m_parser(HttpParser::Kind::Request, this)
+    , m_idleSinceMs(monotonicMillis()) {
+    attachSocket(socketDescriptor);
+    m_clientAddress = m_socket->peerAddress().toString().toLatin1();
     const LimitsConfig &limits = server.limits();
     m_parser.setLimits(limits.maxHeaderBytes, limits.maxBodyBytes);
-    connect(&m_socket, &QTcpSocket::readyRead, this, &ClientConnection::onReadyRead);
-    connect(&m_socket, &QTcpSocket::bytesWritten, this, &ClientConnection::onBytesWritten);
-    connect(&m_socket, &QTcpSocket::disconnected, this, &ClientConnection::onDisconnected);
     setDeadline(Deadline::FirstRequest, limits.headerTimeout.count());
-    if (m_socket.state() != QAbstractSocket::ConnectedState)
-        QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
 }
 
 ClientConnection::~ClientConnection() {
+    if (isParked()) {
+        m_server.parking().leave(m_parkedDescriptor, this);
+        ::close(m_parkedDescriptor);
+        return;
+    }
     if (m_exchange.upstream)
         releaseUpstream(false);
-    m_socket.disconnect(this);
-    m_socket.abort();
+    m_socket->disconnect(this);
+    m_socket->abort();
+}
+
+void ClientConnection::attachSocket(qintptr socketDescriptor) {
+    m_socket = std::make_unique<QTcpSocket>();
+    m_socket->setSocketDescriptor(socketDescriptor);
+    m_socket->setReadBufferSize(SocketBuffers::socketReadLimit);
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    connect(m_socket.get(), &QTcpSocket::readyRead, this, &ClientConnection::onReadyRead);
+    connect(m_socket.get(), &QTcpSocket::bytesWritten, this, &ClientConnection::onBytesWritten);
+    connect(m_socket.get(), &QTcpSocket::disconnected, this, &ClientConnection::onDisconnected);
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parking (docs/ARCHITECTURE.md, "Idle connections")
+
+bool ClientConnection::parkIfResting(qint64 nowMs) {
+    if (!m_socket || nowMs - m_idleSinceMs < parkAfterIdleMs)
+        return false;
+    const bool resting = m_state == State::WaitingForRequest && !m_exchange.active &&
+                         !m_closeWhenIdle && !m_peerClosed && !m_parserPaused &&
+                         m_inputOffset == m_input.size() && m_socket->bytesAvailable() == 0 &&
+                         m_socket->bytesToWrite() == 0 &&
+                         m_socket->state() == QAbstractSocket::ConnectedState;
+    if (!resting)
+        return false;
+    // QTcpSocket cannot give its descriptor away: keep a duplicate, and the socket's close of
+    // the original leaves the connection open (close(2), not shutdown(2)).
+    const int descriptor = fcntl(int(m_socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    if (descriptor < 0)
+        return false; // out of descriptors: stay in the event loop
+    if (!m_server.parking().park(descriptor, this)) {
+        ::close(descriptor);
+        return false;
+    }
+    m_socket->disconnect(this);
+    m_socket.reset();
+    m_parkedDescriptor = descriptor;
+    // What a resting connection still held: the last request's bytes and response head.
+    m_input = QByteArray();
+    m_inputOffset = 0;
+    m_scratch = QByteArray();
+    return true;
+}
+
+void ClientConnection::wakeFromParking() {
+    const int descriptor = std::exchange(m_parkedDescriptor, -1);
+    m_server.parking().leave(descriptor, this);
+    // The new socket's read notifier reports the waiting bytes, or the peer's close, on the
+    // event loop's next pass.
+    attachSocket(descriptor);
 }
 
 qint64 ClientConnection::elapsedUs() const {
@@ -78,14 +131,14 @@ void ClientConnection::onReadyRead() {
 }
 
 bool ClientConnection::refillInput() {
-    const qint64 available = m_socket.bytesAvailable();
+    const qint64 available = m_socket->bytesAvailable();
     if (available <= 0)
         return false;
     // Sized by what is there: an idle keep-alive connection that read one small request keeps
     // a small buffer instead of a 64 KiB one (heaptrack: the largest cost per idle connection,
     // docs/BENCHMARKS.md). A bulk transfer grows it to readChunk once and keeps it.
     m_input.resize(std::min(available, SocketBuffers::readChunk));
-    const qint64 read = m_socket.read(m_input.data(), m_input.size());
+    const qint64 read = m_socket->read(m_input.data(), m_input.size());
     m_input.resize(read > 0 ? read : 0);
     m_inputOffset = 0;
     return read > 0;
@@ -104,8 +157,8 @@ void ClientConnection::processInput() {
     // Writes and flushes inside the parser's callbacks can emit signals that lead back here
     // (bytesWritten → upstreamDrained); the running loop re-checks its conditions on every
     // pass, so a nested call has nothing to add and must not feed the parser twice.
-    if (m_processingInput)
-        return;
+    if (m_processingInput || isParked())
+        return; // parked: the parking wakes the connection when bytes come
     const QScopedValueRollback<bool> processing(m_processingInput, true);
     m_waitingForUpstreamDrain = false;
     while (m_state != State::Closing && m_state != State::Closed) {
@@ -162,18 +215,18 @@ void ClientConnection::onDisconnected() {
         return;
     m_peerClosed = true;
     // Unread bytes are still processed (a pipelined request followed by a half-close).
-    if (m_socket.bytesAvailable() > 0 && m_state != State::Closing && !m_parserPaused) {
+    if (m_socket->bytesAvailable() > 0 && m_state != State::Closing && !m_parserPaused) {
         processInput();
         if (m_state == State::Closed)
             return;
     }
-    if (m_exchange.active && m_socket.state() != QAbstractSocket::ConnectedState) {
+    if (m_exchange.active && m_socket->state() != QAbstractSocket::ConnectedState) {
         if (m_state == State::Tunnel)
             finishExchange(Outcome::Upgraded);
         else
             finishExchange(Outcome::ClientClosed);
     }
-    if (m_state != State::Closed && m_socket.state() != QAbstractSocket::ConnectedState) {
+    if (m_state != State::Closed && m_socket->state() != QAbstractSocket::ConnectedState) {
         m_state = State::Closed;
         Q_EMIT closed(this);
     }
@@ -350,7 +403,7 @@ void ClientConnection::upstreamHead(const HttpMessageHead &head) {
             m_scratch.resize(0);
             ClientResponseOptions options;
             appendClientResponseHead(m_scratch, head, options);
-            m_socket.write(m_scratch);
+            m_socket->write(m_scratch);
         }
         return;
     }
@@ -375,7 +428,7 @@ void ClientConnection::upstreamHead(const HttpMessageHead &head) {
     exchange.responseFraming = appendClientResponseHead(m_scratch, head, options);
     exchange.closeAfter = options.closeConnection;
     exchange.responseStarted = true;
-    m_socket.write(m_scratch);
+    m_socket->write(m_scratch);
     if (status == 101)
         startTunnel();
 }
@@ -386,9 +439,9 @@ void ClientConnection::upstreamBody(QByteArrayView data) {
     if (exchange.responseFraming == ClientBodyFraming::Chunked) {
         m_scratch.resize(0);
         appendChunk(m_scratch, data);
-        m_socket.write(m_scratch);
+        m_socket->write(m_scratch);
     } else {
-        m_socket.write(data.data(), data.size());
+        m_socket->write(data.data(), data.size());
     }
     holdBackUpstream();
 }
@@ -400,11 +453,11 @@ void ClientConnection::upstreamComplete() {
     if (status >= 500)
         ++exchange.backend->errors;
     if (exchange.responseFraming == ClientBodyFraming::Chunked)
-        m_socket.write(lastChunk.data(), lastChunk.size());
+        m_socket->write(lastChunk.data(), lastChunk.size());
     // flush() reports a client that is already gone synchronously (disconnected() →
     // onDisconnected()), which ends the exchange: nothing of it may be touched after that
     // (bench/slowclients.sh crashed the gateway here).
-    m_socket.flush();
+    m_socket->flush();
     if (!exchange.active)
         return;
     if (!exchange.requestComplete)
@@ -414,7 +467,7 @@ void ClientConnection::upstreamComplete() {
 
 void ClientConnection::upstreamTunnelData(QByteArrayView rawBytes) {
     m_exchange.record.bytesOut += rawBytes.size();
-    m_socket.write(rawBytes.data(), rawBytes.size());
+    m_socket->write(rawBytes.data(), rawBytes.size());
     holdBackUpstream();
 }
 
@@ -422,7 +475,7 @@ void ClientConnection::upstreamTunnelData(QByteArrayView rawBytes) {
 // instead of growing our buffer, and one that stops reading altogether is cut after
 // idle_timeout so that it cannot hold an upstream connection forever.
 void ClientConnection::holdBackUpstream() {
-    if (m_socket.bytesToWrite() <= SocketBuffers::highWatermark || !m_exchange.upstream)
+    if (m_socket->bytesToWrite() <= SocketBuffers::highWatermark || !m_exchange.upstream)
         return;
     m_exchange.upstream->setReadingPaused(true);
     if (m_deadline == Deadline::None)
@@ -438,7 +491,7 @@ void ClientConnection::upstreamDrained() {
 }
 
 void ClientConnection::onBytesWritten() {
-    const bool drained = m_socket.bytesToWrite() <= SocketBuffers::lowWatermark;
+    const bool drained = m_socket->bytesToWrite() <= SocketBuffers::lowWatermark;
     if (m_deadline == Deadline::Send) // the client is reading: it gets another idle_timeout
         setDeadline(drained ? Deadline::None : Deadline::Send,
                     m_server.limits().idleTimeout.count());
@@ -560,7 +613,7 @@ void ClientConnection::respondLocally(int status, const QByteArray &detail, Outc
     exchange.record.timeToFirstByteUs = elapsedUs();
     if (exchange.record.picks.isEmpty() && exchange.record.failure.isEmpty())
         exchange.record.failure = detail;
-    m_socket.write(plainTextResponse(status, detail, exchange.closeAfter));
+    m_socket->write(plainTextResponse(status, detail, exchange.closeAfter));
 }
 
 void ClientConnection::rejectRequest(const HttpError &error, Outcome outcome) {
@@ -621,12 +674,13 @@ void ClientConnection::finishExchange(Outcome outcome) {
     }
     m_state = State::WaitingForRequest;
     setDeadline(Deadline::Idle, m_server.limits().idleTimeout.count());
+    m_idleSinceMs = monotonicMillis();
     if (m_parserPaused) {
         m_parserPaused = false;
         m_parser.resume();
     }
     // Pipelined requests already received are served next.
-    if (m_inputOffset < m_input.size() || m_socket.bytesAvailable() > 0)
+    if (m_inputOffset < m_input.size() || m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &ClientConnection::processInput, Qt::QueuedConnection);
 }
 
@@ -639,11 +693,13 @@ void ClientConnection::closeWhenIdle() {
 void ClientConnection::closeGracefully() {
     if (m_state == State::Closing || m_state == State::Closed)
         return;
+    if (isParked())
+        wakeFromParking(); // closed through its socket, like every other connection
     m_state = State::Closing;
     setDeadline(Deadline::None, 0);
     // Flushes what is queued, then closes; disconnected() follows.
-    m_socket.disconnectFromHost();
-    if (m_socket.state() == QAbstractSocket::UnconnectedState)
+    m_socket->disconnectFromHost();
+    if (m_socket->state() == QAbstractSocket::UnconnectedState)
         QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
 }
 
@@ -651,6 +707,6 @@ void ClientConnection::abortConnection() {
     if (m_state == State::Closed)
         return;
     m_state = State::Closing;
-    m_socket.abort();
+    m_socket->abort();
     QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
 }

@@ -2,6 +2,7 @@
 
 #include "balancing/pickresult.h"
 #include "http/httpparser.h"
+#include "proxy/idleparking.h"
 #include "proxy/messagerewriter.h"
 #include "proxy/requestrecord.h"
 #include "proxy/upstreamhandler.h"
@@ -19,7 +20,10 @@ class UpstreamConnection;
 // balances each, streams it to an instance through the UpstreamPool and streams the response
 // back, with back-pressure both ways. An event-driven state machine (house rule 10); deadlines
 // are enforced by ProxyServer's periodic sweep rather than a timer per connection.
-class ClientConnection final : public QObject, private HttpParserListener, private UpstreamHandler {
+class ClientConnection final : public QObject,
+                               private HttpParserListener,
+                               private UpstreamHandler,
+                               private ParkedConnection {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientConnection)
 
@@ -32,6 +36,16 @@ public:
     // Graceful stop: close now when between requests, otherwise after the current exchange.
     void closeWhenIdle();
     bool hasExchangeInFlight() const { return m_exchange.active; }
+    // Called by the sweep: a connection waiting for its next request for parkAfterIdleMs, with
+    // nothing buffered either way, moves to the server's IdleParking (its QTcpSocket is freed)
+    // until its next bytes or its close arrive. True when it was parked now.
+    bool parkIfResting(qint64 nowMs);
+    bool isParked() const { return m_parkedDescriptor >= 0; }
+
+    // A client that sends its next request within this long keeps its socket: parking and
+    // waking cost a dup(2), two epoll_ctl(2) and a new QTcpSocket, too much per request for
+    // clients that reuse their connection at once (browsers, load generators).
+    static constexpr qint64 parkAfterIdleMs = 1000;
 
 Q_SIGNALS:
     void closed(ClientConnection *connection);
@@ -79,7 +93,10 @@ private:
     void upstreamTunnelData(QByteArrayView rawBytes) override;
     void upstreamFailed(UpstreamFailure failure, const QByteArray &detail) override;
     void upstreamDrained() override;
+    // ParkedConnection.
+    void wakeFromParking() override;
 
+    void attachSocket(qintptr socketDescriptor);
     void onReadyRead();
     void onBytesWritten();
     void onDisconnected();
@@ -104,7 +121,8 @@ private:
     qint64 elapsedUs() const;
 
     ProxyServer &m_server;
-    QTcpSocket m_socket;
+    std::unique_ptr<QTcpSocket> m_socket; // null while parked
+    int m_parkedDescriptor = -1;
     HttpParser m_parser;
     QByteArray m_clientAddress;
     QByteArray m_input;
@@ -114,6 +132,7 @@ private:
     State m_state = State::WaitingForRequest;
     Deadline m_deadline = Deadline::None;
     qint64 m_deadlineMs = 0;
+    qint64 m_idleSinceMs = 0; // when it last started waiting for a request
     bool m_parserPaused = false;
     bool m_waitingForUpstreamDrain = false; // reading stopped by back-pressure
     bool m_processingInput = false;         // processInput() is on the stack

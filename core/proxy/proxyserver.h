@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/gatewayconfig.h"
+#include "proxy/idleparking.h"
 
 #include <QTcpServer>
 #include <QTimer>
@@ -15,7 +16,7 @@ class UpstreamPool;
 // The client-facing listener. Owns the client connections and the upstream pool, enforces
 // max_connections (by pausing accept, as HAProxy's maxconn does: new clients wait in the
 // kernel's backlog and connections already open are untouched) and runs the one periodic sweep
-// that enforces every connection's deadlines. Worker thread only.
+// that enforces every connection's deadlines and parks the resting ones. Worker thread only.
 class ProxyServer final : public QTcpServer {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProxyServer)
@@ -29,10 +30,13 @@ public:
     void setLimits(const LimitsConfig &limits) { m_limits = limits; }
     const LimitsConfig &limits() const { return m_limits; }
     UpstreamPool &pool() { return *m_pool; }
+    IdleParking &parking() { return m_parking; }
     ExchangeObserver &observer() { return m_observer; }
 
     quint64 nextRequestId() { return ++m_lastRequestId; }
     int connectionCount() const { return int(m_connections.size()); }
+    // Of connectionCount(): those resting in the IdleParking.
+    int parkedConnectionCount() const { return m_parking.parkedCount(); }
     int exchangesInFlight() const;
 
     // Stops accepting and closes idle connections; busy ones close after their exchange.
@@ -56,6 +60,7 @@ private:
     ExchangeObserver &m_observer;
     std::shared_ptr<RouteTable> m_routes;
     UpstreamPool *m_pool;
+    IdleParking m_parking;
     std::unordered_set<ClientConnection *> m_connections;
     QTimer m_sweepTimer;
     quint64 m_lastRequestId = 0;

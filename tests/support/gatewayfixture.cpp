@@ -1,5 +1,6 @@
 #include "gatewayfixture.h"
 
+#include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QTcpServer>
 
@@ -69,6 +70,20 @@ ControlResult GatewayFixture::setBackendAdminState(const QString &routeId, int i
             ControlResult::Error::NotRunning,
             QStringLiteral("no controlFinished() within %1 ms").arg(timeoutMs));
     return finished.first().first().value<ControlResult>();
+}
+
+bool GatewayFixture::waitForSnapshot(const std::function<bool(const GatewaySnapshot &)> &condition,
+                                     int timeoutMs) {
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        QSignalSpy answered(&m_controller, &GatewayController::snapshotReady);
+        m_controller.requestSnapshot();
+        if (!answered.wait(int(deadline.remainingTime())))
+            return false;
+        if (condition(answered.last().first().value<GatewaySnapshot>()))
+            return true;
+    }
+    return false;
 }
 
 bool GatewayFixture::waitForRecords(qsizetype count, int timeoutMs) {

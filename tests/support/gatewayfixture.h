@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QUrl>
 #include <chrono>
+#include <functional>
 
 // A Gateway running in its worker thread, driven from the test's thread through
 // GatewayController exactly as the window drives it. Collects every RequestRecord batch.
@@ -40,6 +41,10 @@ public:
     // Through the controller; waits for controlFinished() and returns its result.
     ControlResult setBackendAdminState(const QString &routeId, int index, AdminState state,
                                        int timeoutMs = defaultWaitMs);
+
+    // Asks for snapshots until one satisfies condition; false after timeoutMs.
+    bool waitForSnapshot(const std::function<bool(const GatewaySnapshot &)> &condition,
+                         int timeoutMs = defaultWaitMs);
 
     const QList<RequestRecord> &records() const { return m_records; }
     bool waitForRecords(qsizetype count, int timeoutMs = defaultWaitMs);

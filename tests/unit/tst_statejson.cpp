@@ -48,6 +48,7 @@ GatewaySnapshot makeSnapshot() {
     snapshot.totalRequests = 12;
     snapshot.totalErrors = 3;
     snapshot.openConnections = 4;
+    snapshot.parkedConnections = 3;
     snapshot.routes = {route};
     return snapshot;
 }
@@ -81,6 +82,7 @@ void TestStateJson::gatewayFields() {
     QCOMPARE(json.value(QLatin1String("total_requests")), QJsonValue(12));
     QCOMPARE(json.value(QLatin1String("total_errors")), QJsonValue(3));
     QCOMPARE(json.value(QLatin1String("open_connections")), QJsonValue(4));
+    QCOMPARE(json.value(QLatin1String("parked_connections")), QJsonValue(3));
     QCOMPARE(json.value(QLatin1String("routes")).toArray().size(), 1);
 }
 

@@ -1,0 +1,63 @@
+#include "proxy/idleparking.h"
+
+#include <QLoggingCategory>
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+
+Q_DECLARE_LOGGING_CATEGORY(lcProxy)
+
+IdleParking::IdleParking(QObject *parent)
+    : QObject(parent)
+    , m_epollFd(epoll_create1(EPOLL_CLOEXEC)) {
+    if (m_epollFd < 0) {
+        qCWarning(lcProxy) << "idle connections stay in the event loop: epoll_create1:"
+                           << std::strerror(errno);
+        return;
+    }
+    m_notifier = std::make_unique<QSocketNotifier>(m_epollFd, QSocketNotifier::Read);
+    connect(m_notifier.get(), &QSocketNotifier::activated, this, &IdleParking::deliverWakeUps);
+}
+
+IdleParking::~IdleParking() {
+    m_notifier.reset();
+    if (m_epollFd >= 0)
+        ::close(m_epollFd);
+}
+
+bool IdleParking::park(int descriptor, ParkedConnection *connection) {
+    if (m_epollFd < 0)
+        return false;
+    // Level-triggered: bytes that arrived before the descriptor was added are reported too.
+    epoll_event event{};
+    event.events = EPOLLIN | EPOLLRDHUP;
+    event.data.ptr = connection;
+    if (epoll_ctl(m_epollFd, EPOLL_CTL_ADD, descriptor, &event) != 0)
+        return false;
+    ++m_parkedCount;
+    return true;
+}
+
+void IdleParking::leave(int descriptor, ParkedConnection *connection) {
+    if (epoll_ctl(m_epollFd, EPOLL_CTL_DEL, descriptor, nullptr) == 0)
+        --m_parkedCount;
+    // A connection woken earlier in this batch may close another one reported later in it.
+    for (int i = m_batchNext; i < m_batchCount; ++i) {
+        if (m_batch[i].data.ptr == connection)
+            m_batch[i].data.ptr = nullptr;
+    }
+}
+
+void IdleParking::deliverWakeUps() {
+    const int ready = epoll_wait(m_epollFd, m_batch.data(), batchSize, 0);
+    if (ready <= 0)
+        return; // EINTR or nothing left: the notifier fires again if needed
+    m_batchCount = ready;
+    for (m_batchNext = 0; m_batchNext < m_batchCount;) {
+        auto *connection = static_cast<ParkedConnection *>(m_batch[m_batchNext++].data.ptr);
+        if (connection)
+            connection->wakeFromParking();
+    }
+    m_batchCount = 0;
+    m_batchNext = 0;
+}
