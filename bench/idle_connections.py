@@ -18,6 +18,7 @@ import sys
 import time
 
 batch_size = 100
+settle_seconds = 2  # before each row: longer than the gateway's one second to park
 
 
 def process_tree(pid):
@@ -92,6 +93,9 @@ def main():
     print("| idle connections | VmRSS MiB | VmHWM MiB | probe p50 ms | probe p99 ms |")
     print("|---|---|---|---|---|")
     while True:
+        # Idle means resting: the gateway parks a connection once it has waited a second for
+        # its next request (docs/ARCHITECTURE.md, "Idle connections"); measure after that.
+        time.sleep(settle_seconds)
         p50, p99 = probe_latency(port, path)
         rss = memory_kib(pid, "VmRSS") / 1024
         hwm = memory_kib(pid, "VmHWM") / 1024
