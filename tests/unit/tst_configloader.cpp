@@ -1,4 +1,5 @@
 #include "config/configloader.h"
+#include "sourcetree.h"
 
 #include <QDir>
 #include <QRandomGenerator>
@@ -33,12 +34,6 @@ GatewayConfig loadValid(const QByteArray &yaml) {
     if (!result.ok())
         qWarning("unexpected errors:\n%s", qPrintable(errorList(result)));
     return result.config.value_or(GatewayConfig());
-}
-
-QString sourceDir() {
-    const QByteArray fromCTest = qgetenv("GATEWAY_SOURCE_DIR");
-    return fromCTest.isEmpty() ? QStringLiteral(GATEWAY_SOURCE_DIR_FALLBACK)
-                               : QString::fromLocal8Bit(fromCTest);
 }
 
 TargetConfig target(const char *url, int weight = 1, const QString &name = {}) {
@@ -186,7 +181,7 @@ void TestConfigLoader::blogFiles() {
     QFETCH(QString, file);
     QFETCH(QList<RouteConfig>, routes);
 
-    const QString path = sourceDir() + QStringLiteral("/tests/data/") + file;
+    const QString path = projectSourceDir() + QStringLiteral("/tests/data/") + file;
     const ConfigLoadResult result = loadConfigFile(path);
     QVERIFY2(result.ok(), qPrintable(errorList(result)));
     QCOMPARE(result.config->sourceFile, path);
@@ -358,7 +353,7 @@ void TestConfigLoader::demoBackends() {
 
 void TestConfigLoader::bundledConfig() {
     const ConfigLoadResult result =
-        loadConfigFile(sourceDir() + QStringLiteral("/resources/gateway.yaml"));
+        loadConfigFile(projectSourceDir() + QStringLiteral("/resources/gateway.yaml"));
     QVERIFY2(result.ok(), qPrintable(errorList(result)));
     const GatewayConfig &config = *result.config;
     QCOMPARE(config.listen.toString(), QStringLiteral("127.0.0.1:8080"));
@@ -612,7 +607,7 @@ void TestConfigLoader::errors() {
 }
 
 void TestConfigLoader::allErrorsAtOnce() {
-    const QString path = sourceDir() + QStringLiteral("/tests/data/many-errors.yaml");
+    const QString path = projectSourceDir() + QStringLiteral("/tests/data/many-errors.yaml");
     const ConfigLoadResult result = loadConfigFile(path);
     QVERIFY(!result.config);
 

@@ -1,0 +1,64 @@
+// The config `make run` starts (resources/gateway.yaml) reproduces the blog's own test with
+// nothing else running: /service-a answers from 8081, 8082, 8081 and /service-b from 8083, 8084.
+// The file is read as it is; only its ports are swapped for free ones (tests never use fixed
+// ports), so its routes, demo section and health checks are the ones users get.
+#include "config/configloader.h"
+#include "gatewayfixture.h"
+#include "rawclient.h"
+#include "sourcetree.h"
+
+#include <QFile>
+#include <QLoggingCategory>
+#include <QTest>
+
+class TestBundledConfig final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void answersLikeTheBlogsTest();
+};
+
+void TestBundledConfig::initTestCase() {
+    QLoggingCategory::setFilterRules(QStringLiteral("gateway.*.info=false"));
+}
+
+void TestBundledConfig::answersLikeTheBlogsTest() {
+    QFile file(projectSourceDir() + QStringLiteral("/resources/gateway.yaml"));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.errorString()));
+    QByteArray yaml = file.readAll();
+    // The listener and the admin API on any free port; each demo port on a free one.
+    for (const QByteArray fixed : {QByteArray("127.0.0.1:8080"), QByteArray("127.0.0.1:8090")}) {
+        QCOMPARE(yaml.count(fixed), 1);
+        yaml.replace(fixed, "127.0.0.1:0");
+    }
+    QList<QByteArray> demoPorts;
+    for (const QByteArray fixed : {"8081", "8082", "8083", "8084"}) {
+        QCOMPARE(yaml.count(fixed), 2); // the demo section and one target
+        demoPorts.append(QByteArray::number(GatewayFixture::unusedPort()));
+        yaml.replace(fixed, demoPorts.last());
+    }
+    const ConfigLoadResult loaded = loadConfigText(yaml, file.fileName());
+    QVERIFY(loaded.ok());
+
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
+    const auto hello = [](const QByteArray &port) -> QByteArray {
+        return "Hello from instance :" + port + '\n';
+    };
+    const QList<std::pair<QByteArray, QByteArray>> expected = {
+        {"/service-a", hello(demoPorts[0])}, {"/service-a", hello(demoPorts[1])},
+        {"/service-a", hello(demoPorts[0])}, {"/service-b", hello(demoPorts[2])},
+        {"/service-b", hello(demoPorts[3])},
+    };
+    for (const auto &[path, body] : expected) {
+        const ParsedResponse response =
+            RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", path));
+        QVERIFY2(response.complete, response.error.constData());
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.body.bytes(), body);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestBundledConfig)
+#include "tst_bundledconfig.moc"
