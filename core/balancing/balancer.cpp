@@ -92,12 +92,6 @@ int Balancer::effectiveWeight(const Backend &backend) {
     return std::max(backend.weight, 1);
 }
 
-QRandomGenerator Balancer::makeRandomGenerator(std::optional<quint64> seed) {
-    const quint64 value = seed ? *seed : QRandomGenerator::global()->generate64();
-    const quint32 words[2] = {quint32(value), quint32(value >> 32)};
-    return QRandomGenerator(words);
-}
-
 void Balancer::backendsChanged() {}
 
 std::unique_ptr<Balancer> createBalancer(StrategyKind kind, QList<BackendPtr> backends,

@@ -5,7 +5,6 @@
 #include "balancing/strategykind.h"
 
 #include <QList>
-#include <QRandomGenerator>
 #include <memory>
 #include <optional>
 
@@ -62,9 +61,6 @@ protected:
     QList<double> sharesByWeight() const;
     // The weight the weighted strategies use (see above).
     static int effectiveWeight(const Backend &backend);
-    // For the random strategies: seeded with seed when given (repeatable), else from the
-    // system's generator.
-    static QRandomGenerator makeRandomGenerator(std::optional<quint64> seed);
     // Called after the backend list changed (add/remove), e.g. to rebuild a hash ring. Not
     // called from the constructor: a subclass with derived state builds it in its own.
     virtual void backendsChanged();

@@ -2,23 +2,6 @@
 
 #include <QVarLengthArray>
 
-PowerOfTwoBalancer::PowerOfTwoBalancer(QList<BackendPtr> backends, std::optional<quint64> seed)
-    : Balancer(std::move(backends))
-    , m_random(makeRandomGenerator(seed)) {}
-
-PickResult PowerOfTwoBalancer::pick(const PickContext &context) {
-    return choose(context, m_random);
-}
-
-PickResult PowerOfTwoBalancer::preview(const PickContext &context) const {
-    QRandomGenerator copy = m_random; // draws the same two without advancing m_random
-    return choose(context, copy);
-}
-
-QList<double> PowerOfTwoBalancer::expectedShares() const {
-    return sharesByWeight();
-}
-
 PickResult PowerOfTwoBalancer::choose(const PickContext &context, QRandomGenerator &random) const {
     PickResult result;
     PickExplanation &explanation = result.explanation;

@@ -1,22 +1,5 @@
 #include "randombalancer.h"
 
-RandomBalancer::RandomBalancer(QList<BackendPtr> backends, std::optional<quint64> seed)
-    : Balancer(std::move(backends))
-    , m_random(makeRandomGenerator(seed)) {}
-
-PickResult RandomBalancer::pick(const PickContext &context) {
-    return choose(context, m_random);
-}
-
-PickResult RandomBalancer::preview(const PickContext &context) const {
-    QRandomGenerator copy = m_random; // draws the same number without advancing m_random
-    return choose(context, copy);
-}
-
-QList<double> RandomBalancer::expectedShares() const {
-    return sharesByWeight();
-}
-
 PickResult RandomBalancer::choose(const PickContext &context, QRandomGenerator &random) const {
     PickResult result;
     PickExplanation &explanation = result.explanation;
