@@ -9,102 +9,52 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-if [ $# -ne 1 ] || [ ! -x "$1" ]; then
-    echo "usage: bench/faults-under-load.sh <path-to-gateway-console>" >&2
-    exit 2
-fi
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh"
+require_executable_argument "<path-to-gateway-console>" "" "$@"
 gateway_binary=$(realpath "$1")
 seconds=${FAULT_PHASE_SECONDS:-6}
 connections=${FAULT_CONNECTIONS:-20}
-"$here/../scripts/install-deps.sh" bench
+install_bench_deps
 
-work=$(mktemp -d /tmp/gateway-faults.XXXXXX)
-chmod 755 "$work"
+make_work_dir gateway-faults
 declare -A backend_pid=()
-gateway_pid=
-# shellcheck disable=SC2317  # invoked by the EXIT trap
-stop_everything() {
-    local pid
-    for pid in "${backend_pid[@]}" $gateway_pid; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${backend_pid[@]}" $gateway_pid; do
-        for _ in $(seq 50); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
-trap stop_everything EXIT
-trap 'exit 130' INT TERM
 
-wait_ready() {
-    if ! python3 "$here/compare.py" wait "$2" "$3"; then
-        echo "bench/faults-under-load.sh: $1 did not come up; its log:" >&2
-        cat "$work/$1.log" >&2 || true
-        exit 2
-    fi
-}
-
-read -r port_a port_b port_c port_gateway port_admin \
-    < <(python3 "$here/compare.py" free-ports 5)
+read -r port_a port_b port_c port_gateway port_admin < <(free_ports 5)
 declare -A port=([a]=$port_a [b]=$port_b [c]=$port_c)
 
 start_backend() {
     local name=$1
-    mkdir -p "$work/$name"
-    cat >"$work/$name/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/$name/nginx.pid;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    client_body_temp_path $work/$name/body;
-    server {
-        listen 127.0.0.1:${port[$name]} backlog=4096;
-        location = / { return 200 "hello from $name\n"; }
-    }
-}
-CONF
-    nginx -p "$work/$name" -e "$work/$name/error.log" -c "$work/$name/nginx.conf" \
-        -g 'daemon off;' >"$work/$name.log" 2>&1 &
-    backend_pid[$name]=$!
+    write_backend_config "$name" "${port[$name]}"
+    start_nginx "$name"
+    backend_pid[$name]=$last_pid
     wait_ready "$name" "${backend_pid[$name]}" "http://127.0.0.1:${port[$name]}/"
 }
 
 # SIGKILL to the master and its worker: the instance vanishes mid-whatever, like a crash.
 kill_backend() {
-    local name=$1 master=${backend_pid[$1]} child
-    for child in $(cat "/proc/$master/task/$master/children" 2>/dev/null); do
+    local master=${backend_pid[$1]} child children=()
+    # The file holds the pids on one line; it is gone once the master has exited.
+    read -ra children 2>/dev/null <"/proc/$master/task/$master/children" || true
+    for child in "${children[@]}"; do
         kill -KILL "$child" 2>/dev/null || true
     done
     kill -KILL "$master" 2>/dev/null || true
     wait "$master" 2>/dev/null || true
+    forget_pid "$master"
 }
 
 for name in a b c; do start_backend "$name"; done
 
-cat >"$work/gateway.yaml" <<CONF
-server:
-  listen: 127.0.0.1:$port_gateway
+write_gateway_config "$port_gateway" "$port_a" "$port_b" "$port_c"
+cat >>"$work/gateway.yaml" <<CONF
 admin:
   listen: 127.0.0.1:$port_admin
 health_check: { path: /, interval: 1s, timeout: 500ms, rise: 2, fall: 2 }
-routes:
-  - id: service-a
-    path: /service-a
-    strategy: round_robin
-    targets:
-      - http://127.0.0.1:$port_a
-      - http://127.0.0.1:$port_b
-      - http://127.0.0.1:$port_c
 CONF
-"$gateway_binary" --headless --config "$work/gateway.yaml" --admin "127.0.0.1:$port_admin" \
-    --log-format off >"$work/gateway.log" 2>&1 &
-gateway_pid=$!
-wait_ready gateway "$gateway_pid" "http://127.0.0.1:$port_gateway/service-a"
+start gateway "$gateway_binary" --headless --config "$work/gateway.yaml" \
+    --admin "127.0.0.1:$port_admin" --log-format off
+wait_ready gateway "$last_pid" "http://127.0.0.1:$port_gateway/service-a"
 
 admin() { curl -sf -X POST "http://127.0.0.1:$port_admin$1" >/dev/null; }
 

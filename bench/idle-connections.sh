@@ -11,15 +11,14 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-if [ $# -ne 1 ] || [ ! -x "$1" ]; then
-    echo "usage: bench/idle-connections.sh <path-to-gateway-console>" >&2
-    exit 2
-fi
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh"
+require_executable_argument "<path-to-gateway-console>" "" "$@"
 gateway_binary=$(realpath "$1")
 total=${IDLE_TOTAL:-10000}
 step=${IDLE_STEP:-1000}
 
-"$here/../scripts/install-deps.sh" bench
+install_bench_deps
 hard_limit=$(ulimit -Hn)
 if [ "$hard_limit" != unlimited ] && [ "$hard_limit" -lt $((total + 100)) ]; then
     echo "bench/idle-connections.sh: the hard descriptor limit $hard_limit is below $total" >&2
@@ -27,79 +26,26 @@ if [ "$hard_limit" != unlimited ] && [ "$hard_limit" -lt $((total + 100)) ]; the
 fi
 ulimit -n "$hard_limit" # for the client holding the connections
 
-work=$(mktemp -d /tmp/gateway-idle.XXXXXX)
-chmod 755 "$work"
-started_pids=()
-# shellcheck disable=SC2317  # invoked by the EXIT trap
-stop_everything() {
-    local pid
-    for pid in "${started_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${started_pids[@]}"; do
-        for _ in $(seq 50); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
-trap stop_everything EXIT
-trap 'exit 130' INT TERM
+make_work_dir gateway-idle
 
-start() {
-    local name=$1
-    shift
-    "$@" >"$work/$name.log" 2>&1 &
-    last_pid=$!
-    started_pids+=("$last_pid")
-}
-wait_ready() {
-    if ! python3 "$here/compare.py" wait "$2" "$3"; then
-        echo "bench/idle-connections.sh: $1 did not come up; its log:" >&2
-        cat "$work/$1.log" >&2 || true
-        exit 2
-    fi
-}
+read -r port_backend port_gateway port_nginx < <(free_ports 3)
 
-read -r port_backend port_gateway port_nginx < <(python3 "$here/compare.py" free-ports 3)
-
-mkdir -p "$work/backend" "$work/proxy-nginx"
-cat >"$work/backend/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/backend/nginx.pid;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    keepalive_timeout 3600s;
-    client_body_temp_path $work/backend/body;
-    server {
-        listen 127.0.0.1:$port_backend backlog=4096;
-        location = / { return 200 "hello from idle\n"; }
-    }
-}
-CONF
-start backend nginx -p "$work/backend" -e "$work/backend/error.log" \
-    -c "$work/backend/nginx.conf" -g 'daemon off;'
+write_backend_config backend "$port_backend" hello=idle keepalive_timeout=3600s
+start_nginx backend
 wait_ready backend "$last_pid" "http://127.0.0.1:$port_backend/"
 
-cat >"$work/gateway.yaml" <<CONF
-server:
-  listen: 127.0.0.1:$port_gateway
+write_gateway_config "$port_gateway" "$port_backend"
+cat >>"$work/gateway.yaml" <<CONF
 limits:
   idle_timeout: 3600s
   max_connections: $((total + 1000))
-routes:
-  - id: service-a
-    path: /service-a
-    targets: [http://127.0.0.1:$port_backend]
 CONF
 start gateway bash -c "ulimit -Sn 1024 && exec \"\$0\" \"\$@\"" "$gateway_binary" --headless \
     --config "$work/gateway.yaml" --log-format off
 pid_gateway=$last_pid
 wait_ready gateway "$pid_gateway" "http://127.0.0.1:$port_gateway/service-a"
 
+mkdir -p "$work/proxy-nginx"
 cat >"$work/proxy-nginx/nginx.conf" <<CONF
 worker_processes 1;
 worker_rlimit_nofile $hard_limit;
@@ -125,8 +71,7 @@ http {
     }
 }
 CONF
-start proxy-nginx nginx -p "$work/proxy-nginx" -e "$work/proxy-nginx/error.log" \
-    -c "$work/proxy-nginx/nginx.conf" -g 'daemon off;'
+start_nginx proxy-nginx
 pid_nginx=$last_pid
 wait_ready proxy-nginx "$pid_nginx" "http://127.0.0.1:$port_nginx/service-a"
 

@@ -15,111 +15,33 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-if [ $# -ne 1 ]; then
-    echo "usage: bench/run.sh <path-to-gateway-console>" >&2
-    exit 2
-fi
-if [ ! -x "$1" ]; then
-    echo "bench/run.sh: '$1' is not an executable (build it first: make build)" >&2
-    exit 2
-fi
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh"
+require_executable_argument "<path-to-gateway-console>" "build it first: make build" "$@"
 gateway_binary=$(realpath "$1")
 duration=${BENCH_DURATION:-10s}
 rounds=${BENCH_ROUNDS:-3}
 extra=()
 [ "${BENCH_EXTRA:-0}" = 1 ] && extra=(--extra)
 
-"$here/../scripts/install-deps.sh" bench
-
-work=$(mktemp -d /tmp/gateway-bench.XXXXXX)
-# nginx workers drop root privileges; they must still read the files below.
-chmod 755 "$work"
-started_pids=()
-
-# shellcheck disable=SC2317  # invoked by the EXIT trap
-stop_everything() {
-    local pid index
-    # Newest first: the measuring helper (which stops wrk), then the proxies, then the backends.
-    for ((index = ${#started_pids[@]} - 1; index >= 0; index--)); do
-        kill -TERM "${started_pids[index]}" 2>/dev/null || true
-    done
-    for pid in "${started_pids[@]}"; do
-        # nginx's master stops its worker before it exits; give every process a moment, then
-        # make sure nothing outlives the benchmark.
-        for _ in $(seq 50); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
-trap stop_everything EXIT
+install_bench_deps
+make_work_dir gateway-bench
 trap 'echo "bench/run.sh: command failed at line $LINENO" >&2' ERR
-trap 'exit 130' INT TERM
 
-# Starts a background process whose log goes to $work/<name>.log; the pid lands in $last_pid.
-start() {
-    local name=$1
-    shift
-    "$@" >"$work/$name.log" 2>&1 &
-    last_pid=$!
-    started_pids+=("$last_pid")
-}
-
-# nginx in the foreground (master + worker) with its prefix, config and logs in $work/<name>.
-start_nginx() {
-    local name=$1
-    start "$name" nginx -p "$work/$name" -e "$work/$name/error.log" -c "$work/$name/nginx.conf" \
-        -g 'daemon off;'
-}
-
-wait_ready() {
-    local name=$1 pid=$2 url=$3
-    if ! python3 "$here/compare.py" wait "$pid" "$url"; then
-        echo "bench/run.sh: $name did not come up; its log:" >&2
-        cat "$work/$name.log" >&2 || true
-        exit 2
-    fi
-}
-
-read -r port_a port_b port_gateway port_nginx port_haproxy \
-    < <(python3 "$here/compare.py" free-ports 5)
+read -r port_a port_b port_gateway port_nginx port_haproxy < <(free_ports 5)
 
 # A 16 KiB body for the optional large-response case.
 head -c 16384 /dev/zero | tr '\0' 'x' >"$work/big16k.txt"
 chmod 644 "$work/big16k.txt"
 
-# Backends: plain nginx, one worker, no request limit per connection (nginx closes a keep-alive
-# connection after 1000 requests by default, which would make every proxy reconnect).
-write_backend_config() {
-    local name=$1 port=$2
-    mkdir -p "$work/$name"
-    cat >"$work/$name/nginx.conf" <<EOF
-worker_processes 1;
-pid $work/$name/nginx.pid;
-error_log $work/$name/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    default_type text/plain;
-    keepalive_requests 1000000;
-    keepalive_timeout 300s;
-    client_body_temp_path $work/$name/body;
-    proxy_temp_path $work/$name/proxy;
-    server {
-        listen 127.0.0.1:$port backlog=4096;
-        location = / { return 200 "hello from $name\n"; }
-        location = /big16k { alias $work/big16k.txt; }
-        location = /nginx-status { stub_status; }
-        location / { return 404; }
-    }
-}
-EOF
-}
-write_backend_config bk-a "$port_a"
-write_backend_config bk-b "$port_b"
+# Backends: plain nginx, one worker each; compare.py reads from /nginx-status how many upstream
+# connections a proxy opened.
+backend_settings=(keepalive_timeout=300s error_log_level=warn
+    "location = /big16k { alias $work/big16k.txt; }"
+    "location = /nginx-status { stub_status; }"
+    "location / { return 404; }")
+write_backend_config bk-a "$port_a" "${backend_settings[@]}"
+write_backend_config bk-b "$port_b" "${backend_settings[@]}"
 start_nginx bk-a
 pid_a=$last_pid
 start_nginx bk-b
@@ -128,22 +50,13 @@ wait_ready bk-a "$pid_a" "http://127.0.0.1:$port_a/"
 wait_ready bk-b "$pid_b" "http://127.0.0.1:$port_b/"
 
 # Our gateway. Health checks stay off (no health_check section), as for nginx and HAProxy.
-cat >"$work/gateway.yaml" <<EOF
-server:
-  listen: 127.0.0.1:$port_gateway
-routes:
-  - id: service-a
-    path: /service-a
-    strategy: round_robin
-    targets:
-      - http://127.0.0.1:$port_a
-      - http://127.0.0.1:$port_b
-EOF
+write_gateway_config "$port_gateway" "$port_a" "$port_b"
 start gateway "$gateway_binary" --headless --config "$work/gateway.yaml" --log-format off
 pid_gateway=$last_pid
 
 # nginx as the reference proxy: one worker, upstream keep-alive 64, HTTP/1.1 to the backends.
-# The request limits per connection are lifted on both sides for the same reason as above.
+# The request limits per connection are lifted on both sides for the same reason as on the
+# backends (write_backend_config in lib.sh).
 mkdir -p "$work/proxy-nginx"
 cat >"$work/proxy-nginx/nginx.conf" <<EOF
 worker_processes 1;

@@ -13,85 +13,31 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-if [ $# -ne 1 ] || [ ! -x "$1" ]; then
-    echo "usage: bench/slowclients.sh <path-to-gateway-console>" >&2
-    exit 2
-fi
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh"
+require_executable_argument "<path-to-gateway-console>" "" "$@"
 gateway_binary=$(realpath "$1")
 seconds=${SLOW_SECONDS:-30}
 connections=${SLOW_CONNECTIONS:-1000}
-"$here/../scripts/install-deps.sh" bench
+install_bench_deps
 ulimit -n "$(ulimit -Hn)"
 
-work=$(mktemp -d /tmp/gateway-slow.XXXXXX)
-chmod 755 "$work"
-started_pids=()
-# shellcheck disable=SC2317  # invoked by the EXIT trap
-stop_everything() {
-    local pid
-    for pid in "${started_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${started_pids[@]}"; do
-        for _ in $(seq 50); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
-trap stop_everything EXIT
-trap 'exit 130' INT TERM
+make_work_dir gateway-slow
 
-start() {
-    local name=$1
-    shift
-    "$@" >"$work/$name.log" 2>&1 &
-    last_pid=$!
-    started_pids+=("$last_pid")
-}
-wait_ready() {
-    if ! python3 "$here/compare.py" wait "$2" "$3"; then
-        echo "bench/slowclients.sh: $1 did not come up; its log:" >&2
-        cat "$work/$1.log" >&2 || true
-        exit 2
-    fi
-}
-
-read -r port_backend port_gateway < <(python3 "$here/compare.py" free-ports 2)
-mkdir -p "$work/backend"
+read -r port_backend port_gateway < <(free_ports 2)
 # A 1 MiB body for the slow-read attack: far more than the socket buffers hold.
 head -c 1048576 /dev/zero | tr '\0' 'x' >"$work/big.txt"
 chmod 644 "$work/big.txt"
-cat >"$work/backend/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/backend/nginx.pid;
-events { worker_connections 8192; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    client_body_temp_path $work/backend/body;
-    server {
-        listen 127.0.0.1:$port_backend backlog=4096;
-        location = / { return 200 "hello from slow\n"; }
-        location = /big { alias $work/big.txt; }
-    }
-}
-CONF
-start backend nginx -p "$work/backend" -e "$work/backend/error.log" \
-    -c "$work/backend/nginx.conf" -g 'daemon off;'
+write_backend_config backend "$port_backend" hello=slow worker_connections=8192 \
+    "location = /big { alias $work/big.txt; }"
+start_nginx backend
 wait_ready backend "$last_pid" "http://127.0.0.1:$port_backend/"
 
-cat >"$work/gateway.yaml" <<CONF
-server:
-  listen: 127.0.0.1:$port_gateway
+write_gateway_config "$port_gateway" "$port_backend"
+cat >>"$work/gateway.yaml" <<CONF
 limits:
   header_timeout: 5s
   idle_timeout: 10s
-routes:
-  - id: service-a
-    path: /service-a
-    targets: [http://127.0.0.1:$port_backend]
 CONF
 start gateway "$gateway_binary" --headless --config "$work/gateway.yaml" --log-format off
 pid_gateway=$last_pid

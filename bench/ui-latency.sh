@@ -19,88 +19,31 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-if [ $# -ne 1 ] || [ ! -x "$1" ]; then
-    echo "usage: bench/ui-latency.sh <path-to-gateway-ui-latency> (build it first: make build)" >&2
-    exit 2
-fi
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh"
+require_executable_argument "<path-to-gateway-ui-latency> (build it first: make build)" "" "$@"
 program=$(realpath "$1")
 seconds=${BENCH_UI_SECONDS:-20}
 connections=${BENCH_UI_CONNECTIONS:-50}
 platform=${BENCH_UI_PLATFORM:-offscreen}
 
-"$here/../scripts/install-deps.sh" bench
-
-work=$(mktemp -d /tmp/gateway-bench-ui.XXXXXX)
-chmod 755 "$work" # nginx workers drop root privileges and must still read their configs
-started_pids=()
-
-# shellcheck disable=SC2317  # invoked by the EXIT trap
-stop_everything() {
-    local pid
-    for pid in "${started_pids[@]}"; do
-        kill -TERM "$pid" 2>/dev/null || true
-    done
-    for pid in "${started_pids[@]}"; do
-        for _ in $(seq 50); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
-trap stop_everything EXIT
+install_bench_deps
+make_work_dir gateway-bench-ui
 trap 'echo "bench/ui-latency.sh: command failed at line $LINENO" >&2' ERR
-trap 'exit 130' INT TERM
 
-read -r port_a port_b port_gateway < <(python3 "$here/compare.py" free-ports 3)
+read -r port_a port_b port_gateway < <(free_ports 3)
 
 start_backend() {
     local name=$1 port=$2
-    mkdir -p "$work/$name"
-    cat >"$work/$name/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/$name/nginx.pid;
-error_log $work/$name/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    default_type text/plain;
-    keepalive_requests 1000000;
-    keepalive_timeout 300s;
-    client_body_temp_path $work/$name/body;
-    proxy_temp_path $work/$name/proxy;
-    server {
-        listen 127.0.0.1:$port backlog=4096;
-        location = / { return 200 "hello from $name\n"; }
-        location / { return 404; }
-    }
-}
-CONF
-    nginx -p "$work/$name" -e "$work/$name/error.log" -c "$work/$name/nginx.conf" \
-        -g 'daemon off;' >"$work/$name.log" 2>&1 &
-    started_pids+=("$!")
-    if ! python3 "$here/compare.py" wait "$!" "http://127.0.0.1:$port/"; then
-        echo "bench/ui-latency.sh: backend $name did not come up:" >&2
-        cat "$work/$name.log" >&2
-        exit 2
-    fi
+    write_backend_config "$name" "$port" keepalive_timeout=300s error_log_level=warn \
+        "location / { return 404; }"
+    start_nginx "$name"
+    wait_ready "$name" "$last_pid" "http://127.0.0.1:$port/"
 }
 start_backend bk-a "$port_a"
 start_backend bk-b "$port_b"
 
-cat >"$work/gateway.yaml" <<CONF
-server:
-  listen: 127.0.0.1:$port_gateway
-routes:
-  - id: service-a
-    path: /service-a
-    strategy: round_robin
-    targets:
-      - http://127.0.0.1:$port_a
-      - http://127.0.0.1:$port_b
-CONF
+write_gateway_config "$port_gateway" "$port_a" "$port_b"
 
 # One window run; its rows land in $work/rows.md, wrk's line in $work/notes.md.
 run_window() {
