@@ -110,15 +110,15 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         return result;
     }
     if (parser.isSet(listenOption)) {
-        commandLine.listenOverride = parseAddressOption(QStringLiteral("--listen"),
-                                                        parser.value(listenOption), &result.error);
-        if (!commandLine.listenOverride)
+        commandLine.overrides.listen = parseAddressOption(
+            QStringLiteral("--listen"), parser.value(listenOption), &result.error);
+        if (!commandLine.overrides.listen)
             return result;
     }
     if (parser.isSet(adminOption)) {
-        commandLine.adminOverride =
+        commandLine.overrides.admin =
             parseAddressOption(QStringLiteral("--admin"), parser.value(adminOption), &result.error);
-        if (!commandLine.adminOverride)
+        if (!commandLine.overrides.admin)
             return result;
     }
     const QString logFormat = parser.value(logFormatOption);

@@ -17,8 +17,7 @@ struct CommandLine {
     QString configPath; // empty: the bundled demo config; --scenario: the scenario's config
     QString checkConfigPath;
     bool headless = false;
-    std::optional<ListenAddress> listenOverride;
-    std::optional<ListenAddress> adminOverride;
+    ConfigOverrides overrides; // --listen, --admin
     LogFormat logFormat = LogFormat::Text;
     QString screenshotPath;
     QString helpText;

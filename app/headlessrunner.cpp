@@ -2,7 +2,6 @@
 
 #include "accesslog.h"
 #include "config/configloader.h"
-#include "config/configoverrides.h"
 #include "gateway/gatewaycontroller.h"
 #include "openfilelimit.h"
 #include "unixsignalwatcher.h"
@@ -45,7 +44,7 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
         return 1;
     }
     GatewayConfig config = *loaded.config;
-    ConfigOverrides{commandLine.listenOverride, commandLine.adminOverride}.applyTo(config);
+    commandLine.overrides.applyTo(config);
     const QString fileLimitWarning = raiseOpenFileLimit(config.limits.maxConnections);
     if (!fileLimitWarning.isEmpty())
         std::fprintf(stderr, "gateway-console: %s\n", qPrintable(fileLimitWarning));

@@ -72,8 +72,7 @@ int main(int argc, char *argv[]) {
     ConsoleOptions options;
     // Empty: the window reopens the last config that loaded, else the bundled demo config.
     options.configPath = commandLine.configPath;
-    options.listenOverride = commandLine.listenOverride;
-    options.adminOverride = commandLine.adminOverride;
+    options.overrides = commandLine.overrides;
     options.screenshotPath = commandLine.screenshotPath;
     return runConsoleWindow(app, options);
 }

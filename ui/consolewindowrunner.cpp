@@ -33,8 +33,7 @@ int runConsoleWindow(QApplication &app, const ConsoleOptions &options) {
     MainWindow window(controller,
                       screenshot ? WindowSettings::Defaults : WindowSettings::Remembered);
     GatewaySession &session = window.session();
-    session.setListenOverride(options.listenOverride);
-    session.setAdminOverride(options.adminOverride);
+    session.setOverrides(options.overrides);
 
     std::unique_ptr<ScreenshotDriver> driver;
     if (screenshot) {

@@ -14,9 +14,8 @@ struct ConsoleOptions {
     // config of the last session if it still exists, else the demo config (--screenshot always
     // uses the demo config when this is empty).
     QString configPath;
-    std::optional<ListenAddress> listenOverride; // --listen
-    std::optional<ListenAddress> adminOverride;  // --admin
-    QString screenshotPath;                      // --screenshot FILE; empty = normal run
+    ConfigOverrides overrides; // --listen, --admin
+    QString screenshotPath;    // --screenshot FILE; empty = normal run
 };
 
 // Creates the GatewayController and the MainWindow, loads the config (a config with errors is

@@ -43,16 +43,10 @@ GatewaySession::GatewaySession(GatewayController &controller, QObject *parent)
         [this](const QList<ConfigError> &errors) { Q_EMIT configFailed(m_configPath, errors); });
 }
 
-void GatewaySession::setListenOverride(const std::optional<ListenAddress> &listen) {
-    m_listenOverride = listen;
-    if (m_config && listen)
-        m_config->listen = *listen;
-}
-
-void GatewaySession::setAdminOverride(const std::optional<ListenAddress> &admin) {
-    m_adminOverride = admin;
-    if (m_config && admin)
-        m_config->admin = admin;
+void GatewaySession::setOverrides(const ConfigOverrides &overrides) {
+    m_overrides = overrides;
+    if (m_config)
+        m_overrides.applyTo(*m_config);
 }
 
 bool GatewaySession::loadConfig(const QString &path) {
@@ -69,10 +63,7 @@ bool GatewaySession::loadConfig(const QString &path) {
 
 void GatewaySession::adoptConfig(GatewayConfig config, const QString &path) {
     m_config = std::move(config);
-    if (m_listenOverride)
-        m_config->listen = *m_listenOverride;
-    if (m_adminOverride)
-        m_config->admin = m_adminOverride;
+    m_overrides.applyTo(*m_config);
     m_configPath = path;
 }
 

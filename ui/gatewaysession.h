@@ -21,8 +21,7 @@ public:
     explicit GatewaySession(GatewayController &controller, QObject *parent = nullptr);
 
     // Command-line --listen/--admin: replace the config's addresses in every config loaded.
-    void setListenOverride(const std::optional<ListenAddress> &listen);
-    void setAdminOverride(const std::optional<ListenAddress> &admin);
+    void setOverrides(const ConfigOverrides &overrides);
 
     // Reads and validates path. Valid: it becomes the config that start() uses (a running
     // gateway keeps serving the old one until restarted) and configLoaded() is emitted.
@@ -64,8 +63,7 @@ private:
     void adoptConfig(GatewayConfig config, const QString &path);
 
     GatewayController &m_controller;
-    std::optional<ListenAddress> m_listenOverride;
-    std::optional<ListenAddress> m_adminOverride;
+    ConfigOverrides m_overrides;
     std::optional<GatewayConfig> m_config;
     QString m_configPath;
     QString m_listenUrl;

@@ -6,3 +6,11 @@ QString ListenAddress::toString() const {
                              : address.toString();
     return host + QLatin1Char(':') + QString::number(port);
 }
+
+void ConfigOverrides::applyTo(GatewayConfig &config) const {
+    if (listen)
+        config.listen = *listen;
+    if (admin)
+        config.admin = *admin;
+    config.overrides = *this;
+}

@@ -86,6 +86,19 @@ struct DemoConfig {
     friend bool operator==(const DemoConfig &, const DemoConfig &) = default;
 };
 
+struct GatewayConfig;
+
+// Command-line --listen / --admin: they replace the file's addresses when the config is loaded,
+// the same way in the headless program and the window, and again on every reload of it.
+struct ConfigOverrides {
+    std::optional<ListenAddress> listen;
+    std::optional<ListenAddress> admin;
+    friend bool operator==(const ConfigOverrides &, const ConfigOverrides &) = default;
+
+    // Sets config's addresses and records the overrides in it, so that reloads keep them.
+    void applyTo(GatewayConfig &config) const;
+};
+
 struct GatewayConfig {
     QString sourceFile; // where it was loaded from (for reloads and messages)
     ListenAddress listen{QHostAddress::LocalHost, 8080};
@@ -93,4 +106,5 @@ struct GatewayConfig {
     LimitsConfig limits;
     DemoConfig demo;
     QList<RouteConfig> routes;
+    ConfigOverrides overrides; // already applied to listen and admin
 };

@@ -442,8 +442,11 @@ void Gateway::controlDemo(const DemoCommand &command, QObject *context,
     d->demo->execute(command, context, std::move(done));
 }
 
-ControlResult Gateway::reload(const GatewayConfig &config) {
+ControlResult Gateway::reload(const GatewayConfig &incoming) {
     Q_ASSERT(QThread::currentThread() == thread());
+    // A file reloaded as it is on disk still runs under the command line's addresses.
+    GatewayConfig config = incoming;
+    d->config.overrides.applyTo(config);
     QStringList notes;
     if (d->server && config.listen != d->config.listen)
         notes.append(QStringLiteral("listen address %1 takes effect on the next start "

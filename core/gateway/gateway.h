@@ -72,6 +72,7 @@ public:
     // instances with the same route id and URL keep their state and counters, new limits for new
     // connections, health checks restarted. The listener and the admin API stay where they are: a
     // changed address is reported in the result's message and takes effect on the next start.
+    // The running config's ConfigOverrides (--listen, --admin) apply to config too.
     ControlResult reload(const GatewayConfig &config);
     // The config as running, including runtime changes to instances and strategies.
     const GatewayConfig &config() const;

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void reloadUnderLoadFailsNothing();
     void reloadWithErrorsKeepsRunningConfig();
     void watcherReloadsAfterAtomicSave();
+    void reloadKeepsCommandLineAddresses();
 };
 
 namespace {
@@ -478,6 +479,51 @@ void TestGatewayControl::watcherReloadsAfterAtomicSave() {
             routeOf(gateway) && strategyName(routeOf(gateway)->strategy) == strategy, 5000);
     }
     QVERIFY(reloaded.size() >= 2);
+}
+
+void TestGatewayControl::reloadKeepsCommandLineAddresses() {
+    ScriptedBackend a("a");
+    QTemporaryDir dir;
+    const QString file = dir.filePath("gateway.yaml");
+    // The file names an address the command line replaces (nothing ever binds port 9 here).
+    const auto fileWith = [&](const QByteArray &strategy) {
+        QByteArray yaml = yamlFor({a.url()}, strategy);
+        yaml.replace("server:\n  listen: 127.0.0.1:0", "server:\n  listen: 127.0.0.1:9");
+        return yaml;
+    };
+    QVERIFY(writeFile(file, fileWith("round_robin")));
+    ConfigLoadResult loaded = loadConfigFile(file);
+    QVERIFY(loaded.ok());
+    ConfigOverrides{ListenAddress{QHostAddress::LocalHost, 0}, std::nullopt}.applyTo(
+        *loaded.config);
+    GatewayFixture gateway;
+    gateway.controller().setWatchingConfigFile(false);
+    QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
+
+    // Ctrl+R and POST /api/reload read the file as it is: the override still holds, so there
+    // is no address change to report.
+    QVERIFY(writeFile(file, fileWith("random")));
+    QSignalSpy reloaded(&gateway.controller(), &GatewayController::reloaded);
+    gateway.controller().reloadConfigFile();
+    QVERIFY(reloaded.wait());
+    QVERIFY2(!reloaded.first().first().toString().contains("takes effect"),
+             qPrintable(reloaded.first().first().toString()));
+    QVERIFY(writeFile(file, fileWith("least_connections")));
+    const ParsedResponse response = send(adminPort(gateway), "POST", "/api/reload");
+    QCOMPARE(response.status, 200);
+    const QString message = jsonOf(response).value("message").toString();
+    QVERIFY2(message.contains("reloaded") && !message.contains("takes effect"),
+             qPrintable(message));
+    QTRY_VERIFY(routeOf(gateway) && routeOf(gateway)->strategy == StrategyKind::LeastConnections);
+    QCOMPARE(send(gateway.port(), "GET", "/svc").status, 200);
+
+    // An address the command line does not override is reported as waiting for a restart.
+    QVERIFY(writeFile(file, fileWith("random").replace("admin:\n  listen: 127.0.0.1:0",
+                                                       "admin:\n  listen: 127.0.0.1:9")));
+    const QString adminMoved =
+        jsonOf(send(adminPort(gateway), "POST", "/api/reload")).value("message").toString();
+    QVERIFY2(adminMoved.contains("admin API address takes effect on the next start"),
+             qPrintable(adminMoved));
 }
 
 QTEST_MAIN(TestGatewayControl)

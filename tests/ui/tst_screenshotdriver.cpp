@@ -45,7 +45,7 @@ void TestScreenshotDriver::savesTheWindowAfterTheLogShowsTheRequests() {
     }
     ConsoleOptions options;
     options.configPath = configPath;
-    options.listenOverride = ListenAddress{QHostAddress::LocalHost, 0};
+    options.overrides.listen = ListenAddress{QHostAddress::LocalHost, 0};
     options.screenshotPath = dir.filePath(QStringLiteral("shot.png"));
 
     QCOMPARE(runConsoleWindow(*qApp, options), 0);
