@@ -113,7 +113,7 @@ void TestIdleParking::parkedConnectionClosedByItsClientIsClosed() {
 
 void TestIdleParking::parkedConnectionMeetsTheIdleTimeout() {
     // Long enough to be parked first, short enough for the test.
-    const std::chrono::milliseconds idleTimeout{ClientConnection::parkAfterIdleMs + 1000};
+    const std::chrono::milliseconds idleTimeout{ClientConnection::parkAfterIdleMs + 3000};
     startGateway(idleTimeout);
     std::unique_ptr<RawClient> client = idleClient("/svc");
     QVERIFY(client);
