@@ -4,6 +4,12 @@
 
 #include <cstring>
 
+void HttpMessageHead::release() {
+    clear();
+    m_text = QByteArray();
+    m_headers = QList<HeaderSpan>();
+}
+
 void HttpMessageHead::clear() {
     // resize(0) keeps the capacity: the next head reuses the same memory.
     m_text.resize(0);

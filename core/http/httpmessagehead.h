@@ -19,6 +19,8 @@ enum class BodyFraming {
 class HttpMessageHead final {
 public:
     void clear();
+    // clear() and give the memory back (clear() keeps it for the next head).
+    void release();
 
     // Request line (requests only).
     QByteArrayView method() const { return m_method; } // canonical, from llhttp's method table

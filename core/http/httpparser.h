@@ -62,6 +62,8 @@ public:
 
     const HttpError &error() const { return m_error; }
     const HttpMessageHead &head() const { return m_head; }
+    // Between messages: frees the last head's memory (an idle connection keeps none).
+    void releaseHead() { m_head.release(); }
     // Whether bytes of a message have arrived that did not complete it yet.
     bool isMidMessage() const { return m_messageStarted; }
     // The current message's body bytes decoded so far.

@@ -64,7 +64,8 @@ ClientConnection::~ClientConnection() {
 
 void ClientConnection::attachSocket(qintptr socketDescriptor) {
     m_socket = std::make_unique<QTcpSocket>();
-    m_socket->setSocketDescriptor(socketDescriptor);
+    if (!m_socket->setSocketDescriptor(socketDescriptor))
+        ::close(int(socketDescriptor)); // Qt did not take it; the connection closes below
     m_socket->setReadBufferSize(SocketBuffers::socketReadLimit);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket.get(), &QTcpSocket::readyRead, this, &ClientConnection::onReadyRead);
@@ -99,10 +100,12 @@ bool ClientConnection::parkIfResting(qint64 nowMs) {
     m_socket->disconnect(this);
     m_socket.reset();
     m_parkedDescriptor = descriptor;
-    // What a resting connection still held: the last request's bytes and response head.
+    // What a resting connection still held: the last request's bytes, parsed head and
+    // response head.
     m_input = QByteArray();
     m_inputOffset = 0;
     m_scratch = QByteArray();
+    m_parser.releaseHead();
     return true;
 }
 
@@ -110,7 +113,9 @@ void ClientConnection::wakeFromParking() {
     const int descriptor = std::exchange(m_parkedDescriptor, -1);
     m_server.parking().leave(descriptor, this);
     // The new socket's read notifier reports the waiting bytes, or the peer's close, on the
-    // event loop's next pass.
+    // event loop's next pass; the sweep may run before that pass and must not see a connection
+    // resting since long ago, or it would park it again unread.
+    m_idleSinceMs = monotonicMillis();
     attachSocket(descriptor);
 }
 

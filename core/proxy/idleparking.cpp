@@ -15,12 +15,12 @@ IdleParking::IdleParking(QObject *parent)
                            << std::strerror(errno);
         return;
     }
-    m_notifier = std::make_unique<QSocketNotifier>(m_epollFd, QSocketNotifier::Read);
-    connect(m_notifier.get(), &QSocketNotifier::activated, this, &IdleParking::deliverWakeUps);
+    m_notifier = new QSocketNotifier(m_epollFd, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &IdleParking::deliverWakeUps);
 }
 
 IdleParking::~IdleParking() {
-    m_notifier.reset();
+    delete m_notifier; // before the descriptor it watches
     if (m_epollFd >= 0)
         ::close(m_epollFd);
 }

@@ -3,7 +3,6 @@
 #include <QObject>
 #include <QSocketNotifier>
 #include <array>
-#include <memory>
 
 #include <sys/epoll.h>
 
@@ -50,7 +49,7 @@ private:
     static constexpr int batchSize = 64;
 
     int m_epollFd = -1;
-    std::unique_ptr<QSocketNotifier> m_notifier;
+    QSocketNotifier *m_notifier = nullptr;
     std::array<epoll_event, batchSize> m_batch{};
     int m_batchCount = 0; // events of m_batch not delivered yet (delivery in progress)
     int m_batchNext = 0;

@@ -21,6 +21,7 @@ ProxyServer::ProxyServer(const LimitsConfig &limits, ExchangeObserver &observer,
     , m_limits(limits)
     , m_observer(observer)
     , m_pool(new UpstreamPool(this))
+    , m_parking(this)
     , m_sweepTimer(this) {
     m_sweepTimer.setInterval(sweepIntervalMs);
     connect(&m_sweepTimer, &QTimer::timeout, this, &ProxyServer::sweep);
