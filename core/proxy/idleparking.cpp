@@ -41,7 +41,8 @@ bool IdleParking::park(int descriptor, ParkedConnection *connection) {
 void IdleParking::leave(int descriptor, ParkedConnection *connection) {
     if (epoll_ctl(m_epollFd, EPOLL_CTL_DEL, descriptor, nullptr) == 0)
         --m_parkedCount;
-    // A connection woken earlier in this batch may close another one reported later in it.
+    // A guard, not a path taken today: wakeFromParking() only creates a socket, so no wake-up
+    // closes another connection of the batch; if one ever did, its entry must not be used.
     for (int i = m_batchNext; i < m_batchCount; ++i) {
         if (m_batch[i].data.ptr == connection)
             m_batch[i].data.ptr = nullptr;
