@@ -89,7 +89,7 @@ void TestIdleParking::parkedConnectionServesItsNextRequest() {
     QVERIFY(waitForParked(1, 1));
 
     // Twice: a woken connection parks again when it rests again.
-    for (const QByteArray target : {QByteArray("/svc/second"), QByteArray("/svc/third")}) {
+    for (const QByteArray &target : {QByteArray("/svc/second"), QByteArray("/svc/third")}) {
         client->send(RawClient::request("GET", target));
         const ParsedResponse response = client->readResponse();
         QVERIFY2(response.complete, response.error.constData());
