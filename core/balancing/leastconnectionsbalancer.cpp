@@ -10,35 +10,25 @@ qint64 compareLoad(const PickCandidate &a, const PickCandidate &b) {
 } // namespace
 
 LeastConnectionsBalancer::LeastConnectionsBalancer(QList<BackendPtr> backends)
-    : Balancer(std::move(backends)) {}
-
-PickResult LeastConnectionsBalancer::pick(const PickContext &context) {
-    PickResult result = choose(context);
-    if (result.backend)
-        m_cursor.picked(result.index, *result.backend);
-    return result;
-}
-
-PickResult LeastConnectionsBalancer::preview(const PickContext &context) const {
-    return choose(context);
-}
+    : RotatingBalancer(std::move(backends)) {}
 
 QList<double> LeastConnectionsBalancer::expectedShares() const {
     return sharesByWeight();
 }
 
-PickResult LeastConnectionsBalancer::choose(const PickContext &context) const {
+PickResult LeastConnectionsBalancer::choose(const PickContext &context,
+                                            const RotationCursor &cursor) const {
     PickResult result;
     PickExplanation &explanation = result.explanation;
     explanation.strategy = kind();
-    explanation.previousIndex = m_cursor.lastIndex();
+    explanation.previousIndex = cursor.lastIndex();
     const int count = int(backends().size());
     if (count == 0)
         return result;
 
     qsizetype best = -1; // into explanation.candidates
     int tied = 0;
-    const int start = m_cursor.nextStart(count);
+    const int start = cursor.nextStart(count);
     for (int step = 0; step < count; ++step) {
         PickCandidate entry = candidate((start + step) % count, context);
         if (!entry.eligible) {
@@ -65,8 +55,4 @@ PickResult LeastConnectionsBalancer::choose(const PickContext &context) const {
     result.index = chosen.index;
     result.backend = backends()[chosen.index];
     return result;
-}
-
-void LeastConnectionsBalancer::backendsChanged() {
-    m_cursor.backendsChanged(backends());
 }

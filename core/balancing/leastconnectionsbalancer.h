@@ -1,20 +1,17 @@
 #pragma once
 
-#include "balancing/balancer.h"
-#include "balancing/rotationcursor.h"
+#include "balancing/rotatingbalancer.h"
 
 // Weighted least connections, as nginx's least_conn (src/http/modules/
 // ngx_http_upstream_least_conn_module.c): the eligible instance with the fewest active requests
 // relative to its weight wins, compared without division (active_a * weight_b <
 // active_b * weight_a). Ties go round robin: the scan starts after the last pick, so equally
 // loaded instances take turns instead of the first one taking everything.
-class LeastConnectionsBalancer final : public Balancer {
+class LeastConnectionsBalancer final : public RotatingBalancer {
 public:
     explicit LeastConnectionsBalancer(QList<BackendPtr> backends);
 
     StrategyKind kind() const override { return StrategyKind::LeastConnections; }
-    PickResult pick(const PickContext &context) override;
-    PickResult preview(const PickContext &context) const override;
     // weight / eligible weight: under concurrent load with equal latency, comparing
     // active / weight keeps each instance's active requests, and so its share, proportional to
     // its weight. With one request at a time every instance is idle, ties go round robin and the
@@ -23,10 +20,5 @@ public:
     QList<double> expectedShares() const override;
 
 protected:
-    void backendsChanged() override;
-
-private:
-    PickResult choose(const PickContext &context) const;
-
-    RotationCursor m_cursor;
+    PickResult choose(const PickContext &context, const RotationCursor &cursor) const override;
 };
