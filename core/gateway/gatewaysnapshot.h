@@ -3,6 +3,7 @@
 #include "balancing/backend.h"
 #include "balancing/latencyhistogram.h"
 #include "balancing/strategykind.h"
+#include "health/healthcheckresult.h"
 
 #include <QDateTime>
 #include <QList>
@@ -11,15 +12,6 @@
 
 // Immutable copies of the worker's state, sent to the UI and served by /api/state. Never a
 // pointer into worker state (house rule 5).
-
-struct HealthCheckResult {
-    bool ran = false;
-    bool ok = false;
-    int status = 0;   // HTTP status, 0 if none
-    QByteArray error; // "connect refused", "timeout", ...
-    qint64 durationUs = 0;
-    QDateTime at;
-};
 
 struct BackendSnapshot {
     quint64 id = 0;
