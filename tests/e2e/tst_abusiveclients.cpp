@@ -63,12 +63,11 @@ void TestAbusiveClients::cleanup() {
 
 void TestAbusiveClients::startGateway(int maxConnections) {
     m_gateway = std::make_unique<GatewayFixture>();
-    GatewayConfig config = GatewayFixture::baseConfig();
+    GatewayConfig config = GatewayFixture::singleRouteConfig({m_backend->url()});
     config.limits.headerTimeout = headerTimeout;
     config.limits.idleTimeout = idleTimeout;
     config.limits.responseTimeout = responseTimeout;
     config.limits.maxConnections = maxConnections;
-    config.routes = {GatewayFixture::route("svc", "/svc", {m_backend->url()})};
     QVERIFY2(m_gateway->start(config), qPrintable(m_gateway->startError()));
 }
 

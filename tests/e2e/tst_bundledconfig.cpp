@@ -28,12 +28,12 @@ void TestBundledConfig::answersLikeTheBlogsTest() {
     QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.errorString()));
     QByteArray yaml = file.readAll();
     // The listener and the admin API on any free port; each demo port on a free one.
-    for (const QByteArray fixed : {QByteArray("127.0.0.1:8080"), QByteArray("127.0.0.1:8090")}) {
+    for (const QByteArray &fixed : {QByteArray("127.0.0.1:8080"), QByteArray("127.0.0.1:8090")}) {
         QCOMPARE(yaml.count(fixed), 1);
         yaml.replace(fixed, "127.0.0.1:0");
     }
     QList<QByteArray> demoPorts;
-    for (const QByteArray fixed : {"8081", "8082", "8083", "8084"}) {
+    for (const char *fixed : {"8081", "8082", "8083", "8084"}) {
         QCOMPARE(yaml.count(fixed), 2); // the demo section and one target
         demoPorts.append(QByteArray::number(GatewayFixture::unusedPort()));
         yaml.replace(fixed, demoPorts.last());

@@ -72,8 +72,7 @@ const RouteSnapshot *routeOf(GatewayFixture &gateway) {
 }
 
 GatewayConfig configFor(const QList<QUrl> &targets, bool admin = false) {
-    GatewayConfig config = GatewayFixture::baseConfig();
-    config.routes = {GatewayFixture::route("svc", "/svc", targets)};
+    GatewayConfig config = GatewayFixture::singleRouteConfig(targets);
     if (admin)
         config.admin = ListenAddress{QHostAddress::LocalHost, 0};
     return config;
@@ -171,7 +170,7 @@ void TestGatewayControl::drainFinishesInFlightAndSendsNothingNew() {
         reply.delayMs = 1000; // still in flight when the drain arrives
     });
     GatewayFixture gateway;
-    QVERIFY2(gateway.start(configFor({slow.url(), fast.url()})), qPrintable(gateway.startError()));
+    QVERIFY(gateway.startSingleRoute({slow.url(), fast.url()}));
 
     RawClient inFlight(gateway.port());
     QVERIFY(inFlight.waitForConnected());
@@ -219,7 +218,7 @@ void TestGatewayControl::addsAndRemovesInstances() {
     ScriptedBackend b("b");
     ScriptedBackend c("c");
     GatewayFixture gateway;
-    QVERIFY2(gateway.start(configFor({a.url(), b.url()})), qPrintable(gateway.startError()));
+    QVERIFY(gateway.startSingleRoute({a.url(), b.url()}));
     QCOMPARE(send(gateway.port(), "GET", "/svc").status, 200);
     QCOMPARE(a.requests().size(), 1);
 
@@ -263,7 +262,7 @@ void TestGatewayControl::rejectsBadCommands() {
     QFETCH(int, expected);
     ScriptedBackend a("a");
     GatewayFixture gateway;
-    QVERIFY2(gateway.start(configFor({a.url()})), qPrintable(gateway.startError()));
+    QVERIFY(gateway.startSingleRoute({a.url()}));
     const QList<Command> commands = {
         [](GatewayController &c) { c.setBackendWeight("svc", 0, 0); },
         [](GatewayController &c) { c.setBackendWeight("svc", 0, 1001); },
@@ -280,7 +279,7 @@ void TestGatewayControl::strategyChangeKeepsInstances() {
     ScriptedBackend a("a");
     ScriptedBackend b("b");
     GatewayFixture gateway;
-    QVERIFY2(gateway.start(configFor({a.url(), b.url()})), qPrintable(gateway.startError()));
+    QVERIFY(gateway.startSingleRoute({a.url(), b.url()}));
     QCOMPARE(send(gateway.port(), "GET", "/svc").status, 200);
     QCOMPARE(
         run(gateway,

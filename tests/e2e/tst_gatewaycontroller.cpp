@@ -24,12 +24,6 @@ private Q_SLOTS:
 
 namespace {
 
-GatewayConfig configFor(const QList<QUrl> &targets) {
-    GatewayConfig config = GatewayFixture::baseConfig();
-    config.routes = {GatewayFixture::route("svc", "/svc", targets)};
-    return config;
-}
-
 // Ten keep-alive clients, each sending its next request as soon as the previous response is
 // in, with unique targets ("/svc/c<client>-<n>") so records and backend logs can be matched.
 class LoadRunner final {
@@ -112,7 +106,7 @@ void TestGatewayController::initTestCase() {
 void TestGatewayController::startsAndStops() {
     ScriptedBackend backend("b");
     GatewayFixture gateway;
-    QVERIFY2(gateway.start(configFor({backend.url()})), qPrintable(gateway.startError()));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
     QVERIFY(gateway.port() != 0);
     QTRY_VERIFY(gateway.controller().lastSnapshot().running);
     QCOMPARE(gateway.controller().lastSnapshot().listenUrl,
@@ -132,7 +126,7 @@ void TestGatewayController::startsAndStops() {
     QVERIFY2(!late.waitForConnected(), "the listener still accepts after stopped()");
 
     // A stopped gateway starts again.
-    QVERIFY2(gateway.start(configFor({backend.url()})), qPrintable(gateway.startError()));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
     RawClient again(gateway.port());
     QVERIFY(again.waitForConnected());
 }
@@ -140,7 +134,7 @@ void TestGatewayController::startsAndStops() {
 void TestGatewayController::reportsTakenPort() {
     QTcpServer squatter;
     QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
-    GatewayConfig config = configFor({});
+    GatewayConfig config = GatewayFixture::singleRouteConfig({});
     config.listen.port = squatter.serverPort();
 
     GatewayFixture gateway;
@@ -162,7 +156,7 @@ void TestGatewayController::stopLetsInFlightRequestFinish() {
         reply.body = "finished";
     });
     GatewayFixture gateway;
-    QVERIFY2(gateway.start(configFor({slow.url()})), qPrintable(gateway.startError()));
+    QVERIFY(gateway.startSingleRoute({slow.url()}));
 
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
@@ -187,7 +181,7 @@ void TestGatewayController::stopClosesWhatOutlastsGrace() {
         reply.kind = BackendReply::Kind::NoAnswer;
     });
     GatewayFixture gateway;
-    QVERIFY2(gateway.start(configFor({silent.url()})), qPrintable(gateway.startError()));
+    QVERIFY(gateway.startSingleRoute({silent.url()}));
 
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
@@ -202,8 +196,7 @@ void TestGatewayController::togglesUnderConcurrentLoad() {
     ScriptedBackend first("first");
     ScriptedBackend second("second");
     GatewayFixture gateway;
-    QVERIFY2(gateway.start(configFor({first.url(), second.url()})),
-             qPrintable(gateway.startError()));
+    QVERIFY(gateway.startSingleRoute({first.url(), second.url()}));
 
     LoadRunner load(gateway.port(), 10);
     QVERIFY(load.start());

@@ -118,8 +118,7 @@ void TestHealthChecks::activeChecksFollowTheInstance() {
     ScriptedBackend backend("b");
     int status = 200;
     answerWith(backend, &status);
-    GatewayConfig config = GatewayFixture::baseConfig();
-    config.routes = {GatewayFixture::route("svc", "/svc", {backend.url()})};
+    GatewayConfig config = GatewayFixture::singleRouteConfig({backend.url()});
     config.routes[0].healthCheck = fastChecks();
     config.routes[0].passiveHealth.maxFails = 0;
     GatewayFixture gateway;
@@ -210,8 +209,7 @@ void TestHealthChecks::passiveMarkingTakesInstanceOutOfRotation() {
     ScriptedBackend bad("bad");
     int badStatus = 500;
     answerWith(bad, &badStatus);
-    GatewayConfig config = GatewayFixture::baseConfig();
-    config.routes = {GatewayFixture::route("svc", "/svc", {good.url(), bad.url()})};
+    GatewayConfig config = GatewayFixture::singleRouteConfig({good.url(), bad.url()});
     config.routes[0].passiveHealth = PassiveHealthConfig{2, 60s};
     GatewayFixture gateway;
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
@@ -232,8 +230,7 @@ void TestHealthChecks::passiveProbationBringsInstanceBack() {
     ScriptedBackend flaky("flaky");
     int flakyStatus = 502;
     answerWith(flaky, &flakyStatus);
-    GatewayConfig config = GatewayFixture::baseConfig();
-    config.routes = {GatewayFixture::route("svc", "/svc", {good.url(), flaky.url()})};
+    GatewayConfig config = GatewayFixture::singleRouteConfig({good.url(), flaky.url()});
     config.routes[0].passiveHealth = PassiveHealthConfig{1, 100ms};
     GatewayFixture gateway;
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
@@ -264,8 +261,7 @@ void TestHealthChecks::failedPostIsNotResent() {
         reply.kind = BackendReply::Kind::Raw; // nothing at all, then the connection closes
         reply.connection = BackendReply::Connection::Close;
     });
-    GatewayConfig config = GatewayFixture::baseConfig();
-    config.routes = {GatewayFixture::route("svc", "/svc", {first.url(), second.url()})};
+    GatewayConfig config = GatewayFixture::singleRouteConfig({first.url(), second.url()});
     config.routes[0].passiveHealth = PassiveHealthConfig{1, 60s};
     GatewayFixture gateway;
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));

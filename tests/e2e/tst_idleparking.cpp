@@ -57,9 +57,8 @@ void TestIdleParking::cleanup() {
 
 void TestIdleParking::startGateway(std::chrono::milliseconds idleTimeout) {
     m_gateway = std::make_unique<GatewayFixture>();
-    GatewayConfig config = GatewayFixture::baseConfig();
+    GatewayConfig config = GatewayFixture::singleRouteConfig({m_backend->url()});
     config.limits.idleTimeout = idleTimeout;
-    config.routes = {GatewayFixture::route("svc", "/svc", {m_backend->url()})};
     QVERIFY2(m_gateway->start(config), qPrintable(m_gateway->startError()));
 }
 

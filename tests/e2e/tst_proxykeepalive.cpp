@@ -25,21 +25,7 @@ private Q_SLOTS:
 
 private:
     // One route "/svc" to backend; started gateway or a failed QVERIFY.
-    bool startGateway(GatewayFixture &gateway, ScriptedBackend &backend,
-                      const LimitsConfig &limits = LimitsConfig());
 };
-
-bool TestProxyKeepAlive::startGateway(GatewayFixture &gateway, ScriptedBackend &backend,
-                                      const LimitsConfig &limits) {
-    GatewayConfig config = GatewayFixture::baseConfig();
-    config.limits = limits;
-    config.routes = {GatewayFixture::route("svc", "/svc", {backend.url()})};
-    if (!gateway.start(config)) {
-        qWarning("gateway did not start: %s", qPrintable(gateway.startError()));
-        return false;
-    }
-    return true;
-}
 
 void TestProxyKeepAlive::initTestCase() {
     QLoggingCategory::setFilterRules(QStringLiteral("gateway.*.info=false"));
@@ -48,7 +34,7 @@ void TestProxyKeepAlive::initTestCase() {
 void TestProxyKeepAlive::keepsClientConnectionOpen() {
     ScriptedBackend backend("b");
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, backend));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
 
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
@@ -84,7 +70,7 @@ void TestProxyKeepAlive::answersPipelinedRequestsInOrder() {
             reply.delayMs = 100;
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, backend));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
 
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
@@ -118,7 +104,7 @@ void TestProxyKeepAlive::reusesUpstreamConnection() {
         reply.body = QByteArray::number(request.connectionIndex);
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, backend));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
 
     std::unique_ptr<RawClient> client;
     for (int i = 0; i < requestCount; ++i) {
@@ -159,7 +145,7 @@ void TestProxyKeepAlive::closesWhenAsked() {
 
     ScriptedBackend backend("b");
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, backend));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
 
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
@@ -190,7 +176,7 @@ void TestProxyKeepAlive::closesIdleClientConnection() {
     GatewayFixture gateway;
     LimitsConfig limits;
     limits.idleTimeout = std::chrono::milliseconds(300);
-    QVERIFY(startGateway(gateway, backend, limits));
+    QVERIFY(gateway.startSingleRoute({backend.url()}, limits));
 
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
@@ -220,7 +206,7 @@ void TestProxyKeepAlive::opensNewUpstreamConnectionAfterBackendClose() {
             reply.connection = BackendReply::Connection::Close;
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, backend));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
 
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());

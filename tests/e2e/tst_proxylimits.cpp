@@ -49,11 +49,10 @@ void TestProxyLimits::initTestCase() {
 void TestProxyLimits::init() {
     m_backend = std::make_unique<ScriptedBackend>("b");
     m_gateway = std::make_unique<GatewayFixture>();
-    GatewayConfig config = GatewayFixture::baseConfig();
+    GatewayConfig config = GatewayFixture::singleRouteConfig({m_backend->url()});
     config.limits.maxHeaderBytes = maxHeaderBytes;
     config.limits.maxBodyBytes = maxBodyBytes;
     config.limits.headerTimeout = headerTimeout;
-    config.routes = {GatewayFixture::route("svc", "/svc", {m_backend->url()})};
     QVERIFY2(m_gateway->start(config), qPrintable(m_gateway->startError()));
 }
 

@@ -31,7 +31,6 @@ private Q_SLOTS:
     void sendsNoBodyForBodilessResponses();
 
 private:
-    bool startGateway(GatewayFixture &gateway, ScriptedBackend &backend);
 };
 
 namespace {
@@ -50,16 +49,6 @@ constexpr qint64 slowReadPerTick = 64 * 1024;
 constexpr int transferWaitMs = 30000;
 
 } // namespace
-
-bool TestProxyStreaming::startGateway(GatewayFixture &gateway, ScriptedBackend &backend) {
-    GatewayConfig config = GatewayFixture::baseConfig();
-    config.routes = {GatewayFixture::route("svc", "/svc", {backend.url()})};
-    if (!gateway.start(config)) {
-        qWarning("gateway did not start: %s", qPrintable(gateway.startError()));
-        return false;
-    }
-    return true;
-}
 
 void TestProxyStreaming::initTestCase() {
     QLoggingCategory::setFilterRules(QStringLiteral("gateway.*.info=false"));
@@ -82,7 +71,7 @@ void TestProxyStreaming::streamsLargeUpload() {
         reply.body = QByteArray::number(request.body.size());
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, backend));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
     const auto upload = [&](qint64 size) {
@@ -150,7 +139,7 @@ void TestProxyStreaming::streamsLargeDownload() {
         reply.framing = framing;
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, backend));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
     client.setReadLimit(slowReadPerTick);
@@ -200,7 +189,7 @@ void TestProxyStreaming::keepsChunkedRequestChunked() {
         reply.chunkSize = 3;
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, backend));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
 
@@ -241,7 +230,7 @@ void TestProxyStreaming::reframesCloseDelimitedResponse() {
         reply.framing = BackendReply::Framing::UntilClose;
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, backend));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
 
@@ -301,7 +290,7 @@ void TestProxyStreaming::sendsNoBodyForBodilessResponses() {
             reply.headers = {{"Content-Length", "5"}};
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, backend));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
 

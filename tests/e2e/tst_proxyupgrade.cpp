@@ -21,7 +21,6 @@ private Q_SLOTS:
     void tunnelsAfterSwitchingProtocols();
 
 private:
-    bool startGateway(GatewayFixture &gateway, ScriptedBackend &backend);
 };
 
 namespace {
@@ -30,16 +29,6 @@ const QByteArray upgradeRequest = "GET /svc/ws HTTP/1.1\r\nHost: a\r\nConnection
                                   "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\r\n";
 
 } // namespace
-
-bool TestProxyUpgrade::startGateway(GatewayFixture &gateway, ScriptedBackend &backend) {
-    GatewayConfig config = GatewayFixture::baseConfig();
-    config.routes = {GatewayFixture::route("svc", "/svc", {backend.url()})};
-    if (!gateway.start(config)) {
-        qWarning("gateway did not start: %s", qPrintable(gateway.startError()));
-        return false;
-    }
-    return true;
-}
 
 void TestProxyUpgrade::initTestCase() {
     QLoggingCategory::setFilterRules(QStringLiteral("gateway.*.info=false"));
@@ -60,7 +49,7 @@ void TestProxyUpgrade::tunnelsAfterSwitchingProtocols() {
         reply.kind = BackendReply::Kind::SwitchProtocols;
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, backend));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
 
@@ -107,7 +96,7 @@ void TestProxyUpgrade::closesAfterRefusedUpgrade() {
         reply.body = "no";
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, backend));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
 
@@ -128,7 +117,7 @@ void TestProxyUpgrade::rejectsUnsolicitedSwitch() {
             "HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\nUpgrade: x\r\n\r\n";
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, backend));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
 
@@ -160,7 +149,7 @@ void TestProxyUpgrade::relaysContinue() {
         reply.body = "got " + request.body.bytes();
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, backend));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
 

@@ -36,18 +36,6 @@ QUrl refusingUrl() {
 }
 
 // A gateway with one route "/svc" over targets.
-bool startGateway(GatewayFixture &gateway, const QList<QUrl> &targets,
-                  const LimitsConfig &limits = LimitsConfig()) {
-    GatewayConfig config = GatewayFixture::baseConfig();
-    config.limits = limits;
-    config.routes = {GatewayFixture::route("svc", "/svc", targets)};
-    if (!gateway.start(config)) {
-        qWarning("gateway did not start: %s", qPrintable(gateway.startError()));
-        return false;
-    }
-    return true;
-}
-
 // An instance that accepts every request and never answers it.
 void holdEveryRequest(ScriptedBackend &backend) {
     backend.setHandler([](const ReceivedRequest &, BackendReply &reply) {
@@ -70,7 +58,7 @@ void TestProxyUpstreamFailures::initTestCase() {
 void TestProxyUpstreamFailures::retriesNextInstanceAfterConnectFailure() {
     ScriptedBackend healthy("healthy");
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, {refusingUrl(), healthy.url()}));
+    QVERIFY(gateway.startSingleRoute({refusingUrl(), healthy.url()}));
 
     const ParsedResponse response =
         RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/x"));
@@ -93,7 +81,7 @@ void TestProxyUpstreamFailures::retriesNextInstanceAfterConnectFailure() {
 
 void TestProxyUpstreamFailures::answers502WhenAllRefuse() {
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, {refusingUrl(), refusingUrl()}));
+    QVERIFY(gateway.startSingleRoute({refusingUrl(), refusingUrl()}));
 
     const ParsedResponse response =
         RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/x"));
@@ -117,7 +105,7 @@ void TestProxyUpstreamFailures::answers504WhenInstanceIsSilent() {
     LimitsConfig limits;
     limits.responseTimeout = std::chrono::milliseconds(300);
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, {silent.url()}, limits));
+    QVERIFY(gateway.startSingleRoute({silent.url()}, limits));
 
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
@@ -145,7 +133,7 @@ void TestProxyUpstreamFailures::retriesNextInstanceAfterResponseTimeout() {
     holdEveryRequest(silent);
     ScriptedBackend healthy("healthy");
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, {silent.url(), healthy.url()}, shortResponseTimeout()));
+    QVERIFY(gateway.startSingleRoute({silent.url(), healthy.url()}, shortResponseTimeout()));
 
     const ParsedResponse response =
         RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/x"));
@@ -176,7 +164,7 @@ void TestProxyUpstreamFailures::postIsNotResentAfterResponseTimeout() {
     holdEveryRequest(silent);
     ScriptedBackend healthy("healthy");
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, {silent.url(), healthy.url()}, shortResponseTimeout()));
+    QVERIFY(gateway.startSingleRoute({silent.url(), healthy.url()}, shortResponseTimeout()));
 
     const ParsedResponse response = RawClient::exchangeOnce(
         gateway.port(), RawClient::request("POST", "/svc/order", "Content-Length: 2\r\n") + "hi");
@@ -224,7 +212,7 @@ void TestProxyUpstreamFailures::answers502ForBadResponse() {
         reply.rawBytes = raw;
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, {broken.url()}));
+    QVERIFY(gateway.startSingleRoute({broken.url()}));
 
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
@@ -265,7 +253,7 @@ void TestProxyUpstreamFailures::abortsClientWhenResponseIsCut() {
         reply.endAfterBodyBytes = 100;
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, {failing.url()}));
+    QVERIFY(gateway.startSingleRoute({failing.url()}));
 
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
@@ -308,7 +296,7 @@ void TestProxyUpstreamFailures::abortsClientWhenBodyIsMalformed() {
         reply.rawBytes = raw;
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, {broken.url()}));
+    QVERIFY(gateway.startSingleRoute({broken.url()}));
 
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
@@ -350,7 +338,7 @@ void TestProxyUpstreamFailures::dropsConnectionWithStrayBytes() {
         }
     });
     GatewayFixture gateway;
-    QVERIFY(startGateway(gateway, {backend.url()}));
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
 
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());

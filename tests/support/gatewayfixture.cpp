@@ -38,10 +38,25 @@ RouteConfig GatewayFixture::route(const QString &id, const QByteArray &path,
     return route;
 }
 
+GatewayConfig GatewayFixture::singleRouteConfig(const QList<QUrl> &targets) {
+    GatewayConfig config = baseConfig();
+    config.routes = {route(QStringLiteral("svc"), "/svc", targets)};
+    return config;
+}
+
 quint16 GatewayFixture::unusedPort() {
     QTcpServer server;
     server.listen(QHostAddress::LocalHost, 0);
     return server.serverPort();
+}
+
+bool GatewayFixture::startSingleRoute(const QList<QUrl> &targets, const LimitsConfig &limits) {
+    GatewayConfig config = singleRouteConfig(targets);
+    config.limits = limits;
+    if (start(config))
+        return true;
+    qWarning("gateway did not start: %s", qPrintable(m_startError));
+    return false;
 }
 
 bool GatewayFixture::start(const GatewayConfig &config, int timeoutMs) {

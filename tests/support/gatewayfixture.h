@@ -25,11 +25,16 @@ public:
     static GatewayConfig baseConfig();
     // A round-robin route without active health checks.
     static RouteConfig route(const QString &id, const QByteArray &path, const QList<QUrl> &targets);
+    // The commonest set-up: baseConfig() with one route, "svc" at /svc, over targets.
+    static GatewayConfig singleRouteConfig(const QList<QUrl> &targets);
     // A port on 127.0.0.1 that nothing listens on (bound, then released), for refused connects.
     static quint16 unusedPort();
 
     // Starts and waits for started() or startFailed(); true when started.
     bool start(const GatewayConfig &config, int timeoutMs = defaultWaitMs);
+    // Starts singleRouteConfig(targets) with limits; on failure logs startError() (for
+    // QVERIFY(startSingleRoute(...)) to say why) and returns false.
+    bool startSingleRoute(const QList<QUrl> &targets, const LimitsConfig &limits = LimitsConfig());
     const QString &startError() const { return m_startError; }
     quint16 port() const { return m_port; }
     GatewayController &controller() { return m_controller; }
