@@ -111,11 +111,8 @@ void TestProxyUpgrade::closesAfterRefusedUpgrade() {
 
 void TestProxyUpgrade::rejectsUnsolicitedSwitch() {
     ScriptedBackend backend("b");
-    backend.setHandler([](const ReceivedRequest &, BackendReply &reply) {
-        reply.kind = BackendReply::Kind::Raw;
-        reply.rawBytes =
-            "HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\nUpgrade: x\r\n\r\n";
-    });
+    backend.answerRaw(
+        "HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\nUpgrade: x\r\n\r\n");
     GatewayFixture gateway;
     QVERIFY(gateway.startSingleRoute({backend.url()}));
     RawClient client(gateway.port());

@@ -207,10 +207,7 @@ void TestProxyUpstreamFailures::answers502ForBadResponse() {
     QFETCH(QByteArray, raw);
 
     ScriptedBackend broken("broken");
-    broken.setHandler([&raw](const ReceivedRequest &, BackendReply &reply) {
-        reply.kind = BackendReply::Kind::Raw;
-        reply.rawBytes = raw;
-    });
+    broken.answerRaw(raw);
     GatewayFixture gateway;
     QVERIFY(gateway.startSingleRoute({broken.url()}));
 
@@ -291,10 +288,7 @@ void TestProxyUpstreamFailures::abortsClientWhenBodyIsMalformed() {
     QFETCH(QByteArray, raw);
 
     ScriptedBackend broken("broken");
-    broken.setHandler([&raw](const ReceivedRequest &, BackendReply &reply) {
-        reply.kind = BackendReply::Kind::Raw;
-        reply.rawBytes = raw;
-    });
+    broken.answerRaw(raw);
     GatewayFixture gateway;
     QVERIFY(gateway.startSingleRoute({broken.url()}));
 

@@ -170,10 +170,7 @@ void TestTrafficGenerator::responsesCutShortAreTransportErrors() {
 
 void TestTrafficGenerator::malformedResponsesAreTransportErrors() {
     ScriptedBackend backend("raw");
-    backend.setHandler([](const ReceivedRequest &, BackendReply &reply) {
-        reply.kind = BackendReply::Kind::Raw;
-        reply.rawBytes = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc";
-    });
+    backend.answerRaw("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc");
     TrafficPlan direct = plan(3, 1);
     direct.baseUrl.setPort(backend.port());
     TrafficGenerator generator;

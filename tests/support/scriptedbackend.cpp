@@ -22,6 +22,13 @@ ScriptedBackend::~ScriptedBackend() {
     qDeleteAll(connections);
 }
 
+void ScriptedBackend::answerRaw(const QByteArray &bytes) {
+    setHandler([bytes](const ReceivedRequest &, BackendReply &reply) {
+        reply.kind = BackendReply::Kind::Raw;
+        reply.rawBytes = bytes;
+    });
+}
+
 QUrl ScriptedBackend::url() const {
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port()));
 }

@@ -37,6 +37,8 @@ public:
 
     // Replaces the default handler (200, body = name).
     void setHandler(Handler handler) { m_handler = std::move(handler); }
+    // A handler that answers every request with exactly these bytes (malformed responses).
+    void answerRaw(const QByteArray &bytes);
     void setExpectContinue(ExpectContinue policy) { m_expectContinue = policy; }
     ExpectContinue expectContinue() const { return m_expectContinue; }
     // Reads at most bytesPerTick per millisecond on connections accepted from now on (0: as
