@@ -19,13 +19,6 @@
 
 namespace {
 
-// Methods that may be sent twice without changing the outcome (RFC 9110 §9.2.2): only these are
-// retried after the request already reached an instance.
-bool isIdempotent(QByteArrayView method) {
-    return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "PUT" ||
-           method == "DELETE" || method == "TRACE";
-}
-
 Outcome outcomeForParserError(int status) {
     switch (status) {
     case 413:
@@ -524,25 +517,22 @@ void ClientConnection::upstreamFailed(UpstreamFailure failure, const QByteArray 
         return;
     }
     exchange.record.attempts.last().error = detail;
-    // A reused keep-alive connection that the backend closed just as the request went out (the
-    // keep-alive race) never reached the application: not the instance's fault, and safe to
-    // retry for an idempotent request without a body.
-    const bool staleKeepAlive = failure == UpstreamFailure::Closed && exchange.upstream &&
-                                exchange.upstream->wasReusedForThisExchange() &&
-                                !exchange.bodyStartedUpstream && !exchange.responseStarted;
-    if (!staleKeepAlive) {
+    const AttemptProgress progress = attemptProgress();
+    if (!RetryPolicy::isStaleKeepAlive(failure, progress)) {
         ++exchange.backend->errors;
         m_server.observer().attemptFinished(*exchange.route, *exchange.backend, true);
     } else {
         exchange.pickContext.excludedIndexes.removeLast(); // it may be picked again
     }
-    // nginx's rule: never re-send what may have reached an application, unless idempotent.
-    bool retryable = false;
-    if (!exchange.responseStarted && !exchange.bodyStartedUpstream) {
-        retryable =
-            !exchange.headSentUpstream || (staleKeepAlive && isIdempotent(exchange.record.method));
-    }
-    retryOrFail(Outcome::UpstreamError, 502, detail, retryable);
+    retryOrFail(Outcome::UpstreamError, 502, detail,
+                RetryPolicy::mayRetryAfterFailure(failure, progress, exchange.record.method));
+}
+
+AttemptProgress ClientConnection::attemptProgress() const {
+    const Exchange &exchange = m_exchange;
+    return AttemptProgress{exchange.headSentUpstream, exchange.bodyStartedUpstream,
+                           exchange.responseStarted,
+                           exchange.upstream && exchange.upstream->wasReusedForThisExchange()};
 }
 
 void ClientConnection::retryOrFail(Outcome outcome, int status, const QByteArray &detail,
@@ -599,8 +589,9 @@ void ClientConnection::checkDeadlines(qint64 nowMs) {
         m_exchange.record.attempts.last().error = "response timeout";
         ++m_exchange.backend->errors;
         m_server.observer().attemptFinished(*m_exchange.route, *m_exchange.backend, true);
-        retryOrFail(Outcome::UpstreamTimeout, 504, "no response in time",
-                    !m_exchange.bodyStartedUpstream && isIdempotent(m_exchange.record.method));
+        retryOrFail(
+            Outcome::UpstreamTimeout, 504, "no response in time",
+            RetryPolicy::mayRetryAfterResponseTimeout(attemptProgress(), m_exchange.record.method));
         break;
     }
 }

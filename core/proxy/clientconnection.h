@@ -5,6 +5,7 @@
 #include "proxy/idleparking.h"
 #include "proxy/messagerewriter.h"
 #include "proxy/requestrecord.h"
+#include "proxy/retrypolicy.h"
 #include "proxy/upstreamhandler.h"
 
 #include <QObject>
@@ -110,6 +111,8 @@ private:
     void sendHeadUpstream();
     void sendBodyUpstream(QByteArrayView framed);
     void retryOrFail(Outcome outcome, int status, const QByteArray &detail, bool retryable);
+    // The current attempt's progress, as RetryPolicy judges it.
+    AttemptProgress attemptProgress() const;
     void respondLocally(int status, const QByteArray &detail, Outcome outcome, bool closeAfter);
     void finishExchange(Outcome outcome);
     void releaseUpstream(bool reusable);

@@ -1,0 +1,28 @@
+#include "retrypolicy.h"
+
+namespace RetryPolicy {
+
+bool isIdempotent(QByteArrayView method) {
+    return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "PUT" ||
+           method == "DELETE" || method == "TRACE";
+}
+
+bool isStaleKeepAlive(UpstreamFailure failure, const AttemptProgress &progress) {
+    return failure == UpstreamFailure::Closed && progress.reusedConnection &&
+           !progress.bodyStartedUpstream && !progress.responseStarted;
+}
+
+bool mayRetryAfterFailure(UpstreamFailure failure, const AttemptProgress &progress,
+                          QByteArrayView method) {
+    if (progress.responseStarted || progress.bodyStartedUpstream)
+        return false;
+    if (!progress.headSentUpstream)
+        return true;
+    return isStaleKeepAlive(failure, progress) && isIdempotent(method);
+}
+
+bool mayRetryAfterResponseTimeout(const AttemptProgress &progress, QByteArrayView method) {
+    return !progress.responseStarted && !progress.bodyStartedUpstream && isIdempotent(method);
+}
+
+} // namespace RetryPolicy

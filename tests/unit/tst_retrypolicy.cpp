@@ -1,0 +1,113 @@
+// RetryPolicy: nginx's proxy_next_upstream rules with non_idempotent off, case by case.
+#include "proxy/retrypolicy.h"
+
+#include <QTest>
+
+Q_DECLARE_METATYPE(UpstreamFailure)
+Q_DECLARE_METATYPE(AttemptProgress)
+
+namespace {
+constexpr AttemptProgress nothingSent{};
+constexpr AttemptProgress headSent{true, false, false, false};
+constexpr AttemptProgress headSentOnReused{true, false, false, true};
+constexpr AttemptProgress bodyStarted{true, true, false, false};
+constexpr AttemptProgress bodyStartedOnReused{true, true, false, true};
+constexpr AttemptProgress responseStarted{true, false, true, false};
+constexpr AttemptProgress responseStartedOnReused{true, false, true, true};
+} // namespace
+
+class TestRetryPolicy final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void idempotentMethods();
+    void staleKeepAlive_data();
+    void staleKeepAlive();
+    void retryAfterFailure_data();
+    void retryAfterFailure();
+    void retryAfterResponseTimeout_data();
+    void retryAfterResponseTimeout();
+};
+
+void TestRetryPolicy::idempotentMethods() {
+    for (const char *method : {"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+        QVERIFY2(RetryPolicy::isIdempotent(method), method);
+    // Case matters: methods are case-sensitive tokens (RFC 9110 §9.1).
+    for (const char *method : {"POST", "PATCH", "CONNECT", "get", ""})
+        QVERIFY2(!RetryPolicy::isIdempotent(method), method);
+}
+
+void TestRetryPolicy::staleKeepAlive_data() {
+    QTest::addColumn<UpstreamFailure>("failure");
+    QTest::addColumn<AttemptProgress>("progress");
+    QTest::addColumn<bool>("stale");
+    QTest::newRow("closed after head on reused")
+        << UpstreamFailure::Closed << headSentOnReused << true;
+    QTest::newRow("closed on a new connection") << UpstreamFailure::Closed << headSent << false;
+    QTest::newRow("closed after body started")
+        << UpstreamFailure::Closed << bodyStartedOnReused << false;
+    QTest::newRow("closed after response started")
+        << UpstreamFailure::Closed << responseStartedOnReused << false;
+    QTest::newRow("bad response on reused")
+        << UpstreamFailure::BadResponse << headSentOnReused << false;
+    QTest::newRow("connect failed") << UpstreamFailure::ConnectFailed << nothingSent << false;
+}
+
+void TestRetryPolicy::staleKeepAlive() {
+    QFETCH(UpstreamFailure, failure);
+    QFETCH(AttemptProgress, progress);
+    QFETCH(bool, stale);
+    QCOMPARE(RetryPolicy::isStaleKeepAlive(failure, progress), stale);
+}
+
+void TestRetryPolicy::retryAfterFailure_data() {
+    QTest::addColumn<UpstreamFailure>("failure");
+    QTest::addColumn<AttemptProgress>("progress");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<bool>("retry");
+    QTest::newRow("connect failed, POST")
+        << UpstreamFailure::ConnectFailed << nothingSent << QByteArray("POST") << true;
+    QTest::newRow("closed before the head, POST")
+        << UpstreamFailure::Closed << nothingSent << QByteArray("POST") << true;
+    QTest::newRow("stale keep-alive, GET")
+        << UpstreamFailure::Closed << headSentOnReused << QByteArray("GET") << true;
+    QTest::newRow("stale keep-alive, POST")
+        << UpstreamFailure::Closed << headSentOnReused << QByteArray("POST") << false;
+    QTest::newRow("closed after head on a new connection, GET")
+        << UpstreamFailure::Closed << headSent << QByteArray("GET") << false;
+    QTest::newRow("bad response, GET")
+        << UpstreamFailure::BadResponse << headSentOnReused << QByteArray("GET") << false;
+    QTest::newRow("closed after body started, PUT")
+        << UpstreamFailure::Closed << bodyStarted << QByteArray("PUT") << false;
+    QTest::newRow("closed after response started, GET")
+        << UpstreamFailure::Closed << responseStarted << QByteArray("GET") << false;
+}
+
+void TestRetryPolicy::retryAfterFailure() {
+    QFETCH(UpstreamFailure, failure);
+    QFETCH(AttemptProgress, progress);
+    QFETCH(QByteArray, method);
+    QFETCH(bool, retry);
+    QCOMPARE(RetryPolicy::mayRetryAfterFailure(failure, progress, method), retry);
+}
+
+void TestRetryPolicy::retryAfterResponseTimeout_data() {
+    QTest::addColumn<AttemptProgress>("progress");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<bool>("retry");
+    QTest::newRow("GET") << headSent << QByteArray("GET") << true;
+    QTest::newRow("DELETE on reused") << headSentOnReused << QByteArray("DELETE") << true;
+    QTest::newRow("POST") << headSent << QByteArray("POST") << false;
+    QTest::newRow("PUT with its body started") << bodyStarted << QByteArray("PUT") << false;
+    QTest::newRow("GET with the response started") << responseStarted << QByteArray("GET") << false;
+}
+
+void TestRetryPolicy::retryAfterResponseTimeout() {
+    QFETCH(AttemptProgress, progress);
+    QFETCH(QByteArray, method);
+    QFETCH(bool, retry);
+    QCOMPARE(RetryPolicy::mayRetryAfterResponseTimeout(progress, method), retry);
+}
+
+QTEST_APPLESS_MAIN(TestRetryPolicy)
+#include "tst_retrypolicy.moc"
