@@ -15,6 +15,17 @@ std::optional<ListenAddress> parseAddressOption(const QString &flag, const QStri
     return parsed.value;
 }
 
+// Qt names the program after argv[0] of the application object, or "<executable_name>"
+// without one (main() parses before it knows which one to create: window or headless).
+QString helpText(const QCommandLineParser &parser) {
+    QString text = parser.helpText();
+    const QLatin1String usage("Usage: ");
+    const qsizetype programEnd = text.indexOf(QLatin1String(" [options]"));
+    if (text.startsWith(usage) && programEnd > 0)
+        text.replace(usage.size(), programEnd - usage.size(), QLatin1String("gateway-console"));
+    return text;
+}
+
 } // namespace
 
 CommandLineResult parseCommandLine(const QStringList &arguments) {
@@ -70,7 +81,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
     }
 
     CommandLine commandLine;
-    commandLine.helpText = parser.helpText();
+    commandLine.helpText = helpText(parser);
     if (parser.isSet(helpOption)) {
         commandLine.action = CommandLine::Action::ShowHelp;
         result.commandLine = commandLine;

@@ -1,0 +1,127 @@
+// parseCommandLine: what each flag sets, and that every mistake comes back as an error naming
+// the flag (main() prints it and exits 2) instead of exiting or being ignored.
+#include "commandline.h"
+
+#include <QTest>
+
+class TestCommandLine final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaultsRunTheBundledConfigWithTextLog();
+    void helpNamesTheProgram();
+    void versionAndCheckConfigAreActions();
+    void setsEveryRunFlag();
+    void scenarioRunsItsOwnConfig();
+    void rejectsBadInput_data();
+    void rejectsBadInput();
+};
+
+namespace {
+CommandLineResult parse(QStringList arguments) {
+    arguments.prepend(QStringLiteral("gateway-console"));
+    return parseCommandLine(arguments);
+}
+} // namespace
+
+void TestCommandLine::defaultsRunTheBundledConfigWithTextLog() {
+    const CommandLineResult result = parse({});
+    QVERIFY2(result.commandLine, qPrintable(result.error));
+    QCOMPARE(result.commandLine->action, CommandLine::Action::Run);
+    QVERIFY(result.commandLine->configPath.isEmpty());
+    QVERIFY(!result.commandLine->headless);
+    QCOMPARE(result.commandLine->logFormat, CommandLine::LogFormat::Text);
+    QVERIFY(!result.commandLine->overrides.listen);
+    QVERIFY(!result.commandLine->overrides.admin);
+}
+
+void TestCommandLine::helpNamesTheProgram() {
+    const CommandLineResult result = parse({QStringLiteral("--help")});
+    QVERIFY2(result.commandLine, qPrintable(result.error));
+    QCOMPARE(result.commandLine->action, CommandLine::Action::ShowHelp);
+    const QString &help = result.commandLine->helpText;
+    QVERIFY2(help.startsWith(QLatin1String("Usage: gateway-console [options]")),
+             qPrintable(help.left(80)));
+    for (const char *flag : {"--config", "--scenario", "--headless", "--listen", "--admin",
+                             "--log-format", "--check-config", "--screenshot"})
+        QVERIFY2(help.contains(QLatin1String(flag)), flag);
+}
+
+void TestCommandLine::versionAndCheckConfigAreActions() {
+    CommandLineResult result = parse({QStringLiteral("--version")});
+    QVERIFY2(result.commandLine, qPrintable(result.error));
+    QCOMPARE(result.commandLine->action, CommandLine::Action::ShowVersion);
+
+    result = parse({QStringLiteral("--check-config"), QStringLiteral("routes.yaml")});
+    QVERIFY2(result.commandLine, qPrintable(result.error));
+    QCOMPARE(result.commandLine->action, CommandLine::Action::CheckConfig);
+    QCOMPARE(result.commandLine->checkConfigPath, QStringLiteral("routes.yaml"));
+}
+
+void TestCommandLine::setsEveryRunFlag() {
+    const CommandLineResult result =
+        parse({QStringLiteral("--config"), QStringLiteral("gw.yaml"), QStringLiteral("--headless"),
+               QStringLiteral("--listen"), QStringLiteral("127.0.0.1:9080"),
+               QStringLiteral("--admin=0.0.0.0:9090"), QStringLiteral("--log-format"),
+               QStringLiteral("json")});
+    QVERIFY2(result.commandLine, qPrintable(result.error));
+    const CommandLine &commandLine = *result.commandLine;
+    QCOMPARE(commandLine.action, CommandLine::Action::Run);
+    QCOMPARE(commandLine.configPath, QStringLiteral("gw.yaml"));
+    QVERIFY(commandLine.headless);
+    QCOMPARE(commandLine.logFormat, CommandLine::LogFormat::Json);
+    QVERIFY(commandLine.overrides.listen);
+    QCOMPARE(commandLine.overrides.listen->address, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(commandLine.overrides.listen->port, quint16(9080));
+    QVERIFY(commandLine.overrides.admin);
+    QCOMPARE(commandLine.overrides.admin->address, QHostAddress(QHostAddress::AnyIPv4));
+    QCOMPARE(commandLine.overrides.admin->port, quint16(9090));
+
+    const CommandLineResult screenshot =
+        parse({QStringLiteral("--screenshot"), QStringLiteral("shot.png"),
+               QStringLiteral("--log-format"), QStringLiteral("off")});
+    QVERIFY2(screenshot.commandLine, qPrintable(screenshot.error));
+    QCOMPARE(screenshot.commandLine->screenshotPath, QStringLiteral("shot.png"));
+    QCOMPARE(screenshot.commandLine->logFormat, CommandLine::LogFormat::Off);
+}
+
+void TestCommandLine::scenarioRunsItsOwnConfig() {
+    const CommandLineResult result =
+        parse({QStringLiteral("--scenario"), QStringLiteral("round-robin")});
+    QVERIFY2(result.commandLine, qPrintable(result.error));
+    QCOMPARE(result.commandLine->configPath, QStringLiteral(":/scenarios/round-robin.yaml"));
+}
+
+void TestCommandLine::rejectsBadInput_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("unknown flag") << QStringList{"--bogus"} << "Unknown option 'bogus'";
+    QTest::newRow("flag without its value") << QStringList{"--config"} << "'--config'";
+    QTest::newRow("positional argument")
+        << QStringList{"gw.yaml"} << "unexpected argument 'gw.yaml'";
+    QTest::newRow("listen without a port") << QStringList{"--listen", "127.0.0.1"} << "--listen: ";
+    QTest::newRow("listen with a bad port")
+        << QStringList{"--listen", "127.0.0.1:99999"} << "--listen: ";
+    QTest::newRow("admin not an address") << QStringList{"--admin", "x:1"} << "--admin: ";
+    QTest::newRow("unknown log format") << QStringList{"--log-format", "xml"}
+                                        << "--log-format: expected text, json or off, "
+                                           "found 'xml'";
+    QTest::newRow("unknown scenario")
+        << QStringList{"--scenario", "nope"} << "--scenario: unknown scenario 'nope'";
+    QTest::newRow("scenario and config")
+        << QStringList{"--scenario", "weighted", "--config", "gw.yaml"}
+        << "--scenario runs the scenario's own config";
+    QTest::newRow("screenshot headless")
+        << QStringList{"--headless", "--screenshot", "s.png"} << "--screenshot needs the window";
+}
+
+void TestCommandLine::rejectsBadInput() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, error);
+    const CommandLineResult result = parse(arguments);
+    QVERIFY2(!result.commandLine, "accepted");
+    QVERIFY2(result.error.contains(error), qPrintable(result.error));
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"
