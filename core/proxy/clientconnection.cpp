@@ -5,6 +5,7 @@
 #include "proxy/exchangeobserver.h"
 #include "proxy/monotonicclock.h"
 #include "proxy/proxyserver.h"
+#include "proxy/retrypolicy.h"
 #include "proxy/routetable.h"
 #include "proxy/socketbuffers.h"
 #include "proxy/upstreamconnection.h"
@@ -530,9 +531,12 @@ void ClientConnection::upstreamFailed(UpstreamFailure failure, const QByteArray 
 
 AttemptProgress ClientConnection::attemptProgress() const {
     const Exchange &exchange = m_exchange;
-    return AttemptProgress{exchange.headSentUpstream, exchange.bodyStartedUpstream,
-                           exchange.responseStarted,
-                           exchange.upstream && exchange.upstream->wasReusedForThisExchange()};
+    return AttemptProgress{
+        .headSentUpstream = exchange.headSentUpstream,
+        .bodyStartedUpstream = exchange.bodyStartedUpstream,
+        .responseStarted = exchange.responseStarted,
+        .reusedConnection = exchange.upstream && exchange.upstream->wasReusedForThisExchange(),
+    };
 }
 
 void ClientConnection::retryOrFail(Outcome outcome, int status, const QByteArray &detail,
@@ -583,7 +587,9 @@ void ClientConnection::checkDeadlines(qint64 nowMs) {
     case Deadline::Connect:
         m_exchange.record.attempts.last().error = "connect timeout";
         m_server.observer().attemptFinished(*m_exchange.route, *m_exchange.backend, true);
-        retryOrFail(Outcome::UpstreamTimeout, 504, "connect timeout", true);
+        retryOrFail(Outcome::UpstreamTimeout, 504, "connect timeout",
+                    RetryPolicy::mayRetryAfterFailure(UpstreamFailure::ConnectFailed,
+                                                      attemptProgress(), m_exchange.record.method));
         break;
     case Deadline::Response:
         m_exchange.record.attempts.last().error = "response timeout";

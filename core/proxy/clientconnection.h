@@ -5,7 +5,6 @@
 #include "proxy/idleparking.h"
 #include "proxy/messagerewriter.h"
 #include "proxy/requestrecord.h"
-#include "proxy/retrypolicy.h"
 #include "proxy/upstreamhandler.h"
 
 #include <QObject>
@@ -21,6 +20,8 @@ class UpstreamConnection;
 // balances each, streams it to an instance through the UpstreamPool and streams the response
 // back, with back-pressure both ways. An event-driven state machine (house rule 10); deadlines
 // are enforced by ProxyServer's periodic sweep rather than a timer per connection.
+struct AttemptProgress;
+
 class ClientConnection final : public QObject,
                                private HttpParserListener,
                                private UpstreamHandler,

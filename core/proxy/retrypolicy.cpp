@@ -14,8 +14,8 @@ bool isStaleKeepAlive(UpstreamFailure failure, const AttemptProgress &progress) 
 
 bool mayRetryAfterFailure(UpstreamFailure failure, const AttemptProgress &progress,
                           QByteArrayView method) {
-    if (progress.responseStarted || progress.bodyStartedUpstream)
-        return false;
+    // Nothing sent, nothing started. Once the head went out, only the keep-alive race (which
+    // excludes a started body or response) leaves the request unseen by the application.
     if (!progress.headSentUpstream)
         return true;
     return isStaleKeepAlive(failure, progress) && isIdempotent(method);

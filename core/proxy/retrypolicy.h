@@ -8,13 +8,14 @@
 // non_idempotent off (ngx_http_upstream_next). A request that may have reached an application is
 // sent again only if it is idempotent, and never once its body started upstream (the body is
 // streamed, not kept) or the response started towards the client (then the client sees the
-// connection cut instead: a response is never faked complete).
+// connection cut instead: a response is never faked complete). The keep-alive race is decided
+// here too, since it decides both the retry and whether the failure counts against the instance.
 
 // How far the failed attempt got.
 struct AttemptProgress {
     bool headSentUpstream = false;    // the request head was written to the instance
     bool bodyStartedUpstream = false; // a byte of the request body was written to it
-    bool responseStarted = false;     // a byte of its response was forwarded to the client
+    bool responseStarted = false;     // its final response head was forwarded to the client
     bool reusedConnection = false;    // the attempt went out on a pooled keep-alive connection
 };
 

@@ -1,11 +1,12 @@
 // The config `make run` starts (resources/gateway.yaml) reproduces the blog's own test with
 // nothing else running: /service-a answers from 8081, 8082, 8081 and /service-b from 8083, 8084.
-// The file is read as it is; only its ports are swapped for free ones (tests never use fixed
-// ports), so its routes, demo section and health checks are the ones users get.
+// The file is read as the program reads it (the :/gateway.yaml resource) and run as it is; only
+// its ports are swapped for free ones (tests never use fixed ports), so its routes, demo section
+// and health checks are the ones users get.
+#include "config/bundledconfig.h"
 #include "config/configloader.h"
 #include "gatewayfixture.h"
 #include "rawclient.h"
-#include "sourcetree.h"
 
 #include <QFile>
 #include <QLoggingCategory>
@@ -24,7 +25,7 @@ void TestBundledConfig::initTestCase() {
 }
 
 void TestBundledConfig::answersLikeTheBlogsTest() {
-    QFile file(projectSourceDir() + QStringLiteral("/resources/gateway.yaml"));
+    QFile file(QString::fromLatin1(bundledConfigPath));
     QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.errorString()));
     QByteArray yaml = file.readAll();
     // The listener and the admin API on any free port; each demo port on a free one.

@@ -71,13 +71,6 @@ const RouteSnapshot *routeOf(GatewayFixture &gateway) {
     return gateway.controller().lastSnapshot().findRoute("svc");
 }
 
-GatewayConfig configFor(const QList<QUrl> &targets, bool admin = false) {
-    GatewayConfig config = GatewayFixture::singleRouteConfig(targets);
-    if (admin)
-        config.admin = ListenAddress{QHostAddress::LocalHost, 0};
-    return config;
-}
-
 quint16 adminPort(GatewayFixture &gateway) {
     waitUntil([&] { return !gateway.controller().lastSnapshot().adminUrl.isEmpty(); },
               defaultWaitMs);
@@ -198,7 +191,7 @@ void TestGatewayControl::drainFinishesInFlightAndSendsNothingNew() {
 void TestGatewayControl::weightChangesTheShare() {
     ScriptedBackend a("a");
     ScriptedBackend b("b");
-    GatewayConfig config = configFor({a.url(), b.url()});
+    GatewayConfig config = GatewayFixture::singleRouteConfig({a.url(), b.url()});
     config.routes[0].strategy = StrategyKind::WeightedRoundRobin;
     GatewayFixture gateway;
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
@@ -363,7 +356,9 @@ void TestGatewayControl::adminEndpoints() {
     ScriptedBackend a("a");
     ScriptedBackend b("b");
     GatewayFixture gateway;
-    QVERIFY2(gateway.start(configFor({a.url(), b.url()}, true)), qPrintable(gateway.startError()));
+    GatewayConfig config = GatewayFixture::singleRouteConfig({a.url(), b.url()});
+    config.admin = ListenAddress{QHostAddress::LocalHost, 0};
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
     const ParsedResponse response = send(adminPort(gateway), method, path, body);
     QVERIFY2(response.complete, response.error.constData());
     QCOMPARE(response.status, status);

@@ -22,9 +22,6 @@ private Q_SLOTS:
     void closesIdleClientConnection();
     void opensNewUpstreamConnectionAfterBackendClose_data();
     void opensNewUpstreamConnectionAfterBackendClose();
-
-private:
-    // One route "/svc" to backend; started gateway or a failed QVERIFY.
 };
 
 void TestProxyKeepAlive::initTestCase() {

@@ -29,8 +29,6 @@ private Q_SLOTS:
     void reframesCloseDelimitedResponse();
     void sendsNoBodyForBodilessResponses_data();
     void sendsNoBodyForBodilessResponses();
-
-private:
 };
 
 namespace {

@@ -19,8 +19,6 @@ private Q_SLOTS:
     void relaysContinue();
     void tunnelsAfterSwitchingProtocols_data();
     void tunnelsAfterSwitchingProtocols();
-
-private:
 };
 
 namespace {

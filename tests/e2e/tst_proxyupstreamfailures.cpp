@@ -1,6 +1,6 @@
 // What the client sees when an instance fails (DESIGN §2 step 5, §2a): retries after connect
-// failures and (idempotent requests only) response timeouts, 502 for refused and broken
-// responses, 504 for silence, a cut connection (never a fake complete response) when the
+// failures, (idempotent requests only) response timeouts and the keep-alive race, 502 for refused
+// and broken responses, 504 for silence, a cut connection (never a fake complete response) when the
 // instance fails mid-response, and no reuse of a connection that sent bytes nobody asked for.
 #include "gatewayfixture.h"
 #include "rawclient.h"
@@ -27,6 +27,8 @@ private Q_SLOTS:
     void abortsClientWhenBodyIsMalformed();
     void dropsConnectionWithStrayBytes_data();
     void dropsConnectionWithStrayBytes();
+    void staleKeepAliveConnection_data();
+    void staleKeepAliveConnection();
 };
 
 namespace {
@@ -35,7 +37,6 @@ QUrl refusingUrl() {
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(GatewayFixture::unusedPort()));
 }
 
-// A gateway with one route "/svc" over targets.
 // An instance that accepts every request and never answers it.
 void holdEveryRequest(ScriptedBackend &backend) {
     backend.setHandler([](const ReceivedRequest &, BackendReply &reply) {
@@ -350,6 +351,52 @@ void TestProxyUpstreamFailures::dropsConnectionWithStrayBytes() {
     QCOMPARE(second.body.bytes(), QByteArray("second"));
     QCOMPARE(backend.connectionsAccepted(), 2);
     QCOMPARE(backend.requests().size(), 2);
+}
+
+void TestProxyUpstreamFailures::staleKeepAliveConnection_data() {
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<int>("status");
+    QTest::newRow("GET is sent again") << QByteArray("GET") << 200;
+    QTest::newRow("POST is not") << QByteArray("POST") << 502;
+}
+
+void TestProxyUpstreamFailures::staleKeepAliveConnection() {
+    // The keep-alive race: the instance closes its idle keep-alive connection just as the
+    // gateway reuses it for the next request (here: it reads the request, then closes without
+    // a byte). The request never reached the application: not the instance's fault, and an
+    // idempotent one goes out again on a new connection.
+    QFETCH(QByteArray, method);
+    QFETCH(int, status);
+    ScriptedBackend backend("b");
+    bool raceLost = false;
+    backend.setHandler([&raceLost](const ReceivedRequest &request, BackendReply &reply) {
+        if (request.target == "/second" && !raceLost) {
+            raceLost = true;
+            reply.kind = BackendReply::Kind::Raw; // nothing at all, then the connection closes
+            reply.connection = BackendReply::Connection::Close;
+        }
+    });
+    GatewayFixture gateway;
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
+
+    RawClient client(gateway.port());
+    QVERIFY(client.waitForConnected());
+    client.send(RawClient::request("GET", "/svc/first"));
+    QCOMPARE(client.readResponse().status, 200);
+    client.send(RawClient::request(method, "/svc/second", "Content-Length: 0\r\n"));
+    const ParsedResponse response = client.readResponse();
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, status);
+
+    QCOMPARE(backend.connectionsAccepted(), status == 200 ? 2 : 1);
+    QVERIFY(gateway.waitForRecords(2));
+    const RequestRecord &record = gateway.records().last();
+    QCOMPARE(record.attempts.size(), status == 200 ? 2 : 1);
+    QVERIFY2(record.attempts[0].error.contains("closed"), record.attempts[0].error.constData());
+    QVERIFY(gateway.waitForSnapshot([](const GatewaySnapshot &snapshot) {
+        const RouteSnapshot *route = snapshot.findRoute("svc");
+        return route && route->backends[0].requests > 0 && route->backends[0].errors == 0;
+    }));
 }
 
 QTEST_GUILESS_MAIN(TestProxyUpstreamFailures)

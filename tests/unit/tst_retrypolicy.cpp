@@ -8,12 +8,15 @@ Q_DECLARE_METATYPE(AttemptProgress)
 
 namespace {
 constexpr AttemptProgress nothingSent{};
-constexpr AttemptProgress headSent{true, false, false, false};
-constexpr AttemptProgress headSentOnReused{true, false, false, true};
-constexpr AttemptProgress bodyStarted{true, true, false, false};
-constexpr AttemptProgress bodyStartedOnReused{true, true, false, true};
-constexpr AttemptProgress responseStarted{true, false, true, false};
-constexpr AttemptProgress responseStartedOnReused{true, false, true, true};
+constexpr AttemptProgress headSent{.headSentUpstream = true};
+constexpr AttemptProgress headSentOnReused{.headSentUpstream = true, .reusedConnection = true};
+constexpr AttemptProgress bodyStarted{.headSentUpstream = true, .bodyStartedUpstream = true};
+constexpr AttemptProgress bodyStartedOnReused{
+    .headSentUpstream = true, .bodyStartedUpstream = true, .reusedConnection = true};
+constexpr AttemptProgress responseStarted{.headSentUpstream = true, .responseStarted = true};
+constexpr AttemptProgress responseStartedOnReused{
+    .headSentUpstream = true, .responseStarted = true, .reusedConnection = true};
+constexpr AttemptProgress nothingSentOnReused{.reusedConnection = true};
 } // namespace
 
 class TestRetryPolicy final : public QObject {
@@ -77,10 +80,12 @@ void TestRetryPolicy::retryAfterFailure_data() {
         << UpstreamFailure::Closed << headSent << QByteArray("GET") << false;
     QTest::newRow("bad response, GET")
         << UpstreamFailure::BadResponse << headSentOnReused << QByteArray("GET") << false;
-    QTest::newRow("closed after body started, PUT")
-        << UpstreamFailure::Closed << bodyStarted << QByteArray("PUT") << false;
-    QTest::newRow("closed after response started, GET")
-        << UpstreamFailure::Closed << responseStarted << QByteArray("GET") << false;
+    QTest::newRow("closed before the head on reused, POST")
+        << UpstreamFailure::Closed << nothingSentOnReused << QByteArray("POST") << true;
+    QTest::newRow("closed after body started on reused, PUT")
+        << UpstreamFailure::Closed << bodyStartedOnReused << QByteArray("PUT") << false;
+    QTest::newRow("closed after response started on reused, GET")
+        << UpstreamFailure::Closed << responseStartedOnReused << QByteArray("GET") << false;
 }
 
 void TestRetryPolicy::retryAfterFailure() {
