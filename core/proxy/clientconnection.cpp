@@ -517,16 +517,22 @@ void ClientConnection::upstreamFailed(UpstreamFailure failure, const QByteArray 
         finishExchange(Outcome::Upgraded);
         return;
     }
-    exchange.record.attempts.last().error = detail;
     const AttemptProgress progress = attemptProgress();
     if (!RetryPolicy::isStaleKeepAlive(failure, progress)) {
-        ++exchange.backend->errors;
-        m_server.observer().attemptFinished(*exchange.route, *exchange.backend, true);
+        attemptFailed(detail);
     } else {
+        exchange.record.attempts.last().error = detail;
         exchange.pickContext.excludedIndexes.removeLast(); // it may be picked again
     }
     retryOrFail(Outcome::UpstreamError, 502, detail,
                 RetryPolicy::mayRetryAfterFailure(failure, progress, exchange.record.method));
+}
+
+void ClientConnection::attemptFailed(const QByteArray &error) {
+    Exchange &exchange = m_exchange;
+    exchange.record.attempts.last().error = error;
+    ++exchange.backend->errors;
+    m_server.observer().attemptFinished(*exchange.route, *exchange.backend, true);
 }
 
 AttemptProgress ClientConnection::attemptProgress() const {
@@ -585,16 +591,13 @@ void ClientConnection::checkDeadlines(qint64 nowMs) {
         abortConnection();
         break;
     case Deadline::Connect:
-        m_exchange.record.attempts.last().error = "connect timeout";
-        m_server.observer().attemptFinished(*m_exchange.route, *m_exchange.backend, true);
+        attemptFailed("connect timeout");
         retryOrFail(Outcome::UpstreamTimeout, 504, "connect timeout",
                     RetryPolicy::mayRetryAfterFailure(UpstreamFailure::ConnectFailed,
                                                       attemptProgress(), m_exchange.record.method));
         break;
     case Deadline::Response:
-        m_exchange.record.attempts.last().error = "response timeout";
-        ++m_exchange.backend->errors;
-        m_server.observer().attemptFinished(*m_exchange.route, *m_exchange.backend, true);
+        attemptFailed("response timeout");
         retryOrFail(
             Outcome::UpstreamTimeout, 504, "no response in time",
             RetryPolicy::mayRetryAfterResponseTimeout(attemptProgress(), m_exchange.record.method));

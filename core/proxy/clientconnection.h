@@ -112,6 +112,9 @@ private:
     void sendHeadUpstream();
     void sendBodyUpstream(QByteArrayView framed);
     void retryOrFail(Outcome outcome, int status, const QByteArray &detail, bool retryable);
+    // The current attempt failed through the instance's fault: the error goes into its
+    // record and counts against the instance (Errors, passive health).
+    void attemptFailed(const QByteArray &error);
     // The current attempt's progress, as RetryPolicy judges it.
     AttemptProgress attemptProgress() const;
     void respondLocally(int status, const QByteArray &detail, Outcome outcome, bool closeAfter);

@@ -5,6 +5,7 @@
 #include "gatewayfixture.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
+#include "unansweredport.h"
 
 #include <QLoggingCategory>
 #include <QTest>
@@ -16,6 +17,8 @@ private Q_SLOTS:
     void initTestCase();
     void retriesNextInstanceAfterConnectFailure();
     void answers502WhenAllRefuse();
+    void connectTimeoutCountsAndTriesNextInstance();
+    void answers504WhenEveryConnectTimesOut();
     void answers504WhenInstanceIsSilent();
     void retriesNextInstanceAfterResponseTimeout();
     void postIsNotResentAfterResponseTimeout();
@@ -42,6 +45,12 @@ void holdEveryRequest(ScriptedBackend &backend) {
     backend.setHandler([](const ReceivedRequest &, BackendReply &reply) {
         reply.kind = BackendReply::Kind::NoAnswer;
     });
+}
+
+LimitsConfig shortConnectTimeout() {
+    LimitsConfig limits;
+    limits.connectTimeout = std::chrono::milliseconds(200);
+    return limits;
 }
 
 LimitsConfig shortResponseTimeout() {
@@ -96,6 +105,50 @@ void TestProxyUpstreamFailures::answers502WhenAllRefuse() {
     QCOMPARE(record.attempts.size(), 2);
     for (const AttemptRecord &attempt : record.attempts)
         QVERIFY2(attempt.error.contains("refused"), attempt.error.constData());
+}
+
+void TestProxyUpstreamFailures::connectTimeoutCountsAndTriesNextInstance() {
+    const UnansweredPort unanswered;
+    QVERIFY2(unanswered.isReady(), unanswered.errorText().constData());
+    ScriptedBackend healthy("healthy");
+    GatewayFixture gateway;
+    QVERIFY(gateway.startSingleRoute({unanswered.url(), healthy.url()}, shortConnectTimeout()));
+
+    // POST too: nothing was sent, so nothing can have reached an application.
+    const ParsedResponse response = RawClient::exchangeOnce(
+        gateway.port(), RawClient::request("POST", "/svc/x", "Content-Length: 0\r\n"));
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.body.bytes(), QByteArray("healthy"));
+
+    QVERIFY(gateway.waitForRecords(1));
+    const RequestRecord &record = gateway.records().first();
+    QCOMPARE(record.attempts.size(), 2);
+    QCOMPARE(record.attempts[0].backendIndex, 0);
+    QCOMPARE(record.attempts[0].error, QByteArray("connect timeout"));
+    QCOMPARE(record.attempts[1].status, 200);
+    // Counted against the instance like any failed attempt (the Errors column, /metrics).
+    QVERIFY(gateway.waitForSnapshot([](const GatewaySnapshot &snapshot) {
+        const RouteSnapshot *route = snapshot.findRoute("svc");
+        return route && route->backends[0].errors == 1 && route->backends[1].errors == 0;
+    }));
+}
+
+void TestProxyUpstreamFailures::answers504WhenEveryConnectTimesOut() {
+    const UnansweredPort first;
+    const UnansweredPort second;
+    QVERIFY2(first.isReady(), first.errorText().constData());
+    QVERIFY2(second.isReady(), second.errorText().constData());
+    GatewayFixture gateway;
+    QVERIFY(gateway.startSingleRoute({first.url(), second.url()}, shortConnectTimeout()));
+
+    const ParsedResponse response =
+        RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/x"));
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 504);
+    QVERIFY(gateway.waitForRecords(1));
+    QCOMPARE(gateway.records().first().outcome, Outcome::UpstreamTimeout);
+    QCOMPARE(gateway.records().first().attempts.size(), 2);
 }
 
 void TestProxyUpstreamFailures::answers504WhenInstanceIsSilent() {
