@@ -11,6 +11,7 @@
 #include <QTcpSocket>
 #include <memory>
 
+struct AttemptProgress;
 class ProxyServer;
 class RouteTable;
 struct Route;
@@ -20,8 +21,6 @@ class UpstreamConnection;
 // balances each, streams it to an instance through the UpstreamPool and streams the response
 // back, with back-pressure both ways. An event-driven state machine (house rule 10); deadlines
 // are enforced by ProxyServer's periodic sweep rather than a timer per connection.
-struct AttemptProgress;
-
 class ClientConnection final : public QObject,
                                private HttpParserListener,
                                private UpstreamHandler,

@@ -123,5 +123,6 @@ void TestCommandLine::rejectsBadInput() {
     QVERIFY2(result.error.contains(error), qPrintable(result.error));
 }
 
-QTEST_GUILESS_MAIN(TestCommandLine)
+// No application object, as in main(), which parses before it knows which one to create.
+QTEST_APPLESS_MAIN(TestCommandLine)
 #include "tst_commandline.moc"

@@ -156,10 +156,8 @@ void TestProxyUpstreamFailures::answers504WhenInstanceIsSilent() {
     silent.setHandler([](const ReceivedRequest &, BackendReply &reply) {
         reply.kind = BackendReply::Kind::NoAnswer;
     });
-    LimitsConfig limits;
-    limits.responseTimeout = std::chrono::milliseconds(300);
     GatewayFixture gateway;
-    QVERIFY(gateway.startSingleRoute({silent.url()}, limits));
+    QVERIFY(gateway.startSingleRoute({silent.url()}, shortResponseTimeout()));
 
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
