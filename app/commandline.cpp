@@ -1,7 +1,7 @@
 #include "commandline.h"
 
 #include "config/valueparsers.h"
-#include "scenariocatalog.h"
+#include "scenarios/scenariocatalog.h"
 
 #include <QCommandLineParser>
 
@@ -17,23 +17,41 @@ std::optional<ListenAddress> parseAddressOption(const QString &flag, const QStri
 
 // Qt names the program after argv[0] of the application object, or "<executable_name>"
 // without one (main() parses before it knows which one to create: window or headless).
-QString helpText(const QCommandLineParser &parser) {
+QString helpText(const QCommandLineParser &parser, Program program) {
     QString text = parser.helpText();
     const QLatin1String usage("Usage: ");
     const qsizetype programEnd = text.indexOf(QLatin1String(" [options]"));
     if (text.startsWith(usage) && programEnd > 0)
-        text.replace(usage.size(), programEnd - usage.size(), QLatin1String("gateway-console"));
+        text.replace(usage.size(), programEnd - usage.size(), programName(program));
     return text;
+}
+
+QString applicationDescription(Program program) {
+    switch (program) {
+    case Program::Console:
+        return QStringLiteral(
+            "Gateway Console: an HTTP/1.1 API gateway with a desktop console.\n"
+            "Without --config, headless runs the bundled demo config and the window reopens the "
+            "last\nconfig it ran (the bundled demo the first time). Without a display it runs "
+            "headless.");
+    case Program::Daemon:
+        return QStringLiteral(
+            "gatewayd: the Gateway Console's HTTP/1.1 API gateway without a window.\n"
+            "Without --config it runs the bundled demo config.");
+    }
+    Q_UNREACHABLE();
 }
 
 } // namespace
 
-CommandLineResult parseCommandLine(const QStringList &arguments) {
+QString programName(Program program) {
+    return program == Program::Console ? QStringLiteral("gateway-console")
+                                       : QStringLiteral("gatewayd");
+}
+
+CommandLineResult parseCommandLine(const QStringList &arguments, Program program) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Gateway Console: an HTTP/1.1 API gateway with a desktop console.\n"
-        "Without --config, headless runs the bundled demo config and the window reopens the last\n"
-        "config it ran (the bundled demo the first time). Without a display it runs headless."));
+    parser.setApplicationDescription(applicationDescription(program));
     const QCommandLineOption configOption(
         QStringLiteral("config"), QStringLiteral("Config file (YAML)."), QStringLiteral("FILE"));
     const QCommandLineOption scenarioOption(
@@ -65,8 +83,10 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         QStringLiteral("FILE"));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    parser.addOptions({configOption, scenarioOption, headlessOption, listenOption, adminOption,
-                       logFormatOption, checkConfigOption, screenshotOption});
+    parser.addOptions({configOption, scenarioOption, listenOption, adminOption, logFormatOption,
+                       checkConfigOption});
+    if (program == Program::Console)
+        parser.addOptions({headlessOption, screenshotOption});
 
     CommandLineResult result;
     if (!parser.parse(arguments)) {
@@ -81,7 +101,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
     }
 
     CommandLine commandLine;
-    commandLine.helpText = helpText(parser);
+    commandLine.helpText = helpText(parser, program);
     if (parser.isSet(helpOption)) {
         commandLine.action = CommandLine::Action::ShowHelp;
         result.commandLine = commandLine;
@@ -113,8 +133,9 @@ CommandLineResult parseCommandLine(const QStringList &arguments) {
         }
         commandLine.configPath = scenario->configPath;
     }
-    commandLine.headless = parser.isSet(headlessOption);
-    commandLine.screenshotPath = parser.value(screenshotOption);
+    commandLine.headless = program == Program::Daemon || parser.isSet(headlessOption);
+    if (program == Program::Console)
+        commandLine.screenshotPath = parser.value(screenshotOption);
     if (commandLine.headless && !commandLine.screenshotPath.isEmpty()) {
         result.error =
             QStringLiteral("--screenshot needs the window; it cannot be combined with --headless");

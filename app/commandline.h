@@ -23,9 +23,18 @@ struct CommandLine {
     QString helpText;
 };
 
+// The two programs built from app/: the console (window by default, headless without a display)
+// and gatewayd, the headless program without QtWidgets/QtGui. gatewayd takes the same flags
+// except those that need a window.
+enum class Program { Console, Daemon };
+
+// "gateway-console" or "gatewayd": for --help, --version and error messages.
+QString programName(Program program);
+
 struct CommandLineResult {
     std::optional<CommandLine> commandLine;
     QString error; // "--listen: expected ADDRESS:PORT, found \"x\""
 };
 
-CommandLineResult parseCommandLine(const QStringList &arguments);
+CommandLineResult parseCommandLine(const QStringList &arguments,
+                                   Program program = Program::Console);

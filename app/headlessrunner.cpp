@@ -2,7 +2,7 @@
 
 #include "accesslog.h"
 #include "config/configloader.h"
-#include "gateway/gatewaycontroller.h"
+#include "control/gatewaycontroller.h"
 #include "openfilelimit.h"
 #include "unixsignalwatcher.h"
 

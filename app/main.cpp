@@ -1,7 +1,7 @@
 // gateway-console: the window by default, headless without a display or with --headless.
-#include "commandline.h"
 #include "headlessrunner.h"
 #include "openfilelimit.h"
+#include "programstart.h"
 
 #include "config/gatewayconfig.h"
 
@@ -9,7 +9,7 @@
 #include <QCoreApplication>
 #include <cstdio>
 
-#include "consolewindowrunner.h"
+#include "window/consolewindowrunner.h"
 
 namespace {
 
@@ -23,37 +23,11 @@ bool displayAvailable() {
 } // namespace
 
 int main(int argc, char *argv[]) {
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments.append(QString::fromLocal8Bit(argv[i]));
-    QCoreApplication::setApplicationName(QStringLiteral("gateway-console"));
-    QCoreApplication::setOrganizationName(QStringLiteral("Gateway Console"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(GATEWAY_VERSION));
+    const ProgramStart start = startProgram(argc, argv, Program::Console);
+    if (start.exitCode)
+        return *start.exitCode;
+    const CommandLine &commandLine = start.commandLine;
 
-    const CommandLineResult parsed = parseCommandLine(arguments);
-    if (!parsed.commandLine) {
-        std::fprintf(stderr, "gateway-console: %s\nTry 'gateway-console --help'.\n",
-                     qPrintable(parsed.error));
-        return 2;
-    }
-    const CommandLine &commandLine = *parsed.commandLine;
-    switch (commandLine.action) {
-    case CommandLine::Action::ShowHelp:
-        std::printf("%s", qPrintable(commandLine.helpText));
-        return 0;
-    case CommandLine::Action::ShowVersion:
-        std::printf("gateway-console %s\n", GATEWAY_VERSION);
-        return 0;
-    case CommandLine::Action::CheckConfig:
-        return runCheckConfig(commandLine.checkConfigPath);
-    case CommandLine::Action::Run:
-        break;
-    }
-
-    // Qt's own poll()-based event dispatcher costs less per wake-up than the GLib one (measured
-    // with callgrind, docs/BENCHMARKS.md); every thread created afterwards, the gateway's too,
-    // uses the same kind.
-    qputenv("QT_NO_GLIB", "1");
     if (!commandLine.screenshotPath.isEmpty() && !displayAvailable())
         qputenv("QT_QPA_PLATFORM", "offscreen"); // a screenshot needs no screen
     if (commandLine.headless || !displayAvailable()) {
@@ -63,7 +37,6 @@ int main(int argc, char *argv[]) {
         QCoreApplication app(argc, argv);
         return runHeadless(app, commandLine);
     }
-
     // The window may load any config later: room for the default max_connections.
     const QString fileLimitWarning = raiseOpenFileLimit(LimitsConfig{}.maxConnections);
     if (!fileLimitWarning.isEmpty())

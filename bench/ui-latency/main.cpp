@@ -10,14 +10,14 @@
 // Phases: 1 s settling after start (not measured), idle, then load (split where the request
 // log reaches its row cap). Prints one markdown table row per phase on stdout, and for the
 // gateway mode a line with wrk's figures; the table header is the script's.
-#include "mainwindow.h"
 #include "recordfeeder.h"
-#include "requestlogmodel.h"
-#include "requestlogpanel.h"
+#include "requestlog/requestlogmodel.h"
+#include "requestlog/requestlogpanel.h"
+#include "window/mainwindow.h"
 #include "windowloadmonitor.h"
 
-#include "gateway/gatewaycontroller.h"
-#include "gatewaysession.h"
+#include "control/gatewaycontroller.h"
+#include "window/gatewaysession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

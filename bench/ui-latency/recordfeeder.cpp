@@ -1,6 +1,6 @@
 #include "recordfeeder.h"
 
-#include "gateway/gatewaycontroller.h"
+#include "control/gatewaycontroller.h"
 
 #include <QDateTime>
 

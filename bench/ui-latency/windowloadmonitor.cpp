@@ -1,9 +1,9 @@
 #include "windowloadmonitor.h"
 
-#include "mainwindow.h"
-#include "requestlogmodel.h"
+#include "requestlog/requestlogmodel.h"
+#include "window/mainwindow.h"
 
-#include "gateway/gatewaycontroller.h"
+#include "control/gatewaycontroller.h"
 
 #include <QFile>
 #include <ctime>

@@ -1,11 +1,11 @@
 #include "admin/adminhandlers.h"
 
 #include "admin/adminrouter.h"
+#include "admin/admintarget.h"
 #include "admin/metricsformatter.h"
 #include "admin/statejson.h"
 #include "config/configloader.h"
 #include "config/valueparsers.h"
-#include "gateway/gateway.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,9 +16,9 @@
 
 namespace {
 
-using EndpointHandler = AdminResponse (*)(Gateway &gateway, const AdminRequest &request);
+using EndpointHandler = AdminResponse (*)(AdminTarget &target, const AdminRequest &request);
 // For endpoints answered after a round trip to another thread (the demo instances).
-using DeferredEndpointHandler = void (*)(Gateway &gateway, const AdminRequest &request,
+using DeferredEndpointHandler = void (*)(AdminTarget &target, const AdminRequest &request,
                                          const AdminResponder &responder);
 
 // Demo latency is a fault for watching timeouts and health checks, not a way to park
@@ -42,12 +42,12 @@ std::optional<int> parseBackendIndex(const QString &text) {
     return ok ? std::optional<int>(index) : std::nullopt;
 }
 
-AdminResponse getState(Gateway &gateway, const AdminRequest &) {
-    return AdminResponse::json(200, stateToJson(gateway.snapshot()));
+AdminResponse getState(AdminTarget &target, const AdminRequest &) {
+    return AdminResponse::json(200, stateToJson(target.snapshot()));
 }
 
-AdminResponse getMetrics(Gateway &gateway, const AdminRequest &) {
-    return {200, metricsContentType.toByteArray(), formatMetrics(gateway.snapshot()), {}};
+AdminResponse getMetrics(AdminTarget &target, const AdminRequest &) {
+    return {200, metricsContentType.toByteArray(), formatMetrics(target.snapshot()), {}};
 }
 
 // A request body that must be a JSON object; nullopt with the failure to answer otherwise.
@@ -115,7 +115,7 @@ using RouteCommand = std::function<ControlResult(const QString &routeId, int ind
 
 // Every route command: parses the path, runs the command, maps a failure to its status and
 // answers a success with what the command changed, as it is now.
-AdminResponse runRouteCommand(Gateway &gateway, const AdminRequest &request, Addressed addressed,
+AdminResponse runRouteCommand(AdminTarget &target, const AdminRequest &request, Addressed addressed,
                               Answer answer, const RouteCommand &command) {
     const QString routeId = request.parameters.value("route");
     int index = -1;
@@ -131,7 +131,7 @@ AdminResponse runRouteCommand(Gateway &gateway, const AdminRequest &request, Add
     const ControlResult result = command(routeId, index);
     if (!result.ok())
         return AdminResponse::failure(result);
-    const GatewaySnapshot snapshot = gateway.snapshot();
+    const GatewaySnapshot snapshot = target.snapshot();
     const RouteSnapshot *route = snapshot.findRoute(routeId);
     Q_ASSERT(route);
     switch (answer) {
@@ -147,27 +147,27 @@ AdminResponse runRouteCommand(Gateway &gateway, const AdminRequest &request, Add
     return {};
 }
 
-AdminResponse setAdminState(Gateway &gateway, const AdminRequest &request, AdminState state) {
-    return runRouteCommand(gateway, request, Addressed::Instance, Answer::Instance,
+AdminResponse setAdminState(AdminTarget &target, const AdminRequest &request, AdminState state) {
+    return runRouteCommand(target, request, Addressed::Instance, Answer::Instance,
                            [&](const QString &routeId, int index) {
-                               return gateway.setBackendAdminState(routeId, index, state);
+                               return target.setBackendAdminState(routeId, index, state);
                            });
 }
 
-AdminResponse enableBackend(Gateway &gateway, const AdminRequest &request) {
-    return setAdminState(gateway, request, AdminState::Enabled);
+AdminResponse enableBackend(AdminTarget &target, const AdminRequest &request) {
+    return setAdminState(target, request, AdminState::Enabled);
 }
 
-AdminResponse disableBackend(Gateway &gateway, const AdminRequest &request) {
-    return setAdminState(gateway, request, AdminState::Disabled);
+AdminResponse disableBackend(AdminTarget &target, const AdminRequest &request) {
+    return setAdminState(target, request, AdminState::Disabled);
 }
 
-AdminResponse drainBackend(Gateway &gateway, const AdminRequest &request) {
-    return setAdminState(gateway, request, AdminState::Draining);
+AdminResponse drainBackend(AdminTarget &target, const AdminRequest &request) {
+    return setAdminState(target, request, AdminState::Draining);
 }
 
-AdminResponse setWeight(Gateway &gateway, const AdminRequest &request) {
-    return runRouteCommand(gateway, request, Addressed::Instance, Answer::Instance,
+AdminResponse setWeight(AdminTarget &target, const AdminRequest &request) {
+    return runRouteCommand(target, request, Addressed::Instance, Answer::Instance,
                            [&](const QString &routeId, int index) {
                                ControlResult invalid;
                                const std::optional<QJsonObject> body =
@@ -178,14 +178,13 @@ AdminResponse setWeight(Gateway &gateway, const AdminRequest &request) {
                                    weightField(*body, std::nullopt, &invalid);
                                if (!weight)
                                    return invalid;
-                               return gateway.setBackendWeight(routeId, index, *weight);
+                               return target.setBackendWeight(routeId, index, *weight);
                            });
 }
 
-AdminResponse addBackend(Gateway &gateway, const AdminRequest &request) {
+AdminResponse addBackend(AdminTarget &target, const AdminRequest &request) {
     return runRouteCommand(
-        gateway, request, Addressed::Route, Answer::AddedInstance,
-        [&](const QString &routeId, int) {
+        target, request, Addressed::Route, Answer::AddedInstance, [&](const QString &routeId, int) {
             ControlResult invalid;
             const std::optional<QJsonObject> body = bodyObject(request, &invalid);
             if (!body)
@@ -203,19 +202,19 @@ AdminResponse addBackend(Gateway &gateway, const AdminRequest &request) {
             const QJsonValue name = body->value(QLatin1String("name"));
             if (!name.isUndefined() && !name.isString())
                 return invalidArgument(QStringLiteral("name: expected a string"));
-            return gateway.addBackend(routeId, *url.value, *weight, name.toString());
+            return target.addBackend(routeId, *url.value, *weight, name.toString());
         });
 }
 
-AdminResponse removeBackend(Gateway &gateway, const AdminRequest &request) {
+AdminResponse removeBackend(AdminTarget &target, const AdminRequest &request) {
     return runRouteCommand(
-        gateway, request, Addressed::Instance, Answer::Route,
-        [&](const QString &routeId, int index) { return gateway.removeBackend(routeId, index); });
+        target, request, Addressed::Instance, Answer::Route,
+        [&](const QString &routeId, int index) { return target.removeBackend(routeId, index); });
 }
 
-AdminResponse setStrategy(Gateway &gateway, const AdminRequest &request) {
+AdminResponse setStrategy(AdminTarget &target, const AdminRequest &request) {
     return runRouteCommand(
-        gateway, request, Addressed::Route, Answer::Route, [&](const QString &routeId, int) {
+        target, request, Addressed::Route, Answer::Route, [&](const QString &routeId, int) {
             ControlResult invalid;
             const std::optional<QJsonObject> body = bodyObject(request, &invalid);
             if (!body)
@@ -226,13 +225,13 @@ AdminResponse setStrategy(Gateway &gateway, const AdminRequest &request) {
                 return invalidArgument(QStringLiteral("strategy: expected one of %1, found %2")
                                            .arg(QString::fromLatin1(allStrategyNames().join(", ")),
                                                 quotedForMessage(name)));
-            return gateway.setRouteStrategy(routeId, *strategy);
+            return target.setRouteStrategy(routeId, *strategy);
         });
 }
 
 // Re-reads the file the gateway was started with. Errors leave the running config as it is.
-AdminResponse reloadConfig(Gateway &gateway, const AdminRequest &) {
-    const QString file = gateway.config().sourceFile;
+AdminResponse reloadConfig(AdminTarget &target, const AdminRequest &) {
+    const QString file = target.config().sourceFile;
     if (file.isEmpty())
         return AdminResponse::error(409, QStringLiteral("the running config was not loaded from "
                                                         "a file"));
@@ -252,17 +251,17 @@ AdminResponse reloadConfig(Gateway &gateway, const AdminRequest &) {
                                   .arg(loaded.errors.size())},
                              {QLatin1String("errors"), errors}});
     }
-    const ControlResult result = gateway.reload(*loaded.config);
+    const ControlResult result = target.reload(*loaded.config);
     if (!result.ok())
         return AdminResponse::failure(result);
     return AdminResponse::json(
         200, QJsonObject{{QLatin1String("message"), result.message},
                          {QLatin1String("config_file"), file},
-                         {QLatin1String("routes"), int(gateway.config().routes.size())}});
+                         {QLatin1String("routes"), int(target.config().routes.size())}});
 }
 
 // GET /api/route-test?path=...[&client=...]: the route tester (Gateway::previewRoute).
-AdminResponse testRoute(Gateway &gateway, const AdminRequest &request) {
+AdminResponse testRoute(AdminTarget &target, const AdminRequest &request) {
     const QUrlQuery query(QString::fromUtf8(request.query));
     for (const auto &[name, value] : query.queryItems()) {
         if (name != QLatin1String("path") && name != QLatin1String("client"))
@@ -279,7 +278,7 @@ AdminResponse testRoute(Gateway &gateway, const AdminRequest &request) {
         query.queryItemValue(QStringLiteral("path"), QUrl::FullyDecoded).toUtf8();
     const QByteArray client =
         query.queryItemValue(QStringLiteral("client"), QUrl::FullyDecoded).toLatin1();
-    const RoutePreview preview = gateway.previewRoute(path, client);
+    const RoutePreview preview = target.previewRoute(path, client);
     switch (preview.outcome) {
     case RoutePreview::Outcome::InvalidInput:
         return AdminResponse::error(400, preview.message);
@@ -319,11 +318,12 @@ AdminResponse demoAnswer(const DemoCommand &command, const DemoCommandResult &re
     return {};
 }
 
-void runDemoCommand(Gateway &gateway, const DemoCommand &command, const AdminResponder &responder) {
-    gateway.controlDemo(command, responder.context(),
-                        [command, responder](const DemoCommandResult &result) {
-                            responder.answer(demoAnswer(command, result));
-                        });
+void runDemoCommand(AdminTarget &target, const DemoCommand &command,
+                    const AdminResponder &responder) {
+    target.controlDemo(command, responder.context(),
+                       [command, responder](const DemoCommandResult &result) {
+                           responder.answer(demoAnswer(command, result));
+                       });
 }
 
 // Builds the command for the instance on port from the request body; nullopt with the failure
@@ -333,7 +333,7 @@ using DemoCommandBuilder =
 
 // Every demo instance command: parses the port of the path, builds the command, runs it in the
 // demo thread and answers when it is done.
-void runDemoInstanceCommand(Gateway &gateway, const AdminRequest &request,
+void runDemoInstanceCommand(AdminTarget &target, const AdminRequest &request,
                             const AdminResponder &responder, const DemoCommandBuilder &build) {
     const QString portText = request.parameters.value("port");
     const Parsed<qint64> port = parseInteger(portText.toUtf8(), 1, 65535);
@@ -347,27 +347,27 @@ void runDemoInstanceCommand(Gateway &gateway, const AdminRequest &request,
         responder.answer(AdminResponse::failure(invalid));
         return;
     }
-    runDemoCommand(gateway, *command, responder);
+    runDemoCommand(target, *command, responder);
 }
 
-void getDemo(Gateway &gateway, const AdminRequest &, const AdminResponder &responder) {
-    runDemoCommand(gateway, DemoCommand::readState(), responder);
+void getDemo(AdminTarget &target, const AdminRequest &, const AdminResponder &responder) {
+    runDemoCommand(target, DemoCommand::readState(), responder);
 }
 
-void killDemo(Gateway &gateway, const AdminRequest &request, const AdminResponder &responder) {
-    runDemoInstanceCommand(gateway, request, responder,
+void killDemo(AdminTarget &target, const AdminRequest &request, const AdminResponder &responder) {
+    runDemoInstanceCommand(target, request, responder,
                            [](quint16 port, ControlResult *) { return DemoCommand::kill(port); });
 }
 
-void reviveDemo(Gateway &gateway, const AdminRequest &request, const AdminResponder &responder) {
-    runDemoInstanceCommand(gateway, request, responder,
+void reviveDemo(AdminTarget &target, const AdminRequest &request, const AdminResponder &responder) {
+    runDemoInstanceCommand(target, request, responder,
                            [](quint16 port, ControlResult *) { return DemoCommand::revive(port); });
 }
 
-void setDemoLatency(Gateway &gateway, const AdminRequest &request,
+void setDemoLatency(AdminTarget &target, const AdminRequest &request,
                     const AdminResponder &responder) {
     runDemoInstanceCommand(
-        gateway, request, responder,
+        target, request, responder,
         [&request](quint16 port, ControlResult *invalid) -> std::optional<DemoCommand> {
             const std::optional<QJsonObject> body = bodyObject(request, invalid);
             if (!body)
@@ -380,10 +380,10 @@ void setDemoLatency(Gateway &gateway, const AdminRequest &request,
         });
 }
 
-void setDemoErrorRate(Gateway &gateway, const AdminRequest &request,
+void setDemoErrorRate(AdminTarget &target, const AdminRequest &request,
                       const AdminResponder &responder) {
     runDemoInstanceCommand(
-        gateway, request, responder,
+        target, request, responder,
         [&request](quint16 port, ControlResult *invalid) -> std::optional<DemoCommand> {
             const std::optional<QJsonObject> body = bodyObject(request, invalid);
             if (!body)
@@ -396,10 +396,10 @@ void setDemoErrorRate(Gateway &gateway, const AdminRequest &request,
         });
 }
 
-void setDemoResetMidResponse(Gateway &gateway, const AdminRequest &request,
+void setDemoResetMidResponse(AdminTarget &target, const AdminRequest &request,
                              const AdminResponder &responder) {
     runDemoInstanceCommand(
-        gateway, request, responder,
+        target, request, responder,
         [&request](quint16 port, ControlResult *invalid) -> std::optional<DemoCommand> {
             const std::optional<QJsonObject> body = bodyObject(request, invalid);
             if (!body)
@@ -456,19 +456,19 @@ constexpr DeferredEndpoint deferredEndpoints[] = {
 
 } // namespace
 
-void addAdminEndpoints(AdminRouter &router, Gateway &gateway) {
+void addAdminEndpoints(AdminRouter &router, AdminTarget &target) {
     for (const Endpoint &endpoint : endpoints) {
         const EndpointHandler handler = endpoint.handler;
         router.add(
             endpoint.method, endpoint.pattern,
-            [&gateway, handler](const AdminRequest &request) { return handler(gateway, request); });
+            [&target, handler](const AdminRequest &request) { return handler(target, request); });
     }
     for (const DeferredEndpoint &endpoint : deferredEndpoints) {
         const DeferredEndpointHandler handler = endpoint.handler;
         router.addDeferred(
             endpoint.method, endpoint.pattern,
-            [&gateway, handler](const AdminRequest &request, const AdminResponder &responder) {
-                handler(gateway, request, responder);
+            [&target, handler](const AdminRequest &request, const AdminResponder &responder) {
+                handler(target, request, responder);
             });
     }
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/controlresult.h"
+#include "model/controlresult.h"
 
 #include <QByteArray>
 #include <QJsonObject>

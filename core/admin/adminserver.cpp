@@ -7,9 +7,9 @@
 
 Q_LOGGING_CATEGORY(lcAdmin, "gateway.admin")
 
-AdminServer::AdminServer(Gateway &gateway, QObject *parent)
+AdminServer::AdminServer(AdminTarget &target, QObject *parent)
     : QObject(parent) {
-    addAdminEndpoints(m_router, gateway);
+    addAdminEndpoints(m_router, target);
     connect(&m_server, &QTcpServer::newConnection, this, &AdminServer::acceptPendingConnections);
 }
 

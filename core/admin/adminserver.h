@@ -8,19 +8,19 @@
 #include <QTcpServer>
 #include <unordered_set>
 
-class Gateway;
+class AdminTarget;
 
 // The admin API's listener: JSON state and commands under /api/ and Prometheus /metrics
 // (endpoints in adminhandlers.cpp, documented in the README's "Admin API"). Lives in the gateway's
-// worker thread next to the Gateway it serves and calls it directly; every public member must
+// worker thread next to the AdminTarget it serves and calls it directly; every public member must
 // be called in that thread.
 class AdminServer final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AdminServer)
 
 public:
-    // gateway must outlive the server.
-    explicit AdminServer(Gateway &gateway, QObject *parent = nullptr);
+    // target must outlive the server.
+    explicit AdminServer(AdminTarget &target, QObject *parent = nullptr);
     ~AdminServer() override;
 
     // Applies to connections accepted afterwards.

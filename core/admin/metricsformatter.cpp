@@ -133,5 +133,9 @@ QByteArray formatMetrics(const GatewaySnapshot &snapshot) {
                        "Idle client connections waiting outside the event loop.");
     appendSample(out, "gateway_parked_connections", {},
                  QByteArray::number(snapshot.parkedConnections));
+    appendFamilyHeader(out, "gateway_upstream_connections_opened_total", "counter",
+                       "Connections opened to instances since the start; keep-alive reuses them.");
+    appendSample(out, "gateway_upstream_connections_opened_total", {},
+                 QByteArray::number(snapshot.upstreamConnectionsOpened));
     return out;
 }

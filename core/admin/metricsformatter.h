@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/gatewaysnapshot.h"
+#include "model/gatewaysnapshot.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

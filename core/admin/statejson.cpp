@@ -87,6 +87,8 @@ QJsonObject stateToJson(const GatewaySnapshot &snapshot) {
     object.insert(QLatin1String("total_errors"), qint64(snapshot.totalErrors));
     object.insert(QLatin1String("open_connections"), snapshot.openConnections);
     object.insert(QLatin1String("parked_connections"), snapshot.parkedConnections);
+    object.insert(QLatin1String("upstream_connections_opened"),
+                  qint64(snapshot.upstreamConnectionsOpened));
     object.insert(QLatin1String("routes"), routes);
     return object;
 }

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "demo/demoinstancestate.h"
-#include "gateway/gatewaysnapshot.h"
-#include "gateway/routepreview.h"
+#include "model/demoinstancestate.h"
+#include "model/gatewaysnapshot.h"
+#include "model/routepreview.h"
 
 #include <QJsonObject>
 

@@ -1,23 +1,13 @@
 #pragma once
 
-#include "balancing/latencyhistogram.h"
+#include "model/instancestate.h"
+#include "model/latencyhistogram.h"
 
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
 #include <QUrl>
 #include <memory>
-
-// Admin state and health are kept apart, as HAProxy does: an operator's decision (enabled,
-// draining, disabled) is never folded into what the health checks observed (up, down, unknown).
-enum class AdminState { Enabled, Draining, Disabled };
-enum class Health { Unknown, Up, Down };
-
-// Weights the config, the admin API and the window accept (nginx's range starts at 1 too).
-inline constexpr int maxBackendWeight = 1000;
-
-QByteArray adminStateName(AdminState state); // "enabled" | "draining" | "disabled"
-QByteArray healthName(Health health);        // "unknown" | "up" | "down"
 
 // One backend instance of one route. Lives in the worker thread only and is shared (by
 // BackendPtr) between the route's Balancer and the exchanges in flight to it, so that removing

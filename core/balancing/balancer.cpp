@@ -14,22 +14,8 @@ Balancer::Balancer(QList<BackendPtr> backends)
 
 Balancer::~Balancer() = default;
 
-void Balancer::release(const BackendPtr &backend) {
-    // The default strategies keep no per-request state: activeRequests is the proxy's counter.
-    Q_UNUSED(backend);
-}
-
-void Balancer::addBackend(BackendPtr backend) {
-    m_backends.append(std::move(backend));
-    backendsChanged();
-}
-
-bool Balancer::removeBackend(int index) {
-    if (index < 0 || index >= m_backends.size())
-        return false;
-    m_backends.removeAt(index);
-    backendsChanged();
-    return true;
+void Balancer::continueFrom(const Balancer &previous) {
+    Q_ASSERT(previous.kind() == kind());
 }
 
 std::optional<SkipReason> Balancer::ineligibility(const Backend &backend, int index,
@@ -91,8 +77,6 @@ QList<double> Balancer::sharesByWeight() const {
 int Balancer::effectiveWeight(const Backend &backend) {
     return std::max(backend.weight, 1);
 }
-
-void Balancer::backendsChanged() {}
 
 std::unique_ptr<Balancer> createBalancer(StrategyKind kind, QList<BackendPtr> backends,
                                          std::optional<quint64> randomSeed) {

@@ -2,20 +2,24 @@
 
 #include "balancing/backend.h"
 #include "balancing/pickresult.h"
-#include "balancing/strategykind.h"
+#include "model/strategykind.h"
 
 #include <QList>
 #include <memory>
 #include <optional>
 
 // The blog's LoadBalancer interface done as nginx and Envoy do it: pick() returns the instance
-// with the reason; add/remove/list manage the instances; release() tells the strategy a request
-// finished. One subclass per strategy, one file each.
+// with the reason; backends() lists the instances. One subclass per strategy, one file each.
+//
+// A balancer's instance list is fixed: adding or removing an instance at runtime, or a reload,
+// builds the route's next balancer (RouteTable::build), which continueFrom() the previous one so
+// that the instances both have keep their place in the rotation, as nginx and Envoy keep a
+// peer's state when the upstream's members change. Requests in flight keep the balancer they
+// started with, so the positions they remember (PickContext::excludedIndexes) stay valid.
 //
 // Counters belong to the proxy, not to the strategies: the proxy increments
-// Backend::activeRequests when it sends a picked request and decrements it before calling
-// release() when the exchange ends. Strategies only read activeRequests and weight, so none of
-// the current ones overrides release(); it is the hook for a strategy with per-request state.
+// Backend::activeRequests when it sends a picked request and decrements it when the exchange
+// ends. Strategies only read activeRequests and weight.
 //
 // Weights below 1 count as 1 in the weighted strategies (nginx requires weight >= 1); an
 // operator takes an instance out of rotation with AdminState, not with weight 0.
@@ -41,12 +45,14 @@ public:
     // see their headers): weight / eligible weight; ip_hash: the fraction of the hash ring each
     // owns once ineligible owners' arcs pass on clockwise, i.e. of uniformly spread clients.
     virtual QList<double> expectedShares() const;
-    virtual void release(const BackendPtr &backend);
+    // Takes over where previous, the same route's balancer of the same kind() before its
+    // instance list changed, stands: each instance both lists (same Backend::id) keeps its place
+    // in the rotation (round_robin and least_connections continue after the instance picked
+    // last, weighted_round_robin keeps every current weight; a new instance starts at zero).
+    // The other strategies have no position to keep: their default does nothing.
+    virtual void continueFrom(const Balancer &previous);
 
     const QList<BackendPtr> &backends() const { return m_backends; }
-    void addBackend(BackendPtr backend);
-    // Removes by position; in-flight requests keep their BackendPtr. Returns false if out of range.
-    bool removeBackend(int index);
 
 protected:
     // Eligibility, written once for every strategy: accepts new requests and not excluded.
@@ -61,9 +67,6 @@ protected:
     QList<double> sharesByWeight() const;
     // The weight the weighted strategies use (see above).
     static int effectiveWeight(const Backend &backend);
-    // Called after the backend list changed (add/remove), e.g. to rebuild a hash ring. Not
-    // called from the constructor: a subclass with derived state builds it in its own.
-    virtual void backendsChanged();
 
 private:
     QList<BackendPtr> m_backends;

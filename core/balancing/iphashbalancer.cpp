@@ -23,7 +23,7 @@ QByteArray md5(QByteArrayView data) {
 
 IpHashBalancer::IpHashBalancer(QList<BackendPtr> backends)
     : Balancer(std::move(backends)) {
-    backendsChanged();
+    buildRing();
 }
 
 PickResult IpHashBalancer::pick(const PickContext &context) {
@@ -113,7 +113,7 @@ QList<double> IpHashBalancer::expectedShares() const {
     return shares;
 }
 
-void IpHashBalancer::backendsChanged() {
+void IpHashBalancer::buildRing() {
     m_ring.clear();
     // The same URL listed twice still gets two distinct sets of points.
     QHash<QByteArray, int> seen;

@@ -13,8 +13,8 @@
 // losing one instance remaps only its own clients, and they come back when it does.
 //
 // MD5 rather than qHash: the ring must be the same in every run and every Qt version, or
-// clients would move on each restart. The ring follows the weights as of the last
-// construction, add or remove.
+// clients would move on each restart. The ring follows the weights as of its construction
+// (a route's balancer is rebuilt when its instances change).
 class IpHashBalancer final : public Balancer {
 public:
     static constexpr int pointsPerWeight = 160;
@@ -27,14 +27,13 @@ public:
     PickResult preview(const PickContext &context) const override;
     QList<double> expectedShares() const override;
 
-protected:
-    void backendsChanged() override;
-
 private:
     struct Point {
         quint32 hash;
         int index; // into backends()
     };
+
+    void buildRing();
 
     QList<Point> m_ring; // sorted by hash
 };

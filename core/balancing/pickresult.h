@@ -1,7 +1,7 @@
 #pragma once
 
 #include "balancing/backend.h"
-#include "balancing/pickexplanation.h"
+#include "model/pickexplanation.h"
 
 #include <QByteArray>
 #include <QList>

@@ -14,6 +14,8 @@ PickResult RotatingBalancer::preview(const PickContext &context) const {
     return choose(context, m_cursor);
 }
 
-void RotatingBalancer::backendsChanged() {
-    m_cursor.backendsChanged(backends());
+void RotatingBalancer::continueFrom(const Balancer &previous) {
+    Q_ASSERT(previous.kind() == kind()); // the same strategy, so the same class
+    m_cursor = static_cast<const RotatingBalancer &>(previous).m_cursor;
+    m_cursor.follow(backends());
 }

@@ -14,7 +14,7 @@ public:
 protected:
     explicit RotatingBalancer(QList<BackendPtr> backends);
 
-    void backendsChanged() final;
+    void continueFrom(const Balancer &previous) final;
     // The strategy's scan, starting at cursor.nextStart().
     virtual PickResult choose(const PickContext &context, const RotationCursor &cursor) const = 0;
 

@@ -12,7 +12,7 @@ void RotationCursor::picked(int index, const Backend &backend) {
     m_lastId = backend.id;
 }
 
-void RotationCursor::backendsChanged(const QList<BackendPtr> &backends) {
+void RotationCursor::follow(const QList<BackendPtr> &backends) {
     if (m_lastIndex < 0)
         return;
     for (int i = 0; i < backends.size(); ++i) {

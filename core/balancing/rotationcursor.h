@@ -15,8 +15,8 @@ public:
     int lastIndex() const { return m_lastIndex; }
 
     void picked(int index, const Backend &backend);
-    // Call after the instance list changed, with the new list.
-    void backendsChanged(const QList<BackendPtr> &backends);
+    // Moves the position to where the instance picked last stands in backends, a changed list.
+    void follow(const QList<BackendPtr> &backends);
 
 private:
     int m_lastIndex = -1;

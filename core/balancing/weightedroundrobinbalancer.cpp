@@ -2,7 +2,9 @@
 
 WeightedRoundRobinBalancer::WeightedRoundRobinBalancer(QList<BackendPtr> backends)
     : Balancer(std::move(backends)) {
-    backendsChanged();
+    m_peers.reserve(this->backends().size());
+    for (const BackendPtr &backend : this->backends())
+        m_peers.append({backend->id, 0});
 }
 
 PickResult WeightedRoundRobinBalancer::pick(const PickContext &context) {
@@ -57,20 +59,18 @@ PickResult WeightedRoundRobinBalancer::choose(const PickContext &context) const 
     return result;
 }
 
-void WeightedRoundRobinBalancer::backendsChanged() {
+void WeightedRoundRobinBalancer::continueFrom(const Balancer &previous) {
+    Q_ASSERT(previous.kind() == kind()); // the same strategy, so the same class
     // Instances that stay keep their current weight, so adding one does not restart the
     // sequence of the others; a new instance starts at zero, as in nginx.
-    QList<Peer> peers;
-    peers.reserve(backends().size());
-    for (const BackendPtr &backend : backends()) {
-        qint64 current = 0;
-        for (const Peer &peer : std::as_const(m_peers)) {
-            if (peer.backendId == backend->id) {
-                current = peer.currentWeight;
+    const QList<Peer> &previousPeers =
+        static_cast<const WeightedRoundRobinBalancer &>(previous).m_peers;
+    for (Peer &peer : m_peers) {
+        for (const Peer &previousPeer : previousPeers) {
+            if (previousPeer.backendId == peer.backendId) {
+                peer.currentWeight = previousPeer.currentWeight;
                 break;
             }
         }
-        peers.append({backend->id, current});
     }
-    m_peers = std::move(peers);
 }

@@ -20,8 +20,7 @@ public:
     PickResult preview(const PickContext &context) const override;
     QList<double> expectedShares() const override;
 
-protected:
-    void backendsChanged() override;
+    void continueFrom(const Balancer &previous) override;
 
 private:
     struct Peer {

@@ -1,6 +1,6 @@
 #include "config/configreader.h"
 
-#include "balancing/backend.h"
+#include "model/instancestate.h"
 
 #include <QHash>
 #include <QStringList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "balancing/strategykind.h"
+#include "model/strategykind.h"
 
 #include <QByteArray>
 #include <QHostAddress>

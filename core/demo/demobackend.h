@@ -1,6 +1,6 @@
 #pragma once
 
-#include "demo/demoinstancestate.h"
+#include "model/demoinstancestate.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "demo/democommand.h"
-#include "demo/demoinstancestate.h"
+#include "model/democommand.h"
+#include "model/demoinstancestate.h"
 
 #include <QList>
 #include <QObject>

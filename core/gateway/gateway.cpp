@@ -1,7 +1,6 @@
 #include "gateway/gateway.h"
 
 #include "admin/adminserver.h"
-#include "demo/democluster.h"
 #include "gateway/recordbatcher.h"
 #include "health/healthchecker.h"
 #include "health/passivehealth.h"
@@ -28,9 +27,9 @@ constexpr int snapshotIntervalMs = 250;
 class Gateway::Private final : public ExchangeObserver {
 public:
     // Parented to the Gateway so that moveToThread() takes them along to the worker.
-    Private(Gateway &owner, DemoCluster *demoCluster)
+    Private(Gateway &owner, DemoCommandRunner demoCommandRunner)
         : q(owner)
-        , demo(demoCluster)
+        , runDemoCommand(std::move(demoCommandRunner))
         , batcher(&owner)
         , snapshotTimer(&owner)
         , stopTimer(&owner)
@@ -155,6 +154,7 @@ public:
             snapshot.startedAt = startedAt;
             snapshot.openConnections = server->connectionCount();
             snapshot.parkedConnections = server->parkedConnectionCount();
+            snapshot.upstreamConnectionsOpened = server->pool().connectionsOpened();
         }
         snapshot.totalRequests = totalRequests;
         snapshot.totalErrors = totalErrors;
@@ -198,7 +198,7 @@ public:
     }
 
     Gateway &q;
-    DemoCluster *demo; // another thread's object: execute() only
+    DemoCommandRunner runDemoCommand; // may be empty
     GatewayConfig config;
     std::shared_ptr<RouteTable> routes;
     std::unique_ptr<ProxyServer> server;
@@ -216,9 +216,9 @@ public:
     PassiveHealth passive;
 };
 
-Gateway::Gateway(DemoCluster *demo, QObject *parent)
+Gateway::Gateway(DemoCommandRunner runDemoCommand, QObject *parent)
     : QObject(parent)
-    , d(std::make_unique<Private>(*this, demo)) {
+    , d(std::make_unique<Private>(*this, std::move(runDemoCommand))) {
     connect(&d->batcher, &RecordBatcher::batchReady, this, &Gateway::recordsReady);
     d->snapshotTimer.setInterval(snapshotIntervalMs);
     connect(&d->snapshotTimer, &QTimer::timeout, this, [this] { d->publishSnapshotIfDirty(); });
@@ -431,7 +431,7 @@ RoutePreview Gateway::previewRoute(const QByteArray &path, const QByteArray &cli
 void Gateway::controlDemo(const DemoCommand &command, QObject *context,
                           std::function<void(const DemoCommandResult &result)> done) {
     Q_ASSERT(QThread::currentThread() == thread());
-    if (!d->demo || d->config.demo.backendPorts.isEmpty()) {
+    if (!d->runDemoCommand || d->config.demo.backendPorts.isEmpty()) {
         DemoCommandResult result;
         result.error = DemoCommandResult::Error::NotConfigured;
         result.message = QStringLiteral("no demo instances: the running config has no demo: "
@@ -439,7 +439,7 @@ void Gateway::controlDemo(const DemoCommand &command, QObject *context,
         done(result);
         return;
     }
-    d->demo->execute(command, context, std::move(done));
+    d->runDemoCommand(command, context, std::move(done));
 }
 
 ControlResult Gateway::reload(const GatewayConfig &incoming) {

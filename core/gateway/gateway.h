@@ -1,31 +1,31 @@
 #pragma once
 
-#include "balancing/backend.h"
+#include "admin/admintarget.h"
 #include "config/gatewayconfig.h"
-#include "demo/democommand.h"
-#include "gateway/controlresult.h"
-#include "gateway/gatewaysnapshot.h"
-#include "gateway/routepreview.h"
-#include "proxy/requestrecord.h"
+#include "model/controlresult.h"
+#include "model/democommand.h"
+#include "model/gatewaysnapshot.h"
+#include "model/instancestate.h"
+#include "model/requestrecord.h"
+#include "model/routepreview.h"
 
 #include <QObject>
 #include <QUrl>
 #include <functional>
 #include <memory>
 
-class DemoCluster;
-
 // The worker-side owner of everything that serves traffic: routes and their balancers, the
-// proxy listener, health checks and the admin API. Lives in the worker thread; every public
-// member must be called there (they assert it). Other threads use GatewayController.
-class Gateway final : public QObject {
+// proxy listener, health checks and the admin API (which it serves as its AdminTarget). Lives
+// in the worker thread; every public member must be called there (they assert it). Other
+// threads use GatewayController.
+class Gateway final : public QObject, public AdminTarget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Gateway)
 
 public:
-    // demo, if given, is the process's demo cluster (another thread's object; only its
-    // thread-safe execute() is used) and must outlive the gateway.
-    explicit Gateway(DemoCluster *demo = nullptr, QObject *parent = nullptr);
+    // runDemoCommand reaches the demo instances for the admin API's /api/demo (the gateway does
+    // not know where they run); without one, /api/demo answers that none are configured.
+    explicit Gateway(DemoCommandRunner runDemoCommand = {}, QObject *parent = nullptr);
     ~Gateway() override;
 
     // Binds the listener (and the admin API) and starts serving. Emits started() or
@@ -36,36 +36,38 @@ public:
     void stop(std::chrono::milliseconds grace);
 
     bool isRunning() const;
-    GatewaySnapshot snapshot() const;
+    GatewaySnapshot snapshot() const override;
 
     // The one code path for every instance toggle: the window (through GatewayController) and
     // the admin API both land here. The next pick already sees the new state.
-    ControlResult setBackendAdminState(const QString &routeId, int index, AdminState state);
+    ControlResult setBackendAdminState(const QString &routeId, int index,
+                                       AdminState state) override;
     // Weight in 1..maxBackendWeight, as in the config; the next pick uses it.
-    ControlResult setBackendWeight(const QString &routeId, int index, int weight);
+    ControlResult setBackendWeight(const QString &routeId, int index, int weight) override;
     // Appends an instance (enabled, health unknown; probed at once if the route has checks).
     // The URL must be new to the route: instances are identified by route and URL across
     // reloads. name may be empty ("host:port").
     ControlResult addBackend(const QString &routeId, const QUrl &url, int weight,
-                             const QString &name);
+                             const QString &name) override;
     // Takes the instance out of the route at once; its requests in flight finish. Later
     // instances move down one index.
-    ControlResult removeBackend(const QString &routeId, int index);
+    ControlResult removeBackend(const QString &routeId, int index) override;
     // A new balancer of that strategy over the same instances (state and counters kept).
-    ControlResult setRouteStrategy(const QString &routeId, StrategyKind strategy);
+    ControlResult setRouteStrategy(const QString &routeId, StrategyKind strategy) override;
 
     // What a request for path (origin-form, "/service-a/x?q=1") from clientAddress (empty:
     // 127.0.0.1) would meet now: route, stripped and upstream target, and the instance the next
     // pick would choose (Balancer::preview). Sends nothing and changes no state, so the next
     // real request goes where it says unless something changes in between.
-    RoutePreview previewRoute(const QByteArray &path, const QByteArray &clientAddress) const;
+    RoutePreview previewRoute(const QByteArray &path,
+                              const QByteArray &clientAddress) const override;
 
     // Fault control of the demo instances (the admin API's /api/demo): runs command in the demo
     // thread and calls done with the result in context's thread, later. When the running config
-    // has no demo: section (or the gateway has no cluster), done is called at once, here, with
+    // has no demo: section (or the gateway has no runner), done is called at once, here, with
     // DemoCommandResult::Error::NotConfigured.
     void controlDemo(const DemoCommand &command, QObject *context,
-                     std::function<void(const DemoCommandResult &result)> done);
+                     std::function<void(const DemoCommandResult &result)> done) override;
 
     // Applies a new config while serving (README, "Health checks, runtime control and live
     // reload"): new route table for new requests (requests in flight finish on the old one),
@@ -73,9 +75,9 @@ public:
     // connections, health checks restarted. The listener and the admin API stay where they are: a
     // changed address is reported in the result's message and takes effect on the next start.
     // The running config's ConfigOverrides (--listen, --admin) apply to config too.
-    ControlResult reload(const GatewayConfig &config);
+    ControlResult reload(const GatewayConfig &config) override;
     // The config as running, including runtime changes to instances and strategies.
-    const GatewayConfig &config() const;
+    const GatewayConfig &config() const override;
 
 Q_SIGNALS:
     void started(const QString &listenUrl, const QString &adminUrl);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proxy/requestrecord.h"
+#include "model/requestrecord.h"
 
 #include <QList>
 #include <QObject>

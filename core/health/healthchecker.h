@@ -2,7 +2,7 @@
 
 #include "balancing/backend.h"
 #include "config/gatewayconfig.h"
-#include "health/healthcheckresult.h"
+#include "model/healthcheckresult.h"
 
 #include <QHash>
 #include <QList>

@@ -2,8 +2,8 @@
 
 #include "balancing/backend.h"
 #include "config/gatewayconfig.h"
-#include "health/healthcheckresult.h"
 #include "http/httpparser.h"
+#include "model/healthcheckresult.h"
 
 #include <QElapsedTimer>
 #include <QObject>

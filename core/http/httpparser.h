@@ -66,8 +66,6 @@ public:
     void releaseHead() { m_head.release(); }
     // Whether bytes of a message have arrived that did not complete it yet.
     bool isMidMessage() const { return m_messageStarted; }
-    // The current message's body bytes decoded so far.
-    qint64 bodyBytes() const { return m_bodyBytes; }
 
 private:
     static const llhttp_settings_t &settings();

@@ -646,8 +646,6 @@ void ClientConnection::releaseUpstream(bool reusable) {
     UpstreamConnection *upstream = std::exchange(m_exchange.upstream, nullptr);
     if (m_exchange.backend && m_exchange.backendIndex >= 0) {
         --m_exchange.backend->activeRequests;
-        if (m_exchange.route)
-            m_exchange.route->balancer->release(m_exchange.backend);
         m_exchange.backendIndex = -1;
     }
     if (!upstream)

@@ -2,9 +2,9 @@
 
 #include "balancing/pickresult.h"
 #include "http/httpparser.h"
+#include "model/requestrecord.h"
 #include "proxy/idleparking.h"
 #include "proxy/messagerewriter.h"
-#include "proxy/requestrecord.h"
 #include "proxy/upstreamhandler.h"
 
 #include <QObject>
@@ -36,7 +36,6 @@ public:
     void checkDeadlines(qint64 nowMs);
     // Graceful stop: close now when between requests, otherwise after the current exchange.
     void closeWhenIdle();
-    bool hasExchangeInFlight() const { return m_exchange.active; }
     // Called by the sweep: a connection waiting for its next request for parkAfterIdleMs, with
     // nothing buffered either way, moves to the server's IdleParking (its QTcpSocket is freed)
     // until its next bytes or its close arrive. True when it was parked now.

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "balancing/backend.h"
-#include "proxy/requestrecord.h"
+#include "model/requestrecord.h"
 
 struct Route;
 

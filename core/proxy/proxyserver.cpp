@@ -71,13 +71,6 @@ void ProxyServer::onConnectionClosed(ClientConnection *connection) {
         QMetaObject::invokeMethod(this, &ProxyServer::drained, Qt::QueuedConnection);
 }
 
-int ProxyServer::exchangesInFlight() const {
-    int count = 0;
-    for (const ClientConnection *connection : m_connections)
-        count += connection->hasExchangeInFlight() ? 1 : 0;
-    return count;
-}
-
 void ProxyServer::sweep() {
     const qint64 now = monotonicMillis();
     // Copy: a deadline may close a connection, which erases it from the set.

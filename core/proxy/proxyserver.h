@@ -37,7 +37,6 @@ public:
     int connectionCount() const { return int(m_connections.size()); }
     // Of connectionCount(): those resting in the IdleParking.
     int parkedConnectionCount() const { return m_parking.parkedCount(); }
-    int exchangesInFlight() const;
 
     // Stops accepting and closes idle connections; busy ones close after their exchange.
     // drained() is emitted when the last connection is gone.

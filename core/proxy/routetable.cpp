@@ -43,6 +43,11 @@ std::shared_ptr<RouteTable> RouteTable::build(const QList<RouteConfig> &routes,
         route->id = config.id;
         route->path = config.path;
         route->balancer = createBalancer(config.strategy, std::move(backends));
+        // The route's instances changed (or not, on a plain reload): the strategy carries on
+        // where it stood, unless the strategy itself changed.
+        if (const Route *before = previous ? previous->find(config.id) : nullptr;
+            before && before->balancer->kind() == config.strategy)
+            route->balancer->continueFrom(*before->balancer);
         route->healthCheck = config.healthCheck;
         route->passiveHealth = config.passiveHealth;
         prefixes.append({int(table->m_routes.size()), config.path});

@@ -72,10 +72,3 @@ void UpstreamPool::closeAll() {
     }
     m_idle.clear();
 }
-
-int UpstreamPool::idleCount() const {
-    int count = 0;
-    for (const QList<UpstreamConnection *> &idle : m_idle)
-        count += int(idle.size());
-    return count;
-}

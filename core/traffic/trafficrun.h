@@ -1,6 +1,6 @@
 #pragma once
 
-#include "balancing/latencyhistogram.h"
+#include "model/latencyhistogram.h"
 #include "traffic/trafficplan.h"
 #include "traffic/trafficsummary.h"
 

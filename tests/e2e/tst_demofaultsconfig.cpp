@@ -36,16 +36,11 @@ ControlResult control(GatewayController &controller,
 
 // The demo instances' states as the demo thread has them now.
 QList<DemoInstanceState> demoStates(GatewayController &controller) {
-    QList<DemoInstanceState> states;
-    bool answered = false;
-    QObject context;
-    controller.demo().execute(DemoCommand::readState(), &context,
-                              [&](const DemoCommandResult &result) {
-                                  states = result.instances;
-                                  answered = true;
-                              });
-    waitUntil([&] { return answered; }, defaultWaitMs);
-    return states;
+    QSignalSpy answered(&controller, &GatewayController::demoStateChanged);
+    controller.controlDemo(DemoCommand::readState());
+    if (!answered.wait(defaultWaitMs))
+        return {};
+    return answered.last().first().value<QList<DemoInstanceState>>();
 }
 
 } // namespace
@@ -56,7 +51,6 @@ void TestDemoFaultsConfig::initTestCase() {
 
 void TestDemoFaultsConfig::errorRate100AnswersFirstRequestWith500() {
     GatewayFixture gateway;
-    QSignalSpy demoStarted(&gateway.controller().demo(), &DemoCluster::started);
     GatewayConfig config = GatewayFixture::baseConfig();
     config.demo.backendPorts = {0, 0};
     config.demo.backendFaults = {DemoFaultsConfig{0ms, 100, false}, DemoFaultsConfig()};
@@ -64,12 +58,10 @@ void TestDemoFaultsConfig::errorRate100AnswersFirstRequestWith500() {
     // placeholder and gets them through the controller.
     config.routes = {GatewayFixture::route("svc", "/svc", {urlOf(GatewayFixture::unusedPort())})};
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
-    QCOMPARE(demoStarted.size(), 1);
-    const auto ports = demoStarted.first().first().value<QList<quint16>>();
-    QCOMPARE(ports.size(), 2);
 
     const QList<DemoInstanceState> states = demoStates(gateway.controller());
     QCOMPARE(states.size(), 2);
+    const QList<quint16> ports = {states[0].port, states[1].port};
     QCOMPARE(states[0].errorRatePercent, 100);
     QCOMPARE(states[1].errorRatePercent, 0);
     QCOMPARE(states[0].requestsServed, 0);

@@ -24,6 +24,8 @@ private Q_SLOTS:
     void drainFinishesInFlightAndSendsNothingNew();
     void weightChangesTheShare();
     void addsAndRemovesInstances();
+    void rotationContinuesWhenInstancesChange_data();
+    void rotationContinuesWhenInstancesChange();
     void rejectsBadCommands_data();
     void rejectsBadCommands();
     void strategyChangeKeepsInstances();
@@ -238,6 +240,69 @@ void TestGatewayControl::addsAndRemovesInstances() {
     QCOMPARE(routeOf(gateway)->backends[0].id, idOfB);
     // Counters arrive with a later snapshot than the removal.
     QTRY_VERIFY(routeOf(gateway)->backends[0].requests >= 3);
+}
+
+// An instance added or removed through the admin API, or by a reload, does not restart the
+// rotation of the others (as in nginx and Envoy): the route's next balancer continues from the
+// previous one. Three instances a, b, c, each weight 1; a restarted rotation would begin at a.
+void TestGatewayControl::rotationContinuesWhenInstancesChange_data() {
+    QTest::addColumn<QByteArray>("strategy");
+    QTest::addColumn<QByteArray>("change"); // "add", "remove a" or "reload with d"
+    QTest::addColumn<QByteArray>("before"); // who serves before the change
+    QTest::addColumn<QByteArray>("after");  // ... and after it
+
+    for (const QByteArray strategy : {"round_robin", "weighted_round_robin"}) {
+        QTest::addRow("%s, admin API add", strategy.constData())
+            << strategy << QByteArray("add") << QByteArray("a") << QByteArray("bcda");
+        QTest::addRow("%s, reload with one more", strategy.constData())
+            << strategy << QByteArray("reload with d") << QByteArray("a") << QByteArray("bcda");
+    }
+    // After a, b the smooth weights are a -1, b -1, c 2: c is due twice before b.
+    QTest::newRow("round_robin, admin API remove")
+        << QByteArray("round_robin") << QByteArray("remove a") << QByteArray("ab")
+        << QByteArray("cbc");
+    QTest::newRow("weighted_round_robin, admin API remove")
+        << QByteArray("weighted_round_robin") << QByteArray("remove a") << QByteArray("ab")
+        << QByteArray("ccb");
+}
+
+void TestGatewayControl::rotationContinuesWhenInstancesChange() {
+    QFETCH(QByteArray, strategy);
+    QFETCH(QByteArray, change);
+    QFETCH(QByteArray, before);
+    QFETCH(QByteArray, after);
+    ScriptedBackend a("a");
+    ScriptedBackend b("b");
+    ScriptedBackend c("c");
+    ScriptedBackend d("d");
+    QTemporaryDir dir;
+    const QString file = dir.filePath("gateway.yaml");
+    QVERIFY(writeFile(file, yamlFor({a.url(), b.url(), c.url()}, strategy)));
+    const ConfigLoadResult loaded = loadConfigFile(file);
+    QVERIFY(loaded.ok());
+    GatewayFixture gateway;
+    gateway.controller().setWatchingConfigFile(false);
+    QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
+    const auto served = [&](qsizetype count) {
+        QByteArray names;
+        for (qsizetype i = 0; i < count; ++i)
+            names += send(gateway.port(), "GET", "/svc").body.bytes();
+        return names;
+    };
+    QCOMPARE(served(before.size()), before);
+
+    ParsedResponse response;
+    if (change == "add") {
+        response = send(adminPort(gateway), "POST", "/api/routes/svc/backends",
+                        R"({"url": ")" + d.url().toEncoded() + R"("})");
+    } else if (change == "remove a") {
+        response = send(adminPort(gateway), "DELETE", "/api/routes/svc/backends/0");
+    } else {
+        QVERIFY(writeFile(file, yamlFor({a.url(), b.url(), c.url(), d.url()}, strategy)));
+        response = send(adminPort(gateway), "POST", "/api/reload");
+    }
+    QVERIFY2(response.status / 100 == 2, response.body.bytes().constData());
+    QCOMPARE(served(after.size()), after);
 }
 
 void TestGatewayControl::rejectsBadCommands_data() {

@@ -116,6 +116,9 @@ void TestProxyKeepAlive::reusesUpstreamConnection() {
     }
     QCOMPARE(backend.requests().size(), requestCount);
     QCOMPARE(backend.connectionsAccepted(), 1);
+    // What /metrics reports as gateway_upstream_connections_opened_total.
+    QVERIFY(gateway.waitForSnapshot(
+        [](const GatewaySnapshot &snapshot) { return snapshot.upstreamConnectionsOpened == 1; }));
 }
 
 void TestProxyKeepAlive::closesWhenAsked_data() {
@@ -218,6 +221,8 @@ void TestProxyKeepAlive::opensNewUpstreamConnectionAfterBackendClose() {
         QTRY_COMPARE(backend.openConnections(), 0);
     }
     QCOMPARE(backend.connectionsAccepted(), 3);
+    QVERIFY(gateway.waitForSnapshot(
+        [](const GatewaySnapshot &snapshot) { return snapshot.upstreamConnectionsOpened == 3; }));
     QVERIFY(client.isOpen());
 }
 

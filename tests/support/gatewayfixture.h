@@ -1,8 +1,8 @@
 #pragma once
 
 #include "config/gatewayconfig.h"
+#include "control/gatewaycontroller.h"
 #include "eventwait.h"
-#include "gateway/gatewaycontroller.h"
 
 #include <QList>
 #include <QObject>

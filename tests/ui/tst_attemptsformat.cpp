@@ -1,4 +1,4 @@
-#include "attemptsformat.h"
+#include "details/attemptsformat.h"
 
 #include <QTest>
 

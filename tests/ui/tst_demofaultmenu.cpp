@@ -1,6 +1,7 @@
-#include "demofaultmenu.h"
+#include "teaching/demofaultmenu.h"
 
-#include "demo/democluster.h"
+#include "control/gatewaycontroller.h"
+#include "gatewayfixture.h"
 
 #include <QApplication>
 #include <QInputDialog>
@@ -45,25 +46,32 @@ private Q_SLOTS:
 private:
     QString urlOf() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
 
-    std::unique_ptr<DemoCluster> m_cluster;
+    std::unique_ptr<GatewayFixture> m_gateway;
     std::unique_ptr<DemoFaultMenu> m_menu;
     quint16 m_port = 0;
 };
 
 void TestDemoFaultMenu::init() {
-    m_cluster = std::make_unique<DemoCluster>();
-    QSignalSpy started(m_cluster.get(), &DemoCluster::started);
-    m_cluster->start({0});
-    QVERIFY(started.wait());
-    m_port = started.first().first().value<QList<quint16>>().first();
-    m_menu = std::make_unique<DemoFaultMenu>(*m_cluster);
+    // A config with one demo instance, as the window runs it: the menu reaches the instance
+    // through the controller, as the window's does.
+    m_gateway = std::make_unique<GatewayFixture>();
+    GatewayController &controller = m_gateway->controller();
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.demo.backendPorts = {0};
+    config.routes = {GatewayFixture::route("svc", "/svc", {QUrl("http://127.0.0.1:1")})};
+    QVERIFY2(m_gateway->start(config), qPrintable(m_gateway->startError()));
+    QSignalSpy states(&controller, &GatewayController::demoStateChanged);
+    controller.controlDemo(DemoCommand::readState());
+    QVERIFY(states.wait());
+    m_port = states.last().first().value<QList<DemoInstanceState>>().first().port;
+    m_menu = std::make_unique<DemoFaultMenu>(controller);
     // The menu asked for the state when it was made; the instance is known once it answered.
     QTRY_VERIFY(m_menu->setInstanceUrl(urlOf()));
 }
 
 void TestDemoFaultMenu::cleanup() {
     m_menu.reset();
-    m_cluster.reset();
+    m_gateway.reset();
 }
 
 void TestDemoFaultMenu::demoPortFor_data() {
@@ -116,7 +124,7 @@ void TestDemoFaultMenu::killRefusesConnectionsAndReviveAcceptsThem() {
 }
 
 void TestDemoFaultMenu::valuesGoThroughTheDialog() {
-    QSignalSpy states(m_cluster.get(), &DemoCluster::stateChanged);
+    QSignalSpy states(&m_gateway->controller(), &GatewayController::demoStateChanged);
     m_menu->latencyAction()->trigger();
     QInputDialog *dialog = openValueDialog();
     QVERIFY(dialog);
@@ -140,7 +148,7 @@ void TestDemoFaultMenu::valuesGoThroughTheDialog() {
     QCOMPARE(dialog->intValue(), 250);
     const qsizetype answers = states.size();
     dialog->reject();
-    m_cluster->requestState();
+    m_gateway->controller().controlDemo(DemoCommand::readState());
     QTRY_COMPARE(states.size(), answers + 1);
     QCOMPARE(states.last().first().value<QList<DemoInstanceState>>().first().latency, 250ms);
 }

@@ -1,4 +1,4 @@
-#include "displayformat.h"
+#include "common/displayformat.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "distributionchart.h"
-#include "instancecolors.h"
+#include "common/instancecolors.h"
+#include "distribution/distributionchart.h"
 
 #include <QDateTime>
 #include <QTest>

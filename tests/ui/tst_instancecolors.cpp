@@ -1,4 +1,4 @@
-#include "instancecolors.h"
+#include "common/instancecolors.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "instancecolors.h"
-#include "requestdetailsview.h"
+#include "common/instancecolors.h"
+#include "details/requestdetailsview.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-#include "instancecolors.h"
-#include "requestlogfilter.h"
-#include "requestlogmodel.h"
+#include "common/instancecolors.h"
+#include "requestlog/requestlogfilter.h"
+#include "requestlog/requestlogmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "instancecolors.h"
-#include "requestlogmodel.h"
+#include "common/instancecolors.h"
+#include "requestlog/requestlogmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,7 +1,7 @@
-#include "instancecolors.h"
-#include "requestlogfilter.h"
-#include "requestlogmodel.h"
-#include "requestlogpanel.h"
+#include "common/instancecolors.h"
+#include "requestlog/requestlogfilter.h"
+#include "requestlog/requestlogmodel.h"
+#include "requestlog/requestlogpanel.h"
 
 #include <QAction>
 #include <QHeaderView>

@@ -1,5 +1,5 @@
-#include "instancecolors.h"
-#include "routetreemodel.h"
+#include "common/instancecolors.h"
+#include "routes/routetreemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

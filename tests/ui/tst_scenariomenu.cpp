@@ -1,5 +1,5 @@
-#include "scenariocatalog.h"
-#include "scenariomenu.h"
+#include "scenarios/scenariocatalog.h"
+#include "teaching/scenariomenu.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "scenariocatalog.h"
-#include "scenariopanel.h"
+#include "scenarios/scenariocatalog.h"
+#include "teaching/scenariopanel.h"
 
 #include <QTest>
 #include <QTextBrowser>

@@ -1,5 +1,5 @@
-#include "consolewindowrunner.h"
 #include "tinybackend.h"
+#include "window/consolewindowrunner.h"
 
 #include <QApplication>
 #include <QImage>

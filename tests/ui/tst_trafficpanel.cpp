@@ -1,8 +1,8 @@
-#include "gatewaysession.h"
+#include "teaching/trafficpanel.h"
 #include "tinybackend.h"
-#include "trafficpanel.h"
+#include "window/gatewaysession.h"
 
-#include "gateway/gatewaycontroller.h"
+#include "control/gatewaycontroller.h"
 
 #include <QComboBox>
 #include <QLabel>

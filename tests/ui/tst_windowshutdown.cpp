@@ -1,9 +1,9 @@
-#include "gatewaysession.h"
-#include "mainwindow.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
+#include "window/gatewaysession.h"
+#include "window/mainwindow.h"
 
-#include "gateway/gatewaycontroller.h"
+#include "control/gatewaycontroller.h"
 
 #include <QAction>
 #include <QCoreApplication>

@@ -1,4 +1,4 @@
-#include "balancing/latencyhistogram.h"
+#include "model/latencyhistogram.h"
 
 #include <QTest>
 

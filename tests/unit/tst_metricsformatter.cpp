@@ -78,6 +78,7 @@ GatewaySnapshot makeSnapshot() {
     GatewaySnapshot snapshot;
     snapshot.openConnections = 7;
     snapshot.parkedConnections = 5;
+    snapshot.upstreamConnectionsOpened = 9;
     snapshot.routes = {serviceA, odd};
     return snapshot;
 }
@@ -109,21 +110,28 @@ void TestMetricsFormatter::everyLineParses() {
     const QList<Sample> samples = parseSamples(text);
     QVERIFY(!samples.isEmpty());
     // Four instances: 5 one-sample families (gateway_backend_up skips the two whose health is
-    // unknown) and a histogram of 15 buckets + sum + count, then gateway_open_connections and
-    // gateway_parked_connections.
-    QCOMPARE(samples.size(), 4 * 5 - 2 + 4 * 17 + 2);
+    // unknown) and a histogram of 15 buckets + sum + count, then gateway_open_connections,
+    // gateway_parked_connections and gateway_upstream_connections_opened_total.
+    QCOMPARE(samples.size(), 4 * 5 - 2 + 4 * 17 + 3);
     QCOMPARE(samplesNamed(samples, "gateway_open_connections").size(), 1);
     QCOMPARE(samplesNamed(samples, "gateway_open_connections").at(0).value, QByteArray("7"));
     QCOMPARE(samplesNamed(samples, "gateway_parked_connections").at(0).value, QByteArray("5"));
+    QCOMPARE(samplesNamed(samples, "gateway_upstream_connections_opened_total").at(0).value,
+             QByteArray("9"));
 }
 
 void TestMetricsFormatter::everyFamilyIsDeclaredOnce() {
     const QByteArray text = formatMetrics(makeSnapshot());
     const QList<std::pair<QByteArray, QByteArray>> families = {
-        {"gateway_requests_total", "counter"}, {"gateway_errors_total", "counter"},
-        {"gateway_active_requests", "gauge"},  {"gateway_backend_up", "gauge"},
-        {"gateway_backend_enabled", "gauge"},  {"gateway_request_duration_seconds", "histogram"},
-        {"gateway_open_connections", "gauge"}, {"gateway_parked_connections", "gauge"},
+        {"gateway_requests_total", "counter"},
+        {"gateway_errors_total", "counter"},
+        {"gateway_active_requests", "gauge"},
+        {"gateway_backend_up", "gauge"},
+        {"gateway_backend_enabled", "gauge"},
+        {"gateway_request_duration_seconds", "histogram"},
+        {"gateway_open_connections", "gauge"},
+        {"gateway_parked_connections", "gauge"},
+        {"gateway_upstream_connections_opened_total", "counter"},
     };
     QList<QByteArray> typeLines;
     for (const QByteArray &line : text.split('\n')) {

@@ -1,4 +1,4 @@
-#include "proxy/requestrecord.h"
+#include "model/requestrecord.h"
 
 #include <QTest>
 

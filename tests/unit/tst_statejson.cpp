@@ -49,6 +49,7 @@ GatewaySnapshot makeSnapshot() {
     snapshot.totalErrors = 3;
     snapshot.openConnections = 4;
     snapshot.parkedConnections = 3;
+    snapshot.upstreamConnectionsOpened = 2;
     snapshot.routes = {route};
     return snapshot;
 }
@@ -83,6 +84,7 @@ void TestStateJson::gatewayFields() {
     QCOMPARE(json.value(QLatin1String("total_errors")), QJsonValue(3));
     QCOMPARE(json.value(QLatin1String("open_connections")), QJsonValue(4));
     QCOMPARE(json.value(QLatin1String("parked_connections")), QJsonValue(3));
+    QCOMPARE(json.value(QLatin1String("upstream_connections_opened")), QJsonValue(2));
     QCOMPARE(json.value(QLatin1String("routes")).toArray().size(), 1);
 }
 

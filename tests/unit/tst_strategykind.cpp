@@ -1,4 +1,4 @@
-#include "balancing/strategykind.h"
+#include "model/strategykind.h"
 
 #include <QList>
 #include <QTest>

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "model/healthcheckresult.h"
+#include "model/instancestate.h"
+#include "model/latencyhistogram.h"
+#include "model/strategykind.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+// Immutable copies of the worker's state, sent to the UI and served by /api/state. Never a
+// pointer into worker state (house rule 5).
+
+struct BackendSnapshot {
+    quint64 id = 0;
+    int index = 0; // 0-based position in the route, as the admin API addresses it
+    QString name;
+    QString url;
+    int weight = 1;
+    AdminState adminState = AdminState::Enabled;
+    QDateTime adminStateChangedAt;
+    Health health = Health::Unknown;
+    QDateTime healthChangedAt;
+    int activeRequests = 0;
+    quint64 requests = 0;
+    quint64 errors = 0;
+    // Share of new requests the route's strategy should give it, 0..1 (Balancer::expectedShares:
+    // 0 when disabled, draining or down), to set beside the observed requests.
+    double expectedShare = 0.0;
+    qint64 latencyP50Us = 0;
+    qint64 latencyP99Us = 0;
+    LatencyHistogram latency; // for /metrics
+    HealthCheckResult lastCheck;
+};
+
+struct RouteSnapshot {
+    QString id;
+    QByteArray path;
+    StrategyKind strategy = StrategyKind::RoundRobin;
+    QList<BackendSnapshot> backends;
+};
+
+struct GatewaySnapshot {
+    bool running = false;
+    QString listenUrl; // "http://127.0.0.1:8080" while running
+    QString adminUrl;  // empty without admin API
+    QString configFile;
+    QDateTime startedAt;
+    quint64 totalRequests = 0;
+    quint64 totalErrors = 0;
+    int openConnections = 0;
+    int parkedConnections = 0; // of openConnections: idle ones held outside the event loop
+    quint64 upstreamConnectionsOpened =
+        0; // since the start; keep-alive keeps it far below requests
+    QList<RouteSnapshot> routes;
+
+    const RouteSnapshot *findRoute(const QString &routeId) const;
+};
+
+Q_DECLARE_METATYPE(GatewaySnapshot)

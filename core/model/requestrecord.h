@@ -1,0 +1,76 @@
+#pragma once
+
+#include "model/pickexplanation.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QVarLengthArray>
+
+// How an exchange ended. Names (outcomeName) appear in logs, JSON and /metrics.
+enum class Outcome : quint8 {
+    Ok,              // a response from an instance reached the client (any status)
+    NoRoute,         // 404: no route matched
+    NoBackend,       // 503: no instance enabled and up
+    BadRequest,      // 400/505: the request was malformed or not allowed
+    HeaderTimeout,   // 408: the request head did not arrive in time
+    HeadersTooLarge, // 431
+    BodyTooLarge,    // 413
+    UpstreamError,   // 502: connect failed on every try, or a bad response
+    UpstreamTimeout, // 504
+    Aborted,         // the upstream failed after the response started; client connection cut
+    ClientClosed,    // the client went away before the response was complete
+    Upgraded,        // 101: tunnelled (e.g. WebSocket); bytes counted until the tunnel closed
+    BodyTimeout,     // 408: the request body stalled for idle_timeout
+    SendTimeout,     // the client read nothing of the response for idle_timeout; connection cut
+};
+
+QByteArray outcomeName(Outcome outcome);
+
+// One try of a request on one instance (a retried request has several).
+struct AttemptRecord {
+    quint64 backendId = 0;
+    int backendIndex = -1;
+    QString backendName;
+    int status = 0;   // 0 when no response head arrived
+    QByteArray error; // empty, or "connect refused", "timeout", "reset", ...
+};
+
+// One finished exchange: an immutable value sent from the worker to the UI in batches.
+// Strings are formatted at display time from these raw values (house rule 8).
+struct RequestRecord {
+    quint64 id = 0;
+    qint64 startedAtMs = 0; // ms since epoch
+    QByteArray clientAddress;
+    QByteArray method;
+    QByteArray target;     // as the client sent it
+    QString routeId;       // empty: no route
+    quint64 backendId = 0; // instance that served it; 0: none
+    int backendIndex = -1; // its position in the route (0-based)
+    QString backendName;
+    QByteArray backendUrl;
+    QByteArray upstreamTarget; // path and query sent upstream
+    int status = 0;            // status sent to the client; 0 if none was
+    qint64 bytesIn = 0;        // request body bytes from the client
+    qint64 bytesOut = 0;       // response body bytes to the client
+    qint64 timeToFirstByteUs = -1;
+    qint64 totalUs = 0;
+    Outcome outcome = Outcome::Ok;
+    // Why: every balancer pick as values (the first, then one per retry), and what the picks
+    // do not say: why the exchange failed (a local response's cause, an upstream error).
+    // formatReason() and PickExplanation::candidateLines() make the text at display time.
+    QVarLengthArray<PickExplanation, 1> picks;
+    QByteArray failure;
+
+    // Adds a failure detail after any earlier one ("; "-separated).
+    void addFailure(const QByteArray &detail);
+    QList<AttemptRecord> attempts;
+};
+
+// The one-line reason for logs and the live log: the picks joined by "; retry → ", then the
+// failure: "round_robin: #1 (first pick); retry → round_robin: #2 (next after #1); timeout".
+QByteArray formatReason(const RequestRecord &record);
+
+Q_DECLARE_METATYPE(RequestRecord)
+Q_DECLARE_METATYPE(QList<RequestRecord>)

@@ -1,0 +1,49 @@
+#include "common/displayformat.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+QString formatDuration(qint64 micros) {
+    if (micros < 0)
+        return QStringLiteral("–");
+    if (micros < 1000)
+        return QStringLiteral("%1 µs").arg(micros);
+    if (micros < 1000 * 1000) {
+        const double ms = micros / 1000.0;
+        return QStringLiteral("%1 ms").arg(ms, 0, 'f', ms < 100 ? 2 : 1);
+    }
+    return QStringLiteral("%1 s").arg(micros / 1e6, 0, 'f', 2);
+}
+
+QString formatBytes(qint64 bytes) {
+    if (bytes < 1024)
+        return QStringLiteral("%1 B").arg(bytes);
+    if (bytes < 1024 * 1024)
+        return QStringLiteral("%1 KiB").arg(bytes / 1024.0, 0, 'f', 1);
+    if (bytes < qint64(1024) * 1024 * 1024)
+        return QStringLiteral("%1 MiB").arg(bytes / (1024.0 * 1024.0), 0, 'f', 1);
+    return QStringLiteral("%1 GiB").arg(bytes / (1024.0 * 1024.0 * 1024.0), 0, 'f', 2);
+}
+
+QString formatCount(quint64 count) {
+    return QLocale().toString(count);
+}
+
+QString formatUptime(qint64 seconds) {
+    const qint64 minutes = seconds / 60;
+    const qint64 hours = minutes / 60;
+    const qint64 days = hours / 24;
+    if (days > 0)
+        return QStringLiteral("%1 d %2 h").arg(days).arg(hours % 24, 2, 10, QLatin1Char('0'));
+    if (hours > 0)
+        return QStringLiteral("%1 h %2 min").arg(hours).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    if (minutes > 0)
+        return QStringLiteral("%1 min %2 s")
+            .arg(minutes)
+            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1 s").arg(seconds);
+}
+
+QString formatTimeOfDay(qint64 msecsSinceEpoch) {
+    return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch).toString(QStringLiteral("HH:mm:ss.zzz"));
+}

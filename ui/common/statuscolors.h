@@ -1,0 +1,20 @@
+#pragma once
+
+#include "model/instancestate.h"
+
+#include <QColor>
+#include <QIcon>
+#include <QPalette>
+
+// Colours with a meaning, shared by the views so that "red" means the same everywhere. Each has
+// a variant for light and for dark backgrounds, chosen from the palette's Base colour.
+
+// By status class: 2xx green, 3xx blue, 4xx amber, 5xx and "no response" (0) red.
+QColor statusColor(int status, const QPalette &palette);
+// Up green, down red, unknown grey.
+QColor healthColor(Health health, const QPalette &palette);
+// Text colour for things that are switched off (a disabled instance), readable but quiet.
+QColor mutedTextColor(const QPalette &palette);
+
+// A filled circle in color for item views, drawn for a 16 px icon size (and sharp at 2x).
+QIcon dotIcon(const QColor &color);

@@ -1,0 +1,140 @@
+#include "details/requestdetailsview.h"
+
+#include "common/displayformat.h"
+#include "common/instancecolors.h"
+#include "common/statuscolors.h"
+
+#include <QDateTime>
+#include <QEvent>
+
+namespace {
+QString escaped(const QString &text) {
+    return text.toHtmlEscaped();
+}
+
+QString escaped(const QByteArray &text) {
+    return QString::fromUtf8(text).toHtmlEscaped();
+}
+
+// Builds the two-column table, one section after another.
+class DetailsTable {
+public:
+    explicit DetailsTable(const QPalette &palette)
+        : m_muted(mutedTextColor(palette).name()) {}
+
+    void section(const QString &title) {
+        m_html += QStringLiteral("<tr><td colspan=2 style='padding-top:8px'><b>%1</b></td></tr>")
+                      .arg(escaped(title));
+    }
+    // value is HTML.
+    void row(const QString &label, const QString &value) {
+        m_html += QStringLiteral("<tr><td style='color:%1; padding-right:12px'>%2</td>"
+                                 "<td>%3</td></tr>")
+                      .arg(m_muted, escaped(label), value);
+    }
+    QString html() const {
+        return QStringLiteral("<table cellspacing=0 cellpadding=1>") + m_html +
+               QStringLiteral("</table>");
+    }
+
+private:
+    QString m_muted;
+    QString m_html;
+};
+} // namespace
+
+RequestDetailsView::RequestDetailsView(InstanceColors &colors, QWidget *parent)
+    : QTextBrowser(parent)
+    , m_colors(colors) {
+    setPlaceholderText(tr("Select a request in the log to see its details."));
+    setOpenLinks(false);
+}
+
+void RequestDetailsView::showRecord(const RequestRecord &record) {
+    m_record = record;
+    m_shownId = record.id;
+    setHtml(html(record));
+}
+
+void RequestDetailsView::clearRecord() {
+    m_record.reset();
+    m_shownId = 0;
+    clear();
+}
+
+void RequestDetailsView::changeEvent(QEvent *event) {
+    QTextBrowser::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_record)
+        setHtml(html(*m_record));
+}
+
+QString RequestDetailsView::html(const RequestRecord &record) {
+    const QPalette palette = this->palette();
+    DetailsTable table(palette);
+
+    table.section(tr("Request #%1").arg(record.id));
+    table.row(tr("Time"), escaped(QDateTime::fromMSecsSinceEpoch(record.startedAtMs)
+                                      .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))));
+    table.row(tr("Client"), escaped(record.clientAddress));
+    table.row(tr("Request"), escaped(record.method) + QLatin1Char(' ') + escaped(record.target));
+
+    table.section(tr("Routing"));
+    table.row(tr("Route"),
+              record.routeId.isEmpty() ? tr("(none matched)") : escaped(record.routeId));
+    if (record.backendId != 0) {
+        table.row(tr("Instance"),
+                  QStringLiteral("<span style='color:%1'>&#9679;</span> %2 (#%3)")
+                      .arg(m_colors.colorFor(record.backendId).name(), escaped(record.backendName),
+                           QString::number(record.backendIndex + 1)));
+        table.row(tr("Instance URL"), escaped(record.backendUrl));
+    } else {
+        table.row(tr("Instance"), tr("(none)"));
+    }
+    table.row(tr("Sent upstream"),
+              record.upstreamTarget.isEmpty() ? tr("(not sent)") : escaped(record.upstreamTarget));
+    table.row(tr("Reason"), escaped(formatReason(record)));
+
+    // Every pick with every instance and why it was or was not taken; a retry is a new pick.
+    for (qsizetype i = 0; i < record.picks.size(); ++i) {
+        const PickExplanation &pick = record.picks[i];
+        table.section(record.picks.size() == 1
+                          ? tr("Why this instance? (%1)").arg(escaped(strategyName(pick.strategy)))
+                          : tr("Why this instance? Pick %1 of %2 (%3)")
+                                .arg(i + 1)
+                                .arg(record.picks.size())
+                                .arg(escaped(strategyName(pick.strategy))));
+        const QList<QByteArray> lines = pick.candidateLines();
+        if (lines.isEmpty())
+            table.row(QString(), tr("(the route has no instances)"));
+        for (const QByteArray &line : lines)
+            table.row(QString(), escaped(line));
+    }
+
+    table.section(tr("Response"));
+    const QString status = record.status != 0 ? QString::number(record.status) : tr("none");
+    table.row(tr("Status"), QStringLiteral("<span style='color:%1'><b>%2</b></span> (%3)")
+                                .arg(statusColor(record.status, palette).name(), status,
+                                     escaped(outcomeName(record.outcome))));
+    table.row(tr("Body in"), escaped(formatBytes(record.bytesIn)));
+    table.row(tr("Body out"), escaped(formatBytes(record.bytesOut)));
+
+    table.section(tr("Timings"));
+    table.row(tr("First byte"), escaped(formatDuration(record.timeToFirstByteUs)));
+    table.row(tr("Total"), escaped(formatDuration(record.totalUs)));
+
+    table.section(tr("Attempts"));
+    if (record.attempts.isEmpty())
+        table.row(QString(), tr("(no instance was tried)"));
+    for (int i = 0; i < record.attempts.size(); ++i) {
+        const AttemptRecord &attempt = record.attempts[i];
+        QString outcome = attempt.status != 0 ? QString::number(attempt.status) : tr("no response");
+        if (!attempt.error.isEmpty())
+            outcome += QStringLiteral(", ") + escaped(attempt.error);
+        table.row(QString::number(i + 1),
+                  QStringLiteral("<span style='color:%1'>&#9679;</span> %2 (#%3): %4")
+                      .arg(m_colors.colorFor(attempt.backendId).name(),
+                           escaped(attempt.backendName), QString::number(attempt.backendIndex + 1),
+                           outcome));
+    }
+    return table.html();
+}

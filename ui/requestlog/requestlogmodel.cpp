@@ -1,0 +1,207 @@
+#include "requestlog/requestlogmodel.h"
+
+#include "common/displayformat.h"
+#include "common/instancecolors.h"
+#include "common/statuscolors.h"
+#include "details/attemptsformat.h"
+
+#include <QGuiApplication>
+
+namespace {
+QVariant numberAlignment() {
+    return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+}
+
+bool isNumberColumn(int column) {
+    return column == RequestLogModel::StatusColumn || column == RequestLogModel::DurationColumn ||
+           column == RequestLogModel::BytesColumn;
+}
+} // namespace
+
+RequestLogModel::RequestLogModel(InstanceColors &colors, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_colors(colors) {}
+
+void RequestLogModel::appendRecords(const QList<RequestRecord> &records) {
+    if (records.isEmpty())
+        return;
+    m_appendedCount += quint64(records.size());
+    // Of a batch larger than the ring only its newest records can stay.
+    const qsizetype skip = std::max<qsizetype>(0, records.size() - m_capacity);
+    const int incoming = int(records.size() - skip);
+    dropOldest(int(m_rows.size()) + incoming - m_capacity);
+
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + incoming - 1);
+    m_rows.insert(m_rows.end(), records.cbegin() + skip, records.cend());
+    endInsertRows();
+}
+
+void RequestLogModel::dropOldest(int count) {
+    if (count <= 0)
+        return;
+    beginRemoveRows({}, 0, count - 1);
+    m_rows.erase(m_rows.begin(), m_rows.begin() + count);
+    endRemoveRows();
+}
+
+void RequestLogModel::clear() {
+    if (m_rows.empty())
+        return;
+    beginRemoveRows({}, 0, int(m_rows.size()) - 1);
+    m_rows = std::deque<RequestRecord>(); // gives the block map back too, unlike clear()
+    endRemoveRows();
+}
+
+void RequestLogModel::setCapacity(int capacity) {
+    Q_ASSERT(capacity >= 1);
+    m_capacity = capacity;
+    dropOldest(int(m_rows.size()) - capacity);
+}
+
+const RequestRecord &RequestLogModel::recordAt(int row) const {
+    Q_ASSERT(row >= 0 && row < int(m_rows.size()));
+    return m_rows[size_t(row)];
+}
+
+int RequestLogModel::rowCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int RequestLogModel::columnCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RequestLogModel::data(const QModelIndex &index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const RequestRecord &record = recordAt(index.row());
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayText(record, column);
+    case RecordIdRole:
+        return record.id;
+    case BackendIdRole:
+        return record.backendId;
+    case StatusRole:
+        return record.status;
+    case Qt::DecorationRole:
+        if (column == InstanceColumn && record.backendId != 0)
+            return m_colors.swatchFor(record.backendId);
+        return {};
+    case Qt::ForegroundRole:
+        if (column == StatusColumn)
+            return statusColor(record.status, QGuiApplication::palette());
+        return {};
+    case Qt::TextAlignmentRole:
+        return isNumberColumn(column) ? numberAlignment() : QVariant();
+    case Qt::ToolTipRole:
+        switch (column) {
+        case PathColumn:
+            return tr("%1 %2\nsent upstream as %3")
+                .arg(QString::fromLatin1(record.method), QString::fromLatin1(record.target),
+                     record.upstreamTarget.isEmpty() ? tr("(not sent)")
+                                                     : QString::fromLatin1(record.upstreamTarget));
+        case InstanceColumn:
+            return QString::fromUtf8(record.backendUrl);
+        case StatusColumn:
+            return QString::fromLatin1(outcomeName(record.outcome));
+        case DurationColumn:
+            return tr("first byte after %1, complete after %2")
+                .arg(formatDuration(record.timeToFirstByteUs), formatDuration(record.totalUs));
+        case BytesColumn:
+            return tr("%1 from the client, %2 to the client")
+                .arg(formatBytes(record.bytesIn), formatBytes(record.bytesOut));
+        case ReasonColumn:
+            return QString::fromUtf8(formatReason(record));
+        case AttemptsColumn:
+            return formatAttempts(record.attempts);
+        default:
+            return {};
+        }
+    default:
+        return {};
+    }
+}
+
+QVariant RequestLogModel::displayText(const RequestRecord &record, int column) const {
+    switch (column) {
+    case TimeColumn:
+        return formatTimeOfDay(record.startedAtMs);
+    case ClientColumn:
+        return QString::fromLatin1(record.clientAddress);
+    case MethodColumn:
+        return QString::fromLatin1(record.method);
+    case PathColumn:
+        return QString::fromLatin1(record.target);
+    case RouteColumn:
+        return record.routeId;
+    case InstanceColumn:
+        return record.backendName;
+    case StatusColumn:
+        // No status reached the client (cut off, or the client left): say how it ended.
+        return record.status != 0 ? QString::number(record.status)
+                                  : QString::fromLatin1(outcomeName(record.outcome));
+    case DurationColumn:
+        return formatDuration(record.totalUs);
+    case BytesColumn:
+        return formatBytes(record.bytesOut);
+    case ReasonColumn:
+        return QString::fromUtf8(formatReason(record));
+    case AttemptsColumn:
+        return formatAttempts(record.attempts);
+    default:
+        return {};
+    }
+}
+
+QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::TextAlignmentRole)
+        return isNumberColumn(section) ? numberAlignment() : QVariant();
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case DurationColumn:
+            return tr("From the first byte of the request to the last byte of the response");
+        case BytesColumn:
+            return tr("Response body bytes sent to the client");
+        case ReasonColumn:
+            return tr("Why the balancer picked this instance, or why the request failed");
+        case AttemptsColumn:
+            return tr("Every try of a request that was retried or failed, instances numbered "
+                      "from 1");
+        default:
+            return {};
+        }
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case TimeColumn:
+        return tr("Time");
+    case ClientColumn:
+        return tr("Client");
+    case MethodColumn:
+        return tr("Method");
+    case PathColumn:
+        return tr("Path");
+    case RouteColumn:
+        return tr("Route");
+    case InstanceColumn:
+        return tr("Instance");
+    case StatusColumn:
+        return tr("Status");
+    case DurationColumn:
+        return tr("Duration");
+    case BytesColumn:
+        return tr("Bytes");
+    case ReasonColumn:
+        return tr("Reason");
+    case AttemptsColumn:
+        return tr("Attempts");
+    default:
+        return {};
+    }
+}

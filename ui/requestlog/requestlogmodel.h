@@ -1,0 +1,82 @@
+#pragma once
+
+#include "model/requestrecord.h"
+
+#include <QAbstractTableModel>
+#include <deque>
+
+class InstanceColors;
+
+// The live request log: finished exchanges in arrival order, kept in a capped ring.
+//
+// A batch is appended with one beginInsertRows(first, first + n - 1); when the ring is full the
+// oldest rows go first, in one beginRemoveRows(0, k - 1) (house rule 7). Records are stored as
+// they came; data() formats them for display (house rule 8), so a batch costs a move per
+// record whatever the columns show.
+class RequestLogModel final : public QAbstractTableModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestLogModel)
+
+public:
+    enum Column {
+        TimeColumn,
+        ClientColumn,
+        MethodColumn,
+        PathColumn,
+        RouteColumn,
+        InstanceColumn,
+        StatusColumn,
+        DurationColumn,
+        BytesColumn,
+        // Its own column rather than more text in Reason: the reason says why the balancer
+        // chose, this says what each try got, and most rows leave it empty (formatAttempts).
+        // Before Reason, which stays last and takes the width left over.
+        AttemptsColumn,
+        ReasonColumn,
+        ColumnCount
+    };
+    enum Role {
+        RecordIdRole = Qt::UserRole + 1, // quint64
+        BackendIdRole,                   // quint64, 0 when no instance served it
+        StatusRole,                      // int, 0 when no status was sent
+    };
+
+    static constexpr int defaultCapacity = 100000;
+
+    explicit RequestLogModel(InstanceColors &colors, QObject *parent = nullptr);
+
+    // Appends records (oldest first), dropping the oldest rows past the capacity.
+    void appendRecords(const QList<RequestRecord> &records);
+    void clear();
+
+    int capacity() const { return m_capacity; }
+    // Keeps the newest min(rowCount(), capacity) rows. capacity must be at least 1.
+    void setCapacity(int capacity);
+
+    // Row must be in 0..rowCount()-1.
+    const RequestRecord &recordAt(int row) const;
+    // Records appended since construction, including the ones dropped since.
+    quint64 appendedCount() const { return m_appendedCount; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    void dropOldest(int count);
+    QVariant displayText(const RequestRecord &record, int column) const;
+
+    InstanceColors &m_colors;
+    // Row r is m_rows[r]: new records go on the back, dropped ones come off the front. A deque
+    // rather than a vector ring: a vector that grows by push_back moves every stored record when
+    // it crosses a power of two (65 536 records in one batch, tens of ms on the GUI thread), and
+    // reserving the capacity up front would take 100 000 × sizeof(RequestRecord) (40+ MB) before
+    // the first request, up to gigabytes at the largest cap the window allows. A deque allocates
+    // in blocks as rows arrive, never moves a stored record, frees blocks as rows are dropped,
+    // and a capacity change needs no relinearizing.
+    std::deque<RequestRecord> m_rows;
+    int m_capacity = defaultCapacity;
+    quint64 m_appendedCount = 0;
+};

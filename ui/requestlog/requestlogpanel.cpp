@@ -1,0 +1,236 @@
+#include "requestlog/requestlogpanel.h"
+
+#include "requestlog/requestlogfilter.h"
+#include "requestlog/requestlogmodel.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace {
+constexpr int followIntervalMs = 100;
+constexpr int filterDebounceMs = 150;
+
+QToolButton *toolButtonFor(QAction *action) {
+    auto *button = new QToolButton;
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAutoRaise(true);
+    return button;
+}
+} // namespace
+
+RequestLogPanel::RequestLogPanel(RequestLogModel &log, QWidget *parent)
+    : QWidget(parent)
+    , m_log(log)
+    , m_filter(new RequestLogFilter(log, this))
+    , m_view(new QTableView)
+    , m_filterEdit(new QLineEdit)
+    , m_countLabel(new QLabel)
+    , m_follow(new QAction(QIcon(QStringLiteral(":/icons/follow.png")), tr("&Follow"), this))
+    , m_clear(new QAction(QIcon(QStringLiteral(":/icons/clear.png")), tr("C&lear Log"), this))
+    , m_focusFilter(new QAction(tr("&Filter…"), this)) {
+    m_follow->setCheckable(true);
+    m_follow->setChecked(true);
+    m_follow->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_F);
+    m_follow->setToolTip(tr("Follow new requests (Ctrl+Shift+F). Scrolling up pauses, scrolling "
+                            "to the bottom follows again."));
+    connect(m_follow, &QAction::toggled, this, [this](bool following) {
+        if (following)
+            scrollToNewest();
+    });
+    m_clear->setShortcut(Qt::CTRL | Qt::Key_L);
+    m_clear->setToolTip(tr("Remove every row from the log (Ctrl+L)"));
+    connect(m_clear, &QAction::triggered, this, [this] {
+        m_log.clear();
+        Q_EMIT selectionCleared();
+    });
+    m_focusFilter->setShortcut(QKeySequence::Find);
+    connect(m_focusFilter, &QAction::triggered, this, [this] {
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
+
+    m_filterEdit->setClearButtonEnabled(true);
+    m_filterEdit->setPlaceholderText(
+        tr("Filter (Ctrl+F): route:service-a  instance:a2  status:5xx  /path"));
+    m_filterEdit->setToolTip(
+        tr("Space-separated terms, all must match:\n"
+           "  route:ID  instance:NAME  status:404 | status:5xx | status:error\n"
+           "  any other word: text the path must contain\n"
+           "Several terms with one key are alternatives (status:4xx status:5xx)."));
+    m_filterDebounce.setSingleShot(true);
+    m_filterDebounce.setInterval(filterDebounceMs);
+    connect(&m_filterDebounce, &QTimer::timeout, this, &RequestLogPanel::applyFilterText);
+    connect(m_filterEdit, &QLineEdit::textChanged, &m_filterDebounce, qOverload<>(&QTimer::start));
+    connect(m_filterEdit, &QLineEdit::returnPressed, this, &RequestLogPanel::applyFilterText);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_filterEdit, 1);
+    bar->addWidget(m_countLabel);
+    bar->addWidget(toolButtonFor(m_follow));
+    bar->addWidget(toolButtonFor(m_clear));
+
+    // Connected before the view's selection model exists, so that it runs first: that model moves
+    // the current row off rows about to go, and the details must not follow that move.
+    connect(m_filter, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this] { m_rowsBeingRemoved = true; });
+    m_view->setModel(m_filter);
+    setUpColumns();
+
+    m_followTimer.setSingleShot(true);
+    m_followTimer.setInterval(followIntervalMs);
+    connect(&m_followTimer, &QTimer::timeout, this, [this] {
+        if (isFollowing())
+            scrollToNewest();
+        updateCountLabel();
+    });
+    // Armed by the first change after a tick, never restarted: batches every 50 ms must not
+    // keep pushing the scroll away.
+    auto armFollowTimer = [this] {
+        if (!m_followTimer.isActive())
+            m_followTimer.start();
+    };
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, armFollowTimer);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, armFollowTimer);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this,
+            [this](const QModelIndex &, int first, int last) {
+                m_rowsBeingRemoved = false;
+                // Keep a paused view on the rows it shows: the ring dropped rows above them.
+                if (!isFollowing() && first == 0) {
+                    QScrollBar *scrollBar = m_view->verticalScrollBar();
+                    m_scrollingByProgram = true;
+                    scrollBar->setValue(std::max(0, scrollBar->value() - (last - first + 1)));
+                    m_scrollingByProgram = false;
+                }
+            });
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &RequestLogPanel::onScrolled);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &RequestLogPanel::onCurrentRowChanged);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+    addAction(m_focusFilter);
+    updateCountLabel();
+}
+
+void RequestLogPanel::setUpColumns() {
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setShowGrid(false);
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setSortingEnabled(false); // arrival order is the point of a log
+    // Whole rows, so that a paused view can step back by the number of rows the ring dropped.
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
+
+    // Fixed row heights: the view never asks a row how tall it is (house rule 8).
+    m_view->setIconSize(QSize(16, 16));
+    QHeaderView *rows = m_view->verticalHeader();
+    rows->hide();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(std::max(fontMetrics().height(), m_view->iconSize().height()) + 6);
+
+    QHeaderView *columns = m_view->horizontalHeader();
+    columns->setHighlightSections(false);
+    columns->setSectionsMovable(true);
+    columns->setStretchLastSection(true); // the reason takes what is left
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    // Widths from sample texts in the current font: wide enough for typical values, narrow
+    // enough that the reason stays in view at 1280 px. Longer values elide; tooltips and the
+    // details pane show them whole.
+    const QFontMetrics metrics = fontMetrics();
+    const int padding = metrics.horizontalAdvance(QLatin1Char(' ')) * 2 + 6;
+    const int iconRoom = m_view->iconSize().width() + 4;
+    auto widthFor = [&](const QString &sample) {
+        return metrics.horizontalAdvance(sample) + padding;
+    };
+    columns->resizeSection(RequestLogModel::TimeColumn, widthFor(QStringLiteral("00:00:00.000")));
+    columns->resizeSection(RequestLogModel::ClientColumn, widthFor(QStringLiteral("127.0.0.1")));
+    columns->resizeSection(RequestLogModel::MethodColumn, widthFor(QStringLiteral("DELETE")));
+    columns->resizeSection(RequestLogModel::PathColumn,
+                           widthFor(QStringLiteral("/service-a/users/1234")));
+    columns->resizeSection(RequestLogModel::RouteColumn, widthFor(QStringLiteral("service-a")));
+    columns->resizeSection(RequestLogModel::InstanceColumn,
+                           iconRoom + widthFor(QStringLiteral("127.0.0.1:80800")));
+    columns->resizeSection(RequestLogModel::StatusColumn, widthFor(QStringLiteral("Status")));
+    columns->resizeSection(RequestLogModel::DurationColumn, widthFor(QStringLiteral("00.00 ms")));
+    columns->resizeSection(RequestLogModel::BytesColumn, widthFor(QStringLiteral("00.0 KiB")));
+    // Empty for most requests (served on the first try): as wide as its title, enough to see
+    // that there was a retry; the rest elides (tooltip, details) so that the reason stays in view.
+    columns->resizeSection(
+        RequestLogModel::AttemptsColumn,
+        widthFor(m_log.headerData(RequestLogModel::AttemptsColumn, Qt::Horizontal).toString()));
+}
+
+bool RequestLogPanel::isFollowing() const {
+    return m_follow->isChecked();
+}
+
+void RequestLogPanel::setFollowing(bool following) {
+    m_follow->setChecked(following);
+}
+
+void RequestLogPanel::setFilterText(const QString &text) {
+    m_filterEdit->setText(text);
+    applyFilterText();
+}
+
+void RequestLogPanel::applyFilterText() {
+    m_filterDebounce.stop();
+    m_filter->setFilterText(m_filterEdit->text());
+    if (isFollowing())
+        scrollToNewest();
+    updateCountLabel();
+}
+
+void RequestLogPanel::scrollToNewest() {
+    m_scrollingByProgram = true;
+    m_view->scrollToBottom();
+    m_scrollingByProgram = false;
+}
+
+void RequestLogPanel::onScrolled(int value) {
+    if (m_scrollingByProgram)
+        return;
+    // The user moved the view: away from the bottom pauses, back at the bottom follows again.
+    setFollowing(value >= m_view->verticalScrollBar()->maximum());
+}
+
+void RequestLogPanel::onCurrentRowChanged(const QModelIndex &current) {
+    // The ring dropping the selected row moves the current row: the details keep what the user
+    // picked instead of jumping to a neighbour.
+    if (m_rowsBeingRemoved)
+        return;
+    const QModelIndex source = m_filter->mapToSource(current);
+    if (!source.isValid()) {
+        Q_EMIT selectionCleared();
+        return;
+    }
+    Q_EMIT recordSelected(m_log.recordAt(source.row()));
+}
+
+void RequestLogPanel::updateCountLabel() {
+    const QString problem = m_filter->filterProblem();
+    if (!problem.isEmpty()) {
+        m_countLabel->setText(problem);
+        return;
+    }
+    const int total = m_log.rowCount();
+    if (m_filter->isFiltering())
+        m_countLabel->setText(tr("%L1 of %L2").arg(m_filter->rowCount()).arg(total));
+    else
+        m_countLabel->setText(total == 1 ? tr("1 request") : tr("%L1 requests").arg(total));
+}

@@ -1,0 +1,537 @@
+#include "window/mainwindow.h"
+
+#include "common/themepalette.h"
+#include "details/requestdetailsview.h"
+#include "dialogs/routetesterdialog.h"
+#include "distribution/distributionchart.h"
+#include "distribution/distributionpanel.h"
+#include "requestlog/requestlogfilter.h"
+#include "requestlog/requestlogmodel.h"
+#include "requestlog/requestlogpanel.h"
+#include "routes/routeactions.h"
+#include "routes/routetreemodel.h"
+#include "routes/routetreeview.h"
+#include "teaching/scenariomenu.h"
+#include "teaching/scenariopanel.h"
+#include "teaching/trafficpanel.h"
+#include "window/configerrorpanel.h"
+#include "window/gatewaysession.h"
+#include "window/statusbarstats.h"
+
+#include "control/gatewaycontroller.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace {
+// QSettings keys.
+const QString geometryKey = QStringLiteral("window/geometry");
+const QString windowStateKey = QStringLiteral("window/state");
+const QString mainSplitterKey = QStringLiteral("window/mainSplitter");
+const QString topSplitterKey = QStringLiteral("window/topSplitter");
+const QString logSplitterKey = QStringLiteral("window/logSplitter");
+const QString routeColumnsKey = QStringLiteral("routes/columns");
+const QString logColumnsKey = QStringLiteral("log/columns");
+const QString logCapacityKey = QStringLiteral("log/maxRows");
+const QString lastConfigKey = QStringLiteral("config/last");
+const QString darkThemeKey = QStringLiteral("view/darkTheme");
+
+constexpr int messageTimeoutMs = 6000;
+constexpr int longMessageMs = 12000; // for messages that ask the user to do something
+constexpr int scenarioDockLines = 10;
+// Splitter sizes for a 1280×800 window until the user moves them.
+const QList<int> defaultTopSizes = {840, 420};
+const QList<int> defaultLogSizes = {980, 300};
+const QList<int> defaultMainSizes = {300, 500};
+
+QIcon resourceIcon(const char *name) {
+    return QIcon(QStringLiteral(":/icons/%1.png").arg(QLatin1String(name)));
+}
+} // namespace
+
+MainWindow::MainWindow(GatewayController &controller, WindowSettings settings, QWidget *parent)
+    : MainWindow(controller, ScenarioCatalog::bundled(), settings, parent) {}
+
+MainWindow::MainWindow(GatewayController &controller, ScenarioCatalog scenarios,
+                       WindowSettings settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_settingsUse(settings)
+    , m_scenarios(std::move(scenarios))
+    , m_controller(controller)
+    , m_session(new GatewaySession(controller, this))
+    , m_routeModel(new RouteTreeModel(m_colors, this))
+    , m_logModel(new RequestLogModel(m_colors, this)) {
+    setWindowIcon(resourceIcon("gateway"));
+    createActions();
+    createLayout();
+    createDocks(controller);
+    createRouteActions(controller);
+    createMenus();
+    createToolBar();
+    m_stats = new StatusBarStats;
+    statusBar()->addPermanentWidget(m_stats);
+    connectGateway(controller);
+    restoreSettings();
+    updateRunState();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions() {
+    m_start = new QAction(resourceIcon("start"), tr("&Start"), this);
+    m_start->setShortcut(Qt::Key_F5);
+    m_start->setToolTip(tr("Start the gateway with the loaded config (F5)"));
+    connect(m_start, &QAction::triggered, m_session, &GatewaySession::start);
+
+    m_stop = new QAction(resourceIcon("stop"), tr("S&top"), this);
+    m_stop->setShortcut(Qt::SHIFT | Qt::Key_F5);
+    m_stop->setToolTip(tr("Stop accepting requests; requests in flight may finish (Shift+F5)"));
+    connect(m_stop, &QAction::triggered, m_session, &GatewaySession::stop);
+
+    m_open = new QAction(resourceIcon("open"), tr("&Open Config…"), this);
+    m_open->setShortcut(QKeySequence::Open);
+    m_open->setToolTip(tr("Load a gateway config file (Ctrl+O)"));
+    connect(m_open, &QAction::triggered, this, &MainWindow::openConfig);
+
+    m_reload = new QAction(resourceIcon("reload"), tr("&Reload Config"), this);
+    m_reload->setShortcut(Qt::CTRL | Qt::Key_R);
+    m_reload->setToolTip(tr("Read the config file again and apply it to the running gateway; "
+                            "instances keep their state and counters (Ctrl+R)"));
+    connect(m_reload, &QAction::triggered, m_session, &GatewaySession::reload);
+
+    m_copyUrl = new QAction(resourceIcon("copy"), tr("&Copy Listen URL"), this);
+    m_copyUrl->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_C);
+    m_copyUrl->setToolTip(tr("Copy the gateway's URL to the clipboard (Ctrl+Shift+C)"));
+    connect(m_copyUrl, &QAction::triggered, this, &MainWindow::copyListenUrl);
+
+    m_quit = new QAction(tr("&Quit"), this);
+    m_quit->setShortcut(QKeySequence::Quit);
+    m_quit->setMenuRole(QAction::QuitRole);
+    connect(m_quit, &QAction::triggered, this, &QWidget::close);
+
+    m_logCapacity = new QAction(tr("Log &Size…"), this);
+    m_logCapacity->setToolTip(tr("How many requests the log keeps before dropping the oldest"));
+    connect(m_logCapacity, &QAction::triggered, this, &MainWindow::chooseLogCapacity);
+
+    m_darkTheme = new QAction(tr("&Dark Theme"), this);
+    m_darkTheme->setCheckable(true);
+    connect(m_darkTheme, &QAction::toggled, this, &MainWindow::setDarkTheme);
+
+    m_routeTester = new QAction(tr("Route &Tester…"), this);
+    m_routeTester->setShortcut(Qt::CTRL | Qt::Key_T);
+    m_routeTester->setToolTip(tr("Type a path and see which route and instance it would reach, "
+                                 "without sending anything (Ctrl+T)"));
+    connect(m_routeTester, &QAction::triggered, this, &MainWindow::showRouteTester);
+
+    m_about = new QAction(tr("&About Gateway Console"), this);
+    m_about->setMenuRole(QAction::AboutRole);
+    connect(m_about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Gateway Console"),
+                           tr("<b>Gateway Console</b> %1<br>An HTTP/1.1 API gateway you can watch "
+                              "and steer while it runs.")
+                               .arg(QStringLiteral(GATEWAY_VERSION)));
+    });
+}
+
+void MainWindow::createLayout() {
+    m_routeView = new RouteTreeView(*m_routeModel);
+    auto *distribution = new DistributionPanel(m_colors);
+    m_chart = distribution->chart();
+    m_logPanel = new RequestLogPanel(*m_logModel);
+    m_details = new RequestDetailsView(m_colors);
+    m_problems = new ConfigErrorPanel;
+
+    connect(m_logPanel, &RequestLogPanel::recordSelected, m_details,
+            &RequestDetailsView::showRecord);
+    connect(m_logPanel, &RequestLogPanel::selectionCleared, m_details,
+            &RequestDetailsView::clearRecord);
+
+    m_topSplitter = new QSplitter(Qt::Horizontal);
+    m_topSplitter->addWidget(m_routeView);
+    m_topSplitter->addWidget(distribution);
+    m_topSplitter->setStretchFactor(0, 3);
+    m_topSplitter->setStretchFactor(1, 2);
+
+    m_logSplitter = new QSplitter(Qt::Horizontal);
+    m_logSplitter->addWidget(m_logPanel);
+    m_logSplitter->addWidget(m_details);
+    m_logSplitter->setStretchFactor(0, 3);
+    m_logSplitter->setStretchFactor(1, 1);
+
+    m_mainSplitter = new QSplitter(Qt::Vertical);
+    m_mainSplitter->addWidget(m_topSplitter);
+    m_mainSplitter->addWidget(m_logSplitter);
+    m_mainSplitter->setStretchFactor(0, 1);
+    m_mainSplitter->setStretchFactor(1, 2);
+    for (QSplitter *splitter : {m_topSplitter, m_logSplitter, m_mainSplitter})
+        splitter->setChildrenCollapsible(false);
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_mainSplitter, 1);
+    // Outside the splitters: it appears only when there is a problem, at its own height.
+    layout->addWidget(m_problems);
+    setCentralWidget(central);
+}
+
+void MainWindow::createDocks(GatewayController &controller) {
+    // Both along the bottom, tabbed: at 1280×800 a side dock would push the log's reason column
+    // off-screen. They take height from the log, so they are shown only when wanted (View lists
+    // them; choosing a scenario shows its text) and the window remembers where they are.
+    m_trafficDock = new QDockWidget(tr("Traffic"), this);
+    m_trafficDock->setObjectName(QStringLiteral("trafficDock")); // for saveState()
+    m_traffic = new TrafficPanel(*m_session, controller, m_trafficDock);
+    m_trafficDock->setWidget(m_traffic);
+    addDockWidget(Qt::BottomDockWidgetArea, m_trafficDock);
+    m_trafficDock->hide();
+
+    m_scenarioDock = new QDockWidget(tr("Scenario"), this);
+    m_scenarioDock->setObjectName(QStringLiteral("scenarioDock"));
+    m_scenarioPanel = new ScenarioPanel(m_scenarioDock);
+    m_scenarioDock->setWidget(m_scenarioPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_scenarioDock);
+    tabifyDockWidget(m_trafficDock, m_scenarioDock);
+    // Until a scenario is chosen there is nothing to explain; loading one shows it.
+    m_scenarioDock->hide();
+
+    m_scenarioMenu = new ScenarioMenu(m_scenarios, this);
+    m_scenarioMenu->setTitle(tr("&Scenarios"));
+    connect(m_scenarioMenu, &ScenarioMenu::scenarioChosen, this, &MainWindow::chooseScenario);
+}
+
+void MainWindow::createRouteActions(GatewayController &controller) {
+    m_routeActions = new RouteActions(controller, *m_routeView, this);
+    connect(m_routeActions, &RouteActions::showRequestsOfInstance, this,
+            [this](const QString &routeId, const QString &name) {
+                m_logPanel->setFilterText(RequestLogFilter::termsForInstance(routeId, name));
+            });
+}
+
+void MainWindow::createMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_open);
+    file->addAction(m_reload);
+    file->addSeparator();
+    file->addAction(m_quit);
+
+    QMenu *gateway = menuBar()->addMenu(tr("&Gateway"));
+    gateway->addAction(m_start);
+    gateway->addAction(m_stop);
+    gateway->addSeparator();
+    gateway->addAction(m_copyUrl);
+
+    menuBar()->addMenu(m_scenarioMenu);
+
+    // Both act on the routes tree's current row (for Route: its route).
+    m_routeActions->addInstanceActionsTo(*menuBar()->addMenu(tr("&Instance")));
+    m_routeActions->addRouteActionsTo(*menuBar()->addMenu(tr("&Route")));
+
+    QMenu *log = menuBar()->addMenu(tr("&Log"));
+    log->addAction(m_logPanel->followAction());
+    log->addAction(m_logPanel->clearAction());
+    log->addAction(m_logPanel->focusFilterAction());
+    log->addSeparator();
+    log->addAction(m_logCapacity);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_trafficDock->toggleViewAction());
+    view->addAction(m_scenarioDock->toggleViewAction());
+    view->addSeparator();
+    view->addAction(m_darkTheme);
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(m_routeTester);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_about);
+
+    // Shortcuts of actions that live in menus work window-wide.
+    addActions(
+        {m_logPanel->followAction(), m_logPanel->clearAction(), m_logPanel->focusFilterAction()});
+}
+
+void MainWindow::createToolBar() {
+    QToolBar *toolBar = addToolBar(tr("Gateway"));
+    toolBar->setObjectName(QStringLiteral("gatewayToolBar"));
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_start);
+    toolBar->addAction(m_stop);
+    toolBar->addSeparator();
+    toolBar->addAction(m_open);
+    toolBar->addAction(m_reload);
+    toolBar->addSeparator();
+
+    auto *listenLabel = new QLabel(tr("Listening on"));
+    listenLabel->setContentsMargins(6, 0, 6, 0);
+    toolBar->addWidget(listenLabel);
+    m_listenUrl = new QLineEdit;
+    m_listenUrl->setReadOnly(true);
+    m_listenUrl->setPlaceholderText(tr("not listening"));
+    m_listenUrl->setMinimumWidth(m_listenUrl->fontMetrics().horizontalAdvance(
+                                     QStringLiteral("http://127.000.000.001:00000")) +
+                                 16);
+    m_listenUrl->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    toolBar->addWidget(m_listenUrl);
+    toolBar->addAction(m_copyUrl);
+}
+
+void MainWindow::connectGateway(GatewayController &controller) {
+    connect(&controller, &GatewayController::snapshotReady, this,
+            [this](const GatewaySnapshot &snapshot) {
+                m_colors.assignFrom(snapshot);
+                m_routeModel->applySnapshot(snapshot);
+                m_chart->applySnapshot(snapshot);
+                m_stats->applySnapshot(snapshot);
+            });
+    connect(&controller, &GatewayController::recordsReady, this,
+            [this](const QList<RequestRecord> &records) {
+                m_logModel->appendRecords(records);
+                m_chart->addRecords(records);
+            });
+    connect(&controller, &GatewayController::controlFinished, this,
+            [this](const ControlResult &result) {
+                if (!result.ok())
+                    showControlFailure(result.message);
+            });
+    connect(m_routeModel, &RouteTreeModel::adminStateChangeRequested, &controller,
+            &GatewayController::setBackendAdminState);
+
+    connect(m_session, &GatewaySession::stateChanged, this, &MainWindow::updateRunState);
+    connect(m_session, &GatewaySession::configLoaded, this, &MainWindow::onConfigLoaded);
+    connect(m_session, &GatewaySession::configFailed, this, &MainWindow::onConfigFailed);
+    connect(m_session, &GatewaySession::startFailed, this, &MainWindow::onStartFailed);
+    connect(m_session, &GatewaySession::reloaded, this, &MainWindow::onReloaded);
+    connect(m_session, &GatewaySession::reloadUnavailable, this,
+            [this](const QString &message) { statusBar()->showMessage(message, longMessageMs); });
+}
+
+void MainWindow::updateRunState() {
+    const GatewaySession::State state = m_session->state();
+    const bool stopped = state == GatewaySession::State::Stopped;
+    m_start->setEnabled(stopped && m_session->hasConfig());
+    m_stop->setEnabled(state == GatewaySession::State::Running);
+    m_reload->setEnabled(!m_session->configPath().isEmpty());
+    m_listenUrl->setText(m_session->listenUrl());
+    m_copyUrl->setEnabled(!m_session->listenUrl().isEmpty());
+    // A scenario stops and starts the gateway: not while it is on its way up or down.
+    m_scenarioMenu->setEnabled(stopped || state == GatewaySession::State::Running);
+    switch (state) {
+    case GatewaySession::State::Running:
+        m_problems->clearProblems();
+        statusBar()->showMessage(tr("Listening on %1").arg(m_session->listenUrl()),
+                                 messageTimeoutMs);
+        break;
+    case GatewaySession::State::Starting:
+        statusBar()->showMessage(tr("Starting…"));
+        break;
+    case GatewaySession::State::Stopping:
+        statusBar()->showMessage(tr("Stopping…"));
+        break;
+    case GatewaySession::State::Stopped:
+        statusBar()->clearMessage();
+        break;
+    }
+}
+
+void MainWindow::onConfigLoaded(const QString &path) {
+    m_problems->clearProblems();
+    setWindowTitle(tr("%1 — Gateway Console").arg(QFileInfo(path).fileName()));
+    if (const Scenario *scenario = m_scenarios.findByConfigPath(path)) {
+        m_scenarioPanel->showScenario(*scenario);
+        m_scenarioMenu->setCurrentScenario(scenario->name);
+        if (m_scenarioDock->isHidden()) {
+            m_scenarioDock->show();
+            // Room for the start of the text (it scrolls), not more: the chart above shows what
+            // the text talks about.
+            resizeDocks({m_scenarioDock}, {fontMetrics().height() * scenarioDockLines},
+                        Qt::Vertical);
+        }
+        m_scenarioDock->raise(); // its tab, if the traffic dock is shown too
+    } else {
+        m_scenarioPanel->clearScenario();
+        m_scenarioMenu->setCurrentScenario({});
+    }
+    if (m_settingsUse == WindowSettings::Remembered)
+        QSettings().setValue(lastConfigKey, path);
+    updateRunState();
+}
+
+void MainWindow::onConfigFailed(const QString &path, const QList<ConfigError> &errors) {
+    m_problems->showConfigErrors(path, errors);
+    if (m_session->state() == GatewaySession::State::Running)
+        statusBar()->showMessage(tr("%1 has errors: the gateway keeps running its current config")
+                                     .arg(QFileInfo(path).fileName()),
+                                 messageTimeoutMs);
+    else
+        statusBar()->showMessage(tr("%1 has errors").arg(QFileInfo(path).fileName()),
+                                 messageTimeoutMs);
+}
+
+void MainWindow::onStartFailed(const QString &message) {
+    m_problems->showStartFailure(message);
+    statusBar()->showMessage(tr("The gateway could not start: %1").arg(message), messageTimeoutMs);
+}
+
+void MainWindow::onReloaded(const QString &message) {
+    m_problems->clearProblems();
+    statusBar()->showMessage(tr("Config %1").arg(message), messageTimeoutMs);
+}
+
+void MainWindow::showControlFailure(const QString &message) {
+    statusBar()->showMessage(tr("Not changed: %1").arg(message), longMessageMs);
+    // One box, reused: a burst of refusals updates it instead of stacking windows.
+    if (!m_controlFailure) {
+        m_controlFailure =
+            new QMessageBox(QMessageBox::Warning, tr("Change Refused"),
+                            tr("The gateway did not make the change."), QMessageBox::Close, this);
+        m_controlFailure->setWindowModality(Qt::NonModal);
+    }
+    m_controlFailure->setInformativeText(message);
+    m_controlFailure->show();
+}
+
+void MainWindow::openConfig() {
+    const QString current = m_session->configPath();
+    const QString directory = current.isEmpty() || current.startsWith(QLatin1Char(':'))
+                                  ? QString()
+                                  : QFileInfo(current).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Gateway Config"), directory, tr("YAML files (*.yaml *.yml);;All files (*)"));
+    if (!path.isEmpty())
+        loadAndRun(path);
+}
+
+void MainWindow::chooseScenario(const QString &name) {
+    const Scenario *scenario = m_scenarios.find(name);
+    if (!scenario)
+        return;
+    loadAndRun(scenario->configPath);
+    // A scenario whose config failed leaves the previous one (or none) running: say so in the
+    // menu, whose click checked the new one already. Success was handled by onConfigLoaded().
+    const Scenario *running = m_scenarios.findByConfigPath(m_session->configPath());
+    m_scenarioMenu->setCurrentScenario(running ? running->name : QString());
+}
+
+void MainWindow::loadAndRun(const QString &path) {
+    const bool sameFile = path == m_session->configPath();
+    if (!m_session->loadConfig(path))
+        return;
+    // A config chosen by hand is meant to run now: the same file live, another one (or a
+    // built-in one, which has no file to reload) by a restart, as it may listen elsewhere and
+    // starts its own demo instances.
+    if (m_session->state() != GatewaySession::State::Running)
+        m_session->start();
+    else if (sameFile && !path.startsWith(QLatin1Char(':')))
+        m_session->reload();
+    else
+        m_session->restart();
+}
+
+void MainWindow::showRouteTester() {
+    if (!m_routeTesterDialog)
+        m_routeTesterDialog = new RouteTesterDialog(m_controller, this);
+    m_routeTesterDialog->show();
+    m_routeTesterDialog->raise();
+    m_routeTesterDialog->activateWindow();
+    m_routeTesterDialog->pathEdit()->setFocus();
+}
+
+void MainWindow::chooseLogCapacity() {
+    bool ok = false;
+    const int rows = QInputDialog::getInt(this, tr("Log Size"),
+                                          tr("Keep at most this many requests in the log:"),
+                                          m_logModel->capacity(), 1000, 10'000'000, 10000, &ok);
+    if (!ok)
+        return;
+    m_logModel->setCapacity(rows);
+    if (m_settingsUse == WindowSettings::Remembered)
+        QSettings().setValue(logCapacityKey, rows);
+}
+
+void MainWindow::setDarkTheme(bool dark) {
+    applyTheme(*qApp, dark ? Theme::Dark : Theme::Light);
+    if (m_settingsUse == WindowSettings::Remembered)
+        QSettings().setValue(darkThemeKey, dark);
+}
+
+void MainWindow::copyListenUrl() {
+    const QString url = m_session->listenUrl();
+    if (url.isEmpty())
+        return;
+    QApplication::clipboard()->setText(url);
+    statusBar()->showMessage(tr("Copied %1").arg(url), messageTimeoutMs);
+}
+
+QString MainWindow::lastConfigPath() {
+    return QSettings().value(lastConfigKey).toString();
+}
+
+void MainWindow::restoreSettings() {
+    if (m_settingsUse == WindowSettings::Defaults) {
+        resize(1280, 800);
+        m_topSplitter->setSizes(defaultTopSizes);
+        m_logSplitter->setSizes(defaultLogSizes);
+        m_mainSplitter->setSizes(defaultMainSizes);
+        return;
+    }
+    const QSettings settings;
+    m_logModel->setCapacity(
+        std::max(1, settings.value(logCapacityKey, RequestLogModel::defaultCapacity).toInt()));
+    {
+        const QSignalBlocker blocker(m_darkTheme); // the runner applied the theme already
+        m_darkTheme->setChecked(settings.value(darkThemeKey, false).toBool());
+    }
+    if (!restoreGeometry(settings.value(geometryKey).toByteArray()))
+        resize(1280, 800);
+    restoreState(settings.value(windowStateKey).toByteArray());
+    if (!m_topSplitter->restoreState(settings.value(topSplitterKey).toByteArray()))
+        m_topSplitter->setSizes(defaultTopSizes);
+    if (!m_logSplitter->restoreState(settings.value(logSplitterKey).toByteArray()))
+        m_logSplitter->setSizes(defaultLogSizes);
+    if (!m_mainSplitter->restoreState(settings.value(mainSplitterKey).toByteArray()))
+        m_mainSplitter->setSizes(defaultMainSizes);
+    m_routeView->header()->restoreState(settings.value(routeColumnsKey).toByteArray());
+    m_logPanel->view()->horizontalHeader()->restoreState(
+        settings.value(logColumnsKey).toByteArray());
+}
+
+void MainWindow::saveSettings() const {
+    if (m_settingsUse == WindowSettings::Defaults)
+        return;
+    QSettings settings;
+    settings.setValue(geometryKey, saveGeometry());
+    settings.setValue(windowStateKey, saveState());
+    settings.setValue(topSplitterKey, m_topSplitter->saveState());
+    settings.setValue(logSplitterKey, m_logSplitter->saveState());
+    settings.setValue(mainSplitterKey, m_mainSplitter->saveState());
+    settings.setValue(routeColumnsKey, m_routeView->header()->saveState());
+    settings.setValue(logColumnsKey, m_logPanel->view()->horizontalHeader()->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+bool MainWindow::darkThemeRemembered() {
+    return QSettings().value(darkThemeKey, false).toBool();
+}

@@ -1,0 +1,152 @@
+#pragma once
+
+#include "common/instancecolors.h"
+#include "scenarios/scenariocatalog.h"
+
+#include <QMainWindow>
+
+class ConfigErrorPanel;
+struct ConfigError;
+class DistributionChart;
+class GatewayController;
+class GatewaySession;
+class QDockWidget;
+class QLineEdit;
+class QMessageBox;
+class QSplitter;
+class RequestDetailsView;
+class RequestLogModel;
+class RequestLogPanel;
+class RouteActions;
+class RouteTesterDialog;
+class RouteTreeModel;
+class RouteTreeView;
+class ScenarioMenu;
+class ScenarioPanel;
+class StatusBarStats;
+class TrafficPanel;
+
+// Whether the window restores and saves its layout, theme and last config (QSettings), or
+// starts from the defaults and leaves the settings alone (screenshots, tests).
+enum class WindowSettings { Remembered, Defaults };
+
+// The console window: routes and instances, distribution chart, live request log with details,
+// and the problems panel, under a toolbar and menus for Start/Stop, Open config and Reload, and
+// the Instance and Route menus (RouteActions) that change instances and strategies at runtime.
+// For teaching: the Scenarios menu with the Scenario dock explaining the one running, the
+// Traffic dock that sends requests, the instances' Demo fault submenu and the Route Tester.
+//
+// A client of GatewayController like the admin API (house rule 5): every change goes out as a
+// controller call, and what the window shows comes only from the controller's snapshots and
+// record batches. Window geometry, docks, splitters, columns and the last config are kept in
+// QSettings.
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(GatewayController &controller,
+                        WindowSettings settings = WindowSettings::Remembered,
+                        QWidget *parent = nullptr);
+    // Offers scenarios in the Scenarios menu instead of the bundled ones (tests).
+    MainWindow(GatewayController &controller, ScenarioCatalog scenarios, WindowSettings settings,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    GatewaySession &session() const { return *m_session; }
+
+    // The parts, for the runner, the screenshot driver and tests.
+    RouteTreeModel *routeModel() const { return m_routeModel; }
+    RouteTreeView *routeView() const { return m_routeView; }
+    RouteActions *routeActions() const { return m_routeActions; }
+    RequestLogModel *logModel() const { return m_logModel; }
+    RequestLogPanel *logPanel() const { return m_logPanel; }
+    RequestDetailsView *detailsView() const { return m_details; }
+    DistributionChart *distributionChart() const { return m_chart; }
+    ConfigErrorPanel *problemPanel() const { return m_problems; }
+    StatusBarStats *statusBarStats() const { return m_stats; }
+    QAction *startAction() const { return m_start; }
+    QAction *stopAction() const { return m_stop; }
+    QAction *reloadAction() const { return m_reload; }
+    QAction *routeTesterAction() const { return m_routeTester; }
+    TrafficPanel *trafficPanel() const { return m_traffic; }
+    QDockWidget *trafficDock() const { return m_trafficDock; }
+    ScenarioMenu *scenarioMenu() const { return m_scenarioMenu; }
+    ScenarioPanel *scenarioPanel() const { return m_scenarioPanel; }
+    QDockWidget *scenarioDock() const { return m_scenarioDock; }
+    // Null until the Route Tester is first opened.
+    RouteTesterDialog *routeTesterDialog() const { return m_routeTesterDialog; }
+    // The non-modal message that says a change was refused; null until the first refusal.
+    QMessageBox *controlFailureBox() const { return m_controlFailure; }
+
+    // The config remembered from the last session (empty if none).
+    static QString lastConfigPath();
+    // Whether the user chose the dark theme last time (the runner applies it before showing).
+    static bool darkThemeRemembered();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createLayout();
+    void createDocks(GatewayController &controller);
+    void createRouteActions(GatewayController &controller);
+    void connectGateway(GatewayController &controller);
+    void restoreSettings();
+    void saveSettings() const;
+
+    void openConfig();
+    void chooseScenario(const QString &name);
+    void loadAndRun(const QString &path);
+    void showRouteTester();
+    void chooseLogCapacity();
+    void setDarkTheme(bool dark);
+    void copyListenUrl();
+    void updateRunState();
+    void onConfigLoaded(const QString &path);
+    void onConfigFailed(const QString &path, const QList<ConfigError> &errors);
+    void onStartFailed(const QString &message);
+    void onReloaded(const QString &message);
+    void showControlFailure(const QString &message);
+
+    const WindowSettings m_settingsUse;
+    const ScenarioCatalog m_scenarios;
+    GatewayController &m_controller;
+    InstanceColors m_colors;
+    GatewaySession *m_session;
+    RouteTreeModel *m_routeModel;
+    RequestLogModel *m_logModel;
+
+    RouteTreeView *m_routeView = nullptr;
+    DistributionChart *m_chart = nullptr;
+    RequestLogPanel *m_logPanel = nullptr;
+    RequestDetailsView *m_details = nullptr;
+    ConfigErrorPanel *m_problems = nullptr;
+    RouteActions *m_routeActions = nullptr;
+    QMessageBox *m_controlFailure = nullptr;
+    StatusBarStats *m_stats = nullptr;
+    QLineEdit *m_listenUrl = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_topSplitter = nullptr;
+    QSplitter *m_logSplitter = nullptr;
+    TrafficPanel *m_traffic = nullptr;
+    QDockWidget *m_trafficDock = nullptr;
+    ScenarioPanel *m_scenarioPanel = nullptr;
+    QDockWidget *m_scenarioDock = nullptr;
+    ScenarioMenu *m_scenarioMenu = nullptr;
+    RouteTesterDialog *m_routeTesterDialog = nullptr;
+
+    QAction *m_start = nullptr;
+    QAction *m_stop = nullptr;
+    QAction *m_open = nullptr;
+    QAction *m_reload = nullptr;
+    QAction *m_copyUrl = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_logCapacity = nullptr;
+    QAction *m_darkTheme = nullptr;
+    QAction *m_routeTester = nullptr;
+    QAction *m_about = nullptr;
+};

@@ -1,0 +1,75 @@
+#include "window/statusbarstats.h"
+
+#include "common/displayformat.h"
+#include "common/statuscolors.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+
+namespace {
+QLabel *addLabel(QHBoxLayout *layout, const QString &widestText, const QString &toolTip) {
+    auto *label = new QLabel;
+    label->setToolTip(toolTip);
+    // Wide enough for typical values, so that the bar does not jitter as numbers grow.
+    label->setMinimumWidth(label->fontMetrics().horizontalAdvance(widestText));
+    layout->addWidget(label);
+    return label;
+}
+} // namespace
+
+StatusBarStats::StatusBarStats(QWidget *parent)
+    : QWidget(parent) {
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(16);
+    m_state = addLabel(layout, tr("● Stopped"), tr("Whether the gateway accepts requests"));
+    m_rateLabel = addLabel(layout, tr("00,000 req/s"), tr("Requests finished in the last second"));
+    m_requests = addLabel(layout, tr("Requests 0,000,000"),
+                          tr("Requests finished since the gateway started"));
+    m_errors = addLabel(layout, tr("Errors 00,000"),
+                        tr("Requests that failed: no route, no instance, upstream errors, 5xx"));
+    m_connections = addLabel(layout, tr("Connections 0,000"), {});
+    m_uptime = addLabel(layout, tr("Up 00 min 00 s"), tr("Time since the gateway started"));
+
+    m_ticker.setInterval(1000);
+    connect(&m_ticker, &QTimer::timeout, this, &StatusBarStats::tick);
+    m_ticker.start();
+    m_sinceTick.start();
+    updateLabels();
+}
+
+void StatusBarStats::applySnapshot(const GatewaySnapshot &snapshot) {
+    m_snapshot = snapshot;
+    updateLabels();
+}
+
+void StatusBarStats::tick() {
+    const qint64 elapsedMs = std::max<qint64>(1, m_sinceTick.restart());
+    const quint64 total = m_snapshot.totalRequests;
+    // A restarted gateway may count from zero again.
+    const quint64 delta = total >= m_totalAtTick ? total - m_totalAtTick : 0;
+    m_totalAtTick = total;
+    m_rate = double(delta) * 1000.0 / double(elapsedMs);
+    updateLabels();
+}
+
+void StatusBarStats::updateLabels() {
+    const bool running = m_snapshot.running;
+    m_state->setText(running ? tr("● Running") : tr("● Stopped"));
+    QPalette statePalette = palette();
+    statePalette.setColor(QPalette::WindowText,
+                          running ? healthColor(Health::Up, palette()) : mutedTextColor(palette()));
+    m_state->setPalette(statePalette);
+    m_rateLabel->setText(tr("%1 req/s").arg(formatCount(quint64(m_rate + 0.5))));
+    m_requests->setText(tr("Requests %1").arg(formatCount(m_snapshot.totalRequests)));
+    m_errors->setText(tr("Errors %1").arg(formatCount(m_snapshot.totalErrors)));
+    m_connections->setText(tr("Connections %1").arg(m_snapshot.openConnections));
+    m_connections->setToolTip(
+        tr("Client connections open now; %1 of them idle for over a second (parked)")
+            .arg(m_snapshot.parkedConnections));
+    if (running && m_snapshot.startedAt.isValid())
+        m_uptime->setText(tr("Up %1").arg(
+            formatUptime(m_snapshot.startedAt.secsTo(QDateTime::currentDateTimeUtc()))));
+    else
+        m_uptime->setText(tr("Not running"));
+}
