@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# House rule 1: nothing under core/ may include QtGui or QtWidgets.
+# Nothing under core/ may include QtGui or QtWidgets (docs/CONVENTIONS.md, "The link line
+# enforces the layers").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if grep -rnE '#include *<(QtGui|QtWidgets)(/|>)|#include *<Q(Widget|Application|MainWindow|Painter|Color|Icon|Pixmap|Image|GuiApplication)>' core; then
