@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fails if a tracked file cites a document a reader of the repository cannot open: design or
-# performance notes kept outside the repository, their "house rules" and sections, or numbered
+# performance notes kept outside the repository, their numbered rules and sections, or numbered
 # tracker issues (docs/CONVENTIONS.md, "Cite only what is in the repository"). Cite a rule of
 # docs/CONVENTIONS.md or a section of the README or docs/ instead.
 #
