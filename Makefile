@@ -22,7 +22,7 @@ build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 # The bundled demo config by default (the window would otherwise reopen the last config).
-# Without a display the program says so and runs headless (DESIGN §4).
+# Without a display the program says so and runs headless (README, "Command line").
 run: build
 	$(BUILD_DIR)/app/gateway-console --config $(CONFIG)
 
@@ -62,7 +62,7 @@ bench: build
 	scripts/install-deps.sh bench
 	bench/run.sh $(BUILD_DIR)/app/gateway-console
 
-# The window's event-loop latency under load (docs/BENCHMARKS.md, issue 3).
+# The window's event-loop latency under load (docs/BENCHMARKS.md).
 bench-ui: build
 	bench/ui-latency.sh $(BUILD_DIR)/bench/ui-latency/gateway-ui-latency
 

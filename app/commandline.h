@@ -7,8 +7,8 @@
 #include <QStringList>
 #include <optional>
 
-// The command line of DESIGN §4, parsed into values. Parsing never exits the process: errors
-// come back as a message naming the flag, and main() decides what to print and return.
+// The command line (README, "Command line"), parsed into values. Parsing never exits the process:
+// errors come back as a message naming the flag, and main() decides what to print and return.
 struct CommandLine {
     enum class LogFormat { Text, Json, Off };
     enum class Action { Run, CheckConfig, ShowHelp, ShowVersion };

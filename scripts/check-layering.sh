@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The layers of docs/ARCHITECTURE.md ("Layers"), checked on the includes; the CMake link lines
+# The layers (docs/ARCHITECTURE.md, "Layers"; docs/CONVENTIONS.md, "The link line enforces the
+# layers"), checked on the includes; the CMake link lines
 # say the same, so a violation also fails to link.
 #   1. Nothing under core/ includes QtGui or QtWidgets.
 #   2. Each core area includes only the areas listed for it below, so the areas form no cycle.

@@ -105,7 +105,8 @@ ConfigLoadResult loadConfigFile(const QString &path) {
 }
 
 ConfigLoadResult loadConfigText(const QByteArray &yaml, const QString &fileName) {
-    // The edge where yaml-cpp's exceptions become values (house rule 13): nothing escapes.
+    // The edge where yaml-cpp's exceptions become values (docs/CONVENTIONS.md, "Errors are
+    // values"): nothing escapes.
     YamlFieldReader fields(fileName);
     GatewayConfig config;
     try {

@@ -16,8 +16,8 @@ struct ConfigError {
     QString toString() const; // "file:line:column: message"
 };
 
-// Errors are values (house rule 13): every problem in the file is collected, and config is
-// set only when errors is empty.
+// Errors are values (docs/CONVENTIONS.md#errors-are-values): every problem in the file is
+// collected, and config is set only when errors is empty.
 struct ConfigLoadResult {
     std::optional<GatewayConfig> config;
     QList<ConfigError> errors;
@@ -25,7 +25,7 @@ struct ConfigLoadResult {
     bool ok() const { return config.has_value() && errors.isEmpty(); }
 };
 
-// Reads and validates a YAML file (DESIGN §3, README "Config"). Never throws.
+// Reads and validates a YAML file (README, "Config"). Never throws.
 ConfigLoadResult loadConfigFile(const QString &path);
 
 // Same, from text already in memory; fileName is used in error positions and as sourceFile.

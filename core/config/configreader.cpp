@@ -83,7 +83,7 @@ void ConfigReader::readServer(const Entry &entry, ListenAddress &listen) {
         } else if (const auto port =
                        m_fields.readValue(setting, QStringLiteral("a port"), parseBarePort)) {
             // The blog's ":8080" would be every interface in Go; a desktop tool binds loopback
-            // unless told otherwise (DESIGN §3).
+            // unless told otherwise (README, "Config", `server`).
             listen = {QHostAddress(QHostAddress::LocalHost), *port};
         }
     }

@@ -8,7 +8,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/node/node.h>
 
-// Walks one parsed YAML document into a GatewayConfig (DESIGN §3, README "Config").
+// Walks one parsed YAML document into a GatewayConfig (README, "Config").
 // Every problem goes to the field reader and the walk goes on, so that one run reports all of
 // them. The walk follows the schema, never the document's own shape, so aliases that form cycles
 // cannot make it recurse. yaml-cpp exceptions are left to the loader's edge (configloader.cpp).

@@ -11,7 +11,7 @@
 #include <optional>
 
 // Plain values produced by the config loader (configloader.h) and consumed by Gateway.
-// Defaults here are the documented defaults of DESIGN §3 and the README.
+// Defaults here are the defaults the README documents (README, "Config").
 
 using Milliseconds = std::chrono::milliseconds;
 
@@ -79,7 +79,7 @@ struct DemoFaultsConfig {
 };
 
 struct DemoConfig {
-    QList<quint16> backendPorts; // in-process demo instances (issue 5)
+    QList<quint16> backendPorts; // in-process demo instances (README, "Demo instances")
     // backendFaults[i] belongs to backendPorts[i]; a missing entry means no faults, so configs
     // built in code may leave the list empty.
     QList<DemoFaultsConfig> backendFaults;

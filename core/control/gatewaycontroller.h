@@ -23,8 +23,8 @@ class Gateway;
 
 // The only way into the gateway from other threads (the window, the headless program, tests).
 // Owns the worker QThread and the Gateway living in it; every call is posted as a queued call
-// and every answer comes back as a signal carrying values (DESIGN §1). Lives in the thread that
-// created it.
+// and every answer comes back as a signal carrying values (docs/ARCHITECTURE.md, "Threads"). Lives
+// in the thread that created it.
 class GatewayController final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GatewayController)

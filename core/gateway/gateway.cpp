@@ -377,7 +377,8 @@ RoutePreview Gateway::previewRoute(const QByteArray &path, const QByteArray &cli
         preview.message = message;
         return preview;
     };
-    // What the proxy's parser would refuse before routing (DESIGN §2a) is no route test.
+    // What the proxy's parser would refuse before routing (docs/ARCHITECTURE.md, "What
+    // 'strict' means here") is no route test.
     const bool hasRejectedByte = std::any_of(path.begin(), path.end(), [](char c) {
         return uchar(c) <= 0x20 || uchar(c) == 0x7f || c == '#';
     });

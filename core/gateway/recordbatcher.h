@@ -6,9 +6,9 @@
 #include <QObject>
 #include <QTimer>
 
-// Batches finished exchanges at the source (house rule 6): the first record arms a single-shot
-// timer, and its tick hands the whole batch over in one signal, so the UI thread sees ~20
-// signals per second whatever the request rate.
+// Batches finished exchanges at the source (docs/CONVENTIONS.md, "Batch at the source"): the first
+// record arms a single-shot timer, and its tick hands the whole batch over in one signal, so the UI
+// thread sees ~20 signals per second whatever the request rate.
 class RecordBatcher final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RecordBatcher)

@@ -15,7 +15,8 @@ enum class BodyFraming {
 
 // A parsed request or response head. All text lives in one reused buffer and headers are
 // spans into it, so that parsing a head costs no allocation once the buffer has grown (the
-// request hot path, PERFORMANCE.md). Views returned stay valid until the head is cleared.
+// request hot path: docs/CONVENTIONS.md, "One HTTP parser, a lean hot path"). Views returned stay
+// valid until the head is cleared.
 class HttpMessageHead final {
 public:
     void clear();

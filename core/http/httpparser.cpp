@@ -145,7 +145,7 @@ int HttpParser::onStatus(llhttp_t *parser, const char *at, size_t length) {
 int HttpParser::onHeaderField(llhttp_t *parser, const char *at, size_t length) {
     HttpParser &self = from(parser);
     if (self.m_headComplete)
-        return HPE_OK; // trailer fields are never merged into the head (DESIGN §2a)
+        return HPE_OK; // trailer fields are never merged into the head
     if (!self.countHeadBytes(qsizetype(length)))
         return self.fail(431, "request header fields too large");
     self.m_head.appendTo(self.m_pendingName, QByteArrayView(at, qsizetype(length)));
@@ -287,7 +287,7 @@ int HttpParser::onHeadersComplete(llhttp_t *parser) {
         return -1;
 
     // Responses that never have a body, whatever their headers say; otherwise llhttp reads a
-    // bogus body and the connection desyncs (DESIGN §2a).
+    // bogus body and the connection desyncs (docs/ARCHITECTURE.md, "What 'strict' means here").
     bool noBody = false;
     if (self.m_kind == Kind::Response) {
         const int status = self.m_head.m_statusCode;

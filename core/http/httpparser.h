@@ -27,8 +27,9 @@ public:
     virtual void onMessageComplete() = 0;
 };
 
-// The one llhttp wrapper (house rule 11): strict llhttp plus the checks Debian's llhttp 8.1.0
-// leaves to us (DESIGN §2a), and the mapping of every problem to a status in one place.
+// The one llhttp wrapper (docs/CONVENTIONS.md, "One HTTP parser, a lean hot path"): strict
+// llhttp plus the checks Debian's llhttp 8.1.0 leaves to us (docs/ARCHITECTURE.md, "What
+// 'strict' means here"), and the mapping of every problem to a status in one place.
 class HttpParser final {
 public:
     enum class Kind { Request, Response };

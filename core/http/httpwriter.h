@@ -4,7 +4,8 @@
 #include <QByteArrayView>
 
 // Builds HTTP/1.1 bytes from parsed values: the proxy re-serializes every head and re-frames
-// every body instead of forwarding raw bytes (DESIGN §2a), so no byte-level ambiguity passes.
+// every body instead of forwarding raw bytes, so no byte-level ambiguity passes
+// (docs/ARCHITECTURE.md, "What 'strict' means here").
 
 // Standard reason phrase for a status ("Not Found"), or "Unknown".
 QByteArrayView reasonPhrase(int status);

@@ -12,7 +12,7 @@ class QObject;
 
 // A fault-control command for one demo instance and its answer. Values, so that they can cross
 // from the thread that asks (the window's, or the admin API's in the gateway's worker) into the
-// demo thread and back (house rule 5).
+// demo thread and back (docs/CONVENTIONS.md, "Only values cross threads").
 struct DemoCommand {
     enum class Kind { ReadState, Kill, Revive, SetLatency, SetErrorRate, SetResetMidResponse };
 

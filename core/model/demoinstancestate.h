@@ -6,7 +6,7 @@
 #include <chrono>
 
 // A copy of one demo instance's state, the only form in which it leaves the demo thread
-// (house rule 5).
+// (docs/CONVENTIONS.md, "Only values cross threads").
 struct DemoInstanceState {
     quint16 port = 0;       // the port actually bound (never 0 once started)
     bool listening = false; // false after kill() or a revive() that could not bind

@@ -11,7 +11,7 @@
 #include <QString>
 
 // Immutable copies of the worker's state, sent to the UI and served by /api/state. Never a
-// pointer into worker state (house rule 5).
+// pointer into worker state (docs/CONVENTIONS.md, "Only values cross threads").
 
 struct BackendSnapshot {
     quint64 id = 0;

@@ -6,7 +6,8 @@
 #include <QList>
 #include <QVarLengthArray>
 
-// Why an instance was passed over. Kept as values, formatted only for display (house rule 8).
+// Why an instance was passed over. Kept as values, formatted only for display
+// (docs/CONVENTIONS.md, "Format at display time").
 enum class SkipReason : quint8 {
     Disabled,     // admin state disabled
     Draining,     // admin state draining: no new requests

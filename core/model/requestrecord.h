@@ -38,7 +38,8 @@ struct AttemptRecord {
 };
 
 // One finished exchange: an immutable value sent from the worker to the UI in batches.
-// Strings are formatted at display time from these raw values (house rule 8).
+// Strings are formatted at display time from these raw values
+// (docs/CONVENTIONS.md, "Format at display time").
 struct RequestRecord {
     quint64 id = 0;
     qint64 startedAtMs = 0; // ms since epoch

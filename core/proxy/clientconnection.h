@@ -19,8 +19,9 @@ class UpstreamConnection;
 
 // One client connection: parses its requests (keep-alive, pipelined one at a time), routes and
 // balances each, streams it to an instance through the UpstreamPool and streams the response
-// back, with back-pressure both ways. An event-driven state machine (house rule 10); deadlines
-// are enforced by ProxyServer's periodic sweep rather than a timer per connection.
+// back, with back-pressure both ways. An event-driven state machine
+// (docs/CONVENTIONS.md, "Connections are event-driven state machines"); deadlines are
+// enforced by ProxyServer's periodic sweep rather than a timer per connection.
 class ClientConnection final : public QObject,
                                private HttpParserListener,
                                private UpstreamHandler,

@@ -6,8 +6,9 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
-// Re-serializes heads as they cross the proxy (DESIGN §2 step 4, §2a): rebuilt from the parsed
-// fields, hop-by-hop headers and those named by Connection removed, framing re-created.
+// Re-serializes heads as they cross the proxy (docs/ARCHITECTURE.md, "The request path", steps
+// 4 and 6, and "What 'strict' means here"): rebuilt from the parsed fields, hop-by-hop headers and
+// those named by Connection removed, framing re-created.
 
 // What the client side of an exchange needs to know to frame the response body.
 enum class ClientBodyFraming { None, ContentLength, Chunked, UntilClose };

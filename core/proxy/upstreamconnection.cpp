@@ -93,7 +93,8 @@ void UpstreamConnection::onConnected() {
 
 void UpstreamConnection::onReadyRead() {
     if (m_state == State::Idle) {
-        // Bytes with no request outstanding: never hand them to the next client (DESIGN §2a).
+        // Bytes with no request outstanding: never hand them to the next client
+        // (docs/ARCHITECTURE.md, "What 'strict' means here").
         m_strayBytes = true;
         close();
         Q_EMIT becameUnusable(this);

@@ -9,7 +9,7 @@
 enum class UpstreamFailure {
     ConnectFailed, // refused, unreachable: nothing was sent, safe to retry elsewhere
     Closed,        // the backend closed or reset the connection
-    BadResponse,   // the response broke HTTP (DESIGN §2a): 502
+    BadResponse,   // the response broke HTTP (docs/ARCHITECTURE.md#what-strict-means-here): 502
 };
 
 // The side of an exchange that consumes what an UpstreamConnection receives (a

@@ -9,8 +9,9 @@
 class UpstreamConnection;
 
 // Keep-alive connections to backend instances, per instance. Reusing them is most of the
-// difference between a fast proxy and a slow one (PERFORMANCE.md: the blog's Go gateway opens a
-// new upstream connection for ~60% of requests). Worker thread only.
+// difference between a fast proxy and a slow one: a proxy that opens a connection per request
+// pays a connect per request and keeps the backends busy accepting (`make bench` counts
+// upstream connections per 1000 requests, docs/BENCHMARKS.md). Worker thread only.
 class UpstreamPool final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(UpstreamPool)

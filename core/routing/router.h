@@ -20,7 +20,7 @@ struct RouteMatch {
     QByteArray upstreamTarget;
 };
 
-// Longest-prefix routing on segment boundaries (DESIGN §2.2): "/service-a" matches
+// Longest-prefix routing on segment boundaries (README, "Routing"): "/service-a" matches
 // "/service-a", "/service-a/", "/service-a/x" and "/service-a?q", never "/service-abc" (the
 // blog's strings.HasPrefix would); "/" matches everything. Matching runs on normalizePath()'s
 // result, so "/service-a/../admin" is routed as "/admin".

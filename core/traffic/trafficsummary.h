@@ -17,7 +17,8 @@ enum class TrafficTransportError {
 // "connect refused", "reset", "timeout", "bad response", "socket error".
 QString trafficTransportErrorName(TrafficTransportError error);
 
-// The result of one traffic run, sent from the traffic thread as a value (house rule 5).
+// The result of one traffic run, sent from the traffic thread as a value
+// (docs/CONVENTIONS.md, "Only values cross threads").
 struct TrafficSummary {
     qint64 sent = 0; // requests issued (a refused connect counts: the request was attempted)
     qint64 ok = 0;   // final responses with status 2xx or 3xx

@@ -1,5 +1,5 @@
-// Connection reuse end to end (DESIGN §2 steps 1 and 5): keep-alive and pipelining towards
-// clients, pooled keep-alive connections towards instances.
+// Connection reuse end to end (docs/ARCHITECTURE.md, "The request path", steps 2 and 4):
+// keep-alive and pipelining towards clients, pooled keep-alive connections towards instances.
 #include "gatewayfixture.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"

@@ -1,5 +1,6 @@
-// What the gateway refuses before any instance sees it (DESIGN §2 step 1, §2a): malformed
-// requests, oversized heads and bodies, heads that arrive too slowly, other HTTP versions.
+// What the gateway refuses before any instance sees it (README, "What the proxy does with a
+// request", step 1; docs/ARCHITECTURE.md, "What 'strict' means here"): malformed requests,
+// oversized heads and bodies, heads that arrive too slowly, other HTTP versions.
 #include "gatewayfixture.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"

@@ -1,5 +1,6 @@
-// Routing end to end (DESIGN §2 steps 2-4): prefix stripping, 404/503, dot-segments, round
-// robin across instances and the headers the proxy rewrites, over real sockets.
+// Routing end to end (README, "What the proxy does with a request", steps 2-4): prefix
+// stripping, 404/503, dot-segments, round robin across instances and the headers the proxy
+// rewrites, over real sockets.
 #include "gatewayfixture.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"

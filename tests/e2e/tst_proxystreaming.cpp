@@ -1,6 +1,6 @@
-// Bodies end to end (DESIGN §2 step 4): large uploads and downloads stream through with
-// back-pressure instead of being buffered whole, chunked stays chunked, close-delimited
-// responses are re-framed, and bodiless responses carry no body.
+// Bodies end to end (README, "What the proxy does with a request", step 5): large uploads and
+// downloads stream through with back-pressure instead of being buffered whole, chunked stays
+// chunked, close-delimited responses are re-framed, and bodiless responses carry no body.
 //
 // The gateway runs in this process, so its memory is this process's memory: the large transfers
 // bound the growth of the peak resident set (VmHWM, reset before each transfer). The peers

@@ -1,7 +1,8 @@
-// What the client sees when an instance fails (DESIGN §2 step 5, §2a): retries after connect
-// failures, (idempotent requests only) response timeouts and the keep-alive race, 502 for refused
-// and broken responses, 504 for silence, a cut connection (never a fake complete response) when the
-// instance fails mid-response, and no reuse of a connection that sent bytes nobody asked for.
+// What the client sees when an instance fails (docs/ARCHITECTURE.md, "Failures and retries"
+// and "What 'strict' means here"): retries after connect failures, (idempotent requests only)
+// response timeouts and the keep-alive race, 502 for refused and broken responses, 504 for
+// silence, a cut connection (never a fake complete response) when the instance fails
+// mid-response, and no reuse of a connection that sent bytes nobody asked for.
 #include "gatewayfixture.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"

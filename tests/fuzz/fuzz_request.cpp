@@ -51,7 +51,7 @@ public:
     explicit RequestPath(const Routes &routes)
         : m_routes(routes)
         , m_parser(HttpParser::Kind::Request, this) {
-        m_parser.setLimits(65536, 0); // the config defaults (DESIGN §3)
+        m_parser.setLimits(65536, 0); // the config defaults (README, "Config", `limits`)
     }
 
     void run(QByteArrayView input) {
@@ -160,7 +160,8 @@ QList<RecordedHeader> gatewayHeaders(const RecordedMessage &message) {
     return headers;
 }
 
-// What DESIGN §2 step 4 says the gateway adds, lower-case names, sorted like gatewayHeaders().
+// What the gateway adds to a forwarded request (README, "What the proxy does with a request",
+// step 4), lower-case names, sorted like gatewayHeaders().
 QList<RecordedHeader> expectedGatewayHeaders(const ForwardedRequest &forwarded) {
     const RecordedMessage &request = forwarded.received;
     QList<RecordedHeader> headers;

@@ -190,7 +190,7 @@ void TestConfigLoader::blogFiles() {
 }
 
 void TestConfigLoader::designExample() {
-    // DESIGN §3's example, every section at once.
+    // A config with every section at once.
     const GatewayConfig config = loadValid(R"(
 server:
   listen: 127.0.0.1:8080

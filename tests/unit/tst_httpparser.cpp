@@ -1,4 +1,5 @@
-// The llhttp wrapper: strict parsing plus the gateway's own checks (DESIGN §2a).
+// The llhttp wrapper: strict parsing plus the gateway's own checks (docs/ARCHITECTURE.md, "What
+// 'strict' means here").
 #include "http/httpparser.h"
 
 #include <QTest>

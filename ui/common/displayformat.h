@@ -5,7 +5,7 @@
 
 // Formatting of raw values for display, shared by the models and views so that a duration or a
 // size reads the same in the tree, the log, the details and the status bar. Models store raw
-// values and call these from data() (house rule 8).
+// values and call these from data() (docs/CONVENTIONS.md, "Format at display time").
 
 // "850 µs", "12.3 ms", "1.25 s"; negative (not measured) → "–".
 QString formatDuration(qint64 micros);

@@ -10,9 +10,10 @@ class InstanceColors;
 // The live request log: finished exchanges in arrival order, kept in a capped ring.
 //
 // A batch is appended with one beginInsertRows(first, first + n - 1); when the ring is full the
-// oldest rows go first, in one beginRemoveRows(0, k - 1) (house rule 7). Records are stored as
-// they came; data() formats them for display (house rule 8), so a batch costs a move per
-// record whatever the columns show.
+// oldest rows go first, in one beginRemoveRows(0, k - 1) (docs/CONVENTIONS.md, "Models insert
+// once per batch"). Records are stored as they came; data() formats them for display
+// (docs/CONVENTIONS.md, "Format at display time"), so a batch costs a move per record
+// whatever the columns show.
 class RequestLogModel final : public QAbstractTableModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RequestLogModel)

@@ -136,7 +136,8 @@ void RequestLogPanel::setUpColumns() {
     // Whole rows, so that a paused view can step back by the number of rows the ring dropped.
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
 
-    // Fixed row heights: the view never asks a row how tall it is (house rule 8).
+    // Fixed row heights: the view never asks a row how tall it is (docs/CONVENTIONS.md,
+    // "Format at display time").
     m_view->setIconSize(QSize(16, 16));
     QHeaderView *rows = m_view->verticalHeader();
     rows->hide();

@@ -22,9 +22,9 @@ class RouteTreeView;
 // instance is one of the controller's demo instances.
 //
 // Each action is one GatewayController call: nothing here changes what the tree shows, the
-// next snapshot does (house rule 9), and the controller's controlFinished() reports a refusal.
-// Shortcuts work while the tree has focus, like Space, so that they never take keys from the
-// log's filter box.
+// next snapshot does (docs/CONVENTIONS.md, "Snapshots change only what changed"), and the
+// controller's controlFinished() reports a refusal. Shortcuts work while the tree has focus, like
+// Space, so that they never take keys from the log's filter box.
 class RouteActions final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RouteActions)

@@ -16,8 +16,9 @@ class InstanceColors;
 //
 // The Enabled column is checkable (partially checked while draining), but checking it changes
 // nothing here: the model asks for the change (adminStateChangeRequested, wired to
-// GatewayController) and the next snapshot shows the gateway's answer (house rule 9). Admin state
-// and health are separate columns, never one "alive" flag.
+// GatewayController) and the next snapshot shows the gateway's answer
+// (docs/CONVENTIONS.md, "Snapshots change only what changed"). Admin state and health are
+// separate columns, never one "alive" flag.
 class RouteTreeModel final : public QAbstractItemModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RouteTreeModel)

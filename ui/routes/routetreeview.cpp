@@ -14,7 +14,7 @@ RouteTreeView::RouteTreeView(RouteTreeModel &model, QWidget *parent)
     : QTreeView(parent)
     , m_model(model) {
     setModel(&model);
-    setUniformRowHeights(true); // fixed row heights (house rule 8)
+    setUniformRowHeights(true); // fixed row heights (docs/CONVENTIONS.md, "Format at display time")
     setItemDelegate(new PaddedItemDelegate(rowPadding, this));
     setAlternatingRowColors(true);
     setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -36,10 +36,10 @@ enum class WindowSettings { Remembered, Defaults };
 // For teaching: the Scenarios menu with the Scenario dock explaining the one running, the
 // Traffic dock that sends requests, the instances' Demo fault submenu and the Route Tester.
 //
-// A client of GatewayController like the admin API (house rule 5): every change goes out as a
-// controller call, and what the window shows comes only from the controller's snapshots and
-// record batches. Window geometry, docks, splitters, columns and the last config are kept in
-// QSettings.
+// A client of GatewayController like the admin API (docs/CONVENTIONS.md, "Only values cross
+// threads"): every change goes out as a controller call, and what the window shows comes only
+// from the controller's snapshots and record batches. Window geometry, docks, splitters, columns
+// and the last config are kept in QSettings.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
