@@ -60,6 +60,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME gateway-console)
 set(CPACK_PACKAGE_VENDOR "Gateway Console maintainers")
+# The repository's commit identity by default; a release sets its own
+# (-DGATEWAY_PACKAGE_MAINTAINER="Name <mail>").
 set(GATEWAY_PACKAGE_MAINTAINER
     "Gateway Console maintainers <maintainers@users.noreply.r-seed-eb6942cc.example>"
     CACHE STRING "The .deb's Maintainer field")
