@@ -7,8 +7,10 @@ FUZZ_SECONDS ?= 60
 JOBS        ?= $(shell nproc)
 CTEST_FLAGS ?= --output-on-failure -j $(JOBS)
 CONFIG      ?= resources/gateway.yaml
+PREFIX      ?= /usr/local
 
-.PHONY: all deps build run test test-asan test-tsan fuzz format format-check bench bench-ui clean
+.PHONY: all deps build run test test-asan test-tsan fuzz format format-check bench bench-ui \
+	install package clean
 
 all: build
 
@@ -65,6 +67,16 @@ bench: build
 # The window's event-loop latency under load (docs/BENCHMARKS.md).
 bench-ui: build
 	bench/ui-latency.sh $(BUILD_DIR)/bench/ui-latency/gateway-ui-latency
+
+# cmake/GatewayInstall.cmake: the programs, desktop file, metainfo, icons, man page and the
+# example configs under $(PREFIX); DESTDIR stages the tree elsewhere (make install DESTDIR=/tmp/x).
+install: build
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD_DIR) --prefix $(PREFIX)
+
+# A .deb for Debian 12 in $(BUILD_DIR) (CPack; Depends from dpkg-shlibdeps).
+package: build
+	scripts/install-deps.sh package
+	cd $(BUILD_DIR) && cpack -G DEB
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR)

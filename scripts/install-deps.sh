@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build and tests need, only when something is missing.
-# Usage: scripts/install-deps.sh [build|asan|fuzz|bench]   (default: build)
+# Usage: scripts/install-deps.sh [build|asan|fuzz|bench|package]   (default: build)
 set -euo pipefail
 
-packages=(cmake ninja-build g++ make qt6-base-dev libyaml-cpp-dev node-llhttp clang-format)
+# desktop-file-utils and appstream: tests/install validates the installed desktop file and
+# metainfo.
+packages=(cmake ninja-build g++ make qt6-base-dev libyaml-cpp-dev node-llhttp clang-format
+          desktop-file-utils appstream)
 case "${1:-build}" in
     build) ;;
     asan) packages+=(libclang-rt-14-dev) ;;
@@ -13,7 +16,9 @@ case "${1:-build}" in
     # module on top); bench/compare.py needs python3.
     # slowhttptest: bench/slowclients.sh.
     bench) packages+=(wrk nginx haproxy python3 slowhttptest) ;;
-    *) echo "install-deps.sh: unknown set '$1' (expected build, asan, fuzz or bench)" >&2; exit 2 ;;
+    # make package: CPack's DEB generator computes Depends with dpkg-shlibdeps.
+    package) packages+=(dpkg-dev) ;;
+    *) echo "install-deps.sh: unknown set '$1' (expected build, asan, fuzz, bench or package)" >&2; exit 2 ;;
 esac
 
 missing=()
