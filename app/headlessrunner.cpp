@@ -15,6 +15,12 @@ namespace {
 // Time in-flight requests get to finish after SIGINT/SIGTERM; a second signal cuts it short.
 constexpr std::chrono::milliseconds stopGrace(10000);
 
+// A message on stderr, after the program's name ("gatewayd: ..."), as the command line's are.
+void printProblem(const QString &message) {
+    std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()),
+                 qPrintable(message));
+}
+
 void printErrors(const QList<ConfigError> &errors) {
     QTextStream err(stderr);
     for (const ConfigError &error : errors)
@@ -47,7 +53,7 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
     commandLine.overrides.applyTo(config);
     const QString fileLimitWarning = raiseOpenFileLimit(config.limits.maxConnections);
     if (!fileLimitWarning.isEmpty())
-        std::fprintf(stderr, "gateway-console: %s\n", qPrintable(fileLimitWarning));
+        printProblem(fileLimitWarning);
 
     GatewayController controller;
     UnixSignalWatcher signals;
@@ -63,7 +69,7 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
                      });
     QObject::connect(&controller, &GatewayController::startFailed, &app,
                      [&app, &exitCode](const QString &message) {
-                         std::fprintf(stderr, "gateway-console: %s\n", qPrintable(message));
+                         printProblem(message);
                          exitCode = 1;
                          app.exit(1);
                      });
@@ -86,13 +92,13 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
     QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, &app,
                      [&controller, &stopping](int) {
                          if (stopping) {
-                             std::fprintf(stderr, "gateway-console: stopping now\n");
+                             printProblem(QStringLiteral("stopping now"));
                              controller.stop(std::chrono::milliseconds(0));
                              return;
                          }
                          stopping = true;
-                         std::fprintf(stderr, "gateway-console: stopping (in-flight requests "
-                                              "finish; signal again to stop at once)\n");
+                         printProblem(QStringLiteral("stopping (in-flight requests finish; "
+                                                     "signal again to stop at once)"));
                          controller.stop(stopGrace);
                      });
 

@@ -40,9 +40,14 @@ foreach(size 16 24 32 48 64 128 256)
         RENAME ${GATEWAY_APP_ID}.png)
 endforeach()
 
-# The man page (hand-written roff; its OPTIONS follow app/commandline.cpp).
+# The man page (hand-written roff; its OPTIONS follow app/commandline.cpp); gatewayd's page is
+# the same one (a roff .so include, as Debian does for programs documented together).
 install(FILES ${PROJECT_SOURCE_DIR}/resources/man/gateway-console.1
     DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+if(TARGET gatewayd)
+    install(FILES ${PROJECT_SOURCE_DIR}/resources/man/gatewayd.1
+        DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+endif()
 
 # The bundled demo config and the teaching scenarios. The program reads its own copies, compiled
 # in as Qt resources (:/gateway.yaml, :/scenarios/); these are examples to copy and edit.

@@ -10,11 +10,11 @@ class RotatingBalancer : public Balancer {
 public:
     PickResult pick(const PickContext &context) final;
     PickResult preview(const PickContext &context) const final;
+    void continueFrom(const Balancer &previous) final;
 
 protected:
     explicit RotatingBalancer(QList<BackendPtr> backends);
 
-    void continueFrom(const Balancer &previous) final;
     // The strategy's scan, starting at cursor.nextStart().
     virtual PickResult choose(const PickContext &context, const RotationCursor &cursor) const = 0;
 

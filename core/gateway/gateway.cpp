@@ -6,6 +6,7 @@
 #include "health/passivehealth.h"
 #include "proxy/exchangeobserver.h"
 #include "proxy/proxyserver.h"
+#include "proxy/upstreampool.h"
 #include "proxy/routetable.h"
 
 #include <QHostAddress>

@@ -5,7 +5,10 @@
 #include "rawclient.h"
 #include "scriptedbackend.h"
 
+#include <QDir>
+#include <QFile>
 #include <QLoggingCategory>
+#include <QSignalSpy>
 #include <QSet>
 #include <QTcpServer>
 #include <QTest>
@@ -20,6 +23,7 @@ private Q_SLOTS:
     void stopLetsInFlightRequestFinish();
     void stopClosesWhatOutlastsGrace();
     void togglesUnderConcurrentLoad();
+    void startsTheDemoThreadOnlyForADemoConfig();
 };
 
 namespace {
@@ -236,6 +240,42 @@ void TestGatewayController::togglesUnderConcurrentLoad() {
     }
     QCOMPARE(checked, afterDisable.size());
     QVERIFY(first.requests().size() > 0);
+}
+
+namespace {
+// Threads of this process with that name (Linux: QThread names the OS thread after its
+// objectName when it starts).
+int threadsNamed(const QByteArray &name) {
+    int count = 0;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(task + QStringLiteral("/comm")));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name)
+            ++count;
+    }
+    return count;
+}
+} // namespace
+
+// The demo instances are not in the production path: a config without a demo: section runs no
+// demo thread, and demo commands answer that there are no instances.
+void TestGatewayController::startsTheDemoThreadOnlyForADemoConfig() {
+    QCOMPARE(threadsNamed("gateway"), 0);
+    ScriptedBackend backend("b");
+    GatewayFixture plain;
+    QVERIFY(plain.startSingleRoute({backend.url()}));
+    QCOMPARE(threadsNamed("gateway"), 1);
+    QCOMPARE(threadsNamed("demo"), 0);
+    QSignalSpy states(&plain.controller(), &GatewayController::demoStateChanged);
+    plain.controller().controlDemo(DemoCommand::readState());
+    QVERIFY(states.wait());
+    QVERIFY(states.first().first().value<QList<DemoInstanceState>>().isEmpty());
+
+    GatewayFixture withDemo;
+    GatewayConfig config = GatewayFixture::singleRouteConfig({backend.url()});
+    config.demo.backendPorts = {0};
+    QVERIFY2(withDemo.start(config), qPrintable(withDemo.startError()));
+    QCOMPARE(threadsNamed("demo"), 1);
 }
 
 QTEST_GUILESS_MAIN(TestGatewayController)

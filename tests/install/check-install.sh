@@ -26,7 +26,7 @@ for scenario in round-robin weighted kill-under-load least-connections-slow ip-h
     expected+=("share/gateway-console/scenarios/$scenario.yaml"
                "share/gateway-console/scenarios/$scenario.md")
 done
-[ "$has_gatewayd" = 1 ] && expected+=(bin/gatewayd)
+[ "$has_gatewayd" = 1 ] && expected+=(bin/gatewayd share/man/man1/gatewayd.1)
 for file in "${expected[@]}"; do
     [ -f "$prefix/$file" ] || fail "not installed: $file"
 done
@@ -52,6 +52,10 @@ out=$("$prefix/bin/gateway-console" --version) || fail "gateway-console --versio
 QT_QPA_PLATFORM=offscreen "$prefix/bin/gateway-console" \
     --check-config "$prefix/share/gateway-console/gateway.yaml" \
     || fail "the installed gateway.yaml does not pass --check-config"
+if [ "$has_gatewayd" = 1 ]; then
+    out=$("$prefix/bin/gatewayd" --version) || fail "gatewayd --version failed"
+    [ "$out" = "gatewayd $version" ] || fail "gatewayd --version printed '$out'"
+fi
 if command -v man >/dev/null; then
     man --warnings -l "$prefix/share/man/man1/gateway-console.1" 2>&1 >/dev/null \
         | grep . && fail "man page warnings"

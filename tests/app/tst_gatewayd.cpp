@@ -1,0 +1,124 @@
+// gatewayd, the program: it runs a config headless, serves requests, logs them, stops on
+// SIGTERM with exit 0, and links no QtGui/QtWidgets. Runs the real binary (GATEWAYD_PATH) over
+// real sockets on port 0.
+#include "eventwait.h"
+#include "rawclient.h"
+#include "scriptedbackend.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestGatewayd final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void servesAConfigAndStopsOnSigterm();
+    void namesItselfAndRefusesWindowFlags_data();
+    void namesItselfAndRefusesWindowFlags();
+    void linksNoGuiLibrary();
+};
+
+namespace {
+
+const QString gatewayd = QStringLiteral(GATEWAYD_PATH);
+
+// stdout until it holds a line matching pattern; the first capture of that line.
+QString waitForLine(QProcess &process, const QRegularExpression &pattern, QByteArray *output) {
+    QString captured;
+    waitUntil(
+        [&] {
+            *output += process.readAllStandardOutput();
+            const QRegularExpressionMatch match = pattern.match(QString::fromUtf8(*output));
+            if (match.hasMatch())
+                captured = match.captured(1);
+            return match.hasMatch() || process.state() == QProcess::NotRunning;
+        },
+        defaultWaitMs);
+    return captured;
+}
+
+} // namespace
+
+void TestGatewayd::servesAConfigAndStopsOnSigterm() {
+    ScriptedBackend backend("from-backend");
+    QTemporaryDir dir;
+    const QString configPath = dir.filePath(QStringLiteral("gateway.yaml"));
+    QFile config(configPath);
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("routes:\n  - id: svc\n    path: /svc\n    targets:\n      - " +
+                 backend.url().toEncoded() + '\n');
+    config.close();
+
+    QProcess process;
+    process.start(gatewayd, {QStringLiteral("--config"), configPath, QStringLiteral("--listen"),
+                             QStringLiteral("127.0.0.1:0")});
+    QVERIFY(process.waitForStarted());
+    QByteArray output;
+    const QString listenUrl =
+        waitForLine(process, QRegularExpression(QStringLiteral("listening on (\\S+)\\n")), &output);
+    QVERIFY2(!listenUrl.isEmpty(), QByteArray(output + process.readAllStandardError()).constData());
+
+    const ParsedResponse response = RawClient::exchangeOnce(
+        quint16(QUrl(listenUrl).port()), RawClient::request("GET", "/svc/hello"));
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.body.bytes(), QByteArray("from-backend"));
+    QCOMPARE(backend.requests().first().target, QByteArray("/hello"));
+    // The access log names the route and the instance.
+    const QString logLine = waitForLine(
+        process, QRegularExpression(QStringLiteral("(GET /svc/hello -> svc #1 .*)\\n")), &output);
+    QVERIFY2(logLine.contains(QLatin1String(" 200 ")), output.constData());
+
+    process.terminate(); // SIGTERM
+    QVERIFY(process.waitForFinished(defaultWaitMs));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY(process.readAllStandardError().contains("gatewayd: stopping"));
+}
+
+void TestGatewayd::namesItselfAndRefusesWindowFlags_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("expected"); // in stdout + stderr
+
+    QTest::newRow("version") << QStringList{"--version"} << 0 << "gatewayd 0.1";
+    QTest::newRow("help") << QStringList{"--help"} << 0 << "Usage: gatewayd [options]";
+    QTest::newRow("help has no window flags")
+        << QStringList{"--help"} << 0 << "--check-config <FILE>";
+    QTest::newRow("no --screenshot") << QStringList{"--screenshot", "x.png"} << 2
+                                     << "gatewayd: Unknown option 'screenshot'.";
+    QTest::newRow("no --headless (always)")
+        << QStringList{"--headless"} << 2 << "gatewayd: Unknown option 'headless'.";
+    QTest::newRow("bundled scenario checks")
+        << QStringList{"--check-config", ":/scenarios/weighted.yaml"} << 0 << ": OK (";
+}
+
+void TestGatewayd::namesItselfAndRefusesWindowFlags() {
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, expected);
+    QProcess process;
+    process.start(gatewayd, arguments);
+    QVERIFY(process.waitForFinished(defaultWaitMs));
+    const QString output =
+        QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
+    QCOMPARE(process.exitCode(), exitCode);
+    QVERIFY2(output.contains(expected), qPrintable(output));
+    QVERIFY2(!output.contains(QLatin1String("--screenshot")), qPrintable(output));
+}
+
+void TestGatewayd::linksNoGuiLibrary() {
+    QProcess ldd;
+    ldd.start(QStringLiteral("ldd"), {gatewayd});
+    QVERIFY(ldd.waitForFinished(defaultWaitMs));
+    const QByteArray libraries = ldd.readAllStandardOutput();
+    QVERIFY2(libraries.contains("libQt6Core"), libraries.constData());
+    QVERIFY2(libraries.contains("libQt6Network"), libraries.constData());
+    QVERIFY2(!libraries.contains("libQt6Gui"), libraries.constData());
+    QVERIFY2(!libraries.contains("libQt6Widgets"), libraries.constData());
+}
+
+QTEST_GUILESS_MAIN(TestGatewayd)
+#include "tst_gatewayd.moc"
