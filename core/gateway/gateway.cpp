@@ -6,8 +6,8 @@
 #include "health/passivehealth.h"
 #include "proxy/exchangeobserver.h"
 #include "proxy/proxyserver.h"
-#include "proxy/upstreampool.h"
 #include "proxy/routetable.h"
+#include "proxy/upstreampool.h"
 
 #include <QHostAddress>
 #include <QLoggingCategory>

@@ -87,8 +87,8 @@ void TestGatewayd::namesItselfAndRefusesWindowFlags_data() {
     QTest::newRow("help") << QStringList{"--help"} << 0 << "Usage: gatewayd [options]";
     QTest::newRow("help has no window flags")
         << QStringList{"--help"} << 0 << "--check-config <FILE>";
-    QTest::newRow("no --screenshot") << QStringList{"--screenshot", "x.png"} << 2
-                                     << "gatewayd: Unknown option 'screenshot'.";
+    QTest::newRow("no --screenshot")
+        << QStringList{"--screenshot", "x.png"} << 2 << "gatewayd: Unknown option 'screenshot'.";
     QTest::newRow("no --headless (always)")
         << QStringList{"--headless"} << 2 << "gatewayd: Unknown option 'headless'.";
     QTest::newRow("bundled scenario checks")

@@ -8,8 +8,8 @@
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
-#include <QSignalSpy>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
 
