@@ -77,7 +77,10 @@ GatewayController::GatewayController(QObject *parent)
                       m_lastSnapshot = snapshot;
                       Q_EMIT snapshotReady(snapshot);
                   });
-    // The demo instances stop with the gateway (their cluster, if any, is in this thread).
+    // The demo instances stop with the gateway. Connected here, before any user of stopped(), and
+    // run directly in it: a user that starts the next config on stopped() (the window switching
+    // scenarios) posts the new instances' start after this stop, so the demo thread, which runs
+    // its calls in order, cannot stop the new instances.
     connect(this, &GatewayController::stopped, this, [this] {
         if (m_demo)
             m_demo->stop();

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void stopClosesWhatOutlastsGrace();
     void togglesUnderConcurrentLoad();
     void startsTheDemoThreadOnlyForADemoConfig();
+    void restartFromStoppedKeepsTheDemoInstancesRunning();
 };
 
 namespace {
@@ -276,6 +277,36 @@ void TestGatewayController::startsTheDemoThreadOnlyForADemoConfig() {
     config.demo.backendPorts = {0};
     QVERIFY2(withDemo.start(config), qPrintable(withDemo.startError()));
     QCOMPARE(threadsNamed("demo"), 1);
+}
+
+// What the window does to switch configs (a scenario, Open Config): stop, and start the new
+// config as soon as stopped() arrives. The old demo instances' stop must land before the new
+// ones start, or the new config runs with its demo instances stopped.
+void TestGatewayController::restartFromStoppedKeepsTheDemoInstancesRunning() {
+    GatewayFixture gateway;
+    GatewayConfig config = GatewayFixture::singleRouteConfig({QUrl("http://127.0.0.1:1")});
+    config.demo.backendPorts = {0};
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+
+    GatewayController &controller = gateway.controller();
+    QSignalSpy started(&controller, &GatewayController::started);
+    QObject restarter;
+    QObject::connect(&controller, &GatewayController::stopped, &restarter,
+                     [&] { controller.start(config); });
+    controller.stop(std::chrono::milliseconds(0));
+    QVERIFY(started.wait());
+
+    // Every call into the demo thread is queued in order: a stop posted around the restart has
+    // run before this read, which is posted after started().
+    QSignalSpy states(&controller, &GatewayController::demoStateChanged);
+    controller.controlDemo(DemoCommand::readState());
+    QVERIFY(states.wait());
+    const auto instances = states.last().first().value<QList<DemoInstanceState>>();
+    QCOMPARE(instances.size(), 1);
+    QVERIFY(instances.first().listening);
+    const ParsedResponse response = RawClient::exchangeOnce(
+        instances.first().port, RawClient::request("GET", "/hello"));
+    QCOMPARE(response.status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestGatewayController)
