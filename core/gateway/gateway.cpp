@@ -7,6 +7,7 @@
 #include "proxy/exchangeobserver.h"
 #include "proxy/proxyserver.h"
 #include "proxy/routetable.h"
+#include "proxy/upstreampool.h"
 
 #include <QHostAddress>
 #include <QLoggingCategory>
