@@ -127,7 +127,7 @@ void TestUiLanguage::catalogHasNoUnfinishedOrObsoleteEntries() {
         int messages = 0;
         QString source;
         while (!xml.atEnd()) {
-            if (!xml.readNextStartElement())
+            if (xml.readNext() != QXmlStreamReader::StartElement)
                 continue;
             if (xml.name() == QLatin1String("message")) {
                 ++messages;
