@@ -49,6 +49,10 @@ QString programName(Program program) {
                                        : QStringLiteral("gatewayd");
 }
 
+QStringList availableLanguages() {
+    return QString::fromUtf8(GATEWAY_UI_LANGUAGES).split(QLatin1Char(','));
+}
+
 CommandLineResult parseCommandLine(const QStringList &arguments, Program program) {
     QCommandLineParser parser;
     parser.setApplicationDescription(applicationDescription(program));
@@ -81,12 +85,18 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
             "Start the window with the demo config (or --config/--scenario), send requests, "
             "save a PNG and exit."),
         QStringLiteral("FILE"));
+    const QCommandLineOption languageOption(
+        QStringLiteral("language"),
+        QStringLiteral("The window's language: %1 (default: the one chosen in View > Language, "
+                       "else the system's).")
+            .arg(availableLanguages().join(QStringLiteral(", "))),
+        QStringLiteral("LANGUAGE"));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     parser.addOptions({configOption, scenarioOption, listenOption, adminOption, logFormatOption,
                        checkConfigOption});
     if (program == Program::Console)
-        parser.addOptions({headlessOption, screenshotOption});
+        parser.addOptions({headlessOption, screenshotOption, languageOption});
 
     CommandLineResult result;
     if (!parser.parse(arguments)) {
@@ -136,6 +146,15 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
     commandLine.headless = program == Program::Daemon || parser.isSet(headlessOption);
     if (program == Program::Console)
         commandLine.screenshotPath = parser.value(screenshotOption);
+    if (program == Program::Console && parser.isSet(languageOption)) {
+        commandLine.language = parser.value(languageOption);
+        if (!availableLanguages().contains(commandLine.language)) {
+            result.error =
+                QStringLiteral("--language: unknown language '%1', expected one of %2")
+                    .arg(commandLine.language, availableLanguages().join(QStringLiteral(", ")));
+            return result;
+        }
+    }
     if (commandLine.headless && !commandLine.screenshotPath.isEmpty()) {
         result.error =
             QStringLiteral("--screenshot needs the window; it cannot be combined with --headless");

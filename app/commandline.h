@@ -20,6 +20,9 @@ struct CommandLine {
     ConfigOverrides overrides; // --listen, --admin
     LogFormat logFormat = LogFormat::Text;
     QString screenshotPath;
+    // --language (the console only): one of availableLanguages(); empty: the one chosen in View →
+    // Language, else the system's.
+    QString language;
     QString helpText;
 };
 
@@ -30,6 +33,10 @@ enum class Program { Console, Daemon };
 
 // "gateway-console" or "gatewayd": for --help, --version and error messages.
 QString programName(Program program);
+
+// The window's languages, "en" first: what --language accepts (UiLanguage::available() in ui/
+// lists the same, from the same line of the root CMakeLists.txt).
+QStringList availableLanguages();
 
 struct CommandLineResult {
     std::optional<CommandLine> commandLine;

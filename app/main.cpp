@@ -7,8 +7,10 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QLocale>
 #include <cstdio>
 
+#include "common/uilanguage.h"
 #include "window/consolewindowrunner.h"
 
 namespace {
@@ -42,6 +44,13 @@ int main(int argc, char *argv[]) {
     if (!fileLimitWarning.isEmpty())
         std::fprintf(stderr, "gateway-console: %s\n", qPrintable(fileLimitWarning));
     QApplication app(argc, argv);
+    // Before the window exists: every text is translated once, when its widget is built. The
+    // headless run stays in English, like the gateway's log (README, "Languages"). A screenshot
+    // leaves the remembered settings alone, the language among them.
+    const QString remembered =
+        commandLine.screenshotPath.isEmpty() ? UiLanguage::remembered() : QString();
+    const UiLanguage language(
+        UiLanguage::choose(commandLine.language, remembered, QLocale::system()));
     ConsoleOptions options;
     // Empty: the window reopens the last config that loaded, else the bundled demo config.
     options.configPath = commandLine.configPath;

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build and tests need, only when something is missing.
-# Usage: scripts/install-deps.sh [build|asan|fuzz|bench|package]   (default: build)
+# Usage: scripts/install-deps.sh [build|asan|fuzz|bench|package|screenshots]   (default: build)
 set -euo pipefail
 
-# desktop-file-utils and appstream: tests/install validates the installed desktop file and
-# metainfo.
-packages=(cmake ninja-build g++ make qt6-base-dev libyaml-cpp-dev node-llhttp clang-format
-          desktop-file-utils appstream)
+# qt6-tools-dev: CMake's Qt6LinguistTools; qt6-l10n-tools: lupdate and lrelease (the
+# translations, docs/ARCHITECTURE.md, "Translations"). desktop-file-utils and appstream:
+# tests/install validates the installed desktop file and metainfo.
+packages=(cmake ninja-build g++ make qt6-base-dev qt6-tools-dev qt6-l10n-tools libyaml-cpp-dev
+    node-llhttp clang-format desktop-file-utils appstream)
 case "${1:-build}" in
     build) ;;
+    # A CJK font for docs/screenshots/console-zh_CN.png on a machine without one; the program
+    # runs without it.
+    screenshots) packages+=(fonts-wqy-microhei) ;;
     asan) packages+=(libclang-rt-14-dev) ;;
     # libFuzzer ships in Debian's compiler-rt package, next to the sanitizer runtimes.
     fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
@@ -18,7 +22,7 @@ case "${1:-build}" in
     bench) packages+=(wrk nginx haproxy python3 slowhttptest) ;;
     # make package: CPack's DEB generator computes Depends with dpkg-shlibdeps.
     package) packages+=(dpkg-dev) ;;
-    *) echo "install-deps.sh: unknown set '$1' (expected build, asan, fuzz, bench or package)" >&2; exit 2 ;;
+    *) echo "install-deps.sh: unknown set '$1' (expected build, asan, fuzz, bench, package or screenshots)" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -9,7 +9,7 @@ struct BundledScenario {
     const char *title;
 };
 
-// The files are resources/scenarios/<name>.yaml and <name>.md.
+// The files are resources/scenarios/<name>.yaml, <name>.md and <name>.<language>.md.
 constexpr BundledScenario bundledScenarios[] = {
     {"round-robin", QT_TRANSLATE_NOOP("ScenarioCatalog", "Round robin")},
     {"weighted", QT_TRANSLATE_NOOP("ScenarioCatalog", "Weighted 3:1")},
@@ -27,16 +27,23 @@ QString readResource(const QString &path) {
         return {};
     return QString::fromUtf8(file.readAll());
 }
+
+// A scenario without a translation into the locale's language reads in English rather than not
+// at all.
+QString explanationPath(const QString &base, const QLocale &locale) {
+    const QString translated = base + QLatin1Char('.') + locale.name() + QStringLiteral(".md");
+    return QFile::exists(translated) ? translated : base + QStringLiteral(".md");
+}
 } // namespace
 
-ScenarioCatalog ScenarioCatalog::bundled() {
+ScenarioCatalog ScenarioCatalog::bundled(const QLocale &locale) {
     QList<Scenario> scenarios;
     for (const BundledScenario &bundled : bundledScenarios) {
         const QString name = QString::fromLatin1(bundled.name);
         const QString base = QStringLiteral(":/scenarios/") + name;
         scenarios.append({name, QCoreApplication::translate("ScenarioCatalog", bundled.title),
                           base + QStringLiteral(".yaml"),
-                          readResource(base + QStringLiteral(".md"))});
+                          readResource(explanationPath(base, locale))});
     }
     return ScenarioCatalog(scenarios);
 }

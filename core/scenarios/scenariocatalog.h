@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QLocale>
 #include <QString>
 #include <QStringList>
 
@@ -10,15 +11,19 @@ struct Scenario {
     QString name;        // what --scenario takes: "weighted"
     QString title;       // what the menu shows: "Weighted 3:1"
     QString configPath;  // Qt resource path of the YAML config: ":/scenarios/weighted.yaml"
-    QString explanation; // markdown
+    QString explanation; // markdown, in the catalog's language
 };
 
 // The scenarios bundled with the program, in teaching order. A plain value: the window's
 // Scenarios menu, the scenario panel and the command line's --scenario all read the same list.
 class ScenarioCatalog final {
 public:
-    // The bundled scenarios, with their explanations read from the resources.
-    static ScenarioCatalog bundled();
+    // The bundled scenarios, with their explanations read from the resources: the translation
+    // for locale's name (:/scenarios/<name>.zh_CN.md) where one is bundled, else the English
+    // text. Titles go through QCoreApplication::translate(), so the window's translator must be
+    // installed first. The default is QLocale's default, which the window's UiLanguage sets to
+    // the language it shows.
+    static ScenarioCatalog bundled(const QLocale &locale = QLocale());
 
     explicit ScenarioCatalog(QList<Scenario> scenarios);
 

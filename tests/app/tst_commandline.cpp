@@ -13,6 +13,8 @@ private Q_SLOTS:
     void versionAndCheckConfigAreActions();
     void setsEveryRunFlag();
     void scenarioRunsItsOwnConfig();
+    void languageIsOneOfTheTranslations();
+    void daemonHasNoLanguage();
     void rejectsBadInput_data();
     void rejectsBadInput();
 };
@@ -92,6 +94,27 @@ void TestCommandLine::scenarioRunsItsOwnConfig() {
     QCOMPARE(result.commandLine->configPath, QStringLiteral(":/scenarios/round-robin.yaml"));
 }
 
+void TestCommandLine::languageIsOneOfTheTranslations() {
+    QCOMPARE(availableLanguages(), QStringList({"en", "zh_CN"}));
+    QVERIFY(parse({}).commandLine->language.isEmpty()); // View → Language or the system's
+    for (const QString &language : availableLanguages()) {
+        const CommandLineResult result = parse({QStringLiteral("--language"), language});
+        QVERIFY2(result.commandLine, qPrintable(result.error));
+        QCOMPARE(result.commandLine->language, language);
+    }
+    const CommandLineResult help = parse({QStringLiteral("--help")});
+    QVERIFY(help.commandLine->helpText.contains(QLatin1String("--language <LANGUAGE>")));
+}
+
+void TestCommandLine::daemonHasNoLanguage() {
+    const CommandLineResult result = parseCommandLine(
+        {QStringLiteral("gatewayd"), QStringLiteral("--language"), QStringLiteral("zh_CN")},
+        Program::Daemon);
+    QVERIFY(!result.commandLine);
+    QVERIFY2(result.error.contains(QLatin1String("Unknown option 'language'")),
+             qPrintable(result.error));
+}
+
 void TestCommandLine::rejectsBadInput_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("error");
@@ -113,6 +136,11 @@ void TestCommandLine::rejectsBadInput_data() {
         << "--scenario runs the scenario's own config";
     QTest::newRow("screenshot headless")
         << QStringList{"--headless", "--screenshot", "s.png"} << "--screenshot needs the window";
+    QTest::newRow("unknown language")
+        << QStringList{"--language", "fr"}
+        << "--language: unknown language 'fr', expected one of en, zh_CN";
+    QTest::newRow("language spelled as a locale tag")
+        << QStringList{"--language", "zh-CN"} << "--language: unknown language 'zh-CN'";
 }
 
 void TestCommandLine::rejectsBadInput() {

@@ -15,9 +15,12 @@ private Q_SLOTS:
     void explanationSaysWhatToTryAndWatch();
     void weightedScenarioIsThreeToOne();
     void findsByNameAndConfigPath();
+    void explanationInTheLocalesLanguage_data();
+    void explanationInTheLocalesLanguage();
 
 private:
-    const ScenarioCatalog m_catalog = ScenarioCatalog::bundled();
+    // English whatever the machine's locale, for the checks of the English text.
+    const ScenarioCatalog m_catalog = ScenarioCatalog::bundled(QLocale(QLocale::English));
 };
 
 void TestScenarioCatalog::bundledScenariosInTeachingOrder() {
@@ -87,6 +90,30 @@ void TestScenarioCatalog::findsByNameAndConfigPath() {
     QCOMPARE(m_catalog.find(QStringLiteral("nope")), nullptr);
     QCOMPARE(m_catalog.find(QString()), nullptr);
     QCOMPARE(m_catalog.findByConfigPath(QStringLiteral(":/gateway.yaml")), nullptr);
+}
+
+void TestScenarioCatalog::explanationInTheLocalesLanguage_data() {
+    configRunsOnItsOwn_data();
+}
+
+// Every scenario has a zh_CN text with the English one's structure; a locale without a
+// translation gets English rather than nothing.
+void TestScenarioCatalog::explanationInTheLocalesLanguage() {
+    QFETCH(QString, name);
+    const QString english = m_catalog.find(name)->explanation;
+    const ScenarioCatalog chinese = ScenarioCatalog::bundled(QLocale(QStringLiteral("zh_CN")));
+    const QString translated = chinese.find(name)->explanation;
+    QVERIFY(translated != english);
+    QVERIFY(translated.startsWith(QStringLiteral("## ")));
+    for (const QString &heading :
+         {QStringLiteral("**试一试**"), QStringLiteral("**观察**"), QStringLiteral("**要点**")})
+        QVERIFY2(translated.contains(heading), qPrintable(heading));
+    // The commands to copy are the same.
+    QCOMPARE(translated.count(QStringLiteral("```")), english.count(QStringLiteral("```")));
+    QCOMPARE(chinese.find(name)->configPath, m_catalog.find(name)->configPath);
+
+    const ScenarioCatalog french = ScenarioCatalog::bundled(QLocale(QStringLiteral("fr_FR")));
+    QCOMPARE(french.find(name)->explanation, english);
 }
 
 QTEST_GUILESS_MAIN(TestScenarioCatalog)

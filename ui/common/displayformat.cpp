@@ -1,5 +1,6 @@
 #include "common/displayformat.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
 
@@ -34,14 +35,42 @@ QString formatUptime(qint64 seconds) {
     const qint64 hours = minutes / 60;
     const qint64 days = hours / 24;
     if (days > 0)
-        return QStringLiteral("%1 d %2 h").arg(days).arg(hours % 24, 2, 10, QLatin1Char('0'));
+        return QCoreApplication::translate("DisplayFormat", "%1 d %2 h", "uptime")
+            .arg(days)
+            .arg(hours % 24, 2, 10, QLatin1Char('0'));
     if (hours > 0)
-        return QStringLiteral("%1 h %2 min").arg(hours).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+        return QCoreApplication::translate("DisplayFormat", "%1 h %2 min", "uptime")
+            .arg(hours)
+            .arg(minutes % 60, 2, 10, QLatin1Char('0'));
     if (minutes > 0)
-        return QStringLiteral("%1 min %2 s")
+        return QCoreApplication::translate("DisplayFormat", "%1 min %2 s", "uptime")
             .arg(minutes)
             .arg(seconds % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1 s").arg(seconds);
+    return QCoreApplication::translate("DisplayFormat", "%1 s", "uptime").arg(seconds);
+}
+
+QString adminStateText(AdminState state) {
+    switch (state) {
+    case AdminState::Enabled:
+        return QCoreApplication::translate("DisplayFormat", "enabled", "instance admin state");
+    case AdminState::Draining:
+        return QCoreApplication::translate("DisplayFormat", "draining", "instance admin state");
+    case AdminState::Disabled:
+        return QCoreApplication::translate("DisplayFormat", "disabled", "instance admin state");
+    }
+    Q_UNREACHABLE();
+}
+
+QString healthText(Health health) {
+    switch (health) {
+    case Health::Unknown:
+        return QCoreApplication::translate("DisplayFormat", "unknown", "instance health");
+    case Health::Up:
+        return QCoreApplication::translate("DisplayFormat", "up", "instance health");
+    case Health::Down:
+        return QCoreApplication::translate("DisplayFormat", "down", "instance health");
+    }
+    Q_UNREACHABLE();
 }
 
 QString formatTimeOfDay(qint64 msecsSinceEpoch) {

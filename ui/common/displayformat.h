@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/instancestate.h"
+
 #include <QString>
 #include <QtGlobal>
 
@@ -13,7 +15,11 @@ QString formatDuration(qint64 micros);
 QString formatBytes(qint64 bytes);
 // Thousands grouped per locale: "1,234,567".
 QString formatCount(quint64 count);
-// "42 s", "5 min 03 s", "2 h 05 min", "3 d 04 h".
+// "42 s", "5 min 03 s", "2 h 05 min", "3 d 04 h", in the window's language.
 QString formatUptime(qint64 seconds);
+// "enabled", "draining", "disabled" and "unknown", "up", "down" in the window's language. The
+// names adminStateName() and healthName() give stay those of the admin API and the logs.
+QString adminStateText(AdminState state);
+QString healthText(Health health);
 // Local wall-clock time with milliseconds: "14:03:27.118".
 QString formatTimeOfDay(qint64 msecsSinceEpoch);

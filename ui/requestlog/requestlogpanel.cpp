@@ -12,6 +12,7 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace {
 constexpr int followIntervalMs = 100;
@@ -166,7 +167,12 @@ void RequestLogPanel::setUpColumns() {
     columns->resizeSection(RequestLogModel::RouteColumn, widthFor(QStringLiteral("service-a")));
     columns->resizeSection(RequestLogModel::InstanceColumn,
                            iconRoom + widthFor(QStringLiteral("127.0.0.1:80800")));
-    columns->resizeSection(RequestLogModel::StatusColumn, widthFor(QStringLiteral("Status")));
+    // As wide as its title in the window's language ("Status", "状态"), which is wider than 200.
+    columns->resizeSection(
+        RequestLogModel::StatusColumn,
+        std::max(
+            widthFor(QStringLiteral("200")),
+            widthFor(m_log.headerData(RequestLogModel::StatusColumn, Qt::Horizontal).toString())));
     columns->resizeSection(RequestLogModel::DurationColumn, widthFor(QStringLiteral("00.00 ms")));
     columns->resizeSection(RequestLogModel::BytesColumn, widthFor(QStringLiteral("00.0 KiB")));
     // Empty for most requests (served on the first try): as wide as its title, enough to see

@@ -29,8 +29,7 @@ QString healthSummary(const RouteTotals &totals) {
 }
 
 QString healthToolTip(const BackendSnapshot &backend) {
-    QString text =
-        RouteTreeModel::tr("Health: %1").arg(QString::fromLatin1(healthName(backend.health)));
+    QString text = RouteTreeModel::tr("Health: %1").arg(healthText(backend.health));
     if (backend.healthChangedAt.isValid())
         text += RouteTreeModel::tr(" since %1").arg(timeOfDay(backend.healthChangedAt));
     const HealthCheckResult &check = backend.lastCheck;
@@ -241,9 +240,9 @@ QVariant RouteTreeModel::backendData(const BackendSnapshot &backend, int column,
         case UrlColumn:
             return backend.url;
         case EnabledColumn:
-            return QString::fromLatin1(adminStateName(backend.adminState));
+            return adminStateText(backend.adminState);
         case HealthColumn:
-            return QString::fromLatin1(healthName(backend.health));
+            return healthText(backend.health);
         case WeightColumn:
             return backend.weight;
         case ActiveColumn:

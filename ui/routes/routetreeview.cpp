@@ -1,10 +1,12 @@
 #include "routes/routetreeview.h"
 
+#include "common/displayformat.h"
 #include "common/paddeditemdelegate.h"
 #include "routes/routetreemodel.h"
 
 #include <QContextMenuEvent>
 #include <QHeaderView>
+#include <algorithm>
 
 namespace {
 constexpr int rowPadding = 6;
@@ -58,20 +60,27 @@ void RouteTreeView::setUpColumns() {
     columns->resizeSection(RouteTreeModel::UrlColumn,
                            widthFor(QStringLiteral("http://127.0.0.1:80800")));
     columns->setSectionResizeMode(RouteTreeModel::UrlColumn, QHeaderView::Stretch);
+    // State, health and the titles as the window's language words them.
+    auto title = [&](int column) { return model()->headerData(column, Qt::Horizontal).toString(); };
     columns->resizeSection(RouteTreeModel::EnabledColumn,
-                           iconRoom + widthFor(QStringLiteral("disabled")));
+                           iconRoom + std::max({widthFor(adminStateText(AdminState::Disabled)),
+                                                widthFor(adminStateText(AdminState::Draining)),
+                                                widthFor(title(RouteTreeModel::EnabledColumn))}));
     columns->resizeSection(RouteTreeModel::HealthColumn,
-                           iconRoom + widthFor(QStringLiteral("unknown")));
+                           iconRoom + std::max(widthFor(healthText(Health::Unknown)),
+                                               widthFor(title(RouteTreeModel::HealthColumn))));
     columns->resizeSection(RouteTreeModel::WeightColumn,
-                           widest(QStringLiteral("Weight"), QStringLiteral("100")));
+                           widest(title(RouteTreeModel::WeightColumn), QStringLiteral("100")));
     columns->resizeSection(RouteTreeModel::ActiveColumn,
-                           widest(QStringLiteral("Active"), QStringLiteral("0,000")));
-    columns->resizeSection(RouteTreeModel::RequestsColumn,
-                           widest(QStringLiteral("Requests"), QStringLiteral("0,000,000")));
+                           widest(title(RouteTreeModel::ActiveColumn), QStringLiteral("0,000")));
+    columns->resizeSection(
+        RouteTreeModel::RequestsColumn,
+        widest(title(RouteTreeModel::RequestsColumn), QStringLiteral("0,000,000")));
     columns->resizeSection(RouteTreeModel::ErrorsColumn,
-                           widest(QStringLiteral("Errors"), QStringLiteral("00,000")));
-    columns->resizeSection(RouteTreeModel::LatencyColumn,
-                           widest(QStringLiteral("p50"), QStringLiteral("000.00 ms")));
+                           widest(title(RouteTreeModel::ErrorsColumn), QStringLiteral("00,000")));
+    columns->resizeSection(
+        RouteTreeModel::LatencyColumn,
+        widest(title(RouteTreeModel::LatencyColumn), QStringLiteral("000.00 ms")));
 }
 
 void RouteTreeView::toggleCurrentInstance() {

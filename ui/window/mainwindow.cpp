@@ -1,6 +1,7 @@
 #include "window/mainwindow.h"
 
 #include "common/themepalette.h"
+#include "common/uilanguage.h"
 #include "details/requestdetailsview.h"
 #include "dialogs/routetesterdialog.h"
 #include "distribution/distributionchart.h"
@@ -16,6 +17,7 @@
 #include "teaching/trafficpanel.h"
 #include "window/configerrorpanel.h"
 #include "window/gatewaysession.h"
+#include "window/languagemenu.h"
 #include "window/statusbarstats.h"
 
 #include "control/gatewaycontroller.h"
@@ -256,6 +258,10 @@ void MainWindow::createMenus() {
     view->addAction(m_scenarioDock->toggleViewAction());
     view->addSeparator();
     view->addAction(m_darkTheme);
+    m_languageMenu = new LanguageMenu(
+        m_settingsUse == WindowSettings::Remembered ? UiLanguage::remembered() : QString(), this);
+    connect(m_languageMenu, &LanguageMenu::languageChosen, this, &MainWindow::chooseLanguage);
+    view->addMenu(m_languageMenu);
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(m_routeTester);
@@ -471,6 +477,15 @@ void MainWindow::setDarkTheme(bool dark) {
     applyTheme(*qApp, dark ? Theme::Dark : Theme::Light);
     if (m_settingsUse == WindowSettings::Remembered)
         QSettings().setValue(darkThemeKey, dark);
+}
+
+void MainWindow::chooseLanguage(const QString &language) {
+    if (m_settingsUse == WindowSettings::Remembered)
+        UiLanguage::remember(language);
+    // Retranslating every widget live would touch all of them for a choice made once
+    // (docs/ARCHITECTURE.md, "Translations").
+    statusBar()->showMessage(tr("The language changes when Gateway Console starts again."),
+                             longMessageMs);
 }
 
 void MainWindow::copyListenUrl() {

@@ -10,6 +10,7 @@ struct ConfigError;
 class DistributionChart;
 class GatewayController;
 class GatewaySession;
+class LanguageMenu;
 class QDockWidget;
 class QLineEdit;
 class QMessageBox;
@@ -26,7 +27,7 @@ class ScenarioPanel;
 class StatusBarStats;
 class TrafficPanel;
 
-// Whether the window restores and saves its layout, theme and last config (QSettings), or
+// Whether the window restores and saves its layout, theme, language and last config (QSettings), or
 // starts from the defaults and leaves the settings alone (screenshots, tests).
 enum class WindowSettings { Remembered, Defaults };
 
@@ -74,6 +75,7 @@ public:
     ScenarioMenu *scenarioMenu() const { return m_scenarioMenu; }
     ScenarioPanel *scenarioPanel() const { return m_scenarioPanel; }
     QDockWidget *scenarioDock() const { return m_scenarioDock; }
+    LanguageMenu *languageMenu() const { return m_languageMenu; }
     // Null until the Route Tester is first opened.
     RouteTesterDialog *routeTesterDialog() const { return m_routeTesterDialog; }
     // The non-modal message that says a change was refused; null until the first refusal.
@@ -104,6 +106,7 @@ private:
     void showRouteTester();
     void chooseLogCapacity();
     void setDarkTheme(bool dark);
+    void chooseLanguage(const QString &language);
     void copyListenUrl();
     void updateRunState();
     void onConfigLoaded(const QString &path);
@@ -137,6 +140,7 @@ private:
     ScenarioPanel *m_scenarioPanel = nullptr;
     QDockWidget *m_scenarioDock = nullptr;
     ScenarioMenu *m_scenarioMenu = nullptr;
+    LanguageMenu *m_languageMenu = nullptr;
     RouteTesterDialog *m_routeTesterDialog = nullptr;
 
     QAction *m_start = nullptr;

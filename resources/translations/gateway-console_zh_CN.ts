@@ -1,0 +1,1271 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AddInstanceDialog</name>
+    <message>
+        <source>Add Instance to %1</source>
+        <translation>向 %1 添加实例</translation>
+    </message>
+    <message>
+        <source>Used by the weighted strategies, 1..%1</source>
+        <translation>加权策略使用，1..%1</translation>
+    </message>
+    <message>
+        <source>optional; host:port if empty</source>
+        <translation>可选；留空则为 host:port</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL：</translation>
+    </message>
+    <message>
+        <source>&amp;Weight:</source>
+        <translation>权重(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Enter the instance&apos;s URL, for example http://127.0.0.1:8085.</source>
+        <translation>请输入实例的 URL，例如 http://127.0.0.1:8085。</translation>
+    </message>
+    <message>
+        <source>URL: %1</source>
+        <translation>URL：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigErrorPanel</name>
+    <message>
+        <source>Hide this panel</source>
+        <translation>隐藏此面板</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>1 error in %1: the config was not loaded</source>
+        <translation>%1 中有 1 个错误：配置未加载</translation>
+    </message>
+    <message>
+        <source>%1 errors in %2: the config was not loaded</source>
+        <translation>%2 中有 %1 个错误：配置未加载</translation>
+    </message>
+    <message>
+        <source>The gateway could not start and is stopped. Fix the cause, then press Start.</source>
+        <translation>网关无法启动，已停止。请排除原因后再点击“启动”。</translation>
+    </message>
+</context>
+<context>
+    <name>DemoFaultMenu</name>
+    <message>
+        <source>&amp;Demo</source>
+        <translation>演示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Kill</source>
+        <translation>终止(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Stop listening and abort open connections: a real outage</source>
+        <translation>停止监听并中断已打开的连接：一次真实的故障</translation>
+    </message>
+    <message>
+        <source>&amp;Revive</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Listen again on the same port</source>
+        <translation>在同一端口重新监听</translation>
+    </message>
+    <message>
+        <source>&amp;Latency…</source>
+        <translation>延迟(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Hold every response back this long</source>
+        <translation>每个响应都延迟这么久再发送</translation>
+    </message>
+    <message>
+        <source>&amp;Error rate…</source>
+        <translation>错误率(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Answer this share of requests with 500</source>
+        <translation>按此比例用 500 响应请求</translation>
+    </message>
+    <message>
+        <source>Reset &amp;mid-response</source>
+        <translation>响应中途重置(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Send half of each response body, then close</source>
+        <translation>每个响应体只发送一半，然后关闭连接</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Hold responses of :%1 back by:</source>
+        <translation>:%1 的响应延迟：</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>Share of requests :%1 answers with 500:</source>
+        <translation>:%1 以 500 响应的请求比例：</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Only the config&apos;s demo instances (its demo: section) have faults</source>
+        <translation>只有配置中的演示实例（demo: 部分）可以注入故障</translation>
+    </message>
+    <message>
+        <source>&amp;Latency… (%1 ms)</source>
+        <translation>延迟(&amp;L)…（%1 ms）</translation>
+    </message>
+    <message>
+        <source>&amp;Error rate… (%1 %)</source>
+        <translation>错误率(&amp;E)…（%1 %）</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayFormat</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <comment>uptime</comment>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <comment>uptime</comment>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <comment>uptime</comment>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <comment>uptime</comment>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <comment>instance admin state</comment>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>draining</source>
+        <comment>instance admin state</comment>
+        <translation>排空中</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <comment>instance admin state</comment>
+        <translation>已禁用</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <comment>instance health</comment>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <comment>instance health</comment>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <comment>instance health</comment>
+        <translation>故障</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionChart</name>
+    <message>
+        <source>expected %1</source>
+        <translation>预期 %1</translation>
+    </message>
+    <message>
+        <source>No routes yet: open a config and start the gateway.</source>
+        <translation>还没有路由：请打开配置并启动网关。</translation>
+    </message>
+    <message numerus="yes">
+        <source>observed, last %n s</source>
+        <translation>
+            <numerusform>实测，最近 %n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
+    <message>
+        <source>expected</source>
+        <translation>预期</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n s</source>
+        <translation>
+            <numerusform>%n 秒内 %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DistributionPanel</name>
+    <message>
+        <source>Distribution</source>
+        <translation>分布</translation>
+    </message>
+    <message>
+        <source>Length of the recent window (thick bars)</source>
+        <translation>近期窗口的长度（粗条）</translation>
+    </message>
+    <message numerus="yes">
+        <source>last %n s</source>
+        <translation>
+            <numerusform>最近 %n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Start the thin bars (counts since reset) from zero</source>
+        <translation>将细条（重置以来的计数）清零</translation>
+    </message>
+</context>
+<context>
+    <name>GatewaySession</name>
+    <message>
+        <source>%1 is built into the program, so there is no file on disk to reload. Open a config file (Ctrl+O) to run a config you can edit and reload.</source>
+        <translation>%1 内置于程序中，磁盘上没有可重新加载的文件。请打开一个配置文件（Ctrl+O），运行可编辑、可重新加载的配置。</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;System Language</source>
+        <translation>系统语言(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Use the language of the system&apos;s locale (LANG), English if there is no translation for it</source>
+        <translation>使用系统区域设置（LANG）的语言；没有对应翻译时使用英文</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Start</source>
+        <translation>启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start the gateway with the loaded config (F5)</source>
+        <translation>用已加载的配置启动网关（F5）</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop accepting requests; requests in flight may finish (Shift+F5)</source>
+        <translation>停止接收请求；进行中的请求可以完成（Shift+F5）</translation>
+    </message>
+    <message>
+        <source>&amp;Open Config…</source>
+        <translation>打开配置(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Load a gateway config file (Ctrl+O)</source>
+        <translation>加载网关配置文件（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>&amp;Reload Config</source>
+        <translation>重新加载配置(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read the config file again and apply it to the running gateway; instances keep their state and counters (Ctrl+R)</source>
+        <translation>重新读取配置文件并应用到运行中的网关；实例保留其状态和计数（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Listen URL</source>
+        <translation>复制监听 URL(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the gateway&apos;s URL to the clipboard (Ctrl+Shift+C)</source>
+        <translation>将网关的 URL 复制到剪贴板（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Log &amp;Size…</source>
+        <translation>日志大小(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>How many requests the log keeps before dropping the oldest</source>
+        <translation>日志最多保留多少条请求，超出后丢弃最旧的</translation>
+    </message>
+    <message>
+        <source>&amp;Dark Theme</source>
+        <translation>深色主题(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Route &amp;Tester…</source>
+        <translation>路由测试器(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Type a path and see which route and instance it would reach, without sending anything (Ctrl+T)</source>
+        <translation>输入路径，查看它会到达哪个路由和实例，而不发送任何请求（Ctrl+T）</translation>
+    </message>
+    <message>
+        <source>&amp;About Gateway Console</source>
+        <translation>关于 Gateway Console(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Gateway Console</source>
+        <translation>关于 Gateway Console</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Gateway Console&lt;/b&gt; %1&lt;br&gt;An HTTP/1.1 API gateway you can watch and steer while it runs.</source>
+        <translation>&lt;b&gt;Gateway Console&lt;/b&gt; %1&lt;br&gt;一个可以在运行时观察和操控的 HTTP/1.1 API 网关。</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>&amp;Scenarios</source>
+        <translation>场景(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Gateway</source>
+        <translation>网关(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Instance</source>
+        <translation>实例(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Route</source>
+        <translation>路由(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>日志(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <source>Listening on</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <source>not listening</source>
+        <translation>未监听</translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation>正在监听 %1</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>%1 — Gateway Console</source>
+        <translation>%1 — Gateway Console</translation>
+    </message>
+    <message>
+        <source>%1 has errors: the gateway keeps running its current config</source>
+        <translation>%1 有错误：网关继续运行当前配置</translation>
+    </message>
+    <message>
+        <source>%1 has errors</source>
+        <translation>%1 有错误</translation>
+    </message>
+    <message>
+        <source>The gateway could not start: %1</source>
+        <translation>网关无法启动：%1</translation>
+    </message>
+    <message>
+        <source>Config %1</source>
+        <translation>配置：%1</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>未更改：%1</translation>
+    </message>
+    <message>
+        <source>Change Refused</source>
+        <translation>更改被拒绝</translation>
+    </message>
+    <message>
+        <source>The gateway did not make the change.</source>
+        <translation>网关没有执行这项更改。</translation>
+    </message>
+    <message>
+        <source>Open Gateway Config</source>
+        <translation>打开网关配置</translation>
+    </message>
+    <message>
+        <source>YAML files (*.yaml *.yml);;All files (*)</source>
+        <translation>YAML 文件 (*.yaml *.yml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Log Size</source>
+        <translation>日志大小</translation>
+    </message>
+    <message>
+        <source>Keep at most this many requests in the log:</source>
+        <translation>日志中最多保留的请求数：</translation>
+    </message>
+    <message>
+        <source>The language changes when Gateway Console starts again.</source>
+        <translation>语言将在 Gateway Console 下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Copied %1</source>
+        <translation>已复制 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDetailsView</name>
+    <message>
+        <source>Select a request in the log to see its details.</source>
+        <translation>在日志中选择一个请求以查看详情。</translation>
+    </message>
+    <message>
+        <source>Request #%1</source>
+        <translation>请求 #%1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Routing</source>
+        <translation>路由选择</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>(none matched)</source>
+        <translation>（无匹配）</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>Instance URL</source>
+        <translation>实例 URL</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Sent upstream</source>
+        <translation>发往上游</translation>
+    </message>
+    <message>
+        <source>(not sent)</source>
+        <translation>（未发送）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Why this instance? (%1)</source>
+        <translation>为什么是这个实例？（%1）</translation>
+    </message>
+    <message>
+        <source>Why this instance? Pick %1 of %2 (%3)</source>
+        <translation>为什么是这个实例？第 %1/%2 次选择（%3）</translation>
+    </message>
+    <message>
+        <source>(the route has no instances)</source>
+        <translation>（该路由没有实例）</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Body in</source>
+        <translation>请求体</translation>
+    </message>
+    <message>
+        <source>Body out</source>
+        <translation>响应体</translation>
+    </message>
+    <message>
+        <source>Timings</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>First byte</source>
+        <translation>首字节</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试</translation>
+    </message>
+    <message>
+        <source>(no instance was tried)</source>
+        <translation>（未尝试任何实例）</translation>
+    </message>
+    <message>
+        <source>no response</source>
+        <translation>无响应</translation>
+    </message>
+</context>
+<context>
+    <name>RequestLogFilter</name>
+    <message>
+        <source>status:%1 was ignored: write a status (404), a class (5xx) or error</source>
+        <translation>已忽略 status:%1：请写状态码（404）、状态类别（5xx）或 error</translation>
+    </message>
+</context>
+<context>
+    <name>RequestLogModel</name>
+    <message>
+        <source>no response</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <source>attempt %1 → #%2 %3</source>
+        <translation>第 %1 次尝试 → #%2 %3</translation>
+    </message>
+    <message>
+        <source>%1 %2
+sent upstream as %3</source>
+        <translation>%1 %2
+以 %3 发往上游</translation>
+    </message>
+    <message>
+        <source>(not sent)</source>
+        <translation>（未发送）</translation>
+    </message>
+    <message>
+        <source>first byte after %1, complete after %2</source>
+        <translation>%1 后收到首字节，%2 后完成</translation>
+    </message>
+    <message>
+        <source>%1 from the client, %2 to the client</source>
+        <translation>来自客户端 %1，发往客户端 %2</translation>
+    </message>
+    <message>
+        <source>From the first byte of the request to the last byte of the response</source>
+        <translation>从请求的第一个字节到响应的最后一个字节</translation>
+    </message>
+    <message>
+        <source>Response body bytes sent to the client</source>
+        <translation>发送给客户端的响应体字节数</translation>
+    </message>
+    <message>
+        <source>Why the balancer picked this instance, or why the request failed</source>
+        <translation>负载均衡器为什么选择这个实例，或请求为什么失败</translation>
+    </message>
+    <message>
+        <source>Every try of a request that was retried or failed, instances numbered from 1</source>
+        <translation>被重试或失败的请求的每一次尝试，实例从 1 开始编号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试</translation>
+    </message>
+</context>
+<context>
+    <name>RequestLogPanel</name>
+    <message>
+        <source>&amp;Follow</source>
+        <translation>跟随(&amp;F)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Log</source>
+        <translation>清空日志(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter…</source>
+        <translation>过滤(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Follow new requests (Ctrl+Shift+F). Scrolling up pauses, scrolling to the bottom follows again.</source>
+        <translation>跟随新请求（Ctrl+Shift+F）。向上滚动时暂停，滚动到底部时重新跟随。</translation>
+    </message>
+    <message>
+        <source>Remove every row from the log (Ctrl+L)</source>
+        <translation>清除日志中的所有行（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Filter (Ctrl+F): route:service-a  instance:a2  status:5xx  /path</source>
+        <translation>过滤（Ctrl+F）：route:service-a  instance:a2  status:5xx  /path</translation>
+    </message>
+    <message>
+        <source>Space-separated terms, all must match:
+  route:ID  instance:NAME  status:404 | status:5xx | status:error
+  any other word: text the path must contain
+Several terms with one key are alternatives (status:4xx status:5xx).</source>
+        <translation>以空格分隔的条件，必须全部匹配：
+  route:ID  instance:NAME  status:404 | status:5xx | status:error
+  其他词：路径必须包含的文本
+同一个键的多个条件之间是“或”的关系（status:4xx status:5xx）。</translation>
+    </message>
+    <message>
+        <source>%L1 of %L2</source>
+        <translation>%L1 / %L2</translation>
+    </message>
+    <message>
+        <source>1 request</source>
+        <translation>1 个请求</translation>
+    </message>
+    <message>
+        <source>%L1 requests</source>
+        <translation>%L1 个请求</translation>
+    </message>
+</context>
+<context>
+    <name>RouteActions</name>
+    <message>
+        <source>&amp;Toggle Enabled	Space</source>
+        <translation>切换启用(&amp;T)	Space</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>启用(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Send new requests to the instance</source>
+        <translation>向该实例发送新请求</translation>
+    </message>
+    <message>
+        <source>D&amp;rain</source>
+        <translation>排空(&amp;R)</translation>
+    </message>
+    <message>
+        <source>No new requests; the ones in flight finish</source>
+        <translation>不再接收新请求；进行中的请求会完成</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>禁用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>No new requests</source>
+        <translation>不再接收新请求</translation>
+    </message>
+    <message>
+        <source>Set &amp;Weight…</source>
+        <translation>设置权重(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>移除(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Show Its Requests in the Log</source>
+        <translation>在日志中显示它的请求(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Add Instance…</source>
+        <translation>添加实例(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Strategy</source>
+        <translation>策略(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Set Weight</source>
+        <translation>设置权重</translation>
+    </message>
+    <message>
+        <source>Weight of %1 (%2) in route %3, 1..%4:</source>
+        <translation>%1（%2）在路由 %3 中的权重，1..%4：</translation>
+    </message>
+    <message>
+        <source>Remove Instance</source>
+        <translation>移除实例</translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from route %3?
+
+It gets no new requests from now on; requests in flight finish. The config file is not changed, so a reload brings it back.</source>
+        <translation>从路由 %3 中移除 %1（%2）？
+
+从现在起它不再接收新请求；进行中的请求会完成。配置文件不会被修改，因此重新加载配置后它会回来。</translation>
+    </message>
+</context>
+<context>
+    <name>RouteTesterDialog</name>
+    <message>
+        <source>Route Tester</source>
+        <translation>路由测试器</translation>
+    </message>
+    <message>
+        <source>/service-a/users/7?q=1</source>
+        <translation>/service-a/users/7?q=1</translation>
+    </message>
+    <message>
+        <source>The request target a client would send, starting with /</source>
+        <translation>客户端会发送的请求目标，以 / 开头</translation>
+    </message>
+    <message>
+        <source>127.0.0.1</source>
+        <translation>127.0.0.1</translation>
+    </message>
+    <message>
+        <source>The client&apos;s IP address; only ip_hash looks at it</source>
+        <translation>客户端的 IP 地址；只有 ip_hash 会用到它</translation>
+    </message>
+    <message>
+        <source>The balancer&apos;s reason, then every instance of the route and why it was chosen, passed over or skipped</source>
+        <translation>负载均衡器给出的原因，以及该路由的每个实例被选中、被略过或被跳过的原因</translation>
+    </message>
+    <message>
+        <source>&amp;Path</source>
+        <translation>路径(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Client address</source>
+        <translation>客户端地址(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>Upstream path</source>
+        <translation>上游路径</translation>
+    </message>
+    <message>
+        <source>Next pick</source>
+        <translation>下一次选择</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Type a path such as /service-a/users/7 to see where it would go.</source>
+        <translation>输入一个路径（例如 /service-a/users/7），看看它会被转发到哪里。</translation>
+    </message>
+    <message>
+        <source>%1 (prefix %2)</source>
+        <translation>%1（前缀 %2）</translation>
+    </message>
+    <message>
+        <source>%1 (under the instance&apos;s base path: %2)</source>
+        <translation>%1（位于实例的基础路径下：%2）</translation>
+    </message>
+    <message>
+        <source>→ %1 gets %2</source>
+        <translation>→ %1 收到 %2</translation>
+    </message>
+    <message>
+        <source>#%1 %2 (%3)</source>
+        <translation>#%1 %2（%3）</translation>
+    </message>
+    <message>
+        <source>No route matches: the gateway answers %1.</source>
+        <translation>没有匹配的路由：网关响应 %1。</translation>
+    </message>
+    <message>
+        <source>No instance of %1 is available: the gateway answers %2.</source>
+        <translation>%1 没有可用的实例：网关响应 %2。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The gateway is not running: start it (F5) to test routes.</source>
+        <translation>网关未运行：请启动它（F5）后再测试路由。</translation>
+    </message>
+</context>
+<context>
+    <name>RouteTreeModel</name>
+    <message>
+        <source>%1 up</source>
+        <translation>%1 个正常</translation>
+    </message>
+    <message>
+        <source>%1 down</source>
+        <translation>%1 个故障</translation>
+    </message>
+    <message>
+        <source>%1 unknown</source>
+        <translation>%1 个未知</translation>
+    </message>
+    <message>
+        <source>Health: %1</source>
+        <translation>健康状态：%1</translation>
+    </message>
+    <message>
+        <source> since %1</source>
+        <translation>，自 %1 起</translation>
+    </message>
+    <message>
+        <source>No active health check has run.</source>
+        <translation>尚未运行过主动健康检查。</translation>
+    </message>
+    <message>
+        <source>Last check at %1: %2 in %3</source>
+        <translation>最近一次检查于 %1：%2，耗时 %3</translation>
+    </message>
+    <message>
+        <source>status %1</source>
+        <translation>状态码 %1</translation>
+    </message>
+    <message>
+        <source>Last check at %1 failed: %2</source>
+        <translation>最近一次检查于 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Route %1: requests under %2 go to its instances by %3</source>
+        <translation>路由 %1：%2 下的请求按 %3 分发到它的实例</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Enabled: gets new requests. Click or press Space to disable.</source>
+        <translation>已启用：接收新请求。点击或按空格键禁用。</translation>
+    </message>
+    <message>
+        <source>Draining: gets no new requests; requests in flight finish. Click or press Space to enable.</source>
+        <translation>排空中：不再接收新请求；进行中的请求会完成。点击或按空格键启用。</translation>
+    </message>
+    <message>
+        <source>Disabled: gets no new requests. Click or press Space to enable.</source>
+        <translation>已禁用：不接收新请求。点击或按空格键启用。</translation>
+    </message>
+    <message>
+        <source>Changed at %1</source>
+        <translation>更改于 %1</translation>
+    </message>
+    <message>
+        <source>Latency since start: p50 %1, p99 %2</source>
+        <translation>启动以来的延迟：p50 %1，p99 %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2), instance %3 of its route</source>
+        <translation>%1（%2），所属路由的第 %3 个实例</translation>
+    </message>
+    <message>
+        <source>Admin state: whether the instance may get new requests</source>
+        <translation>管理状态：该实例是否可以接收新请求</translation>
+    </message>
+    <message>
+        <source>What the health checks observed: up, down or unknown</source>
+        <translation>健康检查观察到的状态：正常、故障或未知</translation>
+    </message>
+    <message>
+        <source>Requests in flight now</source>
+        <translation>当前进行中的请求</translation>
+    </message>
+    <message>
+        <source>Requests sent to the instance since start</source>
+        <translation>启动以来发往该实例的请求</translation>
+    </message>
+    <message>
+        <source>Upstream errors, timeouts and 5xx responses</source>
+        <translation>上游错误、超时和 5xx 响应</translation>
+    </message>
+    <message>
+        <source>Median request duration since start</source>
+        <translation>启动以来请求耗时的中位数</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioCatalog</name>
+    <message>
+        <source>Round robin</source>
+        <translation>轮询</translation>
+    </message>
+    <message>
+        <source>Weighted 3:1</source>
+        <translation>加权 3:1</translation>
+    </message>
+    <message>
+        <source>Kill an instance under load</source>
+        <translation>在负载下终止一个实例</translation>
+    </message>
+    <message>
+        <source>Least connections, one slow instance</source>
+        <translation>最少连接，其中一个实例较慢</translation>
+    </message>
+    <message>
+        <source>ip_hash stickiness</source>
+        <translation>ip_hash 会话保持</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioMenu</name>
+    <message>
+        <source>&amp;Scenarios</source>
+        <translation>场景(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Run the scenario &quot;%1&quot; (%2)</source>
+        <translation>运行场景“%1”（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioPanel</name>
+    <message>
+        <source>Scenario: %1</source>
+        <translation>场景：%1</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>No scenario is running. Choose one from the **Scenarios** menu: each starts its own demo instances and says what to try and what to watch.</source>
+        <translation>当前没有运行任何场景。请从 **场景** 菜单中选择一个：每个场景都会启动自己的演示实例，并说明可以尝试什么、应该观察什么。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBarStats</name>
+    <message>
+        <source>● Stopped</source>
+        <translation>● 已停止</translation>
+    </message>
+    <message>
+        <source>Whether the gateway accepts requests</source>
+        <translation>网关是否在接收请求</translation>
+    </message>
+    <message>
+        <source>00,000 req/s</source>
+        <translation>00,000 请求/秒</translation>
+    </message>
+    <message>
+        <source>Requests finished in the last second</source>
+        <translation>最近一秒完成的请求</translation>
+    </message>
+    <message>
+        <source>Requests 0,000,000</source>
+        <translation>请求 0,000,000</translation>
+    </message>
+    <message>
+        <source>Requests finished since the gateway started</source>
+        <translation>网关启动以来完成的请求</translation>
+    </message>
+    <message>
+        <source>Errors 00,000</source>
+        <translation>错误 00,000</translation>
+    </message>
+    <message>
+        <source>Requests that failed: no route, no instance, upstream errors, 5xx</source>
+        <translation>失败的请求：无路由、无实例、上游错误、5xx</translation>
+    </message>
+    <message>
+        <source>Connections 0,000</source>
+        <translation>连接 0,000</translation>
+    </message>
+    <message>
+        <source>Up 00 min 00 s</source>
+        <translation>已运行 00 分 00 秒</translation>
+    </message>
+    <message>
+        <source>Time since the gateway started</source>
+        <translation>网关启动以来的时间</translation>
+    </message>
+    <message>
+        <source>● Running</source>
+        <translation>● 运行中</translation>
+    </message>
+    <message>
+        <source>%1 req/s</source>
+        <translation>%1 请求/秒</translation>
+    </message>
+    <message>
+        <source>Requests %1</source>
+        <translation>请求 %1</translation>
+    </message>
+    <message>
+        <source>Errors %1</source>
+        <translation>错误 %1</translation>
+    </message>
+    <message>
+        <source>Connections %1</source>
+        <translation>连接 %1</translation>
+    </message>
+    <message>
+        <source>Client connections open now; %1 of them idle for over a second (parked)</source>
+        <translation>当前打开的客户端连接；其中 %1 个空闲超过一秒（已挂起）</translation>
+    </message>
+    <message>
+        <source>Up %1</source>
+        <translation>已运行 %1</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>未运行</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficPanel</name>
+    <message>
+        <source>Route; choosing one fills in its path</source>
+        <translation>路由；选择后会填入它的路径</translation>
+    </message>
+    <message>
+        <source>/service-a/anything?q=1</source>
+        <translation>/service-a/anything?q=1</translation>
+    </message>
+    <message>
+        <source>Request target sent to the gateway (GET)</source>
+        <translation>发送给网关的请求目标（GET）</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>until stopped</source>
+        <translation>直到停止</translation>
+    </message>
+    <message>
+        <source>How long to send; 0 sends until Stop</source>
+        <translation>发送多长时间；0 表示一直发送直到停止</translation>
+    </message>
+    <message>
+        <source>Keep-alive connections, one request outstanding on each</source>
+        <translation>Keep-alive 连接，每个连接上同时只有一个未完成的请求</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Send one (F8)</source>
+        <translation>发送一个（F8）</translation>
+    </message>
+    <message>
+        <source>Send exactly one request and watch which instance the balancer picks in the log (F8)</source>
+        <translation>只发送一个请求，并在日志中观察负载均衡器选择了哪个实例（F8）</translation>
+    </message>
+    <message>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>Start the gateway (F5) to send traffic through it.</source>
+        <translation>请先启动网关（F5），再通过它发送流量。</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>for</source>
+        <translation>持续</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <source>Cannot start: %1</source>
+        <translation>无法开始：%1</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Sending… %1 sent, %2 answered</source>
+        <translation>正在发送… 已发送 %1，已响应 %2</translation>
+    </message>
+    <message>
+        <source>%1 sent · %2 ok · %3 errors · p50 %4 · p99 %5 · %6</source>
+        <translation>已发送 %1 · 成功 %2 · 错误 %3 · p50 %4 · p99 %5 · %6</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>HTTP errors: %1</source>
+        <translation>HTTP 错误：%1</translation>
+    </message>
+    <message>
+        <source>Transport errors: %1</source>
+        <translation>传输错误：%1</translation>
+    </message>
+    <message>
+        <source>%1 skipped: every connection was still waiting when they came due</source>
+        <translation>跳过 %1 个：到期时所有连接都还在等待响应</translation>
+    </message>
+    <message>
+        <source>Stopped; %1 in flight got no answer</source>
+        <translation>已停止；%1 个进行中的请求没有收到响应</translation>
+    </message>
+</context>
+</TS>
