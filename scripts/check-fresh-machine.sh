@@ -89,7 +89,7 @@ listening_ports() {
     local local_address state _
     cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
         while read -r _ local_address _ state _; do
-            [ "$state" = 0A ] && echo $((16#${local_address##*:}))
+            if [ "$state" = 0A ]; then echo $((16#${local_address##*:})); fi
         done | sort -un
 }
 
@@ -163,7 +163,7 @@ copy_tree() {
     local root=$1 dir=$2 owner=$3
     mkdir -p "$root$dir"
     (cd "$repo" && git ls-files -z | while IFS= read -r -d '' f; do
-        [ -e "$f" ] || [ -L "$f" ] && printf '%s\0' "$f"
+        if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\0' "$f"; fi
     done | tar --null -T - -cf -) | tar -C "$root$dir" -xf -
     chroot "$root" chown -R "$owner:" "$dir"
 }
@@ -195,7 +195,7 @@ in_root() {
 processes_in() {
     local root=$1 pid
     for pid in /proc/[0-9]*; do
-        [ "$(readlink "$pid/root" 2>/dev/null)" = "$root" ] && echo "${pid#/proc/}"
+        if [ "$(readlink "$pid/root" 2>/dev/null)" = "$root" ]; then echo "${pid#/proc/}"; fi
     done
     return 0
 }
@@ -235,6 +235,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+trap 'echo "check-fresh-machine: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 # ---------------------------------------------------------------------------------------------
 # Checks. Each records its result in summary[] and returns non-zero on failure.
