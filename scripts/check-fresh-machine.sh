@@ -139,7 +139,7 @@ make_root() {
     remove_root "$root" || die "unmount what is mounted under $root, then try again"
     mkdir -p "$root"
     roots+=("$root")
-    tar -C "$root" --numeric-owner -xzf "$tarball"
+    tar -C "$root" --numeric-owner -xzf "$tarball" || die "could not unpack $tarball"
     cp /etc/resolv.conf "$root/etc/resolv.conf"
     cp /etc/hosts "$root/etc/hosts"
     mount_in "$root" proc proc -t proc
@@ -153,7 +153,7 @@ make_root() {
 mount_in() {
     local root=$1 target=$2 source=$3
     shift 3
-    mount "$@" "$source" "$root/$target"
+    mount "$@" "$source" "$root/$target" || die "could not mount $source on $root/$target"
     mounts+=("$root/$target")
 }
 
@@ -164,7 +164,7 @@ copy_tree() {
     mkdir -p "$root$dir"
     (cd "$repo" && git ls-files -z | while IFS= read -r -d '' f; do
         if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\0' "$f"; fi
-    done | tar --null -T - -cf -) | tar -C "$root$dir" -xf -
+    done | tar --null -T - -cf -) | tar -C "$root$dir" -xf - || die "could not copy the tree to $root$dir"
     chroot "$root" chown -R "$owner:" "$dir"
 }
 
