@@ -124,6 +124,7 @@ pristine_tarball() {
         say "debootstrap --variant=minbase $SUITE from $mirror (cached as $tarball)" >&2
         debootstrap --variant=minbase "$SUITE" "$tmp" "$mirror" >"$cache_dir/debootstrap.log" 2>&1 ||
             { tail -20 "$cache_dir/debootstrap.log" >&2; rm -rf "$tmp"; die "debootstrap failed (log: $cache_dir/debootstrap.log)"; }
+        chmod 0755 "$tmp"
         tar -C "$tmp" --numeric-owner -czf "$tarball.part" .
         mv "$tarball.part" "$tarball"
         rm -rf "$tmp"
@@ -140,6 +141,7 @@ make_root() {
     mkdir -p "$root"
     roots+=("$root")
     tar -C "$root" --numeric-owner -xzf "$tarball" || die "could not unpack $tarball"
+    chmod 0755 "$root"    # a root made in a mktemp directory would be 0700: users could not enter
     cp /etc/resolv.conf "$root/etc/resolv.conf"
     cp /etc/hosts "$root/etc/hosts"
     mount_in "$root" proc proc -t proc
