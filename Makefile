@@ -9,13 +9,16 @@ CTEST_FLAGS ?= --output-on-failure -j $(JOBS)
 CONFIG      ?= resources/gateway.yaml
 PREFIX      ?= /usr/local
 
+VERSION     := $(shell sed -n 's/^project.GatewayConsole VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+DIST_NAME   := gateway-console-$(VERSION)
+
 .PHONY: all deps build run test test-asan test-tsan fuzz format format-check bench bench-ui \
-	install package clean
+	install package dist clean
 
 all: build
 
 deps:
-	scripts/install-deps.sh build
+	bash scripts/install-deps.sh build
 
 $(BUILD_DIR)/build.ninja:
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -32,7 +35,7 @@ test: build
 	cd $(BUILD_DIR) && ctest $(CTEST_FLAGS)
 
 test-asan: deps
-	scripts/install-deps.sh asan
+	bash scripts/install-deps.sh asan
 	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DGATEWAY_SANITIZE=address;undefined"
 	cmake --build $(ASAN_DIR) -j $(JOBS)
 	cd $(ASAN_DIR) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest $(CTEST_FLAGS)
@@ -48,7 +51,7 @@ test-tsan: deps
 # libFuzzer targets (tests/fuzz, docs/RELIABILITY.md): clang with ASan+UBSan, FUZZ_SECONDS
 # per target from the seed corpus. A finding fails with its input saved and a repro command.
 fuzz: deps
-	scripts/install-deps.sh fuzz
+	bash scripts/install-deps.sh fuzz
 	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGATEWAY_FUZZ=ON \
 		-DBUILD_TESTING=OFF -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14
 	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
@@ -61,7 +64,7 @@ format-check:
 	scripts/check-format.sh
 
 bench: build
-	scripts/install-deps.sh bench
+	bash scripts/install-deps.sh bench
 	bench/run.sh $(BUILD_DIR)/app/gateway-console
 
 # The window's event-loop latency under load (docs/BENCHMARKS.md).
@@ -75,8 +78,15 @@ install: build
 
 # A .deb for Debian 12 in $(BUILD_DIR) (CPack; Depends from dpkg-shlibdeps).
 package: build
-	scripts/install-deps.sh package
+	bash scripts/install-deps.sh package
 	cd $(BUILD_DIR) && cpack -G DEB
+
+# The release tarball: the committed files of HEAD under gateway-console-VERSION/.
+dist:
+	@git diff --quiet HEAD -- || echo "dist: uncommitted changes are not in the tarball (it is HEAD)" >&2
+	mkdir -p $(BUILD_DIR)
+	git archive --format=tar.gz --prefix=$(DIST_NAME)/ -o $(BUILD_DIR)/$(DIST_NAME).tar.gz HEAD
+	@echo "$(BUILD_DIR)/$(DIST_NAME).tar.gz"
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages the build and tests need, only when something is missing.
+# Installs the Debian 12 packages the build and tests need, only when something is missing
+# (as root, or through sudo for a normal user).
 # Usage: scripts/install-deps.sh [build|asan|fuzz|bench|package|screenshots]   (default: build)
 set -euo pipefail
 
@@ -32,11 +33,22 @@ for package in "${packages[@]}"; do
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
+# As root directly; otherwise through sudo (a developer's laptop).
+as_root=()
 if [ "$(id -u)" -ne 0 ]; then
-    echo "install-deps.sh: missing packages: ${missing[*]}; run as root or install them" >&2
-    exit 1
+    if ! command -v sudo >/dev/null 2>&1; then
+        echo "install-deps.sh: missing packages: ${missing[*]}" >&2
+        echo "install-deps.sh: installing them needs root, and sudo is not installed: run this again as" >&2
+        echo "root, or as root run 'apt-get install sudo' and 'usermod -aG sudo $(id -un)' (then log in again)," >&2
+        echo "or install the packages yourself." >&2
+        exit 1
+    fi
+    as_root=(sudo)
+    echo "Installing with sudo: ${missing[*]}"
+else
+    echo "Installing: ${missing[*]}"
 fi
-echo "Installing: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# env passes DEBIAN_FRONTEND through sudo, which resets the environment.
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
