@@ -476,6 +476,11 @@ ControlResult Gateway::reload(const GatewayConfig &incoming) {
     return ControlResult{ControlResult::Error::None, message};
 }
 
+void Gateway::reportReloadFailure(const QList<ConfigError> &errors) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    Q_EMIT reloadFailed(errors);
+}
+
 const GatewayConfig &Gateway::config() const {
     Q_ASSERT(QThread::currentThread() == thread());
     return d->config;

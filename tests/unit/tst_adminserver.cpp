@@ -2,12 +2,14 @@
 #include "gateway/gateway.h"
 #include "http/httpparser.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <memory>
 #include <optional>
@@ -208,6 +210,7 @@ private Q_SLOTS:
     void incompleteRequestTimesOut();
     void idleConnectionIsClosed();
     void closeDropsConnections();
+    void failedReloadIsReported();
 
 private:
     quint16 adminPort() const { return quint16(QUrl(m_admin->url()).port()); }
@@ -642,6 +645,28 @@ void TestAdminServer::closeDropsConnections() {
     QVERIFY(!m_admin->isListening());
     QVERIFY(m_admin->url().isEmpty());
     QVERIFY(client.waitUntilClosed());
+}
+
+void TestAdminServer::failedReloadIsReported() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("gateway.yaml"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("routes: [oops\n");
+    file.close();
+    GatewayConfig config = makeConfig(m_backend->port());
+    config.sourceFile = path;
+    QCOMPARE(m_gateway->reload(config).error, ControlResult::Error::None);
+
+    QSignalSpy failed(m_gateway.get(), &Gateway::reloadFailed);
+    const std::optional<HttpReply> reply = exchange(adminPort(), "POST", "/api/reload");
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 422);
+    QCOMPARE(failed.size(), 1);
+    const auto errors = failed.at(0).at(0).value<QList<ConfigError>>();
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().file, path);
+    QVERIFY(errors.first().line > 0);
 }
 
 QTEST_GUILESS_MAIN(TestAdminServer)
