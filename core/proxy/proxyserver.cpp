@@ -23,6 +23,7 @@ ProxyServer::ProxyServer(const LimitsConfig &limits, ExchangeObserver &observer,
     , m_pool(new UpstreamPool(this))
     , m_parking(this)
     , m_sweepTimer(this) {
+    setListenBacklogSize(limits.listenBacklog());
     m_sweepTimer.setInterval(sweepIntervalMs);
     connect(&m_sweepTimer, &QTimer::timeout, this, &ProxyServer::sweep);
     m_sweepTimer.start();

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void linksNoGuiLibrary();
     void jsonLogFormatWritesOnlyJsonLines();
     void failedReloadIsPrintedWithPositions();
+    void warnsAboutAnAdminApiBeyondLoopback();
 };
 
 namespace {
@@ -239,6 +240,18 @@ void TestGatewayd::failedReloadIsPrintedWithPositions() {
     const ParsedResponse response = RawClient::exchangeOnce(
         quint16(QUrl(listenUrl).port()), RawClient::request("GET", "/svc/still"));
     QCOMPARE(response.status, 200);
+    process.terminate();
+    QVERIFY(process.waitForFinished(defaultWaitMs));
+}
+
+void TestGatewayd::warnsAboutAnAdminApiBeyondLoopback() {
+    QProcess process;
+    process.start(gatewayd, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                             QStringLiteral("--admin"), QStringLiteral("0.0.0.0:0")});
+    QVERIFY(process.waitForStarted());
+    QByteArray errors;
+    QVERIFY2(waitForError(process, "beyond loopback, without authentication", &errors),
+             errors.constData());
     process.terminate();
     QVERIFY(process.waitForFinished(defaultWaitMs));
 }
