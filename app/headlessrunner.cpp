@@ -2,6 +2,7 @@
 
 #include "accesslog.h"
 #include "config/configloader.h"
+#include "config/selftarget.h"
 #include "control/gatewaycontroller.h"
 #include "openfilelimit.h"
 #include "unixsignalwatcher.h"
@@ -39,6 +40,10 @@ int runCheckConfig(const QString &path) {
                             << (result.errors.size() == 1 ? " problem\n" : " problems\n");
         return 1;
     }
+    // A warning, not an error: the proxy stops such a loop at its first turn (508), and the
+    // instance may be meant for a later server.listen.
+    for (const QString &warning : selfTargetWarnings(*result.config))
+        QTextStream(stderr) << path << ": warning: " << warning << '\n';
     QTextStream(stdout) << path << ": OK (" << result.config->routes.size() << " routes)\n";
     return 0;
 }
@@ -53,6 +58,8 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
     }
     GatewayConfig config = *loaded.config;
     commandLine.overrides.applyTo(config);
+    for (const QString &warning : selfTargetWarnings(config))
+        printProblem(QStringLiteral("warning: ") + warning);
     const QString fileLimitWarning = raiseOpenFileLimit(config.limits.maxConnections);
     if (!fileLimitWarning.isEmpty())
         printProblem(fileLimitWarning);

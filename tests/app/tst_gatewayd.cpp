@@ -24,6 +24,7 @@ private Q_SLOTS:
     void jsonLogFormatWritesOnlyJsonLines();
     void failedReloadIsPrintedWithPositions();
     void warnsAboutAnAdminApiBeyondLoopback();
+    void checkConfigWarnsAboutItsOwnAddress();
 };
 
 namespace {
@@ -254,6 +255,23 @@ void TestGatewayd::warnsAboutAnAdminApiBeyondLoopback() {
              errors.constData());
     process.terminate();
     QVERIFY(process.waitForFinished(defaultWaitMs));
+}
+
+void TestGatewayd::checkConfigWarnsAboutItsOwnAddress() {
+    QTemporaryDir dir;
+    const QString path =
+        writeConfig(dir, "server:\n  listen: 127.0.0.1:18080\n" +
+                             routeTo(QUrl(QStringLiteral("http://localhost:18080"))));
+    QProcess process;
+    process.start(gatewayd, {QStringLiteral("--check-config"), path});
+    QVERIFY(process.waitForFinished(defaultWaitMs));
+    QCOMPARE(process.exitCode(), 0); // a warning: the proxy itself stops such a loop (508)
+    const QByteArray errors = process.readAllStandardError();
+    const QByteArray warning = path.toUtf8() +
+                               ": warning: route 'svc': instance "
+                               "http://localhost:18080 is the gateway's own address";
+    QVERIFY2(errors.contains(warning), errors.constData());
+    QVERIFY(process.readAllStandardOutput().contains(": OK ("));
 }
 
 QTEST_GUILESS_MAIN(TestGatewayd)

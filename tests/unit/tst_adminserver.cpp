@@ -219,6 +219,8 @@ private Q_SLOTS:
     void connectionsOverTheLimitGet503();
     void listensWithALargeBacklog();
     void warnsWhenBoundBeyondLoopback();
+    void refusesTheGatewayAsItsOwnInstance_data();
+    void refusesTheGatewayAsItsOwnInstance();
     void failedReloadIsReported();
 
 private:
@@ -756,6 +758,46 @@ void TestAdminServer::warnsWhenBoundBeyondLoopback() {
     // On loopback it says nothing (an unexpected warning shows in the test's log).
     AdminServer narrow(*m_gateway);
     QVERIFY(narrow.listen({QHostAddress::LocalHost, 0}, nullptr));
+}
+
+void TestAdminServer::refusesTheGatewayAsItsOwnInstance_data() {
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<bool>("ownPort");
+    QTest::addColumn<int>("status");
+
+    QTest::newRow("127.0.0.1") << QStringLiteral("127.0.0.1") << true << 400;
+    QTest::newRow("localhost") << QStringLiteral("localhost") << true << 400;
+    QTest::newRow("0.0.0.0") << QStringLiteral("0.0.0.0") << true << 400;
+    QTest::newRow("another port") << QStringLiteral("127.0.0.1") << false << 201;
+    QTest::newRow("another loopback address") << QStringLiteral("127.0.0.2") << true << 201;
+}
+
+void TestAdminServer::refusesTheGatewayAsItsOwnInstance() {
+    QFETCH(QString, host);
+    QFETCH(bool, ownPort);
+    QFETCH(int, status);
+
+    const int port = QUrl(m_listenUrl).port();
+    const QByteArray url = QStringLiteral("http://%1:%2/svc")
+                               .arg(host)
+                               .arg(ownPort ? port : int(m_backend->port()) + 1)
+                               .toLatin1();
+    const QByteArray body = R"({"url": ")" + url + R"("})";
+    const QByteArray length = "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    HttpClient client(adminPort());
+    client.send(request("POST", "/api/routes/svc/backends", length) + body);
+    const std::optional<HttpReply> reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, status);
+    const qsizetype instances =
+        m_gateway->snapshot().findRoute(QStringLiteral("svc"))->backends.size();
+    if (status == 400) {
+        const QString error = reply->json().value(QLatin1String("error")).toString();
+        QVERIFY2(error.contains(QLatin1String("the gateway's own address")), qPrintable(error));
+        QCOMPARE(instances, 1);
+    } else {
+        QCOMPARE(instances, 2);
+    }
 }
 
 void TestAdminServer::failedReloadIsReported() {
