@@ -81,3 +81,12 @@ QByteArray formatAccessLogJson(const RequestRecord &record) {
     object.insert(QStringLiteral("attempts"), attempts);
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
+
+QByteArray formatEventJson(QByteArrayView event, const QString &url) {
+    const QJsonObject object{
+        {QStringLiteral("event"), QString::fromLatin1(event)},
+        {QStringLiteral("time"), QString::fromLatin1(isoTime(QDateTime::currentMSecsSinceEpoch()))},
+        {QStringLiteral("url"), url},
+    };
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}

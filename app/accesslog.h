@@ -3,6 +3,8 @@
 #include "model/requestrecord.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
 
 // One access-log line per finished exchange, for the headless program's stdout.
 
@@ -12,3 +14,8 @@ QByteArray formatAccessLogText(const RequestRecord &record);
 
 // The same fields as one JSON object (JSON lines), without a trailing newline.
 QByteArray formatAccessLogJson(const RequestRecord &record);
+
+// One of the headless program's own events for --log-format json, so that stdout holds nothing
+// but JSON lines (README, "Command line"): {"event":"listening","time":…,"url":…}, without a
+// trailing newline. Access-log lines have no "event" field.
+QByteArray formatEventJson(QByteArrayView event, const QString &url);

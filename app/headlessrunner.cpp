@@ -2,6 +2,7 @@
 
 #include "accesslog.h"
 #include "config/configloader.h"
+#include "config/selftarget.h"
 #include "control/gatewaycontroller.h"
 #include "openfilelimit.h"
 #include "unixsignalwatcher.h"
@@ -22,9 +23,11 @@ void printProblem(const QString &message) {
 }
 
 void printErrors(const QList<ConfigError> &errors) {
-    QTextStream err(stderr);
+    QByteArray out;
     for (const ConfigError &error : errors)
-        err << error.toString() << '\n';
+        out += error.toString().toUtf8() + '\n';
+    std::fwrite(out.constData(), 1, size_t(out.size()), stderr);
+    std::fflush(stderr);
 }
 
 } // namespace
@@ -37,6 +40,10 @@ int runCheckConfig(const QString &path) {
                             << (result.errors.size() == 1 ? " problem\n" : " problems\n");
         return 1;
     }
+    // A warning, not an error: the proxy stops such a loop at its first turn (508), and the
+    // instance may be meant for a later server.listen.
+    for (const QString &warning : selfTargetWarnings(*result.config))
+        QTextStream(stderr) << path << ": warning: " << warning << '\n';
     QTextStream(stdout) << path << ": OK (" << result.config->routes.size() << " routes)\n";
     return 0;
 }
@@ -51,6 +58,8 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
     }
     GatewayConfig config = *loaded.config;
     commandLine.overrides.applyTo(config);
+    for (const QString &warning : selfTargetWarnings(config))
+        printProblem(QStringLiteral("warning: ") + warning);
     const QString fileLimitWarning = raiseOpenFileLimit(config.limits.maxConnections);
     if (!fileLimitWarning.isEmpty())
         printProblem(fileLimitWarning);
@@ -60,12 +69,32 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
     int exitCode = 0;
     bool stopping = false;
 
+    const bool jsonLog = commandLine.logFormat == CommandLine::LogFormat::Json;
     QObject::connect(&controller, &GatewayController::started, &app,
-                     [](const QString &listenUrl, const QString &adminUrl) {
-                         std::printf("listening on %s\n", qPrintable(listenUrl));
-                         if (!adminUrl.isEmpty())
-                             std::printf("admin API on %s\n", qPrintable(adminUrl));
+                     [jsonLog](const QString &listenUrl, const QString &adminUrl) {
+                         QByteArray out = jsonLog ? formatEventJson("listening", listenUrl)
+                                                  : "listening on " + listenUrl.toUtf8();
+                         out += '\n';
+                         if (!adminUrl.isEmpty()) {
+                             out += jsonLog ? formatEventJson("admin_api", adminUrl)
+                                            : "admin API on " + adminUrl.toUtf8();
+                             out += '\n';
+                         }
+                         std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
                          std::fflush(stdout);
+                     });
+    // Whatever started the reload (the file watcher, POST /api/reload), the gateway keeps its
+    // config; stderr says why, in --check-config's format, in either log format.
+    QObject::connect(&controller, &GatewayController::reloadFailed, &app,
+                     [](const QList<ConfigError> &errors) {
+                         const QString file = errors.isEmpty() ? QString() : errors.first().file;
+                         printProblem(QStringLiteral("reload of %1 failed (%2 %3); the running "
+                                                     "config is unchanged")
+                                          .arg(file.isEmpty() ? QStringLiteral("the config") : file)
+                                          .arg(errors.size())
+                                          .arg(errors.size() == 1 ? QStringLiteral("problem")
+                                                                  : QStringLiteral("problems")));
+                         printErrors(errors);
                      });
     QObject::connect(&controller, &GatewayController::startFailed, &app,
                      [&app, &exitCode](const QString &message) {
@@ -76,13 +105,12 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
     QObject::connect(&controller, &GatewayController::stopped, &app,
                      [&app, &exitCode] { app.exit(exitCode); });
     if (commandLine.logFormat != CommandLine::LogFormat::Off) {
-        const bool json = commandLine.logFormat == CommandLine::LogFormat::Json;
         QObject::connect(&controller, &GatewayController::recordsReady, &app,
-                         [json](const QList<RequestRecord> &records) {
+                         [jsonLog](const QList<RequestRecord> &records) {
                              QByteArray out;
                              for (const RequestRecord &record : records) {
-                                 out += json ? formatAccessLogJson(record)
-                                             : formatAccessLogText(record);
+                                 out += jsonLog ? formatAccessLogJson(record)
+                                                : formatAccessLogText(record);
                                  out += '\n';
                              }
                              std::fwrite(out.constData(), 1, size_t(out.size()), stdout);

@@ -1,5 +1,6 @@
 #include "admin/adminconnection.h"
 
+#include "admin/adminhostcheck.h"
 #include "admin/adminrouter.h"
 
 namespace {
@@ -112,6 +113,7 @@ bool AdminConnection::onHeadComplete(const HttpMessageHead &head) {
     if (queryStart >= 0)
         m_request.query = target.sliced(queryStart + 1).toByteArray();
     m_request.fromBrowser = head.value("origin").has_value();
+    m_request.hostRefusal = adminHostRefusal(head.value("host"), m_socket->localAddress());
     m_keepAlive = head.keepAlive();
     return true;
 }

@@ -21,6 +21,8 @@ struct AdminLimits {
     std::chrono::milliseconds requestTimeout{10000};
     // A keep-alive connection with no request for this long is closed.
     std::chrono::milliseconds idleTimeout{60000};
+    // Connections served at once; AdminServer answers any more with 503 and closes them.
+    int maxConnections = 64;
 };
 
 // One client of the admin API: reads requests with the project's llhttp wrapper (keep-alive,

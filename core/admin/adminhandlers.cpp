@@ -237,6 +237,7 @@ AdminResponse reloadConfig(AdminTarget &target, const AdminRequest &) {
                                                         "a file"));
     const ConfigLoadResult loaded = loadConfigFile(file);
     if (!loaded.ok()) {
+        target.reportReloadFailure(loaded.errors);
         QJsonArray errors;
         for (const ConfigError &configError : loaded.errors) {
             errors.append(QJsonObject{{QLatin1String("file"), configError.file},

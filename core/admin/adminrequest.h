@@ -13,6 +13,8 @@ struct AdminRequest {
     QByteArray body;
     // The request carried an Origin header, so a web browser sent it on behalf of some page.
     bool fromBrowser = false;
+    // Why the Host header is refused (adminHostRefusal()); empty when it names this API.
+    QString hostRefusal;
     // Values of the endpoint pattern's {placeholders}, percent-decoded: "route" → "service-a".
     QHash<QByteArray, QString> parameters;
 };

@@ -50,6 +50,10 @@ bool AdminRouter::matches(const Endpoint &endpoint, const QList<QByteArray> &seg
 
 std::optional<AdminResponse> AdminRouter::dispatch(AdminRequest request,
                                                    const AdminResponder &responder) const {
+    // Before anything else, 404s included: a page that rebound its DNS name to this address
+    // learns nothing from the answers (README, "Admin API").
+    if (!request.hostRefusal.isEmpty())
+        return AdminResponse::error(403, request.hostRefusal);
     const QList<QByteArray> segments = splitPath(request.path);
     const QByteArray method = request.method == "HEAD" ? QByteArray("GET") : request.method;
     QList<QByteArray> allowed;

@@ -21,7 +21,8 @@
 // A request that changes state (any method but GET and HEAD) sent by a web browser, which adds
 // an Origin header, is refused with 403: the API has no authentication and listens on
 // loopback, so without this any page the operator visits could POST to it (cross-site request
-// forgery). curl and scripts send no Origin.
+// forgery). curl and scripts send no Origin. Before any of this, a request whose Host the
+// connection refused (AdminRequest::hostRefusal, against DNS rebinding) gets 403 with the reason.
 class AdminRouter final {
 public:
     using Handler = std::function<AdminResponse(const AdminRequest &request)>;

@@ -4,12 +4,15 @@
 
 #include <QLoggingCategory>
 #include <QThread>
+#include <QTimer>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcAdmin, "gateway.admin")
 
 AdminServer::AdminServer(AdminTarget &target, QObject *parent)
     : QObject(parent) {
     addAdminEndpoints(m_router, target);
+    m_server.setListenBacklogSize(minimumListenBacklog);
     connect(&m_server, &QTcpServer::newConnection, this, &AdminServer::acceptPendingConnections);
 }
 
@@ -21,6 +24,12 @@ bool AdminServer::listen(const ListenAddress &address, QString *error) {
     Q_ASSERT(QThread::currentThread() == thread());
     if (m_server.listen(address.address, address.port)) {
         qCInfo(lcAdmin) << "admin API on" << url();
+        if (!address.address.isLoopback()) {
+            qCWarning(lcAdmin).noquote()
+                << "warning: the admin API listens on" << address.toString()
+                << "beyond loopback, without authentication: anyone who can reach it can "
+                   "change the gateway (README, \"Admin API\")";
+        }
         return true;
     }
     if (error) {
@@ -57,10 +66,36 @@ void AdminServer::close() {
 
 void AdminServer::acceptPendingConnections() {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        if (qsizetype(m_connections.size()) >= m_limits.maxConnections) {
+            refuse(socket);
+            continue;
+        }
+        m_refusalReported = false;
         auto *connection = new AdminConnection(socket, m_router, m_limits, this);
         m_connections.insert(connection);
         connect(connection, &AdminConnection::closed, this, &AdminServer::onConnectionClosed);
     }
+}
+
+void AdminServer::refuse(QTcpSocket *socket) {
+    if (!std::exchange(m_refusalReported, true)) {
+        qCWarning(lcAdmin).nospace() << "admin API: " << m_connections.size()
+                                     << " connections open (the limit); answering 503 to more";
+    }
+    socket->setParent(this);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    // The answer fits in the kernel's send buffer, so the close follows at once; a client that
+    // does not even take that is cut off after the request timeout.
+    QTimer::singleShot(m_limits.requestTimeout, socket, [socket] {
+        socket->abort();
+        socket->deleteLater();
+    });
+    socket->write(AdminResponse::error(503, QStringLiteral("the admin API serves at most %1 "
+                                                           "connections at once; try again when "
+                                                           "one has closed")
+                                                .arg(m_limits.maxConnections))
+                      .serialize(AdminResponse::Connection::Close, AdminResponse::Body::Include));
+    socket->disconnectFromHost();
 }
 
 void AdminServer::onConnectionClosed(AdminConnection *connection) {

@@ -13,7 +13,10 @@ class AdminTarget;
 // The admin API's listener: JSON state and commands under /api/ and Prometheus /metrics
 // (endpoints in adminhandlers.cpp, documented in the README's "Admin API"). Lives in the gateway's
 // worker thread next to the AdminTarget it serves and calls it directly; every public member must
-// be called in that thread.
+// be called in that thread. Serves at most AdminLimits::maxConnections at once: a connection
+// past them is answered 503 and closed (rather than left in the backlog, where a client cannot
+// tell a full API from a dead one), and a listener beyond loopback is logged as a warning, since
+// the API has no authentication.
 class AdminServer final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AdminServer)
@@ -37,10 +40,13 @@ public:
 
 private:
     void acceptPendingConnections();
+    // Answers 503 and closes: AdminLimits::maxConnections are open.
+    void refuse(QTcpSocket *socket);
     void onConnectionClosed(AdminConnection *connection);
 
     QTcpServer m_server;
     AdminRouter m_router;
     AdminLimits m_limits;
     std::unordered_set<AdminConnection *> m_connections;
+    bool m_refusalReported = false; // logged once until a connection is served again
 };

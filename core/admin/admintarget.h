@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/configloader.h"
 #include "config/gatewayconfig.h"
 #include "model/controlresult.h"
 #include "model/democommand.h"
@@ -34,6 +35,9 @@ public:
     virtual ControlResult removeBackend(const QString &routeId, int index) = 0;
     virtual ControlResult setRouteStrategy(const QString &routeId, StrategyKind strategy) = 0;
     virtual ControlResult reload(const GatewayConfig &config) = 0;
+    // POST /api/reload found errors in the file: the running config stays, and whoever runs the
+    // gateway (the window, the headless program) is told as it is of a failed file reload.
+    virtual void reportReloadFailure(const QList<ConfigError> &errors) = 0;
 
     virtual RoutePreview previewRoute(const QByteArray &path,
                                       const QByteArray &clientAddress) const = 0;

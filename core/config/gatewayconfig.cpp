@@ -1,5 +1,7 @@
 #include "config/gatewayconfig.h"
 
+#include <algorithm>
+
 QString ListenAddress::toString() const {
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
                              ? QStringLiteral("[%1]").arg(address.toString())
@@ -13,4 +15,8 @@ void ConfigOverrides::applyTo(GatewayConfig &config) const {
     if (admin)
         config.admin = *admin;
     config.overrides = *this;
+}
+
+int LimitsConfig::listenBacklog() const {
+    return std::max(minimumListenBacklog, maxConnections);
 }

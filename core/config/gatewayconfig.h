@@ -15,6 +15,11 @@
 
 using Milliseconds = std::chrono::milliseconds;
 
+// The listen(2) backlog of every listener is at least this: nginx's default on Linux. Qt's
+// default of 50 makes a burst of new connections lose SYNs, which clients resend only after a
+// second. The kernel caps any backlog at net.core.somaxconn.
+inline constexpr int minimumListenBacklog = 511;
+
 struct ListenAddress {
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 0;
@@ -49,6 +54,10 @@ struct LimitsConfig {
     Milliseconds responseTimeout{30000};
     int maxConnections = 10000;
     friend bool operator==(const LimitsConfig &, const LimitsConfig &) = default;
+
+    // The proxy listener's backlog: maxConnections when larger than minimumListenBacklog
+    // (HAProxy's rule: clients over the limit wait there, README "limits"), else that minimum.
+    int listenBacklog() const;
 };
 
 struct TargetConfig {

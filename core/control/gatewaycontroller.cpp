@@ -86,6 +86,7 @@ GatewayController::GatewayController(QObject *parent)
             m_demo->stop();
     });
     connectAcross(m_gateway, &Gateway::reloaded, this, &GatewayController::reloaded);
+    connectAcross(m_gateway, &Gateway::reloadFailed, this, &GatewayController::reloadFailed);
     connect(&m_watcher, &ConfigWatcher::loaded, this, &GatewayController::reload);
     connect(&m_watcher, &ConfigWatcher::failed, this, &GatewayController::reloadFailed);
     m_thread.start();

@@ -83,7 +83,8 @@ Q_SIGNALS:
     void routePreviewReady(const RoutePreview &preview);
     // A reload was applied; message summarizes it ("reloaded FILE: 3 route(s)").
     void reloaded(const QString &message);
-    // A reload from the config file failed; the running config is untouched.
+    // A reload from the config file failed (the file watcher, reloadConfigFile(), the admin
+    // API's POST /api/reload); the running config is untouched.
     void reloadFailed(const QList<ConfigError> &errors);
     // Every demo instance in start order, after each change (start, stop, a fault command).
     void demoStateChanged(const QList<DemoInstanceState> &instances);

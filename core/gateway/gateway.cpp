@@ -1,6 +1,7 @@
 #include "gateway/gateway.h"
 
 #include "admin/adminserver.h"
+#include "config/selftarget.h"
 #include "gateway/recordbatcher.h"
 #include "health/healthchecker.h"
 #include "health/passivehealth.h"
@@ -343,6 +344,16 @@ ControlResult Gateway::addBackend(const QString &routeId, const QUrl &url, int w
                     QStringLiteral("route '%1' already has an instance at %2")
                         .arg(routeId, url.toString()));
         }
+        // Loop protection (README, "Loop protection"): refused here, where the request that
+        // would loop has not been sent yet.
+        const ListenAddress listening{d->config.listen.address,
+                                      d->server ? d->server->serverPort() : d->config.listen.port};
+        if (reachesListener(url, listening))
+            return ControlResult::failure(
+                ControlResult::Error::InvalidArgument,
+                QStringLiteral("url: %1 is the gateway's own address (listening on %2): its "
+                               "requests would come back to the gateway")
+                    .arg(url.toString(), listening.toString()));
         routeConfig.targets.append(TargetConfig{url, weight, name});
         d->applyRoutes();
         qCInfo(lcGateway) << "route" << routeId << "instance added:" << url.toString();
@@ -474,6 +485,11 @@ ControlResult Gateway::reload(const GatewayConfig &incoming) {
     qCInfo(lcGateway).noquote() << message;
     Q_EMIT reloaded(message);
     return ControlResult{ControlResult::Error::None, message};
+}
+
+void Gateway::reportReloadFailure(const QList<ConfigError> &errors) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    Q_EMIT reloadFailed(errors);
 }
 
 const GatewayConfig &Gateway::config() const {

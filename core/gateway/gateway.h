@@ -76,6 +76,8 @@ public:
     // changed address is reported in the result's message and takes effect on the next start.
     // The running config's ConfigOverrides (--listen, --admin) apply to config too.
     ControlResult reload(const GatewayConfig &config) override;
+    // Emits reloadFailed(errors).
+    void reportReloadFailure(const QList<ConfigError> &errors) override;
     // The config as running, including runtime changes to instances and strategies.
     const GatewayConfig &config() const override;
 
@@ -89,6 +91,8 @@ Q_SIGNALS:
     void snapshotReady(const GatewaySnapshot &snapshot);
     // A reload was applied (message as in its ControlResult).
     void reloaded(const QString &message);
+    // The admin API's reload found errors in the file; nothing changed.
+    void reloadFailed(const QList<ConfigError> &errors);
 
 private:
     class Private;

@@ -255,6 +255,17 @@ bool ClientConnection::onHeadComplete(const HttpMessageHead &head) {
     exchange.closeAfter = !head.keepAlive() || m_closeWhenIdle;
     const bool hasBody = head.framing() != BodyFraming::None;
 
+    // Before routing: a request this gateway forwarded has come back (an instance that is the
+    // gateway itself, or leads to it), and forwarding it again would repeat until every
+    // descriptor is used.
+    if (viaNames(head, m_server.viaPseudonym())) {
+        respondLocally(508,
+                       "this request has passed through this gateway already (its Via names " +
+                           m_server.viaPseudonym() +
+                           "): an instance of the route leads back to the gateway",
+                       Outcome::LoopDetected, hasBody);
+        return finishLocalResponseEarly(hasBody);
+    }
     exchange.routes = m_server.routes();
     std::optional<RouteTable::Match> match = exchange.routes->match(head.target());
     if (!match) {
@@ -329,6 +340,7 @@ void ClientConnection::sendHeadUpstream() {
     UpstreamRequestOptions options;
     options.upstreamTarget = exchange.upstreamTarget;
     options.clientAddress = m_clientAddress;
+    options.viaPseudonym = m_server.viaPseudonym();
     options.upgrade = exchange.upgradeRequested;
     appendUpstreamRequestHead(out, m_parser.head(), *exchange.backend, options);
     exchange.record.upstreamTarget = exchange.upstreamTarget;

@@ -4,6 +4,9 @@
 #include "http/httpwriter.h"
 #include "routing/router.h"
 
+#include <QRandomGenerator>
+#include <algorithm>
+
 namespace {
 
 // Whether any Connection field line of the message lists name: several lines form one list
@@ -24,12 +27,50 @@ bool isConnectionSpecific(QByteArrayView name, const HttpMessageHead &message, b
            (hasConnection && isListedInConnection(message, name));
 }
 
+// Calls visit with the received-by of each element of a Via list ("1.1 a, HTTP/1.0 b (c)").
+template <typename Visit> void forEachViaReceiver(QByteArrayView list, Visit visit) {
+    while (!list.isEmpty()) {
+        const qsizetype comma = list.indexOf(',');
+        const QByteArrayView element = (comma < 0 ? list : list.first(comma)).trimmed();
+        list = comma < 0 ? QByteArrayView() : list.sliced(comma + 1);
+        // received-protocol RWS received-by [RWS comment]; RWS is spaces or tabs.
+        const auto firstBlank = [](QByteArrayView text) {
+            const auto blank = std::find_if(text.begin(), text.end(),
+                                            [](char c) { return c == ' ' || c == '\t'; });
+            return qsizetype(blank - text.begin());
+        };
+        const qsizetype space = firstBlank(element);
+        if (space == element.size())
+            continue;
+        QByteArrayView receivedBy = element.sliced(space + 1).trimmed();
+        visit(receivedBy.first(firstBlank(receivedBy)));
+    }
+}
+
 } // namespace
+
+QByteArray newViaPseudonym() {
+    const quint64 random = QRandomGenerator::system()->generate64();
+    return "gateway-console-" + QByteArray::number(random, 16).rightJustified(16, '0');
+}
+
+bool viaNames(const HttpMessageHead &request, QByteArrayView pseudonym) {
+    bool found = false;
+    for (qsizetype i = 0; i < request.headerCount() && !found; ++i) {
+        if (!equalsIgnoringCase(request.headerName(i), "via"))
+            continue;
+        forEachViaReceiver(request.headerValue(i), [&](QByteArrayView receivedBy) {
+            found = found || receivedBy == pseudonym;
+        });
+    }
+    return found;
+}
 
 void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
                                const Backend &backend, const UpstreamRequestOptions &options) {
     const bool hasConnection = request.value("connection").has_value();
     QByteArray forwardedFor; // every X-Forwarded-For line, in order, as one list
+    QByteArray via;          // every Via line, in order, as one list
     std::optional<QByteArrayView> originalHost;
 
     if (backend.basePath.isEmpty())
@@ -51,6 +92,12 @@ void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
             forwardedFor.append(value);
             continue;
         }
+        if (equalsIgnoringCase(name, "via")) {
+            if (!via.isEmpty())
+                via.append(", ");
+            via.append(value);
+            continue;
+        }
         if (equalsIgnoringCase(name, "x-forwarded-host") ||
             equalsIgnoringCase(name, "x-forwarded-proto"))
             continue;
@@ -70,6 +117,13 @@ void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
     if (originalHost)
         appendHeader(out, "X-Forwarded-Host", *originalHost);
     appendHeader(out, "X-Forwarded-Proto", "http");
+    // Written in place: no allocation for the usual request, which has no Via yet.
+    out.append("Via: ");
+    if (!via.isEmpty())
+        out.append(via).append(", ");
+    out.append(request.versionMinor() == 0 ? "1.0 " : "1.1 ")
+        .append(options.viaPseudonym)
+        .append("\r\n");
     if (options.upgrade) {
         appendHeader(out, "Connection", "upgrade");
         if (const std::optional<QByteArrayView> upgrade = request.value("upgrade"))

@@ -1,6 +1,7 @@
 #include "proxy/proxyserver.h"
 
 #include "proxy/clientconnection.h"
+#include "proxy/messagerewriter.h"
 #include "proxy/monotonicclock.h"
 #include "proxy/upstreampool.h"
 
@@ -22,7 +23,9 @@ ProxyServer::ProxyServer(const LimitsConfig &limits, ExchangeObserver &observer,
     , m_observer(observer)
     , m_pool(new UpstreamPool(this))
     , m_parking(this)
-    , m_sweepTimer(this) {
+    , m_sweepTimer(this)
+    , m_viaPseudonym(newViaPseudonym()) {
+    setListenBacklogSize(limits.listenBacklog());
     m_sweepTimer.setInterval(sweepIntervalMs);
     connect(&m_sweepTimer, &QTimer::timeout, this, &ProxyServer::sweep);
     m_sweepTimer.start();

@@ -34,6 +34,10 @@ public:
     ExchangeObserver &observer() { return m_observer; }
 
     quint64 nextRequestId() { return ++m_lastRequestId; }
+    // This listener's name in the Via header of what it forwards (newViaPseudonym()); a request
+    // that already names it has come back around a loop (docs/ARCHITECTURE.md, "The request
+    // path").
+    const QByteArray &viaPseudonym() const { return m_viaPseudonym; }
     int connectionCount() const { return int(m_connections.size()); }
     // Of connectionCount(): those resting in the IdleParking.
     int parkedConnectionCount() const { return m_parking.parkedCount(); }
@@ -62,6 +66,7 @@ private:
     IdleParking m_parking;
     std::unordered_set<ClientConnection *> m_connections;
     QTimer m_sweepTimer;
+    const QByteArray m_viaPseudonym;
     quint64 m_lastRequestId = 0;
     bool m_shuttingDown = false;
     bool m_acceptFailed = false;        // accepting paused by an accept error; the sweep retries

@@ -6,6 +6,8 @@
 #include "scriptedbackend.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -19,6 +21,10 @@ private Q_SLOTS:
     void namesItselfAndRefusesWindowFlags_data();
     void namesItselfAndRefusesWindowFlags();
     void linksNoGuiLibrary();
+    void jsonLogFormatWritesOnlyJsonLines();
+    void failedReloadIsPrintedWithPositions();
+    void warnsAboutAnAdminApiBeyondLoopback();
+    void checkConfigWarnsAboutItsOwnAddress();
 };
 
 namespace {
@@ -38,6 +44,32 @@ QString waitForLine(QProcess &process, const QRegularExpression &pattern, QByteA
         },
         defaultWaitMs);
     return captured;
+}
+
+// Writes contents as gateway.yaml in dir (again: the file watcher sees an edit); its path.
+QString writeConfig(const QTemporaryDir &dir, const QByteArray &contents) {
+    const QString path = dir.filePath(QStringLiteral("gateway.yaml"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    file.write(contents);
+    return path;
+}
+
+// A routes: section with one route, svc at /svc, over backendUrl.
+QByteArray routeTo(const QUrl &backendUrl) {
+    return "routes:\n  - id: svc\n    path: /svc\n    targets:\n      - " + backendUrl.toEncoded() +
+           '\n';
+}
+
+// stderr until it contains text; everything read so far.
+bool waitForError(QProcess &process, const QByteArray &text, QByteArray *errors) {
+    return waitUntil(
+        [&] {
+            *errors += process.readAllStandardError();
+            return errors->contains(text);
+        },
+        defaultWaitMs);
 }
 
 } // namespace
@@ -118,6 +150,128 @@ void TestGatewayd::linksNoGuiLibrary() {
     QVERIFY2(libraries.contains("libQt6Network"), libraries.constData());
     QVERIFY2(!libraries.contains("libQt6Gui"), libraries.constData());
     QVERIFY2(!libraries.contains("libQt6Widgets"), libraries.constData());
+}
+
+void TestGatewayd::jsonLogFormatWritesOnlyJsonLines() {
+    ScriptedBackend backend("from-backend");
+    QTemporaryDir dir;
+    const QString configPath = writeConfig(dir, routeTo(backend.url()));
+    QProcess process;
+    process.start(gatewayd, {QStringLiteral("--config"), configPath, QStringLiteral("--listen"),
+                             QStringLiteral("127.0.0.1:0"), QStringLiteral("--admin"),
+                             QStringLiteral("127.0.0.1:0"), QStringLiteral("--log-format"),
+                             QStringLiteral("json")});
+    QVERIFY(process.waitForStarted());
+    QByteArray output;
+    const QString listenUrl =
+        waitForLine(process,
+                    QRegularExpression(
+                        QStringLiteral("\\{\"event\":\"listening\",[^\\n]*\"url\":\"([^\"]+)\"")),
+                    &output);
+    QVERIFY2(!listenUrl.isEmpty(), QByteArray(output + process.readAllStandardError()).constData());
+    const ParsedResponse response = RawClient::exchangeOnce(
+        quint16(QUrl(listenUrl).port()), RawClient::request("GET", "/svc/hello"));
+    QCOMPARE(response.status, 200);
+    waitForLine(process, QRegularExpression(QStringLiteral("(\"target\":\"/svc/hello\")")),
+                &output);
+    process.terminate();
+    QVERIFY(process.waitForFinished(defaultWaitMs));
+    output += process.readAllStandardOutput();
+
+    QStringList events;
+    int requests = 0;
+    for (const QByteArray &line : output.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+        QVERIFY2(error.error == QJsonParseError::NoError && document.isObject(), line.constData());
+        const QJsonObject object = document.object();
+        if (object.contains(QLatin1String("event"))) {
+            events.append(object.value(QLatin1String("event")).toString());
+            QVERIFY(object.value(QLatin1String("url"))
+                        .toString()
+                        .startsWith(QLatin1String("http://127.0.0.1:")));
+            QVERIFY(object.value(QLatin1String("time")).isString());
+        } else {
+            QCOMPARE(object.value(QLatin1String("target")).toString(),
+                     QStringLiteral("/svc/hello"));
+            ++requests;
+        }
+    }
+    QCOMPARE(events, (QStringList{QStringLiteral("listening"), QStringLiteral("admin_api")}));
+    QCOMPARE(requests, 1);
+}
+
+void TestGatewayd::failedReloadIsPrintedWithPositions() {
+    ScriptedBackend backend("from-backend");
+    QTemporaryDir dir;
+    const QString configPath = writeConfig(dir, routeTo(backend.url()));
+    QProcess process;
+    process.start(gatewayd, {QStringLiteral("--config"), configPath, QStringLiteral("--listen"),
+                             QStringLiteral("127.0.0.1:0"), QStringLiteral("--admin"),
+                             QStringLiteral("127.0.0.1:0")});
+    QVERIFY(process.waitForStarted());
+    QByteArray output;
+    const QString adminUrl =
+        waitForLine(process, QRegularExpression(QStringLiteral("admin API on (\\S+)\\n")), &output);
+    QVERIFY2(!adminUrl.isEmpty(), QByteArray(output + process.readAllStandardError()).constData());
+    const QString listenUrl =
+        waitForLine(process, QRegularExpression(QStringLiteral("listening on (\\S+)\\n")), &output);
+
+    // The file watcher: an edit with an error.
+    writeConfig(dir, "routes:\n  - path: /svc\n    strategy: fastest\n    target: "
+                     "http://127.0.0.1:1\n");
+    QByteArray errors;
+    const QByteArray position = configPath.toUtf8() + ":3:15: strategy: unknown strategy";
+    QVERIFY2(waitForError(process, position, &errors), errors.constData());
+    const QByteArray summary = "gatewayd: reload of " + configPath.toUtf8() +
+                               " failed (1 problem); the running config is unchanged";
+    QVERIFY2(errors.contains(summary), errors.constData());
+
+    // POST /api/reload of the same file: the same lines again.
+    errors.clear();
+    const ParsedResponse reply =
+        RawClient::exchangeOnce(quint16(QUrl(adminUrl).port()),
+                                RawClient::request("POST", "/api/reload", "Content-Length: 0\r\n"));
+    QCOMPARE(reply.status, 422);
+    QVERIFY2(waitForError(process, position, &errors), errors.constData());
+
+    // The old config still serves.
+    const ParsedResponse response = RawClient::exchangeOnce(
+        quint16(QUrl(listenUrl).port()), RawClient::request("GET", "/svc/still"));
+    QCOMPARE(response.status, 200);
+    process.terminate();
+    QVERIFY(process.waitForFinished(defaultWaitMs));
+}
+
+void TestGatewayd::warnsAboutAnAdminApiBeyondLoopback() {
+    QProcess process;
+    process.start(gatewayd, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                             QStringLiteral("--admin"), QStringLiteral("0.0.0.0:0")});
+    QVERIFY(process.waitForStarted());
+    QByteArray errors;
+    QVERIFY2(waitForError(process, "beyond loopback, without authentication", &errors),
+             errors.constData());
+    process.terminate();
+    QVERIFY(process.waitForFinished(defaultWaitMs));
+}
+
+void TestGatewayd::checkConfigWarnsAboutItsOwnAddress() {
+    QTemporaryDir dir;
+    const QString path =
+        writeConfig(dir, "server:\n  listen: 127.0.0.1:18080\n" +
+                             routeTo(QUrl(QStringLiteral("http://localhost:18080"))));
+    QProcess process;
+    process.start(gatewayd, {QStringLiteral("--check-config"), path});
+    QVERIFY(process.waitForFinished(defaultWaitMs));
+    QCOMPARE(process.exitCode(), 0); // a warning: the proxy itself stops such a loop (508)
+    const QByteArray errors = process.readAllStandardError();
+    const QByteArray warning = path.toUtf8() +
+                               ": warning: route 'svc': instance "
+                               "http://localhost:18080 is the gateway's own address";
+    QVERIFY2(errors.contains(warning), errors.constData());
+    QVERIFY(process.readAllStandardOutput().contains(": OK ("));
 }
 
 QTEST_GUILESS_MAIN(TestGatewayd)

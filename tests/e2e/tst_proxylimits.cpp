@@ -2,6 +2,7 @@
 // request", step 1; docs/ARCHITECTURE.md, "What 'strict' means here"): malformed requests,
 // oversized heads and bodies, heads that arrive too slowly, other HTTP versions.
 #include "gatewayfixture.h"
+#include "listenbacklog.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
 
@@ -23,6 +24,8 @@ private Q_SLOTS:
     void rejectsOversizedBody();
     void timesOutSlowHead();
     void closesSilentConnection();
+    void listenBacklogIsLarge_data();
+    void listenBacklogIsLarge();
 
 private:
     // A gateway with small limits in front of one backend, started per test.
@@ -226,6 +229,30 @@ void TestProxyLimits::closesSilentConnection() {
     QTRY_VERIFY_WITH_TIMEOUT(!client.isOpen(), 10 * int(headerTimeout.count()));
     const ParsedResponse response = client.readResponse();
     QVERIFY(!response.headReceived);
+}
+
+void TestProxyLimits::listenBacklogIsLarge_data() {
+    QTest::addColumn<int>("maxConnections");
+    QTest::addColumn<int>("backlog"); // before the kernel's cap
+
+    QTest::newRow("nginx's 511 at least") << 100 << 511;
+    QTest::newRow("max_connections when larger") << 2000 << 2000;
+    QTest::newRow("the default, capped by the kernel") << LimitsConfig{}.maxConnections << 10000;
+}
+
+void TestProxyLimits::listenBacklogIsLarge() {
+    QFETCH(int, maxConnections);
+    QFETCH(int, backlog);
+    LimitsConfig limits;
+    limits.maxConnections = maxConnections;
+    QCOMPARE(limits.listenBacklog(), backlog);
+
+    GatewayFixture gateway;
+    QVERIFY(gateway.startSingleRoute({m_backend->url()}, limits));
+    const std::optional<int> kernelBacklog = kernelListenBacklog(gateway.port());
+    if (!kernelBacklog)
+        QSKIP("ss(8) is not available to read the listen backlog");
+    QCOMPARE(*kernelBacklog, std::min(backlog, kernelMaxListenBacklog()));
 }
 
 QTEST_GUILESS_MAIN(TestProxyLimits)

@@ -6,6 +6,7 @@
 #include "scriptedbackend.h"
 
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QTest>
 
 class TestProxyRouting final : public QObject {
@@ -23,6 +24,8 @@ private Q_SLOTS:
     void setsForwardedHeaders_data();
     void setsForwardedHeaders();
     void removesHopByHopHeaders();
+    void appendsItselfToVia_data();
+    void appendsItselfToVia();
 };
 
 void TestProxyRouting::initTestCase() {
@@ -235,7 +238,7 @@ void TestProxyRouting::setsForwardedHeaders() {
     QCOMPARE(headers.count("x-forwarded-for"), 1);
     QCOMPARE(headers.value("x-forwarded-for"), forwardedFor);
     QCOMPARE(headers.count("x-forwarded-host"), 1);
-    QCOMPARE(headers.value("x-forwarded-host"), QByteArray("gateway.test"));
+    QCOMPARE(headers.value("x-forwarded-host"), QByteArray("localhost"));
     QCOMPARE(headers.count("x-forwarded-proto"), 1);
     QCOMPARE(headers.value("x-forwarded-proto"), QByteArray("http"));
     QCOMPARE(headers.count("host"), 1);
@@ -290,6 +293,51 @@ void TestProxyRouting::removesHopByHopHeaders() {
                  QByteArray(QByteArray(name) + " reached the client:\n" + received.toText())
                      .constData());
     QCOMPARE(received.value("x-backend-public"), QByteArray("2"));
+}
+
+void TestProxyRouting::appendsItselfToVia_data() {
+    QTest::addColumn<QByteArray>("version");
+    QTest::addColumn<QByteArray>("extraHeaders");
+    QTest::addColumn<QString>("expected"); // a pattern; PSEUDONYM is the gateway's
+
+    QTest::newRow("first proxy") << QByteArray("HTTP/1.1") << QByteArray()
+                                 << QStringLiteral("1.1 PSEUDONYM");
+    QTest::newRow("HTTP/1.0 client")
+        << QByteArray("HTTP/1.0") << QByteArray() << QStringLiteral("1.0 PSEUDONYM");
+    QTest::newRow("appended to a chain")
+        << QByteArray("HTTP/1.1") << QByteArray("Via: 1.0 fred, 1.1 p.example (Apache/1.1)\r\n")
+        << QStringLiteral("1.0 fred, 1.1 p.example (Apache/1.1), 1.1 PSEUDONYM");
+    // Several field lines form one list (RFC 9110 §5.3), as for X-Forwarded-For.
+    QTest::newRow("chain over two lines")
+        << QByteArray("HTTP/1.1") << QByteArray("Via: 1.0 fred\r\nVia: 1.1 nowhere.example\r\n")
+        << QStringLiteral("1.0 fred, 1.1 nowhere.example, 1.1 PSEUDONYM");
+}
+
+void TestProxyRouting::appendsItselfToVia() {
+    QFETCH(QByteArray, version);
+    QFETCH(QByteArray, extraHeaders);
+    QFETCH(QString, expected);
+
+    ScriptedBackend backend("a");
+    GatewayFixture gateway;
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
+    const ParsedResponse response = RawClient::exchangeOnce(
+        gateway.port(),
+        "GET /svc/x " + version + "\r\nHost: localhost\r\n" + extraHeaders + "\r\n");
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 200);
+    QCOMPARE(backend.requests().size(), 1);
+    const HeaderList &headers = backend.requests().first().headers;
+    QCOMPARE(headers.count("via"), 1);
+    const QString via = QString::fromLatin1(headers.value("via").value_or(QByteArray()));
+    const QString pattern =
+        QLatin1Char('^') +
+        QRegularExpression::escape(expected).replace(
+            QLatin1String("PSEUDONYM"), QLatin1String("gateway-console-[0-9a-f]{16}")) +
+        QLatin1Char('$');
+    QVERIFY2(QRegularExpression(pattern).match(via).hasMatch(), qPrintable(via));
+    // The response is the backend's: Via is added to requests only (README, "Loop protection").
+    QVERIFY(!response.headers.contains("via"));
 }
 
 QTEST_GUILESS_MAIN(TestProxyRouting)

@@ -24,6 +24,7 @@
 namespace {
 
 constexpr QByteArrayView clientAddress = "192.0.2.7";
+constexpr QByteArrayView viaPseudonym = "gateway-console-0123456789abcdef";
 
 // One request as the proxy forwarded it, with what it should look like upstream.
 struct ForwardedRequest {
@@ -67,12 +68,15 @@ public:
     bool onHeadComplete(const HttpMessageHead &head) override {
         m_forwarding = false;
         const std::optional<RouteMatch> match = m_routes.router.match(head.target());
-        if (!match) // answered locally (404); with a body the connection closes after it
+        // Answered locally (508 for a request that names the gateway in Via, 404); with a body
+        // the connection closes after it.
+        if (viaNames(head, viaPseudonym) || !match)
             return head.framing() == BodyFraming::None;
         const Backend &backend = match->routeIndex == 0 ? m_routes.serviceA : m_routes.root;
         UpstreamRequestOptions options;
         options.upstreamTarget = match->upstreamTarget;
         options.clientAddress = clientAddress;
+        options.viaPseudonym = viaPseudonym;
         options.upgrade = head.isUpgrade();
         appendUpstreamRequestHead(m_upstream, head, backend, options);
         m_forwarded.append({RecordedMessage::fromHead(head),
@@ -115,7 +119,7 @@ bool isGatewayOwned(QByteArrayView name) {
     return isHopByHopOrFramingHeader(name) || equalsIgnoringCase(name, "host") ||
            equalsIgnoringCase(name, "x-forwarded-for") ||
            equalsIgnoringCase(name, "x-forwarded-host") ||
-           equalsIgnoringCase(name, "x-forwarded-proto");
+           equalsIgnoringCase(name, "x-forwarded-proto") || equalsIgnoringCase(name, "via");
 }
 
 // RFC 9110 §7.6.1: a header named by any Connection field line is hop-by-hop.
@@ -151,8 +155,8 @@ QList<RecordedHeader> gatewayHeaders(const RecordedMessage &message) {
         if (!isGatewayOwned(header.name))
             continue;
         const QByteArray name = header.name.toLower();
-        headers.append(
-            {name, name == "x-forwarded-for" ? listElements(header.value) : header.value});
+        const bool isList = name == "x-forwarded-for" || name == "via";
+        headers.append({name, isList ? listElements(header.value) : header.value});
     }
     std::sort(headers.begin(), headers.end(), [](const auto &left, const auto &right) {
         return std::tie(left.name, left.value) < std::tie(right.name, right.value);
@@ -173,6 +177,10 @@ QList<RecordedHeader> expectedGatewayHeaders(const ForwardedRequest &forwarded) 
     if (const QList<QByteArray> host = request.values("host"); !host.isEmpty())
         headers.append(RecordedHeader{"x-forwarded-host", host.first()});
     headers.append(RecordedHeader{"x-forwarded-proto", "http"});
+    // Every Via line of the client, in order, then this gateway (RFC 9110 §7.6.3).
+    QList<QByteArray> via = request.values("via");
+    via.append((request.versionMinor == 0 ? "1.0 " : "1.1 ") + viaPseudonym.toByteArray());
+    headers.append(RecordedHeader{"via", listElements(via.join(','))});
     if (request.upgrade) {
         headers.append(RecordedHeader{"connection", "upgrade"});
         if (const QList<QByteArray> upgrade = request.values("upgrade"); !upgrade.isEmpty())
@@ -201,7 +209,7 @@ void checkSameRequest(const ForwardedRequest &forwarded, const RecordedMessage &
     if (endToEndHeaders(upstream) != endToEndHeaders(sent))
         propertyViolated("end-to-end headers arrive unchanged and in order", details());
     if (gatewayHeaders(upstream) != expectedGatewayHeaders(forwarded))
-        propertyViolated("the gateway's own headers are exactly Host, X-Forwarded-*, framing",
+        propertyViolated("the gateway's own headers are exactly Host, X-Forwarded-*, Via, framing",
                          details() + "expected gateway headers:\n" +
                              describeHeaders(expectedGatewayHeaders(forwarded)));
     if (upstream.framing != sent.framing || upstream.contentLength != sent.contentLength)

@@ -8,6 +8,7 @@ RecordedMessage RecordedMessage::fromHead(const HttpMessageHead &head) {
     message.target = head.target().toByteArray();
     message.status = head.statusCode();
     message.reason = head.reasonPhrase().toByteArray();
+    message.versionMinor = head.versionMinor();
     message.headers.reserve(head.headerCount());
     for (qsizetype i = 0; i < head.headerCount(); ++i)
         message.headers.append(

@@ -19,6 +19,7 @@ struct RecordedMessage {
     QByteArray target;
     int status = 0;
     QByteArray reason;
+    int versionMinor = 1; // HTTP/1.x
     QList<RecordedHeader> headers;
     BodyFraming framing = BodyFraming::None;
     quint64 contentLength = 0;

@@ -49,7 +49,7 @@ RawClient::~RawClient() {
 QByteArray RawClient::request(QByteArrayView method, QByteArrayView target,
                               QByteArrayView extraHeaderLines) {
     QByteArray bytes;
-    bytes.append(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: gateway.test\r\n");
+    bytes.append(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: localhost\r\n");
     bytes.append(extraHeaderLines).append("\r\n");
     return bytes;
 }

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void selectingARequestShowsItsDetails();
     void configWithErrorsIsListedInThePanel();
     void reloadWithErrorsKeepsTheGatewayRunning();
+    void failedReloadFromTheWatcherOrTheApiIsListed();
     void ctrlRReloadsLiveKeepingCounters();
     void adminStateActionsChangeTheNextSnapshot();
     void setWeightActionChangesTheWeight();
@@ -347,6 +348,31 @@ void TestMainWindow::reloadWithErrorsKeepsTheGatewayRunning() {
         servedBy.insert(get(QStringLiteral("/svc/still")));
     QCOMPARE(servedBy, (QSet<QByteArray>{"alpha", "beta"}));
     QCOMPARE(m_window->routeModel()->rowCount(m_window->routeModel()->index(0, 0)), 2);
+}
+
+// Ctrl+R is above; the file watcher and POST /api/reload end in the same panel.
+void TestMainWindow::failedReloadFromTheWatcherOrTheApiIsListed() {
+    const QString path = writeConfig("admin:\n  listen: 127.0.0.1:0\n" + twoInstanceConfig());
+    startGateway(path);
+    QTRY_VERIFY(!m_controller->lastSnapshot().adminUrl.isEmpty());
+    const QUrl reloadUrl(m_controller->lastSnapshot().adminUrl + QStringLiteral("/api/reload"));
+    QVERIFY(m_window->problemPanel()->isHidden());
+
+    writeConfig("routes: [oops\n"); // the watcher reloads it
+    QTRY_VERIFY(m_window->problemPanel()->isVisible());
+    QCOMPARE(m_window->problemPanel()->messages().size(), 1);
+    QVERIFY(m_window->problemPanel()->messages().first().startsWith(path + QLatin1Char(':')));
+
+    m_window->problemPanel()->hide();
+    m_controller->setWatchingConfigFile(false); // only the API reloads now
+    QNetworkReply *reply = m_network->post(QNetworkRequest(reloadUrl), QByteArray());
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(reply->isFinished() || finished.wait(10000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 422);
+    reply->deleteLater();
+    QTRY_VERIFY(m_window->problemPanel()->isVisible());
+    QVERIFY(m_window->problemPanel()->messages().first().startsWith(path + QLatin1Char(':')));
+    QCOMPARE(m_window->session().state(), GatewaySession::State::Running);
 }
 
 void TestMainWindow::ctrlRReloadsLiveKeepingCounters() {

@@ -1,13 +1,19 @@
 #include "admin/adminserver.h"
 #include "gateway/gateway.h"
 #include "http/httpparser.h"
+#include "listenbacklog.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <memory>
 #include <optional>
@@ -208,6 +214,14 @@ private Q_SLOTS:
     void incompleteRequestTimesOut();
     void idleConnectionIsClosed();
     void closeDropsConnections();
+    void answersOnlyItsOwnHost_data();
+    void answersOnlyItsOwnHost();
+    void connectionsOverTheLimitGet503();
+    void listensWithALargeBacklog();
+    void warnsWhenBoundBeyondLoopback();
+    void refusesTheGatewayAsItsOwnInstance_data();
+    void refusesTheGatewayAsItsOwnInstance();
+    void failedReloadIsReported();
 
 private:
     quint16 adminPort() const { return quint16(QUrl(m_admin->url()).port()); }
@@ -537,11 +551,11 @@ void TestAdminServer::connectionCloseIsHonoured_data() {
     QTest::addColumn<QByteArray>("bytes");
 
     QTest::newRow("HTTP/1.1 with Connection: close")
-        << QByteArray("GET /api/state HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        << QByteArray("GET /api/state HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     QTest::newRow("HTTP/1.0 without keep-alive") << QByteArray("GET /api/state HTTP/1.0\r\n\r\n");
     // The API speaks only HTTP/1.1: the request is answered, the protocol switch refused.
     QTest::newRow("Upgrade request")
-        << QByteArray("GET /api/state HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
+        << QByteArray("GET /api/state HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\n"
                       "Upgrade: websocket\r\n\r\nnot HTTP any more");
 }
 
@@ -642,6 +656,170 @@ void TestAdminServer::closeDropsConnections() {
     QVERIFY(!m_admin->isListening());
     QVERIFY(m_admin->url().isEmpty());
     QVERIFY(client.waitUntilClosed());
+}
+
+void TestAdminServer::answersOnlyItsOwnHost_data() {
+    QTest::addColumn<QByteArray>("requestLine");
+    QTest::addColumn<QByteArray>("host"); // empty: no Host line
+    QTest::addColumn<int>("status");
+
+    const QByteArray get = "GET /api/state HTTP/1.1";
+    QTest::newRow("its address") << get << QByteArray("127.0.0.1") << 200;
+    QTest::newRow("its address and port") << get << QByteArray("127.0.0.1:8090") << 200;
+    QTest::newRow("localhost") << get << QByteArray("localhost") << 200;
+    QTest::newRow("LOCALHOST, any port") << get << QByteArray("LOCALHOST:1") << 200;
+    QTest::newRow("localhost.") << get << QByteArray("localhost.:8090") << 200;
+    QTest::newRow("another loopback address") << get << QByteArray("127.5.6.7") << 200;
+    QTest::newRow("IPv6 loopback") << get << QByteArray("[::1]:8090") << 200;
+    QTest::newRow("HTTP/1.0 without Host")
+        << QByteArray("GET /api/state HTTP/1.0") << QByteArray() << 200;
+    QTest::newRow("a DNS name") << get << QByteArray("evil.example") << 403;
+    QTest::newRow("a DNS name and its port") << get << QByteArray("evil.example:8090") << 403;
+    QTest::newRow("localhost as a subdomain") << get << QByteArray("localhost.evil.example") << 403;
+    QTest::newRow("another address") << get << QByteArray("10.1.2.3") << 403;
+    QTest::newRow("a 404 too") << QByteArray("GET /api/nothing HTTP/1.1")
+                               << QByteArray("evil.example") << 403;
+    QTest::newRow("metrics too") << QByteArray("GET /metrics HTTP/1.1")
+                                 << QByteArray("evil.example") << 403;
+}
+
+void TestAdminServer::answersOnlyItsOwnHost() {
+    QFETCH(QByteArray, requestLine);
+    QFETCH(QByteArray, host);
+    QFETCH(int, status);
+
+    HttpClient client(adminPort());
+    const QByteArray hostLine =
+        host.isEmpty() ? QByteArray() : QByteArray("Host: " + host + "\r\n");
+    client.send(requestLine + "\r\n" + hostLine + "\r\n");
+    const std::optional<HttpReply> reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, status);
+    if (status == 403) {
+        const QString error = reply->json().value(QLatin1String("error")).toString();
+        QVERIFY2(error.contains(QLatin1String("DNS rebinding")), qPrintable(error));
+        QVERIFY2(error.contains(QString::fromLatin1(host)), qPrintable(error));
+    }
+}
+
+void TestAdminServer::connectionsOverTheLimitGet503() {
+    AdminLimits limits;
+    limits.maxConnections = 2;
+    m_admin->setLimits(limits);
+    HttpClient first(adminPort());
+    first.send(request("GET", "/api/state"));
+    QVERIFY(first.readReply());
+    HttpClient second(adminPort());
+    second.send(request("GET", "/api/state"));
+    QVERIFY(second.readReply());
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("2 connections open")));
+    HttpClient third(adminPort());
+    third.send(request("GET", "/api/state"));
+    const std::optional<HttpReply> refused = third.readReply();
+    QVERIFY(refused);
+    QCOMPARE(refused->status, 503);
+    const QString error = refused->json().value(QLatin1String("error")).toString();
+    QVERIFY2(error.contains(QLatin1String("at most 2 connections")), qPrintable(error));
+    QVERIFY(third.waitUntilClosed());
+    // The two served are untouched; once one closes, a new one is served again.
+    first.send(request("GET", "/api/state", "Connection: close\r\n"));
+    QVERIFY(first.readReply());
+    QVERIFY(first.waitUntilClosed());
+    // Until the server has seen that close, a new client may still be refused (and logged).
+    QLoggingCategory::setFilterRules(QStringLiteral("gateway.admin.warning=false"));
+    const auto restoreLogging = qScopeGuard([] { QLoggingCategory::setFilterRules(QString()); });
+    QVERIFY(QTest::qWaitFor(
+        [this] {
+            HttpClient next(adminPort());
+            next.send(request("GET", "/api/state"));
+            const std::optional<HttpReply> reply = next.readReply();
+            return reply && reply->status == 200;
+        },
+        waitMs));
+    second.send(request("GET", "/api/state"));
+    QVERIFY(second.readReply());
+}
+
+void TestAdminServer::listensWithALargeBacklog() {
+    const std::optional<int> backlog = kernelListenBacklog(adminPort());
+    if (!backlog)
+        QSKIP("ss(8) is not available to read the listen backlog");
+    QCOMPARE(*backlog, std::min(minimumListenBacklog, kernelMaxListenBacklog()));
+}
+
+void TestAdminServer::warnsWhenBoundBeyondLoopback() {
+    AdminServer wide(*m_gateway);
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("admin API listens on 0\\.0\\.0\\.0:0 "
+                                                           "beyond loopback, without "
+                                                           "authentication")));
+    QVERIFY(wide.listen({QHostAddress::AnyIPv4, 0}, nullptr));
+    // On loopback it says nothing (an unexpected warning shows in the test's log).
+    AdminServer narrow(*m_gateway);
+    QVERIFY(narrow.listen({QHostAddress::LocalHost, 0}, nullptr));
+}
+
+void TestAdminServer::refusesTheGatewayAsItsOwnInstance_data() {
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<bool>("ownPort");
+    QTest::addColumn<int>("status");
+
+    QTest::newRow("127.0.0.1") << QStringLiteral("127.0.0.1") << true << 400;
+    QTest::newRow("localhost") << QStringLiteral("localhost") << true << 400;
+    QTest::newRow("0.0.0.0") << QStringLiteral("0.0.0.0") << true << 400;
+    QTest::newRow("another port") << QStringLiteral("127.0.0.1") << false << 201;
+    QTest::newRow("another loopback address") << QStringLiteral("127.0.0.2") << true << 201;
+}
+
+void TestAdminServer::refusesTheGatewayAsItsOwnInstance() {
+    QFETCH(QString, host);
+    QFETCH(bool, ownPort);
+    QFETCH(int, status);
+
+    const int port = QUrl(m_listenUrl).port();
+    const QByteArray url = QStringLiteral("http://%1:%2/svc")
+                               .arg(host)
+                               .arg(ownPort ? port : int(m_backend->port()) + 1)
+                               .toLatin1();
+    const QByteArray body = R"({"url": ")" + url + R"("})";
+    const QByteArray length = "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    HttpClient client(adminPort());
+    client.send(request("POST", "/api/routes/svc/backends", length) + body);
+    const std::optional<HttpReply> reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, status);
+    const qsizetype instances =
+        m_gateway->snapshot().findRoute(QStringLiteral("svc"))->backends.size();
+    if (status == 400) {
+        const QString error = reply->json().value(QLatin1String("error")).toString();
+        QVERIFY2(error.contains(QLatin1String("the gateway's own address")), qPrintable(error));
+        QCOMPARE(instances, 1);
+    } else {
+        QCOMPARE(instances, 2);
+    }
+}
+
+void TestAdminServer::failedReloadIsReported() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("gateway.yaml"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("routes: [oops\n");
+    file.close();
+    GatewayConfig config = makeConfig(m_backend->port());
+    config.sourceFile = path;
+    QCOMPARE(m_gateway->reload(config).error, ControlResult::Error::None);
+
+    QSignalSpy failed(m_gateway.get(), &Gateway::reloadFailed);
+    const std::optional<HttpReply> reply = exchange(adminPort(), "POST", "/api/reload");
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 422);
+    QCOMPARE(failed.size(), 1);
+    const auto errors = failed.at(0).at(0).value<QList<ConfigError>>();
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().file, path);
+    QVERIFY(errors.first().line > 0);
 }
 
 QTEST_GUILESS_MAIN(TestAdminServer)
