@@ -156,6 +156,7 @@ public:
             snapshot.openConnections = server->connectionCount();
             snapshot.parkedConnections = server->parkedConnectionCount();
             snapshot.upstreamConnectionsOpened = server->pool().connectionsOpened();
+            snapshot.acceptPauses = server->acceptPauses();
         }
         snapshot.totalRequests = totalRequests;
         snapshot.totalErrors = totalErrors;

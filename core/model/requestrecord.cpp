@@ -30,6 +30,8 @@ QByteArray outcomeName(Outcome outcome) {
         return "body_timeout";
     case Outcome::SendTimeout:
         return "send_timeout";
+    case Outcome::OutOfResources:
+        return "out_of_resources";
     }
     return "unknown";
 }

@@ -24,6 +24,7 @@ enum class Outcome : quint8 {
     Upgraded,        // 101: tunnelled (e.g. WebSocket); bytes counted until the tunnel closed
     BodyTimeout,     // 408: the request body stalled for idle_timeout
     SendTimeout,     // the client read nothing of the response for idle_timeout; connection cut
+    OutOfResources,  // 503: the gateway could not open an upstream connection (no descriptor)
 };
 
 QByteArray outcomeName(Outcome outcome);

@@ -518,13 +518,15 @@ void ClientConnection::upstreamFailed(UpstreamFailure failure, const QByteArray 
         return;
     }
     const AttemptProgress progress = attemptProgress();
-    if (!RetryPolicy::isStaleKeepAlive(failure, progress)) {
+    if (RetryPolicy::blamesInstance(failure, progress)) {
         attemptFailed(detail);
     } else {
         exchange.record.attempts.last().error = detail;
         exchange.pickContext.excludedIndexes.removeLast(); // it may be picked again
     }
-    retryOrFail(Outcome::UpstreamError, 502, detail,
+    // Out of descriptors is the gateway's own shortage, answered as such (README, "limits").
+    const bool ours = failure == UpstreamFailure::NoResources;
+    retryOrFail(ours ? Outcome::OutOfResources : Outcome::UpstreamError, ours ? 503 : 502, detail,
                 RetryPolicy::mayRetryAfterFailure(failure, progress, exchange.record.method));
 }
 
