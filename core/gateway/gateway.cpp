@@ -185,6 +185,13 @@ public:
         Q_EMIT q.snapshotReady(snapshot());
     }
 
+    // Ends every connection at once, each exchange under way with its record, then stops.
+    void stopNow(const QByteArray &reason) {
+        if (server)
+            server->cutAllConnections(reason);
+        finishStop();
+    }
+
     void finishStop() {
         stopTimer.stop();
         server.reset();
@@ -225,11 +232,8 @@ Gateway::Gateway(DemoCommandRunner runDemoCommand, QObject *parent)
     d->snapshotTimer.setInterval(snapshotIntervalMs);
     connect(&d->snapshotTimer, &QTimer::timeout, this, [this] { d->publishSnapshotIfDirty(); });
     d->stopTimer.setSingleShot(true);
-    connect(&d->stopTimer, &QTimer::timeout, this, [this] {
-        if (d->server)
-            d->server->closeAllConnections();
-        d->finishStop();
-    });
+    connect(&d->stopTimer, &QTimer::timeout, this,
+            [this] { d->stopNow("cut: the gateway stopped at the end of its grace period"); });
     d->passive.setActivelyDown(
         [this](quint64 backendId) { return d->checker.isFailing(backendId); });
     connect(&d->passive, &PassiveHealth::markedDown, this,
@@ -294,10 +298,16 @@ void Gateway::stop(std::chrono::milliseconds grace) {
         Q_EMIT stopped();
         return;
     }
-    if (d->stopTimer.isActive())
-        return; // already stopping
-    d->stopTimer.start(grace);
-    d->server->beginShutdown();
+    const bool stopping = d->stopTimer.isActive();
+    if (!stopping)
+        d->server->beginShutdown();
+    if (grace.count() <= 0) {
+        d->stopNow("cut: the gateway stopped at once");
+        return;
+    }
+    // A later stop may shorten the grace (the headless program's second signal), never extend it.
+    if (!stopping || grace.count() < d->stopTimer.remainingTime())
+        d->stopTimer.start(grace);
 }
 
 bool Gateway::isRunning() const {

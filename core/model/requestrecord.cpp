@@ -32,6 +32,8 @@ QByteArray outcomeName(Outcome outcome) {
         return "send_timeout";
     case Outcome::OutOfResources:
         return "out_of_resources";
+    case Outcome::Shutdown:
+        return "shutdown";
     }
     return "unknown";
 }

@@ -166,6 +166,16 @@ void ProxyServer::beginShutdown() {
         connection->closeWhenIdle();
 }
 
+void ProxyServer::cutAllConnections(const QByteArray &reason) {
+    const std::vector<ClientConnection *> connections(m_connections.begin(), m_connections.end());
+    m_connections.clear(); // a connection's closed() now changes nothing here
+    for (ClientConnection *connection : connections) {
+        connection->endForShutdown(reason);
+        delete connection;
+    }
+    m_pool->closeAll();
+}
+
 void ProxyServer::closeAllConnections() {
     const std::vector<ClientConnection *> connections(m_connections.begin(), m_connections.end());
     m_connections.clear();

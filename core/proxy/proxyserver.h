@@ -53,7 +53,10 @@ public:
     // Stops accepting and closes idle connections; busy ones close after their exchange.
     // drained() is emitted when the last connection is gone.
     void beginShutdown();
-    // Closes every remaining connection at once (end of the grace period).
+    // Ends every remaining connection now, each exchange under way with a record whose outcome
+    // is Shutdown and whose failure says reason (end of the grace period, or a stop without one).
+    void cutAllConnections(const QByteArray &reason);
+    // Closes every remaining connection at once, recording nothing (the server's destruction).
     void closeAllConnections();
 
 Q_SIGNALS:
