@@ -330,13 +330,14 @@ ControlResult Gateway::setBackendAdminState(const QString &routeId, int index, A
 }
 
 ControlResult Gateway::setBackendWeight(const QString &routeId, int index, int weight) {
-    return d->changeRoute(routeId, index, [&](Route &route, RouteConfig &routeConfig) {
+    return d->changeRoute(routeId, index, [&](Route &, RouteConfig &routeConfig) {
         if (const ControlResult valid = Private::checkWeight(weight); !valid.ok())
             return valid;
-        // The strategies read the weight at each pick, so the balancer needs no rebuild; the
-        // config keeps it for reloads and later rebuilds.
-        route.balancer->backends()[index]->weight = weight;
+        // Rebuilt like any other change to a route's instances, for every strategy: ip_hash lays
+        // its ring out by weight when it is built, and the others continueFrom() where they
+        // stood (docs/ARCHITECTURE.md, "Balancers and changing instances").
         routeConfig.targets[index].weight = weight;
+        d->applyRoutes();
         qCInfo(lcGateway) << "route" << routeId << "instance" << index << "weight" << weight;
         return ControlResult::success();
     });

@@ -44,7 +44,8 @@ public:
     // the admin API both land here. The next pick already sees the new state.
     ControlResult setBackendAdminState(const QString &routeId, int index,
                                        AdminState state) override;
-    // Weight in 1..maxBackendWeight, as in the config; the next pick uses it.
+    // Weight in 1..maxBackendWeight, as in the config; the next pick uses it (the route's
+    // balancer is rebuilt, continuing from the previous one, as for added instances).
     ControlResult setBackendWeight(const QString &routeId, int index, int weight) override;
     // Appends an instance (enabled, health unknown; probed at once if the route has checks).
     // The URL must be new to the route: instances are identified by route and URL across
