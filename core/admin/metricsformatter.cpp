@@ -137,5 +137,8 @@ QByteArray formatMetrics(const GatewaySnapshot &snapshot) {
                        "Connections opened to instances since the start; keep-alive reuses them.");
     appendSample(out, "gateway_upstream_connections_opened_total", {},
                  QByteArray::number(snapshot.upstreamConnectionsOpened));
+    appendFamilyHeader(out, "gateway_accept_pauses_total", "counter",
+                       "Times accepting paused because accept() failed (out of descriptors).");
+    appendSample(out, "gateway_accept_pauses_total", {}, QByteArray::number(snapshot.acceptPauses));
     return out;
 }

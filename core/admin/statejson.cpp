@@ -89,6 +89,7 @@ QJsonObject stateToJson(const GatewaySnapshot &snapshot) {
     object.insert(QLatin1String("parked_connections"), snapshot.parkedConnections);
     object.insert(QLatin1String("upstream_connections_opened"),
                   qint64(snapshot.upstreamConnectionsOpened));
+    object.insert(QLatin1String("accept_pauses"), qint64(snapshot.acceptPauses));
     object.insert(QLatin1String("routes"), routes);
     return object;
 }

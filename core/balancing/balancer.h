@@ -11,11 +11,12 @@
 // The blog's LoadBalancer interface done as nginx and Envoy do it: pick() returns the instance
 // with the reason; backends() lists the instances. One subclass per strategy, one file each.
 //
-// A balancer's instance list is fixed: adding or removing an instance at runtime, or a reload,
-// builds the route's next balancer (RouteTable::build), which continueFrom() the previous one so
-// that the instances both have keep their place in the rotation, as nginx and Envoy keep a
-// peer's state when the upstream's members change. Requests in flight keep the balancer they
-// started with, so the positions they remember (PickContext::excludedIndexes) stay valid.
+// A balancer's instance list is fixed: adding or removing an instance at runtime, changing a
+// weight, or a reload, builds the route's next balancer (RouteTable::build), which
+// continueFrom() the previous one so that the instances both have keep their place in the
+// rotation, as nginx and Envoy keep a peer's state when the upstream's members change. Requests in
+// flight keep the balancer they started with, so the positions they remember
+// (PickContext::excludedIndexes) stay valid.
 //
 // Counters belong to the proxy, not to the strategies: the proxy increments
 // Backend::activeRequests when it sends a picked request and decrements it when the exchange

@@ -13,8 +13,9 @@
 // losing one instance remaps only its own clients, and they come back when it does.
 //
 // MD5 rather than qHash: the ring must be the same in every run and every Qt version, or
-// clients would move on each restart. The ring follows the weights as of its construction
-// (a route's balancer is rebuilt when its instances change).
+// clients would move on each restart. The ring follows the weights as of its construction:
+// a route's balancer is rebuilt when its instances or their weights change (Gateway::
+// setBackendWeight), so a weight set at runtime moves clients, and setting it back returns them.
 class IpHashBalancer final : public Balancer {
 public:
     static constexpr int pointsPerWeight = 160;

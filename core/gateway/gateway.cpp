@@ -157,6 +157,7 @@ public:
             snapshot.openConnections = server->connectionCount();
             snapshot.parkedConnections = server->parkedConnectionCount();
             snapshot.upstreamConnectionsOpened = server->pool().connectionsOpened();
+            snapshot.acceptPauses = server->acceptPauses();
         }
         snapshot.totalRequests = totalRequests;
         snapshot.totalErrors = totalErrors;
@@ -183,6 +184,13 @@ public:
             return;
         snapshotDirty = false;
         Q_EMIT q.snapshotReady(snapshot());
+    }
+
+    // Ends every connection at once, each exchange under way with its record, then stops.
+    void stopNow(const QByteArray &reason) {
+        if (server)
+            server->cutAllConnections(reason);
+        finishStop();
     }
 
     void finishStop() {
@@ -225,11 +233,8 @@ Gateway::Gateway(DemoCommandRunner runDemoCommand, QObject *parent)
     d->snapshotTimer.setInterval(snapshotIntervalMs);
     connect(&d->snapshotTimer, &QTimer::timeout, this, [this] { d->publishSnapshotIfDirty(); });
     d->stopTimer.setSingleShot(true);
-    connect(&d->stopTimer, &QTimer::timeout, this, [this] {
-        if (d->server)
-            d->server->closeAllConnections();
-        d->finishStop();
-    });
+    connect(&d->stopTimer, &QTimer::timeout, this,
+            [this] { d->stopNow("cut: the gateway stopped at the end of its grace period"); });
     d->passive.setActivelyDown(
         [this](quint64 backendId) { return d->checker.isFailing(backendId); });
     connect(&d->passive, &PassiveHealth::markedDown, this,
@@ -294,10 +299,16 @@ void Gateway::stop(std::chrono::milliseconds grace) {
         Q_EMIT stopped();
         return;
     }
-    if (d->stopTimer.isActive())
-        return; // already stopping
-    d->stopTimer.start(grace);
-    d->server->beginShutdown();
+    const bool stopping = d->stopTimer.isActive();
+    if (!stopping)
+        d->server->beginShutdown();
+    if (grace.count() <= 0) {
+        d->stopNow("cut: the gateway stopped at once");
+        return;
+    }
+    // A later stop may shorten the grace (the headless program's second signal), never extend it.
+    if (!stopping || grace.count() < d->stopTimer.remainingTime())
+        d->stopTimer.start(grace);
 }
 
 bool Gateway::isRunning() const {
@@ -320,13 +331,14 @@ ControlResult Gateway::setBackendAdminState(const QString &routeId, int index, A
 }
 
 ControlResult Gateway::setBackendWeight(const QString &routeId, int index, int weight) {
-    return d->changeRoute(routeId, index, [&](Route &route, RouteConfig &routeConfig) {
+    return d->changeRoute(routeId, index, [&](Route &, RouteConfig &routeConfig) {
         if (const ControlResult valid = Private::checkWeight(weight); !valid.ok())
             return valid;
-        // The strategies read the weight at each pick, so the balancer needs no rebuild; the
-        // config keeps it for reloads and later rebuilds.
-        route.balancer->backends()[index]->weight = weight;
+        // Rebuilt like any other change to a route's instances, for every strategy: ip_hash lays
+        // its ring out by weight when it is built, and the others continueFrom() where they
+        // stood (docs/ARCHITECTURE.md, "Balancers and changing instances").
         routeConfig.targets[index].weight = weight;
+        d->applyRoutes();
         qCInfo(lcGateway) << "route" << routeId << "instance" << index << "weight" << weight;
         return ControlResult::success();
     });

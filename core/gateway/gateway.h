@@ -31,8 +31,10 @@ public:
     // Binds the listener (and the admin API) and starts serving. Emits started() or
     // startFailed() (port taken, bad address); a failed start leaves the gateway stopped.
     void start(const GatewayConfig &config);
-    // Stops accepting, lets in-flight requests finish for at most grace, closes the rest, then
-    // emits stopped(). Safe to call when not running (emits stopped() at once).
+    // Stops accepting, lets in-flight requests finish for at most grace, cuts the rest, then
+    // emits stopped(). A grace of 0 cuts at once, also while an earlier stop is waiting; a cut
+    // exchange's record (outcome Shutdown) goes out before stopped(). Safe to call when not
+    // running (emits stopped() at once).
     void stop(std::chrono::milliseconds grace);
 
     bool isRunning() const;
@@ -42,7 +44,8 @@ public:
     // the admin API both land here. The next pick already sees the new state.
     ControlResult setBackendAdminState(const QString &routeId, int index,
                                        AdminState state) override;
-    // Weight in 1..maxBackendWeight, as in the config; the next pick uses it.
+    // Weight in 1..maxBackendWeight, as in the config; the next pick uses it (the route's
+    // balancer is rebuilt, continuing from the previous one, as for added instances).
     ControlResult setBackendWeight(const QString &routeId, int index, int weight) override;
     // Appends an instance (enabled, health unknown; probed at once if the route has checks).
     // The URL must be new to the route: instances are identified by route and URL across

@@ -32,6 +32,10 @@ QByteArray outcomeName(Outcome outcome) {
         return "send_timeout";
     case Outcome::LoopDetected:
         return "loop_detected";
+    case Outcome::OutOfResources:
+        return "out_of_resources";
+    case Outcome::Shutdown:
+        return "shutdown";
     }
     return "unknown";
 }

@@ -25,6 +25,8 @@ enum class Outcome : quint8 {
     BodyTimeout,     // 408: the request body stalled for idle_timeout
     SendTimeout,     // the client read nothing of the response for idle_timeout; connection cut
     LoopDetected,    // 508: the request had passed through this gateway already (its Via)
+    OutOfResources,  // 503: the gateway could not open an upstream connection (no descriptor)
+    Shutdown,        // the gateway stopped before the exchange finished; connection cut
 };
 
 QByteArray outcomeName(Outcome outcome);

@@ -530,13 +530,15 @@ void ClientConnection::upstreamFailed(UpstreamFailure failure, const QByteArray 
         return;
     }
     const AttemptProgress progress = attemptProgress();
-    if (!RetryPolicy::isStaleKeepAlive(failure, progress)) {
+    if (RetryPolicy::blamesInstance(failure, progress)) {
         attemptFailed(detail);
     } else {
         exchange.record.attempts.last().error = detail;
         exchange.pickContext.excludedIndexes.removeLast(); // it may be picked again
     }
-    retryOrFail(Outcome::UpstreamError, 502, detail,
+    // Out of descriptors is the gateway's own shortage, answered as such (README, "limits").
+    const bool ours = failure == UpstreamFailure::NoResources;
+    retryOrFail(ours ? Outcome::OutOfResources : Outcome::UpstreamError, ours ? 503 : 502, detail,
                 RetryPolicy::mayRetryAfterFailure(failure, progress, exchange.record.method));
 }
 
@@ -633,16 +635,18 @@ void ClientConnection::respondLocally(int status, const QByteArray &detail, Outc
     m_socket->write(plainTextResponse(status, detail, exchange.closeAfter));
 }
 
+void ClientConnection::startIncompleteExchange() {
+    m_exchange = Exchange{};
+    m_exchange.active = true;
+    m_exchange.startUs = monotonicMicros();
+    m_exchange.record.id = m_server.nextRequestId();
+    m_exchange.record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    m_exchange.record.clientAddress = m_clientAddress;
+}
+
 void ClientConnection::rejectRequest(const HttpError &error, Outcome outcome) {
-    if (!m_exchange.active) {
-        // The request failed before its head was complete: the record starts here.
-        m_exchange = Exchange{};
-        m_exchange.active = true;
-        m_exchange.startUs = monotonicMicros();
-        m_exchange.record.id = m_server.nextRequestId();
-        m_exchange.record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-        m_exchange.record.clientAddress = m_clientAddress;
-    }
+    if (!m_exchange.active)
+        startIncompleteExchange(); // the request failed before its head was complete
     m_exchange.record.failure = error.message;
     if (m_exchange.responseStarted) {
         finishExchange(Outcome::Aborted);
@@ -703,6 +707,20 @@ void ClientConnection::closeWhenIdle() {
     m_closeWhenIdle = true;
     if (!m_exchange.active && m_state != State::ReadingRequest)
         closeGracefully();
+}
+
+void ClientConnection::endForShutdown(const QByteArray &reason) {
+    if (isParked() || m_state == State::Closing || m_state == State::Closed)
+        return;
+    if (!m_exchange.active && m_state == State::ReadingRequest)
+        startIncompleteExchange(); // a head under way is a request the stop ends, too
+    if (!m_exchange.active)
+        return;
+    m_exchange.record.addFailure(reason);
+    // Closing: finishExchange() must not close gracefully, which could pass a cut response off
+    // as complete (a close-delimited one); the owner deletes the connection, which aborts it.
+    m_state = State::Closing;
+    finishExchange(Outcome::Shutdown);
 }
 
 void ClientConnection::closeGracefully() {

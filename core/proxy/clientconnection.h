@@ -37,6 +37,10 @@ public:
     void checkDeadlines(qint64 nowMs);
     // Graceful stop: close now when between requests, otherwise after the current exchange.
     void closeWhenIdle();
+    // The gateway stops now (its grace period ran out, or a stop without one): the exchange
+    // under way, or the request still arriving, ends with a record whose outcome is Shutdown
+    // and whose failure says reason. The owner deletes the connection right after.
+    void endForShutdown(const QByteArray &reason);
     // Called by the sweep: a connection waiting for its next request for parkAfterIdleMs, with
     // nothing buffered either way, moves to the server's IdleParking (its QTcpSocket is freed)
     // until its next bytes or its close arrive. True when it was parked now.
@@ -120,6 +124,8 @@ private:
     void finishExchange(Outcome outcome);
     void releaseUpstream(bool reusable);
     void rejectRequest(const HttpError &error, Outcome outcome);
+    // Starts the record of a request whose head is not complete (it failed or was cut).
+    void startIncompleteExchange();
     void startTunnel();
     void closeGracefully();
     void abortConnection();

@@ -3,6 +3,7 @@
 #include "config/gatewayconfig.h"
 #include "proxy/idleparking.h"
 
+#include <QSocketNotifier>
 #include <QTcpServer>
 #include <QTimer>
 #include <memory>
@@ -16,7 +17,9 @@ class UpstreamPool;
 // The client-facing listener. Owns the client connections and the upstream pool, enforces
 // max_connections (by pausing accept, as HAProxy's maxconn does: new clients wait in the
 // kernel's backlog and connections already open are untouched) and runs the one periodic sweep
-// that enforces every connection's deadlines and parks the resting ones. Worker thread only.
+// that enforces every connection's deadlines and parks the resting ones. When accept() fails
+// for want of descriptors it pauses accepting for acceptRetryMs or until a connection closes,
+// whichever comes first (docs/ARCHITECTURE.md, "Running out of descriptors"). Worker thread only.
 class ProxyServer final : public QTcpServer {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProxyServer)
@@ -24,6 +27,10 @@ class ProxyServer final : public QTcpServer {
 public:
     ProxyServer(const LimitsConfig &limits, ExchangeObserver &observer, QObject *parent = nullptr);
     ~ProxyServer() override;
+
+    // QTcpServer::listen(), then accepting through this class's own notifier instead of
+    // QTcpServer's (see the definition for why). Hides the base's non-virtual listen().
+    bool listen(const QHostAddress &address, quint16 port);
 
     void setRoutes(std::shared_ptr<RouteTable> routes) { m_routes = std::move(routes); }
     const std::shared_ptr<RouteTable> &routes() const { return m_routes; }
@@ -41,11 +48,19 @@ public:
     int connectionCount() const { return int(m_connections.size()); }
     // Of connectionCount(): those resting in the IdleParking.
     int parkedConnectionCount() const { return m_parking.parkedCount(); }
+    // Times accepting was paused because accept() failed (out of descriptors), since the start.
+    quint64 acceptPauses() const { return m_acceptPauses; }
+
+    // nginx's pause after EMFILE/ENFILE (the accept_mutex_delay it re-enables accepting after).
+    static constexpr int acceptRetryMs = 500;
 
     // Stops accepting and closes idle connections; busy ones close after their exchange.
     // drained() is emitted when the last connection is gone.
     void beginShutdown();
-    // Closes every remaining connection at once (end of the grace period).
+    // Ends every remaining connection now, each exchange under way with a record whose outcome
+    // is Shutdown and whose failure says reason (end of the grace period, or a stop without one).
+    void cutAllConnections(const QByteArray &reason);
+    // Closes every remaining connection at once, recording nothing (the server's destruction).
     void closeAllConnections();
 
 Q_SIGNALS:
@@ -56,7 +71,10 @@ protected:
 
 private:
     void onConnectionClosed(ClientConnection *connection);
-    void onAcceptError(QAbstractSocket::SocketError error);
+    void acceptPending();
+    void acceptFailed(int error);
+    void resumeAcceptingAfterError();
+    void setAccepting(bool accepting);
     void sweep();
 
     LimitsConfig m_limits;
@@ -66,9 +84,11 @@ private:
     IdleParking m_parking;
     std::unordered_set<ClientConnection *> m_connections;
     QTimer m_sweepTimer;
+    std::unique_ptr<QSocketNotifier> m_acceptNotifier; // on the listening descriptor
+    QTimer m_acceptRetryTimer; // running while accepting is paused by an accept error
     const QByteArray m_viaPseudonym;
     quint64 m_lastRequestId = 0;
+    quint64 m_acceptPauses = 0;
     bool m_shuttingDown = false;
-    bool m_acceptFailed = false;        // accepting paused by an accept error; the sweep retries
     bool m_acceptErrorReported = false; // logged once until an accept succeeds
 };

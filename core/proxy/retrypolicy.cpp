@@ -12,8 +12,14 @@ bool isStaleKeepAlive(UpstreamFailure failure, const AttemptProgress &progress) 
            !progress.bodyStartedUpstream && !progress.responseStarted;
 }
 
+bool blamesInstance(UpstreamFailure failure, const AttemptProgress &progress) {
+    return failure != UpstreamFailure::NoResources && !isStaleKeepAlive(failure, progress);
+}
+
 bool mayRetryAfterFailure(UpstreamFailure failure, const AttemptProgress &progress,
                           QByteArrayView method) {
+    if (failure == UpstreamFailure::NoResources)
+        return false;
     // Nothing sent, nothing started. Once the head went out, only the keep-alive race (which
     // excludes a started body or response) leaves the request unseen by the application.
     if (!progress.headSentUpstream)

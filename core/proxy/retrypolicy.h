@@ -29,8 +29,13 @@ bool isIdempotent(QByteArrayView method);
 // instance's fault (no error counted, the instance may be picked again).
 bool isStaleKeepAlive(UpstreamFailure failure, const AttemptProgress &progress);
 
+// Whether the failure counts against the instance (errors, passive health): not the keep-alive
+// race, and not the gateway's own shortage (NoResources: no socket could be created).
+bool blamesInstance(UpstreamFailure failure, const AttemptProgress &progress);
+
 // After the connection failed (refused, closed, bad response): always if nothing was sent;
-// after a stale keep-alive connection, if the method is idempotent; otherwise never.
+// after a stale keep-alive connection, if the method is idempotent; otherwise never. Never after
+// NoResources: the next instance would need a socket just the same.
 bool mayRetryAfterFailure(UpstreamFailure failure, const AttemptProgress &progress,
                           QByteArrayView method);
 

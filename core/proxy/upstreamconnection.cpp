@@ -4,6 +4,28 @@
 #include "proxy/socketbuffers.h"
 
 #include <QScopedValueRollback>
+#include <cerrno>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+// Why a socket could not be created. Qt says only "Out of resources" for EMFILE, ENFILE,
+// ENOBUFS and ENOMEM alike; asking the kernel again names the one that applies ("too many open
+// files"), which is what an operator must act on. Only called after such a failure.
+QByteArray socketShortage() {
+    const int probe = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (probe >= 0) {
+        ::close(probe); // freed meanwhile
+        return "out of resources";
+    }
+    QString reason = qt_error_string(errno); // strerror(), made thread-safe
+    if (!reason.isEmpty())
+        reason[0] = reason[0].toLower();
+    return reason.toUtf8();
+}
+
+} // namespace
 
 UpstreamConnection::UpstreamConnection(BackendPtr backend, QObject *parent)
     : QObject(parent)
@@ -25,11 +47,13 @@ UpstreamConnection::~UpstreamConnection() {
 
 void UpstreamConnection::connectToBackend() {
     m_state = State::Connecting;
+    const QScopedValueRollback<bool> opening(m_opening, true);
     m_socket.connectToHost(m_backend->host, m_backend->port);
 }
 
 void UpstreamConnection::attach(UpstreamHandler *handler, bool answeringHead) {
-    Q_ASSERT(m_state == State::Connecting || m_state == State::Idle);
+    Q_ASSERT(m_state == State::Connecting || m_state == State::Idle ||
+             (m_state == State::Closed && m_failedOpening));
     m_handler = handler;
     m_parser.setAnsweringHead(answeringHead);
     m_responseComplete = false;
@@ -228,6 +252,10 @@ void UpstreamConnection::onErrorOccurred(QAbstractSocket::SocketError error) {
     if (error == QAbstractSocket::RemoteHostClosedError)
         return; // disconnected() follows and handles it after the buffered bytes
     const bool connecting = m_state == State::Connecting;
+    if (connecting && error == QAbstractSocket::SocketResourceError) {
+        fail(UpstreamFailure::NoResources, "cannot open a connection: " + socketShortage());
+        return;
+    }
     QByteArray detail = connecting ? "connect failed: " : "";
     detail += m_socket.errorString().toUtf8();
     if (connecting && error == QAbstractSocket::ConnectionRefusedError)
@@ -238,10 +266,25 @@ void UpstreamConnection::onErrorOccurred(QAbstractSocket::SocketError error) {
 void UpstreamConnection::fail(UpstreamFailure failure, const QByteArray &detail) {
     UpstreamHandler *handler = m_handler;
     close();
-    if (handler)
+    if (handler) {
         handler->upstreamFailed(failure, detail);
-    else
+    } else if (m_opening) {
+        // Inside connectToBackend(): the pool has not handed this connection out yet, so neither
+        // dropping it now (the exchange would attach to a deleted object) nor calling a handler
+        // is possible. The exchange attached by the next pass hears it then.
+        m_failedOpening = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this, failure, detail] {
+                if (UpstreamHandler *attached = std::exchange(m_handler, nullptr))
+                    attached->upstreamFailed(failure, detail);
+                else
+                    Q_EMIT becameUnusable(this);
+            },
+            Qt::QueuedConnection);
+    } else {
         Q_EMIT becameUnusable(this);
+    }
 }
 
 void UpstreamConnection::onBytesWritten() {

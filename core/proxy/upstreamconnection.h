@@ -21,6 +21,9 @@ public:
     UpstreamConnection(BackendPtr backend, QObject *parent = nullptr);
     ~UpstreamConnection() override;
 
+    // Starts connecting. When the socket cannot even be created (out of descriptors or memory),
+    // Qt reports it inside this call: the connection is then already Closed, and the exchange
+    // that attaches to it hears upstreamFailed() from the event loop, never before it attached.
     void connectToBackend();
     // Starts an exchange: responses go to handler until detach().
     void attach(UpstreamHandler *handler, bool answeringHead);
@@ -76,4 +79,6 @@ private:
     bool m_strayBytes = false;
     bool m_peerClosed = false;
     bool m_processingInput = false; // processInput() is on the stack
+    bool m_opening = false;         // connectToBackend() is on the stack
+    bool m_failedOpening = false;   // failed inside connectToBackend(); reported from the loop
 };

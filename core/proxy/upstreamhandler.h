@@ -10,6 +10,8 @@ enum class UpstreamFailure {
     ConnectFailed, // refused, unreachable: nothing was sent, safe to retry elsewhere
     Closed,        // the backend closed or reset the connection
     BadResponse,   // the response broke HTTP (docs/ARCHITECTURE.md#what-strict-means-here): 502
+    NoResources,   // the gateway could not create a socket (out of descriptors or memory): 503,
+                   // not the instance's fault and nothing was sent
 };
 
 // The side of an exchange that consumes what an UpstreamConnection receives (a

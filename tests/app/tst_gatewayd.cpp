@@ -18,6 +18,7 @@ class TestGatewayd final : public QObject {
 
 private Q_SLOTS:
     void servesAConfigAndStopsOnSigterm();
+    void secondSigtermStopsAtOnce();
     void namesItselfAndRefusesWindowFlags_data();
     void namesItselfAndRefusesWindowFlags();
     void linksNoGuiLibrary();
@@ -108,6 +109,59 @@ void TestGatewayd::servesAConfigAndStopsOnSigterm() {
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 0);
     QVERIFY(process.readAllStandardError().contains("gatewayd: stopping"));
+}
+
+// README, "Command line": a second SIGTERM stops at once instead of after the 10 s grace, with
+// exit code 0, and the request it cuts still gets its access-log line.
+void TestGatewayd::secondSigtermStopsAtOnce() {
+    ScriptedBackend silent("silent");
+    silent.setHandler([](const ReceivedRequest &, BackendReply &reply) {
+        reply.kind = BackendReply::Kind::NoAnswer;
+    });
+    QTemporaryDir dir;
+    const QString configPath = dir.filePath(QStringLiteral("gateway.yaml"));
+    QFile config(configPath);
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("routes:\n  - id: svc\n    path: /svc\n    targets:\n      - " +
+                 silent.url().toEncoded() + '\n');
+    config.close();
+
+    QProcess process;
+    process.start(gatewayd, {QStringLiteral("--config"), configPath, QStringLiteral("--listen"),
+                             QStringLiteral("127.0.0.1:0")});
+    QVERIFY(process.waitForStarted());
+    QByteArray output;
+    const QString listenUrl =
+        waitForLine(process, QRegularExpression(QStringLiteral("listening on (\\S+)\\n")), &output);
+    QVERIFY2(!listenUrl.isEmpty(), QByteArray(output + process.readAllStandardError()).constData());
+
+    RawClient client(quint16(QUrl(listenUrl).port()));
+    QVERIFY(client.waitForConnected());
+    client.send(RawClient::request("GET", "/svc/never-answered"));
+    QVERIFY(silent.waitForRequests(1));
+
+    process.terminate(); // SIGTERM: waits up to 10 s for the request
+    QByteArray errors;
+    QVERIFY(waitUntil(
+        [&] {
+            errors += process.readAllStandardError();
+            return errors.contains("gatewayd: stopping (");
+        },
+        defaultWaitMs));
+    QCOMPARE(process.state(), QProcess::Running);
+    process.terminate(); // the second one: at once
+    // Well within the grace the first signal gave.
+    QVERIFY(process.waitForFinished(defaultWaitMs));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    errors += process.readAllStandardError();
+    QVERIFY2(errors.contains("gatewayd: stopping now"), errors.constData());
+    output += process.readAllStandardOutput();
+    const QRegularExpressionMatch line =
+        QRegularExpression(QStringLiteral("GET /svc/never-answered -> svc #1 .* shutdown .*\\n"))
+            .match(QString::fromUtf8(output));
+    QVERIFY2(line.hasMatch(), output.constData());
+    QVERIFY(client.waitForDisconnected());
 }
 
 void TestGatewayd::namesItselfAndRefusesWindowFlags_data() {

@@ -22,6 +22,8 @@ private Q_SLOTS:
     void reportsTakenPort();
     void stopLetsInFlightRequestFinish();
     void stopClosesWhatOutlastsGrace();
+    void stopWithoutGraceCutsAtOnce_data();
+    void stopWithoutGraceCutsAtOnce();
     void togglesUnderConcurrentLoad();
     void startsTheDemoThreadOnlyForADemoConfig();
     void restartFromStoppedKeepsTheDemoInstancesRunning();
@@ -195,6 +197,62 @@ void TestGatewayController::stopClosesWhatOutlastsGrace() {
     QVERIFY(gateway.stop(std::chrono::milliseconds(200)));
     QVERIFY(client.waitForDisconnected());
     QVERIFY(!client.readResponse().headReceived);
+    // The cut request has its record, published before stopped().
+    QCOMPARE(gateway.records().size(), 1);
+    QCOMPARE(gateway.records().first().outcome, Outcome::Shutdown);
+    QVERIFY2(gateway.records().first().failure.contains("grace period"),
+             gateway.records().first().failure.constData());
+}
+
+void TestGatewayController::stopWithoutGraceCutsAtOnce_data() {
+    QTest::addColumn<bool>("stoppingAlready"); // a graceful stop is waiting for the exchange
+    QTest::newRow("stop without grace") << false;
+    QTest::newRow("second stop, without grace, cuts the first one's grace short") << true;
+}
+
+// What the headless program's second SIGTERM does (README, "Command line"): everything closes
+// now, and each request cut, an exchange waiting for its instance as much as a head still
+// arriving, gets its record before stopped().
+void TestGatewayController::stopWithoutGraceCutsAtOnce() {
+    QFETCH(bool, stoppingAlready);
+    ScriptedBackend silent("silent");
+    silent.setHandler([](const ReceivedRequest &, BackendReply &reply) {
+        reply.kind = BackendReply::Kind::NoAnswer;
+    });
+    GatewayFixture gateway;
+    QVERIFY(gateway.startSingleRoute({silent.url()}));
+    RawClient waiting(gateway.port());
+    RawClient sendingHead(gateway.port());
+    QVERIFY(waiting.waitForConnected());
+    QVERIFY(sendingHead.waitForConnected());
+    waiting.send(RawClient::request("GET", "/svc/waiting"));
+    QVERIFY(silent.waitForRequests(1));
+    sendingHead.send("GET /svc/half HTTP/1.1\r\nHo");
+    QVERIFY(gateway.waitForSnapshot(
+        [](const GatewaySnapshot &snapshot) { return snapshot.openConnections == 2; }));
+
+    if (stoppingAlready) {
+        // Longer than the fixture waits for stopped(): only the second stop can end it in time.
+        gateway.controller().stop(std::chrono::milliseconds(60000));
+    }
+    QVERIFY(gateway.stop(std::chrono::milliseconds(0)));
+    QCOMPARE(gateway.records().size(), 2);
+    for (const RequestRecord &record : gateway.records()) {
+        QCOMPARE(record.outcome, Outcome::Shutdown);
+        QVERIFY2(record.failure.contains("at once"), record.failure.constData());
+    }
+    const auto byTarget = [&](const QByteArray &target) {
+        for (const RequestRecord &record : gateway.records()) {
+            if (record.target == target)
+                return true;
+        }
+        return false;
+    };
+    QVERIFY(byTarget("/svc/waiting"));
+    QVERIFY(byTarget(QByteArray())); // the half-sent head: no target parsed yet
+    QVERIFY(waiting.waitForDisconnected());
+    QVERIFY(sendingHead.waitForDisconnected());
+    QVERIFY(!waiting.readResponse().headReceived);
 }
 
 void TestGatewayController::togglesUnderConcurrentLoad() {

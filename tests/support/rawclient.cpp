@@ -21,6 +21,9 @@ ParsedResponse RawClient::exchangeOnce(quint16 port, const QByteArray &request) 
 }
 
 RawClient::RawClient(quint16 port, QObject *parent)
+    : RawClient(port, QHostAddress(), parent) {}
+
+RawClient::RawClient(quint16 port, const QHostAddress &localAddress, QObject *parent)
     : QObject(parent)
     , m_parser(HttpParser::Kind::Response, this) {
     connect(&m_socket, &QTcpSocket::readyRead, this, &RawClient::processInput);
@@ -36,6 +39,8 @@ RawClient::RawClient(quint16 port, QObject *parent)
         m_input.startTick();
         processInput();
     });
+    if (!localAddress.isNull())
+        m_socket.bind(localAddress);
     m_socket.connectToHost(QHostAddress::LocalHost, port);
 }
 

@@ -24,6 +24,9 @@ public:
     enum class UploadFraming { Plain, Chunked };
 
     explicit RawClient(quint16 port, QObject *parent = nullptr);
+    // Connects from localAddress (any port), e.g. another loopback address such as 127.0.0.7,
+    // so that the gateway sees another client address (ip_hash).
+    RawClient(quint16 port, const QHostAddress &localAddress, QObject *parent = nullptr);
     ~RawClient() override;
 
     // One request on a fresh connection; the response, complete or not (error says why).

@@ -79,6 +79,7 @@ GatewaySnapshot makeSnapshot() {
     snapshot.openConnections = 7;
     snapshot.parkedConnections = 5;
     snapshot.upstreamConnectionsOpened = 9;
+    snapshot.acceptPauses = 4;
     snapshot.routes = {serviceA, odd};
     return snapshot;
 }
@@ -111,13 +112,15 @@ void TestMetricsFormatter::everyLineParses() {
     QVERIFY(!samples.isEmpty());
     // Four instances: 5 one-sample families (gateway_backend_up skips the two whose health is
     // unknown) and a histogram of 15 buckets + sum + count, then gateway_open_connections,
-    // gateway_parked_connections and gateway_upstream_connections_opened_total.
-    QCOMPARE(samples.size(), 4 * 5 - 2 + 4 * 17 + 3);
+    // gateway_parked_connections, gateway_upstream_connections_opened_total and
+    // gateway_accept_pauses_total.
+    QCOMPARE(samples.size(), 4 * 5 - 2 + 4 * 17 + 4);
     QCOMPARE(samplesNamed(samples, "gateway_open_connections").size(), 1);
     QCOMPARE(samplesNamed(samples, "gateway_open_connections").at(0).value, QByteArray("7"));
     QCOMPARE(samplesNamed(samples, "gateway_parked_connections").at(0).value, QByteArray("5"));
     QCOMPARE(samplesNamed(samples, "gateway_upstream_connections_opened_total").at(0).value,
              QByteArray("9"));
+    QCOMPARE(samplesNamed(samples, "gateway_accept_pauses_total").at(0).value, QByteArray("4"));
 }
 
 void TestMetricsFormatter::everyFamilyIsDeclaredOnce() {
@@ -132,6 +135,7 @@ void TestMetricsFormatter::everyFamilyIsDeclaredOnce() {
         {"gateway_open_connections", "gauge"},
         {"gateway_parked_connections", "gauge"},
         {"gateway_upstream_connections_opened_total", "counter"},
+        {"gateway_accept_pauses_total", "counter"},
     };
     QList<QByteArray> typeLines;
     for (const QByteArray &line : text.split('\n')) {

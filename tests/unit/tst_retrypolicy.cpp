@@ -26,6 +26,8 @@ private Q_SLOTS:
     void idempotentMethods();
     void staleKeepAlive_data();
     void staleKeepAlive();
+    void blamesInstance_data();
+    void blamesInstance();
     void retryAfterFailure_data();
     void retryAfterFailure();
     void retryAfterResponseTimeout_data();
@@ -63,6 +65,25 @@ void TestRetryPolicy::staleKeepAlive() {
     QCOMPARE(RetryPolicy::isStaleKeepAlive(failure, progress), stale);
 }
 
+void TestRetryPolicy::blamesInstance_data() {
+    QTest::addColumn<UpstreamFailure>("failure");
+    QTest::addColumn<AttemptProgress>("progress");
+    QTest::addColumn<bool>("blamed");
+    QTest::newRow("connect failed") << UpstreamFailure::ConnectFailed << nothingSent << true;
+    QTest::newRow("closed on a new connection") << UpstreamFailure::Closed << headSent << true;
+    QTest::newRow("bad response") << UpstreamFailure::BadResponse << headSentOnReused << true;
+    QTest::newRow("stale keep-alive") << UpstreamFailure::Closed << headSentOnReused << false;
+    QTest::newRow("no socket (gateway out of descriptors)")
+        << UpstreamFailure::NoResources << nothingSent << false;
+}
+
+void TestRetryPolicy::blamesInstance() {
+    QFETCH(UpstreamFailure, failure);
+    QFETCH(AttemptProgress, progress);
+    QFETCH(bool, blamed);
+    QCOMPARE(RetryPolicy::blamesInstance(failure, progress), blamed);
+}
+
 void TestRetryPolicy::retryAfterFailure_data() {
     QTest::addColumn<UpstreamFailure>("failure");
     QTest::addColumn<AttemptProgress>("progress");
@@ -86,6 +107,8 @@ void TestRetryPolicy::retryAfterFailure_data() {
         << UpstreamFailure::Closed << bodyStartedOnReused << QByteArray("PUT") << false;
     QTest::newRow("closed after response started on reused, GET")
         << UpstreamFailure::Closed << responseStartedOnReused << QByteArray("GET") << false;
+    QTest::newRow("no socket, GET")
+        << UpstreamFailure::NoResources << nothingSent << QByteArray("GET") << false;
 }
 
 void TestRetryPolicy::retryAfterFailure() {

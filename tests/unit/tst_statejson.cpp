@@ -50,6 +50,7 @@ GatewaySnapshot makeSnapshot() {
     snapshot.openConnections = 4;
     snapshot.parkedConnections = 3;
     snapshot.upstreamConnectionsOpened = 2;
+    snapshot.acceptPauses = 5;
     snapshot.routes = {route};
     return snapshot;
 }
@@ -85,6 +86,7 @@ void TestStateJson::gatewayFields() {
     QCOMPARE(json.value(QLatin1String("open_connections")), QJsonValue(4));
     QCOMPARE(json.value(QLatin1String("parked_connections")), QJsonValue(3));
     QCOMPARE(json.value(QLatin1String("upstream_connections_opened")), QJsonValue(2));
+    QCOMPARE(json.value(QLatin1String("accept_pauses")), QJsonValue(5));
     QCOMPARE(json.value(QLatin1String("routes")).toArray().size(), 1);
 }
 

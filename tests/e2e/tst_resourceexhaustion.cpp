@@ -1,0 +1,239 @@
+// The gateway out of file descriptors: an exchange that cannot open its upstream connection gets
+// 503 with the reason (and the instance is not blamed), the listener pauses instead of retrying
+// accept() in a loop, resumes when a connection closes or its retry timer fires, and everything
+// works again once descriptors are free. The gateway runs in this process (its worker thread),
+// so lowering this process's RLIMIT_NOFILE starves it.
+#include "gatewayfixture.h"
+#include "proxy/proxyserver.h"
+#include "rawclient.h"
+#include "scriptedbackend.h"
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QTest>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+class TestResourceExhaustion final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void upstreamWithoutDescriptorIs503();
+    void acceptBacksOffAndRecovers();
+};
+
+namespace {
+
+const QByteArray tooManyOpenFiles = "cannot open a connection: too many open files";
+
+// Lowers this process's soft RLIMIT_NOFILE so that only `spare` more descriptors can be opened,
+// and restores it when destroyed. The kernel hands out the lowest free number and refuses one
+// at or above the limit, so the limit is the lowest free number plus spare; every number below
+// the lowest free one is in use by definition.
+class DescriptorBudget final {
+public:
+    DescriptorBudget() { m_ok = ::getrlimit(RLIMIT_NOFILE, &m_saved) == 0; }
+    ~DescriptorBudget() { restore(); }
+    DescriptorBudget(const DescriptorBudget &) = delete;
+    DescriptorBudget &operator=(const DescriptorBudget &) = delete;
+
+    bool leave(int spare) {
+        const int lowestFree = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (!m_ok || lowestFree < 0)
+            return false;
+        ::close(lowestFree);
+        rlimit limit = m_saved;
+        limit.rlim_cur = rlim_t(lowestFree + spare);
+        m_lowered = ::setrlimit(RLIMIT_NOFILE, &limit) == 0;
+        return m_lowered;
+    }
+    void restore() {
+        if (std::exchange(m_lowered, false))
+            ::setrlimit(RLIMIT_NOFILE, &m_saved);
+    }
+
+private:
+    rlimit m_saved{};
+    bool m_ok = false;
+    bool m_lowered = false;
+};
+
+// A connection to the gateway on a bare descriptor, which stays open (and counted against the
+// budget) after the gateway closes its end, unlike a QTcpSocket's. Closed when destroyed.
+class BareConnection final {
+public:
+    explicit BareConnection(quint16 port) {
+        m_descriptor = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (m_descriptor >= 0 &&
+            ::connect(m_descriptor, reinterpret_cast<const sockaddr *>(&address), sizeof address) !=
+                0) {
+            ::close(std::exchange(m_descriptor, -1));
+        }
+    }
+    ~BareConnection() {
+        if (m_descriptor >= 0)
+            ::close(m_descriptor);
+    }
+    BareConnection(const BareConnection &) = delete;
+    BareConnection &operator=(const BareConnection &) = delete;
+
+    bool isConnected() const { return m_descriptor >= 0; }
+    bool send(QByteArrayView bytes) {
+        return ::send(m_descriptor, bytes.data(), size_t(bytes.size()), MSG_NOSIGNAL) ==
+               bytes.size();
+    }
+
+private:
+    int m_descriptor = -1;
+};
+
+// The backend closes every connection after its answer, so that the gateway keeps no idle
+// upstream connection and the next request needs a new socket.
+void closeAfterEachAnswer(ScriptedBackend &backend) {
+    backend.setHandler([](const ReceivedRequest &, BackendReply &reply) {
+        reply.body = "b";
+        reply.connection = BackendReply::Connection::Close;
+    });
+}
+
+// One request through every code path the test then takes without descriptors. Under
+// UndefinedBehaviorSanitizer this matters: the first check of a virtual call of each type asks
+// the kernel whether the memory is readable through a pipe(), which fails without descriptors
+// and would be reported as an invalid object; later checks of that type are cached.
+bool warmUp(GatewayFixture &gateway) {
+    const ParsedResponse response =
+        RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/warm-up"));
+    return response.complete && response.status == 200 &&
+           gateway.waitForSnapshot(
+               [](const GatewaySnapshot &snapshot) { return snapshot.openConnections == 0; });
+}
+
+GatewayConfig configFor(const ScriptedBackend &backend) {
+    GatewayConfig config = GatewayFixture::singleRouteConfig({backend.url()});
+    // Nothing the test waits for may run into a deadline.
+    config.limits.headerTimeout = std::chrono::milliseconds(60000);
+    config.limits.idleTimeout = std::chrono::milliseconds(60000);
+    return config;
+}
+
+} // namespace
+
+void TestResourceExhaustion::initTestCase() {
+    QLoggingCategory::setFilterRules(QStringLiteral("gateway.*.info=false\n"
+                                                    "gateway.proxy.warning=false"));
+}
+
+// The socket for the upstream connection cannot be created. This crashed the gateway: the pool
+// dropped the failed connection before the exchange attached to it, and the connect deadline
+// later released freed memory (ASan: heap-use-after-free).
+void TestResourceExhaustion::upstreamWithoutDescriptorIs503() {
+    ScriptedBackend backend("b");
+    closeAfterEachAnswer(backend);
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(configFor(backend)), qPrintable(gateway.startError()));
+    QVERIFY(warmUp(gateway));
+    RawClient client(gateway.port());
+    QVERIFY(client.waitForConnected());
+    QVERIFY(gateway.waitForSnapshot(
+        [](const GatewaySnapshot &snapshot) { return snapshot.openConnections == 1; }));
+
+    DescriptorBudget budget;
+    QVERIFY(budget.leave(0));
+    client.send(RawClient::request("GET", "/svc/a"));
+    const ParsedResponse response = client.readResponse();
+    budget.restore();
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 503);
+    QVERIFY2(response.body.bytes().contains(tooManyOpenFiles), response.body.bytes().constData());
+
+    QVERIFY(gateway.waitForRecords(2));
+    const RequestRecord &record = gateway.records().last();
+    QCOMPARE(record.outcome, Outcome::OutOfResources);
+    QCOMPARE(record.status, 503);
+    QVERIFY2(formatReason(record).contains(tooManyOpenFiles), formatReason(record).constData());
+    QCOMPARE(record.attempts.size(), 1);
+    QCOMPARE(record.attempts.first().error, tooManyOpenFiles);
+    QCOMPARE(backend.connectionsAccepted(), 1); // the warm-up's
+
+    // The gateway's shortage is not the instance's fault: no error, no passive-health failure.
+    QVERIFY(gateway.waitForSnapshot([](const GatewaySnapshot &snapshot) {
+        const RouteSnapshot *route = snapshot.findRoute("svc");
+        return route && route->backends[0].requests == 2;
+    }));
+    const BackendSnapshot instance =
+        gateway.controller().lastSnapshot().findRoute("svc")->backends[0];
+    QCOMPARE(instance.errors, quint64(0));
+    QVERIFY(instance.health != Health::Down);
+    QCOMPARE(instance.activeRequests, 0);
+
+    // Descriptors free again: the same connection is served.
+    client.send(RawClient::request("GET", "/svc/b"));
+    const ParsedResponse served = client.readResponse();
+    QVERIFY2(served.complete, served.error.constData());
+    QCOMPARE(served.status, 200);
+    QCOMPARE(served.body.bytes(), QByteArray("b"));
+}
+
+// accept() fails (EMFILE) while a client waits in the kernel's backlog. The listener pauses and
+// retries after ProxyServer::acceptRetryMs or when a connection closes: at most one pause per
+// retry, never a loop. The bound below follows from that rule and the time that passed, so a
+// slow machine only raises it; a listener that retried at once would pause thousands of times.
+void TestResourceExhaustion::acceptBacksOffAndRecovers() {
+    ScriptedBackend backend("b");
+    closeAfterEachAnswer(backend);
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(configFor(backend)), qPrintable(gateway.startError()));
+    QVERIFY(warmUp(gateway));
+    BareConnection first(gateway.port());
+    QVERIFY(first.isConnected());
+    QVERIFY(gateway.waitForSnapshot(
+        [](const GatewaySnapshot &snapshot) { return snapshot.openConnections == 1; }));
+
+    QElapsedTimer elapsed;
+    elapsed.start();
+    DescriptorBudget budget;
+    QVERIFY(budget.leave(1)); // the waiting client's own socket takes the last one
+    RawClient waiting(gateway.port());
+    QVERIFY(waiting.waitForConnected()); // the kernel completes it; the gateway cannot accept
+    // Paused, and retried once by the timer (which failed and paused again).
+    QVERIFY(gateway.waitForSnapshot(
+        [](const GatewaySnapshot &snapshot) { return snapshot.acceptPauses >= 2; }));
+    const GatewaySnapshot paused = gateway.controller().lastSnapshot();
+    const qint64 maximumPauses = 2 + elapsed.elapsed() / (ProxyServer::acceptRetryMs / 2);
+    QVERIFY2(
+        paused.acceptPauses <= quint64(maximumPauses),
+        qPrintable(
+            QStringLiteral("%1 pauses in %2 ms").arg(paused.acceptPauses).arg(elapsed.elapsed())));
+    QCOMPARE(paused.openConnections, 1);
+
+    // The gateway closes the first connection (a malformed request: 400 and close), which frees
+    // one descriptor: accepting resumes at once and takes it, so the waiting client is served,
+    // but with no descriptor left for its upstream connection.
+    QVERIFY(first.send("not http\r\n\r\n"));
+    waiting.send(RawClient::request("GET", "/svc/late"));
+    const ParsedResponse starved = waiting.readResponse();
+    QVERIFY2(starved.complete, starved.error.constData());
+    QCOMPARE(starved.status, 503);
+    QVERIFY2(starved.body.bytes().contains(tooManyOpenFiles), starved.body.bytes().constData());
+
+    // Descriptors free again: served as usual, and new clients are accepted.
+    budget.restore();
+    waiting.send(RawClient::request("GET", "/svc/again"));
+    QCOMPARE(waiting.readResponse().status, 200);
+    const ParsedResponse fresh =
+        RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/fresh"));
+    QCOMPARE(fresh.status, 200);
+    QCOMPARE(fresh.body.bytes(), QByteArray("b"));
+}
+
+QTEST_GUILESS_MAIN(TestResourceExhaustion)
+#include "tst_resourceexhaustion.moc"
