@@ -362,8 +362,8 @@ void TestGatewayController::restartFromStoppedKeepsTheDemoInstancesRunning() {
     const auto instances = states.last().first().value<QList<DemoInstanceState>>();
     QCOMPARE(instances.size(), 1);
     QVERIFY(instances.first().listening);
-    const ParsedResponse response = RawClient::exchangeOnce(
-        instances.first().port, RawClient::request("GET", "/hello"));
+    const ParsedResponse response =
+        RawClient::exchangeOnce(instances.first().port, RawClient::request("GET", "/hello"));
     QCOMPARE(response.status, 200);
 }
 
