@@ -63,6 +63,19 @@ QByteArray routeTo(const QUrl &backendUrl) {
            '\n';
 }
 
+// Starts gatewayd with the config at configPath on a free port (and arguments); the URL it
+// says it listens on, empty if it does not. output gets what it printed on stdout so far.
+QString startGatewayd(QProcess &process, const QString &configPath, QByteArray *output,
+                      const QStringList &arguments = {}) {
+    process.start(gatewayd, QStringList{QStringLiteral("--config"), configPath,
+                                        QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
+                                arguments);
+    if (!process.waitForStarted())
+        return {};
+    return waitForLine(process, QRegularExpression(QStringLiteral("listening on (\\S+)\\n")),
+                       output);
+}
+
 // stderr until it contains text; everything read so far.
 bool waitForError(QProcess &process, const QByteArray &text, QByteArray *errors) {
     return waitUntil(
@@ -78,20 +91,10 @@ bool waitForError(QProcess &process, const QByteArray &text, QByteArray *errors)
 void TestGatewayd::servesAConfigAndStopsOnSigterm() {
     ScriptedBackend backend("from-backend");
     QTemporaryDir dir;
-    const QString configPath = dir.filePath(QStringLiteral("gateway.yaml"));
-    QFile config(configPath);
-    QVERIFY(config.open(QIODevice::WriteOnly));
-    config.write("routes:\n  - id: svc\n    path: /svc\n    targets:\n      - " +
-                 backend.url().toEncoded() + '\n');
-    config.close();
-
     QProcess process;
-    process.start(gatewayd, {QStringLiteral("--config"), configPath, QStringLiteral("--listen"),
-                             QStringLiteral("127.0.0.1:0")});
-    QVERIFY(process.waitForStarted());
     QByteArray output;
     const QString listenUrl =
-        waitForLine(process, QRegularExpression(QStringLiteral("listening on (\\S+)\\n")), &output);
+        startGatewayd(process, writeConfig(dir, routeTo(backend.url())), &output);
     QVERIFY2(!listenUrl.isEmpty(), QByteArray(output + process.readAllStandardError()).constData());
 
     const ParsedResponse response = RawClient::exchangeOnce(
@@ -119,20 +122,10 @@ void TestGatewayd::secondSigtermStopsAtOnce() {
         reply.kind = BackendReply::Kind::NoAnswer;
     });
     QTemporaryDir dir;
-    const QString configPath = dir.filePath(QStringLiteral("gateway.yaml"));
-    QFile config(configPath);
-    QVERIFY(config.open(QIODevice::WriteOnly));
-    config.write("routes:\n  - id: svc\n    path: /svc\n    targets:\n      - " +
-                 silent.url().toEncoded() + '\n');
-    config.close();
-
     QProcess process;
-    process.start(gatewayd, {QStringLiteral("--config"), configPath, QStringLiteral("--listen"),
-                             QStringLiteral("127.0.0.1:0")});
-    QVERIFY(process.waitForStarted());
     QByteArray output;
     const QString listenUrl =
-        waitForLine(process, QRegularExpression(QStringLiteral("listening on (\\S+)\\n")), &output);
+        startGatewayd(process, writeConfig(dir, routeTo(silent.url())), &output);
     QVERIFY2(!listenUrl.isEmpty(), QByteArray(output + process.readAllStandardError()).constData());
 
     RawClient client(quint16(QUrl(listenUrl).port()));
@@ -262,16 +255,12 @@ void TestGatewayd::failedReloadIsPrintedWithPositions() {
     QTemporaryDir dir;
     const QString configPath = writeConfig(dir, routeTo(backend.url()));
     QProcess process;
-    process.start(gatewayd, {QStringLiteral("--config"), configPath, QStringLiteral("--listen"),
-                             QStringLiteral("127.0.0.1:0"), QStringLiteral("--admin"),
-                             QStringLiteral("127.0.0.1:0")});
-    QVERIFY(process.waitForStarted());
     QByteArray output;
+    const QString listenUrl = startGatewayd(
+        process, configPath, &output, {QStringLiteral("--admin"), QStringLiteral("127.0.0.1:0")});
     const QString adminUrl =
         waitForLine(process, QRegularExpression(QStringLiteral("admin API on (\\S+)\\n")), &output);
     QVERIFY2(!adminUrl.isEmpty(), QByteArray(output + process.readAllStandardError()).constData());
-    const QString listenUrl =
-        waitForLine(process, QRegularExpression(QStringLiteral("listening on (\\S+)\\n")), &output);
 
     // The file watcher: an edit with an error.
     writeConfig(dir, "routes:\n  - path: /svc\n    strategy: fastest\n    target: "
