@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Checks a .deb from `make package` on a clean Debian 12: bootstraps a throwaway minbase
 # bookworm chroot, installs the .deb there with apt-get (which pulls in its Depends), then runs
-# `gateway-console --version` and the bundled demo headless, sends it one request, and saves an
+# `gateway-console --version`, `gatewayd --version` and the bundled demo headless, sends it one request, and saves an
 # offscreen screenshot of the window (copied to SCREENSHOT.png when given, to look at). The
 # demo runs in a private network namespace, so its ports (8080-8084, 8090) cannot clash with
 # anything on this machine. Needs root, debootstrap and a Debian mirror (MIRROR to change it).
 # Usage: scripts/check-deb.sh build/gateway-console_VERSION_amd64.deb [SCREENSHOT.png]
 set -euo pipefail
-[ $# -ge 1 ] && [ -f "$1" ] || { echo "usage: $0 PACKAGE.deb [SCREENSHOT.png]" >&2; exit 2; }
+if [ $# -lt 1 ] || [ ! -f "$1" ]; then
+    echo "usage: $0 PACKAGE.deb [SCREENSHOT.png]" >&2
+    exit 2
+fi
 deb=$(realpath "$1")
 mirror=${MIRROR:-http://deb.debian.org/debian}
 
@@ -37,8 +40,9 @@ in_root apt-get update -qq
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "/tmp/$(basename "$deb")" \
     >/dev/null
 
-echo "== gateway-console --version"
+echo "== gateway-console --version, gatewayd --version"
 in_root gateway-console --version
+in_root gatewayd --version
 
 echo "== headless demo, GET 127.0.0.1:8080/service-a; the window offscreen"
 unshare --net bash -c 'ip link set lo up && exec "$@"' _ \
