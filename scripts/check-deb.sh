@@ -3,9 +3,8 @@
 # bookworm chroot, installs the .deb there with apt-get (which pulls in its Depends), then runs
 # `gateway-console --version`, `gatewayd --version` and the bundled demo headless, sends it one
 # request, and saves an offscreen screenshot of the window (copied to SCREENSHOT.png when given,
-# to look at). The
-# demo runs in a private network namespace, so its ports (8080-8084, 8090) cannot clash with
-# anything on this machine. Needs root, debootstrap and a Debian mirror (MIRROR to change it).
+# to look at). The demo runs in a private network namespace, so its ports (8080-8084, 8090)
+# cannot clash with anything on this machine. Needs root, debootstrap and a Debian mirror (MIRROR to change it).
 # Usage: scripts/check-deb.sh build/gateway-console_VERSION_amd64.deb [SCREENSHOT.png]
 set -euo pipefail
 if [ $# -lt 1 ] || [ ! -f "$1" ]; then
