@@ -124,8 +124,9 @@ bool isHopByHopOrFramingHeader(QByteArrayView name) {
 }
 
 bool isValidHostHeader(QByteArrayView value) {
+    // RFC 9110 §7.2: a client whose target URI has no authority sends an empty Host.
     if (value.isEmpty())
-        return false;
+        return true;
     QByteArrayView host = value;
     QByteArrayView port;
     if (host.front() == '[') {

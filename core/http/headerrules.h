@@ -19,7 +19,8 @@ int listElementCount(QByteArrayView list);
 // headers the proxy re-creates itself (Content-Length, Transfer-Encoding).
 bool isHopByHopOrFramingHeader(QByteArrayView name);
 
-// RFC 9112 §3.2 / RFC 3986 authority without userinfo: reg-name or IP literal, optional port.
+// RFC 9112 §3.2 / RFC 3986 authority without userinfo: reg-name or IP literal, optional port;
+// or empty (RFC 9110 §7.2).
 bool isValidHostHeader(QByteArrayView value);
 
 // Whether a header name contains '_' (dropped, as nginx does: underscores make it ambiguous

@@ -57,6 +57,11 @@ HttpParser::Result HttpParser::feed(QByteArrayView data) {
     m_feedStart = data.data();
     m_lastPieceEnd = nullptr;
     const llhttp_errno_t code = llhttp_execute(&m_parser, data.data(), size_t(data.size()));
+    if (m_messageStarted && !m_headComplete) {
+        const char *tailStart = m_lastPieceEnd ? m_lastPieceEnd : m_feedStart;
+        m_lineBreakSincePiece =
+            m_lineBreakSincePiece || containsLineBreak(tailStart, data.data() + data.size());
+    }
     return resultFor(code, data);
 }
 
@@ -109,9 +114,18 @@ int HttpParser::fail(int status, const QByteArray &message) {
     return HPE_USER;
 }
 
-bool HttpParser::countHeadBytes(qsizetype length) {
+bool HttpParser::countHeadBytes(qsizetype length, int requestStatus) {
     m_headBytes += length;
-    return m_kind == Kind::Response || m_headBytes <= m_maxHeaderBytes;
+    if (m_headBytes <= m_maxHeaderBytes)
+        return true;
+    if (m_kind == Kind::Request) {
+        fail(requestStatus, requestStatus == 414 ? "request target too long"
+                                                 : "request header fields too large");
+    } else {
+        fail(502, "upstream sent too big header (over " + QByteArray::number(m_maxHeaderBytes) +
+                      " bytes)");
+    }
+    return false;
 }
 
 int HttpParser::onMessageBegin(llhttp_t *parser) {
@@ -122,6 +136,7 @@ int HttpParser::onMessageBegin(llhttp_t *parser) {
     self.m_pendingValue = {};
     self.m_headBytes = 0;
     self.m_bodyBytes = 0;
+    self.m_lineBreakSincePiece = false;
     self.m_messageStarted = true;
     self.m_headComplete = false;
     return HPE_OK;
@@ -129,15 +144,16 @@ int HttpParser::onMessageBegin(llhttp_t *parser) {
 
 int HttpParser::onUrl(llhttp_t *parser, const char *at, size_t length) {
     HttpParser &self = from(parser);
-    if (!self.countHeadBytes(qsizetype(length)))
-        return self.fail(414, "request target too long");
+    if (!self.countHeadBytes(qsizetype(length), 414))
+        return HPE_USER;
     self.m_head.appendTo(self.m_head.m_target, QByteArrayView(at, qsizetype(length)));
     return HPE_OK;
 }
 
 int HttpParser::onStatus(llhttp_t *parser, const char *at, size_t length) {
     HttpParser &self = from(parser);
-    self.countHeadBytes(qsizetype(length));
+    if (!self.countHeadBytes(qsizetype(length)))
+        return HPE_USER;
     self.m_head.appendTo(self.m_head.m_reason, QByteArrayView(at, qsizetype(length)));
     return HPE_OK;
 }
@@ -147,9 +163,10 @@ int HttpParser::onHeaderField(llhttp_t *parser, const char *at, size_t length) {
     if (self.m_headComplete)
         return HPE_OK; // trailer fields are never merged into the head
     if (!self.countHeadBytes(qsizetype(length)))
-        return self.fail(431, "request header fields too large");
+        return HPE_USER;
     self.m_head.appendTo(self.m_pendingName, QByteArrayView(at, qsizetype(length)));
     self.m_lastPieceEnd = at + length;
+    self.m_lineBreakSincePiece = false;
     return HPE_OK;
 }
 
@@ -164,20 +181,23 @@ int HttpParser::onHeaderFieldComplete(llhttp_t *parser) {
 
 int HttpParser::onHeaderValue(llhttp_t *parser, const char *at, size_t length) {
     HttpParser &self = from(parser);
-    if (self.m_headComplete)
+    // An empty value (RFC 9110 §5.5 allows it) arrives as a zero-length piece placed after the
+    // line break that ends it: it adds nothing and is not a continuation.
+    if (self.m_headComplete || length == 0)
         return HPE_OK;
     if (!self.countHeadBytes(qsizetype(length)))
-        return self.fail(431, "request header fields too large");
+        return HPE_USER;
     // llhttp 8.1.0 accepts obs-fold continuation lines and hands the continuation over as another
     // piece of the value, skipping the line break: a CR or LF between the previous piece (or
     // the name) and this one is a fold, rejected as RFC 9112 §5.2 allows.
     const char *gapStart = self.m_lastPieceEnd ? self.m_lastPieceEnd : self.m_feedStart;
-    if (containsLineBreak(gapStart, at)) {
+    if (self.m_lineBreakSincePiece || containsLineBreak(gapStart, at)) {
         return self.fail(self.m_kind == Kind::Request ? 400 : 502,
                          "obsolete line folding in header " +
                              self.m_head.view(self.m_pendingName).toByteArray());
     }
     self.m_lastPieceEnd = at + length;
+    self.m_lineBreakSincePiece = false;
     self.m_head.appendTo(self.m_pendingValue, QByteArrayView(at, qsizetype(length)));
     return HPE_OK;
 }
@@ -187,7 +207,7 @@ int HttpParser::onHeaderValueComplete(llhttp_t *parser) {
     if (self.m_headComplete)
         return HPE_OK;
     if (!self.countHeadBytes(headerLineOverhead))
-        return self.fail(431, "request header fields too large");
+        return HPE_USER;
     HttpMessageHead &head = self.m_head;
     const QByteArrayView name = head.view(self.m_pendingName);
     // Trailing whitespace is not part of the value (RFC 9110 §5.5); llhttp keeps it.

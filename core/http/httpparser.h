@@ -49,7 +49,9 @@ public:
     ~HttpParser();
     Q_DISABLE_COPY_MOVE(HttpParser)
 
-    // Requests only: over maxHeaderBytes → 431, body over maxBodyBytes (0 = unlimited) → 413.
+    // A head over maxHeaderBytes fails: a request with 431 (414 while in the target), a
+    // response with 502 ("upstream sent too big header", as nginx says). Requests only: a body
+    // over maxBodyBytes (0 = unlimited) → 413.
     void setLimits(qint64 maxHeaderBytes, qint64 maxBodyBytes);
     // Responses only: the request being answered was HEAD, so the response has no body whatever
     // its headers say.
@@ -85,7 +87,8 @@ private:
     static int onMessageComplete(llhttp_t *parser);
 
     int fail(int status, const QByteArray &message);
-    bool countHeadBytes(qsizetype length);
+    // Adds length to the head's size; false (with the error set) once it is over the limit.
+    bool countHeadBytes(qsizetype length, int requestStatus = 431);
     // The gateway's own checks of a complete head; on failure sets m_error.
     bool checkRequestHead();
     bool checkResponseHead();
@@ -101,6 +104,9 @@ private:
     HttpMessageHead::Span m_pendingValue;
     const char *m_feedStart = nullptr;    // input of the running feed(), for obs-fold detection
     const char *m_lastPieceEnd = nullptr; // end of the last header name/value piece in it
+    // A line break came after the last header piece in an earlier feed(): with the input split
+    // byte by byte, the fold's CRLF and its continuation arrive in different calls.
+    bool m_lineBreakSincePiece = false;
     qint64 m_maxHeaderBytes = 65536;
     qint64 m_maxBodyBytes = 0;
     qint64 m_headBytes = 0;

@@ -325,7 +325,8 @@ bool ClientConnection::startAttempt() {
 
     exchange.headSentUpstream = false;
     exchange.upstream = m_server.pool().acquire(exchange.backend);
-    exchange.upstream->attach(this, exchange.answeringHead);
+    exchange.upstream->attach(this, exchange.answeringHead,
+                               m_server.limits().maxHeaderBytes);
     if (exchange.upstream->isConnected())
         sendHeadUpstream();
     else

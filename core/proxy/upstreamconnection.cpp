@@ -51,11 +51,14 @@ void UpstreamConnection::connectToBackend() {
     m_socket.connectToHost(m_backend->host, m_backend->port);
 }
 
-void UpstreamConnection::attach(UpstreamHandler *handler, bool answeringHead) {
+void UpstreamConnection::attach(UpstreamHandler *handler, bool answeringHead,
+                                qint64 maxHeadBytes) {
     Q_ASSERT(m_state == State::Connecting || m_state == State::Idle ||
              (m_state == State::Closed && m_failedOpening));
     m_handler = handler;
     m_parser.setAnsweringHead(answeringHead);
+    m_parser.setLimits(maxHeadBytes, 0);
+    m_interimResponses = 0;
     m_responseComplete = false;
     m_keepAlive = true;
     ++m_exchangesServed;
@@ -164,6 +167,12 @@ void UpstreamConnection::processInput() {
         case HttpParser::Status::Stopped:
             break;
         case HttpParser::Status::Paused:
+            if (!m_responseComplete && m_interimResponses > maxInterimResponses) {
+                fail(UpstreamFailure::BadResponse,
+                     "upstream sent more than " + QByteArray::number(maxInterimResponses) +
+                         " interim (1xx) responses");
+                return;
+            }
             if (!m_responseComplete)
                 m_parser.resume(); // an interim 1xx response ended; the final one follows
             else if (m_inputOffset < m_input.size())
@@ -187,6 +196,10 @@ void UpstreamConnection::processInput() {
 
 bool UpstreamConnection::onHeadComplete(const HttpMessageHead &head) {
     m_keepAlive = head.keepAlive();
+    const int status = head.statusCode();
+    if (status >= 100 && status < 200 && status != 101 &&
+        ++m_interimResponses > maxInterimResponses)
+        return true; // not relayed: the exchange fails once this response ends
     if (m_handler)
         m_handler->upstreamHead(head);
     return true;

@@ -25,8 +25,13 @@ public:
     // Qt reports it inside this call: the connection is then already Closed, and the exchange
     // that attaches to it hears upstreamFailed() from the event loop, never before it attached.
     void connectToBackend();
-    // Starts an exchange: responses go to handler until detach().
-    void attach(UpstreamHandler *handler, bool answeringHead);
+    // Interim (1xx) responses relayed before the final one, at most: each may carry a head of
+    // maxHeadBytes, and a backend could otherwise send them forever.
+    static constexpr int maxInterimResponses = 16;
+
+    // Starts an exchange: responses go to handler until detach(). A response head over
+    // maxHeadBytes fails the exchange (BadResponse).
+    void attach(UpstreamHandler *handler, bool answeringHead, qint64 maxHeadBytes);
     void detach();
 
     void write(QByteArrayView data);
@@ -72,6 +77,7 @@ private:
     qsizetype m_inputOffset = 0;
     State m_state = State::Connecting;
     int m_exchangesServed = 0;
+    int m_interimResponses = 0; // in the current exchange
     qint64 m_idleSinceMs = 0;
     bool m_responseComplete = false;
     bool m_keepAlive = true;

@@ -4,6 +4,7 @@
 // silence, a cut connection (never a fake complete response) when the instance fails
 // mid-response, and no reuse of a connection that sent bytes nobody asked for.
 #include "gatewayfixture.h"
+#include "proxy/upstreamconnection.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
 #include "unansweredport.h"
@@ -254,6 +255,20 @@ void TestProxyUpstreamFailures::answers502ForBadResponse_data() {
         << QByteArray("HTTP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n");
     QTest::newRow("obs-fold") << QByteArray(
         "HTTP/1.1 200 OK\r\nX-A: 1\r\n 2\r\nContent-Length: 0\r\n\r\n");
+    // Bounded like a request head (max_header_bytes, 64 KiB by default), whether in one field or
+    // many: a backend sending headers forever must not grow the gateway.
+    QTest::newRow("head over max_header_bytes, one field")
+        << "HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(70000, 'a') +
+               "\r\nContent-Length: 0\r\n\r\n";
+    QTest::newRow("head over max_header_bytes, many fields")
+        << "HTTP/1.1 200 OK\r\n" + QByteArray("X-A: 1\r\n").repeated(10000) +
+               "Content-Length: 0\r\n\r\n";
+    QTest::newRow("reason phrase over max_header_bytes")
+        << "HTTP/1.1 200 " + QByteArray(70000, 'k') + "\r\nContent-Length: 0\r\n\r\n";
+    const QByteArray earlyHints = "HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n";
+    QTest::newRow("more interim responses than allowed")
+        << earlyHints.repeated(UpstreamConnection::maxInterimResponses + 1) +
+               "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
 }
 
 void TestProxyUpstreamFailures::answers502ForBadResponse() {

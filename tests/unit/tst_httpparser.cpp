@@ -46,6 +46,10 @@ private Q_SLOTS:
     void rejectsBadChunkAfterHead();
     void rejectsFoldSplitAcrossReads();
     void parsesValidRequest();
+    void acceptsValidRequestForms_data();
+    void acceptsValidRequestForms();
+    void acceptsValidResponseForms_data();
+    void acceptsValidResponseForms();
     void dropsUnderscoreHeadersAndTrailers();
     void pausesBetweenPipelinedRequests();
     void enforcesHeaderLimit();
@@ -111,16 +115,22 @@ void TestHttpParser::rejectsMalformedRequests_data() {
         << QByteArray("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 400;
 }
 
+// Whole and byte by byte: strictness must not depend on how the bytes arrive.
 void TestHttpParser::rejectsMalformedRequests() {
     QFETCH(QByteArray, request);
     QFETCH(int, status);
-    RecordingListener listener;
-    HttpParser parser(HttpParser::Kind::Request, &listener);
-    const HttpParser::Result result = parser.feed(request);
-    QCOMPARE(result.status, HttpParser::Status::Failed);
-    QCOMPARE(parser.error().status, status);
-    QVERIFY(!parser.error().message.isEmpty());
-    QCOMPARE(listener.heads, 0);
+    for (const bool bytewise : {false, true}) {
+        RecordingListener listener;
+        HttpParser parser(HttpParser::Kind::Request, &listener);
+        HttpParser::Result result{HttpParser::Status::NeedMoreData, 0};
+        for (qsizetype at = 0; at < request.size() && result.status != HttpParser::Status::Failed;
+             at += bytewise ? 1 : request.size())
+            result = parser.feed(QByteArrayView(request).sliced(at, bytewise ? 1 : request.size()));
+        QCOMPARE(result.status, HttpParser::Status::Failed);
+        QCOMPARE(parser.error().status, status);
+        QVERIFY(!parser.error().message.isEmpty());
+        QCOMPARE(listener.heads, 0);
+    }
 }
 
 void TestHttpParser::rejectsBadChunkAfterHead() {
@@ -157,6 +167,116 @@ void TestHttpParser::parsesValidRequest() {
     QCOMPARE(listener.framing, BodyFraming::ContentLength);
     QCOMPARE(listener.body, QByteArray("hello"));
     QCOMPARE(listener.completed, 1);
+}
+
+// RFC 9110/9112-valid forms that must pass, whole and split into single bytes: strictness must
+// not depend on how the bytes arrive (docs/RELIABILITY.md, "What the parser refuses and why").
+void TestHttpParser::acceptsValidRequestForms_data() {
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<QByteArrayList>("headers");
+
+    QTest::newRow("empty value") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A:\r\nX-B: b\r\n\r\n")
+                                 << QByteArrayList({"Host:a", "X-A:", "X-B:b"});
+    QTest::newRow("empty value with space")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A: \r\nX-B: b\r\n\r\n")
+        << QByteArrayList({"Host:a", "X-A:", "X-B:b"});
+    QTest::newRow("empty value with tabs")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A:\t \t\r\nX-B: b\r\n\r\n")
+        << QByteArrayList({"Host:a", "X-A:", "X-B:b"});
+    QTest::newRow("empty value last")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A: \r\n\r\n")
+        << QByteArrayList({"Host:a", "X-A:"});
+    QTest::newRow("empty values twice")
+        << QByteArray("GET / HTTP/1.1\r\nX-A:\r\nX-A:\r\nHost: a\r\n\r\n")
+        << QByteArrayList({"X-A:", "X-A:", "Host:a"});
+    QTest::newRow("empty Host (RFC 9110 7.2)")
+        << QByteArray("GET / HTTP/1.1\r\nHost:\r\n\r\n") << QByteArrayList({"Host:"});
+    QTest::newRow("inner whitespace kept")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A: b \t c\r\n\r\n")
+        << QByteArrayList({"Host:a", "X-A:b \t c"});
+    QTest::newRow("obs-text in value")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A: caf\xc3\xa9\r\n\r\n")
+        << QByteArrayList({"Host:a", "X-A:caf\xc3\xa9"});
+    QTest::newRow("every tchar in a name")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\n!#$%&'*+-.^`|~09aZ: v\r\n\r\n")
+        << QByteArrayList({"Host:a", "!#$%&'*+-.^`|~09aZ:v"});
+    QTest::newRow("no space after colon")
+        << QByteArray("GET / HTTP/1.1\r\nHost:a\r\n\r\n") << QByteArrayList({"Host:a"});
+    QTest::newRow("Content-Length with leading zeros")
+        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 003\r\n\r\nabc")
+        << QByteArrayList({"Host:a", "Content-Length:003"});
+    QTest::newRow("chunked in capitals")
+        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: CHUNKED\r\n\r\n0\r\n\r\n")
+        << QByteArrayList({"Host:a", "Transfer-Encoding:CHUNKED"});
+    QTest::newRow("HTTP/1.0 without Host")
+        << QByteArray("GET / HTTP/1.0\r\n\r\n") << QByteArrayList();
+    QTest::newRow("IPv6 Host with port")
+        << QByteArray("GET / HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n")
+        << QByteArrayList({"Host:[::1]:8080"});
+    QTest::newRow("OPTIONS *") << QByteArray("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n")
+                               << QByteArrayList({"Host:a"});
+}
+
+void TestHttpParser::acceptsValidRequestForms() {
+    QFETCH(QByteArray, request);
+    QFETCH(QByteArrayList, headers);
+    for (const bool bytewise : {false, true}) {
+        RecordingListener listener;
+        HttpParser parser(HttpParser::Kind::Request, &listener);
+        HttpParser::Result result{HttpParser::Status::NeedMoreData, 0};
+        for (qsizetype at = 0; at < request.size();) {
+            const qsizetype size = bytewise ? 1 : request.size();
+            result = parser.feed(QByteArrayView(request).sliced(at, size));
+            QVERIFY2(result.status != HttpParser::Status::Failed, parser.error().message);
+            at += size;
+        }
+        QCOMPARE(result.status, HttpParser::Status::Paused);
+        QCOMPARE(listener.headers, headers);
+        QCOMPARE(listener.completed, 1);
+    }
+}
+
+void TestHttpParser::acceptsValidResponseForms_data() {
+    QTest::addColumn<QByteArray>("response");
+    QTest::addColumn<QByteArrayList>("headers");
+
+    QTest::newRow("empty value")
+        << QByteArray("HTTP/1.1 200 OK\r\nX-A:\r\nContent-Length: 0\r\n\r\n")
+        << QByteArrayList({"X-A:", "Content-Length:0"});
+    QTest::newRow("empty value with space")
+        << QByteArray("HTTP/1.1 200 OK\r\nX-A: \r\nContent-Length: 0\r\n\r\n")
+        << QByteArrayList({"X-A:", "Content-Length:0"});
+    QTest::newRow("empty value last")
+        << QByteArray("HTTP/1.1 204 No Content\r\nX-A: \r\n\r\n") << QByteArrayList({"X-A:"});
+    QTest::newRow("empty reason phrase")
+        << QByteArray("HTTP/1.1 200 \r\nContent-Length: 0\r\n\r\n")
+        << QByteArrayList({"Content-Length:0"});
+    QTest::newRow("underscore in a name")
+        << QByteArray("HTTP/1.1 200 OK\r\nX_A: 1\r\nContent-Length: 0\r\n\r\n")
+        << QByteArrayList({"X_A:1", "Content-Length:0"});
+    QTest::newRow("Set-Cookie twice")
+        << QByteArray("HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n"
+                      "Content-Length: 0\r\n\r\n")
+        << QByteArrayList({"Set-Cookie:a=1", "Set-Cookie:b=2", "Content-Length:0"});
+}
+
+void TestHttpParser::acceptsValidResponseForms() {
+    QFETCH(QByteArray, response);
+    QFETCH(QByteArrayList, headers);
+    for (const bool bytewise : {false, true}) {
+        RecordingListener listener;
+        HttpParser parser(HttpParser::Kind::Response, &listener);
+        HttpParser::Result result{HttpParser::Status::NeedMoreData, 0};
+        for (qsizetype at = 0; at < response.size();) {
+            const qsizetype size = bytewise ? 1 : response.size();
+            result = parser.feed(QByteArrayView(response).sliced(at, size));
+            QVERIFY2(result.status != HttpParser::Status::Failed, parser.error().message);
+            at += size;
+        }
+        QCOMPARE(result.status, HttpParser::Status::Paused);
+        QCOMPARE(listener.headers, headers);
+        QCOMPARE(listener.completed, 1);
+    }
 }
 
 void TestHttpParser::dropsUnderscoreHeadersAndTrailers() {
@@ -196,6 +316,16 @@ void TestHttpParser::enforcesHeaderLimit() {
         "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(200, 'v') + "\r\n\r\n";
     QCOMPARE(parser.feed(request).status, HttpParser::Status::Failed);
     QCOMPARE(parser.error().status, 431);
+
+    // A response head is bounded the same way; the instance's fault, so 502.
+    RecordingListener responseListener;
+    HttpParser responseParser(HttpParser::Kind::Response, &responseListener);
+    responseParser.setLimits(100, 0);
+    const QByteArray response = "HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(200, 'v');
+    QCOMPARE(responseParser.feed(response).status, HttpParser::Status::Failed);
+    QCOMPARE(responseParser.error().status, 502);
+    QVERIFY(responseParser.error().message.contains("too big header"));
+    QCOMPARE(responseListener.heads, 0);
 }
 
 void TestHttpParser::enforcesBodyLimit() {
