@@ -555,6 +555,7 @@ AttemptProgress ClientConnection::attemptProgress() const {
     return AttemptProgress{
         .headSentUpstream = exchange.headSentUpstream,
         .bodyStartedUpstream = exchange.bodyStartedUpstream,
+        .responseBytesReceived = exchange.upstream && exchange.upstream->hasReceivedResponseBytes(),
         .responseStarted = exchange.responseStarted,
         .reusedConnection = exchange.upstream && exchange.upstream->wasReusedForThisExchange(),
     };

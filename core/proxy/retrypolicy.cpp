@@ -9,7 +9,7 @@ bool isIdempotent(QByteArrayView method) {
 
 bool isStaleKeepAlive(UpstreamFailure failure, const AttemptProgress &progress) {
     return failure == UpstreamFailure::Closed && progress.reusedConnection &&
-           !progress.bodyStartedUpstream && !progress.responseStarted;
+           !progress.bodyStartedUpstream && !progress.responseBytesReceived;
 }
 
 bool blamesInstance(UpstreamFailure failure, const AttemptProgress &progress) {
@@ -20,11 +20,13 @@ bool mayRetryAfterFailure(UpstreamFailure failure, const AttemptProgress &progre
                           QByteArrayView method) {
     if (failure == UpstreamFailure::NoResources)
         return false;
-    // Nothing sent, nothing started. Once the head went out, only the keep-alive race (which
-    // excludes a started body or response) leaves the request unseen by the application.
+    // Nothing sent, nothing started.
     if (!progress.headSentUpstream)
         return true;
-    return isStaleKeepAlive(failure, progress) && isIdempotent(method);
+    // The application may have seen the request: sent again only when that is harmless, and
+    // only while the gateway still holds all of it and the client has seen nothing.
+    return failure == UpstreamFailure::Closed && !progress.bodyStartedUpstream &&
+           !progress.responseBytesReceived && isIdempotent(method);
 }
 
 bool mayRetryAfterResponseTimeout(const AttemptProgress &progress, QByteArrayView method) {

@@ -15,6 +15,7 @@
 struct AttemptProgress {
     bool headSentUpstream = false;    // the request head was written to the instance
     bool bodyStartedUpstream = false; // a byte of the request body was written to it
+    bool responseBytesReceived = false; // a byte of its response (interim ones too) came in
     bool responseStarted = false;     // its final response head was forwarded to the client
     bool reusedConnection = false;    // the attempt went out on a pooled keep-alive connection
 };
@@ -33,8 +34,10 @@ bool isStaleKeepAlive(UpstreamFailure failure, const AttemptProgress &progress);
 // race, and not the gateway's own shortage (NoResources: no socket could be created).
 bool blamesInstance(UpstreamFailure failure, const AttemptProgress &progress);
 
-// After the connection failed (refused, closed, bad response): always if nothing was sent;
-// after a stale keep-alive connection, if the method is idempotent; otherwise never. Never after
+// After the connection failed (refused, closed, reset, bad response): always if nothing was
+// sent; if the instance closed or reset the connection before any byte of its response and
+// before the request body started upstream, when the method is idempotent (nginx's
+// proxy_next_upstream error; the keep-alive race is one such case); otherwise never. Never after
 // NoResources: the next instance would need a socket just the same.
 bool mayRetryAfterFailure(UpstreamFailure failure, const AttemptProgress &progress,
                           QByteArrayView method);

@@ -59,6 +59,7 @@ void UpstreamConnection::attach(UpstreamHandler *handler, bool answeringHead,
     m_parser.setAnsweringHead(answeringHead);
     m_parser.setLimits(maxHeadBytes, 0);
     m_interimResponses = 0;
+    m_responseBytesReceived = false;
     m_responseComplete = false;
     m_keepAlive = true;
     ++m_exchangesServed;
@@ -148,6 +149,7 @@ void UpstreamConnection::processInput() {
             m_inputOffset = 0;
             if (read <= 0)
                 return;
+            m_responseBytesReceived = true;
         }
         const QByteArrayView pending = QByteArrayView(m_input).sliced(m_inputOffset);
         if (m_state == State::Tunnel) {

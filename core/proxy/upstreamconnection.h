@@ -47,6 +47,8 @@ public:
     bool isConnected() const { return m_state == State::Idle || m_state == State::Busy; }
     bool isReusable() const;
     bool wasReusedForThisExchange() const { return m_exchangesServed > 1; }
+    // Whether a byte of the attached exchange's response has arrived.
+    bool hasReceivedResponseBytes() const { return m_responseBytesReceived; }
     const BackendPtr &backend() const { return m_backend; }
     qint64 idleSinceMs() const { return m_idleSinceMs; }
 
@@ -80,6 +82,7 @@ private:
     int m_interimResponses = 0; // in the current exchange
     qint64 m_idleSinceMs = 0;
     bool m_responseComplete = false;
+    bool m_responseBytesReceived = false;
     bool m_keepAlive = true;
     bool m_readingPaused = false;
     bool m_strayBytes = false;

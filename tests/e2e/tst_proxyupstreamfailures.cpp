@@ -34,6 +34,8 @@ private Q_SLOTS:
     void dropsConnectionWithStrayBytes();
     void staleKeepAliveConnection_data();
     void staleKeepAliveConnection();
+    void retriesIdempotentRequestCutBeforeAnyResponseByte_data();
+    void retriesIdempotentRequestCutBeforeAnyResponseByte();
 };
 
 namespace {
@@ -464,6 +466,77 @@ void TestProxyUpstreamFailures::staleKeepAliveConnection() {
         const RouteSnapshot *route = snapshot.findRoute("svc");
         return route && route->backends[0].requests > 0 && route->backends[0].errors == 0;
     }));
+}
+
+void TestProxyUpstreamFailures::retriesIdempotentRequestCutBeforeAnyResponseByte_data() {
+    // On a fresh connection (not the keep-alive race): the instance read the request, then the
+    // connection ended. nginx's proxy_next_upstream error sends it to the next instance; so do
+    // we, for a method that may be repeated and as long as nothing of the body went out or of a
+    // response came back.
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("reset"); // RST, else FIN
+    QTest::addColumn<QByteArray>("partialResponse");
+    QTest::addColumn<bool>("retried");
+
+    QTest::newRow("GET, closed") << QByteArray("GET") << QByteArray() << false << QByteArray()
+                                 << true;
+    QTest::newRow("GET, reset") << QByteArray("GET") << QByteArray() << true << QByteArray()
+                                << true;
+    QTest::newRow("HEAD, closed") << QByteArray("HEAD") << QByteArray() << false << QByteArray()
+                                  << true;
+    QTest::newRow("DELETE, reset") << QByteArray("DELETE") << QByteArray() << true
+                                   << QByteArray() << true;
+    QTest::newRow("POST, closed: never sent twice")
+        << QByteArray("POST") << QByteArray() << false << QByteArray() << false;
+    QTest::newRow("PATCH, reset: never sent twice")
+        << QByteArray("PATCH") << QByteArray() << true << QByteArray() << false;
+    QTest::newRow("PUT whose body went out")
+        << QByteArray("PUT") << QByteArray("hello") << false << QByteArray() << false;
+    QTest::newRow("GET answered in part")
+        << QByteArray("GET") << QByteArray() << false << QByteArray("HTTP/1.1 200 OK\r\nX-A")
+        << false;
+}
+
+void TestProxyUpstreamFailures::retriesIdempotentRequestCutBeforeAnyResponseByte() {
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, body);
+    QFETCH(bool, reset);
+    QFETCH(QByteArray, partialResponse);
+    QFETCH(bool, retried);
+
+    ScriptedBackend cutting("cutting");
+    cutting.setHandler([&partialResponse](const ReceivedRequest &, BackendReply &reply) {
+        reply.rawBytes = partialResponse;
+        reply.kind = partialResponse.isEmpty() ? BackendReply::Kind::NoAnswer
+                                               : BackendReply::Kind::Raw;
+    });
+    ScriptedBackend healthy("healthy");
+    GatewayFixture gateway;
+    QVERIFY(gateway.startSingleRoute({cutting.url(), healthy.url()}));
+
+    RawClient client(gateway.port());
+    QVERIFY(client.waitForConnected());
+    const QByteArray length = "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    client.send(RawClient::request(method, "/svc/x", length) + body);
+    QVERIFY(cutting.waitForRequests(1));
+    if (reset)
+        cutting.resetConnections();
+    else
+        cutting.closeConnections();
+
+    const ParsedResponse response = client.readResponse(
+        method == "HEAD" ? RawClient::ResponseTo::Head : RawClient::ResponseTo::Other);
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, retried ? 200 : 502);
+    QCOMPARE(healthy.requests().size(), retried ? 1 : 0);
+    QCOMPARE(cutting.requests().size(), 1);
+
+    QVERIFY(gateway.waitForRecords(1));
+    const RequestRecord &record = gateway.records().first();
+    QCOMPARE(record.attempts.size(), retried ? 2 : 1);
+    QVERIFY(!record.attempts.first().error.isEmpty());
+    QCOMPARE(record.outcome, retried ? Outcome::Ok : Outcome::UpstreamError);
 }
 
 QTEST_GUILESS_MAIN(TestProxyUpstreamFailures)

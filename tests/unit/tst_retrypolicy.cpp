@@ -1,4 +1,5 @@
-// RetryPolicy: nginx's proxy_next_upstream rules with non_idempotent off, case by case.
+// RetryPolicy: nginx's proxy_next_upstream error/timeout rules with non_idempotent off, case by
+// case.
 #include "proxy/retrypolicy.h"
 
 #include <QTest>
@@ -13,10 +14,16 @@ constexpr AttemptProgress headSentOnReused{.headSentUpstream = true, .reusedConn
 constexpr AttemptProgress bodyStarted{.headSentUpstream = true, .bodyStartedUpstream = true};
 constexpr AttemptProgress bodyStartedOnReused{
     .headSentUpstream = true, .bodyStartedUpstream = true, .reusedConnection = true};
-constexpr AttemptProgress responseStarted{.headSentUpstream = true, .responseStarted = true};
-constexpr AttemptProgress responseStartedOnReused{
-    .headSentUpstream = true, .responseStarted = true, .reusedConnection = true};
+constexpr AttemptProgress responseStarted{
+    .headSentUpstream = true, .responseBytesReceived = true, .responseStarted = true};
+constexpr AttemptProgress responseStartedOnReused{.headSentUpstream = true,
+                                                  .responseBytesReceived = true,
+                                                  .responseStarted = true,
+                                                  .reusedConnection = true};
 constexpr AttemptProgress nothingSentOnReused{.reusedConnection = true};
+constexpr AttemptProgress responseBytes{.headSentUpstream = true, .responseBytesReceived = true};
+constexpr AttemptProgress responseBytesOnReused{
+    .headSentUpstream = true, .responseBytesReceived = true, .reusedConnection = true};
 } // namespace
 
 class TestRetryPolicy final : public QObject {
@@ -53,6 +60,8 @@ void TestRetryPolicy::staleKeepAlive_data() {
         << UpstreamFailure::Closed << bodyStartedOnReused << false;
     QTest::newRow("closed after response started")
         << UpstreamFailure::Closed << responseStartedOnReused << false;
+    QTest::newRow("closed after part of a response head")
+        << UpstreamFailure::Closed << responseBytesOnReused << false;
     QTest::newRow("bad response on reused")
         << UpstreamFailure::BadResponse << headSentOnReused << false;
     QTest::newRow("connect failed") << UpstreamFailure::ConnectFailed << nothingSent << false;
@@ -98,7 +107,13 @@ void TestRetryPolicy::retryAfterFailure_data() {
     QTest::newRow("stale keep-alive, POST")
         << UpstreamFailure::Closed << headSentOnReused << QByteArray("POST") << false;
     QTest::newRow("closed after head on a new connection, GET")
-        << UpstreamFailure::Closed << headSent << QByteArray("GET") << false;
+        << UpstreamFailure::Closed << headSent << QByteArray("GET") << true;
+    QTest::newRow("closed after head on a new connection, POST")
+        << UpstreamFailure::Closed << headSent << QByteArray("POST") << false;
+    QTest::newRow("closed after body started, PUT")
+        << UpstreamFailure::Closed << bodyStarted << QByteArray("PUT") << false;
+    QTest::newRow("closed after response bytes, GET")
+        << UpstreamFailure::Closed << responseBytes << QByteArray("GET") << false;
     QTest::newRow("bad response, GET")
         << UpstreamFailure::BadResponse << headSentOnReused << QByteArray("GET") << false;
     QTest::newRow("closed before the head on reused, POST")
