@@ -16,6 +16,7 @@
 #include <QScopedValueRollback>
 #include <algorithm>
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace {
@@ -568,8 +569,7 @@ void ClientConnection::retryOrFail(Outcome outcome, int status, const QByteArray
     if (exchange.responseStarted) {
         // Never fake a complete response: the client sees the connection cut.
         exchange.record.addFailure(detail);
-        finishExchange(Outcome::Aborted);
-        abortConnection();
+        abortExchange(Outcome::Aborted);
         return;
     }
     if (retryable && startAttempt())
@@ -603,8 +603,7 @@ void ClientConnection::checkDeadlines(qint64 nowMs) {
         rejectRequest({408, "request body not received in time"}, Outcome::BodyTimeout);
         break;
     case Deadline::Send:
-        finishExchange(Outcome::SendTimeout);
-        abortConnection();
+        abortExchange(Outcome::SendTimeout);
         break;
     case Deadline::Connect:
         attemptFailed("connect timeout");
@@ -651,8 +650,7 @@ void ClientConnection::rejectRequest(const HttpError &error, Outcome outcome) {
         startIncompleteExchange(); // the request failed before its head was complete
     m_exchange.record.failure = error.message;
     if (m_exchange.responseStarted) {
-        finishExchange(Outcome::Aborted);
-        abortConnection();
+        abortExchange(Outcome::Aborted);
         return;
     }
     releaseUpstream(false);
@@ -720,7 +718,8 @@ void ClientConnection::endForShutdown(const QByteArray &reason) {
         return;
     m_exchange.record.addFailure(reason);
     // Closing: finishExchange() must not close gracefully, which could pass a cut response off
-    // as complete (a close-delimited one); the owner deletes the connection, which aborts it.
+    // as complete (a close-delimited one); the owner deletes the connection, which resets it.
+    resetOnClose();
     m_state = State::Closing;
     finishExchange(Outcome::Shutdown);
 }
@@ -738,10 +737,27 @@ void ClientConnection::closeGracefully() {
         QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
 }
 
+void ClientConnection::abortExchange(Outcome outcome) {
+    // Before finishExchange(), which closes a connection that cannot be kept alive: however it
+    // closes, it must reset.
+    resetOnClose();
+    finishExchange(outcome);
+    abortConnection();
+}
+
+void ClientConnection::resetOnClose() {
+    // A reset, not a FIN: a client reading a close-delimited body (HTTP/1.0) would take a FIN
+    // for the end of a complete response. SO_LINGER with a zero timeout makes close() reset.
+    const linger option{1, 0};
+    ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &option,
+                 sizeof(option));
+}
+
 void ClientConnection::abortConnection() {
     if (m_state == State::Closed)
         return;
     m_state = State::Closing;
+    resetOnClose();
     m_socket->abort();
     QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
 }

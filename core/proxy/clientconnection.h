@@ -128,6 +128,10 @@ private:
     void startIncompleteExchange();
     void startTunnel();
     void closeGracefully();
+    // The exchange ends without a complete response: recorded with outcome, then the client
+    // connection is reset, so that nothing of it passes for complete.
+    void abortExchange(Outcome outcome);
+    void resetOnClose();
     void abortConnection();
     void setDeadline(Deadline kind, qint64 afterMs);
     qint64 elapsedUs() const;

@@ -3,6 +3,7 @@
 // response timeouts and the keep-alive race, 502 for refused and broken responses, 504 for
 // silence, a cut connection (never a fake complete response) when the instance fails
 // mid-response, and no reuse of a connection that sent bytes nobody asked for.
+#include "connectionending.h"
 #include "gatewayfixture.h"
 #include "proxy/upstreamconnection.h"
 #include "rawclient.h"
@@ -28,6 +29,8 @@ private Q_SLOTS:
     void answers502ForBadResponse();
     void abortsClientWhenResponseIsCut_data();
     void abortsClientWhenResponseIsCut();
+    void resetsHttp10ClientWhenResponseIsCut_data();
+    void resetsHttp10ClientWhenResponseIsCut();
     void abortsClientWhenBodyIsMalformed_data();
     void abortsClientWhenBodyIsMalformed();
     void dropsConnectionWithStrayBytes_data();
@@ -341,6 +344,41 @@ void TestProxyUpstreamFailures::abortsClientWhenResponseIsCut() {
     const RequestRecord &record = gateway.records().first();
     QCOMPARE(record.outcome, Outcome::Aborted);
     QCOMPARE(record.status, 200);
+}
+
+void TestProxyUpstreamFailures::resetsHttp10ClientWhenResponseIsCut_data() {
+    QTest::addColumn<BackendReply::Framing>("framing");
+    QTest::newRow("chunked") << BackendReply::Framing::Chunked;
+    QTest::newRow("content-length") << BackendReply::Framing::ContentLength;
+}
+
+void TestProxyUpstreamFailures::resetsHttp10ClientWhenResponseIsCut() {
+    // An HTTP/1.0 client reads these bodies until the connection closes: a FIN would make the
+    // cut response look complete, so the gateway resets the connection instead.
+    QFETCH(BackendReply::Framing, framing);
+    ScriptedBackend failing("failing");
+    failing.setHandler([&](const ReceivedRequest &, BackendReply &reply) {
+        reply.body = QByteArray(1000, 'x');
+        reply.framing = framing;
+        reply.chunkSize = 50;
+        reply.ending = BackendReply::Ending::Stall;
+        reply.endAfterBodyBytes = 100;
+    });
+    GatewayFixture gateway;
+    QVERIFY(gateway.startSingleRoute({failing.url()}));
+
+    ConnectionEnding client(gateway.port());
+    QVERIFY(client.isConnected());
+    QVERIFY(client.send("GET /svc/x HTTP/1.0\r\n\r\n"));
+    QTRY_VERIFY(client.received().contains("\r\n\r\n") || client.readUntilEnd());
+    failing.resetConnections();
+    QTRY_VERIFY(client.readUntilEnd());
+    QCOMPARE(client.end(), ConnectionEnding::End::Reset);
+    QVERIFY(client.received().startsWith("HTTP/1.0 200") ||
+            client.received().startsWith("HTTP/1.1 200"));
+
+    QVERIFY(gateway.waitForRecords(1));
+    QCOMPARE(gateway.records().first().outcome, Outcome::Aborted);
 }
 
 void TestProxyUpstreamFailures::abortsClientWhenBodyIsMalformed_data() {
