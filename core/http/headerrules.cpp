@@ -103,6 +103,15 @@ int listElementCount(QByteArrayView list) {
     return count;
 }
 
+QList<QByteArrayView> listElements(QByteArrayView list) {
+    QList<QByteArrayView> elements;
+    forEachListElement(list, [&elements](QByteArrayView element) {
+        elements.append(element);
+        return false;
+    });
+    return elements;
+}
+
 bool isHopByHopOrFramingHeader(QByteArrayView name) {
     // Dispatch on the length first: most headers are rejected without a comparison.
     switch (name.size()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArrayView>
+#include <QList>
 
 // Header-level rules of RFC 9110/9112 that the proxy applies on top of llhttp. Pure functions
 // over byte views: they run on the request hot path.
@@ -14,6 +15,8 @@ bool listContainsToken(QByteArrayView list, QByteArrayView token);
 
 // Number of elements in a comma-separated list (empty elements are not counted).
 int listElementCount(QByteArrayView list);
+// The trimmed, non-empty elements of a comma-separated list, in order.
+QList<QByteArrayView> listElements(QByteArrayView list);
 
 // Headers that describe one connection, never forwarded (RFC 9110 §7.6.1), plus the framing
 // headers the proxy re-creates itself (Content-Length, Transfer-Encoding).

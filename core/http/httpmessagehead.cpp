@@ -16,6 +16,8 @@ void HttpMessageHead::clear() {
     m_headers.resize(0);
     m_method = {};
     m_target = {};
+    m_targetAuthority = {};
+    m_absoluteForm = false;
     m_reason = {};
     m_statusCode = 0;
     m_versionMajor = 1;
@@ -51,4 +53,10 @@ void HttpMessageHead::appendTo(Span &span, QByteArrayView data) {
     m_text.resize(start + data.size());
     std::memcpy(m_text.data() + start, data.data(), size_t(data.size()));
     span.length += data.size();
+}
+
+std::optional<QByteArrayView> HttpMessageHead::authority() const {
+    if (m_absoluteForm)
+        return view(m_targetAuthority);
+    return value("host");
 }

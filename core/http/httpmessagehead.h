@@ -26,6 +26,14 @@ public:
     // Request line (requests only).
     QByteArrayView method() const { return m_method; } // canonical, from llhttp's method table
     QByteArrayView target() const { return view(m_target); }
+    // The authority of a request that came in absolute form ("GET http://a:8080/x"), which
+    // stands for Host (RFC 9112 §3.2.2); target() is then the origin form ("/x"). nullopt for
+    // the usual origin-form request.
+    std::optional<QByteArrayView> targetAuthority() const {
+        return m_absoluteForm ? std::optional(view(m_targetAuthority)) : std::nullopt;
+    }
+    // Who the client addressed: the absolute form's authority, else the Host value.
+    std::optional<QByteArrayView> authority() const;
     // Status line (responses only).
     int statusCode() const { return m_statusCode; }
     QByteArrayView reasonPhrase() const { return view(m_reason); }
@@ -65,6 +73,7 @@ private:
     QByteArray m_text;
     QByteArrayView m_method;
     Span m_target;
+    Span m_targetAuthority;
     Span m_reason;
     QList<HeaderSpan> m_headers;
     int m_statusCode = 0;
@@ -74,4 +83,5 @@ private:
     quint64 m_contentLength = 0;
     bool m_keepAlive = true;
     bool m_upgrade = false;
+    bool m_absoluteForm = false;
 };

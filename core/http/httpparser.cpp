@@ -2,6 +2,8 @@
 
 #include "http/headerrules.h"
 
+#include <algorithm>
+
 namespace {
 
 // Extra bytes a header line costs beyond its name and value (": " and CRLF), so that the
@@ -247,6 +249,8 @@ bool HttpParser::checkRequestHead() {
     head.m_method = QByteArrayView(llhttp_method_name(llhttp_method_t(m_parser.method)));
     if (head.m_versionMajor != 1)
         return fail(505, "HTTP version not supported"), false;
+    if (!takeAbsoluteForm())
+        return false;
     const QByteArrayView target = head.target();
     if (target.contains('#'))
         return fail(400, "fragment in request target"), false;
@@ -254,8 +258,8 @@ bool HttpParser::checkRequestHead() {
         if (head.m_method != "OPTIONS")
             return fail(400, "'*' target is only allowed with OPTIONS"), false;
     } else if (target.isEmpty() || target.front() != '/') {
-        // Absolute-form and authority-form (CONNECT) are for forward proxies.
-        return fail(400, "request target must start with '/'"), false;
+        // Authority-form (CONNECT) is for forward proxies.
+        return fail(400, "request target must be a path or an http:// URL"), false;
     }
     const qsizetype hostCount = head.countOf("host");
     if (hostCount > 1)
@@ -267,14 +271,73 @@ bool HttpParser::checkRequestHead() {
     const qsizetype transferEncodings = head.countOf("transfer-encoding");
     if (head.m_versionMinor == 0 && transferEncodings > 0)
         return fail(400, "Transfer-Encoding in an HTTP/1.0 request"), false;
-    // RFC 9112 §6.3: a request whose final coding is not chunked cannot be framed. llhttp
-    // notices only after the head is complete; the gateway refuses before routing it.
-    if (transferEncodings > 1 || (transferEncodings == 1 &&
-                                  !equalsIgnoringCase(*head.value("transfer-encoding"), "chunked")))
-        return fail(400, "Transfer-Encoding other than a single 'chunked'"), false;
+    if (transferEncodings > 0 && !checkRequestTransferCodings())
+        return false;
     if (head.m_framing == BodyFraming::ContentLength && m_maxBodyBytes > 0 &&
         head.m_contentLength > quint64(m_maxBodyBytes))
         return fail(413, "request body larger than the limit"), false;
+    return true;
+}
+
+bool HttpParser::checkRequestTransferCodings() {
+    // Every Transfer-Encoding line together forms one list (RFC 9110 §5.3). llhttp notices a bad
+    // one only after the head is complete; the gateway refuses before routing it.
+    QList<QByteArrayView> codings;
+    for (qsizetype i = 0; i < m_head.headerCount(); ++i) {
+        if (equalsIgnoringCase(m_head.headerName(i), "transfer-encoding"))
+            codings.append(listElements(m_head.headerValue(i)));
+    }
+    const auto isChunked = [](QByteArrayView coding) {
+        return equalsIgnoringCase(coding, "chunked");
+    };
+    // RFC 9112 §6.3: a request whose final coding is not chunked cannot be framed; §7.1: chunked
+    // is applied once.
+    if (codings.isEmpty() || !isChunked(codings.last()))
+        return fail(400, "Transfer-Encoding whose final coding is not 'chunked'"), false;
+    if (std::count_if(codings.begin(), codings.end(), isChunked) > 1)
+        return fail(400, "Transfer-Encoding with 'chunked' more than once"), false;
+    // Valid, but a coding under chunked (gzip, chunked) would have to be kept for the instance:
+    // RFC 9112 §6.1 says 501 for a coding the server does not implement (nginx answers 501 too).
+    if (codings.size() > 1)
+        return fail(501, "Transfer-Encoding other than 'chunked' is not implemented"), false;
+    return true;
+}
+
+bool HttpParser::takeAbsoluteForm() {
+    // RFC 9112 §3.2.2: a server must accept "http://authority/path?query" as the target; the
+    // authority replaces Host, the rest is routed like any origin-form target.
+    HttpMessageHead &head = m_head;
+    const QByteArrayView target = head.target();
+    qsizetype schemeLength = 0;
+    for (const QByteArrayView scheme : {QByteArrayView("http://"), QByteArrayView("https://")}) {
+        if (target.size() >= scheme.size() &&
+            equalsIgnoringCase(target.first(scheme.size()), scheme))
+            schemeLength = scheme.size();
+    }
+    if (schemeLength == 0)
+        return true;
+    const QByteArrayView afterScheme = target.sliced(schemeLength);
+    qsizetype authorityLength = 0;
+    while (authorityLength < afterScheme.size() && afterScheme[authorityLength] != '/' &&
+           afterScheme[authorityLength] != '?')
+        ++authorityLength;
+    const QByteArrayView authority = afterScheme.first(authorityLength);
+    if (authority.isEmpty() || authority.contains('@') || !isValidHostHeader(authority))
+        return fail(400, "malformed authority in absolute-form request target"), false;
+    const qsizetype authorityOffset = head.m_target.offset + schemeLength;
+    const qsizetype rest = head.m_target.length - schemeLength - authorityLength;
+    head.m_absoluteForm = true;
+    head.m_targetAuthority = {authorityOffset, authorityLength};
+    if (rest > 0 && afterScheme[authorityLength] == '/') {
+        head.m_target = {authorityOffset + authorityLength, rest};
+        return true;
+    }
+    // "http://a" or "http://a?q": the path is "/" (RFC 9110 §4.2.3), which is not in the text.
+    const QByteArray query = afterScheme.sliced(authorityLength).toByteArray(); // before m_text grows
+    HttpMessageHead::Span originForm;
+    head.appendTo(originForm, "/");
+    head.appendTo(originForm, query);
+    head.m_target = originForm;
     return true;
 }
 

@@ -92,6 +92,10 @@ private:
     // The gateway's own checks of a complete head; on failure sets m_error.
     bool checkRequestHead();
     bool checkResponseHead();
+    // Turns an absolute-form target into origin form plus its authority; false (400) when the
+    // authority is malformed.
+    bool takeAbsoluteForm();
+    bool checkRequestTransferCodings();
     void recordFraming();
     Result resultFor(llhttp_errno_t code, QByteArrayView data);
 

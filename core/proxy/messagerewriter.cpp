@@ -71,7 +71,8 @@ void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
     const bool hasConnection = request.value("connection").has_value();
     QByteArray forwardedFor; // every X-Forwarded-For line, in order, as one list
     QByteArray via;          // every Via line, in order, as one list
-    std::optional<QByteArrayView> originalHost;
+    // Whom the client addressed: an absolute-form target's authority overrides Host.
+    const std::optional<QByteArrayView> originalHost = request.authority();
 
     if (backend.basePath.isEmpty())
         appendRequestLine(out, request.method(), options.upstreamTarget);
@@ -82,10 +83,8 @@ void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
     for (qsizetype i = 0; i < request.headerCount(); ++i) {
         const QByteArrayView name = request.headerName(i);
         const QByteArrayView value = request.headerValue(i);
-        if (equalsIgnoringCase(name, "host")) {
-            originalHost = value;
-            continue;
-        }
+        if (equalsIgnoringCase(name, "host"))
+            continue; // the instance's own, above; the client's goes into X-Forwarded-Host
         if (equalsIgnoringCase(name, "x-forwarded-for")) {
             if (!forwardedFor.isEmpty())
                 forwardedFor.append(", ");

@@ -1,8 +1,8 @@
 // Messages RFC 9110/9112 allow pass through the gateway both ways, and the instance that sends
 // them stays in rotation: an empty header value in a request reaches the instance, one in a
 // response reaches the client, and neither a passive failure nor a failed probe follows; an
-// empty Host is valid; interim responses up to the limit are relayed
-// (docs/RELIABILITY.md, "What the parser refuses and why").
+// empty Host and an absolute-form target are valid; interim responses up to the limit are
+// relayed (docs/RELIABILITY.md, "What the parser refuses and why").
 #include "gatewayfixture.h"
 #include "proxy/upstreamconnection.h"
 #include "rawclient.h"
@@ -22,6 +22,7 @@ private Q_SLOTS:
     void emptyResponseHeaderValuesReachTheClient();
     void probeAnsweredWithEmptyHeaderValueMarksUp();
     void emptyHostIsAccepted();
+    void absoluteFormIsRoutedLikeOriginForm();
     void interimResponsesUpToTheLimitAreRelayed();
 };
 
@@ -112,6 +113,24 @@ void TestValidMessages::emptyHostIsAccepted() {
     // The instance gets the Host it is configured with, as for every request.
     QCOMPARE(backend.requests().first().headers.value("Host"),
              std::optional<QByteArray>(backend.url().authority().toLatin1()));
+}
+
+void TestValidMessages::absoluteFormIsRoutedLikeOriginForm() {
+    // RFC 9112 §3.2.2: a server must accept it; its authority replaces Host.
+    ScriptedBackend backend("b");
+    GatewayFixture gateway;
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
+
+    const ParsedResponse response = RawClient::exchangeOnce(
+        gateway.port(),
+        "GET http://shop.example:8080/svc/x?q=1 HTTP/1.1\r\nHost: other.example\r\n\r\n");
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 200);
+    QVERIFY(backend.waitForRequests(1));
+    const ReceivedRequest &received = backend.requests().first();
+    QCOMPARE(received.target, QByteArray("/x?q=1"));
+    QCOMPARE(received.headers.value("X-Forwarded-Host"),
+             std::optional<QByteArray>("shop.example:8080"));
 }
 
 void TestValidMessages::interimResponsesUpToTheLimitAreRelayed() {

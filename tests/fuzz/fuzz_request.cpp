@@ -174,8 +174,8 @@ QList<RecordedHeader> expectedGatewayHeaders(const ForwardedRequest &forwarded) 
     QList<QByteArray> forwardedFor = request.values("x-forwarded-for");
     forwardedFor.append(clientAddress.toByteArray());
     headers.append(RecordedHeader{"x-forwarded-for", listElements(forwardedFor.join(','))});
-    if (const QList<QByteArray> host = request.values("host"); !host.isEmpty())
-        headers.append(RecordedHeader{"x-forwarded-host", host.first()});
+    if (request.authority)
+        headers.append(RecordedHeader{"x-forwarded-host", *request.authority});
     headers.append(RecordedHeader{"x-forwarded-proto", "http"});
     // Every Via line of the client, in order, then this gateway (RFC 9110 §7.6.3).
     QList<QByteArray> via = request.values("via");

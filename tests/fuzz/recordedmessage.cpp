@@ -6,6 +6,8 @@ RecordedMessage RecordedMessage::fromHead(const HttpMessageHead &head) {
     RecordedMessage message;
     message.method = head.method().toByteArray();
     message.target = head.target().toByteArray();
+    if (const std::optional<QByteArrayView> authority = head.authority())
+        message.authority = authority->toByteArray();
     message.status = head.statusCode();
     message.reason = head.reasonPhrase().toByteArray();
     message.versionMinor = head.versionMinor();

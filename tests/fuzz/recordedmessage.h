@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <optional>
 
 struct RecordedHeader {
     QByteArray name;
@@ -17,6 +18,7 @@ struct RecordedHeader {
 struct RecordedMessage {
     QByteArray method;
     QByteArray target;
+    std::optional<QByteArray> authority; // HttpMessageHead::authority()
     int status = 0;
     QByteArray reason;
     int versionMinor = 1; // HTTP/1.x

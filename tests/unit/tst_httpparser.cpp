@@ -48,6 +48,8 @@ private Q_SLOTS:
     void parsesValidRequest();
     void acceptsValidRequestForms_data();
     void acceptsValidRequestForms();
+    void absoluteFormBecomesOriginForm_data();
+    void absoluteFormBecomesOriginForm();
     void acceptsValidResponseForms_data();
     void acceptsValidResponseForms();
     void dropsUnderscoreHeadersAndTrailers();
@@ -87,6 +89,20 @@ void TestHttpParser::rejectsMalformedRequests_data() {
         << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n") << 400;
     QTest::newRow("8-bit byte in URL")
         << QByteArray("GET /\xff HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+    QTest::newRow("TE chunked twice in two lines")
+        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n"
+                      "Transfer-Encoding: chunked\r\n\r\n")
+        << 400;
+    QTest::newRow("TE empty")
+        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: \r\n\r\n") << 400;
+    // Valid, not implemented (RFC 9112 §6.1).
+    QTest::newRow("TE gzip, chunked")
+        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n")
+        << 501;
+    QTest::newRow("TE gzip then chunked in two lines")
+        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n"
+                      "Transfer-Encoding: chunked\r\n\r\n")
+        << 501;
     QTest::newRow("TE chunked twice")
         << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, chunked\r\n\r\n")
         << 400;
@@ -109,8 +125,14 @@ void TestHttpParser::rejectsMalformedRequests_data() {
     QTest::newRow("HTTP/0.9 line") << QByteArray("GET /\r\n\r\n") << 505;
     QTest::newRow("star with GET") << QByteArray("GET * HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
     QTest::newRow("fragment") << QByteArray("GET /a#b HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
-    QTest::newRow("absolute-form")
-        << QByteArray("GET http://a/ HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+    QTest::newRow("absolute-form with userinfo")
+        << QByteArray("GET http://u@a/ HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+    QTest::newRow("absolute-form without authority")
+        << QByteArray("GET http:///x HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+    QTest::newRow("absolute-form with another scheme")
+        << QByteArray("GET ftp://a/x HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+    QTest::newRow("authority-form") << QByteArray("CONNECT a:443 HTTP/1.1\r\nHost: a\r\n\r\n")
+                                    << 400;
     QTest::newRow("TE on HTTP/1.0")
         << QByteArray("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 400;
 }
@@ -234,6 +256,34 @@ void TestHttpParser::acceptsValidRequestForms() {
         QCOMPARE(listener.headers, headers);
         QCOMPARE(listener.completed, 1);
     }
+}
+
+void TestHttpParser::absoluteFormBecomesOriginForm_data() {
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("originForm");
+    QTest::addColumn<QByteArray>("authority");
+    QTest::newRow("path and query") << QByteArray("http://example.com:8080/a/b?c=1")
+                                    << QByteArray("/a/b?c=1") << QByteArray("example.com:8080");
+    QTest::newRow("no path") << QByteArray("http://example.com") << QByteArray("/")
+                             << QByteArray("example.com");
+    QTest::newRow("query, no path")
+        << QByteArray("http://example.com?x") << QByteArray("/?x") << QByteArray("example.com");
+    QTest::newRow("scheme in capitals, https, IPv6")
+        << QByteArray("HTTPS://[::1]:9/x") << QByteArray("/x") << QByteArray("[::1]:9");
+}
+
+void TestHttpParser::absoluteFormBecomesOriginForm() {
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, originForm);
+    QFETCH(QByteArray, authority);
+    RecordingListener listener;
+    HttpParser parser(HttpParser::Kind::Request, &listener);
+    const QByteArray request = "GET " + target + " HTTP/1.1\r\nHost: other\r\n\r\n";
+    QCOMPARE(parser.feed(request).status, HttpParser::Status::Paused);
+    QCOMPARE(listener.target, originForm);
+    QCOMPARE(parser.head().targetAuthority(), std::optional<QByteArrayView>(authority));
+    // The authority stands for Host (RFC 9112 §3.2.2).
+    QCOMPARE(parser.head().authority(), std::optional<QByteArrayView>(authority));
 }
 
 void TestHttpParser::acceptsValidResponseForms_data() {
