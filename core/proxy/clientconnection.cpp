@@ -16,6 +16,7 @@
 #include <QScopedValueRollback>
 #include <algorithm>
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -740,7 +741,10 @@ void ClientConnection::finishExchange(Outcome outcome) {
         exchange.backend->latency.record(std::chrono::microseconds(record.totalUs));
     m_server.observer().exchangeFinished(std::move(record));
     const bool closeAfter = exchange.closeAfter || m_closeWhenIdle || m_peerClosed;
-    m_requestUnread = closeAfter && !exchange.requestComplete; // for closeGracefully()
+    // For closeGracefully(): a body declared (also one refused in the head: 413) and not read.
+    m_requestUnread = closeAfter && !exchange.requestComplete &&
+                      (exchange.requestFraming != BodyFraming::None ||
+                       m_parser.head().framing() != BodyFraming::None);
     exchange = Exchange{};
 
     if (closeAfter) {
@@ -788,13 +792,16 @@ void ClientConnection::closeGracefully() {
     if (isParked())
         wakeFromParking(); // closed through its socket, like every other connection
     setDeadline(Deadline::Closing, m_server.limits().idleTimeout.count());
-    // Closing a socket with unread bytes, or bytes still coming, makes the kernel answer with
-    // a reset, which may reach the client before it read our answer and discard it there
-    // (nginx's lingering close): a client whose request was not read whole, or that sent more,
-    // gets our FIN after the answer and its bytes are read and dropped for a bounded time.
-    const bool clientMaySend =
-        m_requestUnread || m_inputOffset < m_input.size() || m_socket->bytesAvailable() > 0;
-    if (clientMaySend && !m_peerClosed && m_socket->state() == QAbstractSocket::ConnectedState) {
+    // Closing a socket with bytes unread in the kernel, or bytes still coming, makes the kernel
+    // answer with a reset, which may reach the client before it read our answer and discard it
+    // there (nginx's lingering close): a client whose request body was not read whole, or whose
+    // bytes wait in the kernel, gets our FIN after the answer and its bytes are read and dropped
+    // for a bounded time. What Qt or m_input already hold is out of the kernel and harmless.
+    const bool connected = m_socket->state() == QAbstractSocket::ConnectedState;
+    int unreadInKernel = 0;
+    if (connected && ::ioctl(int(m_socket->socketDescriptor()), FIONREAD, &unreadInKernel) != 0)
+        unreadInKernel = 0;
+    if ((m_requestUnread || unreadInKernel > 0) && !m_peerClosed && connected) {
         m_state = State::Lingering;
         m_writingShutDown = false;
         m_lingeringDiscarded = 0;
