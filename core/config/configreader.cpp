@@ -108,7 +108,7 @@ void ConfigReader::readLimits(const Entry &entry, LimitsConfig &limits) {
     const std::optional<YamlFieldReader::Entries> entries = m_fields.readMapping(
         entry.value, QStringLiteral("limits"),
         {"max_header_bytes", "max_body_bytes", "header_timeout", "idle_timeout", "connect_timeout",
-         "response_timeout", "max_connections"});
+         "response_timeout", "tunnel_timeout", "max_connections"});
     if (!entries)
         return;
     const auto assign = [](auto &field, const auto &value) {
@@ -128,6 +128,8 @@ void ConfigReader::readLimits(const Entry &entry, LimitsConfig &limits) {
             assign(limits.connectTimeout, m_fields.readDuration(setting));
         else if (setting.key == "response_timeout")
             assign(limits.responseTimeout, m_fields.readDuration(setting));
+        else if (setting.key == "tunnel_timeout")
+            assign(limits.tunnelTimeout, m_fields.readDuration(setting));
         else if (setting.key == "max_connections")
             assign(limits.maxConnections, m_fields.readInteger(setting, 1, 1000000));
     }

@@ -53,6 +53,9 @@ struct LimitsConfig {
     Milliseconds connectTimeout{2000};
     Milliseconds responseTimeout{30000};
     int maxConnections = 10000;
+    // A tunnel after 101 with no byte either way for this long is closed: HAProxy's
+    // `timeout tunnel` and its usual value (README, "limits").
+    Milliseconds tunnelTimeout{3600000};
     friend bool operator==(const LimitsConfig &, const LimitsConfig &) = default;
 
     // The proxy listener's backlog: maxConnections when larger than minimumListenBacklog

@@ -16,6 +16,7 @@
 #include <QScopedValueRollback>
 #include <algorithm>
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -127,6 +128,10 @@ void ClientConnection::setDeadline(Deadline kind, qint64 afterMs) {
 // Reading the client
 
 void ClientConnection::onReadyRead() {
+    if (m_state == State::Lingering) {
+        discardLingeringInput();
+        return;
+    }
     processInput();
 }
 
@@ -161,7 +166,7 @@ void ClientConnection::processInput() {
         return; // parked: the parking wakes the connection when bytes come
     const QScopedValueRollback<bool> processing(m_processingInput, true);
     m_waitingForUpstreamDrain = false;
-    while (m_state != State::Closing && m_state != State::Closed) {
+    while (m_state != State::Closing && m_state != State::Lingering && m_state != State::Closed) {
         if (m_parserPaused)
             return;
         if (upstreamIsBackedUp()) {
@@ -180,6 +185,8 @@ void ClientConnection::processInput() {
         if (m_state == State::Tunnel) {
             m_inputOffset = m_input.size();
             m_exchange.record.bytesIn += pending.size();
+            if (m_deadline == Deadline::Tunnel)
+                setDeadline(Deadline::Tunnel, m_server.limits().tunnelTimeout.count());
             if (m_exchange.upstream)
                 m_exchange.upstream->write(pending);
             continue;
@@ -215,7 +222,8 @@ void ClientConnection::onDisconnected() {
         return;
     m_peerClosed = true;
     // Unread bytes are still processed (a pipelined request followed by a half-close).
-    if (m_socket->bytesAvailable() > 0 && m_state != State::Closing && !m_parserPaused) {
+    if (m_socket->bytesAvailable() > 0 && m_state != State::Closing &&
+        m_state != State::Lingering && !m_parserPaused) {
         processInput();
         if (m_state == State::Closed)
             return;
@@ -420,7 +428,7 @@ void ClientConnection::upstreamHead(const HttpMessageHead &head) {
         }
         return;
     }
-    setDeadline(Deadline::None, 0);
+    setDeadline(Deadline::ResponseBody, m_server.limits().responseTimeout.count());
     RequestRecord &record = exchange.record;
     record.status = status;
     record.timeToFirstByteUs = elapsedUs();
@@ -449,6 +457,8 @@ void ClientConnection::upstreamHead(const HttpMessageHead &head) {
 void ClientConnection::upstreamBody(QByteArrayView data) {
     Exchange &exchange = m_exchange;
     exchange.record.bytesOut += data.size();
+    if (m_deadline == Deadline::ResponseBody) // nginx's proxy_read_timeout: between two reads
+        setDeadline(Deadline::ResponseBody, m_server.limits().responseTimeout.count());
     if (exchange.responseFraming == ClientBodyFraming::Chunked) {
         m_scratch.resize(0);
         appendChunk(m_scratch, data);
@@ -480,19 +490,33 @@ void ClientConnection::upstreamComplete() {
 
 void ClientConnection::upstreamTunnelData(QByteArrayView rawBytes) {
     m_exchange.record.bytesOut += rawBytes.size();
+    if (m_deadline == Deadline::Tunnel)
+        setDeadline(Deadline::Tunnel, m_server.limits().tunnelTimeout.count());
     m_socket->write(rawBytes.data(), rawBytes.size());
     holdBackUpstream();
 }
 
 // Back-pressure towards the instance: a client that reads slowly pauses the upstream read
 // instead of growing our buffer, and one that stops reading altogether is cut after
-// idle_timeout so that it cannot hold an upstream connection forever.
+// idle_timeout so that it cannot hold an upstream connection forever. The instance's silence
+// is not timed meanwhile (the gateway is the one not reading): Send replaces ResponseBody or
+// Tunnel until the client drains.
 void ClientConnection::holdBackUpstream() {
     if (m_socket->bytesToWrite() <= SocketBuffers::highWatermark || !m_exchange.upstream)
         return;
     m_exchange.upstream->setReadingPaused(true);
-    if (m_deadline == Deadline::None)
+    if (m_deadline != Deadline::Send)
         setDeadline(Deadline::Send, m_server.limits().idleTimeout.count());
+}
+
+void ClientConnection::rearmStreamingDeadline() {
+    const LimitsConfig &limits = m_server.limits();
+    if (m_state == State::Tunnel)
+        setDeadline(Deadline::Tunnel, limits.tunnelTimeout.count());
+    else if (m_exchange.active && m_exchange.responseStarted)
+        setDeadline(Deadline::ResponseBody, limits.responseTimeout.count());
+    else
+        setDeadline(Deadline::None, 0);
 }
 
 // bytesWritten() also fires synchronously inside flush(), in the middle of parsing: only a
@@ -504,10 +528,18 @@ void ClientConnection::upstreamDrained() {
 }
 
 void ClientConnection::onBytesWritten() {
-    const bool drained = m_socket->bytesToWrite() <= SocketBuffers::lowWatermark;
-    if (m_deadline == Deadline::Send) // the client is reading: it gets another idle_timeout
-        setDeadline(drained ? Deadline::None : Deadline::Send,
-                    m_server.limits().idleTimeout.count());
+    const qint64 queued = m_socket->bytesToWrite();
+    if (m_deadline == Deadline::Closing) // the client is reading: it gets another idle_timeout
+        setDeadline(Deadline::Closing, m_server.limits().idleTimeout.count());
+    if (m_state == State::Lingering && queued == 0 && !m_writingShutDown)
+        shutDownWriting();
+    const bool drained = queued <= SocketBuffers::lowWatermark;
+    if (m_deadline == Deadline::Send) { // the client is reading: it gets another idle_timeout
+        if (drained)
+            rearmStreamingDeadline();
+        else
+            setDeadline(Deadline::Send, m_server.limits().idleTimeout.count());
+    }
     if (!drained)
         return;
     if (m_exchange.active && m_exchange.upstream)
@@ -518,6 +550,7 @@ void ClientConnection::onBytesWritten() {
 // itself once the parser reports the upgrade; the client's early bytes follow from the event loop.
 void ClientConnection::startTunnel() {
     m_state = State::Tunnel;
+    setDeadline(Deadline::Tunnel, m_server.limits().tunnelTimeout.count());
     m_parserPaused = false;
     QMetaObject::invokeMethod(this, &ClientConnection::processInput, Qt::QueuedConnection);
 }
@@ -569,7 +602,7 @@ void ClientConnection::retryOrFail(Outcome outcome, int status, const QByteArray
     if (exchange.responseStarted) {
         // Never fake a complete response: the client sees the connection cut.
         exchange.record.addFailure(detail);
-        abortExchange(Outcome::Aborted);
+        cutExchange(Outcome::Aborted);
         return;
     }
     if (retryable && startAttempt())
@@ -603,7 +636,30 @@ void ClientConnection::checkDeadlines(qint64 nowMs) {
         rejectRequest({408, "request body not received in time"}, Outcome::BodyTimeout);
         break;
     case Deadline::Send:
-        abortExchange(Outcome::SendTimeout);
+        cutExchange(Outcome::SendTimeout);
+        break;
+    case Deadline::ResponseBody: {
+        // The head is out: no 504 and no retry, the client sees its connection reset. The
+        // instance failed the exchange, as with a response head that never came.
+        const QByteArray detail = "response body stalled for " +
+                                  QByteArray::number(m_server.limits().responseTimeout.count()) +
+                                  " ms";
+        attemptFailed(detail);
+        m_exchange.record.addFailure(detail);
+        cutExchange(Outcome::Aborted);
+        break;
+    }
+    case Deadline::Tunnel:
+        // Nothing is cut mid-message in a tunnel, and an idle one is nobody's failure.
+        m_exchange.record.addFailure("tunnel idle for " +
+                                     QByteArray::number(m_server.limits().tunnelTimeout.count()) +
+                                     " ms");
+        m_exchange.closeAfter = true;
+        finishExchange(Outcome::Upgraded);
+        break;
+    case Deadline::Closing:   // the client took nothing of what is queued for idle_timeout
+    case Deadline::Lingering: // the answer had its time; what the client still sends is dropped
+        abortConnection();
         break;
     case Deadline::Connect:
         attemptFailed("connect timeout");
@@ -650,7 +706,7 @@ void ClientConnection::rejectRequest(const HttpError &error, Outcome outcome) {
         startIncompleteExchange(); // the request failed before its head was complete
     m_exchange.record.failure = error.message;
     if (m_exchange.responseStarted) {
-        abortExchange(Outcome::Aborted);
+        cutExchange(Outcome::Aborted);
         return;
     }
     releaseUpstream(false);
@@ -685,6 +741,10 @@ void ClientConnection::finishExchange(Outcome outcome) {
         exchange.backend->latency.record(std::chrono::microseconds(record.totalUs));
     m_server.observer().exchangeFinished(std::move(record));
     const bool closeAfter = exchange.closeAfter || m_closeWhenIdle || m_peerClosed;
+    // For closeGracefully(): a body declared (also one refused in the head: 413) and not read.
+    m_requestUnread = closeAfter && !exchange.requestComplete &&
+                      (exchange.requestFraming != BodyFraming::None ||
+                       m_parser.head().framing() != BodyFraming::None);
     exchange = Exchange{};
 
     if (closeAfter) {
@@ -710,7 +770,8 @@ void ClientConnection::closeWhenIdle() {
 }
 
 void ClientConnection::endForShutdown(const QByteArray &reason) {
-    if (isParked() || m_state == State::Closing || m_state == State::Closed)
+    if (isParked() || m_state == State::Closing || m_state == State::Lingering ||
+        m_state == State::Closed)
         return;
     if (!m_exchange.active && m_state == State::ReadingRequest)
         startIncompleteExchange(); // a head under way is a request the stop ends, too
@@ -724,25 +785,39 @@ void ClientConnection::endForShutdown(const QByteArray &reason) {
     finishExchange(Outcome::Shutdown);
 }
 
+// A client that does not read what is queued would hold a closing connection forever: the
+// Closing deadline (idle_timeout, re-armed by every write it takes) aborts it.
 void ClientConnection::closeGracefully() {
-    if (m_state == State::Closing || m_state == State::Closed)
+    if (m_state == State::Closing || m_state == State::Lingering || m_state == State::Closed)
         return;
     if (isParked())
         wakeFromParking(); // closed through its socket, like every other connection
+    setDeadline(Deadline::Closing, m_server.limits().idleTimeout.count());
+    // Closing a socket with bytes unread in the kernel, or bytes still coming, makes the kernel
+    // answer with a reset, which may reach the client before it read our answer and discard it
+    // there (nginx's lingering close): a client whose request body was not read whole, or whose
+    // bytes wait in the kernel, gets our FIN after the answer and its bytes are read and dropped
+    // for a bounded time. What Qt or m_input already hold is out of the kernel and harmless.
+    const bool connected = m_socket->state() == QAbstractSocket::ConnectedState;
+    int unreadInKernel = 0;
+    if (connected && ::ioctl(int(m_socket->socketDescriptor()), FIONREAD, &unreadInKernel) != 0)
+        unreadInKernel = 0;
+    if ((m_requestUnread || unreadInKernel > 0) && !m_peerClosed && connected) {
+        m_state = State::Lingering;
+        m_writingShutDown = false;
+        m_lingeringDiscarded = 0;
+        if (m_socket->bytesToWrite() == 0)
+            shutDownWriting();
+        // Not now: this may run inside the parser's callbacks, which read m_input.
+        QMetaObject::invokeMethod(this, &ClientConnection::discardLingeringInput,
+                                  Qt::QueuedConnection);
+        return;
+    }
     m_state = State::Closing;
-    setDeadline(Deadline::None, 0);
     // Flushes what is queued, then closes; disconnected() follows.
     m_socket->disconnectFromHost();
     if (m_socket->state() == QAbstractSocket::UnconnectedState)
         QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
-}
-
-void ClientConnection::abortExchange(Outcome outcome) {
-    // Before finishExchange(), which closes a connection that cannot be kept alive: however it
-    // closes, it must reset.
-    resetOnClose();
-    finishExchange(outcome);
-    abortConnection();
 }
 
 void ClientConnection::resetOnClose() {
@@ -753,11 +828,40 @@ void ClientConnection::resetOnClose() {
                  sizeof(option));
 }
 
+// The answer is all with the kernel: our FIN follows it (shutdown(2), which QTcpSocket does not
+// offer), and the lingering time starts. The client's close then ends the connection.
+void ClientConnection::shutDownWriting() {
+    m_writingShutDown = true;
+    ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+    setDeadline(Deadline::Lingering, lingeringTimeMs);
+}
+
+void ClientConnection::discardLingeringInput() {
+    if (m_state != State::Lingering)
+        return;
+    m_lingeringDiscarded += m_input.size() - m_inputOffset;
+    while (refillInput())
+        m_lingeringDiscarded += m_input.size();
+    m_input.resize(0);
+    m_inputOffset = 0;
+    if (m_lingeringDiscarded > lingeringMaxBytes)
+        abortConnection();
+}
+
 void ClientConnection::abortConnection() {
     if (m_state == State::Closed)
         return;
     m_state = State::Closing;
+    setDeadline(Deadline::None, 0);
     resetOnClose();
     m_socket->abort();
     QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
+}
+
+void ClientConnection::cutExchange(Outcome outcome) {
+    // Closing first: finishExchange() must not close gracefully, which would pass a cut
+    // close-delimited response off as complete.
+    m_state = State::Closing;
+    finishExchange(outcome);
+    abortConnection();
 }

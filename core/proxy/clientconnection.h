@@ -52,14 +52,49 @@ public:
     // clients that reuse their connection at once (browsers, load generators).
     static constexpr qint64 parkAfterIdleMs = 1000;
 
+    // Lingering close (README, "limits"): after an answer sent while the client's request was
+    // still unread, the connection half-closes and reads and discards what the client still
+    // sends, at most this long and this much, so that closing does not reset the connection
+    // (and with it the answer) under a client still writing. nginx's lingering_time is 30 s;
+    // 5 s is its lingering_timeout.
+    static constexpr qint64 lingeringTimeMs = 5000;
+    static constexpr qint64 lingeringMaxBytes = qint64(4) * 1024 * 1024;
+
 Q_SIGNALS:
     void closed(ClientConnection *connection);
 
 private:
-    enum class State { WaitingForRequest, ReadingRequest, Exchanging, Tunnel, Closing, Closed };
-    // RequestBody: the body must keep arriving (each read re-arms it, idle_timeout); Send: the
-    // client must keep reading a response held back by back-pressure (idle_timeout).
-    enum class Deadline { None, FirstRequest, Idle, Header, Connect, RequestBody, Response, Send };
+    // Lingering: answered and closing while the client may still send; what it sends is
+    // discarded (lingeringTimeMs, lingeringMaxBytes).
+    enum class State {
+        WaitingForRequest,
+        ReadingRequest,
+        Exchanging,
+        Tunnel,
+        Closing,
+        Lingering,
+        Closed
+    };
+    // One per phase (README, "limits"). RequestBody: the body must keep arriving (each read
+    // re-arms it, idle_timeout); Response: the head (response_timeout); ResponseBody: every
+    // silence between two reads of the response body (response_timeout); Send: the client must
+    // keep reading a response held back by back-pressure (idle_timeout); Tunnel: a byte either
+    // way (tunnel_timeout); Closing: the client must keep taking what is queued before the
+    // close (idle_timeout); Lingering: the discarding of a lingering close ends (lingeringTimeMs).
+    enum class Deadline {
+        None,
+        FirstRequest,
+        Idle,
+        Header,
+        Connect,
+        RequestBody,
+        Response,
+        ResponseBody,
+        Send,
+        Tunnel,
+        Closing,
+        Lingering
+    };
 
     struct Exchange {
         bool active = false;
@@ -128,11 +163,16 @@ private:
     void startIncompleteExchange();
     void startTunnel();
     void closeGracefully();
-    // The exchange ends without a complete response: recorded with outcome, then the client
-    // connection is reset, so that nothing of it passes for complete.
-    void abortExchange(Outcome outcome);
+    // Makes the socket's close send a reset (RST) instead of a FIN.
     void resetOnClose();
-    void abortConnection();
+    void abortConnection(); // resets the connection now
+    // Ends the exchange with outcome and resets the client connection: the response already
+    // started, and a FIN could pass a cut one off as complete.
+    void cutExchange(Outcome outcome);
+    // After back-pressure let go: the deadline of the phase the exchange is in.
+    void rearmStreamingDeadline();
+    void discardLingeringInput();
+    void shutDownWriting();
     void setDeadline(Deadline kind, qint64 afterMs);
     qint64 elapsedUs() const;
 
@@ -154,4 +194,7 @@ private:
     bool m_processingInput = false;         // processInput() is on the stack
     bool m_peerClosed = false;
     bool m_closeWhenIdle = false;
+    bool m_requestUnread = false;   // the last exchange ended before its request was read whole
+    bool m_writingShutDown = false; // lingering: our FIN is out
+    qint64 m_lingeringDiscarded = 0;
 };

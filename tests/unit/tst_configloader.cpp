@@ -204,6 +204,7 @@ limits:
   idle_timeout: 60s
   connect_timeout: 2s
   response_timeout: 30s
+  tunnel_timeout: 1h
   max_connections: 10000
 demo:
   backends: [8081, 8082, 8083, 8084]
@@ -330,9 +331,11 @@ limits:
   idle_timeout: 2m
   connect_timeout: 250ms
   response_timeout: 1h
+  tunnel_timeout: 90s
   max_connections: 50
 )" + validRoutes);
-    QCOMPARE(config.limits, (LimitsConfig{8192, 1048576, 1500ms, 2min, 250ms, 1h, 50}));
+    QCOMPARE(config.limits, (LimitsConfig{8192, 1048576, 1500ms, 2min, 250ms, 1h, 50, 90s}));
+    QCOMPARE(loadValid(validRoutes).limits.tunnelTimeout, 1h);
 }
 
 void TestConfigLoader::demoBackends() {
@@ -560,6 +563,13 @@ void TestConfigLoader::errors_data() {
     QTest::newRow("zero duration") << "limits:\n  idle_timeout: 0s\n" + validRoutes << 2 << 17
                                    << "idle_timeout: expected a duration from 1ms to 24h, found "
                                       "\"0s\"";
+    QTest::newRow("tunnel_timeout without unit")
+        << "limits:\n  tunnel_timeout: 3600\n" + validRoutes << 2 << 19
+        << "tunnel_timeout: expected a duration with a unit (ms, s, m or h) such as 500ms, 2s, "
+           "1.5s or 1m, found \"3600\"";
+    QTest::newRow("tunnel_timeout over 24h")
+        << "limits:\n  tunnel_timeout: 25h\n" + validRoutes << 2 << 19
+        << "tunnel_timeout: expected a duration from 1ms to 24h, found \"25h\"";
     QTest::newRow("duration is a mapping")
         << route + "    target: http://h:1\n    passive_health: {fail_timeout: {s: 1}}\n"
         << 4 << 36 << "fail_timeout: expected a duration such as 2s, found a mapping";
