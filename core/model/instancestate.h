@@ -15,8 +15,8 @@ enum class PassiveState { Clear, Ejected, Probation };
 // Weights the config, the admin API and the window accept (nginx's range starts at 1 too).
 inline constexpr int maxBackendWeight = 1000;
 
-QByteArray adminStateName(AdminState state); // "enabled" | "draining" | "disabled"
-QByteArray healthName(Health health);        // "unknown" | "up" | "down"
+QByteArray adminStateName(AdminState state);     // "enabled" | "draining" | "disabled"
+QByteArray healthName(Health health);            // "unknown" | "up" | "down"
 QByteArray passiveStateName(PassiveState state); // "clear" | "ejected" | "probation"
 
 // The health shown (window, /api/state, /metrics) from the two verdicts: down when either holds

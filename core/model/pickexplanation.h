@@ -9,12 +9,12 @@
 // Why an instance was passed over. Kept as values, formatted only for display
 // (docs/CONVENTIONS.md, "Format at display time").
 enum class SkipReason : quint8 {
-    Disabled,     // admin state disabled
-    Draining,     // admin state draining: no new requests
-    Down,         // the active checks say down
-    AlreadyTried, // an earlier attempt of this request failed on it
-    NotChosen,    // eligible, but the strategy preferred another (power_of_two's loser)
-    Ejected,      // passive health took it out for fail_timeout
+    Disabled,      // admin state disabled
+    Draining,      // admin state draining: no new requests
+    Down,          // the active checks say down
+    AlreadyTried,  // an earlier attempt of this request failed on it
+    NotChosen,     // eligible, but the strategy preferred another (power_of_two's loser)
+    Ejected,       // passive health took it out for fail_timeout
     ProbationBusy, // on probation, and its one test request is in flight
 };
 

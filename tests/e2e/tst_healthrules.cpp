@@ -246,9 +246,9 @@ void TestHealthRules::probationAdmitsOneRequest() {
     QVERIFY(gateway.waitForRecords(recordsBefore + 3));
     bool skippedOnProbation = false;
     for (qsizetype i = recordsBefore; i < gateway.records().size(); ++i) {
-        skippedOnProbation = skippedOnProbation ||
-                             formatReason(gateway.records()[i])
-                                 .contains("(on probation, one request already testing it)");
+        skippedOnProbation =
+            skippedOnProbation || formatReason(gateway.records()[i])
+                                      .contains("(on probation, one request already testing it)");
     }
     QVERIFY(skippedOnProbation);
 

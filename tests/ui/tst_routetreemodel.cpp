@@ -191,8 +191,8 @@ void TestRouteTreeModel::panicShowsOnTheRouteRow() {
              qPrintable(health.data().toString()));
     QVERIFY(health.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Panic")));
     QVERIFY(health.data(Qt::ForegroundRole).isValid());
-    const QModelIndex instance =
-        m_model->instanceIndex(QStringLiteral("a"), 0).siblingAtColumn(RouteTreeModel::HealthColumn);
+    const QModelIndex instance = m_model->instanceIndex(QStringLiteral("a"), 0)
+                                     .siblingAtColumn(RouteTreeModel::HealthColumn);
     QVERIFY(instance.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Ejected")));
     QVERIFY(!dataChanges(changed).isEmpty());
 

@@ -157,8 +157,7 @@ void TestStrategies::excludedIndexesHonoured() {
 
 void TestStrategies::noneEligibleReturnsNull() {
     QFETCH(int, kind);
-    const auto balancer =
-        createBalancer(StrategyKind(kind), makeBackends({1, 2, 3, 1}), testSeed);
+    const auto balancer = createBalancer(StrategyKind(kind), makeBackends({1, 2, 3, 1}), testSeed);
     balancer->backends()[0]->setAdminState(AdminState::Disabled);
     balancer->backends()[1]->setAdminState(AdminState::Draining);
     balancer->backends()[2]->setActiveHealth(Health::Down);
@@ -180,8 +179,7 @@ void TestStrategies::noneEligibleReturnsNull() {
 
 void TestStrategies::panicTriesInstancesDownByHealth() {
     QFETCH(int, kind);
-    const auto balancer =
-        createBalancer(StrategyKind(kind), makeBackends({1, 1, 1, 1}), testSeed);
+    const auto balancer = createBalancer(StrategyKind(kind), makeBackends({1, 1, 1, 1}), testSeed);
     balancer->backends()[0]->setAdminState(AdminState::Disabled);
     balancer->backends()[1]->setActiveHealth(Health::Down);
     balancer->backends()[2]->setPassiveState(PassiveState::Ejected);
