@@ -46,6 +46,12 @@ QJsonObject backendToJson(const BackendSnapshot &backend) {
     object.insert(QLatin1String("admin_state_changed_at"), timeToJson(backend.adminStateChangedAt));
     object.insert(QLatin1String("health"), QString::fromLatin1(healthName(backend.health)));
     object.insert(QLatin1String("health_changed_at"), timeToJson(backend.healthChangedAt));
+    object.insert(QLatin1String("active_health"),
+                  QString::fromLatin1(healthName(backend.activeHealth)));
+    object.insert(QLatin1String("passive"),
+                  backend.passiveState == PassiveState::Clear
+                      ? QJsonValue::Null
+                      : QJsonValue(QString::fromLatin1(passiveStateName(backend.passiveState))));
     object.insert(QLatin1String("active"), backend.activeRequests);
     object.insert(QLatin1String("requests"), qint64(backend.requests));
     object.insert(QLatin1String("errors"), qint64(backend.errors));
@@ -66,6 +72,7 @@ QJsonObject routeToJson(const RouteSnapshot &route) {
     object.insert(QLatin1String("id"), route.id);
     object.insert(QLatin1String("path"), QString::fromUtf8(route.path));
     object.insert(QLatin1String("strategy"), QString::fromLatin1(strategyName(route.strategy)));
+    object.insert(QLatin1String("panic"), route.panic);
     object.insert(QLatin1String("backends"), backends);
     return object;
 }

@@ -40,7 +40,24 @@ Backend::Backend(quint64 id, const QUrl &url, int weight, const QString &name)
 }
 
 bool Backend::acceptsNewRequests() const {
-    return adminState == AdminState::Enabled && health != Health::Down;
+    return adminState == AdminState::Enabled && !isHeldOutByHealth();
+}
+
+bool Backend::isHeldOutByHealth() const {
+    if (activeHealth == Health::Down)
+        return true;
+    switch (passiveState) {
+    case PassiveState::Clear:
+        return false;
+    case PassiveState::Ejected:
+        return true;
+    case PassiveState::Probation:
+        // Probation admits one request: the proxy counts it in activeRequests as soon as it
+        // is picked, so a second concurrent one skips the instance.
+        return activeRequests > 0;
+    }
+    Q_UNREACHABLE();
+    return false;
 }
 
 void Backend::setAdminState(AdminState state) {
@@ -50,9 +67,20 @@ void Backend::setAdminState(AdminState state) {
     adminStateChangedAt = QDateTime::currentDateTimeUtc();
 }
 
-void Backend::setHealth(Health newHealth) {
-    if (newHealth == health)
+void Backend::setActiveHealth(Health verdict) {
+    activeHealth = verdict;
+    updateHealth();
+}
+
+void Backend::setPassiveState(PassiveState state) {
+    passiveState = state;
+    updateHealth();
+}
+
+void Backend::updateHealth() {
+    const Health combined = combinedHealth(activeHealth, passiveState);
+    if (combined == health)
         return;
-    health = newHealth;
+    health = combined;
     healthChangedAt = QDateTime::currentDateTimeUtc();
 }

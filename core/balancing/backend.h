@@ -29,8 +29,14 @@ struct Backend {
     int weight;
     AdminState adminState = AdminState::Enabled;
     QDateTime adminStateChangedAt;
+    // Observed health, two verdicts kept apart (README, "Passive health"): the active checks'
+    // (HealthChecker, unknown without checks) and passive health's (PassiveHealth). Each side
+    // writes only its own; health is derived from both (combinedHealth()) and is what the
+    // window, /api/state and /metrics show.
+    Health activeHealth = Health::Unknown;
+    PassiveState passiveState = PassiveState::Clear;
     Health health = Health::Unknown;
-    QDateTime healthChangedAt;
+    QDateTime healthChangedAt; // when the combined health last changed
 
     // Live counters.
     int activeRequests = 0;
@@ -38,10 +44,21 @@ struct Backend {
     quint64 errors = 0;   // upstream errors, timeouts and 5xx
     LatencyHistogram latency;
 
-    // Whether the balancer may give it new requests (admin enabled, health not down).
+    // Whether the balancer may give it new requests outside panic: admin enabled, and neither
+    // verdict holds it out (down by the probes, ejected, or on probation with its one test
+    // request in flight).
     bool acceptsNewRequests() const;
+    // Whether health keeps it from new requests, whatever its admin state: down by the probes,
+    // ejected, or on probation with a request in flight. A route whose enabled instances all
+    // are is in panic (Balancer::inPanic()).
+    bool isHeldOutByHealth() const;
     void setAdminState(AdminState state);
-    void setHealth(Health health);
+    // Stamp healthChangedAt when the combined health changes.
+    void setActiveHealth(Health health);
+    void setPassiveState(PassiveState state);
+
+private:
+    void updateHealth();
 };
 
 using BackendPtr = std::shared_ptr<Backend>;

@@ -18,8 +18,34 @@ void Balancer::continueFrom(const Balancer &previous) {
     Q_ASSERT(previous.kind() == kind());
 }
 
+namespace {
+
+// Why health holds the instance out, the probes' verdict first; nullopt when it does not.
+std::optional<SkipReason> healthReason(const Backend &backend) {
+    if (!backend.isHeldOutByHealth())
+        return std::nullopt;
+    if (backend.activeHealth == Health::Down)
+        return SkipReason::Down;
+    return backend.passiveState == PassiveState::Ejected ? SkipReason::Ejected
+                                                         : SkipReason::ProbationBusy;
+}
+
+} // namespace
+
+bool Balancer::inPanic() const {
+    bool anyEnabled = false;
+    for (const BackendPtr &backend : m_backends) {
+        if (backend->adminState != AdminState::Enabled)
+            continue;
+        if (!backend->isHeldOutByHealth())
+            return false;
+        anyEnabled = true;
+    }
+    return anyEnabled;
+}
+
 std::optional<SkipReason> Balancer::ineligibility(const Backend &backend, int index,
-                                                  const PickContext &context) {
+                                                  const PickContext &context) const {
     switch (backend.adminState) {
     case AdminState::Disabled:
         return SkipReason::Disabled;
@@ -28,8 +54,10 @@ std::optional<SkipReason> Balancer::ineligibility(const Backend &backend, int in
     case AdminState::Enabled:
         break;
     }
-    if (backend.health == Health::Down)
-        return SkipReason::Down;
+    // inPanic() walks the route, so only when health holds this one out: the healthy hot path
+    // never pays for it.
+    if (const std::optional<SkipReason> health = healthReason(backend); health && !inPanic())
+        return health;
     if (context.excludedIndexes.contains(index))
         return SkipReason::AlreadyTried;
     return std::nullopt;
@@ -43,18 +71,27 @@ PickCandidate Balancer::candidate(int index, const PickContext &context) const {
     entry.activeRequests = backend.activeRequests;
     const std::optional<SkipReason> reason = ineligibility(backend, index, context);
     entry.eligible = !reason;
-    if (reason)
+    if (reason) {
         entry.reason = *reason;
+    } else if (const std::optional<SkipReason> health = healthReason(backend)) {
+        entry.panic = true; // eligible although health holds it out: the route is in panic
+        entry.reason = *health;
+    }
     return entry;
+}
+
+bool Balancer::takesShare(const Backend &backend, bool panic) {
+    return panic ? backend.adminState == AdminState::Enabled : backend.acceptsNewRequests();
 }
 
 QList<double> Balancer::expectedShares() const {
     QList<double> shares(m_backends.size(), 0.0);
+    const bool panic = inPanic();
     const auto eligible =
         std::count_if(m_backends.cbegin(), m_backends.cend(),
-                      [](const BackendPtr &b) { return b->acceptsNewRequests(); });
+                      [panic](const BackendPtr &b) { return takesShare(*b, panic); });
     for (qsizetype i = 0; i < m_backends.size(); ++i) {
-        if (m_backends[i]->acceptsNewRequests())
+        if (takesShare(*m_backends[i], panic))
             shares[i] = 1.0 / double(eligible);
     }
     return shares;
@@ -62,13 +99,14 @@ QList<double> Balancer::expectedShares() const {
 
 QList<double> Balancer::sharesByWeight() const {
     QList<double> shares(m_backends.size(), 0.0);
+    const bool panic = inPanic();
     qint64 total = 0;
     for (const BackendPtr &backend : m_backends) {
-        if (backend->acceptsNewRequests())
+        if (takesShare(*backend, panic))
             total += effectiveWeight(*backend);
     }
     for (qsizetype i = 0; i < m_backends.size(); ++i) {
-        if (m_backends[i]->acceptsNewRequests())
+        if (takesShare(*m_backends[i], panic))
             shares[i] = double(effectiveWeight(*m_backends[i])) / double(total);
     }
     return shares;

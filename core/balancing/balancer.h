@@ -55,15 +55,26 @@ public:
 
     const QList<BackendPtr> &backends() const { return m_backends; }
 
+    // Panic (Envoy's panic threshold at 100 %): at least one instance is enabled and every
+    // enabled one is held out by health (Backend::isHeldOutByHealth()). Then health is ignored:
+    // the enabled instances are tried anyway rather than answering 503, and the reason line
+    // says so. Admin state is never ignored, so a route with no enabled instance still gets 503.
+    bool inPanic() const;
+
 protected:
-    // Eligibility, written once for every strategy: accepts new requests and not excluded.
-    // Returns nullopt when eligible, otherwise why not. The operator's state is reported before
-    // health, and both before AlreadyTried, so the log names the lasting cause.
-    static std::optional<SkipReason> ineligibility(const Backend &backend, int index,
-                                                   const PickContext &context);
+    // Eligibility, written once for every strategy: enabled, not held out by health (unless the
+    // route is in panic) and not excluded. Returns nullopt when eligible, otherwise why not. The
+    // operator's state is reported before health, and both before AlreadyTried, so the log
+    // names the lasting cause.
+    std::optional<SkipReason> ineligibility(const Backend &backend, int index,
+                                            const PickContext &context) const;
     // The candidate entry for an instance as it stands: index, effective weight, active requests
-    // and eligibility; the strategy sets the verdict and its own values.
+    // and eligibility (with panic when only panic made it eligible); the strategy sets the
+    // verdict and its own values.
     PickCandidate candidate(int index, const PickContext &context) const;
+    // Whether the instance gets a share of new requests (expectedShares()): accepts them, or is
+    // enabled while the route is in panic.
+    static bool takesShare(const Backend &backend, bool panic);
     // expectedShares() by effective weight among the instances accepting new requests.
     QList<double> sharesByWeight() const;
     // The weight the weighted strategies use (see above).

@@ -91,10 +91,11 @@ QList<double> IpHashBalancer::expectedShares() const {
     // Who serves each point: its owner when eligible, else the next eligible owner clockwise.
     // Two revolutions backwards carry the server into the points before the first eligible one.
     QList<int> server(size, -1);
+    const bool panic = inPanic();
     int next = -1;
     for (qsizetype step = 2 * size - 1; step >= 0; --step) {
         const Point &point = m_ring[step % size];
-        if (backends()[point.index]->acceptsNewRequests())
+        if (takesShare(*backends()[point.index], panic))
             next = point.index;
         server[step % size] = next;
     }

@@ -254,13 +254,17 @@ std::optional<HealthCheckConfig> ConfigReader::readHealthCheck(const Entry &entr
 
 void ConfigReader::readPassiveHealth(const Entry &entry, PassiveHealthConfig &passiveHealth) {
     const std::optional<YamlFieldReader::Entries> entries = m_fields.readMapping(
-        entry.value, QStringLiteral("passive_health"), {"max_fails", "fail_timeout"});
+        entry.value, QStringLiteral("passive_health"), {"max_fails", "fail_timeout", "count_5xx"});
     if (!entries)
         return;
     for (const Entry &setting : *entries) {
         if (setting.key == "max_fails") {
             if (const auto fails = m_fields.readInteger(setting, 0, maxFails))
                 passiveHealth.maxFails = int(*fails);
+        } else if (setting.key == "count_5xx") {
+            if (const auto count =
+                    m_fields.readValue(setting, QStringLiteral("true or false"), parseBoolean))
+                passiveHealth.count5xx = *count;
         } else if (const auto timeout = m_fields.readDuration(setting)) {
             passiveHealth.failTimeout = *timeout;
         }

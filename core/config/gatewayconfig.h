@@ -38,11 +38,17 @@ struct HealthCheckConfig {
 };
 
 // Passive health, as nginx's max_fails/fail_timeout: max_fails failures within fail_timeout
-// mark the instance down for fail_timeout. max_fails 0 disables passive marking.
+// eject the instance for fail_timeout. max_fails 0 disables passive marking. A 5xx response
+// counts as a failure only with count5xx (nginx counts none by default either).
 struct PassiveHealthConfig {
     int maxFails = 1;
     Milliseconds failTimeout{10000};
+    bool count5xx = false;
     friend bool operator==(const PassiveHealthConfig &, const PassiveHealthConfig &) = default;
+
+    // Whether an answered attempt with this status counts against the instance. Failures that
+    // got no usable answer (connect errors, timeouts, resets, malformed responses) always do.
+    bool countsAsFailure(int status) const { return count5xx && status >= 500; }
 };
 
 struct LimitsConfig {

@@ -46,7 +46,8 @@ public:
     void setLatency(std::chrono::milliseconds latency);
     // This share of responses (0-100, clamped) become 500, spread evenly: 50 fails every
     // second response. /healthz fails only at 100, so that active checks take an instance out
-    // of rotation only when it is entirely broken while passive checks see every error.
+    // of rotation only when it is entirely broken while the error counters (and passive health,
+    // on a route with count_5xx) see every error.
     void setErrorRate(int percent);
     // Every response except /healthz sends its head and half of its body, then the connection
     // is closed: a response cut short, which a proxy must never pass on as complete.

@@ -51,7 +51,8 @@ public:
         // instance removed meanwhile has nothing left to mark.
         for (const BackendPtr &candidate : route.balancer->backends()) {
             if (candidate.get() == &backend) {
-                passive.recordAttempt(candidate, route.passiveHealth, failed);
+                passive.recordAttempt(candidate, route.balancer->backends().size(),
+                                      route.passiveHealth, failed);
                 return;
             }
         }
@@ -136,6 +137,8 @@ public:
         snapshot.adminStateChangedAt = backend.adminStateChangedAt;
         snapshot.health = backend.health;
         snapshot.healthChangedAt = backend.healthChangedAt;
+        snapshot.activeHealth = backend.activeHealth;
+        snapshot.passiveState = backend.passiveState;
         snapshot.activeRequests = backend.activeRequests;
         snapshot.requests = backend.requests;
         snapshot.errors = backend.errors;
@@ -168,6 +171,7 @@ public:
             routeSnapshot.id = route->id;
             routeSnapshot.path = route->path;
             routeSnapshot.strategy = route->balancer->kind();
+            routeSnapshot.panic = route->balancer->inPanic();
             const QList<BackendPtr> &backends = route->balancer->backends();
             const QList<double> shares = route->balancer->expectedShares();
             for (int i = 0; i < backends.size(); ++i) {
@@ -235,16 +239,9 @@ Gateway::Gateway(DemoCommandRunner runDemoCommand, QObject *parent)
     d->stopTimer.setSingleShot(true);
     connect(&d->stopTimer, &QTimer::timeout, this,
             [this] { d->stopNow("cut: the gateway stopped at the end of its grace period"); });
-    d->passive.setActivelyDown(
-        [this](quint64 backendId) { return d->checker.isFailing(backendId); });
-    connect(&d->passive, &PassiveHealth::markedDown, this,
-            [this](quint64 backendId) { d->checker.restartRise(backendId); });
+    // Active and passive health write separate verdicts on the Backend (README, "Passive
+    // health"), so neither needs to hear from the other.
     connect(&d->passive, &PassiveHealth::changed, this, [this] { d->snapshotDirty = true; });
-    connect(&d->checker, &HealthChecker::healthChanged, this,
-            [this](quint64 backendId, Health health) {
-                if (health == Health::Up)
-                    d->passive.forget(backendId);
-            });
     connect(&d->checker, &HealthChecker::resultRecorded, this, [this] { d->snapshotDirty = true; });
 }
 

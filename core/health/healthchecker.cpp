@@ -59,17 +59,6 @@ HealthCheckResult HealthChecker::lastResult(quint64 backendId) const {
     return it == m_backends.constEnd() ? HealthCheckResult() : it->last;
 }
 
-bool HealthChecker::isFailing(quint64 backendId) const {
-    const auto it = m_backends.constFind(backendId);
-    return it != m_backends.constEnd() && it->failures >= it->fall;
-}
-
-void HealthChecker::restartRise(quint64 backendId) {
-    const auto it = m_backends.find(backendId);
-    if (it != m_backends.end())
-        it->successes = 0;
-}
-
 void HealthChecker::runRound(const QString &routeId) {
     // Held by value: a probe's result may call back into setRoutes() through the owner.
     const std::shared_ptr<RouteState> route = m_routes.value(routeId);
@@ -103,18 +92,18 @@ void HealthChecker::recordResult(const BackendPtr &backend, const HealthCheckCon
     if (result.ok) {
         state.failures = 0;
         state.successes = qMin(state.successes + 1, config.rise);
-        if (state.successes >= config.rise && backend->health != Health::Up) {
+        if (state.successes >= config.rise && backend->activeHealth != Health::Up) {
             qCInfo(lcHealth) << backend->name << "up after" << config.rise << "passing checks";
-            backend->setHealth(Health::Up);
+            backend->setActiveHealth(Health::Up);
             Q_EMIT healthChanged(backend->id, Health::Up);
         }
     } else {
         state.successes = 0;
         state.failures = qMin(state.failures + 1, config.fall);
-        if (state.failures >= config.fall && backend->health != Health::Down) {
+        if (state.failures >= config.fall && backend->activeHealth != Health::Down) {
             qCInfo(lcHealth) << backend->name << "down after" << config.fall
                              << "failed checks, last:" << result.error;
-            backend->setHealth(Health::Down);
+            backend->setActiveHealth(Health::Down);
             Q_EMIT healthChanged(backend->id, Health::Down);
         }
     }

@@ -13,7 +13,8 @@
 class HealthProbe;
 
 // Active health checks (HAProxy's `check inter/rise/fall`): every route with a health_check
-// probes each of its instances once per interval, and an instance's health follows the probes:
+// probes each of its instances once per interval, and the instance's active verdict
+// (Backend::activeHealth, never passive health's state) follows the probes:
 // `fall` consecutive failures mark it down (from up or unknown), `rise` consecutive successes
 // mark it up (from down or unknown). A route's first round starts at once, so a fresh instance
 // leaves `unknown` after rise probes rather than after rise intervals. A probe still running
@@ -40,16 +41,11 @@ public:
 
     // Empty (ran = false) before the instance's first probe finished.
     HealthCheckResult lastResult(quint64 backendId) const;
-    // Whether the probes currently say down (at least `fall` consecutive failures).
-    bool isFailing(quint64 backendId) const;
-    // Makes the instance earn `rise` fresh successes before the probes mark it up again; passive
-    // health calls it when requests mark an instance down.
-    void restartRise(quint64 backendId);
 
 Q_SIGNALS:
     // A probe finished (its result may or may not have changed the instance's health).
     void resultRecorded(quint64 backendId);
-    // The probes changed the instance's health (emitted before resultRecorded).
+    // The probes changed the instance's active verdict (emitted before resultRecorded).
     void healthChanged(quint64 backendId, Health health);
 
 private:

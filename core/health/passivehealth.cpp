@@ -19,94 +19,95 @@ PassiveHealth::PassiveHealth(QObject *parent)
 
 PassiveHealth::~PassiveHealth() = default;
 
-void PassiveHealth::recordAttempt(const BackendPtr &backend, const PassiveHealthConfig &config,
-                                  bool failed) {
-    if (config.maxFails <= 0)
+void PassiveHealth::recordAttempt(const BackendPtr &backend, qsizetype routeInstances,
+                                  const PassiveHealthConfig &config, bool failed) {
+    if (config.maxFails <= 0 || routeInstances < 2) {
+        // Off, or a lone instance (also after a reload made it one): nothing may hold it out.
+        release(*backend);
         return;
+    }
     std::shared_ptr<State> &slot = m_states[backend->id];
     if (!slot) {
         slot = std::make_shared<State>();
         slot->backend = backend;
     }
     State &state = *slot;
-    if (state.down)
-        return; // requests sent before the marking are still finishing: already counted
-    if (!failed) {
-        if (state.probation) {
-            state.probation = false;
-            state.failures = 0;
-            backend->setHealth(Health::Up);
-            qCInfo(lcPassiveHealth) << backend->name << "up: a request succeeded on probation";
-            Q_EMIT changed(backend->id);
+    switch (backend->passiveState) {
+    case PassiveState::Ejected:
+        // Sent before the ejection, or in panic: the ejection lasts its fail_timeout whatever
+        // they bring.
+        return;
+    case PassiveState::Probation:
+        if (failed) {
+            eject(state, *backend, config.failTimeout);
+            return;
         }
+        state.failures = 0;
+        backend->setPassiveState(PassiveState::Clear);
+        qCInfo(lcPassiveHealth) << backend->name << "back: a request succeeded on probation";
+        Q_EMIT changed(backend->id);
         return;
+    case PassiveState::Clear:
+        break;
     }
-    if (state.probation) {
-        markDown(backend->id, state, *backend, config.failTimeout);
+    if (!failed)
         return;
-    }
     const qint64 now = nowMs();
     if (state.failures == 0 || now - state.windowStartMs >= config.failTimeout.count()) {
         state.failures = 0;
         state.windowStartMs = now;
     }
     if (++state.failures >= config.maxFails)
-        markDown(backend->id, state, *backend, config.failTimeout);
+        eject(state, *backend, config.failTimeout);
 }
 
-void PassiveHealth::markDown(quint64 backendId, State &state, const Backend &backend,
-                             Milliseconds duration) {
-    qCInfo(lcPassiveHealth) << backend.name << "down for" << duration.count() << "ms after"
-                            << (state.probation ? 1 : state.failures) << "failed requests";
-    state.down = true;
-    state.probation = false;
+void PassiveHealth::eject(State &state, Backend &backend, Milliseconds duration) {
+    qCInfo(lcPassiveHealth) << backend.name << "ejected for" << duration.count() << "ms after"
+                            << (backend.passiveState == PassiveState::Probation ? 1
+                                                                                : state.failures)
+                            << "failed requests";
     state.failures = 0;
     // The Backend is shared with the balancer; marking it is what takes it out of rotation.
-    if (const BackendPtr shared = state.backend.lock())
-        shared->setHealth(Health::Down);
-    const quint64 downTime = ++m_lastDownTime;
-    state.downTime = downTime;
+    backend.setPassiveState(PassiveState::Ejected);
+    const quint64 ejection = ++m_lastEjection;
+    state.ejection = ejection;
+    const quint64 backendId = backend.id;
     QTimer::singleShot(duration, this,
-                       [this, backendId, downTime] { endDownTime(backendId, downTime); });
-    Q_EMIT markedDown(backendId);
+                       [this, backendId, ejection] { endEjection(backendId, ejection); });
+    Q_EMIT ejected(backendId);
     Q_EMIT changed(backendId);
 }
 
-void PassiveHealth::endDownTime(quint64 backendId, quint64 downTime) {
+void PassiveHealth::endEjection(quint64 backendId, quint64 ejection) {
     const std::shared_ptr<State> state = m_states.value(backendId);
-    if (!state || !state->down || state->downTime != downTime)
-        return; // forgotten, or brought up by the probes meanwhile
-    state->down = false;
+    if (!state || state->ejection != ejection)
+        return; // cleared meanwhile
     const BackendPtr backend = state->backend.lock();
     if (!backend) {
         m_states.remove(backendId);
         return;
     }
-    if (m_activelyDown && m_activelyDown(backendId)) {
-        // The probes fail too: they, not a live request, decide when it comes back.
-        m_states.remove(backendId);
+    if (backend->passiveState != PassiveState::Ejected)
         return;
-    }
-    state->probation = true;
-    backend->setHealth(Health::Unknown);
+    // Whatever the probes say: with them down the instance stays out anyway, and once they
+    // pass a real request still has to succeed.
+    backend->setPassiveState(PassiveState::Probation);
     qCInfo(lcPassiveHealth) << backend->name << "on probation: the next request decides";
     Q_EMIT changed(backendId);
 }
 
-void PassiveHealth::forget(quint64 backendId) {
-    m_states.remove(backendId);
+void PassiveHealth::release(Backend &backend) {
+    m_states.remove(backend.id);
+    if (backend.passiveState == PassiveState::Clear)
+        return;
+    backend.setPassiveState(PassiveState::Clear);
+    Q_EMIT changed(backend.id);
 }
 
 void PassiveHealth::clear() {
-    m_states.clear();
-}
-
-bool PassiveHealth::isMarkedDown(quint64 backendId) const {
-    const std::shared_ptr<State> state = m_states.value(backendId);
-    return state && state->down;
-}
-
-bool PassiveHealth::isOnProbation(quint64 backendId) const {
-    const std::shared_ptr<State> state = m_states.value(backendId);
-    return state && state->probation;
+    const QHash<quint64, std::shared_ptr<State>> states = std::exchange(m_states, {});
+    for (const std::shared_ptr<State> &state : states) {
+        if (const BackendPtr backend = state->backend.lock())
+            backend->setPassiveState(PassiveState::Clear);
+    }
 }

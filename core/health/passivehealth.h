@@ -5,25 +5,21 @@
 
 #include <QHash>
 #include <QObject>
-#include <functional>
 #include <memory>
 
 // Passive health, as nginx's max_fails/fail_timeout: the proxy reports every attempt, and
-// max_fails failures (connect errors, timeouts, resets, 5xx) within fail_timeout of the first
-// one mark the instance down for fail_timeout. When that time is up the instance becomes
-// eligible again with health `unknown`, on probation: the next attempt that finishes decides, a
-// success marks it up, a failure marks it down for another fail_timeout at once (nginx lets one
-// request through per fail_timeout in the same way). Successes outside probation do not clear
-// the count: as in nginx, only the window's end does.
+// max_fails failures within fail_timeout of the first one eject the instance for fail_timeout.
+// A failure is a connect error, a timeout, a reset or a bad response; a 5xx response only when
+// the route asks for it (count_5xx; PassiveHealthConfig::countsAsFailure()). When the time is
+// up the instance goes on probation: it takes one request at a time (Backend::isHeldOutByHealth)
+// and the first attempt that finishes decides, a success clears it, a failure ejects it for
+// another fail_timeout at once. Successes outside probation do not clear the count: as in
+// nginx, only the window's end does.
 //
-// With active checks on the route (see HealthChecker), the two are combined:
-// - passive marking works the same and also makes the probes earn `rise` fresh successes
-//   (markedDown → HealthChecker::restartRise), so a check brings the instance back early only
-//   after rise passing probes since the marking;
-// - the probes marking it up clears the passive state (forget());
-// - at the window's end the instance goes on probation only if the probes do not hold it down
-//   themselves (the activelyDown predicate); otherwise it stays down until the probes pass.
-// max_fails 0 turns passive marking off for the route. Worker thread only.
+// It writes Backend::passiveState only, never the active checks' verdict (README, "Passive
+// health"): the two are independent, and the instance is out when either holds it out. A route
+// with a single instance is never ejected (nginx ignores max_fails for a lone server), and
+// max_fails 0 turns passive health off for the route. Worker thread only.
 class PassiveHealth final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PassiveHealth)
@@ -32,23 +28,16 @@ public:
     explicit PassiveHealth(QObject *parent = nullptr);
     ~PassiveHealth() override;
 
-    // Whether active checks currently hold the instance down (by Backend id).
-    void setActivelyDown(std::function<bool(quint64 backendId)> activelyDown) {
-        m_activelyDown = std::move(activelyDown);
-    }
-
-    // One attempt to the instance finished.
-    void recordAttempt(const BackendPtr &backend, const PassiveHealthConfig &config, bool failed);
-    // Drops what is known about the instance (its window, probation, pending revival).
-    void forget(quint64 backendId);
+    // One attempt to the instance finished; routeInstances is how many instances its route has.
+    void recordAttempt(const BackendPtr &backend, qsizetype routeInstances,
+                       const PassiveHealthConfig &config, bool failed);
+    // Drops every window and ejection, and clears the passive state of the instances still
+    // alive (the gateway stopped: nothing would end their ejection).
     void clear();
 
-    bool isMarkedDown(quint64 backendId) const;
-    bool isOnProbation(quint64 backendId) const;
-
 Q_SIGNALS:
-    void markedDown(quint64 backendId);
-    // Health of an instance changed through passive marking, probation or its end.
+    void ejected(quint64 backendId);
+    // An instance's passive state changed (ejected, on probation, cleared).
     void changed(quint64 backendId);
 
 private:
@@ -56,16 +45,14 @@ private:
         std::weak_ptr<Backend> backend;
         int failures = 0;
         qint64 windowStartMs = 0;
-        bool down = false;
-        bool probation = false;
-        // Tells the revival timer of the current down time from those of earlier ones.
-        quint64 downTime = 0;
+        // Tells the timer of the current ejection from those of earlier ones.
+        quint64 ejection = 0;
     };
 
-    void markDown(quint64 backendId, State &state, const Backend &backend, Milliseconds duration);
-    void endDownTime(quint64 backendId, quint64 downTime);
+    void eject(State &state, Backend &backend, Milliseconds duration);
+    void endEjection(quint64 backendId, quint64 ejection);
+    void release(Backend &backend);
 
     QHash<quint64, std::shared_ptr<State>> m_states;
-    std::function<bool(quint64)> m_activelyDown;
-    quint64 m_lastDownTime = 0;
+    quint64 m_lastEjection = 0;
 };

@@ -21,8 +21,10 @@ struct BackendSnapshot {
     int weight = 1;
     AdminState adminState = AdminState::Enabled;
     QDateTime adminStateChangedAt;
-    Health health = Health::Unknown;
+    Health health = Health::Unknown; // combinedHealth(activeHealth, passiveState)
     QDateTime healthChangedAt;
+    Health activeHealth = Health::Unknown; // the probes' verdict
+    PassiveState passiveState = PassiveState::Clear;
     int activeRequests = 0;
     quint64 requests = 0;
     quint64 errors = 0;
@@ -39,6 +41,9 @@ struct RouteSnapshot {
     QString id;
     QByteArray path;
     StrategyKind strategy = StrategyKind::RoundRobin;
+    // Every enabled instance is out by health, so the balancer tries them anyway
+    // (Balancer::inPanic()).
+    bool panic = false;
     QList<BackendSnapshot> backends;
 };
 

@@ -25,3 +25,24 @@ QByteArray healthName(Health health) {
     Q_UNREACHABLE();
     return QByteArray();
 }
+
+QByteArray passiveStateName(PassiveState state) {
+    switch (state) {
+    case PassiveState::Clear:
+        return QByteArrayLiteral("clear");
+    case PassiveState::Ejected:
+        return QByteArrayLiteral("ejected");
+    case PassiveState::Probation:
+        return QByteArrayLiteral("probation");
+    }
+    Q_UNREACHABLE();
+    return QByteArray();
+}
+
+Health combinedHealth(Health active, PassiveState passive) {
+    if (active == Health::Down || passive == PassiveState::Ejected)
+        return Health::Down;
+    if (passive == PassiveState::Probation)
+        return Health::Unknown;
+    return active;
+}

@@ -69,6 +69,8 @@ QByteArray summaryDetail(const PickExplanation &explanation, const PickCandidate
 QByteArray verdictText(const PickExplanation &explanation, const PickCandidate &entry) {
     switch (entry.verdict) {
     case CandidateVerdict::Chosen:
+        if (entry.panic)
+            return "chosen (" + skipReasonName(entry.reason) + ", tried anyway: panic)";
         return "chosen";
     case CandidateVerdict::Skipped:
         if (entry.reason == SkipReason::NotChosen)
@@ -147,9 +149,23 @@ QByteArray skipReasonName(SkipReason reason) {
         return QByteArrayLiteral("already tried");
     case SkipReason::NotChosen:
         return QByteArrayLiteral("not chosen");
+    case SkipReason::Ejected:
+        return QByteArrayLiteral("ejected by passive health");
+    case SkipReason::ProbationBusy:
+        return QByteArrayLiteral("on probation, one request already testing it");
     }
     Q_UNREACHABLE();
     return QByteArray();
+}
+
+bool isHealthReason(SkipReason reason) {
+    return reason == SkipReason::Down || reason == SkipReason::Ejected ||
+           reason == SkipReason::ProbationBusy;
+}
+
+bool PickExplanation::isPanic() const {
+    return std::any_of(candidates.cbegin(), candidates.cend(),
+                       [](const PickCandidate &entry) { return entry.panic; });
 }
 
 const PickCandidate *PickExplanation::findCandidate(int index) const {
@@ -161,7 +177,10 @@ const PickCandidate *PickExplanation::findCandidate(int index) const {
 }
 
 QByteArray PickExplanation::summary() const {
-    QByteArray line = strategyName(strategy) + ": ";
+    // Panic goes first: it is the one thing about the pick an operator must not miss.
+    QByteArray line =
+        isPanic() ? "panic: every instance is down by health, trying anyway; " : QByteArray();
+    line += strategyName(strategy) + ": ";
     if (const PickCandidate *chosen = chosenIndex >= 0 ? findCandidate(chosenIndex) : nullptr)
         line += instance(chosenIndex) + " (" + summaryDetail(*this, *chosen) + ')';
     else

@@ -9,12 +9,17 @@
 // Why an instance was passed over. Kept as values, formatted only for display
 // (docs/CONVENTIONS.md, "Format at display time").
 enum class SkipReason : quint8 {
-    Disabled,     // admin state disabled
-    Draining,     // admin state draining: no new requests
-    Down,         // health down
-    AlreadyTried, // an earlier attempt of this request failed on it
-    NotChosen,    // eligible, but the strategy preferred another (power_of_two's loser)
+    Disabled,      // admin state disabled
+    Draining,      // admin state draining: no new requests
+    Down,          // the active checks say down
+    AlreadyTried,  // an earlier attempt of this request failed on it
+    NotChosen,     // eligible, but the strategy preferred another (power_of_two's loser)
+    Ejected,       // passive health took it out for fail_timeout
+    ProbationBusy, // on probation, and its one test request is in flight
 };
+
+// Down, Ejected, ProbationBusy: the reasons that panic overrides.
+bool isHealthReason(SkipReason reason);
 
 QByteArray skipReasonName(SkipReason reason);
 
@@ -39,6 +44,8 @@ struct PickCandidate {
     SkipReason reason = SkipReason::Disabled; // meaningful when skipped or !eligible
     bool eligible = false;
     bool sampled = false; // power_of_two: one of the two drawn
+    // Eligible only because the route is in panic: reason holds the health verdict overridden.
+    bool panic = false;
 
     friend bool operator==(const PickCandidate &, const PickCandidate &) = default;
 };
@@ -67,6 +74,9 @@ struct PickExplanation {
     // over with the strategy's values: "#1 chosen: weight 5, current 0 → -2".
     QList<QByteArray> candidateLines() const;
     const PickCandidate *findCandidate(int index) const;
+    // Whether the pick ignored health because every enabled instance was out by it (Envoy's
+    // panic threshold at 100 %, Balancer::inPanic()): some candidate was eligible only so.
+    bool isPanic() const;
 
     friend bool operator==(const PickExplanation &, const PickExplanation &) = default;
 };

@@ -472,7 +472,8 @@ void ClientConnection::upstreamBody(QByteArrayView data) {
 void ClientConnection::upstreamComplete() {
     Exchange &exchange = m_exchange;
     const int status = exchange.record.status;
-    m_server.observer().attemptFinished(*exchange.route, *exchange.backend, status >= 500);
+    m_server.observer().attemptFinished(*exchange.route, *exchange.backend,
+                                        exchange.route->passiveHealth.countsAsFailure(status));
     if (status >= 500)
         ++exchange.backend->errors;
     if (exchange.responseFraming == ClientBodyFraming::Chunked)

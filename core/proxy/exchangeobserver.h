@@ -11,6 +11,7 @@ class ExchangeObserver {
 public:
     virtual ~ExchangeObserver() = default;
     virtual void exchangeFinished(RequestRecord &&record) = 0;
-    // failed: connect error, timeout, reset or 5xx from the instance.
+    // failed: connect error, timeout, reset or malformed response from the instance, or a 5xx
+    // when the route's passive health counts them (PassiveHealthConfig::countsAsFailure()).
     virtual void attemptFinished(Route &route, Backend &backend, bool failed) = 0;
 };

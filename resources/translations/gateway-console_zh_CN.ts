@@ -1024,6 +1024,22 @@ It gets no new requests from now on; requests in flight finish. The config file 
         <source>p50</source>
         <translation>p50</translation>
     </message>
+    <message>
+        <source>Ejected by passive health after failed requests, until its fail_timeout is over.</source>
+        <translation>请求失败后被被动健康检查摘除，直到 fail_timeout 结束。</translation>
+    </message>
+    <message>
+        <source>On probation: it takes one request at a time, and the next one to finish decides.</source>
+        <translation>试用期：一次只接收一个请求，由下一个完成的请求决定其状态。</translation>
+    </message>
+    <message>
+        <source>Panic: every enabled instance is down by health, so requests go to them anyway rather than failing with 503.</source>
+        <translation>恐慌模式：所有已启用的实例都因健康状态处于故障，因此请求仍会发往它们，而不是以 503 失败。</translation>
+    </message>
+    <message>
+        <source>panic: %1</source>
+        <translation>恐慌模式：%1</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioCatalog</name>

@@ -1,7 +1,8 @@
 // Active and passive health through the running gateway: probes over real sockets mark an
 // instance down and up again (after exactly fall and rise probes when its backend stops and
 // listens again), the last probe shows in the snapshot, and failed requests take an instance
-// out of rotation for fail_timeout (without re-sending a POST).
+// out of rotation for fail_timeout (without re-sending a POST). The rules passive health adds
+// (5xx opt-in, lone instance, panic, one-request probation) are in tst_healthrules.cpp.
 #include "gatewayfixture.h"
 #include "health/healthchecker.h"
 #include "rawclient.h"
@@ -210,7 +211,7 @@ void TestHealthChecks::passiveMarkingTakesInstanceOutOfRotation() {
     int badStatus = 500;
     answerWith(bad, &badStatus);
     GatewayConfig config = GatewayFixture::singleRouteConfig({good.url(), bad.url()});
-    config.routes[0].passiveHealth = PassiveHealthConfig{2, 60s};
+    config.routes[0].passiveHealth = PassiveHealthConfig{2, 60s, true}; // count_5xx
     GatewayFixture gateway;
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
 
@@ -231,7 +232,7 @@ void TestHealthChecks::passiveProbationBringsInstanceBack() {
     int flakyStatus = 502;
     answerWith(flaky, &flakyStatus);
     GatewayConfig config = GatewayFixture::singleRouteConfig({good.url(), flaky.url()});
-    config.routes[0].passiveHealth = PassiveHealthConfig{1, 100ms};
+    config.routes[0].passiveHealth = PassiveHealthConfig{1, 100ms, true}; // count_5xx
     GatewayFixture gateway;
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
 
@@ -240,10 +241,11 @@ void TestHealthChecks::passiveProbationBringsInstanceBack() {
     QCOMPARE(flaky.requests().size(), 1);
     // Down, then on probation (unknown again, but changed) when fail_timeout is over.
     QTRY_VERIFY(backendOf(gateway, 1) && backendOf(gateway, 1)->healthChangedAt.isValid() &&
-                healthOf(gateway, 1) == Health::Unknown);
+                healthOf(gateway, 1) == Health::Unknown &&
+                backendOf(gateway, 1)->passiveState == PassiveState::Probation);
 
     // A request on probation that fails marks it down again at once (max_fails is 1 here
-    // anyway); one that succeeds marks it up.
+    // anyway); one that succeeds clears it (its health is unknown again: nothing probes it).
     flakyStatus = 200;
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
@@ -251,7 +253,8 @@ void TestHealthChecks::passiveProbationBringsInstanceBack() {
             return flaky.requests().size() >= 2;
         }(),
         5000);
-    QTRY_COMPARE(healthOf(gateway, 1), Health::Up);
+    QTRY_COMPARE(backendOf(gateway, 1)->passiveState, PassiveState::Clear);
+    QCOMPARE(healthOf(gateway, 1), Health::Unknown);
 }
 
 void TestHealthChecks::failedPostIsNotResent() {

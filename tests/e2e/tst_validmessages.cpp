@@ -58,8 +58,8 @@ void TestValidMessages::emptyResponseHeaderValuesReachTheClient() {
     GatewayFixture gateway;
     QVERIFY(gateway.startSingleRoute({backend.url()}));
 
-    // Three in a row: with the response taken for a failure, passive health would answer the
-    // second and third with 503.
+    // Three in a row, each a clean attempt: taken for a malformed response, each would be a 502
+    // and a failure of the instance.
     for (int i = 0; i < 3; ++i) {
         const ParsedResponse response =
             RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/x"));

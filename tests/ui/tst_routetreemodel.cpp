@@ -61,6 +61,7 @@ private Q_SLOTS:
     void adminStateAndHealthAreShownApart_data();
     void adminStateAndHealthAreShownApart();
     void counterChangeUpdatesOnlyItsCells();
+    void panicShowsOnTheRouteRow();
     void adminStateChangeUpdatesNameThroughEnabled();
     void identicalSnapshotChangesNothing();
     void differentInstancesResetTheModel();
@@ -173,6 +174,32 @@ void TestRouteTreeModel::counterChangeUpdatesOnlyItsCells() {
     QCOMPARE(changes[1].lastColumn, int(RouteTreeModel::RequestsColumn));
     QCOMPARE(m_model->index(0, RouteTreeModel::RequestsColumn).data().toString(),
              QLocale().toString(5));
+}
+
+void TestRouteTreeModel::panicShowsOnTheRouteRow() {
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    GatewaySnapshot snapshot = twoRoutes();
+    for (BackendSnapshot &backend : snapshot.routes[0].backends) {
+        backend.health = Health::Down;
+        backend.passiveState = PassiveState::Ejected;
+    }
+    snapshot.routes[0].panic = true;
+    m_model->applySnapshot(snapshot);
+
+    const QModelIndex health = m_model->index(0, RouteTreeModel::HealthColumn);
+    QVERIFY2(health.data().toString().startsWith(QStringLiteral("panic: ")),
+             qPrintable(health.data().toString()));
+    QVERIFY(health.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Panic")));
+    QVERIFY(health.data(Qt::ForegroundRole).isValid());
+    const QModelIndex instance = m_model->instanceIndex(QStringLiteral("a"), 0)
+                                     .siblingAtColumn(RouteTreeModel::HealthColumn);
+    QVERIFY(instance.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Ejected")));
+    QVERIFY(!dataChanges(changed).isEmpty());
+
+    snapshot.routes[0].panic = false;
+    m_model->applySnapshot(snapshot);
+    QVERIFY(!health.data().toString().startsWith(QStringLiteral("panic")));
+    QVERIFY(!health.data(Qt::ForegroundRole).isValid());
 }
 
 void TestRouteTreeModel::adminStateChangeUpdatesNameThroughEnabled() {

@@ -95,7 +95,7 @@ void TestBackend::acceptsNewRequests() {
 
     Backend backend(1, QUrl("http://localhost:1"), 1, QString());
     backend.setAdminState(AdminState(adminState));
-    backend.setHealth(Health(health));
+    backend.setActiveHealth(Health(health));
     QCOMPARE(backend.acceptsNewRequests(), accepts);
 }
 
@@ -122,11 +122,11 @@ void TestBackend::setHealthStampsOnlyChanges() {
 
     const QDateTime earlier(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
     backend.healthChangedAt = earlier;
-    backend.setHealth(Health::Unknown);
+    backend.setActiveHealth(Health::Unknown);
     QCOMPARE(backend.healthChangedAt, earlier);
 
     const QDateTime before = QDateTime::currentDateTimeUtc();
-    backend.setHealth(Health::Down);
+    backend.setActiveHealth(Health::Down);
     QCOMPARE(backend.health, Health::Down);
     QVERIFY(backend.healthChangedAt >= before);
     QVERIFY(!backend.adminStateChangedAt.isValid());

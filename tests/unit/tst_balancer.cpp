@@ -143,7 +143,7 @@ void TestBalancer::expectedShares() {
             backend.setAdminState(AdminState::Draining);
             break;
         default:
-            backend.setHealth(Health::Down);
+            backend.setActiveHealth(Health::Down);
             break;
         }
     }
@@ -155,7 +155,7 @@ void TestBalancer::expectedShares() {
 
 void TestBalancer::ipHashSharesMatchClients() {
     const auto balancer = createBalancer(StrategyKind::IpHash, makeBackends({1, 2, 1, 3, 1}));
-    balancer->backends()[2]->setHealth(Health::Down);
+    balancer->backends()[2]->setActiveHealth(Health::Down);
     const QList<double> shares = balancer->expectedShares();
     QCOMPARE(shares.size(), 5);
     QCOMPARE(shares[2], 0.0);

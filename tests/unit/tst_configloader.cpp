@@ -215,7 +215,7 @@ routes:
     targets:
       - http://localhost:8081
       - { url: http://localhost:8082, weight: 3, name: a2 }
-    passive_health: { max_fails: 3, fail_timeout: 30s }
+    passive_health: { max_fails: 3, fail_timeout: 30s, count_5xx: true }
   - id: service-b
     path: /service-b
     targets: [http://localhost:8083, http://localhost:8084]
@@ -228,7 +228,7 @@ routes:
     QCOMPARE(config.routes[0].targets,
              (QList<TargetConfig>{target("http://localhost:8081"),
                                   target("http://localhost:8082", 3, QStringLiteral("a2"))}));
-    QCOMPARE(config.routes[0].passiveHealth, (PassiveHealthConfig{3, 30s}));
+    QCOMPARE(config.routes[0].passiveHealth, (PassiveHealthConfig{3, 30s, true}));
     QCOMPARE(config.routes[1].targets, (QList<TargetConfig>{target("http://localhost:8083"),
                                                             target("http://localhost:8084")}));
     QCOMPARE(config.routes[1].passiveHealth, PassiveHealthConfig());
@@ -554,6 +554,9 @@ void TestConfigLoader::errors_data() {
     QTest::newRow("negative max_fails")
         << route + "    target: http://h:1\n    passive_health: {max_fails: -1}\n"
         << 4 << 33 << "max_fails: expected an integer in 0..1000, found -1";
+    QTest::newRow("count_5xx not a boolean")
+        << route + "    target: http://h:1\n    passive_health: {count_5xx: 500}\n"
+        << 4 << 33 << "count_5xx: expected true or false, found \"500\"";
 
     // Durations.
     QTest::newRow("duration without unit")

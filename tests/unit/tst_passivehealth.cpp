@@ -5,21 +5,28 @@
 
 using namespace std::chrono_literals;
 
-// Passive health as nginx's max_fails/fail_timeout, with probation at the window's end.
+// Passive health as nginx's max_fails/fail_timeout, with probation at the ejection's end, kept
+// apart from the active checks' verdict.
 class TestPassiveHealth final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void marksDownAtMaxFails_data();
-    void marksDownAtMaxFails();
-    void failuresWhileDownAreIgnored();
-    void probationSuccessMarksUp();
-    void probationFailureMarksDownAtOnce();
-    void activeChecksHoldingItDownSkipProbation();
-    void forgetEndsTheDownTime();
+    void ejectsAtMaxFails_data();
+    void ejectsAtMaxFails();
+    void failuresWhileEjectedAreIgnored();
+    void probationSuccessClears();
+    void probationFailureEjectsAtOnce();
+    void probationAdmitsOneRequest();
+    void loneInstanceIsNeverEjected();
+    void ejectionIgnoresTheActiveVerdict();
+    void countsFiveHundredsOnlyWhenAsked_data();
+    void countsFiveHundredsOnlyWhenAsked();
+    void clearReleasesEveryInstance();
 };
 
 namespace {
+
+constexpr qsizetype twoInstances = 2;
 
 BackendPtr makeBackend() {
     static quint64 lastId = 0;
@@ -28,98 +35,164 @@ BackendPtr makeBackend() {
 
 } // namespace
 
-void TestPassiveHealth::marksDownAtMaxFails_data() {
+void TestPassiveHealth::ejectsAtMaxFails_data() {
     QTest::addColumn<int>("maxFails");
     QTest::addColumn<int>("failures");
-    QTest::addColumn<bool>("down");
+    QTest::addColumn<bool>("ejected");
     QTest::newRow("1 of 1") << 1 << 1 << true;
     QTest::newRow("2 of 3") << 3 << 2 << false;
     QTest::newRow("3 of 3") << 3 << 3 << true;
     QTest::newRow("off") << 0 << 5 << false;
 }
 
-void TestPassiveHealth::marksDownAtMaxFails() {
+void TestPassiveHealth::ejectsAtMaxFails() {
     QFETCH(int, maxFails);
     QFETCH(int, failures);
-    QFETCH(bool, down);
+    QFETCH(bool, ejected);
     PassiveHealth passive;
-    QSignalSpy markedDown(&passive, &PassiveHealth::markedDown);
+    QSignalSpy ejections(&passive, &PassiveHealth::ejected);
     const BackendPtr backend = makeBackend();
     const PassiveHealthConfig config{maxFails, 60s};
-    passive.recordAttempt(backend, config, false);
+    passive.recordAttempt(backend, twoInstances, config, false);
     for (int i = 0; i < failures; ++i)
-        passive.recordAttempt(backend, config, true);
-    QCOMPARE(backend->health == Health::Down, down);
-    QCOMPARE(passive.isMarkedDown(backend->id), down);
-    QCOMPARE(markedDown.size(), down ? 1 : 0);
+        passive.recordAttempt(backend, twoInstances, config, true);
+    QCOMPARE(backend->passiveState == PassiveState::Ejected, ejected);
+    QCOMPARE(backend->health == Health::Down, ejected);
+    QCOMPARE(backend->activeHealth, Health::Unknown); // never written by passive health
+    QCOMPARE(backend->acceptsNewRequests(), !ejected);
+    QCOMPARE(ejections.size(), ejected ? 1 : 0);
 }
 
-void TestPassiveHealth::failuresWhileDownAreIgnored() {
+void TestPassiveHealth::failuresWhileEjectedAreIgnored() {
     PassiveHealth passive;
-    QSignalSpy markedDown(&passive, &PassiveHealth::markedDown);
+    QSignalSpy ejections(&passive, &PassiveHealth::ejected);
     const BackendPtr backend = makeBackend();
     const PassiveHealthConfig config{1, 60s};
-    passive.recordAttempt(backend, config, true);
-    passive.recordAttempt(backend, config, true);
-    passive.recordAttempt(backend, config, false);
-    QCOMPARE(backend->health, Health::Down);
-    QCOMPARE(markedDown.size(), 1);
+    passive.recordAttempt(backend, twoInstances, config, true);
+    passive.recordAttempt(backend, twoInstances, config, true);
+    passive.recordAttempt(backend, twoInstances, config, false); // e.g. in panic: still ejected
+    QCOMPARE(backend->passiveState, PassiveState::Ejected);
+    QCOMPARE(ejections.size(), 1);
 }
 
-void TestPassiveHealth::probationSuccessMarksUp() {
+void TestPassiveHealth::probationSuccessClears() {
     PassiveHealth passive;
     const BackendPtr backend = makeBackend();
     const PassiveHealthConfig config{1, 50ms};
-    passive.recordAttempt(backend, config, true);
+    passive.recordAttempt(backend, twoInstances, config, true);
     QCOMPARE(backend->health, Health::Down);
-    QTRY_VERIFY(passive.isOnProbation(backend->id));
+    QTRY_COMPARE(backend->passiveState, PassiveState::Probation);
     QCOMPARE(backend->health, Health::Unknown);
-    passive.recordAttempt(backend, config, false);
-    QCOMPARE(backend->health, Health::Up);
-    QVERIFY(!passive.isOnProbation(backend->id));
+    passive.recordAttempt(backend, twoInstances, config, false);
+    QCOMPARE(backend->passiveState, PassiveState::Clear);
+    // Without active checks nobody says "up": the combined health is unknown again.
+    QCOMPARE(backend->health, Health::Unknown);
 }
 
-void TestPassiveHealth::probationFailureMarksDownAtOnce() {
+void TestPassiveHealth::probationFailureEjectsAtOnce() {
     PassiveHealth passive;
-    QSignalSpy markedDown(&passive, &PassiveHealth::markedDown);
+    QSignalSpy ejections(&passive, &PassiveHealth::ejected);
     const BackendPtr backend = makeBackend();
     const PassiveHealthConfig config{3, 50ms};
     for (int i = 0; i < 3; ++i)
-        passive.recordAttempt(backend, config, true);
-    QTRY_VERIFY(passive.isOnProbation(backend->id));
-    passive.recordAttempt(backend, config, true); // one, not max_fails
+        passive.recordAttempt(backend, twoInstances, config, true);
+    QTRY_COMPARE(backend->passiveState, PassiveState::Probation);
+    passive.recordAttempt(backend, twoInstances, config, true); // one, not max_fails
+    QCOMPARE(backend->passiveState, PassiveState::Ejected);
     QCOMPARE(backend->health, Health::Down);
-    QCOMPARE(markedDown.size(), 2);
+    QCOMPARE(ejections.size(), 2);
 }
 
-void TestPassiveHealth::activeChecksHoldingItDownSkipProbation() {
+void TestPassiveHealth::probationAdmitsOneRequest() {
     PassiveHealth passive;
-    bool activelyDown = true;
-    passive.setActivelyDown([&](quint64) { return activelyDown; });
     const BackendPtr backend = makeBackend();
-    const PassiveHealthConfig config{1, 50ms};
-    passive.recordAttempt(backend, config, true);
-    QTRY_VERIFY(!passive.isMarkedDown(backend->id));
-    QVERIFY(!passive.isOnProbation(backend->id));
-    QCOMPARE(backend->health, Health::Down);
+    passive.recordAttempt(backend, twoInstances, PassiveHealthConfig{1, 50ms}, true);
+    QTRY_COMPARE(backend->passiveState, PassiveState::Probation);
+    QVERIFY(backend->acceptsNewRequests());
+    ++backend->activeRequests; // the test request, picked
+    QVERIFY(!backend->acceptsNewRequests());
+    QVERIFY(backend->isHeldOutByHealth());
+    --backend->activeRequests;
+    QVERIFY(backend->acceptsNewRequests());
 }
 
-void TestPassiveHealth::forgetEndsTheDownTime() {
+void TestPassiveHealth::loneInstanceIsNeverEjected() {
+    PassiveHealth passive;
+    QSignalSpy ejections(&passive, &PassiveHealth::ejected);
+    const BackendPtr backend = makeBackend();
+    const PassiveHealthConfig config{1, 60s};
+    for (int i = 0; i < 5; ++i)
+        passive.recordAttempt(backend, 1, config, true);
+    QCOMPARE(backend->passiveState, PassiveState::Clear);
+    QCOMPARE(ejections.size(), 0);
+
+    // Ejected while it had a sibling; the route then shrinks to it alone (a reload): its next
+    // attempt releases it rather than leaving it out for good.
+    passive.recordAttempt(backend, twoInstances, config, true);
+    QCOMPARE(backend->passiveState, PassiveState::Ejected);
+    passive.recordAttempt(backend, 1, config, true);
+    QCOMPARE(backend->passiveState, PassiveState::Clear);
+}
+
+void TestPassiveHealth::ejectionIgnoresTheActiveVerdict() {
     PassiveHealth passive;
     const BackendPtr backend = makeBackend();
+    backend->setActiveHealth(Health::Up); // the probes pass throughout
+    passive.recordAttempt(backend, twoInstances, PassiveHealthConfig{1, 50ms}, true);
+    QCOMPARE(backend->health, Health::Down);
+    QVERIFY(!backend->acceptsNewRequests());
+    QTRY_COMPARE(backend->passiveState, PassiveState::Probation);
+    QCOMPARE(backend->health, Health::Unknown);
+    passive.recordAttempt(backend, twoInstances, PassiveHealthConfig{1, 50ms}, false);
+    QCOMPARE(backend->health, Health::Up);
+
+    // The probes failing does not touch passive state, and ejection still ends in probation
+    // while they hold it down: the instance stays out until both let it in.
+    passive.recordAttempt(backend, twoInstances, PassiveHealthConfig{1, 50ms}, true);
+    backend->setActiveHealth(Health::Down);
+    QTRY_COMPARE(backend->passiveState, PassiveState::Probation);
+    QCOMPARE(backend->health, Health::Down);
+    QVERIFY(!backend->acceptsNewRequests());
+    backend->setActiveHealth(Health::Up);
+    QCOMPARE(backend->health, Health::Unknown); // probation: the next request decides
+    QVERIFY(backend->acceptsNewRequests());
+}
+
+void TestPassiveHealth::countsFiveHundredsOnlyWhenAsked_data() {
+    QTest::addColumn<bool>("count5xx");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("failure");
+    QTest::newRow("default, 500") << false << 500 << false;
+    QTest::newRow("default, 503") << false << 503 << false;
+    QTest::newRow("default, 404") << false << 404 << false;
+    QTest::newRow("count_5xx, 500") << true << 500 << true;
+    QTest::newRow("count_5xx, 502") << true << 502 << true;
+    QTest::newRow("count_5xx, 499") << true << 499 << false;
+    QTest::newRow("count_5xx, 200") << true << 200 << false;
+}
+
+void TestPassiveHealth::countsFiveHundredsOnlyWhenAsked() {
+    QFETCH(bool, count5xx);
+    QFETCH(int, status);
+    QFETCH(bool, failure);
+    PassiveHealthConfig config;
+    QVERIFY(!config.count5xx); // the default
+    config.count5xx = count5xx;
+    QCOMPARE(config.countsAsFailure(status), failure);
+}
+
+void TestPassiveHealth::clearReleasesEveryInstance() {
+    PassiveHealth passive;
+    const BackendPtr backend = makeBackend();
+    passive.recordAttempt(backend, twoInstances, PassiveHealthConfig{1, 50ms}, true);
+    QCOMPARE(backend->passiveState, PassiveState::Ejected);
+    passive.clear();
+    QCOMPARE(backend->passiveState, PassiveState::Clear);
+    // The cleared ejection's timer changes nothing when it fires.
     const BackendPtr witness = makeBackend();
-    passive.recordAttempt(backend, PassiveHealthConfig{1, 50ms}, true);
-    passive.recordAttempt(witness, PassiveHealthConfig{1, 50ms}, true);
-    passive.forget(backend->id); // as when the probes mark it up
-    backend->setHealth(Health::Up);
-    // The forgotten down time's end changes nothing; a second marking starts a fresh one.
-    passive.recordAttempt(backend, PassiveHealthConfig{1, 60s}, true);
-    QCOMPARE(backend->health, Health::Down);
-    // The witness's down time started after the forgotten one and lasts as long: once it is
-    // over, so is the forgotten one.
-    QTRY_VERIFY(passive.isOnProbation(witness->id));
-    QCOMPARE(backend->health, Health::Down);
-    QVERIFY(passive.isMarkedDown(backend->id));
+    passive.recordAttempt(witness, twoInstances, PassiveHealthConfig{1, 50ms}, true);
+    QTRY_COMPARE(witness->passiveState, PassiveState::Probation);
+    QCOMPARE(backend->passiveState, PassiveState::Clear);
 }
 
 QTEST_MAIN(TestPassiveHealth)

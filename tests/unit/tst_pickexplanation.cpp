@@ -217,7 +217,7 @@ void TestPickExplanation::leastConnections() {
     const QList<int> active{3, 1, 2, 1};
     for (qsizetype i = 0; i < active.size(); ++i)
         balancer->backends()[i]->activeRequests = active[i];
-    balancer->backends()[2]->setHealth(Health::Down);
+    balancer->backends()[2]->setActiveHealth(Health::Down);
 
     const PickExplanation explanation = balancer->pick({}).explanation;
     QCOMPARE(explanation.chosenIndex, 1);
@@ -273,7 +273,7 @@ void TestPickExplanation::powerOfTwo() {
              lines({"#1 not chosen (more loaded): sampled, active 2/weight 1",
                     "#2 chosen: sampled, active 3/weight 2"}));
 
-    pair->backends()[0]->setHealth(Health::Down);
+    pair->backends()[0]->setActiveHealth(Health::Down);
     QCOMPARE(pair->pick({}).explanation.candidateLines(),
              lines({"#1 skipped (down)", "#2 chosen: only eligible instance, active 3/weight 2"}));
 }

@@ -98,7 +98,7 @@ void TestRoundRobin::skipsIneligible() {
 
     RoundRobinBalancer balancer(makeBackends(3));
     balancer.backends()[1]->setAdminState(AdminState(adminState));
-    balancer.backends()[1]->setHealth(Health(health));
+    balancer.backends()[1]->setActiveHealth(Health(health));
 
     QCOMPARE(balancer.pick({}).backend->id, 1u);
     const PickResult skipping = balancer.pick({});
@@ -111,26 +111,29 @@ void TestRoundRobin::skipsIneligible() {
 
 void TestRoundRobin::unknownHealthIsEligible() {
     RoundRobinBalancer balancer(makeBackends(2));
-    balancer.backends()[0]->setHealth(Health::Unknown);
-    balancer.backends()[1]->setHealth(Health::Up);
+    balancer.backends()[0]->setActiveHealth(Health::Unknown);
+    balancer.backends()[1]->setActiveHealth(Health::Up);
     QCOMPARE(pickIds(balancer, 2), (QList<quint64>{1, 2}));
 }
 
 void TestRoundRobin::noneEligibleReturnsAtOnce() {
-    RoundRobinBalancer balancer(makeBackends(3));
+    RoundRobinBalancer balancer(makeBackends(4));
     balancer.backends()[0]->setAdminState(AdminState::Disabled);
     balancer.backends()[1]->setAdminState(AdminState::Draining);
-    balancer.backends()[2]->setHealth(Health::Down);
+    balancer.backends()[2]->setActiveHealth(Health::Down);
+    // #4 is healthy, so the route is not in panic; this request already tried it.
+    PickContext retry;
+    retry.excludedIndexes = {3};
 
     // The blog's loop spins here forever; a second pick proves the first one returned.
     for (int attempt = 0; attempt < 2; ++attempt) {
-        const PickResult result = balancer.pick({});
+        const PickResult result = balancer.pick(retry);
         QVERIFY(!result.backend);
         QCOMPARE(result.index, -1);
-        QCOMPARE(skippedOf(result).size(), 3);
+        QCOMPARE(skippedOf(result).size(), 4);
         QCOMPARE(result.explanation.summary(),
                  QByteArray("round_robin: none eligible; skipped #1 (disabled), "
-                            "#2 (draining), #3 (down)"));
+                            "#2 (draining), #3 (down), #4 (already tried)"));
     }
 }
 
@@ -144,13 +147,14 @@ void TestRoundRobin::emptyBalancer() {
 void TestRoundRobin::resumesWhenAnInstanceReturns() {
     RoundRobinBalancer balancer(makeBackends(2));
     QCOMPARE(pickIds(balancer, 1), QList<quint64>{1});
+    // Every instance down: panic, the rotation goes on over all of them.
     for (const BackendPtr &backend : balancer.backends())
-        backend->setHealth(Health::Down);
-    QCOMPARE(pickIds(balancer, 2), (QList<quint64>{0, 0}));
+        backend->setActiveHealth(Health::Down);
+    QCOMPARE(pickIds(balancer, 2), (QList<quint64>{2, 1}));
 
-    balancer.backends()[0]->setHealth(Health::Up);
+    balancer.backends()[0]->setActiveHealth(Health::Up);
     QCOMPARE(pickIds(balancer, 2), (QList<quint64>{1, 1}));
-    balancer.backends()[1]->setHealth(Health::Up);
+    balancer.backends()[1]->setActiveHealth(Health::Up);
     QCOMPARE(pickIds(balancer, 3), (QList<quint64>{2, 1, 2}));
 }
 

@@ -66,6 +66,8 @@ private Q_SLOTS:
     void routeFields();
     void measuredBackend();
     void freshBackendHasNulls();
+    void passiveStateIsShownApart_data();
+    void passiveStateIsShownApart();
     void namesOfStates_data();
     void namesOfStates();
 };
@@ -108,6 +110,11 @@ void TestStateJson::routeFields() {
     const QJsonArray backends = route.value(QLatin1String("backends")).toArray();
     QCOMPARE(backends.size(), 2);
     QCOMPARE(backends.at(1).toObject().value(QLatin1String("index")), QJsonValue(1));
+    QCOMPARE(route.value(QLatin1String("panic")), QJsonValue(false));
+
+    GatewaySnapshot panicking = makeSnapshot();
+    panicking.routes[0].panic = true;
+    QCOMPARE(routeToJson(panicking.routes[0]).value(QLatin1String("panic")), QJsonValue(true));
 }
 
 void TestStateJson::measuredBackend() {
@@ -143,11 +150,39 @@ void TestStateJson::freshBackendHasNulls() {
     const QJsonObject json = backendToJson(makeBackend(1));
     QCOMPARE(json.value(QLatin1String("admin_state")), QJsonValue(QStringLiteral("enabled")));
     QCOMPARE(json.value(QLatin1String("health")), QJsonValue(QStringLiteral("unknown")));
+    QCOMPARE(json.value(QLatin1String("active_health")), QJsonValue(QStringLiteral("unknown")));
+    QVERIFY(json.contains(QLatin1String("passive")));
+    QVERIFY(json.value(QLatin1String("passive")).isNull()); // no passive hold
     // Before any measurement there is nothing to report, which 0 would misstate.
     for (const char *key : {"admin_state_changed_at", "health_changed_at", "latency_p50_ms",
                             "latency_p99_ms", "last_check"})
         QVERIFY2(json.value(QLatin1String(key)).isNull(), key);
     QVERIFY(json.contains(QLatin1String("last_check")));
+}
+
+void TestStateJson::passiveStateIsShownApart_data() {
+    QTest::addColumn<PassiveState>("passive");
+    QTest::addColumn<QJsonValue>("json");
+    QTest::newRow("clear") << PassiveState::Clear << QJsonValue(QJsonValue::Null);
+    QTest::newRow("ejected") << PassiveState::Ejected << QJsonValue(QStringLiteral("ejected"));
+    QTest::newRow("probation") << PassiveState::Probation
+                               << QJsonValue(QStringLiteral("probation"));
+}
+
+void TestStateJson::passiveStateIsShownApart() {
+    QFETCH(PassiveState, passive);
+    QFETCH(QJsonValue, json);
+    BackendSnapshot backend = makeBackend(0);
+    backend.activeHealth = Health::Up;
+    backend.passiveState = passive;
+    backend.health = combinedHealth(backend.activeHealth, passive);
+    const QJsonObject object = backendToJson(backend);
+    QCOMPARE(object.value(QLatin1String("passive")), json);
+    QCOMPARE(object.value(QLatin1String("active_health")), QJsonValue(QStringLiteral("up")));
+    const char *health = passive == PassiveState::Clear     ? "up"
+                         : passive == PassiveState::Ejected ? "down"
+                                                            : "unknown";
+    QCOMPARE(object.value(QLatin1String("health")), QJsonValue(QString::fromLatin1(health)));
 }
 
 void TestStateJson::namesOfStates_data() {

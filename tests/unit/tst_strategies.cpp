@@ -85,6 +85,12 @@ private Q_SLOTS:
     void excludedIndexesHonoured();
     void noneEligibleReturnsNull_data() { addStrategyRows(); }
     void noneEligibleReturnsNull();
+    void panicTriesInstancesDownByHealth_data() { addStrategyRows(); }
+    void panicTriesInstancesDownByHealth();
+    void noPanicWithoutAnEnabledInstance_data() { addStrategyRows(); }
+    void noPanicWithoutAnEnabledInstance();
+    void probationAdmitsOneRequest_data() { addStrategyRows(); }
+    void probationAdmitsOneRequest();
     void onlyEligibleInstancesArePicked_data() { addStrategyRows(); }
     void onlyEligibleInstancesArePicked();
 
@@ -151,20 +157,106 @@ void TestStrategies::excludedIndexesHonoured() {
 
 void TestStrategies::noneEligibleReturnsNull() {
     QFETCH(int, kind);
-    const auto balancer = createBalancer(StrategyKind(kind), makeBackends({1, 2, 3}), testSeed);
+    const auto balancer = createBalancer(StrategyKind(kind), makeBackends({1, 2, 3, 1}), testSeed);
     balancer->backends()[0]->setAdminState(AdminState::Disabled);
     balancer->backends()[1]->setAdminState(AdminState::Draining);
-    balancer->backends()[2]->setHealth(Health::Down);
+    balancer->backends()[2]->setActiveHealth(Health::Down);
+    PickContext retry; // #4 is healthy (no panic), but this request already tried it
+    retry.clientAddress = "10.0.0.1";
+    retry.excludedIndexes = {3};
 
-    const PickResult result = balancer->pick({});
+    const PickResult result = balancer->pick(retry);
     QVERIFY(!result.backend);
     QCOMPARE(result.index, -1);
-    QCOMPARE(skippedOf(result).size(), 3);
+    QCOMPARE(skippedOf(result).size(), 4);
     QVERIFY2(result.explanation.summary().contains(": none eligible; skipped #1 (disabled)"),
              result.explanation.summary().constData());
+    QVERIFY(!result.explanation.isPanic());
 
     const auto empty = createBalancer(StrategyKind(kind), {}, testSeed);
     QVERIFY(!empty->pick({}).backend);
+}
+
+void TestStrategies::panicTriesInstancesDownByHealth() {
+    QFETCH(int, kind);
+    const auto balancer = createBalancer(StrategyKind(kind), makeBackends({1, 1, 1, 1}), testSeed);
+    balancer->backends()[0]->setAdminState(AdminState::Disabled);
+    balancer->backends()[1]->setActiveHealth(Health::Down);
+    balancer->backends()[2]->setPassiveState(PassiveState::Ejected);
+    balancer->backends()[3]->setAdminState(AdminState::Draining);
+    QVERIFY(balancer->inPanic());
+
+    QSet<int> picked;
+    for (int n = 0; n < 200; ++n) {
+        PickContext context;
+        context.clientAddress = clientAddress(n);
+        const PickResult result = balancer->pick(context);
+        QVERIFY(result.backend);
+        QVERIFY(result.explanation.isPanic());
+        QVERIFY2(result.explanation.summary().startsWith(
+                     "panic: every instance is down by health, trying anyway; "),
+                 result.explanation.summary().constData());
+        picked.insert(result.index);
+    }
+    // Admin state still counts in panic: the disabled and the draining one get nothing.
+    if (StrategyKind(kind) == StrategyKind::IpHash)
+        QVERIFY(picked == (QSet<int>{1}) || picked == (QSet<int>{2}) ||
+                picked == (QSet<int>{1, 2}));
+    else
+        QCOMPARE(picked, (QSet<int>{1, 2}));
+    const QList<double> shares = balancer->expectedShares();
+    QCOMPARE(shares[0], 0.0);
+    QCOMPARE(shares[3], 0.0);
+    QVERIFY(qFuzzyCompare(shares[1] + shares[2], 1.0));
+
+    // One instance healthy again: panic is over, only it is picked.
+    balancer->backends()[2]->setPassiveState(PassiveState::Clear);
+    QVERIFY(!balancer->inPanic());
+    for (int n = 0; n < 20; ++n) {
+        PickContext context;
+        context.clientAddress = clientAddress(n);
+        const PickResult result = balancer->pick(context);
+        QCOMPARE(result.index, 2);
+        QVERIFY(!result.explanation.isPanic());
+    }
+}
+
+void TestStrategies::noPanicWithoutAnEnabledInstance() {
+    QFETCH(int, kind);
+    const auto balancer = createBalancer(StrategyKind(kind), makeBackends({1, 1}), testSeed);
+    balancer->backends()[0]->setAdminState(AdminState::Disabled);
+    balancer->backends()[1]->setAdminState(AdminState::Disabled);
+    balancer->backends()[1]->setActiveHealth(Health::Down);
+    QVERIFY(!balancer->inPanic());
+    QVERIFY(!balancer->pick({}).backend); // → 503
+}
+
+void TestStrategies::probationAdmitsOneRequest() {
+    QFETCH(int, kind);
+    const auto balancer = createBalancer(StrategyKind(kind), makeBackends({1, 1}), testSeed);
+    balancer->backends()[0]->setPassiveState(PassiveState::Probation);
+    balancer->backends()[0]->activeRequests = 1; // its one test request
+    for (int n = 0; n < 50; ++n) {
+        PickContext context;
+        context.clientAddress = clientAddress(n);
+        const PickResult result = balancer->pick(context);
+        QCOMPARE(result.index, 1);
+        if (const PickCandidate *probation = result.explanation.findCandidate(0);
+            probation && probation->verdict == CandidateVerdict::Skipped) {
+            QCOMPARE(probation->reason, SkipReason::ProbationBusy);
+            QVERIFY2(result.explanation.summary().contains(
+                         "#1 (on probation, one request already testing it)"),
+                     result.explanation.summary().constData());
+        }
+    }
+    balancer->backends()[0]->activeRequests = 0;
+    QSet<int> picked;
+    for (int n = 0; n < 200; ++n) {
+        PickContext context;
+        context.clientAddress = clientAddress(n);
+        picked.insert(balancer->pick(context).index);
+    }
+    QVERIFY(picked.contains(0) || StrategyKind(kind) == StrategyKind::IpHash);
 }
 
 void TestStrategies::onlyEligibleInstancesArePicked() {
@@ -172,7 +264,7 @@ void TestStrategies::onlyEligibleInstancesArePicked() {
     const auto balancer =
         createBalancer(StrategyKind(kind), makeBackends({1, 1, 1, 1, 1}), testSeed);
     balancer->backends()[0]->setAdminState(AdminState::Disabled);
-    balancer->backends()[2]->setHealth(Health::Down);
+    balancer->backends()[2]->setActiveHealth(Health::Down);
     balancer->backends()[4]->setAdminState(AdminState::Draining);
 
     QSet<int> picked;

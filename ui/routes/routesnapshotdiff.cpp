@@ -33,7 +33,7 @@ quint32 changedRouteColumns(const RouteSnapshot &before, const RouteSnapshot &af
         changed |= bit(RouteTreeModel::UrlColumn);
     if (a.enabled != b.enabled)
         changed |= bit(RouteTreeModel::EnabledColumn);
-    if (a.up != b.up || a.down != b.down || a.unknown != b.unknown)
+    if (a.up != b.up || a.down != b.down || a.unknown != b.unknown || before.panic != after.panic)
         changed |= bit(RouteTreeModel::HealthColumn);
     if (a.active != b.active)
         changed |= bit(RouteTreeModel::ActiveColumn);
@@ -57,7 +57,7 @@ quint32 changedBackendColumns(const BackendSnapshot &a, const BackendSnapshot &b
     if (a.adminStateChangedAt != b.adminStateChangedAt)
         changed |= bit(RouteTreeModel::EnabledColumn);
     if (a.health != b.health || a.healthChangedAt != b.healthChangedAt ||
-        !sameCheck(a.lastCheck, b.lastCheck))
+        a.passiveState != b.passiveState || !sameCheck(a.lastCheck, b.lastCheck))
         changed |= bit(RouteTreeModel::HealthColumn);
     if (a.weight != b.weight)
         changed |= bit(RouteTreeModel::WeightColumn);

@@ -32,6 +32,20 @@ QString healthToolTip(const BackendSnapshot &backend) {
     QString text = RouteTreeModel::tr("Health: %1").arg(healthText(backend.health));
     if (backend.healthChangedAt.isValid())
         text += RouteTreeModel::tr(" since %1").arg(timeOfDay(backend.healthChangedAt));
+    switch (backend.passiveState) {
+    case PassiveState::Clear:
+        break;
+    case PassiveState::Ejected:
+        text += QLatin1Char('\n') +
+                RouteTreeModel::tr("Ejected by passive health after failed requests, until its "
+                                   "fail_timeout is over.");
+        break;
+    case PassiveState::Probation:
+        text += QLatin1Char('\n') +
+                RouteTreeModel::tr("On probation: it takes one request at a time, and the next "
+                                   "one to finish decides.");
+        break;
+    }
     const HealthCheckResult &check = backend.lastCheck;
     if (!check.ran) {
         text += QLatin1Char('\n') + RouteTreeModel::tr("No active health check has run.");
@@ -194,6 +208,13 @@ QVariant RouteTreeModel::routeData(const RouteSnapshot &route, int column, int r
             return tr("Route %1: requests under %2 go to its instances by %3")
                 .arg(route.id, QString::fromUtf8(route.path),
                      QString::fromLatin1(strategyName(route.strategy)));
+        if (column == HealthColumn && route.panic)
+            return tr("Panic: every enabled instance is down by health, so requests go to them "
+                      "anyway rather than failing with 503.");
+        return {};
+    case Qt::ForegroundRole:
+        if (column == HealthColumn && route.panic)
+            return statusColor(500, QGuiApplication::palette());
         return {};
     case Qt::DisplayRole:
         break;
@@ -210,6 +231,8 @@ QVariant RouteTreeModel::routeData(const RouteSnapshot &route, int column, int r
     case EnabledColumn:
         return tr("%1 of %2").arg(totals.enabled).arg(route.backends.size());
     case HealthColumn:
+        if (route.panic)
+            return tr("panic: %1").arg(healthSummary(totals));
         return healthSummary(totals);
     case ActiveColumn:
         return formatCount(quint64(totals.active));
