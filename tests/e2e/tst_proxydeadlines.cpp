@@ -6,6 +6,7 @@
 #include "scriptedbackend.h"
 
 #include "proxy/clientconnection.h"
+#include "proxy/socketbuffers.h"
 
 #include <QLoggingCategory>
 #include <QTcpSocket>
@@ -318,7 +319,7 @@ void TestProxyDeadlines::abortsClosingConnectionThatDoesNotRead() {
     // Send deadline), the connection closes after it, and the client reads none of it: what
     // the kernel cannot take stays queued, and the closing connection must not wait forever.
     m_backend->setHandler([](const ReceivedRequest &, BackendReply &reply) {
-        reply.body = QByteArray(450 * 1024, 'q');
+        reply.body = QByteArray(SocketBuffers::highWatermark * 7 / 8, 'q');
     });
     LimitsConfig limits = longLimits();
     limits.idleTimeout = shortTimeout;
