@@ -32,10 +32,14 @@ Backend::Backend(quint64 id, const QUrl &url, int weight, const QString &name)
     while (basePath.endsWith('/'))
         basePath.chop(1);
 
-    this->name = name;
-    if (this->name.isEmpty()) {
+    setName(name);
+}
+
+void Backend::setName(const QString &configuredName) {
+    name = configuredName;
+    if (name.isEmpty()) {
         const QString hostPart = host.contains(u':') ? u'[' + host + u']' : host;
-        this->name = hostPart + u':' + QString::number(port);
+        name = hostPart + u':' + QString::number(port);
     }
 }
 

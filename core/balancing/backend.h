@@ -52,6 +52,9 @@ struct Backend {
     // ejected, or on probation with a request in flight. A route whose enabled instances all
     // are is in panic (Balancer::inPanic()).
     bool isHeldOutByHealth() const;
+    // The configured display name, or "host:port" when the config gives none. A reload sets it
+    // again: the name is the config's, the counters and health are the instance's.
+    void setName(const QString &configuredName);
     void setAdminState(AdminState state);
     // Stamp healthChangedAt when the combined health changes.
     void setActiveHealth(Health health);

@@ -32,11 +32,14 @@ std::shared_ptr<RouteTable> RouteTable::build(const QList<RouteConfig> &routes,
         QList<BackendPtr> backends;
         for (const TargetConfig &target : config.targets) {
             BackendPtr backend = kept.value(instanceKey(config.id, target.url));
-            if (!backend)
+            if (!backend) {
                 backend = std::make_shared<Backend>(nextBackendId(), target.url, target.weight,
                                                     target.name);
-            else
+            } else {
+                // Same route, same URL: the same instance, with what the config now says.
                 backend->weight = target.weight;
+                backend->setName(target.name);
+            }
             backends.append(std::move(backend));
         }
         auto route = std::make_unique<Route>();

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void reloadWithErrorsKeepsRunningConfig();
     void watcherReloadsAfterAtomicSave();
     void reloadKeepsCommandLineAddresses();
+    void reloadAppliesNewNames();
 };
 
 namespace {
@@ -583,6 +584,39 @@ void TestGatewayControl::reloadKeepsCommandLineAddresses() {
         jsonOf(send(adminPort(gateway), "POST", "/api/reload")).value("message").toString();
     QVERIFY2(adminMoved.contains("admin API address takes effect on the next start"),
              qPrintable(adminMoved));
+}
+
+void TestGatewayControl::reloadAppliesNewNames() {
+    // A reload applies every change it can: the instance (same route, same URL) keeps its
+    // counters and health, and takes the name the config now gives it, or loses it.
+    ScriptedBackend a("a");
+    QTemporaryDir dir;
+    const QString file = dir.filePath("gateway.yaml");
+    QVERIFY(writeFile(file, yamlFor({a.url()}, "round_robin")));
+    const ConfigLoadResult loaded = loadConfigFile(file);
+    QVERIFY(loaded.ok());
+    GatewayFixture gateway;
+    gateway.controller().setWatchingConfigFile(false);
+    QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
+    QCOMPARE(send(gateway.port(), "GET", "/svc").status, 200);
+    const QString defaultName = a.url().host() + u':' + QString::number(a.url().port());
+    QTRY_VERIFY(routeOf(gateway) && routeOf(gateway)->backends.first().requests == 1);
+    QCOMPARE(routeOf(gateway)->backends.first().name, defaultName);
+
+    const QByteArray named = "server:\n  listen: 127.0.0.1:0\nadmin:\n  listen: 127.0.0.1:0\n"
+                             "routes:\n  - id: svc\n    path: /svc\n    targets:\n"
+                             "      - url: " +
+                             a.url().toEncoded() + "\n        name: shop-1\n";
+    QVERIFY(writeFile(file, named));
+    ParsedResponse response = send(adminPort(gateway), "POST", "/api/reload");
+    QVERIFY2(response.status == 200, response.body.bytes().constData());
+    QTRY_COMPARE(routeOf(gateway)->backends.first().name, QStringLiteral("shop-1"));
+    QCOMPARE(routeOf(gateway)->backends.first().requests, quint64(1)); // the same instance
+
+    QVERIFY(writeFile(file, yamlFor({a.url()}, "round_robin")));
+    response = send(adminPort(gateway), "POST", "/api/reload");
+    QVERIFY2(response.status == 200, response.body.bytes().constData());
+    QTRY_COMPARE(routeOf(gateway)->backends.first().name, defaultName);
 }
 
 QTEST_MAIN(TestGatewayControl)
