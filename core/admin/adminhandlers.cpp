@@ -231,6 +231,8 @@ AdminResponse setStrategy(AdminTarget &target, const AdminRequest &request) {
 
 // Re-reads the file the gateway was started with. Errors leave the running config as it is.
 AdminResponse reloadConfig(AdminTarget &target, const AdminRequest &) {
+    if (!target.snapshot().running)
+        return AdminResponse::error(409, QStringLiteral("the gateway is not running"));
     const QString file = target.config().sourceFile;
     if (file.isEmpty())
         return AdminResponse::error(409, QStringLiteral("the running config was not loaded from "

@@ -76,9 +76,9 @@ public:
         const QString &routeId, std::optional<int> index,
         const std::function<ControlResult(Route &route, RouteConfig &routeConfig)> &change) {
         Q_ASSERT(QThread::currentThread() == q.thread());
-        if (!routes)
+        if (!routes || !server)
             return ControlResult::failure(ControlResult::Error::NotRunning,
-                                          QStringLiteral("no config loaded"));
+                                          QStringLiteral("the gateway is not running"));
         Route *route = routes->find(routeId);
         if (!route)
             return ControlResult::failure(ControlResult::Error::UnknownRoute,
@@ -190,6 +190,19 @@ public:
         Q_EMIT q.snapshotReady(snapshot());
     }
 
+    // What the checks and the requests saw belongs to the run that ended: the next start
+    // begins with health unknown, as a fresh one does, and serves at once.
+    void forgetHealth() {
+        if (!routes)
+            return;
+        for (const std::unique_ptr<Route> &route : routes->routes()) {
+            for (const BackendPtr &backend : route->balancer->backends()) {
+                backend->setActiveHealth(Health::Unknown);
+                backend->setPassiveState(PassiveState::Clear);
+            }
+        }
+    }
+
     // Ends every connection at once, each exchange under way with its record, then stops.
     void stopNow(const QByteArray &reason) {
         if (server)
@@ -200,10 +213,11 @@ public:
     void finishStop() {
         stopTimer.stop();
         server.reset();
-        admin.reset();
+        // The admin API stays up while the window keeps the stopped gateway: /api/state tells
+        // it is stopped and commands answer 409 (README, "Admin API"). It goes with the Gateway.
         syncHealthChecks();
         passive.clear();
-        adminUrl.clear();
+        forgetHealth();
         batcher.flush();
         snapshotDirty = true;
         publishSnapshotIfDirty();
@@ -254,6 +268,7 @@ void Gateway::start(const GatewayConfig &config) {
             QStringLiteral("the gateway is already running on %1").arg(d->listenUrl));
         return;
     }
+    const std::optional<ListenAddress> previousAdmin = d->config.admin;
     d->config = config;
     d->routes = RouteTable::build(config.routes, d->routes.get());
     auto server = std::make_unique<ProxyServer>(config.limits, *d);
@@ -266,7 +281,12 @@ void Gateway::start(const GatewayConfig &config) {
         d->publishSnapshotIfDirty();
         return;
     }
-    if (config.admin) {
+    // The admin API of the previous run is still listening: kept if the address is the same.
+    if (d->admin && config.admin != previousAdmin) {
+        d->admin.reset();
+        d->adminUrl.clear();
+    }
+    if (config.admin && !d->admin) {
         auto admin = std::make_unique<AdminServer>(*this);
         QString error;
         if (!admin->listen(*config.admin, &error)) {

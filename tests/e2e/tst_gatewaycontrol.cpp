@@ -36,6 +36,8 @@ private Q_SLOTS:
     void watcherReloadsAfterAtomicSave();
     void reloadKeepsCommandLineAddresses();
     void reloadAppliesNewNames();
+    void adminAnswers409WhileStopped();
+    void restartBeginsWithHealthUnknown();
 };
 
 namespace {
@@ -617,6 +619,71 @@ void TestGatewayControl::reloadAppliesNewNames() {
     response = send(adminPort(gateway), "POST", "/api/reload");
     QVERIFY2(response.status == 200, response.body.bytes().constData());
     QTRY_COMPARE(routeOf(gateway)->backends.first().name, defaultName);
+}
+
+void TestGatewayControl::adminAnswers409WhileStopped() {
+    // The window keeps a stopped gateway: its admin API stays, tells it is stopped and refuses
+    // changes with 409; the next start on the same address keeps it.
+    ScriptedBackend a("a");
+    QTemporaryDir dir;
+    const QString file = dir.filePath("gateway.yaml");
+    QVERIFY(writeFile(file, yamlFor({a.url()}, "round_robin")));
+    const ConfigLoadResult loaded = loadConfigFile(file);
+    QVERIFY(loaded.ok());
+    GatewayFixture gateway;
+    gateway.controller().setWatchingConfigFile(false);
+    QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
+    const quint16 admin = adminPort(gateway);
+    QVERIFY(gateway.stop(std::chrono::milliseconds(0)));
+
+    const ParsedResponse state = send(admin, "GET", "/api/state");
+    QCOMPARE(state.status, 200);
+    QCOMPARE(QJsonDocument::fromJson(state.body.bytes()).object().value("running").toBool(true),
+             false);
+    for (const auto &[method, target] :
+         {std::pair<QByteArray, QByteArray>{"POST", "/api/routes/svc/backends/0/disable"},
+          {"POST", "/api/reload"}}) {
+        const ParsedResponse refused = send(admin, method, target);
+        QCOMPARE(refused.status, 409);
+        QVERIFY2(refused.body.bytes().contains("not running"), refused.body.bytes().constData());
+    }
+
+    QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
+    QCOMPARE(adminPort(gateway), admin);
+    QCOMPARE(send(admin, "POST", "/api/routes/svc/backends/0/disable").status, 200);
+}
+
+void TestGatewayControl::restartBeginsWithHealthUnknown() {
+    // Stop → Start begins as a fresh start does: what the probes saw in the last run is gone,
+    // so an instance that recovered meanwhile is not held down until the probes catch up.
+    ScriptedBackend a("a");
+    int status = 503;
+    a.setHandler([&status](const ReceivedRequest &, BackendReply &reply) { reply.status = status; });
+    GatewayConfig config = GatewayFixture::singleRouteConfig({a.url()});
+    HealthCheckConfig check;
+    check.path = "/health";
+    check.interval = std::chrono::milliseconds(60000); // the first probe only, at start
+    check.timeout = std::chrono::milliseconds(1000);
+    check.rise = 2;
+    check.fall = 1;
+    config.routes[0].healthCheck = check;
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+    QVERIFY(gateway.waitForSnapshot([](const GatewaySnapshot &snapshot) {
+        const RouteSnapshot *route = snapshot.findRoute("svc");
+        return route && route->backends.first().health == Health::Down;
+    }));
+    QVERIFY(gateway.stop(std::chrono::milliseconds(0)));
+
+    status = 200;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+    // One passing probe of the two rise asks for: unknown on a fresh start, still down if the
+    // last run's verdict had been kept.
+    QVERIFY(gateway.waitForSnapshot([](const GatewaySnapshot &snapshot) {
+        const RouteSnapshot *route = snapshot.findRoute("svc");
+        return snapshot.running && route && route->backends.first().lastCheck.ok;
+    }));
+    QCOMPARE(routeOf(gateway)->backends.first().health, Health::Unknown);
 }
 
 QTEST_MAIN(TestGatewayControl)
