@@ -44,7 +44,8 @@ int runCheckConfig(const QString &path) {
     // instance may be meant for a later server.listen.
     for (const QString &warning : selfTargetWarnings(*result.config))
         QTextStream(stderr) << path << ": warning: " << warning << '\n';
-    QTextStream(stdout) << path << ": OK (" << result.config->routes.size() << " routes)\n";
+    const qsizetype routes = result.config->routes.size();
+    QTextStream(stdout) << path << ": OK (" << routes << (routes == 1 ? " route)\n" : " routes)\n");
     return 0;
 }
 

@@ -171,7 +171,7 @@ void TestGatewayd::namesItselfAndRefusesWindowFlags_data() {
     QTest::newRow("no --headless (always)")
         << QStringList{"--headless"} << 2 << "gatewayd: Unknown option 'headless'.";
     QTest::newRow("bundled scenario checks")
-        << QStringList{"--check-config", ":/scenarios/weighted.yaml"} << 0 << ": OK (";
+        << QStringList{"--check-config", ":/scenarios/weighted.yaml"} << 0 << ": OK (1 route)\n";
 }
 
 void TestGatewayd::namesItselfAndRefusesWindowFlags() {
