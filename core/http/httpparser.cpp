@@ -121,8 +121,8 @@ bool HttpParser::countHeadBytes(qsizetype length, int requestStatus) {
     if (m_headBytes <= m_maxHeaderBytes)
         return true;
     if (m_kind == Kind::Request) {
-        fail(requestStatus, requestStatus == 414 ? "request target too long"
-                                                 : "request header fields too large");
+        fail(requestStatus,
+             requestStatus == 414 ? "request target too long" : "request header fields too large");
     } else {
         fail(502, "upstream sent too big header (over " + QByteArray::number(m_maxHeaderBytes) +
                       " bytes)");
@@ -333,7 +333,8 @@ bool HttpParser::takeAbsoluteForm() {
         return true;
     }
     // "http://a" or "http://a?q": the path is "/" (RFC 9110 §4.2.3), which is not in the text.
-    const QByteArray query = afterScheme.sliced(authorityLength).toByteArray(); // before m_text grows
+    const QByteArray query =
+        afterScheme.sliced(authorityLength).toByteArray(); // before m_text grows
     HttpMessageHead::Span originForm;
     head.appendTo(originForm, "/");
     head.appendTo(originForm, query);

@@ -334,8 +334,7 @@ bool ClientConnection::startAttempt() {
 
     exchange.headSentUpstream = false;
     exchange.upstream = m_server.pool().acquire(exchange.backend);
-    exchange.upstream->attach(this, exchange.answeringHead,
-                               m_server.limits().maxHeaderBytes);
+    exchange.upstream->attach(this, exchange.answeringHead, m_server.limits().maxHeaderBytes);
     if (exchange.upstream->isConnected())
         sendHeadUpstream();
     else
@@ -825,8 +824,7 @@ void ClientConnection::resetOnClose() {
     // A reset, not a FIN: a client reading a close-delimited body (HTTP/1.0) would take a FIN
     // for the end of a complete response. SO_LINGER with a zero timeout makes close() reset.
     const linger option{1, 0};
-    ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &option,
-                 sizeof(option));
+    ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &option, sizeof(option));
 }
 
 // The answer is all with the kernel: our FIN follows it (shutdown(2), which QTcpSocket does not

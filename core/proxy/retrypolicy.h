@@ -13,11 +13,11 @@
 
 // How far the failed attempt got.
 struct AttemptProgress {
-    bool headSentUpstream = false;    // the request head was written to the instance
-    bool bodyStartedUpstream = false; // a byte of the request body was written to it
+    bool headSentUpstream = false;      // the request head was written to the instance
+    bool bodyStartedUpstream = false;   // a byte of the request body was written to it
     bool responseBytesReceived = false; // a byte of its response (interim ones too) came in
-    bool responseStarted = false;     // its final response head was forwarded to the client
-    bool reusedConnection = false;    // the attempt went out on a pooled keep-alive connection
+    bool responseStarted = false;       // its final response head was forwarded to the client
+    bool reusedConnection = false;      // the attempt went out on a pooled keep-alive connection
 };
 
 namespace RetryPolicy {

@@ -51,8 +51,7 @@ void UpstreamConnection::connectToBackend() {
     m_socket.connectToHost(m_backend->host, m_backend->port);
 }
 
-void UpstreamConnection::attach(UpstreamHandler *handler, bool answeringHead,
-                                qint64 maxHeadBytes) {
+void UpstreamConnection::attach(UpstreamHandler *handler, bool answeringHead, qint64 maxHeadBytes) {
     Q_ASSERT(m_state == State::Connecting || m_state == State::Idle ||
              (m_state == State::Closed && m_failedOpening));
     m_handler = handler;
@@ -170,9 +169,9 @@ void UpstreamConnection::processInput() {
             break;
         case HttpParser::Status::Paused:
             if (!m_responseComplete && m_interimResponses > maxInterimResponses) {
-                fail(UpstreamFailure::BadResponse,
-                     "upstream sent more than " + QByteArray::number(maxInterimResponses) +
-                         " interim (1xx) responses");
+                fail(UpstreamFailure::BadResponse, "upstream sent more than " +
+                                                       QByteArray::number(maxInterimResponses) +
+                                                       " interim (1xx) responses");
                 return;
             }
             if (!m_responseComplete)

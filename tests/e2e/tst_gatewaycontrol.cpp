@@ -658,7 +658,8 @@ void TestGatewayControl::restartBeginsWithHealthUnknown() {
     // so an instance that recovered meanwhile is not held down until the probes catch up.
     ScriptedBackend a("a");
     int status = 503;
-    a.setHandler([&status](const ReceivedRequest &, BackendReply &reply) { reply.status = status; });
+    a.setHandler(
+        [&status](const ReceivedRequest &, BackendReply &reply) { reply.status = status; });
     GatewayConfig config = GatewayFixture::singleRouteConfig({a.url()});
     HealthCheckConfig check;
     check.path = "/health";

@@ -263,8 +263,7 @@ void TestProxyUpstreamFailures::answers502ForBadResponse_data() {
     // Bounded like a request head (max_header_bytes, 64 KiB by default), whether in one field or
     // many: a backend sending headers forever must not grow the gateway.
     QTest::newRow("head over max_header_bytes, one field")
-        << "HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(70000, 'a') +
-               "\r\nContent-Length: 0\r\n\r\n";
+        << "HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(70000, 'a') + "\r\nContent-Length: 0\r\n\r\n";
     QTest::newRow("head over max_header_bytes, many fields")
         << "HTTP/1.1 200 OK\r\n" + QByteArray("X-A: 1\r\n").repeated(10000) +
                "Content-Length: 0\r\n\r\n";
@@ -523,17 +522,16 @@ void TestProxyUpstreamFailures::retriesIdempotentRequestCutBeforeAnyResponseByte
                                 << true;
     QTest::newRow("HEAD, closed") << QByteArray("HEAD") << QByteArray() << false << QByteArray()
                                   << true;
-    QTest::newRow("DELETE, reset") << QByteArray("DELETE") << QByteArray() << true
-                                   << QByteArray() << true;
+    QTest::newRow("DELETE, reset")
+        << QByteArray("DELETE") << QByteArray() << true << QByteArray() << true;
     QTest::newRow("POST, closed: never sent twice")
         << QByteArray("POST") << QByteArray() << false << QByteArray() << false;
     QTest::newRow("PATCH, reset: never sent twice")
         << QByteArray("PATCH") << QByteArray() << true << QByteArray() << false;
     QTest::newRow("PUT whose body went out")
         << QByteArray("PUT") << QByteArray("hello") << false << QByteArray() << false;
-    QTest::newRow("GET answered in part")
-        << QByteArray("GET") << QByteArray() << false << QByteArray("HTTP/1.1 200 OK\r\nX-A")
-        << false;
+    QTest::newRow("GET answered in part") << QByteArray("GET") << QByteArray() << false
+                                          << QByteArray("HTTP/1.1 200 OK\r\nX-A") << false;
 }
 
 void TestProxyUpstreamFailures::retriesIdempotentRequestCutBeforeAnyResponseByte() {
@@ -546,8 +544,8 @@ void TestProxyUpstreamFailures::retriesIdempotentRequestCutBeforeAnyResponseByte
     ScriptedBackend cutting("cutting");
     cutting.setHandler([&partialResponse](const ReceivedRequest &, BackendReply &reply) {
         reply.rawBytes = partialResponse;
-        reply.kind = partialResponse.isEmpty() ? BackendReply::Kind::NoAnswer
-                                               : BackendReply::Kind::Raw;
+        reply.kind =
+            partialResponse.isEmpty() ? BackendReply::Kind::NoAnswer : BackendReply::Kind::Raw;
     });
     ScriptedBackend healthy("healthy");
     GatewayFixture gateway;

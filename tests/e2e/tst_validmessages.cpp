@@ -145,8 +145,7 @@ void TestValidMessages::interimResponsesUpToTheLimitAreRelayed() {
         RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/x"));
     QVERIFY2(response.complete, response.error.constData());
     QCOMPARE(response.status, 200);
-    QCOMPARE(response.interimStatuses,
-             QList<int>(UpstreamConnection::maxInterimResponses, 103));
+    QCOMPARE(response.interimStatuses, QList<int>(UpstreamConnection::maxInterimResponses, 103));
 }
 
 QTEST_GUILESS_MAIN(TestValidMessages)

@@ -93,8 +93,9 @@ void TestHttpParser::rejectsMalformedRequests_data() {
         << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n"
                       "Transfer-Encoding: chunked\r\n\r\n")
         << 400;
-    QTest::newRow("TE empty")
-        << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: \r\n\r\n") << 400;
+    QTest::newRow("TE empty") << QByteArray(
+                                     "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: \r\n\r\n")
+                              << 400;
     // Valid, not implemented (RFC 9112 §6.1).
     QTest::newRow("TE gzip, chunked")
         << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n")
@@ -131,8 +132,8 @@ void TestHttpParser::rejectsMalformedRequests_data() {
         << QByteArray("GET http:///x HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
     QTest::newRow("absolute-form with another scheme")
         << QByteArray("GET ftp://a/x HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
-    QTest::newRow("authority-form") << QByteArray("CONNECT a:443 HTTP/1.1\r\nHost: a\r\n\r\n")
-                                    << 400;
+    QTest::newRow("authority-form")
+        << QByteArray("CONNECT a:443 HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
     QTest::newRow("TE on HTTP/1.0")
         << QByteArray("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 400;
 }
@@ -197,7 +198,8 @@ void TestHttpParser::acceptsValidRequestForms_data() {
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<QByteArrayList>("headers");
 
-    QTest::newRow("empty value") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A:\r\nX-B: b\r\n\r\n")
+    QTest::newRow("empty value") << QByteArray(
+                                        "GET / HTTP/1.1\r\nHost: a\r\nX-A:\r\nX-B: b\r\n\r\n")
                                  << QByteArrayList({"Host:a", "X-A:", "X-B:b"});
     QTest::newRow("empty value with space")
         << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A: \r\nX-B: b\r\n\r\n")
@@ -205,9 +207,8 @@ void TestHttpParser::acceptsValidRequestForms_data() {
     QTest::newRow("empty value with tabs")
         << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A:\t \t\r\nX-B: b\r\n\r\n")
         << QByteArrayList({"Host:a", "X-A:", "X-B:b"});
-    QTest::newRow("empty value last")
-        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A: \r\n\r\n")
-        << QByteArrayList({"Host:a", "X-A:"});
+    QTest::newRow("empty value last") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A: \r\n\r\n")
+                                      << QByteArrayList({"Host:a", "X-A:"});
     QTest::newRow("empty values twice")
         << QByteArray("GET / HTTP/1.1\r\nX-A:\r\nX-A:\r\nHost: a\r\n\r\n")
         << QByteArrayList({"X-A:", "X-A:", "Host:a"});
@@ -232,9 +233,8 @@ void TestHttpParser::acceptsValidRequestForms_data() {
         << QByteArrayList({"Host:a", "Transfer-Encoding:CHUNKED"});
     QTest::newRow("HTTP/1.0 without Host")
         << QByteArray("GET / HTTP/1.0\r\n\r\n") << QByteArrayList();
-    QTest::newRow("IPv6 Host with port")
-        << QByteArray("GET / HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n")
-        << QByteArrayList({"Host:[::1]:8080"});
+    QTest::newRow("IPv6 Host with port") << QByteArray("GET / HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n")
+                                         << QByteArrayList({"Host:[::1]:8080"});
     QTest::newRow("OPTIONS *") << QByteArray("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n")
                                << QByteArrayList({"Host:a"});
 }
@@ -290,17 +290,16 @@ void TestHttpParser::acceptsValidResponseForms_data() {
     QTest::addColumn<QByteArray>("response");
     QTest::addColumn<QByteArrayList>("headers");
 
-    QTest::newRow("empty value")
-        << QByteArray("HTTP/1.1 200 OK\r\nX-A:\r\nContent-Length: 0\r\n\r\n")
-        << QByteArrayList({"X-A:", "Content-Length:0"});
+    QTest::newRow("empty value") << QByteArray(
+                                        "HTTP/1.1 200 OK\r\nX-A:\r\nContent-Length: 0\r\n\r\n")
+                                 << QByteArrayList({"X-A:", "Content-Length:0"});
     QTest::newRow("empty value with space")
         << QByteArray("HTTP/1.1 200 OK\r\nX-A: \r\nContent-Length: 0\r\n\r\n")
         << QByteArrayList({"X-A:", "Content-Length:0"});
     QTest::newRow("empty value last")
         << QByteArray("HTTP/1.1 204 No Content\r\nX-A: \r\n\r\n") << QByteArrayList({"X-A:"});
-    QTest::newRow("empty reason phrase")
-        << QByteArray("HTTP/1.1 200 \r\nContent-Length: 0\r\n\r\n")
-        << QByteArrayList({"Content-Length:0"});
+    QTest::newRow("empty reason phrase") << QByteArray("HTTP/1.1 200 \r\nContent-Length: 0\r\n\r\n")
+                                         << QByteArrayList({"Content-Length:0"});
     QTest::newRow("underscore in a name")
         << QByteArray("HTTP/1.1 200 OK\r\nX_A: 1\r\nContent-Length: 0\r\n\r\n")
         << QByteArrayList({"X_A:1", "Content-Length:0"});
