@@ -9,6 +9,7 @@ void LatencyHistogram::record(std::chrono::microseconds duration) {
     ++m_buckets[size_t(bound - boundsMicros.begin())];
     ++m_count;
     m_sumMicros += micros;
+    m_maxMicros = std::max(m_maxMicros, micros);
 }
 
 quint64 LatencyHistogram::cumulativeCount(size_t bucketIndex) const {
@@ -22,7 +23,8 @@ quint64 LatencyHistogram::cumulativeCount(size_t bucketIndex) const {
 
 // Prometheus' histogram_quantile(): find the bucket holding the rank-th observation and
 // interpolate linearly between its bounds, assuming observations spread evenly inside it. The
-// +Inf bucket has no upper bound, so a rank that lands there reports the highest finite bound.
+// +Inf bucket has no upper bound, so a rank that lands there reports the slowest observation.
+// Unlike Prometheus, the histogram knows its maximum: no estimate goes beyond it.
 qint64 LatencyHistogram::quantileMicros(double quantile) const {
     if (m_count == 0)
         return 0;
@@ -35,11 +37,11 @@ qint64 LatencyHistogram::quantileMicros(double quantile) const {
             continue;
         }
         if (i == boundsMicros.size())
-            return boundsMicros.back();
+            return m_maxMicros;
         const double lower = i == 0 ? 0.0 : double(boundsMicros[i - 1]);
         const double upper = double(boundsMicros[i]);
         const double fraction = (rank - double(below)) / double(inBucket);
-        return qint64(lower + (upper - lower) * fraction);
+        return std::min(qint64(lower + (upper - lower) * fraction), m_maxMicros);
     }
     Q_UNREACHABLE();
     return 0;

@@ -504,7 +504,7 @@ void TestAdminServer::metricsFormat() {
         previous = count;
         ++buckets;
     }
-    QCOMPARE(buckets, 14);
+    QCOMPARE(buckets, 15);
     const QByteArray infinity =
         samples.value("gateway_request_duration_seconds_bucket{" + svc + R"(,le="+Inf"})");
     QCOMPARE(infinity, QByteArray("2"));

@@ -34,8 +34,9 @@ void TestLatencyHistogram::bucketBoundsAreInclusive_data() {
     QTest::newRow("on first bound") << qint64(250) << 0;
     QTest::newRow("just above first bound") << qint64(251) << 1;
     QTest::newRow("one second") << qint64(1000000) << 11;
-    QTest::newRow("on last bound") << qint64(10000000) << 13;
-    QTest::newRow("above every bound") << qint64(10000001) << 14;
+    QTest::newRow("between 2.5 s and 10 s") << qint64(4000000) << 13;
+    QTest::newRow("on last bound") << qint64(10000000) << 14;
+    QTest::newRow("above every bound") << qint64(10000001) << 15;
 }
 
 void TestLatencyHistogram::bucketBoundsAreInclusive() {
@@ -59,8 +60,8 @@ void TestLatencyHistogram::cumulativeCountsAndSum() {
     QCOMPARE(histogram.cumulativeCount(1), 3u);  // <= 500
     QCOMPARE(histogram.cumulativeCount(3), 3u);  // <= 2500
     QCOMPARE(histogram.cumulativeCount(4), 4u);  // <= 5000
-    QCOMPARE(histogram.cumulativeCount(13), 4u); // <= 10 s
-    QCOMPARE(histogram.cumulativeCount(14), 5u); // +Inf
+    QCOMPARE(histogram.cumulativeCount(14), 4u); // <= 10 s
+    QCOMPARE(histogram.cumulativeCount(15), 5u); // +Inf
     QCOMPARE(histogram.cumulativeCount(99), 5u); // past the end reads as +Inf
 }
 
@@ -77,22 +78,27 @@ void TestLatencyHistogram::quantiles_data() {
     QTest::addColumn<double>("quantile");
     QTest::addColumn<qint64>("expected");
 
-    const QList<qint64> oneBucket{100, 100};
+    // The slowest observation sits at the top of its bucket: interpolation is not clamped.
+    const QList<qint64> oneBucket{100, 99, 250, 1};
     QTest::newRow("median inside first bucket") << oneBucket << 0.5 << qint64(125);
     QTest::newRow("p99 inside first bucket") << oneBucket << 0.99 << qint64(247);
     QTest::newRow("p0 is the lower bound") << oneBucket << 0.0 << qint64(0);
 
-    const QList<qint64> twoBuckets{100, 50, 3000, 50};
+    const QList<qint64> twoBuckets{100, 50, 3000, 49, 5000, 1};
     QTest::newRow("median at top of lower bucket") << twoBuckets << 0.5 << qint64(250);
     QTest::newRow("p75 halfway up 2.5-5 ms") << twoBuckets << 0.75 << qint64(3750);
-    QTest::newRow("p100 at the top bound") << twoBuckets << 1.0 << qint64(5000);
+    QTest::newRow("p100 is the slowest observation") << twoBuckets << 1.0 << qint64(5000);
     QTest::newRow("quantile above 1 clamps") << twoBuckets << 7.0 << qint64(5000);
     QTest::newRow("quantile below 0 clamps") << twoBuckets << -1.0 << qint64(0);
     QTest::newRow("empty buckets between are skipped")
-        << QList<qint64>{300, 10, 600000, 10} << 0.55 << qint64(550000);
+        << QList<qint64>{300, 10, 900000, 10} << 0.55 << qint64(550000);
+    // Measured in the window: p99 7441 ms where the slowest request took 2607 ms (one bucket
+    // spanned 2.5-10 s).
+    QTest::newRow("p99 never above the slowest")
+        << QList<qint64>{100000, 90, 2607000, 10} << 0.99 << qint64(2607000);
 
-    QTest::newRow("in +Inf reports the last bound")
-        << QList<qint64>{100, 1, 60000000, 9} << 0.9 << qint64(10000000);
+    QTest::newRow("in +Inf reports the slowest observation")
+        << QList<qint64>{100, 1, 60000000, 9} << 0.9 << qint64(60000000);
 }
 
 void TestLatencyHistogram::quantiles() {

@@ -111,10 +111,10 @@ void TestMetricsFormatter::everyLineParses() {
     const QList<Sample> samples = parseSamples(text);
     QVERIFY(!samples.isEmpty());
     // Four instances: 5 one-sample families (gateway_backend_up skips the two whose health is
-    // unknown) and a histogram of 15 buckets + sum + count, then gateway_open_connections,
+    // unknown) and a histogram of 16 buckets + sum + count, then gateway_open_connections,
     // gateway_parked_connections, gateway_upstream_connections_opened_total and
     // gateway_accept_pauses_total.
-    QCOMPARE(samples.size(), 4 * 5 - 2 + 4 * 17 + 4);
+    QCOMPARE(samples.size(), 4 * 5 - 2 + 4 * 18 + 4);
     QCOMPARE(samplesNamed(samples, "gateway_open_connections").size(), 1);
     QCOMPARE(samplesNamed(samples, "gateway_open_connections").at(0).value, QByteArray("7"));
     QCOMPARE(samplesNamed(samples, "gateway_parked_connections").at(0).value, QByteArray("5"));
@@ -205,12 +205,12 @@ void TestMetricsFormatter::histogram() {
         bounds.append(sample.labels.sliced(measuredLabels.size() + 5).chopped(1));
         counts.append(sample.value.toULongLong());
     }
-    const QList<QByteArray> expectedBounds = {"0.00025", "0.0005", "0.001", "0.0025", "0.005",
-                                              "0.01",    "0.025",  "0.05",  "0.1",    "0.25",
-                                              "0.5",     "1",      "2.5",   "10",     "+Inf"};
+    const QList<QByteArray> expectedBounds = {
+        "0.00025", "0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05",
+        "0.1",     "0.25",   "0.5",   "1",      "2.5",   "5",    "10",    "+Inf"};
     QCOMPARE(bounds, expectedBounds);
     // Cumulative: 100 µs falls in the first bucket, 3 ms in le=0.005, 2 s in le=2.5.
-    const QList<quint64> expectedCounts = {1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3};
+    const QList<quint64> expectedCounts = {1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3};
     QCOMPARE(counts, expectedCounts);
 
     const QList<Sample> sums = samplesNamed(samples, "gateway_request_duration_seconds_sum");
