@@ -16,7 +16,8 @@ AdminConnection::AdminConnection(QTcpSocket *socket, const AdminRouter &router,
     , m_socket(socket)
     , m_router(router)
     , m_limits(limits)
-    , m_parser(HttpParser::Kind::Request, this) {
+    , m_parser(HttpParser::Kind::Request, this)
+    , m_input(readChunk) {
     m_socket->setParent(this);
     // Unread bytes stay in the kernel, which pushes back on the client (TCP flow control).
     m_socket->setReadBufferSize(readChunk);
@@ -72,15 +73,11 @@ void AdminConnection::processInput() {
     while (m_state == State::Idle || m_state == State::ReadingRequest) {
         if (m_socket->bytesToWrite() > outputHighWatermark)
             return; // resumed by bytesWritten
-        if (m_input.isEmpty()) {
-            m_input = m_socket->read(readChunk);
-            if (m_input.isEmpty())
-                return;
-        }
+        if (!m_input.refill(*m_socket))
+            return;
         if (m_state == State::Idle)
             setState(State::ReadingRequest);
-        const HttpParser::Result result = m_parser.feed(m_input);
-        m_input.remove(0, result.consumed);
+        const HttpParser::Result result = m_input.feed(m_parser);
         switch (result.status) {
         case HttpParser::Status::NeedMoreData:
             break;

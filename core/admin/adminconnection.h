@@ -3,6 +3,7 @@
 #include "admin/adminrequest.h"
 #include "admin/adminresponder.h"
 #include "admin/adminresponse.h"
+#include "http/httpinputbuffer.h"
 #include "http/httpparser.h"
 
 #include <QObject>
@@ -78,7 +79,7 @@ private:
     const AdminRouter &m_router;
     AdminLimits m_limits;
     HttpParser m_parser;
-    QByteArray m_input;
+    HttpInputBuffer m_input;
     AdminRequest m_request;
     bool m_keepAlive = true;
     // How the answer being prepared goes out.

@@ -16,7 +16,8 @@ DemoConnection::DemoConnection(QTcpSocket *socket, DemoBackend &backend)
     : QObject(&backend)
     , m_socket(socket)
     , m_backend(backend)
-    , m_parser(HttpParser::Kind::Request, this) {
+    , m_parser(HttpParser::Kind::Request, this)
+    , m_input(socketReadBufferBytes) {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(socketReadBufferBytes);
     m_parser.setLimits(maxHeaderBytes, maxBodyBytes);
@@ -50,15 +51,9 @@ void DemoConnection::onMessageComplete() {
 
 void DemoConnection::readRequests() {
     while (m_state == State::ReadingRequest) {
-        if (m_inputOffset == m_input.size()) {
-            m_input = m_socket->readAll();
-            m_inputOffset = 0;
-            if (m_input.isEmpty())
-                return;
-        }
-        const HttpParser::Result result =
-            m_parser.feed(QByteArrayView(m_input).sliced(m_inputOffset));
-        m_inputOffset += result.consumed;
+        if (!m_input.refill(*m_socket))
+            return;
+        const HttpParser::Result result = m_input.feed(m_parser);
         switch (result.status) {
         case HttpParser::Status::NeedMoreData:
             break;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "demo/demobackend.h"
+#include "http/httpinputbuffer.h"
 #include "http/httpparser.h"
 
 #include <QByteArray>
@@ -49,9 +50,8 @@ private:
     DemoBackend &m_backend;
     HttpParser m_parser;
     QTimer m_delayTimer;
-    QByteArray m_input;
-    qsizetype m_inputOffset = 0; // bytes of m_input already parsed
-    QByteArray m_body;           // body of the request being read
-    DemoBackend::Reply m_reply;  // held while State::HoldingResponse
+    HttpInputBuffer m_input;
+    QByteArray m_body;          // body of the request being read
+    DemoBackend::Reply m_reply; // held while State::HoldingResponse
     State m_state = State::ReadingRequest;
 };

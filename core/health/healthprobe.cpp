@@ -2,6 +2,9 @@
 
 namespace {
 
+// A probe reads what has arrived in reads of at most this much (the answer is small).
+constexpr qint64 readChunk = 16 * 1024;
+
 bool isHealthyStatus(int status) {
     return status >= 200 && status < 400;
 }
@@ -26,6 +29,7 @@ HealthProbe::HealthProbe(const Backend &backend, const QByteArray &path, Millise
     : QObject(parent)
     , m_socket(this)
     , m_parser(HttpParser::Kind::Response, this)
+    , m_input(readChunk)
     , m_timeout(this)
     , m_host(backend.host)
     , m_port(backend.port) {
@@ -59,14 +63,13 @@ bool HealthProbe::onHeadComplete(const HttpMessageHead &head) {
 }
 
 void HealthProbe::onReadyRead() {
-    const QByteArray bytes = m_socket.readAll();
-    qsizetype offset = 0;
     while (!m_finished) {
-        const HttpParser::Result result = m_parser.feed(QByteArrayView(bytes).sliced(offset));
-        offset += result.consumed;
+        if (!m_input.refill(m_socket))
+            return;
+        const HttpParser::Result result = m_input.feed(m_parser);
         switch (result.status) {
         case HttpParser::Status::NeedMoreData:
-            return;
+            break;
         case HttpParser::Status::Paused: // a complete 1xx; the final response follows
             m_parser.resume();
             break;

@@ -2,6 +2,7 @@
 
 #include "balancing/backend.h"
 #include "config/gatewayconfig.h"
+#include "http/httpinputbuffer.h"
 #include "http/httpparser.h"
 #include "model/healthcheckresult.h"
 
@@ -40,6 +41,7 @@ private:
 
     QTcpSocket m_socket;
     HttpParser m_parser;
+    HttpInputBuffer m_input;
     QTimer m_timeout;
     QElapsedTimer m_elapsed;
     QString m_host;

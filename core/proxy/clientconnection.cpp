@@ -1,26 +1,64 @@
 #include "proxy/clientconnection.h"
 
-#include "http/headerrules.h"
-#include "http/httpwriter.h"
-#include "proxy/exchangeobserver.h"
 #include "proxy/monotonicclock.h"
 #include "proxy/proxyserver.h"
-#include "proxy/retrypolicy.h"
-#include "proxy/routetable.h"
 #include "proxy/socketbuffers.h"
-#include "proxy/upstreamconnection.h"
-#include "proxy/upstreampool.h"
 
-#include <QDateTime>
 #include <QHostAddress>
+#include <QLoggingCategory>
 #include <QScopedValueRollback>
-#include <algorithm>
+#include <array>
 #include <fcntl.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+Q_DECLARE_LOGGING_CATEGORY(lcProxy)
+
 namespace {
+
+using Phase = ClientConnection::Phase;
+
+struct Transition {
+    Phase from;
+    Phase to;
+};
+
+// Every move the session makes (docs/ARCHITECTURE.md, "The two state machines"). Any phase with
+// a socket may close; Closing, the lingering phases and Closed only move towards the end.
+constexpr std::array allowedTransitions{
+    Transition{Phase::WaitingForRequest, Phase::ReadingHead},
+    Transition{Phase::WaitingForRequest, Phase::Parked},
+    Transition{Phase::Parked, Phase::WaitingForRequest},
+    Transition{Phase::ReadingHead, Phase::Exchanging},
+    Transition{Phase::Exchanging, Phase::RequestRead},
+    Transition{Phase::Exchanging, Phase::Tunnel},
+    Transition{Phase::Exchanging, Phase::WaitingForRequest}, // the exchange ended in a callback
+    Transition{Phase::RequestRead, Phase::WaitingForRequest},
+    Transition{Phase::RequestRead, Phase::Tunnel},
+    Transition{Phase::WaitingForRequest, Phase::Closing},
+    Transition{Phase::ReadingHead, Phase::Closing},
+    Transition{Phase::Exchanging, Phase::Closing},
+    Transition{Phase::RequestRead, Phase::Closing},
+    Transition{Phase::Tunnel, Phase::Closing},
+    Transition{Phase::WaitingForRequest, Phase::LingerFlushing},
+    Transition{Phase::ReadingHead, Phase::LingerFlushing},
+    Transition{Phase::Exchanging, Phase::LingerFlushing},
+    Transition{Phase::RequestRead, Phase::LingerFlushing},
+    Transition{Phase::Tunnel, Phase::LingerFlushing},
+    Transition{Phase::LingerFlushing, Phase::Lingering},
+    Transition{Phase::LingerFlushing, Phase::Closing}, // aborted
+    Transition{Phase::Lingering, Phase::Closing},      // aborted
+    Transition{Phase::Closing, Phase::Closing},        // aborted while closing
+    Transition{Phase::WaitingForRequest, Phase::Closed},
+    Transition{Phase::ReadingHead, Phase::Closed},
+    Transition{Phase::Exchanging, Phase::Closed},
+    Transition{Phase::RequestRead, Phase::Closed},
+    Transition{Phase::Tunnel, Phase::Closed},
+    Transition{Phase::Closing, Phase::Closed},
+    Transition{Phase::LingerFlushing, Phase::Closed},
+    Transition{Phase::Lingering, Phase::Closed},
+};
 
 Outcome outcomeForParserError(int status) {
     switch (status) {
@@ -38,6 +76,8 @@ Outcome outcomeForParserError(int status) {
 ClientConnection::ClientConnection(qintptr socketDescriptor, ProxyServer &server)
     : m_server(server)
     , m_parser(HttpParser::Kind::Request, this)
+    , m_input(SocketBuffers::readChunk)
+    , m_exchange(*this, server, m_clientAddress)
     , m_idleSinceMs(monotonicMillis()) {
     attachSocket(socketDescriptor);
     m_clientAddress = m_socket->peerAddress().toString().toLatin1();
@@ -52,10 +92,51 @@ ClientConnection::~ClientConnection() {
         ::close(m_parkedDescriptor);
         return;
     }
-    if (m_exchange.upstream)
-        releaseUpstream(false);
     m_socket->disconnect(this);
     m_socket->abort();
+}
+
+bool ClientConnection::isAllowed(Phase from, Phase to) {
+    for (const Transition &transition : allowedTransitions) {
+        if (transition.from == from && transition.to == to)
+            return true;
+    }
+    return false;
+}
+
+const char *ClientConnection::phaseName(Phase phase) {
+    switch (phase) {
+    case Phase::WaitingForRequest:
+        return "WaitingForRequest";
+    case Phase::Parked:
+        return "Parked";
+    case Phase::ReadingHead:
+        return "ReadingHead";
+    case Phase::Exchanging:
+        return "Exchanging";
+    case Phase::RequestRead:
+        return "RequestRead";
+    case Phase::Tunnel:
+        return "Tunnel";
+    case Phase::Closing:
+        return "Closing";
+    case Phase::LingerFlushing:
+        return "LingerFlushing";
+    case Phase::Lingering:
+        return "Lingering";
+    case Phase::Closed:
+        return "Closed";
+    }
+    return "?";
+}
+
+void ClientConnection::transitionTo(Phase next) {
+    if (!isAllowed(m_phase, next)) {
+        qCCritical(lcProxy, "client connection: transition %s -> %s is not allowed",
+                   phaseName(m_phase), phaseName(next));
+        Q_ASSERT_X(false, "ClientConnection::transitionTo", "transition not allowed");
+    }
+    m_phase = next;
 }
 
 void ClientConnection::attachSocket(qintptr socketDescriptor) {
@@ -75,11 +156,10 @@ void ClientConnection::attachSocket(qintptr socketDescriptor) {
 // Parking (docs/ARCHITECTURE.md, "Idle connections")
 
 bool ClientConnection::parkIfResting(qint64 nowMs) {
-    if (!m_socket || nowMs - m_idleSinceMs < parkAfterIdleMs)
+    if (m_phase != Phase::WaitingForRequest || nowMs - m_idleSinceMs < parkAfterIdleMs)
         return false;
-    const bool resting = m_state == State::WaitingForRequest && !m_exchange.active &&
-                         !m_closeWhenIdle && !m_peerClosed && !m_parserPaused &&
-                         m_inputOffset == m_input.size() && m_socket->bytesAvailable() == 0 &&
+    const bool resting = !m_exchange.isActive() && !m_closeWhenIdle && !m_peerClosed &&
+                         !m_input.hasPending() && m_socket->bytesAvailable() == 0 &&
                          m_socket->bytesToWrite() == 0 &&
                          m_socket->state() == QAbstractSocket::ConnectedState;
     if (!resting)
@@ -96,11 +176,11 @@ bool ClientConnection::parkIfResting(qint64 nowMs) {
     m_socket->disconnect(this);
     m_socket.reset();
     m_parkedDescriptor = descriptor;
+    transitionTo(Phase::Parked);
     // What a resting connection still held: the last request's bytes, parsed head and
     // response head.
-    m_input = QByteArray();
-    m_inputOffset = 0;
-    m_scratch = QByteArray();
+    m_input.release();
+    m_exchange.releaseBuffers();
     m_parser.releaseHead();
     return true;
 }
@@ -112,11 +192,8 @@ void ClientConnection::wakeFromParking() {
     // event loop's next pass; the sweep may run before that pass and must not see a connection
     // resting since long ago, or it would park it again unread.
     m_idleSinceMs = monotonicMillis();
+    transitionTo(Phase::WaitingForRequest);
     attachSocket(descriptor);
-}
-
-qint64 ClientConnection::elapsedUs() const {
-    return monotonicMicros() - m_exchange.startUs;
 }
 
 void ClientConnection::setDeadline(Deadline kind, qint64 afterMs) {
@@ -128,34 +205,11 @@ void ClientConnection::setDeadline(Deadline kind, qint64 afterMs) {
 // Reading the client
 
 void ClientConnection::onReadyRead() {
-    if (m_state == State::Lingering) {
+    if (m_phase == Phase::LingerFlushing || m_phase == Phase::Lingering) {
         discardLingeringInput();
         return;
     }
     processInput();
-}
-
-bool ClientConnection::refillInput() {
-    const qint64 available = m_socket->bytesAvailable();
-    if (available <= 0)
-        return false;
-    // Sized by what is there: an idle keep-alive connection that read one small request keeps
-    // a small buffer instead of a 64 KiB one (heaptrack: the largest cost per idle connection,
-    // docs/BENCHMARKS.md). A bulk transfer grows it to readChunk once and keeps it.
-    m_input.resize(std::min(available, SocketBuffers::readChunk));
-    const qint64 read = m_socket->read(m_input.data(), m_input.size());
-    m_input.resize(read > 0 ? read : 0);
-    m_inputOffset = 0;
-    return read > 0;
-}
-
-bool ClientConnection::upstreamIsBackedUp() const {
-    if (!m_exchange.active || m_exchange.localResponse)
-        return false;
-    if (!m_exchange.headSentUpstream)
-        return m_exchange.pendingBody.size() > SocketBuffers::highWatermark;
-    return m_exchange.upstream &&
-           m_exchange.upstream->bytesToWrite() > SocketBuffers::highWatermark;
 }
 
 void ClientConnection::processInput() {
@@ -166,45 +220,46 @@ void ClientConnection::processInput() {
         return; // parked: the parking wakes the connection when bytes come
     const QScopedValueRollback<bool> processing(m_processingInput, true);
     m_waitingForUpstreamDrain = false;
-    while (m_state != State::Closing && m_state != State::Lingering && m_state != State::Closed) {
-        if (m_parserPaused)
-            return;
-        if (upstreamIsBackedUp()) {
+    while (!isClosing()) {
+        if (m_phase == Phase::RequestRead)
+            return; // the next (pipelined) request waits until this response is done
+        if (m_exchange.isUpstreamBackedUp()) {
             m_waitingForUpstreamDrain = true;
             return;
         }
-        if (m_state == State::Exchanging && m_exchange.upgradeRequested &&
-            m_exchange.requestComplete)
+        if (m_phase == Phase::Exchanging && m_exchange.isUpgradeRequested() &&
+            m_exchange.isRequestComplete())
             return; // bytes after an Upgrade request wait for the 101 (or are dropped)
-        if (m_inputOffset == m_input.size() && !refillInput()) {
+        if (!m_input.refill(*m_socket)) {
             if (m_peerClosed)
                 onDisconnected();
             return;
         }
-        const QByteArrayView pending = QByteArrayView(m_input).sliced(m_inputOffset);
-        if (m_state == State::Tunnel) {
-            m_inputOffset = m_input.size();
-            m_exchange.record.bytesIn += pending.size();
-            if (m_deadline == Deadline::Tunnel)
-                setDeadline(Deadline::Tunnel, m_server.limits().tunnelTimeout.count());
-            if (m_exchange.upstream)
-                m_exchange.upstream->write(pending);
+        if (m_phase == Phase::Tunnel) {
+            const QByteArrayView pending = m_input.pending();
+            m_input.consumeAll();
+            m_exchange.tunnelFromClient(pending);
             continue;
         }
-        if (m_state == State::WaitingForRequest) {
-            m_state = State::ReadingRequest;
+        if (m_phase == Phase::WaitingForRequest) {
+            transitionTo(Phase::ReadingHead);
             setDeadline(Deadline::Header, m_server.limits().headerTimeout.count());
         }
-        const HttpParser::Result result = m_parser.feed(pending);
-        m_inputOffset += result.consumed;
+        const HttpParser::Result result = m_input.feed(m_parser);
         switch (result.status) {
         case HttpParser::Status::NeedMoreData:
             break;
         case HttpParser::Status::Paused:
             // A request completed; the next one (pipelined) waits until its response is done.
-            m_parserPaused = true;
-            if (m_exchange.active && m_exchange.localResponse)
-                finishExchange(m_exchange.record.outcome);
+            if (m_phase != Phase::Exchanging) {
+                // Its exchange already ended inside the parser's callbacks, and the session went
+                // on (or is closing): the next request may be read now.
+                if (m_phase == Phase::WaitingForRequest)
+                    m_parser.resume();
+                break;
+            }
+            transitionTo(Phase::RequestRead);
+            m_exchange.finishIfAnsweredLocally();
             return;
         case HttpParser::Status::Upgraded:
             return; // onMessageComplete ran; the rest is for the tunnel
@@ -218,305 +273,63 @@ void ClientConnection::processInput() {
 }
 
 void ClientConnection::onDisconnected() {
-    if (m_state == State::Closed)
+    if (m_phase == Phase::Closed || isParked())
         return;
     m_peerClosed = true;
     // Unread bytes are still processed (a pipelined request followed by a half-close).
-    if (m_socket->bytesAvailable() > 0 && m_state != State::Closing &&
-        m_state != State::Lingering && !m_parserPaused) {
+    if (m_socket->bytesAvailable() > 0 && !isClosing() && m_phase != Phase::RequestRead) {
         processInput();
-        if (m_state == State::Closed)
+        if (m_phase == Phase::Closed)
             return;
     }
-    if (m_exchange.active && m_socket->state() != QAbstractSocket::ConnectedState) {
-        if (m_state == State::Tunnel)
-            finishExchange(Outcome::Upgraded);
-        else
-            finishExchange(Outcome::ClientClosed);
-    }
-    if (m_state != State::Closed && m_socket->state() != QAbstractSocket::ConnectedState) {
-        m_state = State::Closed;
+    if (m_exchange.isActive() && m_socket->state() != QAbstractSocket::ConnectedState)
+        m_exchange.clientClosed();
+    if (m_phase != Phase::Closed && m_socket->state() != QAbstractSocket::ConnectedState) {
+        transitionTo(Phase::Closed);
         Q_EMIT closed(this);
     }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Requests
+// Requests: the parser's findings go to the exchange
 
 bool ClientConnection::onHeadComplete(const HttpMessageHead &head) {
-    Exchange &exchange = m_exchange;
-    exchange = Exchange{};
-    exchange.active = true;
-    exchange.startUs = monotonicMicros();
-    m_state = State::Exchanging;
+    transitionTo(Phase::Exchanging);
     setDeadline(Deadline::None, 0);
-
-    RequestRecord &record = exchange.record;
-    record.id = m_server.nextRequestId();
-    record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-    record.clientAddress = m_clientAddress;
-    record.method = head.method().toByteArray();
-    record.target = head.target().toByteArray();
-    exchange.requestFraming = head.framing();
-    exchange.answeringHead = head.method() == "HEAD";
-    exchange.clientIsHttp10 = head.versionMinor() == 0;
-    exchange.upgradeRequested = head.isUpgrade();
-    exchange.closeAfter = !head.keepAlive() || m_closeWhenIdle;
-    const bool hasBody = head.framing() != BodyFraming::None;
-
-    // Before routing: a request this gateway forwarded has come back (an instance that is the
-    // gateway itself, or leads to it), and forwarding it again would repeat until every
-    // descriptor is used.
-    if (viaNames(head, m_server.viaPseudonym())) {
-        respondLocally(508,
-                       "this request has passed through this gateway already (its Via names " +
-                           m_server.viaPseudonym() +
-                           "): an instance of the route leads back to the gateway",
-                       Outcome::LoopDetected, hasBody);
-        return finishLocalResponseEarly(hasBody);
-    }
-    exchange.routes = m_server.routes();
-    std::optional<RouteTable::Match> match = exchange.routes->match(head.target());
-    if (!match) {
-        respondLocally(404, "no route for " + head.target().toByteArray(), Outcome::NoRoute,
-                       hasBody);
-        return finishLocalResponseEarly(hasBody);
-    }
-    exchange.route = match->route;
-    exchange.upstreamTarget = std::move(match->upstreamTarget);
-    record.routeId = exchange.route->id;
-    exchange.pickContext.clientAddress = m_clientAddress;
-
-    if (!startAttempt()) {
-        respondLocally(503,
-                       "no instance of route '" + exchange.route->id.toUtf8() + "' is available",
-                       Outcome::NoBackend, hasBody);
-        return finishLocalResponseEarly(hasBody);
-    }
-    return true;
-}
-
-// A request answered by the gateway before its body was read: the body stays unread, so the
-// connection closes after the response (returns false to stop the parser). Without a body the
-// exchange finishes when the parser reports the message complete.
-bool ClientConnection::finishLocalResponseEarly(bool hasBody) {
-    if (!hasBody)
-        return true;
-    finishExchange(m_exchange.record.outcome);
-    return false;
-}
-
-bool ClientConnection::startAttempt() {
-    Exchange &exchange = m_exchange;
-    Balancer &balancer = *exchange.route->balancer;
-    PickResult pick = balancer.pick(exchange.pickContext);
-    exchange.record.picks.append(std::move(pick.explanation));
-    if (!pick.backend)
-        return false;
-
-    exchange.backend = std::move(pick.backend);
-    exchange.backendIndex = pick.index;
-    exchange.pickContext.excludedIndexes.append(pick.index);
-    Backend &backend = *exchange.backend;
-    ++backend.activeRequests;
-    ++backend.requests;
-
-    RequestRecord &record = exchange.record;
-    record.backendId = backend.id;
-    record.backendIndex = pick.index;
-    record.backendName = backend.name;
-    record.backendUrl = backend.encodedUrl;
-    AttemptRecord attempt;
-    attempt.backendId = backend.id;
-    attempt.backendIndex = pick.index;
-    attempt.backendName = backend.name;
-    record.attempts.append(attempt);
-
-    exchange.headSentUpstream = false;
-    exchange.upstream = m_server.pool().acquire(exchange.backend);
-    exchange.upstream->attach(this, exchange.answeringHead, m_server.limits().maxHeaderBytes);
-    if (exchange.upstream->isConnected())
-        sendHeadUpstream();
-    else
-        setDeadline(Deadline::Connect, m_server.limits().connectTimeout.count());
-    return true;
-}
-
-void ClientConnection::sendHeadUpstream() {
-    Exchange &exchange = m_exchange;
-    QByteArray &out = m_scratch;
-    out.resize(0);
-    UpstreamRequestOptions options;
-    options.upstreamTarget = exchange.upstreamTarget;
-    options.clientAddress = m_clientAddress;
-    options.viaPseudonym = m_server.viaPseudonym();
-    options.upgrade = exchange.upgradeRequested;
-    appendUpstreamRequestHead(out, m_parser.head(), *exchange.backend, options);
-    exchange.record.upstreamTarget = exchange.upstreamTarget;
-    if (!exchange.pendingBody.isEmpty()) {
-        out.append(exchange.pendingBody);
-        exchange.bodyStartedUpstream = true;
-        exchange.pendingBody.clear();
-    }
-    exchange.upstream->write(out);
-    exchange.headSentUpstream = true;
-    if (exchange.requestComplete) {
-        exchange.upstream->flush();
-        setDeadline(Deadline::Response, m_server.limits().responseTimeout.count());
-    } else {
-        // The response timeout starts once the request is complete; a client that stalls its
-        // body is the client's fault, never the instance's (it must not count against health).
-        setDeadline(Deadline::RequestBody, m_server.limits().idleTimeout.count());
-    }
-}
-
-void ClientConnection::sendBodyUpstream(QByteArrayView framed) {
-    Exchange &exchange = m_exchange;
-    if (exchange.headSentUpstream && exchange.upstream) {
-        exchange.upstream->write(framed);
-        exchange.bodyStartedUpstream = true;
-    } else {
-        exchange.pendingBody.append(framed);
-    }
+    return m_exchange.begin(head);
 }
 
 void ClientConnection::onBody(QByteArrayView data) {
-    Exchange &exchange = m_exchange;
-    exchange.record.bytesIn += data.size();
-    if (exchange.localResponse)
-        return;
-    if (m_deadline == Deadline::RequestBody)
-        setDeadline(Deadline::RequestBody, m_server.limits().idleTimeout.count());
-    if (exchange.requestFraming == BodyFraming::Chunked) {
-        QByteArray framed;
-        appendChunk(framed, data);
-        sendBodyUpstream(framed);
-    } else {
-        sendBodyUpstream(data);
-    }
+    m_exchange.requestBody(data);
 }
 
 void ClientConnection::onMessageComplete() {
-    Exchange &exchange = m_exchange;
-    exchange.requestComplete = true;
-    if (!exchange.localResponse && exchange.requestFraming == BodyFraming::Chunked)
-        sendBodyUpstream(lastChunk);
-    if (exchange.headSentUpstream && exchange.upstream)
-        exchange.upstream->flush();
-    if (m_deadline == Deadline::RequestBody)
-        setDeadline(Deadline::Response, m_server.limits().responseTimeout.count());
+    m_exchange.requestComplete();
+}
+
+void ClientConnection::rejectRequest(const HttpError &error, Outcome outcome) {
+    m_exchange.reject(error, outcome);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Responses
+// ClientSink
 
-void ClientConnection::upstreamConnected() {
-    sendHeadUpstream();
+void ClientConnection::writeToClient(QByteArrayView bytes) {
+    m_socket->write(bytes.data(), bytes.size());
 }
 
-void ClientConnection::upstreamHead(const HttpMessageHead &head) {
-    Exchange &exchange = m_exchange;
-    const int status = head.statusCode();
-    if (status >= 100 && status < 200 && status != 101) {
-        // Interim responses (100 Continue, 103) are relayed; HTTP/1.0 clients never get them.
-        if (!exchange.clientIsHttp10) {
-            m_scratch.resize(0);
-            ClientResponseOptions options;
-            appendClientResponseHead(m_scratch, head, options);
-            m_socket->write(m_scratch);
-        }
-        return;
-    }
-    setDeadline(Deadline::ResponseBody, m_server.limits().responseTimeout.count());
-    RequestRecord &record = exchange.record;
-    record.status = status;
-    record.timeToFirstByteUs = elapsedUs();
-    record.attempts.last().status = status;
-
-    if (status == 101 && !exchange.upgradeRequested) {
-        upstreamFailed(UpstreamFailure::BadResponse, "101 without an Upgrade request");
-        return;
-    }
-    if (status != 101 && exchange.upgradeRequested)
-        exchange.closeAfter = true; // refused upgrade: the client may already send other bytes
-
-    ClientResponseOptions options;
-    options.clientIsHttp10 = exchange.clientIsHttp10;
-    options.answeringHead = exchange.answeringHead;
-    options.closeConnection = exchange.closeAfter || m_closeWhenIdle;
-    m_scratch.resize(0);
-    exchange.responseFraming = appendClientResponseHead(m_scratch, head, options);
-    exchange.closeAfter = options.closeConnection;
-    exchange.responseStarted = true;
-    m_socket->write(m_scratch);
-    if (status == 101)
-        startTunnel();
-}
-
-void ClientConnection::upstreamBody(QByteArrayView data) {
-    Exchange &exchange = m_exchange;
-    exchange.record.bytesOut += data.size();
-    if (m_deadline == Deadline::ResponseBody) // nginx's proxy_read_timeout: between two reads
-        setDeadline(Deadline::ResponseBody, m_server.limits().responseTimeout.count());
-    if (exchange.responseFraming == ClientBodyFraming::Chunked) {
-        m_scratch.resize(0);
-        appendChunk(m_scratch, data);
-        m_socket->write(m_scratch);
-    } else {
-        m_socket->write(data.data(), data.size());
-    }
-    holdBackUpstream();
-}
-
-void ClientConnection::upstreamComplete() {
-    Exchange &exchange = m_exchange;
-    const int status = exchange.record.status;
-    m_server.observer().attemptFinished(*exchange.route, *exchange.backend,
-                                        exchange.route->passiveHealth.countsAsFailure(status));
-    if (status >= 500)
-        ++exchange.backend->errors;
-    if (exchange.responseFraming == ClientBodyFraming::Chunked)
-        m_socket->write(lastChunk.data(), lastChunk.size());
-    // flush() reports a client that is already gone synchronously (disconnected() →
-    // onDisconnected()), which ends the exchange: nothing of it may be touched after that
-    // (bench/slowclients.sh crashed the gateway here).
+void ClientConnection::flushToClient() {
     m_socket->flush();
-    if (!exchange.active)
-        return;
-    if (!exchange.requestComplete)
-        exchange.closeAfter = true; // answered before the body was read: the rest is unread
-    finishExchange(Outcome::Ok);
 }
 
-void ClientConnection::upstreamTunnelData(QByteArrayView rawBytes) {
-    m_exchange.record.bytesOut += rawBytes.size();
-    if (m_deadline == Deadline::Tunnel)
-        setDeadline(Deadline::Tunnel, m_server.limits().tunnelTimeout.count());
-    m_socket->write(rawBytes.data(), rawBytes.size());
-    holdBackUpstream();
+qint64 ClientConnection::clientBytesToWrite() const {
+    return m_socket->bytesToWrite();
 }
 
-// Back-pressure towards the instance: a client that reads slowly pauses the upstream read
-// instead of growing our buffer, and one that stops reading altogether is cut after
-// idle_timeout so that it cannot hold an upstream connection forever. The instance's silence
-// is not timed meanwhile (the gateway is the one not reading): Send replaces ResponseBody or
-// Tunnel until the client drains.
-void ClientConnection::holdBackUpstream() {
-    if (m_socket->bytesToWrite() <= SocketBuffers::highWatermark || !m_exchange.upstream)
-        return;
-    m_exchange.upstream->setReadingPaused(true);
-    if (m_deadline != Deadline::Send)
-        setDeadline(Deadline::Send, m_server.limits().idleTimeout.count());
-}
-
-void ClientConnection::rearmStreamingDeadline() {
-    const LimitsConfig &limits = m_server.limits();
-    if (m_state == State::Tunnel)
-        setDeadline(Deadline::Tunnel, limits.tunnelTimeout.count());
-    else if (m_exchange.active && m_exchange.responseStarted)
-        setDeadline(Deadline::ResponseBody, limits.responseTimeout.count());
-    else
-        setDeadline(Deadline::None, 0);
+void ClientConnection::tunnelStarted() {
+    transitionTo(Phase::Tunnel);
+    // The client's early bytes follow from the event loop.
+    QMetaObject::invokeMethod(this, &ClientConnection::processInput, Qt::QueuedConnection);
 }
 
 // bytesWritten() also fires synchronously inside flush(), in the middle of parsing: only a
@@ -527,91 +340,54 @@ void ClientConnection::upstreamDrained() {
     processInput();
 }
 
+void ClientConnection::exchangeEnded(const ExchangeEnd &end) {
+    if (end.cut) {
+        // Never closeGracefully(): a FIN would pass a cut close-delimited response off as
+        // complete.
+        abortConnection();
+        return;
+    }
+    if (isClosing())
+        return; // endForShutdown(): the owner deletes the connection, which resets it
+    const bool closeAfter = end.closeAfter || m_closeWhenIdle || m_peerClosed;
+    // For closeGracefully(): a body declared (also one refused in the head: 413) and not read.
+    m_requestUnread =
+        closeAfter && !end.requestComplete &&
+        (end.requestFraming != BodyFraming::None || m_parser.head().framing() != BodyFraming::None);
+    if (closeAfter) {
+        closeGracefully();
+        return;
+    }
+    const bool parserPaused = m_phase == Phase::RequestRead;
+    transitionTo(Phase::WaitingForRequest);
+    setDeadline(Deadline::Idle, m_server.limits().idleTimeout.count());
+    m_idleSinceMs = monotonicMillis();
+    if (parserPaused)
+        m_parser.resume();
+    // Pipelined requests already received are served next.
+    if (m_input.hasPending() || m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &ClientConnection::processInput, Qt::QueuedConnection);
+}
+
 void ClientConnection::onBytesWritten() {
     const qint64 queued = m_socket->bytesToWrite();
     if (m_deadline == Deadline::Closing) // the client is reading: it gets another idle_timeout
         setDeadline(Deadline::Closing, m_server.limits().idleTimeout.count());
-    if (m_state == State::Lingering && queued == 0 && !m_writingShutDown)
+    if (m_phase == Phase::LingerFlushing && queued == 0)
         shutDownWriting();
     const bool drained = queued <= SocketBuffers::lowWatermark;
     if (m_deadline == Deadline::Send) { // the client is reading: it gets another idle_timeout
         if (drained)
-            rearmStreamingDeadline();
+            m_exchange.rearmStreamingDeadline();
         else
             setDeadline(Deadline::Send, m_server.limits().idleTimeout.count());
     }
-    if (!drained)
-        return;
-    if (m_exchange.active && m_exchange.upstream)
-        m_exchange.upstream->setReadingPaused(false);
+    if (drained)
+        m_exchange.clientDrained();
 }
 
-// Called while the upstream parser is still handing over the 101: the upstream side switches
-// itself once the parser reports the upgrade; the client's early bytes follow from the event loop.
-void ClientConnection::startTunnel() {
-    m_state = State::Tunnel;
-    setDeadline(Deadline::Tunnel, m_server.limits().tunnelTimeout.count());
-    m_parserPaused = false;
-    QMetaObject::invokeMethod(this, &ClientConnection::processInput, Qt::QueuedConnection);
-}
-
-void ClientConnection::upstreamFailed(UpstreamFailure failure, const QByteArray &detail) {
-    Exchange &exchange = m_exchange;
-    if (!exchange.active)
-        return;
-    if (m_state == State::Tunnel) {
-        exchange.closeAfter = true; // a tunnel ends with both connections
-        finishExchange(Outcome::Upgraded);
-        return;
-    }
-    const AttemptProgress progress = attemptProgress();
-    if (RetryPolicy::blamesInstance(failure, progress)) {
-        attemptFailed(detail);
-    } else {
-        exchange.record.attempts.last().error = detail;
-        exchange.pickContext.excludedIndexes.removeLast(); // it may be picked again
-    }
-    // Out of descriptors is the gateway's own shortage, answered as such (README, "limits").
-    const bool ours = failure == UpstreamFailure::NoResources;
-    retryOrFail(ours ? Outcome::OutOfResources : Outcome::UpstreamError, ours ? 503 : 502, detail,
-                RetryPolicy::mayRetryAfterFailure(failure, progress, exchange.record.method));
-}
-
-void ClientConnection::attemptFailed(const QByteArray &error) {
-    Exchange &exchange = m_exchange;
-    exchange.record.attempts.last().error = error;
-    ++exchange.backend->errors;
-    m_server.observer().attemptFinished(*exchange.route, *exchange.backend, true);
-}
-
-AttemptProgress ClientConnection::attemptProgress() const {
-    const Exchange &exchange = m_exchange;
-    return AttemptProgress{
-        .headSentUpstream = exchange.headSentUpstream,
-        .bodyStartedUpstream = exchange.bodyStartedUpstream,
-        .responseBytesReceived = exchange.upstream && exchange.upstream->hasReceivedResponseBytes(),
-        .responseStarted = exchange.responseStarted,
-        .reusedConnection = exchange.upstream && exchange.upstream->wasReusedForThisExchange(),
-    };
-}
-
-void ClientConnection::retryOrFail(Outcome outcome, int status, const QByteArray &detail,
-                                   bool retryable) {
-    Exchange &exchange = m_exchange;
-    releaseUpstream(false);
-    if (exchange.responseStarted) {
-        // Never fake a complete response: the client sees the connection cut.
-        exchange.record.addFailure(detail);
-        cutExchange(Outcome::Aborted);
-        return;
-    }
-    if (retryable && startAttempt())
-        return;
-    exchange.record.addFailure(detail);
-    // With the request body still unread, the connection cannot carry another request.
-    respondLocally(status, detail, outcome, !exchange.requestComplete);
-    finishExchange(outcome);
-}
+// ---------------------------------------------------------------------------------------------
+// Deadlines
 
 void ClientConnection::checkDeadlines(qint64 nowMs) {
     if (m_deadline == Deadline::None || nowMs < m_deadlineMs)
@@ -635,160 +411,48 @@ void ClientConnection::checkDeadlines(qint64 nowMs) {
         }
         rejectRequest({408, "request body not received in time"}, Outcome::BodyTimeout);
         break;
-    case Deadline::Send:
-        cutExchange(Outcome::SendTimeout);
-        break;
-    case Deadline::ResponseBody: {
-        // The head is out: no 504 and no retry, the client sees its connection reset. The
-        // instance failed the exchange, as with a response head that never came.
-        const QByteArray detail = "response body stalled for " +
-                                  QByteArray::number(m_server.limits().responseTimeout.count()) +
-                                  " ms";
-        attemptFailed(detail);
-        m_exchange.record.addFailure(detail);
-        cutExchange(Outcome::Aborted);
-        break;
-    }
-    case Deadline::Tunnel:
-        // Nothing is cut mid-message in a tunnel, and an idle one is nobody's failure.
-        m_exchange.record.addFailure("tunnel idle for " +
-                                     QByteArray::number(m_server.limits().tunnelTimeout.count()) +
-                                     " ms");
-        m_exchange.closeAfter = true;
-        finishExchange(Outcome::Upgraded);
-        break;
     case Deadline::Closing:   // the client took nothing of what is queued for idle_timeout
     case Deadline::Lingering: // the answer had its time; what the client still sends is dropped
         abortConnection();
         break;
     case Deadline::Connect:
-        attemptFailed("connect timeout");
-        retryOrFail(Outcome::UpstreamTimeout, 504, "connect timeout",
-                    RetryPolicy::mayRetryAfterFailure(UpstreamFailure::ConnectFailed,
-                                                      attemptProgress(), m_exchange.record.method));
-        break;
     case Deadline::Response:
-        attemptFailed("response timeout");
-        retryOrFail(
-            Outcome::UpstreamTimeout, 504, "no response in time",
-            RetryPolicy::mayRetryAfterResponseTimeout(attemptProgress(), m_exchange.record.method));
+    case Deadline::ResponseBody:
+    case Deadline::Send:
+    case Deadline::Tunnel:
+        m_exchange.deadlineExpired(expired);
         break;
     }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Ending exchanges and connections
-
-void ClientConnection::respondLocally(int status, const QByteArray &detail, Outcome outcome,
-                                      bool closeAfter) {
-    Exchange &exchange = m_exchange;
-    exchange.localResponse = true;
-    exchange.closeAfter = exchange.closeAfter || closeAfter;
-    exchange.record.status = status;
-    exchange.record.outcome = outcome;
-    exchange.record.timeToFirstByteUs = elapsedUs();
-    if (exchange.record.picks.isEmpty() && exchange.record.failure.isEmpty())
-        exchange.record.failure = detail;
-    m_socket->write(plainTextResponse(status, detail, exchange.closeAfter));
-}
-
-void ClientConnection::startIncompleteExchange() {
-    m_exchange = Exchange{};
-    m_exchange.active = true;
-    m_exchange.startUs = monotonicMicros();
-    m_exchange.record.id = m_server.nextRequestId();
-    m_exchange.record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-    m_exchange.record.clientAddress = m_clientAddress;
-}
-
-void ClientConnection::rejectRequest(const HttpError &error, Outcome outcome) {
-    if (!m_exchange.active)
-        startIncompleteExchange(); // the request failed before its head was complete
-    m_exchange.record.failure = error.message;
-    if (m_exchange.responseStarted) {
-        cutExchange(Outcome::Aborted);
-        return;
-    }
-    releaseUpstream(false);
-    respondLocally(error.status, error.message, outcome, true);
-    finishExchange(outcome);
-}
-
-void ClientConnection::releaseUpstream(bool reusable) {
-    UpstreamConnection *upstream = std::exchange(m_exchange.upstream, nullptr);
-    if (m_exchange.backend && m_exchange.backendIndex >= 0) {
-        --m_exchange.backend->activeRequests;
-        m_exchange.backendIndex = -1;
-    }
-    if (!upstream)
-        return;
-    if (!reusable)
-        upstream->close();
-    m_server.pool().release(upstream);
-}
-
-void ClientConnection::finishExchange(Outcome outcome) {
-    Exchange &exchange = m_exchange;
-    if (!exchange.active)
-        return;
-    const bool cleanUpstream = outcome == Outcome::Ok && exchange.requestComplete;
-    releaseUpstream(cleanUpstream);
-    exchange.active = false;
-    RequestRecord &record = exchange.record;
-    record.outcome = outcome;
-    record.totalUs = elapsedUs();
-    if (exchange.backend && outcome == Outcome::Ok)
-        exchange.backend->latency.record(std::chrono::microseconds(record.totalUs));
-    m_server.observer().exchangeFinished(std::move(record));
-    const bool closeAfter = exchange.closeAfter || m_closeWhenIdle || m_peerClosed;
-    // For closeGracefully(): a body declared (also one refused in the head: 413) and not read.
-    m_requestUnread = closeAfter && !exchange.requestComplete &&
-                      (exchange.requestFraming != BodyFraming::None ||
-                       m_parser.head().framing() != BodyFraming::None);
-    exchange = Exchange{};
-
-    if (closeAfter) {
-        closeGracefully();
-        return;
-    }
-    m_state = State::WaitingForRequest;
-    setDeadline(Deadline::Idle, m_server.limits().idleTimeout.count());
-    m_idleSinceMs = monotonicMillis();
-    if (m_parserPaused) {
-        m_parserPaused = false;
-        m_parser.resume();
-    }
-    // Pipelined requests already received are served next.
-    if (m_inputOffset < m_input.size() || m_socket->bytesAvailable() > 0)
-        QMetaObject::invokeMethod(this, &ClientConnection::processInput, Qt::QueuedConnection);
-}
+// Ending connections
 
 void ClientConnection::closeWhenIdle() {
     m_closeWhenIdle = true;
-    if (!m_exchange.active && m_state != State::ReadingRequest)
+    if (!m_exchange.isActive() && m_phase != Phase::ReadingHead)
         closeGracefully();
 }
 
 void ClientConnection::endForShutdown(const QByteArray &reason) {
-    if (isParked() || m_state == State::Closing || m_state == State::Lingering ||
-        m_state == State::Closed)
+    if (isParked() || isClosing())
         return;
-    if (!m_exchange.active && m_state == State::ReadingRequest)
-        startIncompleteExchange(); // a head under way is a request the stop ends, too
-    if (!m_exchange.active)
+    if (!m_exchange.isActive() && m_phase == Phase::ReadingHead)
+        m_exchange.beginIncomplete(); // a head under way is a request the stop ends, too
+    if (!m_exchange.isActive())
         return;
-    m_exchange.record.addFailure(reason);
-    // Closing: finishExchange() must not close gracefully, which could pass a cut response off
-    // as complete (a close-delimited one); the owner deletes the connection, which resets it.
+    // Closing first: the end of the exchange must not close gracefully, which could pass a cut
+    // response off as complete (a close-delimited one); the owner deletes the connection, which
+    // resets it.
     resetOnClose();
-    m_state = State::Closing;
-    finishExchange(Outcome::Shutdown);
+    transitionTo(Phase::Closing);
+    m_exchange.endForShutdown(reason);
 }
 
 // A client that does not read what is queued would hold a closing connection forever: the
 // Closing deadline (idle_timeout, re-armed by every write it takes) aborts it.
 void ClientConnection::closeGracefully() {
-    if (m_state == State::Closing || m_state == State::Lingering || m_state == State::Closed)
+    if (isClosing())
         return;
     if (isParked())
         wakeFromParking(); // closed through its socket, like every other connection
@@ -803,8 +467,7 @@ void ClientConnection::closeGracefully() {
     if (connected && ::ioctl(int(m_socket->socketDescriptor()), FIONREAD, &unreadInKernel) != 0)
         unreadInKernel = 0;
     if ((m_requestUnread || unreadInKernel > 0) && !m_peerClosed && connected) {
-        m_state = State::Lingering;
-        m_writingShutDown = false;
+        transitionTo(Phase::LingerFlushing);
         m_lingeringDiscarded = 0;
         if (m_socket->bytesToWrite() == 0)
             shutDownWriting();
@@ -813,7 +476,7 @@ void ClientConnection::closeGracefully() {
                                   Qt::QueuedConnection);
         return;
     }
-    m_state = State::Closing;
+    transitionTo(Phase::Closing);
     // Flushes what is queued, then closes; disconnected() follows.
     m_socket->disconnectFromHost();
     if (m_socket->state() == QAbstractSocket::UnconnectedState)
@@ -830,37 +493,28 @@ void ClientConnection::resetOnClose() {
 // The answer is all with the kernel: our FIN follows it (shutdown(2), which QTcpSocket does not
 // offer), and the lingering time starts. The client's close then ends the connection.
 void ClientConnection::shutDownWriting() {
-    m_writingShutDown = true;
+    transitionTo(Phase::Lingering);
     ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
     setDeadline(Deadline::Lingering, lingeringTimeMs);
 }
 
 void ClientConnection::discardLingeringInput() {
-    if (m_state != State::Lingering)
+    if (m_phase != Phase::LingerFlushing && m_phase != Phase::Lingering)
         return;
-    m_lingeringDiscarded += m_input.size() - m_inputOffset;
-    while (refillInput())
-        m_lingeringDiscarded += m_input.size();
-    m_input.resize(0);
-    m_inputOffset = 0;
+    do {
+        m_lingeringDiscarded += m_input.pendingSize();
+        m_input.consumeAll();
+    } while (m_input.refill(*m_socket));
     if (m_lingeringDiscarded > lingeringMaxBytes)
         abortConnection();
 }
 
 void ClientConnection::abortConnection() {
-    if (m_state == State::Closed)
+    if (m_phase == Phase::Closed)
         return;
-    m_state = State::Closing;
+    transitionTo(Phase::Closing);
     setDeadline(Deadline::None, 0);
     resetOnClose();
     m_socket->abort();
     QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
-}
-
-void ClientConnection::cutExchange(Outcome outcome) {
-    // Closing first: finishExchange() must not close gracefully, which would pass a cut
-    // close-delimited response off as complete.
-    m_state = State::Closing;
-    finishExchange(outcome);
-    abortConnection();
 }

@@ -1,30 +1,27 @@
 #pragma once
 
-#include "balancing/pickresult.h"
+#include "http/httpinputbuffer.h"
 #include "http/httpparser.h"
-#include "model/requestrecord.h"
+#include "proxy/clientsink.h"
 #include "proxy/idleparking.h"
-#include "proxy/messagerewriter.h"
-#include "proxy/upstreamhandler.h"
+#include "proxy/proxyexchange.h"
 
 #include <QObject>
 #include <QTcpSocket>
 #include <memory>
 
-struct AttemptProgress;
 class ProxyServer;
-class RouteTable;
-struct Route;
-class UpstreamConnection;
 
-// One client connection: parses its requests (keep-alive, pipelined one at a time), routes and
-// balances each, streams it to an instance through the UpstreamPool and streams the response
-// back, with back-pressure both ways. An event-driven state machine
-// (docs/CONVENTIONS.md, "Connections are event-driven state machines"); deadlines are
-// enforced by ProxyServer's periodic sweep rather than a timer per connection.
+// The session of one client connection: its socket, the parser of its requests (keep-alive,
+// pipelined one at a time), parking, its deadlines and the (lingering) close. Each request is
+// handed to its ProxyExchange, which routes, balances, streams it to an instance and streams the
+// response back through this session's ClientSink. Two event-driven state machines
+// (docs/CONVENTIONS.md, "Connections are event-driven state machines"; docs/ARCHITECTURE.md,
+// "The two state machines"); deadlines are enforced by ProxyServer's periodic sweep rather than
+// a timer per connection.
 class ClientConnection final : public QObject,
                                private HttpParserListener,
-                               private UpstreamHandler,
+                               private ClientSink,
                                private ParkedConnection {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientConnection)
@@ -45,7 +42,7 @@ public:
     // nothing buffered either way, moves to the server's IdleParking (its QTcpSocket is freed)
     // until its next bytes or its close arrive. True when it was parked now.
     bool parkIfResting(qint64 nowMs);
-    bool isParked() const { return m_parkedDescriptor >= 0; }
+    bool isParked() const { return m_phase == Phase::Parked; }
 
     // A client that sends its next request within this long keeps its socket: parking and
     // waking cost a dup(2), two epoll_ctl(2) and a new QTcpSocket, too much per request for
@@ -63,75 +60,40 @@ public:
 Q_SIGNALS:
     void closed(ClientConnection *connection);
 
-private:
-    // Lingering: answered and closing while the client may still send; what it sends is
-    // discarded (lingeringTimeMs, lingeringMaxBytes).
-    enum class State {
-        WaitingForRequest,
-        ReadingRequest,
-        Exchanging,
-        Tunnel,
-        Closing,
-        Lingering,
-        Closed
+public:
+    enum class Phase {
+        WaitingForRequest, // between requests (FirstRequest or Idle deadline)
+        Parked,            // waiting for a request in IdleParking, without a QTcpSocket
+        ReadingHead,       // bytes of a request head arrived (Header deadline)
+        Exchanging,        // the exchange's request is being read
+        RequestRead,       // the parser paused after the request; pipelined ones wait
+        Tunnel,            // after a 101: raw bytes to the exchange
+        Closing,           // closing; what is queued goes out first (Closing deadline)
+        LingerFlushing,    // lingering close: the answer is still going out, FIN not sent
+        Lingering,         // lingering close: FIN sent, what the client sends is discarded
+        Closed,
     };
-    // One per phase (README, "limits"). RequestBody: the body must keep arriving (each read
-    // re-arms it, idle_timeout); Response: the head (response_timeout); ResponseBody: every
-    // silence between two reads of the response body (response_timeout); Send: the client must
-    // keep reading a response held back by back-pressure (idle_timeout); Tunnel: a byte either
-    // way (tunnel_timeout); Closing: the client must keep taking what is queued before the
-    // close (idle_timeout); Lingering: the discarding of a lingering close ends (lingeringTimeMs).
-    enum class Deadline {
-        None,
-        FirstRequest,
-        Idle,
-        Header,
-        Connect,
-        RequestBody,
-        Response,
-        ResponseBody,
-        Send,
-        Tunnel,
-        Closing,
-        Lingering
-    };
+    static bool isAllowed(Phase from, Phase to);
+    static const char *phaseName(Phase phase);
 
-    struct Exchange {
-        bool active = false;
-        bool localResponse = false; // answered by the gateway itself
-        RequestRecord record;
-        std::shared_ptr<RouteTable> routes; // keeps the route alive across a reload
-        Route *route = nullptr;
-        BackendPtr backend;
-        int backendIndex = -1;
-        PickContext pickContext;
-        QByteArray upstreamTarget;
-        UpstreamConnection *upstream = nullptr;
-        QByteArray pendingBody; // framed request body waiting for the upstream connection
-        BodyFraming requestFraming = BodyFraming::None;
-        ClientBodyFraming responseFraming = ClientBodyFraming::None;
-        qint64 startUs = 0;
-        bool headSentUpstream = false;
-        bool bodyStartedUpstream = false;
-        bool requestComplete = false;
-        bool responseStarted = false;
-        bool answeringHead = false;
-        bool upgradeRequested = false;
-        bool clientIsHttp10 = false;
-        bool closeAfter = false;
-    };
+private:
+    // The one place the phase changes: checks the move against allowedTransitions (debug
+    // builds assert, release builds log with qCritical and carry on, as ProxyExchange does).
+    void transitionTo(Phase next);
 
     // HttpParserListener (the client's requests).
     bool onHeadComplete(const HttpMessageHead &head) override;
     void onBody(QByteArrayView data) override;
     void onMessageComplete() override;
-    // UpstreamHandler (the chosen instance's response).
-    void upstreamConnected() override;
-    void upstreamHead(const HttpMessageHead &head) override;
-    void upstreamBody(QByteArrayView data) override;
-    void upstreamComplete() override;
-    void upstreamTunnelData(QByteArrayView rawBytes) override;
-    void upstreamFailed(UpstreamFailure failure, const QByteArray &detail) override;
+    // ClientSink (what the exchange does to the client).
+    void writeToClient(QByteArrayView bytes) override;
+    void flushToClient() override;
+    qint64 clientBytesToWrite() const override;
+    void setDeadline(Deadline kind, qint64 afterMs) override;
+    Deadline deadline() const override { return m_deadline; }
+    bool isClosingWhenIdle() const override { return m_closeWhenIdle; }
+    void exchangeEnded(const ExchangeEnd &end) override;
+    void tunnelStarted() override;
     void upstreamDrained() override;
     // ParkedConnection.
     void wakeFromParking() override;
@@ -141,60 +103,34 @@ private:
     void onBytesWritten();
     void onDisconnected();
     void processInput();
-    bool refillInput();
-    bool upstreamIsBackedUp() const;
-    void holdBackUpstream();
-
-    bool finishLocalResponseEarly(bool hasBody);
-    bool startAttempt();
-    void sendHeadUpstream();
-    void sendBodyUpstream(QByteArrayView framed);
-    void retryOrFail(Outcome outcome, int status, const QByteArray &detail, bool retryable);
-    // The current attempt failed through the instance's fault: the error goes into its
-    // record and counts against the instance (Errors, passive health).
-    void attemptFailed(const QByteArray &error);
-    // The current attempt's progress, as RetryPolicy judges it.
-    AttemptProgress attemptProgress() const;
-    void respondLocally(int status, const QByteArray &detail, Outcome outcome, bool closeAfter);
-    void finishExchange(Outcome outcome);
-    void releaseUpstream(bool reusable);
     void rejectRequest(const HttpError &error, Outcome outcome);
-    // Starts the record of a request whose head is not complete (it failed or was cut).
-    void startIncompleteExchange();
-    void startTunnel();
     void closeGracefully();
+    bool isClosing() const {
+        return m_phase == Phase::Closing || m_phase == Phase::LingerFlushing ||
+               m_phase == Phase::Lingering || m_phase == Phase::Closed;
+    }
     // Makes the socket's close send a reset (RST) instead of a FIN.
     void resetOnClose();
     void abortConnection(); // resets the connection now
-    // Ends the exchange with outcome and resets the client connection: the response already
-    // started, and a FIN could pass a cut one off as complete.
-    void cutExchange(Outcome outcome);
-    // After back-pressure let go: the deadline of the phase the exchange is in.
-    void rearmStreamingDeadline();
     void discardLingeringInput();
     void shutDownWriting();
-    void setDeadline(Deadline kind, qint64 afterMs);
-    qint64 elapsedUs() const;
 
     ProxyServer &m_server;
     std::unique_ptr<QTcpSocket> m_socket; // null while parked
     int m_parkedDescriptor = -1;
     HttpParser m_parser;
     QByteArray m_clientAddress;
-    QByteArray m_input;
-    qsizetype m_inputOffset = 0;
-    QByteArray m_scratch; // reused for heads and framed chunks
-    Exchange m_exchange;
-    State m_state = State::WaitingForRequest;
+    HttpInputBuffer m_input;
+    ProxyExchange m_exchange;
+    Phase m_phase = Phase::WaitingForRequest;
     Deadline m_deadline = Deadline::None;
     qint64 m_deadlineMs = 0;
     qint64 m_idleSinceMs = 0; // when it last started waiting for a request
-    bool m_parserPaused = false;
-    bool m_waitingForUpstreamDrain = false; // reading stopped by back-pressure
+    // Independent facts, not phases:
+    bool m_waitingForUpstreamDrain = false; // reading stopped by back-pressure (any phase)
     bool m_processingInput = false;         // processInput() is on the stack
-    bool m_peerClosed = false;
-    bool m_closeWhenIdle = false;
-    bool m_requestUnread = false;   // the last exchange ended before its request was read whole
-    bool m_writingShutDown = false; // lingering: our FIN is out
+    bool m_peerClosed = false;              // the client's FIN arrived (it may still read)
+    bool m_closeWhenIdle = false;           // the gateway is stopping: close after this request
+    bool m_requestUnread = false; // the last exchange ended before its request was read whole
     qint64 m_lingeringDiscarded = 0;
 };

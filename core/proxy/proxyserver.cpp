@@ -3,6 +3,7 @@
 #include "proxy/clientconnection.h"
 #include "proxy/messagerewriter.h"
 #include "proxy/monotonicclock.h"
+#include "proxy/upstreamconnection.h"
 #include "proxy/upstreampool.h"
 
 #include <QLoggingCategory>
@@ -185,4 +186,13 @@ void ProxyServer::closeAllConnections() {
     for (ClientConnection *connection : connections)
         delete connection;
     m_pool->closeAll();
+}
+
+UpstreamLink *ProxyServer::acquireUpstream(const BackendPtr &backend) {
+    return m_pool->acquire(backend);
+}
+
+void ProxyServer::releaseUpstream(UpstreamLink *link) {
+    // Every link this server hands out is one of its pool's connections.
+    m_pool->release(static_cast<UpstreamConnection *>(link));
 }

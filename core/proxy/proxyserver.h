@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/gatewayconfig.h"
+#include "proxy/exchangeenvironment.h"
 #include "proxy/idleparking.h"
 
 #include <QSocketNotifier>
@@ -20,7 +21,7 @@ class UpstreamPool;
 // that enforces every connection's deadlines and parks the resting ones. When accept() fails
 // for want of descriptors it pauses accepting for acceptRetryMs or until a connection closes,
 // whichever comes first (docs/ARCHITECTURE.md, "Running out of descriptors"). Worker thread only.
-class ProxyServer final : public QTcpServer {
+class ProxyServer final : public QTcpServer, public ExchangeEnvironment {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProxyServer)
 
@@ -35,16 +36,19 @@ public:
     void setRoutes(std::shared_ptr<RouteTable> routes) { m_routes = std::move(routes); }
     const std::shared_ptr<RouteTable> &routes() const { return m_routes; }
     void setLimits(const LimitsConfig &limits) { m_limits = limits; }
-    const LimitsConfig &limits() const { return m_limits; }
+    const LimitsConfig &limits() const override { return m_limits; }
     UpstreamPool &pool() { return *m_pool; }
     IdleParking &parking() { return m_parking; }
-    ExchangeObserver &observer() { return m_observer; }
+    ExchangeObserver &observer() override { return m_observer; }
+    std::shared_ptr<RouteTable> currentRoutes() const override { return m_routes; }
+    UpstreamLink *acquireUpstream(const BackendPtr &backend) override;
+    void releaseUpstream(UpstreamLink *link) override;
 
-    quint64 nextRequestId() { return ++m_lastRequestId; }
+    quint64 nextRequestId() override { return ++m_lastRequestId; }
     // This listener's name in the Via header of what it forwards (newViaPseudonym()); a request
     // that already names it has come back around a loop (docs/ARCHITECTURE.md, "The request
     // path").
-    const QByteArray &viaPseudonym() const { return m_viaPseudonym; }
+    const QByteArray &viaPseudonym() const override { return m_viaPseudonym; }
     int connectionCount() const { return int(m_connections.size()); }
     // Of connectionCount(): those resting in the IdleParking.
     int parkedConnectionCount() const { return m_parking.parkedCount(); }

@@ -30,7 +30,8 @@ QByteArray socketShortage() {
 UpstreamConnection::UpstreamConnection(BackendPtr backend, QObject *parent)
     : QObject(parent)
     , m_backend(std::move(backend))
-    , m_parser(HttpParser::Kind::Response, this) {
+    , m_parser(HttpParser::Kind::Response, this)
+    , m_input(SocketBuffers::readChunk) {
     m_socket.setReadBufferSize(SocketBuffers::socketReadLimit);
     connect(&m_socket, &QTcpSocket::connected, this, &UpstreamConnection::onConnected);
     connect(&m_socket, &QTcpSocket::readyRead, this, &UpstreamConnection::onReadyRead);
@@ -136,23 +137,19 @@ void UpstreamConnection::processInput() {
         return;
     const QScopedValueRollback<bool> processing(m_processingInput, true);
     while (!m_readingPaused && m_handler && m_state != State::Closed) {
-        if (m_inputOffset == m_input.size()) {
+        if (!m_input.hasPending()) {
             if (m_socket.bytesAvailable() <= 0) {
                 if (m_peerClosed)
                     handleEndOfStream();
                 return;
             }
-            m_input.resize(SocketBuffers::readChunk);
-            const qint64 read = m_socket.read(m_input.data(), m_input.size());
-            m_input.resize(read > 0 ? read : 0);
-            m_inputOffset = 0;
-            if (read <= 0)
+            if (!m_input.refill(m_socket))
                 return;
             m_responseBytesReceived = true;
         }
-        const QByteArrayView pending = QByteArrayView(m_input).sliced(m_inputOffset);
+        const QByteArrayView pending = m_input.pending();
         if (m_state == State::Tunnel) {
-            m_inputOffset = m_input.size();
+            m_input.consumeAll();
             m_handler->upstreamTunnelData(pending);
             continue;
         }
@@ -161,8 +158,7 @@ void UpstreamConnection::processInput() {
             m_strayBytes = true;
             return;
         }
-        const HttpParser::Result result = m_parser.feed(pending);
-        m_inputOffset += result.consumed;
+        const HttpParser::Result result = m_input.feed(m_parser);
         switch (result.status) {
         case HttpParser::Status::NeedMoreData:
         case HttpParser::Status::Stopped:
@@ -176,7 +172,7 @@ void UpstreamConnection::processInput() {
             }
             if (!m_responseComplete)
                 m_parser.resume(); // an interim 1xx response ended; the final one follows
-            else if (m_inputOffset < m_input.size())
+            else if (m_input.hasPending())
                 m_strayBytes = true;
             if (m_responseComplete && m_handler) {
                 UpstreamHandler *handler = m_handler;

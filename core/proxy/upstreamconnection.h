@@ -1,8 +1,10 @@
 #pragma once
 
 #include "balancing/backend.h"
+#include "http/httpinputbuffer.h"
 #include "http/httpparser.h"
 #include "proxy/upstreamhandler.h"
+#include "proxy/upstreamlink.h"
 
 #include <QObject>
 #include <QTcpSocket>
@@ -11,7 +13,7 @@
 // hands what it finds to the attached UpstreamHandler, and tells the pool whether it can be
 // reused. A connection is reused only when the last response completed cleanly with keep-alive
 // and no stray byte followed it.
-class UpstreamConnection final : public QObject, private HttpParserListener {
+class UpstreamConnection final : public QObject, public UpstreamLink, private HttpParserListener {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(UpstreamConnection)
 
@@ -31,24 +33,24 @@ public:
 
     // Starts an exchange: responses go to handler until detach(). A response head over
     // maxHeadBytes fails the exchange (BadResponse).
-    void attach(UpstreamHandler *handler, bool answeringHead, qint64 maxHeadBytes);
+    void attach(UpstreamHandler *handler, bool answeringHead, qint64 maxHeadBytes) override;
     void detach();
 
-    void write(QByteArrayView data);
+    void write(QByteArrayView data) override;
     // Hands what is queued to the kernel now instead of on the next event-loop pass (saves a
     // wake-up per message; called at message boundaries).
-    void flush();
-    qint64 bytesToWrite() const;
+    void flush() override;
+    qint64 bytesToWrite() const override;
     // Back-pressure from the client side: stop/resume reading the backend.
-    void setReadingPaused(bool paused);
-    void close();
+    void setReadingPaused(bool paused) override;
+    void close() override;
 
     State state() const { return m_state; }
-    bool isConnected() const { return m_state == State::Idle || m_state == State::Busy; }
+    bool isConnected() const override { return m_state == State::Idle || m_state == State::Busy; }
     bool isReusable() const;
-    bool wasReusedForThisExchange() const { return m_exchangesServed > 1; }
+    bool wasReusedForThisExchange() const override { return m_exchangesServed > 1; }
     // Whether a byte of the attached exchange's response has arrived.
-    bool hasReceivedResponseBytes() const { return m_responseBytesReceived; }
+    bool hasReceivedResponseBytes() const override { return m_responseBytesReceived; }
     const BackendPtr &backend() const { return m_backend; }
     qint64 idleSinceMs() const { return m_idleSinceMs; }
 
@@ -75,8 +77,7 @@ private:
     QTcpSocket m_socket;
     HttpParser m_parser;
     UpstreamHandler *m_handler = nullptr;
-    QByteArray m_input;
-    qsizetype m_inputOffset = 0;
+    HttpInputBuffer m_input;
     State m_state = State::Connecting;
     int m_exchangesServed = 0;
     int m_interimResponses = 0; // in the current exchange

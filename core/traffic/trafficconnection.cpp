@@ -2,12 +2,18 @@
 
 #include <QHostAddress>
 
+namespace {
+// One read of a response into the reused input buffer.
+constexpr qint64 readChunk = 64 * 1024;
+} // namespace
+
 TrafficConnection::TrafficConnection(const QString &host, quint16 port, const QByteArray &request,
                                      std::chrono::milliseconds timeout, QObject *parent)
     : QObject(parent)
     , m_host(host)
     , m_port(port)
-    , m_request(request) {
+    , m_request(request)
+    , m_input(readChunk) {
     m_timeout.setSingleShot(true);
     m_timeout.setInterval(timeout);
     connect(&m_timeout, &QTimer::timeout, this, [this] { fail(TrafficTransportError::Timeout); });
@@ -56,20 +62,18 @@ void TrafficConnection::writeRequest() {
 }
 
 void TrafficConnection::processInput() {
-    m_input.append(m_socket.readAll());
-    while (!m_input.isEmpty()) {
+    while (m_input.refill(m_socket)) {
         if (m_state != State::Waiting) {
             // Bytes nobody asked for: the connection is out of step with the server.
             m_input.clear();
             closeSocket();
             return;
         }
-        const HttpParser::Result result = m_parser->feed(m_input);
-        m_input.remove(0, result.consumed);
+        const HttpParser::Result result = m_input.feed(*m_parser);
         switch (result.status) {
         case HttpParser::Status::NeedMoreData:
         case HttpParser::Status::Stopped: // never: onHeadComplete always continues
-            return;
+            break;
         case HttpParser::Status::Paused:
             m_parser->resume();
             if (m_parser->head().statusCode() >= 200)

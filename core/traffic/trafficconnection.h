@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/httpinputbuffer.h"
 #include "http/httpparser.h"
 #include "traffic/trafficsummary.h"
 
@@ -64,7 +65,7 @@ private:
     const QByteArray m_request;
     QTcpSocket m_socket;
     std::unique_ptr<HttpParser> m_parser; // a fresh one per socket connection
-    QByteArray m_input;
+    HttpInputBuffer m_input;
     QTimer m_timeout;
     QElapsedTimer m_sentAt;
     QAbstractSocket::SocketError m_lastError = QAbstractSocket::UnknownSocketError;

@@ -1,8 +1,10 @@
 // Fuzz target: the client-side request path (docs/RELIABILITY.md, "Fuzzing").
 //
 // Arbitrary bytes from a client go through the proxy's HttpParser (strict llhttp + the §2a
-// checks), the Router, and appendUpstreamRequestHead()/appendChunk() exactly as
-// ClientConnection uses them; a second strict parser then reads what would go upstream.
+// checks) into the real ProxyExchange, the state machine ClientConnection hands each request
+// to: it checks for loops, routes through a RouteTable, picks an instance and writes the request
+// upstream (appendUpstreamRequestHead()/appendChunk()) to a scripted in-memory connection that
+// answers each complete request with 204; a second strict parser then reads what went upstream.
 // Property: every request the proxy forwards reaches the backend as the same request: same
 // method, the routed target, the client's end-to-end headers in order with the gateway's own
 // headers alongside, and the same body framing and body bytes; nothing more, nothing less.
@@ -11,15 +13,23 @@
 #include "http/headerrules.h"
 #include "http/httpparser.h"
 #include "http/httpwriter.h"
+#include "proxy/clientsink.h"
+#include "proxy/exchangeenvironment.h"
+#include "proxy/exchangeobserver.h"
 #include "proxy/messagerewriter.h"
+#include "proxy/proxyexchange.h"
+#include "proxy/routetable.h"
+#include "proxy/upstreamhandler.h"
+#include "proxy/upstreamlink.h"
 #include "recordedmessage.h"
-#include "routing/router.h"
 #include "streamparser.h"
 
 #include <QUrl>
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
+#include <vector>
 
 namespace {
 
@@ -35,83 +45,177 @@ struct ForwardedRequest {
 
 // The gateway's routes for the fuzzer: one with a prefix that is stripped, and the root route
 // whose instance has a base path, so that both of joinUpstreamPath()'s cases run.
-struct Routes {
-    Routes()
-        : router({{0, "/service-a"}, {1, "/"}})
-        , serviceA(1, QUrl("http://localhost:8081"), 1, "a")
-        , root(2, QUrl("http://backend.internal:9000/base"), 1, "root") {}
+QList<RouteConfig> fuzzRoutes() {
+    RouteConfig serviceA;
+    serviceA.id = "service-a";
+    serviceA.path = "/service-a";
+    serviceA.targets.append(TargetConfig{QUrl("http://localhost:8081"), 1, "a"});
+    RouteConfig root;
+    root.id = "root";
+    root.path = "/";
+    root.targets.append(TargetConfig{QUrl("http://backend.internal:9000/base"), 1, "root"});
+    return {serviceA, root};
+}
 
-    Router router;
-    Backend serviceA;
-    Backend root;
+// A pooled keep-alive connection to an instance, in memory: what the exchange writes goes to
+// the one upstream stream; answer() plays the backend's 204 through a strict response parser,
+// as UpstreamConnection does.
+class ScriptedUpstream final : public UpstreamLink, private HttpParserListener {
+public:
+    explicit ScriptedUpstream(QByteArray &stream)
+        : m_stream(stream)
+        , m_parser(HttpParser::Kind::Response, this) {}
+
+    void attach(UpstreamHandler *handler, bool answeringHead, qint64 maxHeadBytes) override {
+        m_handler = handler;
+        m_parser.setAnsweringHead(answeringHead);
+        m_parser.setLimits(maxHeadBytes, 0);
+    }
+    void write(QByteArrayView data) override { m_stream.append(data); }
+    void flush() override {}
+    qint64 bytesToWrite() const override { return 0; }
+    void setReadingPaused(bool) override {}
+    void close() override {}
+    bool isConnected() const override { return true; }
+    bool hasReceivedResponseBytes() const override { return m_answered; }
+    bool wasReusedForThisExchange() const override { return false; }
+
+    void answer() {
+        m_answered = true;
+        if (m_parser.feed("HTTP/1.1 204 No Content\r\n\r\n").status == HttpParser::Status::Paused)
+            m_handler->upstreamComplete();
+    }
+
+private:
+    bool onHeadComplete(const HttpMessageHead &head) override {
+        m_handler->upstreamHead(head);
+        return true;
+    }
+    void onBody(QByteArrayView data) override { m_handler->upstreamBody(data); }
+    void onMessageComplete() override {}
+
+    QByteArray &m_stream;
+    HttpParser m_parser;
+    UpstreamHandler *m_handler = nullptr;
+    bool m_answered = false;
 };
 
-// Plays ClientConnection's part: parse, route, re-serialize, re-frame.
-class RequestPath final : public HttpParserListener {
+// Plays the session's part around the real ProxyExchange: the parser's findings go to it, a
+// pipelined request is read once the one before has ended, and reading stops where
+// ClientConnection would close (Connection: close, a local answer with its body unread, an
+// error, a tunnel).
+class RequestPath final : public HttpParserListener,
+                          private ClientSink,
+                          private ExchangeEnvironment,
+                          private ExchangeObserver {
 public:
-    explicit RequestPath(const Routes &routes)
-        : m_routes(routes)
-        , m_parser(HttpParser::Kind::Request, this) {
-        m_parser.setLimits(65536, 0); // the config defaults (README, "Config", `limits`)
+    RequestPath()
+        : m_routes(RouteTable::build(fuzzRoutes(), nullptr))
+        , m_parser(HttpParser::Kind::Request, this)
+        , m_exchange(*this, *this, m_clientAddress) {
+        m_parser.setLimits(m_limits.maxHeaderBytes, m_limits.maxBodyBytes); // the defaults
     }
 
     void run(QByteArrayView input) {
         while (true) {
             const HttpParser::Result result = m_parser.feed(input);
             input = input.sliced(result.consumed);
+            if (result.status == HttpParser::Status::Failed) {
+                m_exchange.reject(m_parser.error(), Outcome::BadRequest);
+                return;
+            }
             if (result.status != HttpParser::Status::Paused)
-                return; // end of input, 400/413/431 and close, local answer, or a tunnel
+                return; // end of input, a local answer with its body unread, or a tunnel
+            m_ended = false;
+            if (m_exchange.phase() == ProxyExchange::Phase::Forwarding && m_upstream)
+                m_upstream->answer();
+            m_exchange.finishIfAnsweredLocally();
+            if (!m_ended || m_closeAfter)
+                return;
             m_parser.resume();
         }
     }
 
     bool onHeadComplete(const HttpMessageHead &head) override {
-        m_forwarding = false;
-        const std::optional<RouteMatch> match = m_routes.router.match(head.target());
-        // Answered locally (508 for a request that names the gateway in Via, 404); with a body
-        // the connection closes after it.
-        if (viaNames(head, viaPseudonym) || !match)
-            return head.framing() == BodyFraming::None;
-        const Backend &backend = match->routeIndex == 0 ? m_routes.serviceA : m_routes.root;
-        UpstreamRequestOptions options;
-        options.upstreamTarget = match->upstreamTarget;
-        options.clientAddress = clientAddress;
-        options.viaPseudonym = viaPseudonym;
-        options.upgrade = head.isUpgrade();
-        appendUpstreamRequestHead(m_upstream, head, backend, options);
-        m_forwarded.append({RecordedMessage::fromHead(head),
-                            joinUpstreamPath(backend.basePath, match->upstreamTarget), &backend});
-        m_forwarding = true;
-        return true;
+        // The target the backend must see, worked out apart from the exchange.
+        const std::optional<RouteTable::Match> match = m_routes->match(head.target());
+        const Backend *backend = match ? match->route->balancer->backends().first().get() : nullptr;
+        const bool proceed = m_exchange.begin(head);
+        if (m_exchange.phase() == ProxyExchange::Phase::Forwarding) {
+            if (!backend)
+                propertyViolated("only a routed request is forwarded", head.target().toByteArray());
+            m_forwarded.append({RecordedMessage::fromHead(head),
+                                joinUpstreamPath(backend->basePath, match->upstreamTarget),
+                                backend});
+            m_forwarding = true;
+        } else {
+            m_forwarding = false;
+        }
+        return proceed;
     }
 
     void onBody(QByteArrayView data) override {
-        if (!m_forwarding)
-            return;
-        m_forwarded.last().received.body.append(data);
-        if (m_forwarded.last().received.framing == BodyFraming::Chunked)
-            appendChunk(m_upstream, data);
-        else
-            m_upstream.append(data);
+        if (m_forwarding)
+            m_forwarded.last().received.body.append(data);
+        m_exchange.requestBody(data);
     }
 
     void onMessageComplete() override {
-        if (!m_forwarding)
-            return;
-        m_forwarded.last().received.complete = true;
-        if (m_forwarded.last().received.framing == BodyFraming::Chunked)
-            m_upstream.append(lastChunk);
+        if (m_forwarding)
+            m_forwarded.last().received.complete = true;
+        m_exchange.requestComplete();
     }
 
-    const QByteArray &upstreamBytes() const { return m_upstream; }
+    const QByteArray &upstreamBytes() const { return m_upstreamStream; }
     const QList<ForwardedRequest> &forwarded() const { return m_forwarded; }
 
 private:
-    const Routes &m_routes;
+    // ClientSink: what goes back to the client is not this target's subject.
+    void writeToClient(QByteArrayView) override {}
+    void flushToClient() override {}
+    qint64 clientBytesToWrite() const override { return 0; }
+    void setDeadline(Deadline kind, qint64) override { m_deadline = kind; }
+    Deadline deadline() const override { return m_deadline; }
+    bool isClosingWhenIdle() const override { return false; }
+    void exchangeEnded(const ExchangeEnd &end) override {
+        m_ended = true;
+        m_closeAfter = end.closeAfter || end.cut;
+        m_upstream = nullptr;
+    }
+    void tunnelStarted() override {}
+    void upstreamDrained() override {}
+    // ExchangeEnvironment.
+    const LimitsConfig &limits() const override { return m_limits; }
+    quint64 nextRequestId() override { return ++m_lastId; }
+    std::shared_ptr<RouteTable> currentRoutes() const override { return m_routes; }
+    const QByteArray &viaPseudonym() const override { return m_viaPseudonym; }
+    ExchangeObserver &observer() override { return *this; }
+    UpstreamLink *acquireUpstream(const BackendPtr &) override {
+        m_links.push_back(std::make_unique<ScriptedUpstream>(m_upstreamStream));
+        m_upstream = m_links.back().get();
+        return m_upstream;
+    }
+    void releaseUpstream(UpstreamLink *) override {}
+    // ExchangeObserver.
+    void exchangeFinished(RequestRecord &&) override {}
+    void attemptFinished(Route &, Backend &, bool) override {}
+
+    LimitsConfig m_limits;
+    std::shared_ptr<RouteTable> m_routes;
+    QByteArray m_clientAddress = clientAddress.toByteArray();
+    QByteArray m_viaPseudonym = ::viaPseudonym.toByteArray();
+    QByteArray m_upstreamStream;
+    // Before the exchange, which releases its link when it is destroyed mid-request.
+    std::vector<std::unique_ptr<ScriptedUpstream>> m_links;
+    ScriptedUpstream *m_upstream = nullptr;
     HttpParser m_parser;
-    QByteArray m_upstream;
+    ProxyExchange m_exchange;
     QList<ForwardedRequest> m_forwarded;
+    Deadline m_deadline = Deadline::None;
+    quint64 m_lastId = 0;
     bool m_forwarding = false;
+    bool m_ended = false;
+    bool m_closeAfter = false;
 };
 
 // Headers the gateway itself writes upstream; every other header must come from the client.
@@ -223,8 +327,17 @@ void checkSameRequest(const ForwardedRequest &forwarded, const RecordedMessage &
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    static const Routes routes;
-    RequestPath path(routes);
+    // A move outside a state machine's table is logged as critical (ProxyExchange::transitionTo):
+    // for the fuzzer it is a crash.
+    static const bool fatalCriticals = [] {
+        qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &, const QString &text) {
+            if (type == QtCriticalMsg || type == QtFatalMsg)
+                propertyViolated("the exchange moves only along its table", text.toUtf8());
+        });
+        return true;
+    }();
+    Q_UNUSED(fatalCriticals);
+    RequestPath path;
     path.run(QByteArrayView(reinterpret_cast<const char *>(data), qsizetype(size)));
 
     StreamParser backend(HttpParser::Kind::Request, false);

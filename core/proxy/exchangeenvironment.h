@@ -1,0 +1,31 @@
+#pragma once
+
+#include "balancing/backend.h"
+
+#include <QByteArray>
+#include <memory>
+
+class ExchangeObserver;
+class RouteTable;
+class UpstreamLink;
+struct LimitsConfig;
+
+// What a ProxyExchange needs from the gateway: its limits, routes and request ids, where records
+// go, and connections to instances. ProxyServer implements it over UpstreamPool; socket-free
+// drivers with scripted links (tests/unit/tst_proxyexchange.cpp, tests/fuzz/fuzz_request.cpp).
+class ExchangeEnvironment {
+public:
+    virtual const LimitsConfig &limits() const = 0;
+    virtual quint64 nextRequestId() = 0;
+    // The table in force; an exchange keeps the one it started with across a reload.
+    virtual std::shared_ptr<RouteTable> currentRoutes() const = 0;
+    virtual const QByteArray &viaPseudonym() const = 0;
+    virtual ExchangeObserver &observer() = 0;
+    // An idle keep-alive connection to backend, or a new one, connecting.
+    virtual UpstreamLink *acquireUpstream(const BackendPtr &backend) = 0;
+    // Hands a link back after an exchange: kept if reusable, otherwise closed and dropped.
+    virtual void releaseUpstream(UpstreamLink *link) = 0;
+
+protected:
+    ~ExchangeEnvironment() = default;
+};
