@@ -98,6 +98,23 @@ bool writeFile(const QString &path, const QByteArray &contents) {
            file.write(contents) == contents.size();
 }
 
+// Writes yaml to file, loads it as the program does and starts the gateway on it with the
+// file watcher off (these tests reload explicitly). nullopt, with a warning, when it did not.
+std::optional<GatewayConfig> startFromFile(GatewayFixture &gateway, const QString &file,
+                                           const QByteArray &yaml) {
+    if (!writeFile(file, yaml))
+        return std::nullopt;
+    const ConfigLoadResult loaded = loadConfigFile(file);
+    if (!loaded.ok())
+        return std::nullopt;
+    gateway.controller().setWatchingConfigFile(false);
+    if (!gateway.start(*loaded.config)) {
+        qWarning("gateway did not start: %s", qPrintable(gateway.startError()));
+        return std::nullopt;
+    }
+    return loaded.config;
+}
+
 // Ten keep-alive clients sending their next request as soon as the previous response is in.
 class Load final {
 public:
@@ -280,12 +297,10 @@ void TestGatewayControl::rotationContinuesWhenInstancesChange() {
     ScriptedBackend d("d");
     QTemporaryDir dir;
     const QString file = dir.filePath("gateway.yaml");
-    QVERIFY(writeFile(file, yamlFor({a.url(), b.url(), c.url()}, strategy)));
-    const ConfigLoadResult loaded = loadConfigFile(file);
-    QVERIFY(loaded.ok());
     GatewayFixture gateway;
-    gateway.controller().setWatchingConfigFile(false);
-    QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
+    const std::optional<GatewayConfig> config =
+        startFromFile(gateway, file, yamlFor({a.url(), b.url(), c.url()}, strategy));
+    QVERIFY(config);
     const auto served = [&](qsizetype count) {
         QByteArray names;
         for (qsizetype i = 0; i < count; ++i)
@@ -443,12 +458,10 @@ void TestGatewayControl::reloadUnderLoadFailsNothing() {
     ScriptedBackend c("c");
     QTemporaryDir dir;
     const QString file = dir.filePath("gateway.yaml");
-    QVERIFY(writeFile(file, yamlFor({a.url(), b.url()}, "round_robin")));
-    const ConfigLoadResult loaded = loadConfigFile(file);
-    QVERIFY(loaded.ok());
     GatewayFixture gateway;
-    gateway.controller().setWatchingConfigFile(false);
-    QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
+    const std::optional<GatewayConfig> config =
+        startFromFile(gateway, file, yamlFor({a.url(), b.url()}, "round_robin"));
+    QVERIFY(config);
     QTRY_VERIFY(routeOf(gateway));
     const quint64 idOfA = routeOf(gateway)->backends[0].id;
 
@@ -492,12 +505,10 @@ void TestGatewayControl::reloadWithErrorsKeepsRunningConfig() {
     ScriptedBackend a("a");
     QTemporaryDir dir;
     const QString file = dir.filePath("gateway.yaml");
-    QVERIFY(writeFile(file, yamlFor({a.url()}, "round_robin")));
-    const ConfigLoadResult loaded = loadConfigFile(file);
-    QVERIFY(loaded.ok());
     GatewayFixture gateway;
-    gateway.controller().setWatchingConfigFile(false);
-    QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
+    const std::optional<GatewayConfig> config =
+        startFromFile(gateway, file, yamlFor({a.url()}, "round_robin"));
+    QVERIFY(config);
 
     QVERIFY(writeFile(file, yamlFor({a.url()}, "fastest")));
     QSignalSpy failed(&gateway.controller(), &GatewayController::reloadFailed);
@@ -594,12 +605,10 @@ void TestGatewayControl::reloadAppliesNewNames() {
     ScriptedBackend a("a");
     QTemporaryDir dir;
     const QString file = dir.filePath("gateway.yaml");
-    QVERIFY(writeFile(file, yamlFor({a.url()}, "round_robin")));
-    const ConfigLoadResult loaded = loadConfigFile(file);
-    QVERIFY(loaded.ok());
     GatewayFixture gateway;
-    gateway.controller().setWatchingConfigFile(false);
-    QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
+    const std::optional<GatewayConfig> config =
+        startFromFile(gateway, file, yamlFor({a.url()}, "round_robin"));
+    QVERIFY(config);
     QCOMPARE(send(gateway.port(), "GET", "/svc").status, 200);
     const QString defaultName = a.url().host() + u':' + QString::number(a.url().port());
     QTRY_VERIFY(routeOf(gateway) && routeOf(gateway)->backends.first().requests == 1);
@@ -627,12 +636,10 @@ void TestGatewayControl::adminAnswers409WhileStopped() {
     ScriptedBackend a("a");
     QTemporaryDir dir;
     const QString file = dir.filePath("gateway.yaml");
-    QVERIFY(writeFile(file, yamlFor({a.url()}, "round_robin")));
-    const ConfigLoadResult loaded = loadConfigFile(file);
-    QVERIFY(loaded.ok());
     GatewayFixture gateway;
-    gateway.controller().setWatchingConfigFile(false);
-    QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
+    const std::optional<GatewayConfig> config =
+        startFromFile(gateway, file, yamlFor({a.url()}, "round_robin"));
+    QVERIFY(config);
     const quint16 admin = adminPort(gateway);
     QVERIFY(gateway.stop(std::chrono::milliseconds(0)));
 
@@ -648,7 +655,7 @@ void TestGatewayControl::adminAnswers409WhileStopped() {
         QVERIFY2(refused.body.bytes().contains("not running"), refused.body.bytes().constData());
     }
 
-    QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
+    QVERIFY2(gateway.start(*config), qPrintable(gateway.startError()));
     QCOMPARE(adminPort(gateway), admin);
     QCOMPARE(send(admin, "POST", "/api/routes/svc/backends/0/disable").status, 200);
 }

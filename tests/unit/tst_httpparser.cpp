@@ -35,6 +35,17 @@ public:
     BodyFraming framing = BodyFraming::None;
 };
 
+// Feeds message whole or one byte at a time, stopping at the first failure: strictness must
+// not depend on how the bytes arrive.
+HttpParser::Result feedSplit(HttpParser &parser, QByteArrayView message, bool bytewise) {
+    HttpParser::Result result{HttpParser::Status::NeedMoreData, 0};
+    const qsizetype step = bytewise ? 1 : message.size();
+    for (qsizetype at = 0; at < message.size() && result.status != HttpParser::Status::Failed;
+         at += step)
+        result = parser.feed(message.sliced(at, step));
+    return result;
+}
+
 } // namespace
 
 class TestHttpParser final : public QObject {
@@ -138,18 +149,13 @@ void TestHttpParser::rejectsMalformedRequests_data() {
         << QByteArray("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 400;
 }
 
-// Whole and byte by byte: strictness must not depend on how the bytes arrive.
 void TestHttpParser::rejectsMalformedRequests() {
     QFETCH(QByteArray, request);
     QFETCH(int, status);
     for (const bool bytewise : {false, true}) {
         RecordingListener listener;
         HttpParser parser(HttpParser::Kind::Request, &listener);
-        HttpParser::Result result{HttpParser::Status::NeedMoreData, 0};
-        for (qsizetype at = 0; at < request.size() && result.status != HttpParser::Status::Failed;
-             at += bytewise ? 1 : request.size())
-            result = parser.feed(QByteArrayView(request).sliced(at, bytewise ? 1 : request.size()));
-        QCOMPARE(result.status, HttpParser::Status::Failed);
+        QCOMPARE(feedSplit(parser, request, bytewise).status, HttpParser::Status::Failed);
         QCOMPARE(parser.error().status, status);
         QVERIFY(!parser.error().message.isEmpty());
         QCOMPARE(listener.heads, 0);
@@ -245,13 +251,8 @@ void TestHttpParser::acceptsValidRequestForms() {
     for (const bool bytewise : {false, true}) {
         RecordingListener listener;
         HttpParser parser(HttpParser::Kind::Request, &listener);
-        HttpParser::Result result{HttpParser::Status::NeedMoreData, 0};
-        for (qsizetype at = 0; at < request.size();) {
-            const qsizetype size = bytewise ? 1 : request.size();
-            result = parser.feed(QByteArrayView(request).sliced(at, size));
-            QVERIFY2(result.status != HttpParser::Status::Failed, parser.error().message);
-            at += size;
-        }
+        const HttpParser::Result result = feedSplit(parser, request, bytewise);
+        QVERIFY2(result.status != HttpParser::Status::Failed, parser.error().message);
         QCOMPARE(result.status, HttpParser::Status::Paused);
         QCOMPARE(listener.headers, headers);
         QCOMPARE(listener.completed, 1);
@@ -315,13 +316,8 @@ void TestHttpParser::acceptsValidResponseForms() {
     for (const bool bytewise : {false, true}) {
         RecordingListener listener;
         HttpParser parser(HttpParser::Kind::Response, &listener);
-        HttpParser::Result result{HttpParser::Status::NeedMoreData, 0};
-        for (qsizetype at = 0; at < response.size();) {
-            const qsizetype size = bytewise ? 1 : response.size();
-            result = parser.feed(QByteArrayView(response).sliced(at, size));
-            QVERIFY2(result.status != HttpParser::Status::Failed, parser.error().message);
-            at += size;
-        }
+        const HttpParser::Result result = feedSplit(parser, response, bytewise);
+        QVERIFY2(result.status != HttpParser::Status::Failed, parser.error().message);
         QCOMPARE(result.status, HttpParser::Status::Paused);
         QCOMPARE(listener.headers, headers);
         QCOMPARE(listener.completed, 1);
