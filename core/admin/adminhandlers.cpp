@@ -231,7 +231,7 @@ AdminResponse setStrategy(AdminTarget &target, const AdminRequest &request) {
 
 // Re-reads the file the gateway was started with. Errors leave the running config as it is.
 AdminResponse reloadConfig(AdminTarget &target, const AdminRequest &) {
-    if (!target.snapshot().running)
+    if (!target.isRunning())
         return AdminResponse::error(409, QStringLiteral("the gateway is not running"));
     const QString file = target.config().sourceFile;
     if (file.isEmpty())

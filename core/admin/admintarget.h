@@ -23,6 +23,7 @@ class AdminTarget {
 public:
     virtual ~AdminTarget() = default;
 
+    virtual bool isRunning() const = 0;
     virtual GatewaySnapshot snapshot() const = 0;
     // The config as running, runtime changes included; sourceFile is what a reload re-reads.
     virtual const GatewayConfig &config() const = 0;

@@ -37,7 +37,7 @@ public:
     // running (emits stopped() at once).
     void stop(std::chrono::milliseconds grace);
 
-    bool isRunning() const;
+    bool isRunning() const override;
     GatewaySnapshot snapshot() const override;
 
     // The one code path for every instance toggle: the window (through GatewayController) and
