@@ -1,11 +1,11 @@
 #include "proxy/clientconnection.h"
 
 #include "proxy/monotonicclock.h"
+#include "proxy/phasetable.h"
 #include "proxy/proxyserver.h"
 #include "proxy/socketbuffers.h"
 
 #include <QHostAddress>
-#include <QLoggingCategory>
 #include <QScopedValueRollback>
 #include <array>
 #include <fcntl.h>
@@ -13,16 +13,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-Q_DECLARE_LOGGING_CATEGORY(lcProxy)
-
 namespace {
 
 using Phase = ClientConnection::Phase;
 
-struct Transition {
-    Phase from;
-    Phase to;
-};
+using Transition = PhaseMove<Phase>;
 
 // Every move the session makes (docs/ARCHITECTURE.md, "The two state machines"). Any phase with
 // a socket may close; Closing, the lingering phases and Closed only move towards the end.
@@ -97,11 +92,7 @@ ClientConnection::~ClientConnection() {
 }
 
 bool ClientConnection::isAllowed(Phase from, Phase to) {
-    for (const Transition &transition : allowedTransitions) {
-        if (transition.from == from && transition.to == to)
-            return true;
-    }
-    return false;
+    return isMoveListed(allowedTransitions, from, to);
 }
 
 const char *ClientConnection::phaseName(Phase phase) {
@@ -131,12 +122,7 @@ const char *ClientConnection::phaseName(Phase phase) {
 }
 
 void ClientConnection::transitionTo(Phase next) {
-    if (!isAllowed(m_phase, next)) {
-        qCCritical(lcProxy, "client connection: transition %s -> %s is not allowed",
-                   phaseName(m_phase), phaseName(next));
-        Q_ASSERT_X(false, "ClientConnection::transitionTo", "transition not allowed");
-    }
-    m_phase = next;
+    movePhase(m_phase, next, allowedTransitions, "client connection", phaseName);
 }
 
 void ClientConnection::attachSocket(qintptr socketDescriptor) {

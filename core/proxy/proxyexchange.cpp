@@ -5,25 +5,20 @@
 #include "proxy/exchangeenvironment.h"
 #include "proxy/exchangeobserver.h"
 #include "proxy/monotonicclock.h"
+#include "proxy/phasetable.h"
 #include "proxy/retrypolicy.h"
 #include "proxy/routetable.h"
 #include "proxy/socketbuffers.h"
 #include "proxy/upstreamlink.h"
 
 #include <QDateTime>
-#include <QLoggingCategory>
 #include <array>
-
-Q_DECLARE_LOGGING_CATEGORY(lcProxy)
 
 namespace {
 
 using Phase = ProxyExchange::Phase;
 
-struct Transition {
-    Phase from;
-    Phase to;
-};
+using Transition = PhaseMove<Phase>;
 
 // Every move the exchange makes (docs/ARCHITECTURE.md, "The two state machines"). A retry is
 // Connecting/Forwarding → Connecting/Forwarding; every phase ends in Idle.
@@ -52,11 +47,7 @@ constexpr std::array allowedTransitions{
 } // namespace
 
 bool ProxyExchange::isAllowed(Phase from, Phase to) {
-    for (const Transition &transition : allowedTransitions) {
-        if (transition.from == from && transition.to == to)
-            return true;
-    }
-    return false;
+    return isMoveListed(allowedTransitions, from, to);
 }
 
 const char *ProxyExchange::phaseName(Phase phase) {
@@ -80,12 +71,7 @@ const char *ProxyExchange::phaseName(Phase phase) {
 }
 
 void ProxyExchange::transitionTo(Phase next) {
-    if (!isAllowed(m_phase, next)) {
-        qCCritical(lcProxy, "exchange: transition %s -> %s is not allowed", phaseName(m_phase),
-                   phaseName(next));
-        Q_ASSERT_X(false, "ProxyExchange::transitionTo", "transition not allowed");
-    }
-    m_phase = next;
+    movePhase(m_phase, next, allowedTransitions, "exchange", phaseName);
     if (m_phaseObserver)
         m_phaseObserver(next);
 }
