@@ -21,5 +21,6 @@ if(GATEWAY_FUZZ)
     add_compile_options(-fsanitize=fuzzer-no-link,${fuzz_sanitizers} -fno-omit-frame-pointer
         -fno-sanitize-recover=all)
     add_link_options(-fsanitize=${fuzz_sanitizers})
+    add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../tests/doubles ${CMAKE_BINARY_DIR}/tests/doubles)
     add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../tests/fuzz ${CMAKE_BINARY_DIR}/tests/fuzz)
 endif()

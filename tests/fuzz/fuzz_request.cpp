@@ -13,13 +13,13 @@
 #include "http/headerrules.h"
 #include "http/httpparser.h"
 #include "http/httpwriter.h"
+#include "inmemoryupstreamlink.h"
 #include "proxy/clientsink.h"
 #include "proxy/exchangeenvironment.h"
 #include "proxy/exchangeobserver.h"
 #include "proxy/messagerewriter.h"
 #include "proxy/proxyexchange.h"
 #include "proxy/routetable.h"
-#include "proxy/upstreamhandler.h"
 #include "proxy/upstreamlink.h"
 #include "recordedmessage.h"
 #include "streamparser.h"
@@ -57,49 +57,6 @@ QList<RouteConfig> fuzzRoutes() {
     return {serviceA, root};
 }
 
-// A pooled keep-alive connection to an instance, in memory: what the exchange writes goes to
-// the one upstream stream; answer() plays the backend's 204 through a strict response parser,
-// as UpstreamConnection does.
-class ScriptedUpstream final : public UpstreamLink, private HttpParserListener {
-public:
-    explicit ScriptedUpstream(QByteArray &stream)
-        : m_stream(stream)
-        , m_parser(HttpParser::Kind::Response, this) {}
-
-    void attach(UpstreamHandler *handler, bool answeringHead, qint64 maxHeadBytes) override {
-        m_handler = handler;
-        m_parser.setAnsweringHead(answeringHead);
-        m_parser.setLimits(maxHeadBytes, 0);
-    }
-    void write(QByteArrayView data) override { m_stream.append(data); }
-    void flush() override {}
-    qint64 bytesToWrite() const override { return 0; }
-    void setReadingPaused(bool) override {}
-    void close() override {}
-    bool isConnected() const override { return true; }
-    bool hasReceivedResponseBytes() const override { return m_answered; }
-    bool wasReusedForThisExchange() const override { return false; }
-
-    void answer() {
-        m_answered = true;
-        if (m_parser.feed("HTTP/1.1 204 No Content\r\n\r\n").status == HttpParser::Status::Paused)
-            m_handler->upstreamComplete();
-    }
-
-private:
-    bool onHeadComplete(const HttpMessageHead &head) override {
-        m_handler->upstreamHead(head);
-        return true;
-    }
-    void onBody(QByteArrayView data) override { m_handler->upstreamBody(data); }
-    void onMessageComplete() override {}
-
-    QByteArray &m_stream;
-    HttpParser m_parser;
-    UpstreamHandler *m_handler = nullptr;
-    bool m_answered = false;
-};
-
 // Plays the session's part around the real ProxyExchange: the parser's findings go to it, a
 // pipelined request is read once the one before has ended, and reading stops where
 // ClientConnection would close (Connection: close, a local answer with its body unread, an
@@ -128,7 +85,7 @@ public:
                 return; // end of input, a local answer with its body unread, or a tunnel
             m_ended = false;
             if (m_exchange.phase() == ProxyExchange::Phase::Forwarding && m_upstream)
-                m_upstream->answer();
+                m_upstream->respond("HTTP/1.1 204 No Content\r\n\r\n");
             m_exchange.finishIfAnsweredLocally();
             if (!m_ended || m_closeAfter)
                 return;
@@ -166,7 +123,13 @@ public:
         m_exchange.requestComplete();
     }
 
-    const QByteArray &upstreamBytes() const { return m_upstreamStream; }
+    // Everything that went upstream, in order: one link per attempt, attempts one after another.
+    QByteArray upstreamBytes() const {
+        QByteArray stream;
+        for (const std::unique_ptr<InMemoryUpstreamLink> &link : m_links)
+            stream.append(link->received);
+        return stream;
+    }
     const QList<ForwardedRequest> &forwarded() const { return m_forwarded; }
 
 private:
@@ -191,7 +154,7 @@ private:
     const QByteArray &viaPseudonym() const override { return m_viaPseudonym; }
     ExchangeObserver &observer() override { return *this; }
     UpstreamLink *acquireUpstream(const BackendPtr &) override {
-        m_links.push_back(std::make_unique<ScriptedUpstream>(m_upstreamStream));
+        m_links.push_back(std::make_unique<InMemoryUpstreamLink>(true)); // pooled keep-alive
         m_upstream = m_links.back().get();
         return m_upstream;
     }
@@ -204,10 +167,9 @@ private:
     std::shared_ptr<RouteTable> m_routes;
     QByteArray m_clientAddress = clientAddress.toByteArray();
     QByteArray m_viaPseudonym = ::viaPseudonym.toByteArray();
-    QByteArray m_upstreamStream;
     // Before the exchange, which releases its link when it is destroyed mid-request.
-    std::vector<std::unique_ptr<ScriptedUpstream>> m_links;
-    ScriptedUpstream *m_upstream = nullptr;
+    std::vector<std::unique_ptr<InMemoryUpstreamLink>> m_links;
+    InMemoryUpstreamLink *m_upstream = nullptr;
     HttpParser m_parser;
     ProxyExchange m_exchange;
     QList<ForwardedRequest> m_forwarded;
@@ -340,16 +302,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     RequestPath path;
     path.run(QByteArrayView(reinterpret_cast<const char *>(data), qsizetype(size)));
 
+    const QByteArray upstreamBytes = path.upstreamBytes();
     StreamParser backend(HttpParser::Kind::Request, false);
-    const HttpParser::Status status = backend.parse(path.upstreamBytes(), StreamParser::End::Open);
+    const HttpParser::Status status = backend.parse(upstreamBytes, StreamParser::End::Open);
     if (status == HttpParser::Status::Failed || status == HttpParser::Status::Stopped)
         propertyViolated("the backend accepts everything the gateway forwards",
-                         backend.error().message + "\nupstream bytes:\n" + path.upstreamBytes());
+                         backend.error().message + "\nupstream bytes:\n" + upstreamBytes);
     if (backend.messages().size() != path.forwarded().size())
         propertyViolated("the backend sees as many requests as the gateway forwarded",
                          QByteArray::number(backend.messages().size()) + " vs " +
                              QByteArray::number(path.forwarded().size()) + "\nupstream bytes:\n" +
-                             path.upstreamBytes());
+                             upstreamBytes);
     for (qsizetype i = 0; i < backend.messages().size(); ++i)
         checkSameRequest(path.forwarded()[i], backend.messages()[i]);
     return 0;

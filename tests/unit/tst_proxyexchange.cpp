@@ -2,13 +2,12 @@
 // client is a ClientSink that records what it is sent, each instance a scripted UpstreamLink
 // whose response bytes go through a strict response parser, as UpstreamConnection's do.
 #include "http/httpparser.h"
+#include "inmemoryupstreamlink.h"
 #include "proxy/clientsink.h"
 #include "proxy/exchangeenvironment.h"
 #include "proxy/exchangeobserver.h"
 #include "proxy/proxyexchange.h"
 #include "proxy/routetable.h"
-#include "proxy/upstreamhandler.h"
-#include "proxy/upstreamlink.h"
 
 #include <QTest>
 #include <memory>
@@ -37,61 +36,6 @@ public:
     int tunnels = 0;
 };
 
-// One scripted connection to an instance: what the exchange writes is kept, the response is
-// fed through a strict parser to the attached handler.
-class FakeUpstream final : public UpstreamLink, private HttpParserListener {
-public:
-    explicit FakeUpstream(bool connected)
-        : m_parser(HttpParser::Kind::Response, this)
-        , m_connected(connected) {}
-
-    void attach(UpstreamHandler *handler, bool answeringHead, qint64 maxHeadBytes) override {
-        m_handler = handler;
-        m_parser.setAnsweringHead(answeringHead);
-        m_parser.setLimits(maxHeadBytes, 0);
-    }
-    void write(QByteArrayView data) override { received.append(data); }
-    void flush() override {}
-    qint64 bytesToWrite() const override { return 0; }
-    void setReadingPaused(bool) override {}
-    void close() override { closed = true; }
-    bool isConnected() const override { return m_connected; }
-    bool hasReceivedResponseBytes() const override { return m_bytesReceived; }
-    bool wasReusedForThisExchange() const override { return false; }
-
-    void connectNow() {
-        m_connected = true;
-        m_handler->upstreamConnected();
-    }
-    void fail(UpstreamFailure failure, const QByteArray &detail) {
-        m_handler->upstreamFailed(failure, detail);
-    }
-    // Feeds response bytes; returns when they are used up or the response completed.
-    void respond(QByteArrayView bytes) {
-        m_bytesReceived = true;
-        const HttpParser::Result result = m_parser.feed(bytes);
-        if (result.status == HttpParser::Status::Paused && m_complete)
-            m_handler->upstreamComplete();
-    }
-
-    QByteArray received;
-    bool closed = false;
-
-private:
-    bool onHeadComplete(const HttpMessageHead &head) override {
-        m_handler->upstreamHead(head);
-        return true;
-    }
-    void onBody(QByteArrayView data) override { m_handler->upstreamBody(data); }
-    void onMessageComplete() override { m_complete = m_parser.head().statusCode() >= 200; }
-
-    HttpParser m_parser;
-    UpstreamHandler *m_handler = nullptr;
-    bool m_connected;
-    bool m_bytesReceived = false;
-    bool m_complete = false;
-};
-
 class FakeEnvironment final : public ExchangeEnvironment, public ExchangeObserver {
 public:
     explicit FakeEnvironment(const QList<RouteConfig> &routes)
@@ -103,7 +47,7 @@ public:
     const QByteArray &viaPseudonym() const override { return m_pseudonym; }
     ExchangeObserver &observer() override { return *this; }
     UpstreamLink *acquireUpstream(const BackendPtr &) override {
-        links.push_back(std::make_unique<FakeUpstream>(connectedLinks));
+        links.push_back(std::make_unique<InMemoryUpstreamLink>(connectedLinks));
         return links.back().get();
     }
     void releaseUpstream(UpstreamLink *) override { ++released; }
@@ -114,7 +58,7 @@ public:
     }
 
     bool connectedLinks = false; // whether acquired links are pooled (connected) ones
-    std::vector<std::unique_ptr<FakeUpstream>> links;
+    std::vector<std::unique_ptr<InMemoryUpstreamLink>> links;
     std::vector<RequestRecord> records;
     int released = 0;
     int failedAttempts = 0;
@@ -137,7 +81,7 @@ public:
     }
 
     void send(QByteArrayView bytes) { m_parser.feed(bytes); }
-    FakeUpstream &link(int index) { return *environment.links.at(index); }
+    InMemoryUpstreamLink &link(int index) { return *environment.links.at(index); }
 
     FakeClient client;
     FakeEnvironment environment;
@@ -200,7 +144,7 @@ void TestProxyExchange::requestWithBody() {
     QCOMPARE(driver.client.deadline(), Deadline::Connect);
     driver.send("llo");
     QVERIFY(driver.exchange.isRequestComplete());
-    FakeUpstream &upstream = driver.link(0);
+    InMemoryUpstreamLink &upstream = driver.link(0);
     QVERIFY(upstream.received.isEmpty()); // the body waits for the connection
     upstream.connectNow();
     QCOMPARE(driver.exchange.phase(), Phase::Forwarding);
@@ -231,7 +175,7 @@ void TestProxyExchange::retryAfterConnectFailure() {
     QVERIFY(driver.link(0).closed);
     QCOMPARE(driver.environment.links.size(), size_t(2));
     QCOMPARE(driver.exchange.phase(), Phase::Connecting);
-    FakeUpstream &second = driver.link(1);
+    InMemoryUpstreamLink &second = driver.link(1);
     second.connectNow();
     QVERIFY(second.received.startsWith("GET /a HTTP/1.1\r\n"));
     second.respond("HTTP/1.1 204 No Content\r\n\r\n");
