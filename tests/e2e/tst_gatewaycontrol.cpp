@@ -668,13 +668,9 @@ void TestGatewayControl::restartBeginsWithHealthUnknown() {
     a.setHandler(
         [&status](const ReceivedRequest &, BackendReply &reply) { reply.status = status; });
     GatewayConfig config = GatewayFixture::singleRouteConfig({a.url()});
-    HealthCheckConfig check;
-    check.path = "/health";
-    check.interval = std::chrono::milliseconds(60000); // the first probe only, at start
-    check.timeout = std::chrono::milliseconds(1000);
-    check.rise = 2;
-    check.fall = 1;
-    config.routes[0].healthCheck = check;
+    // Every 60 s: the first probe only, at start.
+    config.routes[0].healthCheck =
+        GatewayFixture::healthChecks(std::chrono::milliseconds(60000), 2, 1);
     GatewayFixture gateway;
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
     QVERIFY(gateway.waitForSnapshot([](const GatewaySnapshot &snapshot) {

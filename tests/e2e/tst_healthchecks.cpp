@@ -54,16 +54,6 @@ ParsedResponse get(quint16 port, const QByteArray &method = "GET",
     return client.readResponse();
 }
 
-HealthCheckConfig fastChecks() {
-    HealthCheckConfig check;
-    check.path = "/health";
-    check.interval = 50ms;
-    check.timeout = 1000ms;
-    check.rise = 2;
-    check.fall = 3;
-    return check;
-}
-
 void answerWith(ScriptedBackend &backend, const int *status) {
     backend.setHandler([status](const ReceivedRequest &, BackendReply &reply) {
         reply.status = *status;
@@ -120,7 +110,7 @@ void TestHealthChecks::activeChecksFollowTheInstance() {
     int status = 200;
     answerWith(backend, &status);
     GatewayConfig config = GatewayFixture::singleRouteConfig({backend.url()});
-    config.routes[0].healthCheck = fastChecks();
+    config.routes[0].healthCheck = GatewayFixture::healthChecks(50ms, 2, 3);
     config.routes[0].passiveHealth.maxFails = 0;
     GatewayFixture gateway;
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
@@ -152,7 +142,7 @@ void TestHealthChecks::activeChecksFollowABackendThatStops() {
     StoppableBackend target;
     QVERIFY(target.isListening());
     const auto backend = std::make_shared<Backend>(1, target.url(), 1, QStringLiteral("b"));
-    const HealthCheckConfig config = fastChecks();
+    const HealthCheckConfig config = GatewayFixture::healthChecks(50ms, 2, 3);
     HealthChecker checker;
     QList<HealthCheckResult> results;
     QList<std::pair<qsizetype, Health>> changes; // after how many probes, to what
@@ -195,7 +185,7 @@ void TestHealthChecks::activeChecksReportRefusedConnects() {
     GatewayConfig config = GatewayFixture::baseConfig();
     config.routes = {GatewayFixture::route(
         "svc", "/svc", {QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closedPort))})};
-    config.routes[0].healthCheck = fastChecks();
+    config.routes[0].healthCheck = GatewayFixture::healthChecks(50ms, 2, 3);
     GatewayFixture gateway;
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
     QTRY_COMPARE_WITH_TIMEOUT(healthOf(gateway, 0), Health::Down, 5000);

@@ -274,12 +274,7 @@ void TestHealthRules::passingProbesDoNotEndAnEjection() {
         reply.connection = BackendReply::Connection::Close;
     });
     GatewayConfig config = GatewayFixture::singleRouteConfig({good.url(), split.url()});
-    HealthCheckConfig check;
-    check.path = "/health";
-    check.interval = 50ms;
-    check.rise = 1;
-    check.fall = 1;
-    config.routes[0].healthCheck = check;
+    config.routes[0].healthCheck = GatewayFixture::healthChecks(50ms, 1, 1);
     config.routes[0].passiveHealth = PassiveHealthConfig{1, 60s};
     GatewayFixture gateway;
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));

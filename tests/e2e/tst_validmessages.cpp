@@ -81,13 +81,7 @@ void TestValidMessages::probeAnsweredWithEmptyHeaderValueMarksUp() {
     ScriptedBackend backend("b");
     backend.answerRaw(emptyValueResponse);
     GatewayConfig config = GatewayFixture::singleRouteConfig({backend.url()});
-    HealthCheckConfig check;
-    check.path = "/health";
-    check.interval = 50ms;
-    check.timeout = 1000ms;
-    check.rise = 2;
-    check.fall = 1;
-    config.routes[0].healthCheck = check;
+    config.routes[0].healthCheck = GatewayFixture::healthChecks(50ms, 2, 1);
     GatewayFixture gateway;
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
 

@@ -44,6 +44,11 @@ GatewayConfig GatewayFixture::singleRouteConfig(const QList<QUrl> &targets) {
     return config;
 }
 
+HealthCheckConfig GatewayFixture::healthChecks(std::chrono::milliseconds interval, int rise,
+                                               int fall) {
+    return HealthCheckConfig{"/health", interval, std::chrono::milliseconds(1000), rise, fall};
+}
+
 quint16 GatewayFixture::unusedPort() {
     QTcpServer server;
     server.listen(QHostAddress::LocalHost, 0);

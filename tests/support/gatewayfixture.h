@@ -27,6 +27,9 @@ public:
     static RouteConfig route(const QString &id, const QByteArray &path, const QList<QUrl> &targets);
     // The commonest set-up: baseConfig() with one route, "svc" at /svc, over targets.
     static GatewayConfig singleRouteConfig(const QList<QUrl> &targets);
+    // Active checks of /health every interval with a 1 s probe timeout: fast enough for a test
+    // to watch health change, with room for a loaded machine to answer.
+    static HealthCheckConfig healthChecks(std::chrono::milliseconds interval, int rise, int fall);
     // A port on 127.0.0.1 that nothing listens on (bound, then released), for refused connects.
     static quint16 unusedPort();
 
