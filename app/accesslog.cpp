@@ -1,5 +1,7 @@
 #include "accesslog.h"
 
+#include "model/requestresult.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -43,7 +45,8 @@ QByteArray formatAccessLogText(const RequestRecord &record) {
         line +=
             " #" + QByteArray::number(record.backendIndex + 1) + ' ' + record.backendName.toUtf8();
     line += ' ' + QByteArray::number(record.status) + ' ' + millis(record.totalUs) +
-            " out=" + QByteArray::number(record.bytesOut) + "B " + outcomeName(record.outcome);
+            " out=" + QByteArray::number(record.bytesOut) + "B " + outcomeName(record.outcome) +
+            " result=" + resultName(resultOf(record));
     if (record.attempts.size() > 1)
         line += " [" + attemptsText(record) + ']';
     if (const QByteArray reason = formatReason(record); !reason.isEmpty())
@@ -69,6 +72,8 @@ QByteArray formatAccessLogJson(const RequestRecord &record) {
         {QStringLiteral("ttfb_us"), record.timeToFirstByteUs},
         {QStringLiteral("duration_us"), record.totalUs},
         {QStringLiteral("outcome"), QString::fromLatin1(outcomeName(record.outcome))},
+        {QStringLiteral("result"), QString::fromLatin1(resultName(resultOf(record)))},
+        {QStringLiteral("response_cut"), isResponseCut(record)},
         {QStringLiteral("reason"), QString::fromUtf8(formatReason(record))},
     };
     QJsonArray attempts;

@@ -9,7 +9,9 @@
 // One access-log line per finished exchange, for the headless program's stdout.
 
 // "2026-11-25T09:00:00.123Z 127.0.0.1 GET /service-a/x -> service-a #1 localhost:8081 200
-//  1.24ms out=16B reason=..." (one line, no trailing newline).
+//  1.24ms out=16B ok result=succeeded reason=..." (one line, no trailing newline). The status
+// is the one sent, also when the response was cut after it (then the outcome says how, and the
+// result is failed or client_error: README, "What the counts mean").
 QByteArray formatAccessLogText(const RequestRecord &record);
 
 // The same fields as one JSON object (JSON lines), without a trailing newline.

@@ -53,6 +53,12 @@ void appendInstanceFamily(QByteArray &out, const GatewaySnapshot &snapshot, QByt
     }
 }
 
+void appendGatewayCounter(QByteArray &out, QByteArrayView name, QByteArrayView help,
+                          quint64 value) {
+    appendFamilyHeader(out, name, "counter", help);
+    appendSample(out, name, {}, QByteArray::number(value));
+}
+
 void appendLatencyHistogram(QByteArray &out, const GatewaySnapshot &snapshot) {
     static constexpr QByteArrayView name = "gateway_request_duration_seconds";
     appendFamilyHeader(out, name, "histogram",
@@ -103,12 +109,15 @@ QByteArray escapeLabelValue(QByteArrayView value) {
 QByteArray formatMetrics(const GatewaySnapshot &snapshot) {
     QByteArray out;
     appendInstanceFamily(
-        out, snapshot, "gateway_requests_total", "counter", "Requests sent to the instance.",
+        out, snapshot, "gateway_requests_total", "counter",
+        "Requests sent to the instance, one per attempt (a retried request counts on each "
+        "instance it was tried on).",
         [](const BackendSnapshot &b) { return std::optional<qint64>(b.requests); });
-    appendInstanceFamily(out, snapshot, "gateway_errors_total", "counter",
-                         "Requests to the instance that failed: connect errors, timeouts, resets "
-                         "and 5xx responses.",
-                         [](const BackendSnapshot &b) { return std::optional<qint64>(b.errors); });
+    appendInstanceFamily(
+        out, snapshot, "gateway_attempt_errors_total", "counter",
+        "Attempts on the instance that failed through its fault, retried or not: connect "
+        "errors, timeouts, resets, malformed and 5xx responses.",
+        [](const BackendSnapshot &b) { return std::optional<qint64>(b.attemptErrors); });
     appendInstanceFamily(
         out, snapshot, "gateway_active_requests", "gauge", "Requests in flight to the instance.",
         [](const BackendSnapshot &b) { return std::optional<qint64>(b.activeRequests); });
@@ -126,6 +135,18 @@ QByteArray formatMetrics(const GatewaySnapshot &snapshot) {
                                                                                               : 0);
                          });
     appendLatencyHistogram(out, snapshot);
+    appendGatewayCounter(out, "gateway_finished_requests_total",
+                         "Requests from clients that finished, whatever their result.",
+                         snapshot.totalRequests);
+    appendGatewayCounter(out, "gateway_failed_requests_total",
+                         "Finished requests whose client did not get a complete response from an "
+                         "instance: 5xx from the instance, the gateway's 502, 503, 504 and 508, "
+                         "responses cut off.",
+                         snapshot.failedRequests);
+    appendGatewayCounter(out, "gateway_client_errors_total",
+                         "Finished requests that were the client's doing: 4xx from the instance "
+                         "or the gateway (404 for no route too), clients that left early.",
+                         snapshot.clientErrors);
     appendFamilyHeader(out, "gateway_open_connections", "gauge",
                        "Client connections open to the proxy.");
     appendSample(out, "gateway_open_connections", {}, QByteArray::number(snapshot.openConnections));

@@ -54,7 +54,7 @@ QJsonObject backendToJson(const BackendSnapshot &backend) {
                       : QJsonValue(QString::fromLatin1(passiveStateName(backend.passiveState))));
     object.insert(QLatin1String("active"), backend.activeRequests);
     object.insert(QLatin1String("requests"), qint64(backend.requests));
-    object.insert(QLatin1String("errors"), qint64(backend.errors));
+    object.insert(QLatin1String("attempt_errors"), qint64(backend.attemptErrors));
     object.insert(QLatin1String("expected_share"), backend.expectedShare);
     object.insert(QLatin1String("latency_p50_ms"),
                   latencyMillisToJson(backend.latency, backend.latencyP50Us));
@@ -91,7 +91,9 @@ QJsonObject stateToJson(const GatewaySnapshot &snapshot) {
     object.insert(QLatin1String("config_file"), textOrNull(snapshot.configFile));
     object.insert(QLatin1String("started_at"), timeToJson(snapshot.startedAt));
     object.insert(QLatin1String("total_requests"), qint64(snapshot.totalRequests));
-    object.insert(QLatin1String("total_errors"), qint64(snapshot.totalErrors));
+    object.insert(QLatin1String("failed_requests"), qint64(snapshot.failedRequests));
+    object.insert(QLatin1String("client_errors"), qint64(snapshot.clientErrors));
+    object.insert(QLatin1String("attempt_errors"), qint64(snapshot.attemptErrors));
     object.insert(QLatin1String("open_connections"), snapshot.openConnections);
     object.insert(QLatin1String("parked_connections"), snapshot.parkedConnections);
     object.insert(QLatin1String("upstream_connections_opened"),

@@ -40,8 +40,8 @@ struct Backend {
 
     // Live counters.
     int activeRequests = 0;
-    quint64 requests = 0; // picked and sent
-    quint64 errors = 0;   // upstream errors, timeouts and 5xx
+    quint64 requests = 0;      // picked and sent: one per attempt
+    quint64 attemptErrors = 0; // attempts that failed through its fault (isAttemptError())
     LatencyHistogram latency;
 
     // Whether the balancer may give it new requests outside panic: admin enabled, and neither

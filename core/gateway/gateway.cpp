@@ -5,6 +5,7 @@
 #include "gateway/recordbatcher.h"
 #include "health/healthchecker.h"
 #include "health/passivehealth.h"
+#include "model/requestresult.h"
 #include "proxy/exchangeobserver.h"
 #include "proxy/proxyserver.h"
 #include "proxy/routetable.h"
@@ -40,8 +41,19 @@ public:
 
     void exchangeFinished(RequestRecord &&record) override {
         ++totalRequests;
-        if (record.outcome != Outcome::Ok || record.status >= 500)
-            ++totalErrors;
+        switch (resultOf(record)) {
+        case RequestResult::Failed:
+            ++failedRequests;
+            break;
+        case RequestResult::ClientError:
+            ++clientErrors;
+            break;
+        case RequestResult::Succeeded:
+        case RequestResult::Upgraded:
+            break;
+        }
+        attemptErrors += quint64(
+            std::count_if(record.attempts.cbegin(), record.attempts.cend(), isAttemptError));
         batcher.append(std::move(record));
         snapshotDirty = true;
     }
@@ -141,7 +153,7 @@ public:
         snapshot.passiveState = backend.passiveState;
         snapshot.activeRequests = backend.activeRequests;
         snapshot.requests = backend.requests;
-        snapshot.errors = backend.errors;
+        snapshot.attemptErrors = backend.attemptErrors;
         snapshot.latencyP50Us = backend.latency.quantileMicros(0.5);
         snapshot.latencyP99Us = backend.latency.quantileMicros(0.99);
         snapshot.latency = backend.latency;
@@ -163,7 +175,9 @@ public:
             snapshot.acceptPauses = server->acceptPauses();
         }
         snapshot.totalRequests = totalRequests;
-        snapshot.totalErrors = totalErrors;
+        snapshot.failedRequests = failedRequests;
+        snapshot.clientErrors = clientErrors;
+        snapshot.attemptErrors = attemptErrors;
         if (!routes)
             return snapshot;
         for (const std::unique_ptr<Route> &route : routes->routes()) {
@@ -238,7 +252,9 @@ public:
     QString adminUrl;
     QDateTime startedAt;
     quint64 totalRequests = 0;
-    quint64 totalErrors = 0;
+    quint64 failedRequests = 0;
+    quint64 clientErrors = 0;
+    quint64 attemptErrors = 0;
     bool snapshotDirty = false;
     HealthChecker checker;
     PassiveHealth passive;

@@ -123,13 +123,16 @@ void appendChunk(QByteArray &out, QByteArrayView data) {
     out.append(size + sizeof(size) - length, length).append("\r\n").append(data).append("\r\n");
 }
 
-QByteArray plainTextResponse(int status, QByteArrayView detail, bool closeConnection) {
+QByteArray plainTextBody(int status, QByteArrayView detail) {
     QByteArray body;
     body.append(QByteArray::number(status)).append(' ').append(reasonPhrase(status));
     if (!detail.isEmpty())
         body.append(": ").append(detail);
     body.append('\n');
+    return body;
+}
 
+QByteArray plainTextResponse(int status, QByteArrayView body, bool closeConnection) {
     QByteArray out;
     out.reserve(128 + body.size());
     appendStatusLine(out, status, reasonPhrase(status));

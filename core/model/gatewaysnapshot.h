@@ -26,8 +26,8 @@ struct BackendSnapshot {
     Health activeHealth = Health::Unknown; // the probes' verdict
     PassiveState passiveState = PassiveState::Clear;
     int activeRequests = 0;
-    quint64 requests = 0;
-    quint64 errors = 0;
+    quint64 requests = 0;      // one per attempt (Backend::requests)
+    quint64 attemptErrors = 0; // isAttemptError() (model/requestresult.h)
     // Share of new requests the route's strategy should give it, 0..1 (Balancer::expectedShares:
     // 0 when disabled, draining or down), to set beside the observed requests.
     double expectedShare = 0.0;
@@ -53,8 +53,12 @@ struct GatewaySnapshot {
     QString adminUrl;  // empty without admin API
     QString configFile;
     QDateTime startedAt;
+    // Finished requests since the start, and what some of them count as (RequestResult, README
+    // "What the counts mean"); upgrades and succeeded requests are the rest.
     quint64 totalRequests = 0;
-    quint64 totalErrors = 0;
+    quint64 failedRequests = 0;
+    quint64 clientErrors = 0;
+    quint64 attemptErrors = 0; // over every attempt of every request, retried or not
     int openConnections = 0;
     int parkedConnections = 0; // of openConnections: idle ones held outside the event loop
     quint64 upstreamConnectionsOpened =

@@ -19,7 +19,8 @@ enum class Outcome : quint8 {
     BodyTooLarge,    // 413
     UpstreamError,   // 502: connect failed on every try, or a bad response
     UpstreamTimeout, // 504
-    Aborted,         // the upstream failed after the response started; client connection cut
+    Aborted,         // the upstream failed after the response head went to the client; the
+                     // client connection was cut (status keeps the one sent)
     ClientClosed,    // the client went away before the response was complete
     Upgraded,        // 101: tunnelled (e.g. WebSocket); bytes counted until the tunnel closed
     BodyTimeout,     // 408: the request body stalled for idle_timeout
@@ -38,6 +39,9 @@ struct AttemptRecord {
     QString backendName;
     int status = 0;   // 0 when no response head arrived
     QByteArray error; // empty, or "connect refused", "timeout", "reset", ...
+    // The error was the instance's fault (RetryPolicy::blamesInstance): not the keep-alive race,
+    // not the gateway's own shortage. See isAttemptError() (model/requestresult.h).
+    bool instanceFault = false;
 };
 
 // One finished exchange: an immutable value sent from the worker to the UI in batches.
@@ -55,9 +59,10 @@ struct RequestRecord {
     QString backendName;
     QByteArray backendUrl;
     QByteArray upstreamTarget; // path and query sent upstream
-    int status = 0;            // status sent to the client; 0 if none was
+    int status = 0;            // status line sent to the client; 0 if none was. A response cut
+                               // after it keeps it (isResponseCut(), model/requestresult.h)
     qint64 bytesIn = 0;        // request body bytes from the client
-    qint64 bytesOut = 0;       // response body bytes to the client
+    qint64 bytesOut = 0;       // response body bytes to the client (relayed, or the gateway's own)
     qint64 timeToFirstByteUs = -1;
     qint64 totalUs = 0;
     Outcome outcome = Outcome::Ok;

@@ -2,6 +2,7 @@
 
 #include "config/gatewayconfig.h"
 #include "http/httpwriter.h"
+#include "model/requestresult.h"
 #include "proxy/exchangeenvironment.h"
 #include "proxy/exchangeobserver.h"
 #include "proxy/monotonicclock.h"
@@ -328,6 +329,8 @@ void ProxyExchange::upstreamHead(const HttpMessageHead &head) {
     m_record.status = status;
     m_record.timeToFirstByteUs = elapsedUs();
     m_record.attempts.last().status = status;
+    if (isAttemptError(m_record.attempts.last()))
+        ++m_backend->attemptErrors; // a 5xx, counted when it comes whatever happens next
 
     if (status == 101 && !m_upgradeRequested) {
         upstreamFailed(UpstreamFailure::BadResponse, "101 without an Upgrade request");
@@ -374,8 +377,6 @@ void ProxyExchange::upstreamComplete() {
     const int status = m_record.status;
     m_environment.observer().attemptFinished(*m_route, *m_backend,
                                              m_route->passiveHealth.countsAsFailure(status));
-    if (status >= 500)
-        ++m_backend->errors;
     if (m_responseFraming == ClientBodyFraming::Chunked)
         m_client.writeToClient(lastChunk);
     // flush() reports a client that is already gone synchronously (disconnected() →
@@ -454,8 +455,11 @@ void ProxyExchange::upstreamFailed(UpstreamFailure failure, const QByteArray &de
 }
 
 void ProxyExchange::attemptFailed(const QByteArray &error) {
-    m_record.attempts.last().error = error;
-    ++m_backend->errors;
+    AttemptRecord &attempt = m_record.attempts.last();
+    attempt.error = error;
+    if (!isAttemptError(attempt)) // a 5xx cut off later was counted with its head
+        ++m_backend->attemptErrors;
+    attempt.instanceFault = true;
     m_environment.observer().attemptFinished(*m_route, *m_backend, true);
 }
 
@@ -538,7 +542,9 @@ void ProxyExchange::respondLocally(int status, const QByteArray &detail, Outcome
     m_record.timeToFirstByteUs = elapsedUs();
     if (m_record.picks.isEmpty() && m_record.failure.isEmpty())
         m_record.failure = detail;
-    m_client.writeToClient(plainTextResponse(status, detail, m_closeAfter));
+    const QByteArray body = plainTextBody(status, detail);
+    m_record.bytesOut = body.size();
+    m_client.writeToClient(plainTextResponse(status, body, m_closeAfter));
 }
 
 void ProxyExchange::reject(const HttpError &error, Outcome outcome) {

@@ -109,7 +109,7 @@ private:
     void sendBodyUpstream(QByteArrayView framed);
     void retryOrFail(Outcome outcome, int status, const QByteArray &detail, bool retryable);
     // The current attempt failed through the instance's fault: the error goes into its
-    // record and counts against the instance (Errors, passive health).
+    // record and counts against the instance (attempt errors, passive health).
     void attemptFailed(const QByteArray &error);
     // The current attempt's progress, as RetryPolicy judges it.
     AttemptProgress attemptProgress() const;

@@ -30,8 +30,8 @@ bool isIdempotent(QByteArrayView method);
 // instance's fault (no error counted, the instance may be picked again).
 bool isStaleKeepAlive(UpstreamFailure failure, const AttemptProgress &progress);
 
-// Whether the failure counts against the instance (errors, passive health): not the keep-alive
-// race, and not the gateway's own shortage (NoResources: no socket could be created).
+// Whether the failure counts against the instance (attempt errors, passive health): not the
+// keep-alive race, and not the gateway's own shortage (NoResources: no socket could be created).
 bool blamesInstance(UpstreamFailure failure, const AttemptProgress &progress);
 
 // After the connection failed (refused, closed, reset, bad response): always if nothing was

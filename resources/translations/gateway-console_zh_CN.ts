@@ -194,6 +194,26 @@
         <comment>instance health</comment>
         <translation>故障</translation>
     </message>
+    <message>
+        <source>succeeded</source>
+        <comment>request result</comment>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>upgraded</source>
+        <comment>request result</comment>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>client error</source>
+        <comment>request result</comment>
+        <translation>客户端错误</translation>
+    </message>
+    <message>
+        <source>failed request</source>
+        <comment>request result</comment>
+        <translation>失败的请求</translation>
+    </message>
 </context>
 <context>
     <name>DistributionChart</name>
@@ -590,12 +610,16 @@
         <source>no response</source>
         <translation>无响应</translation>
     </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
 </context>
 <context>
     <name>RequestLogFilter</name>
     <message>
-        <source>status:%1 was ignored: write a status (404), a class (5xx) or error</source>
-        <translation>已忽略 status:%1：请写状态码（404）、状态类别（5xx）或 error</translation>
+        <source>status:%1 was ignored: write a status (404), a class (5xx), failed or client_error</source>
+        <translation>已忽略 status:%1：请写状态码（404）、状态类别（5xx）、failed 或 client_error</translation>
     </message>
 </context>
 <context>
@@ -686,6 +710,10 @@ sent upstream as %3</source>
         <source>Attempts</source>
         <translation>尝试</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>RequestLogPanel</name>
@@ -714,16 +742,6 @@ sent upstream as %3</source>
         <translation>过滤（Ctrl+F）：route:service-a  instance:a2  status:5xx  /path</translation>
     </message>
     <message>
-        <source>Space-separated terms, all must match:
-  route:ID  instance:NAME  status:404 | status:5xx | status:error
-  any other word: text the path must contain
-Several terms with one key are alternatives (status:4xx status:5xx).</source>
-        <translation>以空格分隔的条件，必须全部匹配：
-  route:ID  instance:NAME  status:404 | status:5xx | status:error
-  其他词：路径必须包含的文本
-同一个键的多个条件之间是“或”的关系（status:4xx status:5xx）。</translation>
-    </message>
-    <message>
         <source>%L1 of %L2</source>
         <translation>%L1 / %L2</translation>
     </message>
@@ -734,6 +752,18 @@ Several terms with one key are alternatives (status:4xx status:5xx).</source>
     <message>
         <source>%L1 requests</source>
         <translation>%L1 个请求</translation>
+    </message>
+    <message>
+        <source>Space-separated terms, all must match:
+  route:ID  instance:NAME  status:404 | status:5xx
+  status:failed | status:client_error: what the status bar counts as such
+  any other word: text the path must contain
+Several terms with one key are alternatives (status:4xx status:5xx).</source>
+        <translation>以空格分隔的条件，必须全部匹配：
+  route:ID  instance:NAME  status:404 | status:5xx
+  status:failed | status:client_error：与状态栏的计数相同
+  其他词：路径必须包含的文本
+同一个键的多个条件之间是“或”的关系（status:4xx status:5xx）。</translation>
     </message>
 </context>
 <context>
@@ -977,14 +1007,6 @@ It gets no new requests from now on; requests in flight finish. The config file 
         <translation>当前进行中的请求</translation>
     </message>
     <message>
-        <source>Requests sent to the instance since start</source>
-        <translation>启动以来发往该实例的请求</translation>
-    </message>
-    <message>
-        <source>Upstream errors, timeouts and 5xx responses</source>
-        <translation>上游错误、超时和 5xx 响应</translation>
-    </message>
-    <message>
         <source>Median request duration since start</source>
         <translation>启动以来请求耗时的中位数</translation>
     </message>
@@ -1017,10 +1039,6 @@ It gets no new requests from now on; requests in flight finish. The config file 
         <translation>请求</translation>
     </message>
     <message>
-        <source>Errors</source>
-        <translation>错误</translation>
-    </message>
-    <message>
         <source>p50</source>
         <translation>p50</translation>
     </message>
@@ -1039,6 +1057,18 @@ It gets no new requests from now on; requests in flight finish. The config file 
     <message>
         <source>panic: %1</source>
         <translation>恐慌模式：%1</translation>
+    </message>
+    <message>
+        <source>Requests sent to the instance since start, one per attempt: a retried request counts on each instance it was tried on</source>
+        <translation>启动以来发往该实例的请求，每次尝试计一次：重试的请求在尝试过的每个实例上都计数</translation>
+    </message>
+    <message>
+        <source>Attempts that failed through the instance&apos;s fault, retried or not: connect errors, timeouts, resets, malformed and 5xx responses. The status bar&apos;s Failed counts what the clients finally got.</source>
+        <translation>因该实例的过错而失败的尝试（无论是否重试）：连接错误、超时、连接重置、格式错误的响应和 5xx 响应。状态栏的“失败”统计的是客户端最终得到的结果。</translation>
+    </message>
+    <message>
+        <source>Attempt errors</source>
+        <translation>尝试错误</translation>
     </message>
 </context>
 <context>
@@ -1117,14 +1147,6 @@ It gets no new requests from now on; requests in flight finish. The config file 
         <translation>网关启动以来完成的请求</translation>
     </message>
     <message>
-        <source>Errors 00,000</source>
-        <translation>错误 00,000</translation>
-    </message>
-    <message>
-        <source>Requests that failed: no route, no instance, upstream errors, 5xx</source>
-        <translation>失败的请求：无路由、无实例、上游错误、5xx</translation>
-    </message>
-    <message>
         <source>Connections 0,000</source>
         <translation>连接 0,000</translation>
     </message>
@@ -1149,10 +1171,6 @@ It gets no new requests from now on; requests in flight finish. The config file 
         <translation>请求 %1</translation>
     </message>
     <message>
-        <source>Errors %1</source>
-        <translation>错误 %1</translation>
-    </message>
-    <message>
         <source>Connections %1</source>
         <translation>连接 %1</translation>
     </message>
@@ -1167,6 +1185,30 @@ It gets no new requests from now on; requests in flight finish. The config file 
     <message>
         <source>Not running</source>
         <translation>未运行</translation>
+    </message>
+    <message>
+        <source>Failed 00,000</source>
+        <translation>失败 00,000</translation>
+    </message>
+    <message>
+        <source>Failed requests: the client did not get a complete response from an instance (5xx, no instance, timeouts, responses cut off)</source>
+        <translation>失败的请求：客户端没有从实例得到完整的响应（5xx、无可用实例、超时、响应被中断）</translation>
+    </message>
+    <message>
+        <source>Client errors 00,000</source>
+        <translation>客户端错误 00,000</translation>
+    </message>
+    <message>
+        <source>Client errors: 4xx (404 for no route too) and clients that left early</source>
+        <translation>客户端错误：4xx（包括无路由的 404）以及提前离开的客户端</translation>
+    </message>
+    <message>
+        <source>Failed %1</source>
+        <translation>失败 %1</translation>
+    </message>
+    <message>
+        <source>Client errors %1</source>
+        <translation>客户端错误 %1</translation>
     </message>
 </context>
 <context>

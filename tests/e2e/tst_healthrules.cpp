@@ -107,7 +107,7 @@ void TestHealthRules::fiveHundredsCountOnlyWhenAsked() {
         QCOMPARE(good.requests().size(), 3);
         QVERIFY(gateway.waitForSnapshot([](const GatewaySnapshot &snapshot) {
             const BackendSnapshot &backend = snapshot.routes[0].backends[1];
-            return backend.errors == 3 && backend.passiveState == PassiveState::Clear &&
+            return backend.attemptErrors == 3 && backend.passiveState == PassiveState::Clear &&
                    backend.health == Health::Unknown;
         }));
     }

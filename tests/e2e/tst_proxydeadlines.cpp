@@ -205,7 +205,7 @@ quint64 TestProxyDeadlines::backendErrors() {
         const RouteSnapshot *route = snapshot.findRoute(QStringLiteral("svc"));
         if (!route || route->backends.isEmpty())
             return false;
-        errors = route->backends.first().errors;
+        errors = route->backends.first().attemptErrors;
         return true;
     });
     return errors;

@@ -131,6 +131,7 @@ void TestProxyRouting::notFoundNamesPath() {
     QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
 
     // "/service-abc" shares the prefix's bytes but not its segment.
+    QList<qint64> bodySizes;
     for (const QByteArray &target : {QByteArray("/nowhere/x?y=1"), QByteArray("/service-abc")}) {
         const ParsedResponse response =
             RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", target));
@@ -138,13 +139,17 @@ void TestProxyRouting::notFoundNamesPath() {
         QCOMPARE(response.status, 404);
         QCOMPARE(response.reason, QByteArray("Not Found"));
         QVERIFY2(response.body.bytes().contains(target), response.body.bytes().constData());
+        bodySizes.append(response.body.bytes().size());
     }
     QCOMPARE(backend.requests().size(), 0);
     QVERIFY(gateway.waitForRecords(2));
-    for (const RequestRecord &record : gateway.records()) {
+    for (qsizetype i = 0; i < gateway.records().size(); ++i) {
+        const RequestRecord &record = gateway.records()[i];
         QCOMPARE(record.outcome, Outcome::NoRoute);
         QCOMPARE(record.status, 404);
         QVERIFY(record.routeId.isEmpty());
+        // The gateway's own body counts as what it sent (the access log's bytes_out).
+        QCOMPARE(record.bytesOut, bodySizes[i]);
     }
 }
 
@@ -200,6 +205,7 @@ void TestProxyRouting::serviceUnavailableWhenAllDisabled() {
     const RequestRecord &record = gateway.records().first();
     QCOMPARE(record.outcome, Outcome::NoBackend);
     QCOMPARE(record.status, 503);
+    QCOMPARE(record.bytesOut, response.body.bytes().size());
     QVERIFY2(formatReason(record).contains("disabled"), formatReason(record).constData());
 }
 

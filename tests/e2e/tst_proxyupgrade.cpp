@@ -85,6 +85,11 @@ void TestProxyUpgrade::tunnelsAfterSwitchingProtocols() {
     QCOMPARE(record.outcome, Outcome::Upgraded);
     QCOMPARE(record.bytesIn, echoed);
     QCOMPARE(record.bytesOut, echoed);
+    // An upgrade is no error of any kind (README, "What the counts mean").
+    QVERIFY(gateway.waitForSnapshot([](const GatewaySnapshot &snapshot) {
+        return snapshot.totalRequests == 1 && snapshot.failedRequests == 0 &&
+               snapshot.clientErrors == 0 && snapshot.attemptErrors == 0;
+    }));
 }
 
 void TestProxyUpgrade::closesAfterRefusedUpgrade() {

@@ -5,6 +5,7 @@
 // mid-response, and no reuse of a connection that sent bytes nobody asked for.
 #include "connectionending.h"
 #include "gatewayfixture.h"
+#include "model/requestresult.h"
 #include "proxy/upstreamconnection.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
@@ -134,10 +135,14 @@ void TestProxyUpstreamFailures::connectTimeoutCountsAndTriesNextInstance() {
     QCOMPARE(record.attempts[0].backendIndex, 0);
     QCOMPARE(record.attempts[0].error, QByteArray("connect timeout"));
     QCOMPARE(record.attempts[1].status, 200);
-    // Counted against the instance like any failed attempt (the Errors column, /metrics).
+    // Counted against the instance like any failed attempt (the Attempt errors column, /metrics),
+    // while the client, who got its 200, had no failed request (README, "What the counts mean").
     QVERIFY(gateway.waitForSnapshot([](const GatewaySnapshot &snapshot) {
         const RouteSnapshot *route = snapshot.findRoute("svc");
-        return route && route->backends[0].errors == 1 && route->backends[1].errors == 0;
+        return route && route->backends[0].attemptErrors == 1 &&
+               route->backends[1].attemptErrors == 0 && snapshot.attemptErrors == 1 &&
+               snapshot.totalRequests == 1 && snapshot.failedRequests == 0 &&
+               snapshot.clientErrors == 0;
     }));
 }
 
@@ -342,7 +347,14 @@ void TestProxyUpstreamFailures::abortsClientWhenResponseIsCut() {
     QVERIFY(gateway.waitForRecords(1));
     const RequestRecord &record = gateway.records().first();
     QCOMPARE(record.outcome, Outcome::Aborted);
+    // The status sent stays (nginx's $status); the cut and the result say it was not complete
+    // (README, "What the counts mean").
     QCOMPARE(record.status, 200);
+    QVERIFY(isResponseCut(record));
+    QCOMPARE(resultOf(record), RequestResult::Failed);
+    QVERIFY(gateway.waitForSnapshot([](const GatewaySnapshot &snapshot) {
+        return snapshot.failedRequests == 1 && snapshot.attemptErrors == 1;
+    }));
 }
 
 void TestProxyUpstreamFailures::resetsHttp10ClientWhenResponseIsCut_data() {
@@ -501,7 +513,7 @@ void TestProxyUpstreamFailures::staleKeepAliveConnection() {
     QVERIFY2(record.attempts[0].error.contains("closed"), record.attempts[0].error.constData());
     QVERIFY(gateway.waitForSnapshot([](const GatewaySnapshot &snapshot) {
         const RouteSnapshot *route = snapshot.findRoute("svc");
-        return route && route->backends[0].requests > 0 && route->backends[0].errors == 0;
+        return route && route->backends[0].requests > 0 && route->backends[0].attemptErrors == 0;
     }));
 }
 

@@ -171,7 +171,7 @@ void TestResourceExhaustion::upstreamWithoutDescriptorIs503() {
     }));
     const BackendSnapshot instance =
         gateway.controller().lastSnapshot().findRoute("svc")->backends[0];
-    QCOMPARE(instance.errors, quint64(0));
+    QCOMPARE(instance.attemptErrors, quint64(0));
     QVERIFY(instance.health != Health::Down);
     QCOMPARE(instance.activeRequests, 0);
 

@@ -11,6 +11,12 @@ RequestRecord servedBy(quint64 backendId, qint64 startedAtMs) {
     RequestRecord record;
     record.backendId = backendId;
     record.startedAtMs = startedAtMs;
+    if (backendId != 0) { // no route or no instance: nothing was tried
+        AttemptRecord attempt;
+        attempt.backendId = backendId;
+        attempt.status = 200;
+        record.attempts.append(attempt);
+    }
     return record;
 }
 
@@ -41,6 +47,7 @@ private Q_SLOTS:
     void windowLengthChangesRecent();
     void resetStartsFromZero();
     void requestsWithoutInstanceAreNotCounted();
+    void retriedRequestCountsOnEveryInstanceTried();
     void drawsEveryInstanceInItsColour();
     void expectedBesideObserved();
     void expectedOutlineIsDrawn();
@@ -96,6 +103,20 @@ void TestDistributionChart::resetStartsFromZero() {
 void TestDistributionChart::requestsWithoutInstanceAreNotCounted() {
     m_chart->addRecords({servedBy(0, m_now), servedBy(0, m_now)});
     QCOMPARE(m_chart->countsFor(0).sinceReset, 0u);
+}
+
+// One count per attempt, as the tree's Requests column counts (README, "What the counts mean"):
+// instance 1 refused the connection, instance 2 served the retry.
+void TestDistributionChart::retriedRequestCountsOnEveryInstanceTried() {
+    RequestRecord retried = servedBy(2, m_now);
+    AttemptRecord refused;
+    refused.backendId = 1;
+    refused.error = "connect refused";
+    refused.instanceFault = true;
+    retried.attempts.prepend(refused);
+    m_chart->addRecords({retried});
+    QCOMPARE(m_chart->countsFor(1).sinceReset, 1u);
+    QCOMPARE(m_chart->countsFor(2).sinceReset, 1u);
 }
 
 void TestDistributionChart::drawsEveryInstanceInItsColour() {

@@ -1,4 +1,5 @@
 #include "common/instancecolors.h"
+#include "common/statuscolors.h"
 #include "details/requestdetailsview.h"
 
 #include <QTest>
@@ -9,6 +10,7 @@ class TestRequestDetailsView : public QObject {
 private Q_SLOTS:
     void showsEveryField();
     void showsEveryAttemptOfARetriedRequest();
+    void showsACutResponseAsFailed();
     void listsEveryCandidateOfEveryPick();
     void clearShowsNothing();
 };
@@ -68,8 +70,8 @@ void TestRequestDetailsView::showsEveryField() {
           QStringLiteral("svc"), QStringLiteral("beta (#2)"),
           QStringLiteral("http://127.0.0.1:8082"), QStringLiteral("/items/9?x=<b>"),
           QStringLiteral("round_robin: #1 (first pick); retry → round_robin: #2 (next after #1)"),
-          QStringLiteral("201 (ok)"), QStringLiteral("10 B"), QStringLiteral("2.0 KiB"),
-          QStringLiteral("800 µs"), QStringLiteral("1.50 ms")})
+          QStringLiteral("201 (ok)"), QStringLiteral("succeeded"), QStringLiteral("10 B"),
+          QStringLiteral("2.0 KiB"), QStringLiteral("800 µs"), QStringLiteral("1.50 ms")})
         QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" in:\n") + text));
 }
 
@@ -83,6 +85,22 @@ void TestRequestDetailsView::showsEveryAttemptOfARetriedRequest() {
     QVERIFY2(text.contains(QStringLiteral("beta (#2): 201")), qPrintable(text));
     QVERIFY(text.indexOf(QStringLiteral("alpha (#1)")) <
             text.indexOf(QStringLiteral("beta (#2): 201")));
+}
+
+// README, "What the counts mean": a 200 whose body was cut off reads as a failed request.
+void TestRequestDetailsView::showsACutResponseAsFailed() {
+    InstanceColors colors;
+    RequestDetailsView view(colors);
+    RequestRecord aborted = retried();
+    aborted.status = 200;
+    aborted.outcome = Outcome::Aborted;
+    view.showRecord(aborted);
+    const QString text = view.toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("200 \u2702 aborted")), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("200 (")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("failed request")), qPrintable(text));
+    QVERIFY2(view.toHtml().contains(statusColor(500, view.palette()).name()),
+             qPrintable(view.toHtml()));
 }
 
 void TestRequestDetailsView::listsEveryCandidateOfEveryPick() {

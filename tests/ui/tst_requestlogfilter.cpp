@@ -7,14 +7,14 @@
 
 namespace {
 RequestRecord record(quint64 id, const QString &route, const QString &instance, int status,
-                     const QByteArray &target) {
+                     const QByteArray &target, Outcome outcome = Outcome::Ok) {
     RequestRecord record;
     record.id = id;
     record.routeId = route;
     record.backendName = instance;
     record.backendId = instance.isEmpty() ? 0 : qHash(instance);
     record.status = status;
-    record.outcome = status == 0 ? Outcome::Aborted : Outcome::Ok;
+    record.outcome = outcome;
     record.method = "GET";
     record.target = target;
     return record;
@@ -24,9 +24,17 @@ const QList<RequestRecord> records = {
     record(1, QStringLiteral("service-a"), QStringLiteral("a1"), 200, "/service-a/users?id=1"),
     record(2, QStringLiteral("service-a"), QStringLiteral("a2"), 404, "/service-a/Orders"),
     record(3, QStringLiteral("service-b"), QStringLiteral("b1"), 502, "/service-b/users"),
-    record(4, QStringLiteral("service-b"), QStringLiteral("my box"), 0, "/service-b/upload"),
-    record(5, QString(), QString(), 404, "/nowhere"),
+    record(4, QStringLiteral("service-b"), QStringLiteral("my box"), 0, "/service-b/upload",
+           Outcome::Aborted),
+    record(5, QString(), QString(), 404, "/nowhere", Outcome::NoRoute),
     record(6, QStringLiteral("service-a"), QStringLiteral("a1"), 301, "/service-a/old"),
+    // 200 sent, then the instance reset the connection: a failed request whatever its status.
+    record(7, QStringLiteral("service-a"), QStringLiteral("a1"), 200, "/service-a/big",
+           Outcome::Aborted),
+    record(8, QStringLiteral("service-a"), QStringLiteral("a2"), 0, "/service-a/slow",
+           Outcome::ClientClosed),
+    record(9, QStringLiteral("service-a"), QStringLiteral("a1"), 101, "/service-a/ws",
+           Outcome::Upgraded),
 };
 
 QList<quint64> visibleIds(const QSortFilterProxyModel &filter) {
@@ -74,16 +82,23 @@ void TestRequestLogFilter::narrowsRows_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QList<quint64>>("expected");
 
-    QTest::newRow("empty shows all") << "" << QList<quint64>{1, 2, 3, 4, 5, 6};
-    QTest::newRow("blanks show all") << "   " << QList<quint64>{1, 2, 3, 4, 5, 6};
+    const QList<quint64> all{1, 2, 3, 4, 5, 6, 7, 8, 9};
+    QTest::newRow("empty shows all") << "" << all;
+    QTest::newRow("blanks show all") << "   " << all;
     QTest::newRow("route") << "route:service-b" << QList<quint64>{3, 4};
     QTest::newRow("route, any case") << "route:SERVICE-B" << QList<quint64>{3, 4};
     QTest::newRow("route is exact") << "route:service" << QList<quint64>{};
-    QTest::newRow("instance") << "instance:a1" << QList<quint64>{1, 6};
+    QTest::newRow("instance") << "instance:a1" << QList<quint64>{1, 6, 7, 9};
     QTest::newRow("exact status") << "status:404" << QList<quint64>{2, 5};
     QTest::newRow("status class") << "status:3xx" << QList<quint64>{6};
-    QTest::newRow("status alternatives") << "status:2xx status:3xx" << QList<quint64>{1, 6};
-    QTest::newRow("failed") << "status:error" << QList<quint64>{3, 4};
+    // The status sent, also when the response was cut after it (7).
+    QTest::newRow("status alternatives") << "status:2xx status:3xx" << QList<quint64>{1, 6, 7};
+    // The status bar's Failed and Client errors: resultOf(), never the status alone.
+    QTest::newRow("failed") << "status:failed" << QList<quint64>{3, 4, 7};
+    QTest::newRow("failed, any case") << "status:FAILED" << QList<quint64>{3, 4, 7};
+    QTest::newRow("client errors") << "status:client_error" << QList<quint64>{2, 5, 8};
+    QTest::newRow("failed or client errors")
+        << "status:failed status:client_error" << QList<quint64>{2, 3, 4, 5, 7, 8};
     QTest::newRow("path text, any case") << "orders" << QList<quint64>{2};
     QTest::newRow("path text in the query") << "id=1" << QList<quint64>{1};
     QTest::newRow("path words all match") << "users service-b" << QList<quint64>{3};
@@ -107,16 +122,21 @@ void TestRequestLogFilter::narrowsRows() {
 
 void TestRequestLogFilter::newRowsAreFilteredToo() {
     m_filter->setFilterText(QStringLiteral("route:service-b"));
-    m_log->appendRecords({record(7, QStringLiteral("service-a"), QStringLiteral("a1"), 200, "/a"),
-                          record(8, QStringLiteral("service-b"), QStringLiteral("b1"), 200, "/b")});
-    QCOMPARE(visibleIds(*m_filter), (QList<quint64>{3, 4, 8}));
+    m_log->appendRecords(
+        {record(10, QStringLiteral("service-a"), QStringLiteral("a1"), 200, "/a"),
+         record(11, QStringLiteral("service-b"), QStringLiteral("b1"), 200, "/b")});
+    QCOMPARE(visibleIds(*m_filter), (QList<quint64>{3, 4, 11}));
 }
 
 void TestRequestLogFilter::badStatusTermIsReported() {
     m_filter->setFilterText(QStringLiteral("status:6xx route:service-a"));
     QVERIFY(m_filter->filterProblem().contains(QStringLiteral("status:6xx")));
     // The other terms still apply.
-    QCOMPARE(visibleIds(*m_filter), (QList<quint64>{1, 2, 6}));
+    QCOMPARE(visibleIds(*m_filter), (QList<quint64>{1, 2, 6, 7, 8, 9}));
+    // "error" named no set of its own: failed and client_error do (README, "What the counts
+    // mean").
+    m_filter->setFilterText(QStringLiteral("status:error"));
+    QVERIFY(m_filter->filterProblem().contains(QStringLiteral("client_error")));
     m_filter->setFilterText(QStringLiteral("route:service-a"));
     QVERIFY(m_filter->filterProblem().isEmpty());
 }

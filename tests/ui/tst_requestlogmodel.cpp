@@ -1,7 +1,9 @@
 #include "common/instancecolors.h"
+#include "common/statuscolors.h"
 #include "requestlog/requestlogmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QGuiApplication>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -59,6 +61,8 @@ private Q_SLOTS:
     void displayText_data();
     void displayText();
     void instanceHasItsColour();
+    void statusIsColouredByResult_data();
+    void statusIsColouredByResult();
 
 private:
     // "inserted 0-3": the row signals in the order the model emitted them.
@@ -224,6 +228,11 @@ void TestRequestLogModel::displayText_data() {
     QTest::newRow("no status: how it ended")
         << int(RequestLogModel::StatusColumn) << cut << "aborted";
 
+    RequestRecord aborted = record(4);
+    aborted.outcome = Outcome::Aborted;
+    QTest::newRow("cut after its status: both")
+        << int(RequestLogModel::StatusColumn) << aborted << QStringLiteral("200 \u2702 aborted");
+
     RequestRecord unrouted = record(3);
     unrouted.routeId.clear();
     unrouted.backendId = 0;
@@ -249,6 +258,38 @@ void TestRequestLogModel::instanceHasItsColour() {
     QVERIFY(!icon.isNull());
     QCOMPARE(icon.cacheKey(), m_colors.swatchFor(7).cacheKey());
     QVERIFY(!m_model->index(1, RequestLogModel::InstanceColumn).data(Qt::DecorationRole).isValid());
+}
+
+// README, "What the counts mean": the colour says what the request counts as, not the status
+// alone, so a 200 cut off is never green.
+void TestRequestLogModel::statusIsColouredByResult_data() {
+    QTest::addColumn<RequestRecord>("input");
+    QTest::addColumn<int>("colouredAs"); // the status whose class colour it gets
+
+    QTest::newRow("200") << record(1) << 200;
+    RequestRecord aborted = record(2);
+    aborted.outcome = Outcome::Aborted;
+    QTest::newRow("200 aborted: failed") << aborted << 500;
+    RequestRecord left = record(3);
+    left.outcome = Outcome::ClientClosed;
+    QTest::newRow("200, client left: client error") << left << 400;
+    RequestRecord unmatched = record(4);
+    unmatched.status = 404;
+    unmatched.outcome = Outcome::NoRoute;
+    QTest::newRow("404 no route: client error") << unmatched << 400;
+    RequestRecord upgraded = record(5);
+    upgraded.status = 101;
+    upgraded.outcome = Outcome::Upgraded;
+    QTest::newRow("101 upgraded: no error") << upgraded << 101;
+}
+
+void TestRequestLogModel::statusIsColouredByResult() {
+    QFETCH(RequestRecord, input);
+    QFETCH(int, colouredAs);
+    m_model->appendRecords({input});
+    const QColor colour =
+        m_model->index(0, RequestLogModel::StatusColumn).data(Qt::ForegroundRole).value<QColor>();
+    QCOMPARE(colour, statusColor(colouredAs, QGuiApplication::palette()));
 }
 
 QTEST_MAIN(TestRequestLogModel)

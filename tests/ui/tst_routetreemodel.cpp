@@ -61,6 +61,7 @@ private Q_SLOTS:
     void adminStateAndHealthAreShownApart_data();
     void adminStateAndHealthAreShownApart();
     void counterChangeUpdatesOnlyItsCells();
+    void attemptErrorsAreNamedSo();
     void panicShowsOnTheRouteRow();
     void adminStateChangeUpdatesNameThroughEnabled();
     void identicalSnapshotChangesNothing();
@@ -174,6 +175,26 @@ void TestRouteTreeModel::counterChangeUpdatesOnlyItsCells() {
     QCOMPARE(changes[1].lastColumn, int(RouteTreeModel::RequestsColumn));
     QCOMPARE(m_model->index(0, RouteTreeModel::RequestsColumn).data().toString(),
              QLocale().toString(5));
+}
+
+// README, "What the counts mean": the column counts attempts that failed through the instance's
+// fault, retried or not, and says so; it is not the status bar's Failed.
+void TestRouteTreeModel::attemptErrorsAreNamedSo() {
+    QCOMPARE(m_model->headerData(RouteTreeModel::AttemptErrorsColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Attempt errors"));
+    QVERIFY(
+        m_model->headerData(RouteTreeModel::AttemptErrorsColumn, Qt::Horizontal, Qt::ToolTipRole)
+            .toString()
+            .contains(QStringLiteral("retried or not")));
+    GatewaySnapshot snapshot = twoRoutes();
+    snapshot.routes[0].backends[0].attemptErrors = 1; // a refused connect, retried on a2
+    snapshot.routes[0].backends[1].attemptErrors = 2;
+    m_model->applySnapshot(snapshot);
+    const QModelIndex route = m_model->index(0, 0);
+    QCOMPARE(m_model->index(0, RouteTreeModel::AttemptErrorsColumn).data().toString(),
+             QLocale().toString(3));
+    QCOMPARE(m_model->index(0, RouteTreeModel::AttemptErrorsColumn, route).data().toString(),
+             QLocale().toString(1));
 }
 
 void TestRouteTreeModel::panicShowsOnTheRouteRow() {

@@ -198,6 +198,7 @@ private Q_SLOTS:
     void listenFailureNamesTheAddress();
     void stateJson();
     void proxiedRequestIsCounted();
+    void resultsAreCountedApart();
     void disableThenEnable_data();
     void disableThenEnable();
     void errorStatuses_data();
@@ -327,9 +328,50 @@ void TestAdminServer::proxiedRequestIsCounted() {
                                     .at(0)
                                     .toObject();
     QCOMPARE(backend.value(QLatin1String("requests")), QJsonValue(1));
-    QCOMPARE(backend.value(QLatin1String("errors")), QJsonValue(0));
+    QCOMPARE(backend.value(QLatin1String("attempt_errors")), QJsonValue(0));
     QVERIFY(backend.value(QLatin1String("latency_p50_ms")).toDouble() > 0);
     QVERIFY(backend.value(QLatin1String("latency_p99_ms")).toDouble() > 0);
+}
+
+// README, "What the counts mean": one request of each kind, and what /api/state and /metrics
+// make of them.
+void TestAdminServer::resultsAreCountedApart() {
+    const quint16 proxyPort = quint16(QUrl(m_listenUrl).port());
+    const std::optional<HttpReply> served = exchange(proxyPort, "GET", "/svc/x");
+    QVERIFY(served);
+    QCOMPARE(served->status, 200);
+    const std::optional<HttpReply> unmatched = exchange(proxyPort, "GET", "/favicon.ico");
+    QVERIFY(unmatched);
+    QCOMPARE(unmatched->status, 404);
+    // Both instances of pair refuse the connection: two attempt errors, one failed request.
+    const std::optional<HttpReply> refused = exchange(proxyPort, "GET", "/pair/x");
+    QVERIFY(refused);
+    QCOMPARE(refused->status, 502);
+
+    const std::optional<HttpReply> state = exchange(adminPort(), "GET", "/api/state");
+    QVERIFY(state);
+    const QJsonObject json = state->json();
+    QCOMPARE(json.value(QLatin1String("total_requests")), QJsonValue(3));
+    QCOMPARE(json.value(QLatin1String("failed_requests")), QJsonValue(1));
+    QCOMPARE(json.value(QLatin1String("client_errors")), QJsonValue(1));
+    QCOMPARE(json.value(QLatin1String("attempt_errors")), QJsonValue(2));
+    const QJsonArray pair = json.value(QLatin1String("routes"))
+                                .toArray()
+                                .at(1)
+                                .toObject()
+                                .value(QLatin1String("backends"))
+                                .toArray();
+    for (const QJsonValue &instance : pair)
+        QCOMPARE(instance.toObject().value(QLatin1String("attempt_errors")), QJsonValue(1));
+
+    const std::optional<HttpReply> metrics = exchange(adminPort(), "GET", "/metrics");
+    QVERIFY(metrics);
+    const QHash<QByteArray, QByteArray> samples = metricSamples(metrics->body);
+    QCOMPARE(samples.value("gateway_finished_requests_total"), QByteArray("3"));
+    QCOMPARE(samples.value("gateway_failed_requests_total"), QByteArray("1"));
+    QCOMPARE(samples.value("gateway_client_errors_total"), QByteArray("1"));
+    QCOMPARE(samples.value(R"(gateway_attempt_errors_total{route="pair",backend="p0",index="0"})"),
+             QByteArray("1"));
 }
 
 void TestAdminServer::disableThenEnable_data() {
@@ -479,7 +521,7 @@ void TestAdminServer::metricsFormat() {
 
     const QByteArray svc = R"(route="svc",backend="s0",index="0")";
     QCOMPARE(samples.value("gateway_requests_total{" + svc + '}'), QByteArray("2"));
-    QCOMPARE(samples.value("gateway_errors_total{" + svc + '}'), QByteArray("0"));
+    QCOMPARE(samples.value("gateway_attempt_errors_total{" + svc + '}'), QByteArray("0"));
     QCOMPARE(samples.value("gateway_active_requests{" + svc + '}'), QByteArray("0"));
     QCOMPARE(samples.value("gateway_backend_enabled{" + svc + '}'), QByteArray("1"));
     QCOMPARE(samples.value(R"(gateway_backend_enabled{route="pair",backend="p1",index="1"})"),

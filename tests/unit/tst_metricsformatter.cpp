@@ -56,7 +56,7 @@ GatewaySnapshot makeSnapshot() {
     BackendSnapshot measured = makeBackend(0, QStringLiteral("a1"));
     measured.health = Health::Up;
     measured.requests = 3;
-    measured.errors = 1;
+    measured.attemptErrors = 1;
     measured.activeRequests = 2;
     measured.latency.record(std::chrono::microseconds(100));
     measured.latency.record(std::chrono::microseconds(3000));
@@ -80,6 +80,9 @@ GatewaySnapshot makeSnapshot() {
     snapshot.parkedConnections = 5;
     snapshot.upstreamConnectionsOpened = 9;
     snapshot.acceptPauses = 4;
+    snapshot.totalRequests = 20;
+    snapshot.failedRequests = 2;
+    snapshot.clientErrors = 6;
     snapshot.routes = {serviceA, odd};
     return snapshot;
 }
@@ -111,10 +114,10 @@ void TestMetricsFormatter::everyLineParses() {
     const QList<Sample> samples = parseSamples(text);
     QVERIFY(!samples.isEmpty());
     // Four instances: 5 one-sample families (gateway_backend_up skips the two whose health is
-    // unknown) and a histogram of 16 buckets + sum + count, then gateway_open_connections,
-    // gateway_parked_connections, gateway_upstream_connections_opened_total and
-    // gateway_accept_pauses_total.
-    QCOMPARE(samples.size(), 4 * 5 - 2 + 4 * 18 + 4);
+    // unknown) and a histogram of 16 buckets + sum + count, then the three request results,
+    // gateway_open_connections, gateway_parked_connections,
+    // gateway_upstream_connections_opened_total and gateway_accept_pauses_total.
+    QCOMPARE(samples.size(), 4 * 5 - 2 + 4 * 18 + 3 + 4);
     QCOMPARE(samplesNamed(samples, "gateway_open_connections").size(), 1);
     QCOMPARE(samplesNamed(samples, "gateway_open_connections").at(0).value, QByteArray("7"));
     QCOMPARE(samplesNamed(samples, "gateway_parked_connections").at(0).value, QByteArray("5"));
@@ -127,11 +130,14 @@ void TestMetricsFormatter::everyFamilyIsDeclaredOnce() {
     const QByteArray text = formatMetrics(makeSnapshot());
     const QList<std::pair<QByteArray, QByteArray>> families = {
         {"gateway_requests_total", "counter"},
-        {"gateway_errors_total", "counter"},
+        {"gateway_attempt_errors_total", "counter"},
         {"gateway_active_requests", "gauge"},
         {"gateway_backend_up", "gauge"},
         {"gateway_backend_enabled", "gauge"},
         {"gateway_request_duration_seconds", "histogram"},
+        {"gateway_finished_requests_total", "counter"},
+        {"gateway_failed_requests_total", "counter"},
+        {"gateway_client_errors_total", "counter"},
         {"gateway_open_connections", "gauge"},
         {"gateway_parked_connections", "gauge"},
         {"gateway_upstream_connections_opened_total", "counter"},
@@ -162,8 +168,13 @@ void TestMetricsFormatter::counters() {
         return QByteArray();
     };
     QCOMPARE(valueOf("gateway_requests_total"), QByteArray("3"));
-    QCOMPARE(valueOf("gateway_errors_total"), QByteArray("1"));
+    QCOMPARE(valueOf("gateway_attempt_errors_total"), QByteArray("1"));
     QCOMPARE(valueOf("gateway_active_requests"), QByteArray("2"));
+    // The gateway's own, the admin API's total_requests, failed_requests and client_errors.
+    QCOMPARE(samplesNamed(samples, "gateway_finished_requests_total").at(0).value,
+             QByteArray("20"));
+    QCOMPARE(samplesNamed(samples, "gateway_failed_requests_total").at(0).value, QByteArray("2"));
+    QCOMPARE(samplesNamed(samples, "gateway_client_errors_total").at(0).value, QByteArray("6"));
 }
 
 void TestMetricsFormatter::upAndEnabled_data() {

@@ -49,6 +49,29 @@ QString formatUptime(qint64 seconds) {
     return QCoreApplication::translate("DisplayFormat", "%1 s", "uptime").arg(seconds);
 }
 
+QString formatStatus(const RequestRecord &record) {
+    const QString outcome = QString::fromLatin1(outcomeName(record.outcome));
+    if (record.status == 0)
+        return outcome;
+    if (isResponseCut(record))
+        return QStringLiteral("%1 \u2702 %2").arg(record.status).arg(outcome);
+    return QString::number(record.status);
+}
+
+QString resultText(RequestResult result) {
+    switch (result) {
+    case RequestResult::Succeeded:
+        return QCoreApplication::translate("DisplayFormat", "succeeded", "request result");
+    case RequestResult::Upgraded:
+        return QCoreApplication::translate("DisplayFormat", "upgraded", "request result");
+    case RequestResult::ClientError:
+        return QCoreApplication::translate("DisplayFormat", "client error", "request result");
+    case RequestResult::Failed:
+        return QCoreApplication::translate("DisplayFormat", "failed request", "request result");
+    }
+    Q_UNREACHABLE();
+}
+
 QString adminStateText(AdminState state) {
     switch (state) {
     case AdminState::Enabled:

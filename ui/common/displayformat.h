@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/instancestate.h"
+#include "model/requestresult.h"
 
 #include <QString>
 #include <QtGlobal>
@@ -21,5 +22,12 @@ QString formatUptime(qint64 seconds);
 // names adminStateName() and healthName() give stay those of the admin API and the logs.
 QString adminStateText(AdminState state);
 QString healthText(Health health);
+// The status column's text: "200"; "200 ✂ aborted" when the response was cut after its head
+// (isResponseCut()); the outcome ("client_closed") when no status was sent. Outcome names stay
+// the gateway's English words, as in the access log.
+QString formatStatus(const RequestRecord &record);
+// "succeeded", "upgraded", "client error", "failed request" in the window's language: the
+// glossary's words (README, "What the counts mean"); resultName() gives the access log's.
+QString resultText(RequestResult result);
 // Local wall-clock time with milliseconds: "14:03:27.118".
 QString formatTimeOfDay(qint64 msecsSinceEpoch);

@@ -1,5 +1,7 @@
 #include "common/statuscolors.h"
 
+#include "model/requestresult.h"
+
 #include <QPainter>
 #include <QPixmap>
 
@@ -23,6 +25,19 @@ QColor statusColor(int status, const QPalette &palette) {
     if (status >= 100 && status < 200)
         return palette.color(QPalette::Text);
     return pick(palette, 0xc62828, 0xef5350);
+}
+
+QColor statusColor(const RequestRecord &record, const QPalette &palette) {
+    switch (resultOf(record)) {
+    case RequestResult::Failed:
+        return statusColor(500, palette);
+    case RequestResult::ClientError:
+        return statusColor(400, palette);
+    case RequestResult::Succeeded:
+    case RequestResult::Upgraded:
+        break;
+    }
+    return statusColor(record.status, palette);
 }
 
 QColor healthColor(Health health, const QPalette &palette) {

@@ -111,10 +111,14 @@ QString RequestDetailsView::html(const RequestRecord &record) {
     }
 
     table.section(tr("Response"));
+    // "201 (ok)", or "200 ✂ aborted" for a response cut after its status: never a plain 200.
     const QString status = record.status != 0 ? QString::number(record.status) : tr("none");
-    table.row(tr("Status"), QStringLiteral("<span style='color:%1'><b>%2</b></span> (%3)")
-                                .arg(statusColor(record.status, palette).name(), status,
-                                     escaped(outcomeName(record.outcome))));
+    const QString ending = escaped(outcomeName(record.outcome));
+    table.row(tr("Status"), QStringLiteral("<span style='color:%1'><b>%2</b> %3</span>")
+                                .arg(statusColor(record, palette).name(), status,
+                                     isResponseCut(record) ? QStringLiteral("\u2702 %1").arg(ending)
+                                                           : QStringLiteral("(%1)").arg(ending)));
+    table.row(tr("Result"), escaped(resultText(resultOf(record))));
     table.row(tr("Body in"), escaped(formatBytes(record.bytesIn)));
     table.row(tr("Body out"), escaped(formatBytes(record.bytesOut)));
 

@@ -68,17 +68,17 @@ void DistributionChart::applySnapshot(const GatewaySnapshot &snapshot) {
 
 void DistributionChart::addRecords(const QList<RequestRecord> &records) {
     for (const RequestRecord &record : records) {
-        if (record.backendId == 0)
-            continue;
-        InstanceCounts &counts = m_counts[record.backendId];
-        ++counts.sinceReset;
         const qint64 second = record.startedAtMs / 1000;
-        Bucket &bucket = counts.perSecond[size_t(second % maxWindowSeconds)];
-        if (bucket.second > second)
-            continue; // older than anything the window can show
-        if (bucket.second < second)
-            bucket = {second, 0};
-        ++bucket.count;
+        for (const AttemptRecord &attempt : record.attempts) {
+            InstanceCounts &counts = m_counts[attempt.backendId];
+            ++counts.sinceReset;
+            Bucket &bucket = counts.perSecond[size_t(second % maxWindowSeconds)];
+            if (bucket.second > second)
+                continue; // older than anything the window can show
+            if (bucket.second < second)
+                bucket = {second, 0};
+            ++bucket.count;
+        }
     }
     update();
 }

@@ -17,8 +17,11 @@ class InstanceColors;
 // an outline marks the share the route's strategy should give it (expected vs observed). Bars are
 // scaled to shares, the full width being 100 %. Drawn with QPainter.
 //
-// Counts come from the request records (exact, whatever the snapshot rate); the snapshot says
-// which routes and instances exist, what they are called and what share each should get.
+// Counts come from the request records (exact, whatever the snapshot rate), one per attempt: a
+// retried request counts on each instance it was sent to, as in the tree's Requests column and
+// in the balancer's picks that the expected share describes (README, "What the counts mean").
+// The snapshot says which routes and instances exist, what they are called and what share each
+// should get.
 class DistributionChart final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DistributionChart)

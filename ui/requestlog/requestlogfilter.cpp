@@ -28,10 +28,6 @@ QString quotedIfNeeded(const QString &value) {
         return value;
     return QLatin1Char('"') + value + QLatin1Char('"');
 }
-
-bool isFailed(const RequestRecord &record) {
-    return record.status == 0 || record.status >= 500;
-}
 } // namespace
 
 RequestLogFilter::RequestLogFilter(RequestLogModel &log, QObject *parent)
@@ -48,7 +44,7 @@ void RequestLogFilter::setFilterText(const QString &text) {
     m_routes.clear();
     m_instances.clear();
     m_statuses.clear();
-    m_failedOnly = false;
+    m_results.clear();
     m_pathWords.clear();
     for (const QString &term : splitTerms(text)) {
         const qsizetype colon = term.indexOf(QLatin1Char(':'));
@@ -67,9 +63,11 @@ void RequestLogFilter::setFilterText(const QString &text) {
 }
 
 void RequestLogFilter::parseStatus(const QString &value) {
-    if (value.compare(QLatin1String("error"), Qt::CaseInsensitive) == 0) {
-        m_failedOnly = true;
-        return;
+    for (const RequestResult result : {RequestResult::Failed, RequestResult::ClientError}) {
+        if (value.compare(QLatin1String(resultName(result)), Qt::CaseInsensitive) == 0) {
+            m_results.append(result);
+            return;
+        }
     }
     bool ok = false;
     if (value.size() == 3 && value.endsWith(QLatin1String("xx"), Qt::CaseInsensitive)) {
@@ -86,16 +84,17 @@ void RequestLogFilter::parseStatus(const QString &value) {
         }
     }
     m_problem =
-        tr("status:%1 was ignored: write a status (404), a class (5xx) or error").arg(value);
+        tr("status:%1 was ignored: write a status (404), a class (5xx), failed or client_error")
+            .arg(value);
 }
 
 bool RequestLogFilter::isFiltering() const {
-    return !m_routes.isEmpty() || !m_instances.isEmpty() || !m_statuses.isEmpty() || m_failedOnly ||
-           !m_pathWords.isEmpty();
+    return !m_routes.isEmpty() || !m_instances.isEmpty() || !m_statuses.isEmpty() ||
+           !m_results.isEmpty() || !m_pathWords.isEmpty();
 }
 
 bool RequestLogFilter::matchesStatus(const RequestRecord &record) const {
-    if (m_failedOnly && isFailed(record))
+    if (m_results.contains(resultOf(record)))
         return true;
     return std::any_of(m_statuses.cbegin(), m_statuses.cend(), [&](const StatusRange &range) {
         return record.status >= range.first && record.status <= range.last;
@@ -117,7 +116,7 @@ bool RequestLogFilter::filterAcceptsRow(int sourceRow, const QModelIndex &source
         return false;
     if (!m_instances.isEmpty() && !m_instances.contains(record.backendName, Qt::CaseInsensitive))
         return false;
-    if ((m_failedOnly || !m_statuses.isEmpty()) && !matchesStatus(record))
+    if ((!m_results.isEmpty() || !m_statuses.isEmpty()) && !matchesStatus(record))
         return false;
     const QLatin1String target(record.target);
     return std::all_of(m_pathWords.cbegin(), m_pathWords.cend(), [&](const QString &word) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/requestresult.h"
+
 #include <QSortFilterProxyModel>
 #include <QStringList>
 
@@ -12,8 +14,9 @@ struct RequestRecord;
 // Filter text: terms separated by spaces ("double quotes" keep spaces in a term).
 //   route:ID        the route's id (exact, any case)
 //   instance:NAME   the instance's name as shown in the log (exact, any case)
-//   status:404      one status;  status:5xx  a class;  status:error  every failed exchange
-//                   (5xx, or no response at all)
+//   status:404      one status;  status:5xx  a class (the status sent, also when cut after it)
+//   status:failed   failed requests;  status:client_error  client errors: the same sets as the
+//                   status bar's counts (resultOf(), README "What the counts mean")
 //   anything else   text the request's path must contain (any case)
 // Several terms of one key are alternatives (status:4xx status:5xx); different keys and path
 // words must all match.
@@ -51,6 +54,6 @@ private:
     QStringList m_routes;
     QStringList m_instances;
     QList<StatusRange> m_statuses;
-    bool m_failedOnly = false;
+    QList<RequestResult> m_results;
     QStringList m_pathWords;
 };

@@ -92,7 +92,7 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const {
         return {};
     case Qt::ForegroundRole:
         if (column == StatusColumn)
-            return statusColor(record.status, QGuiApplication::palette());
+            return statusColor(record, QGuiApplication::palette());
         return {};
     case Qt::TextAlignmentRole:
         return isNumberColumn(column) ? numberAlignment() : QVariant();
@@ -106,7 +106,8 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const {
         case InstanceColumn:
             return QString::fromUtf8(record.backendUrl);
         case StatusColumn:
-            return QString::fromLatin1(outcomeName(record.outcome));
+            return tr("%1: %2").arg(QString::fromLatin1(outcomeName(record.outcome)),
+                                    resultText(resultOf(record)));
         case DurationColumn:
             return tr("first byte after %1, complete after %2")
                 .arg(formatDuration(record.timeToFirstByteUs), formatDuration(record.totalUs));
@@ -140,9 +141,7 @@ QVariant RequestLogModel::displayText(const RequestRecord &record, int column) c
     case InstanceColumn:
         return record.backendName;
     case StatusColumn:
-        // No status reached the client (cut off, or the client left): say how it ended.
-        return record.status != 0 ? QString::number(record.status)
-                                  : QString::fromLatin1(outcomeName(record.outcome));
+        return formatStatus(record);
     case DurationColumn:
         return formatDuration(record.totalUs);
     case BytesColumn:

@@ -63,7 +63,8 @@ RequestLogPanel::RequestLogPanel(RequestLogModel &log, QWidget *parent)
         tr("Filter (Ctrl+F): route:service-a  instance:a2  status:5xx  /path"));
     m_filterEdit->setToolTip(
         tr("Space-separated terms, all must match:\n"
-           "  route:ID  instance:NAME  status:404 | status:5xx | status:error\n"
+           "  route:ID  instance:NAME  status:404 | status:5xx\n"
+           "  status:failed | status:client_error: what the status bar counts as such\n"
            "  any other word: text the path must contain\n"
            "Several terms with one key are alternatives (status:4xx status:5xx)."));
     m_filterDebounce.setSingleShot(true);

@@ -21,7 +21,7 @@ RouteTotals::RouteTotals(const RouteSnapshot &route) {
         unknown += backend.health == Health::Unknown ? 1 : 0;
         active += backend.activeRequests;
         requests += backend.requests;
-        errors += backend.errors;
+        attemptErrors += backend.attemptErrors;
     }
 }
 
@@ -39,8 +39,8 @@ quint32 changedRouteColumns(const RouteSnapshot &before, const RouteSnapshot &af
         changed |= bit(RouteTreeModel::ActiveColumn);
     if (a.requests != b.requests)
         changed |= bit(RouteTreeModel::RequestsColumn);
-    if (a.errors != b.errors)
-        changed |= bit(RouteTreeModel::ErrorsColumn);
+    if (a.attemptErrors != b.attemptErrors)
+        changed |= bit(RouteTreeModel::AttemptErrorsColumn);
     return changed;
 }
 
@@ -65,8 +65,8 @@ quint32 changedBackendColumns(const BackendSnapshot &a, const BackendSnapshot &b
         changed |= bit(RouteTreeModel::ActiveColumn);
     if (a.requests != b.requests)
         changed |= bit(RouteTreeModel::RequestsColumn);
-    if (a.errors != b.errors)
-        changed |= bit(RouteTreeModel::ErrorsColumn);
+    if (a.attemptErrors != b.attemptErrors)
+        changed |= bit(RouteTreeModel::AttemptErrorsColumn);
     if (a.latencyP50Us != b.latencyP50Us || a.latencyP99Us != b.latencyP99Us)
         changed |= bit(RouteTreeModel::LatencyColumn);
     return changed;

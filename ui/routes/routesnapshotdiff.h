@@ -15,7 +15,7 @@ struct RouteTotals {
     int unknown = 0;
     qint64 active = 0;
     quint64 requests = 0;
-    quint64 errors = 0;
+    quint64 attemptErrors = 0;
 
     explicit RouteTotals(const RouteSnapshot &route);
 };

@@ -238,8 +238,8 @@ QVariant RouteTreeModel::routeData(const RouteSnapshot &route, int column, int r
         return formatCount(quint64(totals.active));
     case RequestsColumn:
         return formatCount(totals.requests);
-    case ErrorsColumn:
-        return formatCount(totals.errors);
+    case AttemptErrorsColumn:
+        return formatCount(totals.attemptErrors);
     default:
         return {};
     }
@@ -272,8 +272,8 @@ QVariant RouteTreeModel::backendData(const BackendSnapshot &backend, int column,
             return backend.activeRequests;
         case RequestsColumn:
             return formatCount(backend.requests);
-        case ErrorsColumn:
-            return formatCount(backend.errors);
+        case AttemptErrorsColumn:
+            return formatCount(backend.attemptErrors);
         case LatencyColumn:
             return backend.requests == 0 ? QStringLiteral("–")
                                          : formatDuration(backend.latencyP50Us);
@@ -307,7 +307,7 @@ QVariant RouteTreeModel::backendData(const BackendSnapshot &backend, int column,
         if ((column == NameColumn || column == UrlColumn) &&
             backend.adminState != AdminState::Enabled)
             return mutedTextColor(palette);
-        if (column == ErrorsColumn && backend.errors > 0)
+        if (column == AttemptErrorsColumn && backend.attemptErrors > 0)
             return statusColor(500, palette);
         return {};
     case Qt::TextAlignmentRole:
@@ -364,9 +364,12 @@ QVariant RouteTreeModel::headerData(int section, Qt::Orientation orientation, in
         case ActiveColumn:
             return tr("Requests in flight now");
         case RequestsColumn:
-            return tr("Requests sent to the instance since start");
-        case ErrorsColumn:
-            return tr("Upstream errors, timeouts and 5xx responses");
+            return tr("Requests sent to the instance since start, one per attempt: a retried "
+                      "request counts on each instance it was tried on");
+        case AttemptErrorsColumn:
+            return tr("Attempts that failed through the instance's fault, retried or not: "
+                      "connect errors, timeouts, resets, malformed and 5xx responses. The status "
+                      "bar's Failed counts what the clients finally got.");
         case LatencyColumn:
             return tr("Median request duration since start");
         default:
@@ -390,8 +393,8 @@ QVariant RouteTreeModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Active");
     case RequestsColumn:
         return tr("Requests");
-    case ErrorsColumn:
-        return tr("Errors");
+    case AttemptErrorsColumn:
+        return tr("Attempt errors");
     case LatencyColumn:
         return tr("p50");
     default:

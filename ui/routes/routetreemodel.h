@@ -32,7 +32,7 @@ public:
         WeightColumn,
         ActiveColumn,
         RequestsColumn,
-        ErrorsColumn,
+        AttemptErrorsColumn,
         LatencyColumn,
         ColumnCount
     };

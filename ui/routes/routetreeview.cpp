@@ -76,8 +76,9 @@ void RouteTreeView::setUpColumns() {
     columns->resizeSection(
         RouteTreeModel::RequestsColumn,
         widest(title(RouteTreeModel::RequestsColumn), QStringLiteral("0,000,000")));
-    columns->resizeSection(RouteTreeModel::ErrorsColumn,
-                           widest(title(RouteTreeModel::ErrorsColumn), QStringLiteral("00,000")));
+    columns->resizeSection(
+        RouteTreeModel::AttemptErrorsColumn,
+        widest(title(RouteTreeModel::AttemptErrorsColumn), QStringLiteral("00,000")));
     columns->resizeSection(
         RouteTreeModel::LatencyColumn,
         widest(title(RouteTreeModel::LatencyColumn), QStringLiteral("000.00 ms")));

@@ -26,8 +26,14 @@ StatusBarStats::StatusBarStats(QWidget *parent)
     m_rateLabel = addLabel(layout, tr("00,000 req/s"), tr("Requests finished in the last second"));
     m_requests = addLabel(layout, tr("Requests 0,000,000"),
                           tr("Requests finished since the gateway started"));
-    m_errors = addLabel(layout, tr("Errors 00,000"),
-                        tr("Requests that failed: no route, no instance, upstream errors, 5xx"));
+    // The glossary's words (README, "What the counts mean"), the same sets as the log filter's
+    // status:failed and status:client_error and the admin API's fields.
+    m_failed = addLabel(layout, tr("Failed 00,000"),
+                        tr("Failed requests: the client did not get a complete response from an "
+                           "instance (5xx, no instance, timeouts, responses cut off)"));
+    m_clientErrors =
+        addLabel(layout, tr("Client errors 00,000"),
+                 tr("Client errors: 4xx (404 for no route too) and clients that left early"));
     m_connections = addLabel(layout, tr("Connections 0,000"), {});
     m_uptime = addLabel(layout, tr("Up 00 min 00 s"), tr("Time since the gateway started"));
 
@@ -62,7 +68,8 @@ void StatusBarStats::updateLabels() {
     m_state->setPalette(statePalette);
     m_rateLabel->setText(tr("%1 req/s").arg(formatCount(quint64(m_rate + 0.5))));
     m_requests->setText(tr("Requests %1").arg(formatCount(m_snapshot.totalRequests)));
-    m_errors->setText(tr("Errors %1").arg(formatCount(m_snapshot.totalErrors)));
+    m_failed->setText(tr("Failed %1").arg(formatCount(m_snapshot.failedRequests)));
+    m_clientErrors->setText(tr("Client errors %1").arg(formatCount(m_snapshot.clientErrors)));
     m_connections->setText(tr("Connections %1").arg(m_snapshot.openConnections));
     m_connections->setToolTip(
         tr("Client connections open now; %1 of them idle for over a second (parked)")

@@ -8,9 +8,9 @@
 
 class QLabel;
 
-// The status bar's permanent figures: running or stopped, requests per second, totals, errors,
-// open connections and uptime. Fed by snapshots; the rate and uptime move on a 1 s tick, so they
-// fall to zero when traffic stops even though no new snapshot comes.
+// The status bar's permanent figures: running or stopped, requests per second, total, failed
+// requests and client errors, open connections and uptime. Fed by snapshots; the rate and uptime
+// move on a 1 s tick, so they fall to zero when traffic stops even though no new snapshot comes.
 class StatusBarStats final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StatusBarStats)
@@ -29,7 +29,8 @@ private:
     QLabel *m_state;
     QLabel *m_rateLabel;
     QLabel *m_requests;
-    QLabel *m_errors;
+    QLabel *m_failed;
+    QLabel *m_clientErrors;
     QLabel *m_connections;
     QLabel *m_uptime;
     QTimer m_ticker;
