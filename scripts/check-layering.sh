@@ -37,6 +37,7 @@ fi
 declare -A allowed=(
     [model]=""
     [threading]=""
+    [net]=""
     [http]=""
     [routing]=""
     [scenarios]=""
@@ -45,9 +46,9 @@ declare -A allowed=(
     [demo]="model threading http"
     [traffic]="model threading http"
     [health]="model http balancing config"
-    [proxy]="model http routing balancing config"
-    [admin]="model config http"
-    [gateway]="model config proxy health admin balancing routing http"
+    [proxy]="model http routing balancing config net"
+    [admin]="model config http net"
+    [gateway]="model config proxy health admin balancing routing http net"
     [control]="model config threading gateway demo"
 )
 for dir in core/*/; do

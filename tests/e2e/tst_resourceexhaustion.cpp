@@ -1,8 +1,8 @@
 // The gateway out of file descriptors: an exchange that cannot open its upstream connection gets
 // 503 with the reason (and the instance is not blamed), the listener pauses instead of retrying
 // accept() in a loop, resumes when a connection closes or its retry timer fires, and everything
-// works again once descriptors are free. The gateway runs in this process (its worker thread),
-// so lowering this process's RLIMIT_NOFILE starves it.
+// works again once descriptors are free. The admin API's listener does the same. The gateway runs
+// in this process (its worker thread), so lowering this process's RLIMIT_NOFILE starves it.
 #include "gatewayfixture.h"
 #include "proxy/proxyserver.h"
 #include "rawclient.h"
@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QTest>
+#include <QUrl>
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void initTestCase();
     void upstreamWithoutDescriptorIs503();
     void acceptBacksOffAndRecovers();
+    void adminAcceptBacksOffAndRecovers();
 };
 
 namespace {
@@ -129,7 +131,8 @@ GatewayConfig configFor(const ScriptedBackend &backend) {
 
 void TestResourceExhaustion::initTestCase() {
     QLoggingCategory::setFilterRules(QStringLiteral("gateway.*.info=false\n"
-                                                    "gateway.proxy.warning=false"));
+                                                    "gateway.proxy.warning=false\n"
+                                                    "gateway.admin.warning=false"));
 }
 
 // The socket for the upstream connection cannot be created. This crashed the gateway: the pool
@@ -233,6 +236,47 @@ void TestResourceExhaustion::acceptBacksOffAndRecovers() {
         RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/fresh"));
     QCOMPARE(fresh.status, 200);
     QCOMPARE(fresh.body.bytes(), QByteArray("b"));
+}
+
+// The admin API out of descriptors. Its QTcpServer used to accept by itself, and after EMFILE it
+// either spun on accept() or stopped accepting for good. It now pauses as the proxy's listener
+// does (BackoffAcceptor), counted in the same accept_pauses, and answers again once
+// descriptors are free. The bound on pauses is the one of acceptBacksOffAndRecovers().
+void TestResourceExhaustion::adminAcceptBacksOffAndRecovers() {
+    ScriptedBackend backend("b");
+    GatewayConfig config = configFor(backend);
+    config.admin = ListenAddress{QHostAddress::LocalHost, 0};
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(config), qPrintable(gateway.startError()));
+    QVERIFY(gateway.waitForSnapshot(
+        [](const GatewaySnapshot &snapshot) { return !snapshot.adminUrl.isEmpty(); }));
+    const auto adminPort = quint16(QUrl(gateway.controller().lastSnapshot().adminUrl).port());
+    const QByteArray stateRequest = RawClient::request("GET", "/api/state");
+    QCOMPARE(RawClient::exchangeOnce(adminPort, stateRequest).status, 200); // the warm-up
+
+    QElapsedTimer elapsed;
+    elapsed.start();
+    DescriptorBudget budget;
+    QVERIFY(budget.leave(1)); // the waiting client's own socket takes the last one
+    RawClient waiting(adminPort);
+    QVERIFY(waiting.waitForConnected()); // the kernel completes it; the gateway cannot accept
+    QVERIFY(gateway.waitForSnapshot(
+        [](const GatewaySnapshot &snapshot) { return snapshot.acceptPauses >= 2; }));
+    const GatewaySnapshot paused = gateway.controller().lastSnapshot();
+    const qint64 maximumPauses = 2 + elapsed.elapsed() / (ProxyServer::acceptRetryMs / 2);
+    QVERIFY2(
+        paused.acceptPauses <= quint64(maximumPauses),
+        qPrintable(
+            QStringLiteral("%1 pauses in %2 ms").arg(paused.acceptPauses).arg(elapsed.elapsed())));
+
+    // Descriptors free again: the waiting client is accepted at the next retry and answered,
+    // and new clients are too.
+    budget.restore();
+    waiting.send(stateRequest);
+    const ParsedResponse answered = waiting.readResponse();
+    QVERIFY2(answered.complete, answered.error.constData());
+    QCOMPARE(answered.status, 200);
+    QCOMPARE(RawClient::exchangeOnce(adminPort, stateRequest).status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestResourceExhaustion)
