@@ -121,6 +121,22 @@ bool warmUp(GatewayFixture &gateway) {
                [](const GatewaySnapshot &snapshot) { return snapshot.openConnections == 0; });
 }
 
+// warmUp() for the admin API, which must also have finished closing the warm-up's connection
+// before descriptors run out: that close is the first call of its kind, and made while starved
+// it was reported as "member call on address … which does not point to an object of type
+// QObject" on the live AdminConnection. The gateway closes this one (Connection: close); the
+// snapshot asked for after the client saw the close is answered by the worker thread only once
+// the call that closed it has returned.
+bool warmUpAdmin(GatewayFixture &gateway, quint16 adminPort) {
+    RawClient client(adminPort);
+    if (!client.waitForConnected())
+        return false;
+    client.send(RawClient::request("GET", "/api/state", "Connection: close\r\n"));
+    const ParsedResponse response = client.readResponse();
+    return response.complete && response.status == 200 && client.waitForDisconnected() &&
+           gateway.waitForSnapshot([](const GatewaySnapshot &) { return true; });
+}
+
 GatewayConfig configFor(const ScriptedBackend &backend) {
     GatewayConfig config = GatewayFixture::singleRouteConfig({backend.url()});
     // Nothing the test waits for may run into a deadline.
@@ -313,7 +329,7 @@ void TestResourceExhaustion::adminAcceptBacksOffAndRecovers() {
         [](const GatewaySnapshot &snapshot) { return !snapshot.adminUrl.isEmpty(); }));
     const auto adminPort = quint16(QUrl(gateway.controller().lastSnapshot().adminUrl).port());
     const QByteArray stateRequest = RawClient::request("GET", "/api/state");
-    QCOMPARE(RawClient::exchangeOnce(adminPort, stateRequest).status, 200); // the warm-up
+    QVERIFY(warmUpAdmin(gateway, adminPort));
 
     QElapsedTimer elapsed;
     elapsed.start();
