@@ -349,6 +349,10 @@ void ProxyExchange::upstreamHead(const HttpMessageHead &head) {
     }
     if (status != 101 && m_upgradeRequested)
         m_closeAfter = true; // refused upgrade: the client may already send other bytes
+    // An early answer, before the client's body is in: the connection will not wait for the
+    // rest to carry another request, and the head says so (docs/RELIABILITY.md, "Deadlines").
+    if (status != 101 && !m_requestComplete)
+        m_closeAfter = true;
 
     ClientResponseOptions options;
     options.clientIsHttp10 = m_clientIsHttp10;
@@ -398,8 +402,6 @@ void ProxyExchange::upstreamComplete() {
     m_client.flushToClient();
     if (m_phase == Phase::Idle)
         return;
-    if (!m_requestComplete)
-        m_closeAfter = true; // answered before the body was read: the rest is unread
     finish(Outcome::Ok);
 }
 

@@ -1,6 +1,7 @@
 // A deadline in every phase of an exchange (README, "limits"; docs/RELIABILITY.md, "Deadlines"):
 // a response body that stalls, a tunnel with no traffic, a closing connection whose client reads
-// nothing, and the lingering close that keeps an early answer from being lost to a reset.
+// nothing, an early answer to an upload that stalled, and the lingering close that keeps an
+// early answer from being lost to a reset.
 #include "gatewayfixture.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void cutsStalledResponseBody_data();
     void cutsStalledResponseBody();
     void slowReaderIsNotAStalledBody();
+    void earlyAnswerToStalledUpload();
     void closesIdleTunnel();
     void abortsClosingConnectionThatDoesNotRead();
     void answersEarlyWithoutReset_data();
@@ -279,6 +281,45 @@ void TestProxyDeadlines::slowReaderIsNotAStalledBody() {
     QCOMPARE(record.outcome, Outcome::SendTimeout);
     QCOMPARE(record.failure, QByteArray());
     QCOMPARE(backendErrors(), quint64(0));
+}
+
+void TestProxyDeadlines::earlyAnswerToStalledUpload() {
+    // The instance answers from the head (a 413 of its own) while the client has sent only
+    // part of its body and then stalls. The answer is relayed whole at once, as nginx relays an
+    // upstream's early answer with proxy_request_buffering off; the exchange is over, so the
+    // stall is nobody's failure (no 408), and the connection, which cannot carry another
+    // request with the body unread, ends with a lingering close.
+    m_backend->setAnswerAt(ScriptedBackend::AnswerAt::Head);
+    m_backend->setHandler([](const ReceivedRequest &, BackendReply &reply) {
+        reply.status = 413;
+        reply.body = "upload refused";
+    });
+    LimitsConfig limits = longLimits();
+    limits.idleTimeout = shortTimeout; // the stalled body's deadline, were it still waited for
+    startGateway(limits);
+
+    RawClient client(m_gateway->port());
+    QVERIFY(client.waitForConnected());
+    const QByteArray bodyStart(1000, 'u');
+    client.send("POST /svc HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\n" + bodyStart);
+    const ParsedResponse response = client.readResponse(RawClient::ResponseTo::Other, patienceMs);
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 413);
+    QCOMPARE(response.body.bytes(), QByteArray("upload refused"));
+    QCOMPARE(response.headers.value("connection").value_or("(none)"), QByteArray("close"));
+    QVERIFY(client.waitForDisconnected(patienceMs)); // our FIN: the lingering close
+
+    QVERIFY(m_gateway->waitForRecords(1));
+    const RequestRecord &record = m_gateway->records().first();
+    QCOMPARE(record.outcome, Outcome::Ok);
+    QCOMPARE(record.status, 413);
+    QCOMPARE(record.failure, QByteArray());
+    QCOMPARE(record.bytesIn, bodyStart.size());
+    QCOMPARE(record.attempts.size(), 1);
+    QCOMPARE(record.attempts.first().error, QByteArray());
+    QCOMPARE(backendErrors(), quint64(0));
+    QCOMPARE(m_backend->requests().size(), 1);
+    QCOMPARE(m_backend->requests().first().body.bytes(), bodyStart);
 }
 
 void TestProxyDeadlines::closesIdleTunnel() {
