@@ -123,7 +123,8 @@ void appendChunk(QByteArray &out, QByteArrayView data) {
     out.append(size + sizeof(size) - length, length).append("\r\n").append(data).append("\r\n");
 }
 
-QByteArray plainTextResponse(int status, QByteArrayView detail, bool closeConnection) {
+QByteArray plainTextResponse(int status, QByteArrayView detail, bool closeConnection,
+                             ResponseBody withBody) {
     QByteArray body;
     body.append(QByteArray::number(status)).append(' ').append(reasonPhrase(status));
     if (!detail.isEmpty())
@@ -138,6 +139,7 @@ QByteArray plainTextResponse(int status, QByteArrayView detail, bool closeConnec
     if (closeConnection)
         appendHeader(out, "Connection", "close");
     appendEndOfHead(out);
-    out.append(body);
+    if (withBody == ResponseBody::Include)
+        out.append(body);
     return out;
 }

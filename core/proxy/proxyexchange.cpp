@@ -554,7 +554,9 @@ void ProxyExchange::respondLocally(int status, const QByteArray &detail, Outcome
     m_record.timeToFirstByteUs = elapsedUs();
     if (m_record.picks.isEmpty() && m_record.failure.isEmpty())
         m_record.failure = detail;
-    m_client.writeToClient(plainTextResponse(status, detail, m_closeAfter));
+    m_client.writeToClient(
+        plainTextResponse(status, detail, m_closeAfter,
+                          m_answeringHead ? ResponseBody::OmitForHead : ResponseBody::Include));
 }
 
 void ProxyExchange::reject(const HttpError &error, Outcome outcome) {
