@@ -37,6 +37,7 @@ fi
 declare -A allowed=(
     [model]=""
     [threading]=""
+    [net]=""
     [http]=""
     [routing]=""
     [scenarios]=""
@@ -44,10 +45,10 @@ declare -A allowed=(
     [config]="model"
     [demo]="model threading http"
     [traffic]="model threading http"
-    [health]="model http balancing config"
-    [proxy]="model http routing balancing config"
-    [admin]="model config http"
-    [gateway]="model config proxy health admin balancing routing http"
+    [health]="model http balancing config net"
+    [proxy]="model http routing balancing config net"
+    [admin]="model config http net"
+    [gateway]="model config proxy health admin balancing routing http net"
     [control]="model config threading gateway demo"
 )
 for dir in core/*/; do

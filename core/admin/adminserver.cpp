@@ -5,15 +5,18 @@
 #include <QLoggingCategory>
 #include <QThread>
 #include <QTimer>
+#include <unistd.h>
 #include <utility>
 
 Q_LOGGING_CATEGORY(lcAdmin, "gateway.admin")
 
 AdminServer::AdminServer(AdminTarget &target, QObject *parent)
-    : QObject(parent) {
+    : QObject(parent)
+    , m_acceptor(m_server, {}, this) {
     addAdminEndpoints(m_router, target);
     m_server.setListenBacklogSize(minimumListenBacklog);
-    connect(&m_server, &QTcpServer::newConnection, this, &AdminServer::acceptPendingConnections);
+    connect(&m_acceptor, &BackoffAcceptor::accepted, this, &AdminServer::onAccepted);
+    connect(&m_acceptor, &BackoffAcceptor::acceptFailed, this, &AdminServer::acceptFailed);
 }
 
 AdminServer::~AdminServer() {
@@ -23,6 +26,7 @@ AdminServer::~AdminServer() {
 bool AdminServer::listen(const ListenAddress &address, QString *error) {
     Q_ASSERT(QThread::currentThread() == thread());
     if (m_server.listen(address.address, address.port)) {
+        m_acceptor.start();
         qCInfo(lcAdmin) << "admin API on" << url();
         if (!address.address.isLoopback()) {
             qCWarning(lcAdmin).noquote()
@@ -54,6 +58,7 @@ QString AdminServer::url() const {
 
 void AdminServer::close() {
     Q_ASSERT(QThread::currentThread() == thread());
+    m_acceptor.stop(); // before the descriptor it watches is closed
     m_server.close();
     // Aborted now, so that a closed server answers nothing more, but deleted later: close() may
     // run inside a handler of one of these connections.
@@ -64,17 +69,29 @@ void AdminServer::close() {
     m_connections.clear();
 }
 
-void AdminServer::acceptPendingConnections() {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        if (qsizetype(m_connections.size()) >= m_limits.maxConnections) {
-            refuse(socket);
-            continue;
-        }
-        m_refusalReported = false;
-        auto *connection = new AdminConnection(socket, m_router, m_limits, this);
-        m_connections.insert(connection);
-        connect(connection, &AdminConnection::closed, this, &AdminServer::onConnectionClosed);
+void AdminServer::onAccepted(qintptr descriptor) {
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        ::close(int(descriptor));
+        delete socket;
+        return;
     }
+    if (qsizetype(m_connections.size()) >= m_limits.maxConnections) {
+        refuse(socket);
+        return;
+    }
+    m_refusalReported = false;
+    auto *connection = new AdminConnection(socket, m_router, m_limits, this);
+    m_connections.insert(connection);
+    connect(connection, &AdminConnection::closed, this, &AdminServer::onConnectionClosed);
+}
+
+// Logged once until an accept succeeds; BackoffAcceptor has paused accepting.
+void AdminServer::acceptFailed(int error) {
+    qCWarning(lcAdmin).nospace() << "admin API: cannot accept a connection ("
+                                 << qt_error_string(error) << ") with " << m_connections.size()
+                                 << " open; accepting again in " << BackoffAcceptor::retryMs
+                                 << " ms or when a connection closes";
 }
 
 void AdminServer::refuse(QTcpSocket *socket) {
@@ -99,6 +116,8 @@ void AdminServer::refuse(QTcpSocket *socket) {
 }
 
 void AdminServer::onConnectionClosed(AdminConnection *connection) {
-    if (m_connections.erase(connection) != 0)
-        connection->deleteLater();
+    if (m_connections.erase(connection) == 0)
+        return;
+    connection->deleteLater();
+    m_acceptor.connectionClosed();
 }

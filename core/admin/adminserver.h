@@ -3,6 +3,7 @@
 #include "admin/adminconnection.h"
 #include "admin/adminrouter.h"
 #include "config/gatewayconfig.h"
+#include "net/backoffacceptor.h"
 
 #include <QObject>
 #include <QTcpServer>
@@ -16,7 +17,9 @@ class AdminTarget;
 // be called in that thread. Serves at most AdminLimits::maxConnections at once: a connection
 // past them is answered 503 and closed (rather than left in the backlog, where a client cannot
 // tell a full API from a dead one), and a listener beyond loopback is logged as a warning, since
-// the API has no authentication.
+// the API has no authentication. Accepts through a BackoffAcceptor, so that a gateway out of
+// descriptors pauses its admin API as it pauses its proxy listener instead of spinning on
+// accept() (README, "Out of descriptors").
 class AdminServer final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AdminServer)
@@ -37,14 +40,18 @@ public:
     QString url() const;
     // Stops listening and closes every connection at once.
     void close();
+    // Times accepting paused because accept() failed (out of descriptors), since construction.
+    quint64 acceptPauses() const { return m_acceptor.pauses(); }
 
 private:
-    void acceptPendingConnections();
+    void onAccepted(qintptr descriptor);
+    void acceptFailed(int error);
     // Answers 503 and closes: AdminLimits::maxConnections are open.
     void refuse(QTcpSocket *socket);
     void onConnectionClosed(AdminConnection *connection);
 
     QTcpServer m_server;
+    BackoffAcceptor m_acceptor;
     AdminRouter m_router;
     AdminLimits m_limits;
     std::unordered_set<AdminConnection *> m_connections;

@@ -147,6 +147,14 @@ QByteArray formatMetrics(const GatewaySnapshot &snapshot) {
                          "Finished requests that were the client's doing: 4xx from the instance "
                          "or the gateway (404 for no route too), clients that left early.",
                          snapshot.clientErrors);
+    // Per route, every route: 0 is a value here (no panic), unlike an unknown health.
+    appendFamilyHeader(out, "gateway_route_panic", "gauge",
+                       "1 while the route is in panic: every enabled instance is down by health "
+                       "and requests go to them anyway; else 0.");
+    for (const RouteSnapshot &route : snapshot.routes) {
+        const QByteArray labels = "route=\"" + escapeLabelValue(route.id.toUtf8()) + '"';
+        appendSample(out, "gateway_route_panic", labels, route.panic ? "1" : "0");
+    }
     appendFamilyHeader(out, "gateway_open_connections", "gauge",
                        "Client connections open to the proxy.");
     appendSample(out, "gateway_open_connections", {}, QByteArray::number(snapshot.openConnections));

@@ -85,8 +85,8 @@ void DemoConnection::answerRequest() {
 void DemoConnection::answerParseError() {
     // Malformed requests are answered at once, without faults: they are not the demo's subject.
     const HttpError &error = m_parser.error();
-    m_socket->write(
-        plainTextResponse(error.status, plainTextBody(error.status, error.message), true));
+    m_socket->write(plainTextResponse(error.status, plainTextBody(error.status, error.message),
+                                      true, ResponseBody::Include));
     m_backend.countResponse(error.status, false);
     setState(State::Closing);
     m_socket->disconnectFromHost();

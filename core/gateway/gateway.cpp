@@ -172,7 +172,7 @@ public:
             snapshot.openConnections = server->connectionCount();
             snapshot.parkedConnections = server->parkedConnectionCount();
             snapshot.upstreamConnectionsOpened = server->pool().connectionsOpened();
-            snapshot.acceptPauses = server->acceptPauses();
+            snapshot.acceptPauses = server->acceptPauses() + (admin ? admin->acceptPauses() : 0);
         }
         snapshot.totalRequests = totalRequests;
         snapshot.failedRequests = failedRequests;

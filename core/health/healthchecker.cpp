@@ -4,6 +4,7 @@
 
 #include <QLoggingCategory>
 #include <QSet>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcHealth, "gateway.health")
 
@@ -87,6 +88,16 @@ void HealthChecker::runRound(const QString &routeId) {
 void HealthChecker::recordResult(const BackendPtr &backend, const HealthCheckConfig &config,
                                  const HealthCheckResult &result) {
     BackendState &state = m_backends[backend->id];
+    // The gateway's own shortage says nothing about the instance: shown, but neither rise nor
+    // fall counts it, as the proxy does not blame an instance for its 503 out_of_resources.
+    if (result.noSocket) {
+        if (!std::exchange(state.last, result).noSocket) {
+            qCWarning(lcHealth) << backend->name << "not checked:" << result.error
+                                << "; its health stays as it was until a probe gets a socket";
+        }
+        Q_EMIT resultRecorded(backend->id);
+        return;
+    }
     state.last = result;
     // Counters stop at the threshold: only "reached or not" matters, and they never overflow.
     if (result.ok) {

@@ -1,5 +1,7 @@
 #include "health/healthprobe.h"
 
+#include "net/socketshortage.h"
+
 namespace {
 
 // A probe reads what has arrived in reads of at most this much (the answer is small).
@@ -87,6 +89,12 @@ void HealthProbe::onReadyRead() {
 }
 
 void HealthProbe::onSocketError(QAbstractSocket::SocketError error) {
+    // Qt reports only this when the socket cannot be created (out of descriptors or memory).
+    if (error == QAbstractSocket::SocketResourceError) {
+        m_noSocket = true;
+        finish(0, "no socket: " + socketShortage());
+        return;
+    }
     finish(0, socketErrorText(error, m_socket.errorString()));
 }
 
@@ -102,6 +110,7 @@ void HealthProbe::finish(int status, const QByteArray &error) {
     result.status = status;
     result.ok = error.isEmpty() && isHealthyStatus(status);
     result.error = error;
+    result.noSocket = m_noSocket;
     if (error.isEmpty() && !result.ok)
         result.error = "unhealthy status " + QByteArray::number(status);
     result.durationUs = m_elapsed.nsecsElapsed() / 1000;

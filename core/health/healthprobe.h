@@ -15,7 +15,8 @@
 // read the response head with the project's strict HttpParser. Event-driven from start to end,
 // so any number of probes run in the worker thread without blocking it. Emits finished()
 // exactly once (2xx–3xx is ok; anything else, a malformed answer, a connect error or the
-// timeout is a failure); deleting the probe before that aborts it silently.
+// timeout is a failure; no socket at all is a result with noSocket set); deleting the probe
+// before that aborts it silently. finished() may come from within start().
 class HealthProbe final : public QObject, private HttpParserListener {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HealthProbe)
@@ -48,5 +49,6 @@ private:
     quint16 m_port;
     QByteArray m_request;
     int m_status = 0;
+    bool m_noSocket = false;
     bool m_finished = false;
 };

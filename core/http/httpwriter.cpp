@@ -132,7 +132,8 @@ QByteArray plainTextBody(int status, QByteArrayView detail) {
     return body;
 }
 
-QByteArray plainTextResponse(int status, QByteArrayView body, bool closeConnection) {
+QByteArray plainTextResponse(int status, QByteArrayView body, bool closeConnection,
+                             ResponseBody withBody) {
     QByteArray out;
     out.reserve(128 + body.size());
     appendStatusLine(out, status, reasonPhrase(status));
@@ -141,6 +142,7 @@ QByteArray plainTextResponse(int status, QByteArrayView body, bool closeConnecti
     if (closeConnection)
         appendHeader(out, "Connection", "close");
     appendEndOfHead(out);
-    out.append(body);
+    if (withBody == ResponseBody::Include)
+        out.append(body);
     return out;
 }

@@ -62,8 +62,10 @@ struct GatewaySnapshot {
     int openConnections = 0;
     int parkedConnections = 0; // of openConnections: idle ones held outside the event loop
     quint64 upstreamConnectionsOpened =
-        0;                    // since the start; keep-alive keeps it far below requests
-    quint64 acceptPauses = 0; // since the start: accept() failed (out of descriptors), paused
+        0; // since the start; keep-alive keeps it far below requests
+    // Since the start: accept() failed (out of descriptors) and the proxy's listener or the admin
+    // API's paused accepting.
+    quint64 acceptPauses = 0;
     QList<RouteSnapshot> routes;
 
     const RouteSnapshot *findRoute(const QString &routeId) const;

@@ -11,4 +11,8 @@ struct HealthCheckResult {
     QByteArray error; // "connect refused", "timeout", ...
     qint64 durationUs = 0;
     QDateTime at;
+    // The gateway could not create the probe's socket (out of descriptors): not ok, but the
+    // gateway's shortage, so it counts neither against the instance nor for it (README, "Active
+    // health checks").
+    bool noSocket = false;
 };

@@ -338,6 +338,10 @@ void ProxyExchange::upstreamHead(const HttpMessageHead &head) {
     }
     if (status != 101 && m_upgradeRequested)
         m_closeAfter = true; // refused upgrade: the client may already send other bytes
+    // An early answer, before the client's body is in: the connection will not wait for the
+    // rest to carry another request, and the head says so (docs/RELIABILITY.md, "Deadlines").
+    if (status != 101 && !m_requestComplete)
+        m_closeAfter = true;
 
     ClientResponseOptions options;
     options.clientIsHttp10 = m_clientIsHttp10;
@@ -385,8 +389,6 @@ void ProxyExchange::upstreamComplete() {
     m_client.flushToClient();
     if (m_phase == Phase::Idle)
         return;
-    if (!m_requestComplete)
-        m_closeAfter = true; // answered before the body was read: the rest is unread
     finish(Outcome::Ok);
 }
 
@@ -543,8 +545,10 @@ void ProxyExchange::respondLocally(int status, const QByteArray &detail, Outcome
     if (m_record.picks.isEmpty() && m_record.failure.isEmpty())
         m_record.failure = detail;
     const QByteArray body = plainTextBody(status, detail);
-    m_record.bytesOut = body.size();
-    m_client.writeToClient(plainTextResponse(status, body, m_closeAfter));
+    const ResponseBody withBody =
+        m_answeringHead ? ResponseBody::OmitForHead : ResponseBody::Include;
+    m_record.bytesOut = withBody == ResponseBody::Include ? body.size() : 0;
+    m_client.writeToClient(plainTextResponse(status, body, m_closeAfter, withBody));
 }
 
 void ProxyExchange::reject(const HttpError &error, Outcome outcome) {

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "config/gatewayconfig.h"
+#include "net/backoffacceptor.h"
 #include "proxy/exchangeenvironment.h"
 #include "proxy/idleparking.h"
 
-#include <QSocketNotifier>
 #include <QTcpServer>
 #include <QTimer>
 #include <memory>
@@ -20,7 +20,8 @@ class UpstreamPool;
 // kernel's backlog and connections already open are untouched) and runs the one periodic sweep
 // that enforces every connection's deadlines and parks the resting ones. When accept() fails
 // for want of descriptors it pauses accepting for acceptRetryMs or until a connection closes,
-// whichever comes first (docs/ARCHITECTURE.md, "Running out of descriptors"). Worker thread only.
+// whichever comes first (BackoffAcceptor; docs/ARCHITECTURE.md, "Running out of descriptors").
+// Worker thread only.
 class ProxyServer final : public QTcpServer, public ExchangeEnvironment {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProxyServer)
@@ -29,8 +30,8 @@ public:
     ProxyServer(const LimitsConfig &limits, ExchangeObserver &observer, QObject *parent = nullptr);
     ~ProxyServer() override;
 
-    // QTcpServer::listen(), then accepting through this class's own notifier instead of
-    // QTcpServer's (see the definition for why). Hides the base's non-virtual listen().
+    // QTcpServer::listen(), then accepting through a BackoffAcceptor instead of QTcpServer's
+    // own notifier (see BackoffAcceptor::start() for why). Hides the base's non-virtual listen().
     bool listen(const QHostAddress &address, quint16 port);
 
     void setRoutes(std::shared_ptr<RouteTable> routes) { m_routes = std::move(routes); }
@@ -53,10 +54,9 @@ public:
     // Of connectionCount(): those resting in the IdleParking.
     int parkedConnectionCount() const { return m_parking.parkedCount(); }
     // Times accepting was paused because accept() failed (out of descriptors), since the start.
-    quint64 acceptPauses() const { return m_acceptPauses; }
+    quint64 acceptPauses() const { return m_acceptor.pauses(); }
 
-    // nginx's pause after EMFILE/ENFILE (the accept_mutex_delay it re-enables accepting after).
-    static constexpr int acceptRetryMs = 500;
+    static constexpr int acceptRetryMs = BackoffAcceptor::retryMs;
 
     // Stops accepting and closes idle connections; busy ones close after their exchange.
     // drained() is emitted when the last connection is gone.
@@ -75,10 +75,7 @@ protected:
 
 private:
     void onConnectionClosed(ClientConnection *connection);
-    void acceptPending();
     void acceptFailed(int error);
-    void resumeAcceptingAfterError();
-    void setAccepting(bool accepting);
     void sweep();
 
     LimitsConfig m_limits;
@@ -88,11 +85,8 @@ private:
     IdleParking m_parking;
     std::unordered_set<ClientConnection *> m_connections;
     QTimer m_sweepTimer;
-    std::unique_ptr<QSocketNotifier> m_acceptNotifier; // on the listening descriptor
-    QTimer m_acceptRetryTimer; // running while accepting is paused by an accept error
+    BackoffAcceptor m_acceptor;
     const QByteArray m_viaPseudonym;
     quint64 m_lastRequestId = 0;
-    quint64 m_acceptPauses = 0;
     bool m_shuttingDown = false;
-    bool m_acceptErrorReported = false; // logged once until an accept succeeds
 };

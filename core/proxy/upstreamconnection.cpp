@@ -1,31 +1,10 @@
 #include "proxy/upstreamconnection.h"
 
+#include "net/socketshortage.h"
 #include "proxy/monotonicclock.h"
 #include "proxy/socketbuffers.h"
 
 #include <QScopedValueRollback>
-#include <cerrno>
-#include <sys/socket.h>
-#include <unistd.h>
-
-namespace {
-
-// Why a socket could not be created. Qt says only "Out of resources" for EMFILE, ENFILE,
-// ENOBUFS and ENOMEM alike; asking the kernel again names the one that applies ("too many open
-// files"), which is what an operator must act on. Only called after such a failure.
-QByteArray socketShortage() {
-    const int probe = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (probe >= 0) {
-        ::close(probe); // freed meanwhile
-        return "out of resources";
-    }
-    QString reason = qt_error_string(errno); // strerror(), made thread-safe
-    if (!reason.isEmpty())
-        reason[0] = reason[0].toLower();
-    return reason.toUtf8();
-}
-
-} // namespace
 
 UpstreamConnection::UpstreamConnection(BackendPtr backend, QObject *parent)
     : QObject(parent)

@@ -245,6 +245,10 @@
             <numerusform>%n 秒内 %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>panic: every instance is down, all are tried anyway</source>
+        <translation>恐慌模式：所有实例都处于故障，仍全部尝试</translation>
+    </message>
 </context>
 <context>
     <name>DistributionPanel</name>

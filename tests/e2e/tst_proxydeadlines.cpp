@@ -1,6 +1,8 @@
 // A deadline in every phase of an exchange (README, "limits"; docs/RELIABILITY.md, "Deadlines"):
-// a response body that stalls, a tunnel with no traffic, a closing connection whose client reads
-// nothing, and the lingering close that keeps an early answer from being lost to a reset.
+// a response body that stalls (and one that only trickles, which is not cut), a tunnel with no
+// traffic, a closing connection whose client reads nothing, an early answer to an upload that
+// stalled, and the lingering close, bounded in time and bytes, that keeps an early answer from
+// being lost to a reset.
 #include "gatewayfixture.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
@@ -8,6 +10,7 @@
 #include "proxy/clientconnection.h"
 #include "proxy/socketbuffers.h"
 
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QTcpSocket>
 #include <QTest>
@@ -28,11 +31,15 @@ private Q_SLOTS:
     void cutsStalledResponseBody_data();
     void cutsStalledResponseBody();
     void slowReaderIsNotAStalledBody();
+    void trickledResponseBodyIsNotCut_data();
+    void trickledResponseBodyIsNotCut();
+    void earlyAnswerToStalledUpload();
     void closesIdleTunnel();
     void abortsClosingConnectionThatDoesNotRead();
     void answersEarlyWithoutReset_data();
     void answersEarlyWithoutReset();
     void lingeringEndsWithoutTheClient();
+    void lingeringEndsAfterItsByteLimit();
 
 private:
     void startGateway(const LimitsConfig &limits);
@@ -281,6 +288,90 @@ void TestProxyDeadlines::slowReaderIsNotAStalledBody() {
     QCOMPARE(backendErrors(), quint64(0));
 }
 
+void TestProxyDeadlines::trickledResponseBodyIsNotCut_data() {
+    cutsStalledResponseBody_data();
+}
+
+void TestProxyDeadlines::trickledResponseBodyIsNotCut() {
+    // response_timeout runs between two reads from the instance (nginx's proxy_read_timeout),
+    // not over the whole body: a body that keeps coming, each piece well within it, is passed
+    // on whole however long it takes altogether.
+    QFETCH(BackendReply::Framing, framing);
+    constexpr int pieces = 12;
+    constexpr int pieceBytes = 100;
+    constexpr int pieceIntervalMs = int(shortTimeout.count()) / 3;
+    m_backend->setHandler([framing](const ReceivedRequest &, BackendReply &reply) {
+        reply.body = QByteArray(pieces * pieceBytes, 't');
+        reply.framing = framing;
+        reply.chunkSize = pieceBytes;
+        reply.pieceIntervalMs = pieceIntervalMs;
+    });
+    LimitsConfig limits = longLimits();
+    limits.responseTimeout = shortTimeout;
+    startGateway(limits);
+
+    RawClient client(m_gateway->port());
+    QVERIFY(client.waitForConnected());
+    QElapsedTimer elapsed;
+    elapsed.start();
+    client.send(RawClient::request("GET", "/svc"));
+    const ParsedResponse response = client.readResponse(RawClient::ResponseTo::Other, patienceMs);
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.body.bytes(), QByteArray(pieces * pieceBytes, 't'));
+    // The precondition, or the test proves nothing: the body outlasted response_timeout (its
+    // pieces are timed by the backend's timers, which never fire early).
+    QVERIFY2(elapsed.elapsed() > (pieces - 1) * pieceIntervalMs,
+             qPrintable(QStringLiteral("whole body in %1 ms").arg(elapsed.elapsed())));
+    QVERIFY((pieces - 1) * pieceIntervalMs > shortTimeout.count());
+
+    QVERIFY(m_gateway->waitForRecords(1));
+    const RequestRecord &record = m_gateway->records().first();
+    QCOMPARE(record.outcome, Outcome::Ok);
+    QCOMPARE(record.failure, QByteArray());
+    QCOMPARE(record.bytesOut, pieces * pieceBytes);
+    QCOMPARE(backendErrors(), quint64(0));
+}
+
+void TestProxyDeadlines::earlyAnswerToStalledUpload() {
+    // The instance answers from the head (a 413 of its own) while the client has sent only
+    // part of its body and then stalls. The answer is relayed whole at once, as nginx relays an
+    // upstream's early answer with proxy_request_buffering off; the exchange is over, so the
+    // stall is nobody's failure (no 408), and the connection, which cannot carry another
+    // request with the body unread, ends with a lingering close.
+    m_backend->setAnswerAt(ScriptedBackend::AnswerAt::Head);
+    m_backend->setHandler([](const ReceivedRequest &, BackendReply &reply) {
+        reply.status = 413;
+        reply.body = "upload refused";
+    });
+    LimitsConfig limits = longLimits();
+    limits.idleTimeout = shortTimeout; // the stalled body's deadline, were it still waited for
+    startGateway(limits);
+
+    RawClient client(m_gateway->port());
+    QVERIFY(client.waitForConnected());
+    const QByteArray bodyStart(1000, 'u');
+    client.send("POST /svc HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\n" + bodyStart);
+    const ParsedResponse response = client.readResponse(RawClient::ResponseTo::Other, patienceMs);
+    QVERIFY2(response.complete, response.error.constData());
+    QCOMPARE(response.status, 413);
+    QCOMPARE(response.body.bytes(), QByteArray("upload refused"));
+    QCOMPARE(response.headers.value("connection").value_or("(none)"), QByteArray("close"));
+    QVERIFY(client.waitForDisconnected(patienceMs)); // our FIN: the lingering close
+
+    QVERIFY(m_gateway->waitForRecords(1));
+    const RequestRecord &record = m_gateway->records().first();
+    QCOMPARE(record.outcome, Outcome::Ok);
+    QCOMPARE(record.status, 413);
+    QCOMPARE(record.failure, QByteArray());
+    QCOMPARE(record.bytesIn, bodyStart.size());
+    QCOMPARE(record.attempts.size(), 1);
+    QCOMPARE(record.attempts.first().error, QByteArray());
+    QCOMPARE(backendErrors(), quint64(0));
+    QCOMPARE(m_backend->requests().size(), 1);
+    QCOMPARE(m_backend->requests().first().body.bytes(), bodyStart);
+}
+
 void TestProxyDeadlines::closesIdleTunnel() {
     // HAProxy's timeout tunnel: after a 101, no byte either way for tunnel_timeout.
     m_backend->setHandler([](const ReceivedRequest &, BackendReply &reply) {
@@ -403,6 +494,40 @@ void TestProxyDeadlines::lingeringEndsWithoutTheClient() {
     QVERIFY(m_gateway->waitForSnapshot(
         [](const GatewaySnapshot &snapshot) { return snapshot.openConnections == 0; },
         int(ClientConnection::lingeringTimeMs) + defaultWaitMs));
+}
+
+void TestProxyDeadlines::lingeringEndsAfterItsByteLimit() {
+    // A client that goes on sending after the early answer is not read from for the whole
+    // lingering time: once ClientConnection::lingeringMaxBytes were read and dropped, the
+    // connection is reset, long before lingeringTimeMs.
+    startGateway(longLimits());
+    BlockingClient client(m_gateway->port());
+    QVERIFY2(
+        client.sendAll("POST /nowhere HTTP/1.1\r\nHost: a\r\nContent-Length: 1073741824\r\n\r\n"),
+        client.error().constData());
+    QVERIFY2(client.receiveUntilEnd(), client.error().constData()); // the answer and our FIN
+    QCOMPARE(completeStatus(client.received()), 404);
+
+    QElapsedTimer lingering;
+    lingering.start();
+    // At most 16 times the limit: a gateway that dropped bytes for the whole lingering time
+    // would take all of them on loopback, or reset only at its end.
+    const QByteArray piece(64 * 1024, 'u');
+    qint64 sent = 0;
+    while (sent < 16 * ClientConnection::lingeringMaxBytes && client.sendAll(piece))
+        sent += piece.size();
+    QVERIFY2(client.error().startsWith("send: "),
+             qPrintable(QStringLiteral("%1 bytes sent, no reset").arg(sent)));
+    QVERIFY2(sent >= ClientConnection::lingeringMaxBytes, client.error().constData());
+    QVERIFY2(lingering.elapsed() < ClientConnection::lingeringTimeMs,
+             qPrintable(QStringLiteral("reset after %1 ms, %2 bytes: at the lingering time, not "
+                                       "at the byte limit")
+                            .arg(lingering.elapsed())
+                            .arg(sent)));
+    QVERIFY(m_gateway->waitForSnapshot(
+        [](const GatewaySnapshot &snapshot) { return snapshot.openConnections == 0; }));
+    QVERIFY(m_gateway->waitForRecords(1));
+    QCOMPARE(m_gateway->records().first().outcome, Outcome::NoRoute);
 }
 
 QTEST_GUILESS_MAIN(TestProxyDeadlines)

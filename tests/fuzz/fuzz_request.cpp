@@ -289,16 +289,7 @@ void checkSameRequest(const ForwardedRequest &forwarded, const RecordedMessage &
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    // A move outside a state machine's table is logged as critical (ProxyExchange::transitionTo):
-    // for the fuzzer it is a crash.
-    static const bool fatalCriticals = [] {
-        qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &, const QString &text) {
-            if (type == QtCriticalMsg || type == QtFatalMsg)
-                propertyViolated("the exchange moves only along its table", text.toUtf8());
-        });
-        return true;
-    }();
-    Q_UNUSED(fatalCriticals);
+    treatCriticalMessagesAsViolations();
     RequestPath path;
     path.run(QByteArrayView(reinterpret_cast<const char *>(data), qsizetype(size)));
 

@@ -79,7 +79,8 @@ void BackendConnection::processInput() {
         case HttpParser::Status::Stopped:
             break;
         case HttpParser::Status::Paused:
-            requestComplete(false);
+            if (m_state == State::ReadingRequest) // not answered at its head already
+                requestComplete(false);
             break;
         case HttpParser::Status::Upgraded:
             requestComplete(true);
@@ -105,6 +106,12 @@ bool BackendConnection::onHeadComplete(const HttpMessageHead &head) {
     if (m_backend.expectContinue() == ScriptedBackend::ExpectContinue::SendContinue && expect &&
         equalsIgnoringCase(*expect, "100-continue"))
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    if (m_backend.answerAt() == ScriptedBackend::AnswerAt::Head) {
+        // After the parser returns: its callbacks still record the body bytes that came along.
+        m_state = State::Replying;
+        QMetaObject::invokeMethod(
+            this, [this] { requestComplete(false); }, Qt::QueuedConnection);
+    }
     return true;
 }
 
@@ -120,6 +127,8 @@ void BackendConnection::requestComplete(bool upgraded) {
     // After an Upgrade request the bytes that follow are not HTTP unless the switch happens.
     if (upgraded && m_reply.kind != BackendReply::Kind::SwitchProtocols)
         m_reply.connection = BackendReply::Connection::Close;
+    if (m_backend.answerAt() == ScriptedBackend::AnswerAt::Head)
+        m_reply.connection = BackendReply::Connection::Close; // the rest of the request is unread
     if (m_reply.delayMs > 0)
         QTimer::singleShot(m_reply.delayMs, this, &BackendConnection::startReply);
     else
@@ -190,6 +199,9 @@ void BackendConnection::writeResponseHead() {
 void BackendConnection::pumpBody() {
     const qsizetype piece = m_reply.chunkSize > 0 ? m_reply.chunkSize : defaultPiece;
     const bool chunked = m_reply.framing == BackendReply::Framing::Chunked;
+    const bool trickling = m_reply.pieceIntervalMs > 0;
+    if (m_state == State::Closed)
+        return; // a trickle's next piece, after the gateway closed the connection
     while (m_bodySent < m_bodyLimit && m_socket->bytesToWrite() < writeWatermark) {
         const qsizetype length = qsizetype(qMin<qint64>(piece, m_bodyLimit - m_bodySent));
         const QByteArray data = m_reply.generatedBodyBytes > 0
@@ -203,9 +215,14 @@ void BackendConnection::pumpBody() {
             m_socket->write(data);
         }
         m_bodySent += length;
+        if (trickling)
+            break;
     }
-    if (m_bodySent < m_bodyLimit)
-        return; // continued from bytesWritten
+    if (m_bodySent < m_bodyLimit) {
+        if (trickling)
+            QTimer::singleShot(m_reply.pieceIntervalMs, this, &BackendConnection::pumpBody);
+        return; // otherwise continued from bytesWritten
+    }
     m_pumping = false;
     switch (m_reply.ending) {
     case BackendReply::Ending::Complete:
@@ -240,7 +257,7 @@ void BackendConnection::finishReply() {
 }
 
 void BackendConnection::onBytesWritten() {
-    if (m_pumping)
+    if (m_pumping && m_reply.pieceIntervalMs == 0) // a trickle is paced by its timer alone
         pumpBody();
 }
 

@@ -37,6 +37,9 @@ struct BackendReply {
     qint64 generatedBodyBytes = 0;
     Framing framing = Framing::ContentLength;
     qsizetype chunkSize = 0; // chunked pieces; 0: 64 KiB
+    // Above 0: the body trickles, one piece of chunkSize (any framing) this long after the
+    // other, the first with the head.
+    int pieceIntervalMs = 0;
     Ending ending = Ending::Complete;
     qint64 endAfterBodyBytes = 0; // for Ending::Close and Ending::Stall
     QByteArray rawBytes;

@@ -26,6 +26,13 @@ public:
         Ignore,       // the body is awaited silently
         SendContinue, // "100 Continue" as soon as a head with Expect: 100-continue arrives
     };
+    enum class AnswerAt {
+        RequestEnd, // the handler runs once the whole request is in
+        // The handler runs and its reply starts as soon as a request's head is in, and the
+        // connection closes after the reply: an instance that answers an upload without taking
+        // it. Body bytes that came with the head are recorded; later ones are never read.
+        Head,
+    };
 
     // name is the default handler's response body, so that tests see who answered.
     explicit ScriptedBackend(const QByteArray &name, QObject *parent = nullptr);
@@ -41,6 +48,8 @@ public:
     void answerRaw(const QByteArray &bytes);
     void setExpectContinue(ExpectContinue policy) { m_expectContinue = policy; }
     ExpectContinue expectContinue() const { return m_expectContinue; }
+    void setAnswerAt(AnswerAt when) { m_answerAt = when; }
+    AnswerAt answerAt() const { return m_answerAt; }
     // Reads at most bytesPerTick per millisecond on connections accepted from now on (0: as
     // fast as bytes come): a slow reader, so that the gateway must hold back the client.
     void setReadLimit(qint64 bytesPerTick) { m_readLimit = bytesPerTick; }
@@ -65,6 +74,7 @@ private:
     QByteArray m_name;
     Handler m_handler;
     ExpectContinue m_expectContinue = ExpectContinue::Ignore;
+    AnswerAt m_answerAt = AnswerAt::RequestEnd;
     qint64 m_readLimit = 0;
     QList<ReceivedRequest> m_requests;
     QList<BackendConnection *> m_connections;

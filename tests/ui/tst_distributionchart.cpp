@@ -51,6 +51,7 @@ private Q_SLOTS:
     void drawsEveryInstanceInItsColour();
     void expectedBesideObserved();
     void expectedOutlineIsDrawn();
+    void panicKeepsDownInstancesInRotation();
 
 private:
     InstanceColors m_colors;
@@ -194,6 +195,52 @@ void TestDistributionChart::expectedOutlineIsDrawn() {
     QCOMPARE(image.pixel(row.expectedOutline.right(), y), outline);
     QVERIFY(image.pixel(row.expectedOutline.right() + 4, y) != outline);
     QVERIFY(image.pixel(row.expectedOutline.center().x(), y) != outline);
+}
+
+namespace {
+// Pixels in rect that differ from the chart's background.
+int inkIn(const QImage &image, const QRect &rect, QRgb background) {
+    int ink = 0;
+    for (int y = rect.top(); y <= rect.bottom(); ++y) {
+        for (int x = rect.left(); x <= rect.right(); ++x)
+            ink += image.pixel(x, y) != background ? 1 : 0;
+    }
+    return ink;
+}
+} // namespace
+
+// Every enabled instance down: the route is in panic and its balancer tries them anyway, so
+// they are drawn in rotation (not muted) with their panic-aware expected share, a disabled one
+// stays out, and the route's header says "panic". Without panic, down is out of rotation.
+void TestDistributionChart::panicKeepsDownInstancesInRotation() {
+    GatewaySnapshot snapshot = oneRoute();
+    snapshot.routes[0].panic = true;
+    snapshot.routes[0].backends[0].health = Health::Down;
+    snapshot.routes[0].backends[0].expectedShare = 1.0;
+    snapshot.routes[0].backends[1].health = Health::Down;
+    snapshot.routes[0].backends[1].adminState = AdminState::Disabled;
+    m_chart->applySnapshot(snapshot);
+    m_chart->resize(800, m_chart->sizeHint().height());
+
+    const DistributionChart::RouteRow panicking = m_chart->rows()[0];
+    QVERIFY(panicking.panic);
+    QCOMPARE(panicking.panicNote,
+             QStringLiteral("panic: every instance is down, all are tried anyway"));
+    QVERIFY(panicking.instances[0].inRotation);
+    QCOMPARE(panicking.instances[0].expectedLabel, QStringLiteral("expected 100%"));
+    QVERIFY(!panicking.instances[1].inRotation);
+    QVERIFY(panicking.header.contains(panicking.panicNoteRect.topLeft()));
+    const QRgb background = m_chart->palette().color(QPalette::Base).rgb();
+    QVERIFY(inkIn(m_chart->grab().toImage(), panicking.panicNoteRect, background) > 0);
+
+    snapshot.routes[0].panic = false;
+    snapshot.routes[0].backends[0].expectedShare = 0.0;
+    m_chart->applySnapshot(snapshot);
+    const DistributionChart::RouteRow calm = m_chart->rows()[0];
+    QVERIFY(!calm.panic);
+    QVERIFY(calm.panicNote.isEmpty());
+    QVERIFY(!calm.instances[0].inRotation);
+    QCOMPARE(inkIn(m_chart->grab().toImage(), panicking.panicNoteRect, background), 0);
 }
 
 QTEST_MAIN(TestDistributionChart)

@@ -71,6 +71,7 @@ GatewaySnapshot makeSnapshot() {
     RouteSnapshot serviceA;
     serviceA.id = QStringLiteral("service-a");
     serviceA.backends = {measured, down, unknown};
+    serviceA.panic = true;
     RouteSnapshot odd;
     odd.id = QStringLiteral("odd\"route");
     odd.backends = {makeBackend(0, QStringLiteral("back\\slash\nline"))};
@@ -100,6 +101,7 @@ private Q_SLOTS:
     void counters();
     void upAndEnabled_data();
     void upAndEnabled();
+    void routePanic();
     void histogram();
     void emptyHistogram();
     void labelsStayUniqueWithDuplicateNames();
@@ -115,9 +117,10 @@ void TestMetricsFormatter::everyLineParses() {
     QVERIFY(!samples.isEmpty());
     // Four instances: 5 one-sample families (gateway_backend_up skips the two whose health is
     // unknown) and a histogram of 16 buckets + sum + count, then the three request results,
-    // gateway_open_connections, gateway_parked_connections,
-    // gateway_upstream_connections_opened_total and gateway_accept_pauses_total.
-    QCOMPARE(samples.size(), 4 * 5 - 2 + 4 * 18 + 3 + 4);
+    // gateway_route_panic for each of the two routes, gateway_open_connections,
+    // gateway_parked_connections, gateway_upstream_connections_opened_total and
+    // gateway_accept_pauses_total.
+    QCOMPARE(samples.size(), 4 * 5 - 2 + 4 * 18 + 3 + 2 + 4);
     QCOMPARE(samplesNamed(samples, "gateway_open_connections").size(), 1);
     QCOMPARE(samplesNamed(samples, "gateway_open_connections").at(0).value, QByteArray("7"));
     QCOMPARE(samplesNamed(samples, "gateway_parked_connections").at(0).value, QByteArray("5"));
@@ -138,6 +141,7 @@ void TestMetricsFormatter::everyFamilyIsDeclaredOnce() {
         {"gateway_finished_requests_total", "counter"},
         {"gateway_failed_requests_total", "counter"},
         {"gateway_client_errors_total", "counter"},
+        {"gateway_route_panic", "gauge"},
         {"gateway_open_connections", "gauge"},
         {"gateway_parked_connections", "gauge"},
         {"gateway_upstream_connections_opened_total", "counter"},
@@ -204,6 +208,18 @@ void TestMetricsFormatter::upAndEnabled() {
     };
     QCOMPARE(valueOf("gateway_backend_up"), up);
     QCOMPARE(valueOf("gateway_backend_enabled"), enabled);
+}
+
+// One sample per route, labelled by the route alone: 1 in panic, 0 otherwise (always present,
+// so that an alert on "== 1" and a sum over routes both work).
+void TestMetricsFormatter::routePanic() {
+    const QList<Sample> samples =
+        samplesNamed(parseSamples(formatMetrics(makeSnapshot())), "gateway_route_panic");
+    QCOMPARE(samples.size(), 2);
+    QCOMPARE(samples[0].labels, QByteArray(R"(route="service-a")"));
+    QCOMPARE(samples[0].value, QByteArray("1"));
+    QCOMPARE(samples[1].labels, QByteArray(R"(route="odd\"route")"));
+    QCOMPARE(samples[1].value, QByteArray("0"));
 }
 
 void TestMetricsFormatter::histogram() {

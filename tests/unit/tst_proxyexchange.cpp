@@ -126,6 +126,7 @@ private Q_SLOTS:
     void retryAfterConnectFailure();
     void cutResponseResets();
     void noRouteIs404();
+    void localAnswerToHeadHasNoBody();
     void noInstanceIs503();
 };
 
@@ -211,6 +212,20 @@ void TestProxyExchange::noRouteIs404() {
     QVERIFY(driver.client.written.startsWith("HTTP/1.1 404 "));
     QCOMPARE(driver.environment.records.at(0).outcome, Outcome::NoRoute);
     QVERIFY(driver.environment.links.empty());
+    QVERIFY(!driver.client.ends.at(0).closeAfter); // keep-alive goes on
+}
+
+void TestProxyExchange::localAnswerToHeadHasNoBody() {
+    // RFC 9110 §9.3.2: the head alone, with the length a GET's body would have. A body here is
+    // read by a keep-alive client as the start of its next response (fuzz_response found it).
+    Driver driver(twoInstances);
+    driver.send("HEAD /elsewhere HTTP/1.1\r\nHost: example.test\r\n\r\n");
+    QCOMPARE(driver.phases, (QList<Phase>{Phase::AnsweredLocally, Phase::Idle}));
+    const QByteArray &written = driver.client.written;
+    QVERIFY(written.startsWith("HTTP/1.1 404 "));
+    QVERIFY2(written.endsWith("\r\n\r\n"), written.constData());
+    QVERIFY2(written.toLower().contains("\r\ncontent-length: "), written.constData());
+    QVERIFY2(!written.toLower().contains("\r\ncontent-length: 0\r\n"), written.constData());
     QVERIFY(!driver.client.ends.at(0).closeAfter); // keep-alive goes on
 }
 

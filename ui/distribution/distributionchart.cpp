@@ -40,8 +40,11 @@ int barLength(double share, int fullLength) {
     return std::max(2, qRound(double(fullLength) * std::min(share, 1.0)));
 }
 
-bool isInRotation(const BackendSnapshot &backend) {
-    return backend.adminState == AdminState::Enabled && backend.health != Health::Down;
+// In panic the balancer tries every enabled instance although all are down (Balancer), so they
+// get requests and are drawn as such.
+bool isInRotation(const BackendSnapshot &backend, bool routeInPanic) {
+    return backend.adminState == AdminState::Enabled &&
+           (backend.health != Health::Down || routeInPanic);
 }
 
 } // namespace
@@ -155,6 +158,10 @@ QList<DistributionChart::RouteRow> DistributionChart::rows() const {
     const int barWidth = std::max(16, barRight - barLeft);
     const int valueX = barLeft + barWidth + gap;
 
+    QFont boldFont = font();
+    boldFont.setBold(true);
+    const QFontMetrics boldMetrics(boldFont); // route ids are bold
+
     QList<RouteRow> rows;
     int y = margin + lineHeight + gap; // below the legend
     for (const RouteSnapshot &route : m_routes) {
@@ -173,6 +180,14 @@ QList<DistributionChart::RouteRow> DistributionChart::rows() const {
         row.recentTotal = total.recent;
         y += gap;
         row.header = QRect(margin, y, width() - 2 * margin, lineHeight);
+        row.panic = route.panic;
+        if (route.panic) {
+            row.panicNote = tr("panic: every instance is down, all are tried anyway");
+            const int noteX = row.header.left() + boldMetrics.horizontalAdvance(row.id) + 2 * gap +
+                              metrics.horizontalAdvance(row.path) + 2 * gap;
+            row.panicNoteRect =
+                QRect(noteX, y, metrics.horizontalAdvance(row.panicNote) + gap, lineHeight);
+        }
         y += lineHeight + gap;
 
         for (int i = 0; i < route.backends.size(); ++i) {
@@ -180,7 +195,7 @@ QList<DistributionChart::RouteRow> DistributionChart::rows() const {
             InstanceRow instance;
             instance.backendId = backend.id;
             instance.name = backend.name;
-            instance.inRotation = isInRotation(backend);
+            instance.inRotation = isInRotation(backend, route.panic);
             instance.expectedShare = std::clamp(backend.expectedShare, 0.0, 1.0);
             instance.recentShare = shareOf(counts[i].recent, total.recent);
             instance.sinceResetShare = shareOf(counts[i].sinceReset, total.sinceReset);
@@ -267,6 +282,12 @@ void DistributionChart::paintEvent(QPaintEvent *) {
         painter.setPen(muted);
         painter.drawText(QRect(pathX, route.header.top(), width(), lineHeight),
                          Qt::AlignLeft | Qt::AlignVCenter, route.path);
+        if (route.panic) {
+            painter.setPen(healthColor(Health::Down, palette));
+            painter.drawText(route.panicNoteRect, Qt::AlignLeft | Qt::AlignVCenter,
+                             route.panicNote);
+            painter.setPen(muted);
+        }
         painter.drawText(
             route.header, Qt::AlignRight | Qt::AlignVCenter,
             tr("%1 in %n s", nullptr, m_windowSeconds).arg(formatCount(route.recentTotal)));

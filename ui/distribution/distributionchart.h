@@ -15,7 +15,8 @@ class InstanceColors;
 // the share of the route's requests it served in the last N seconds and a thinner one for its
 // share since the last reset, in the instance's colour, with counts and percentages; beside them
 // an outline marks the share the route's strategy should give it (expected vs observed). Bars are
-// scaled to shares, the full width being 100 %. Drawn with QPainter.
+// scaled to shares, the full width being 100 %. A route in panic says so in its header. Drawn
+// with QPainter.
 //
 // Counts come from the request records (exact, whatever the snapshot rate), one per attempt: a
 // retried request counts on each instance it was sent to, as in the tree's Requests column and
@@ -52,7 +53,9 @@ public:
     struct InstanceRow {
         quint64 backendId = 0;
         QString name;
-        bool inRotation = true;   // enabled and not down; drawn muted otherwise
+        // Enabled and not down, or down while its route is in panic (the balancer tries it
+        // anyway); drawn muted otherwise.
+        bool inRotation = true;
         double expectedShare = 0; // 0..1, of the route's requests
         double recentShare = 0;   // 0..1, observed in the last windowSeconds()
         double sinceResetShare = 0;
@@ -74,6 +77,11 @@ public:
         QString path;
         quint64 recentTotal = 0;
         QRect header;
+        // In panic (README, "Panic when every instance is down"): a note in the header, after
+        // the path; empty otherwise.
+        bool panic = false;
+        QString panicNote;
+        QRect panicNoteRect;
         QList<InstanceRow> instances;
     };
     QList<RouteRow> rows() const;
