@@ -53,6 +53,9 @@ struct GatewaySnapshot {
     QString adminUrl;  // empty without admin API
     QString configFile;
     QDateTime startedAt;
+    // When totalRequests, totalErrors and the instances' counters began: the first start, or the
+    // last start with another config file (a Stop/Start or a reload of the same one keeps them).
+    QDateTime countingSince;
     quint64 totalRequests = 0;
     quint64 totalErrors = 0;
     int openConnections = 0;
