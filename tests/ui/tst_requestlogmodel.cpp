@@ -212,6 +212,7 @@ void TestRequestLogModel::markerIsARowButNoRequest() {
     QVERIFY(cell(RequestLogModel::StatusColumn).toString().isEmpty());
     QVERIFY(cell(RequestLogModel::PathColumn, RequestLogModel::MarkerRole).toBool());
     QVERIFY(cell(RequestLogModel::PathColumn, Qt::FontRole).value<QFont>().bold());
+    QVERIFY(!cell(RequestLogModel::TimeColumn, Qt::FontRole).isValid());
     QVERIFY(cell(RequestLogModel::PathColumn, Qt::BackgroundRole).isValid());
     QVERIFY(!m_model->index(3, RequestLogModel::PathColumn).data(Qt::BackgroundRole).isValid());
     QVERIFY(!m_model->index(3, 0).data(RequestLogModel::MarkerRole).toBool());

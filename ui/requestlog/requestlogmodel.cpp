@@ -177,6 +177,9 @@ QVariant RequestLogModel::markerData(int row, int column, int role) const {
     case StatusRole:
         return 0;
     case Qt::FontRole: {
+        // The text only: a bold time would no longer fit its column.
+        if (column != PathColumn)
+            return {};
         QFont font = QGuiApplication::font();
         font.setBold(true);
         return font;

@@ -52,8 +52,9 @@ public:
 
     // Appends records (oldest first), dropping the oldest rows past the capacity.
     void appendRecords(const QList<RequestRecord> &records);
-    // Appends a marker row: text in the Path column ("— switched to Weighted 3:1 —"), detail in
-    // the Reason column, the time in the Time column. It counts as a row of the ring but not as a
+    // Appends a marker row on a tinted band: text in bold in the Path column ("— switched to
+    // Weighted 3:1 —"), detail in the Reason column, the time in the Time column, both in the
+    // tooltip. It counts as a row of the ring but not as a
     // request (appendedCount(), requestRowCount()), and a filter never matches it.
     void appendMarker(const QString &text, const QString &detail);
     void clear();
