@@ -7,6 +7,10 @@
 
 namespace {
 
+// Enough to move every port of the bundled configs well clear of its usual neighbours; larger
+// offsets would push ports past 65535.
+constexpr int maxPortOffset = 50000;
+
 std::optional<ListenAddress> parseAddressOption(const QString &flag, const QString &text,
                                                 QString *error) {
     const Parsed<ListenAddress> parsed = parseListenAddress(text.toUtf8());
@@ -72,6 +76,13 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
     const QCommandLineOption adminOption(
         QStringLiteral("admin"), QStringLiteral("Override admin.listen (e.g. 127.0.0.1:8090)."),
         QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption portOffsetOption(
+        QStringLiteral("port-offset"),
+        QStringLiteral(
+            "Add N to every port the config listens on itself: the gateway, the admin "
+            "API and the demo instances, with the targets that point at them (e.g. 1000: "
+            "8080 becomes 9080)."),
+        QStringLiteral("N"));
     const QCommandLineOption logFormatOption(
         QStringLiteral("log-format"), QStringLiteral("Access log format: text, json or off."),
         QStringLiteral("FORMAT"), QStringLiteral("text"));
@@ -93,8 +104,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
         QStringLiteral("LANGUAGE"));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    parser.addOptions({configOption, scenarioOption, listenOption, adminOption, logFormatOption,
-                       checkConfigOption});
+    parser.addOptions({configOption, scenarioOption, listenOption, adminOption, portOffsetOption,
+                       logFormatOption, checkConfigOption});
     if (program == Program::Console)
         parser.addOptions({headlessOption, screenshotOption, languageOption});
 
@@ -171,6 +182,18 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
             parseAddressOption(QStringLiteral("--admin"), parser.value(adminOption), &result.error);
         if (!commandLine.overrides.admin)
             return result;
+    }
+    if (parser.isSet(portOffsetOption)) {
+        bool ok = false;
+        const int offset = parser.value(portOffsetOption).toInt(&ok);
+        if (!ok || offset < 1 || offset > maxPortOffset) {
+            result.error =
+                QStringLiteral("--port-offset: expected a number from 1 to %1, found '%2'")
+                    .arg(maxPortOffset)
+                    .arg(parser.value(portOffsetOption));
+            return result;
+        }
+        commandLine.overrides.portOffset = offset;
     }
     const QString logFormat = parser.value(logFormatOption);
     if (logFormat == QLatin1String("text")) {

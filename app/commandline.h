@@ -17,7 +17,7 @@ struct CommandLine {
     QString configPath; // empty: the bundled demo config; --scenario: the scenario's config
     QString checkConfigPath;
     bool headless = false;
-    ConfigOverrides overrides; // --listen, --admin
+    ConfigOverrides overrides; // --listen, --admin, --port-offset
     LogFormat logFormat = LogFormat::Text;
     QString screenshotPath;
     // --language (the console only): one of availableLanguages(); empty: the one chosen in View →

@@ -90,6 +90,7 @@ QJsonObject stateToJson(const GatewaySnapshot &snapshot) {
     object.insert(QLatin1String("admin_url"), textOrNull(snapshot.adminUrl));
     object.insert(QLatin1String("config_file"), textOrNull(snapshot.configFile));
     object.insert(QLatin1String("started_at"), timeToJson(snapshot.startedAt));
+    object.insert(QLatin1String("counting_since"), timeToJson(snapshot.countingSince));
     object.insert(QLatin1String("total_requests"), qint64(snapshot.totalRequests));
     object.insert(QLatin1String("failed_requests"), qint64(snapshot.failedRequests));
     object.insert(QLatin1String("client_errors"), qint64(snapshot.clientErrors));

@@ -106,14 +106,21 @@ struct DemoConfig {
 
 struct GatewayConfig;
 
-// Command-line --listen / --admin: they replace the file's addresses when the config is loaded,
-// the same way in the headless program and the window, and again on every reload of it.
+// Command-line --listen / --admin / --port-offset: they change the file's addresses when the
+// config is loaded, the same way in the headless program and the window, and again on every
+// reload of it.
 struct ConfigOverrides {
     std::optional<ListenAddress> listen;
     std::optional<ListenAddress> admin;
+    // Added to every fixed port the config opens itself: server.listen and admin.listen (unless
+    // listen/admin replace them), the demo instances' ports, and the port of each target that
+    // points at one of those demo instances on a loopback address (README, "Running on other
+    // ports"). Port 0 stays 0; a port the offset would push past 65535 stays as written.
+    int portOffset = 0;
     friend bool operator==(const ConfigOverrides &, const ConfigOverrides &) = default;
 
     // Sets config's addresses and records the overrides in it, so that reloads keep them.
+    // Idempotent: applying the same overrides to a config twice shifts its ports once.
     void applyTo(GatewayConfig &config) const;
 };
 

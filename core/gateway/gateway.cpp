@@ -178,6 +178,7 @@ public:
         snapshot.failedRequests = failedRequests;
         snapshot.clientErrors = clientErrors;
         snapshot.attemptErrors = attemptErrors;
+        snapshot.countingSince = countingSince;
         if (!routes)
             return snapshot;
         for (const std::unique_ptr<Route> &route : routes->routes()) {
@@ -251,6 +252,7 @@ public:
     QString listenUrl;
     QString adminUrl;
     QDateTime startedAt;
+    QDateTime countingSince; // see GatewaySnapshot::countingSince
     quint64 totalRequests = 0;
     quint64 failedRequests = 0;
     quint64 clientErrors = 0;
@@ -285,8 +287,19 @@ void Gateway::start(const GatewayConfig &config) {
         return;
     }
     const std::optional<ListenAddress> previousAdmin = d->config.admin;
+    // Another config starts from nothing: its instances, their counters and the totals are its
+    // own, not those of whatever ran before (README, "Switching configs"). The same config
+    // started again keeps them, as it keeps the admin states set in the window.
+    const bool sameConfig = d->routes && config.sourceFile == d->config.sourceFile;
     d->config = config;
-    d->routes = RouteTable::build(config.routes, d->routes.get());
+    d->routes = RouteTable::build(config.routes, sameConfig ? d->routes.get() : nullptr);
+    if (!sameConfig) {
+        d->totalRequests = 0;
+        d->failedRequests = 0;
+        d->clientErrors = 0;
+        d->attemptErrors = 0;
+        d->countingSince = QDateTime::currentDateTimeUtc();
+    }
     auto server = std::make_unique<ProxyServer>(config.limits, *d);
     server->setRoutes(d->routes);
     if (!server->listen(config.listen.address, config.listen.port)) {
@@ -512,6 +525,9 @@ ControlResult Gateway::reload(const GatewayConfig &incoming) {
                          .arg(config.listen.toString(), d->config.listen.toString()));
     if (d->server && config.admin != d->config.admin)
         notes.append(QStringLiteral("the admin API address takes effect on the next start"));
+    // The demo instances run beside the gateway (GatewayController starts them before it).
+    if (d->server && config.demo != d->config.demo)
+        notes.append(QStringLiteral("the demo instances change on the next start"));
     GatewayConfig applied = config;
     if (d->server) {
         // What is bound stays bound (see reload() in gateway.h).

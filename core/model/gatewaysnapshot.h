@@ -53,7 +53,10 @@ struct GatewaySnapshot {
     QString adminUrl;  // empty without admin API
     QString configFile;
     QDateTime startedAt;
-    // Finished requests since the start, and what some of them count as (RequestResult, README
+    // When the counters below and the instances' counters began: the first start, or the last
+    // start with another config file (a Stop/Start or a reload of the same one keeps them).
+    QDateTime countingSince;
+    // Finished requests since then, and what some of them count as (RequestResult, README
     // "What the counts mean"); upgrades and succeeded requests are the rest.
     quint64 totalRequests = 0;
     quint64 failedRequests = 0;

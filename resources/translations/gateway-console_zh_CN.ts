@@ -60,6 +60,37 @@
     </message>
 </context>
 <context>
+    <name>ConfigSwitchNotes</name>
+    <message>
+        <source>— restarted %1 —</source>
+        <translation>— 已重新启动 %1 —</translation>
+    </message>
+    <message>
+        <source>counters and admin states kept</source>
+        <translation>计数和管理状态保留</translation>
+    </message>
+    <message>
+        <source>Restarted %1</source>
+        <translation>已重新启动 %1</translation>
+    </message>
+    <message>
+        <source>— switched to %1 —</source>
+        <translation>— 已切换到 %1 —</translation>
+    </message>
+    <message>
+        <source>counters start from zero; the rows above are from %1</source>
+        <translation>计数从零开始；以上各行来自 %1</translation>
+    </message>
+    <message>
+        <source>Switched to %1: counters start from zero</source>
+        <translation>已切换到 %1：计数从零开始</translation>
+    </message>
+    <message>
+        <source>— reloaded %1 —</source>
+        <translation>— 已重新加载 %1 —</translation>
+    </message>
+</context>
+<context>
     <name>DemoFaultMenu</name>
     <message>
         <source>&amp;Demo</source>
@@ -1151,6 +1182,14 @@ It gets no new requests from now on; requests in flight finish. The config file 
         <translation>网关启动以来完成的请求</translation>
     </message>
     <message>
+        <source>Errors 00,000</source>
+        <translation>错误 00,000</translation>
+    </message>
+    <message>
+        <source>Requests that failed: no route, no instance, upstream errors, 5xx</source>
+        <translation>失败的请求：无路由、无实例、上游错误、5xx</translation>
+    </message>
+    <message>
         <source>Connections 0,000</source>
         <translation>连接 0,000</translation>
     </message>
@@ -1213,6 +1252,18 @@ It gets no new requests from now on; requests in flight finish. The config file 
     <message>
         <source>Client errors %1</source>
         <translation>客户端错误 %1</translation>
+    </message>
+    <message>
+        <source>Requests 0,000,000 since 00:00:00</source>
+        <translation>自 00:00:00 起请求 0,000,000</translation>
+    </message>
+    <message>
+        <source>Requests finished since the gateway started with this config; a switch to another config counts from zero again</source>
+        <translation>网关以此配置启动以来完成的请求；切换到其他配置后重新从零计数</translation>
+    </message>
+    <message>
+        <source>Requests %1 since %2</source>
+        <translation>自 %2 起请求 %1</translation>
     </message>
 </context>
 <context>

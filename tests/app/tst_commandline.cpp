@@ -64,8 +64,8 @@ void TestCommandLine::setsEveryRunFlag() {
     const CommandLineResult result =
         parse({QStringLiteral("--config"), QStringLiteral("gw.yaml"), QStringLiteral("--headless"),
                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:9080"),
-               QStringLiteral("--admin=0.0.0.0:9090"), QStringLiteral("--log-format"),
-               QStringLiteral("json")});
+               QStringLiteral("--admin=0.0.0.0:9090"), QStringLiteral("--port-offset"),
+               QStringLiteral("1000"), QStringLiteral("--log-format"), QStringLiteral("json")});
     QVERIFY2(result.commandLine, qPrintable(result.error));
     const CommandLine &commandLine = *result.commandLine;
     QCOMPARE(commandLine.action, CommandLine::Action::Run);
@@ -78,6 +78,7 @@ void TestCommandLine::setsEveryRunFlag() {
     QVERIFY(commandLine.overrides.admin);
     QCOMPARE(commandLine.overrides.admin->address, QHostAddress(QHostAddress::AnyIPv4));
     QCOMPARE(commandLine.overrides.admin->port, quint16(9090));
+    QCOMPARE(commandLine.overrides.portOffset, 1000);
 
     const CommandLineResult screenshot =
         parse({QStringLiteral("--screenshot"), QStringLiteral("shot.png"),
@@ -126,6 +127,12 @@ void TestCommandLine::rejectsBadInput_data() {
     QTest::newRow("listen with a bad port")
         << QStringList{"--listen", "127.0.0.1:99999"} << "--listen: ";
     QTest::newRow("admin not an address") << QStringList{"--admin", "x:1"} << "--admin: ";
+    QTest::newRow("port offset not a number")
+        << QStringList{"--port-offset", "x"}
+        << "--port-offset: expected a number from 1 to 50000, found 'x'";
+    QTest::newRow("port offset zero") << QStringList{"--port-offset", "0"} << "--port-offset: ";
+    QTest::newRow("port offset too large")
+        << QStringList{"--port-offset", "50001"} << "--port-offset: ";
     QTest::newRow("unknown log format") << QStringList{"--log-format", "xml"}
                                         << "--log-format: expected text, json or off, "
                                            "found 'xml'";

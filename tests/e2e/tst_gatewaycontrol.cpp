@@ -38,6 +38,7 @@ private Q_SLOTS:
     void reloadAppliesNewNames();
     void adminAnswers409WhileStopped();
     void restartBeginsWithHealthUnknown();
+    void startWithAnotherConfigCountsFromZero();
 };
 
 namespace {
@@ -688,6 +689,48 @@ void TestGatewayControl::restartBeginsWithHealthUnknown() {
         return snapshot.running && route && route->backends.first().lastCheck.ok;
     }));
     QCOMPARE(routeOf(gateway)->backends.first().health, Health::Unknown);
+}
+
+void TestGatewayControl::startWithAnotherConfigCountsFromZero() {
+    // Switching configs (a scenario, Open Config) must not show the last config's counters under
+    // the new one's instances, even where both name the same URL; the same config started again
+    // keeps them, as it keeps its admin states.
+    ScriptedBackend a("a");
+    GatewayConfig first = GatewayFixture::singleRouteConfig({a.url()});
+    first.sourceFile = QStringLiteral("first.yaml");
+    GatewayFixture gateway;
+    QVERIFY2(gateway.start(first), qPrintable(gateway.startError()));
+    QCOMPARE(send(gateway.port(), "GET", "/svc/x").status, 200);
+    QVERIFY(gateway.waitForSnapshot(
+        [](const GatewaySnapshot &snapshot) { return snapshot.totalRequests == 1; }));
+    const QDateTime firstSince = gateway.controller().lastSnapshot().countingSince;
+    QVERIFY(firstSince.isValid());
+    const quint64 firstId = routeOf(gateway)->backends[0].id;
+
+    QVERIFY(gateway.stop(std::chrono::milliseconds(0)));
+    QVERIFY2(gateway.start(first), qPrintable(gateway.startError()));
+    QVERIFY(
+        gateway.waitForSnapshot([](const GatewaySnapshot &snapshot) { return snapshot.running; }));
+    QCOMPARE(gateway.controller().lastSnapshot().totalRequests, quint64(1));
+    QCOMPARE(gateway.controller().lastSnapshot().countingSince, firstSince);
+    QCOMPARE(routeOf(gateway)->backends[0].requests, quint64(1));
+    QCOMPARE(routeOf(gateway)->backends[0].id, firstId);
+
+    GatewayConfig second = first;
+    second.sourceFile = QStringLiteral("second.yaml");
+    QVERIFY(gateway.stop(std::chrono::milliseconds(0)));
+    const QDateTime beforeSecond = QDateTime::currentDateTimeUtc();
+    QVERIFY2(gateway.start(second), qPrintable(gateway.startError()));
+    QVERIFY(gateway.waitForSnapshot([](const GatewaySnapshot &snapshot) {
+        return snapshot.running && snapshot.configFile == QLatin1String("second.yaml");
+    }));
+    const GatewaySnapshot &fresh = gateway.controller().lastSnapshot();
+    QCOMPARE(fresh.totalRequests, quint64(0));
+    QCOMPARE(fresh.failedRequests, quint64(0));
+    QCOMPARE(fresh.clientErrors, quint64(0));
+    QVERIFY(fresh.countingSince >= beforeSecond);
+    QCOMPARE(routeOf(gateway)->backends[0].requests, quint64(0));
+    QVERIFY(routeOf(gateway)->backends[0].id != firstId);
 }
 
 QTEST_MAIN(TestGatewayControl)

@@ -16,6 +16,24 @@ GatewaySnapshot snapshotWith(const QList<QList<quint64>> &routes) {
     }
     return snapshot;
 }
+
+// One route whose instances have these ids and URLs.
+GatewaySnapshot snapshotWithUrls(const QList<std::pair<quint64, QString>> &instances) {
+    RouteSnapshot route;
+    for (const auto &[id, url] : instances) {
+        BackendSnapshot backend;
+        backend.id = id;
+        backend.url = url;
+        route.backends.append(backend);
+    }
+    GatewaySnapshot snapshot;
+    snapshot.routes.append(route);
+    return snapshot;
+}
+
+const QString urlA = QStringLiteral("http://127.0.0.1:8081");
+const QString urlB = QStringLiteral("http://127.0.0.1:8082");
+const QString urlC = QStringLiteral("http://127.0.0.1:8083");
 } // namespace
 
 class TestInstanceColors : public QObject {
@@ -24,6 +42,8 @@ class TestInstanceColors : public QObject {
 private Q_SLOTS:
     void assignsInConfigOrder();
     void colourIsStableAcrossSnapshots();
+    void urlKeepsItsColourUnderANewId();
+    void recordsTeachTheUrlOfAnInstanceNoSnapshotShowed();
     void firstEightAreDistinct();
     void noInstanceIsNeutral();
     void swatchIsCachedPerInstance();
@@ -53,6 +73,35 @@ void TestInstanceColors::colourIsStableAcrossSnapshots() {
     QCOMPARE(colors.colorFor(2), two);
     QVERIFY(colors.colorFor(3) != two);
     QVERIFY(colors.colorFor(3) != colors.colorFor(1));
+}
+
+void TestInstanceColors::urlKeepsItsColourUnderANewId() {
+    // Weighted 3:1 runs A and B; switching to a config of C, B and A gives every instance a new
+    // id, and A and B keep the colours they had while C gets the next one.
+    InstanceColors colors;
+    colors.assignFrom(snapshotWithUrls({{1, urlA}, {2, urlB}}));
+    const QColor a = colors.colorFor(1);
+    const QColor b = colors.colorFor(2);
+    QVERIFY(a != b);
+    colors.assignFrom(snapshotWithUrls({{7, urlC}, {8, urlB}, {9, urlA}}));
+    QCOMPARE(colors.colorFor(9), a);
+    QCOMPARE(colors.colorFor(8), b);
+    QVERIFY(colors.colorFor(7) != a && colors.colorFor(7) != b);
+    // The old ids (rows still in the log) keep theirs too.
+    QCOMPARE(colors.colorFor(1), a);
+    QCOMPARE(colors.assignedCount(), 3);
+    QCOMPARE(colors.swatchFor(9).cacheKey(), colors.swatchFor(1).cacheKey());
+}
+
+void TestInstanceColors::recordsTeachTheUrlOfAnInstanceNoSnapshotShowed() {
+    InstanceColors colors;
+    colors.assignFrom(snapshotWithUrls({{1, urlA}}));
+    RequestRecord record;
+    record.backendId = 5;
+    record.backendUrl = urlA.toUtf8();
+    colors.learnFrom({record});
+    QCOMPARE(colors.colorFor(5), colors.colorFor(1));
+    QCOMPARE(colors.assignedCount(), 1);
 }
 
 void TestInstanceColors::firstEightAreDistinct() {

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void newRowsAreFilteredToo();
     void badStatusTermIsReported();
     void instanceTermsQuoteSpaces();
+    void markersShowOnlyWithoutAFilter();
 
 private:
     InstanceColors m_colors;
@@ -147,6 +148,20 @@ void TestRequestLogFilter::instanceTermsQuoteSpaces() {
     QCOMPARE(terms, QStringLiteral("route:service-b instance:\"my box\""));
     m_filter->setFilterText(terms);
     QCOMPARE(visibleIds(*m_filter), QList<quint64>{4});
+}
+
+void TestRequestLogFilter::markersShowOnlyWithoutAFilter() {
+    m_log->appendMarker(QStringLiteral("— switched to service-a —"), QString());
+    QCOMPARE(m_filter->rowCount(), records.size() + 1);
+    // Not even a term that its text contains matches it: a marker is no request.
+    for (const QString &text : {QStringLiteral("route:service-a"), QStringLiteral("switched"),
+                                QStringLiteral("status:error")}) {
+        m_filter->setFilterText(text);
+        for (int row = 0; row < m_filter->rowCount(); ++row)
+            QVERIFY(!m_filter->index(row, 0).data(RequestLogModel::MarkerRole).toBool());
+    }
+    m_filter->setFilterText(QString());
+    QVERIFY(m_filter->index(records.size(), 0).data(RequestLogModel::MarkerRole).toBool());
 }
 
 QTEST_MAIN(TestRequestLogFilter)

@@ -3,6 +3,7 @@
 #include "requestlog/requestlogmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QGuiApplication>
 #include <QSignalSpy>
 #include <QTest>
@@ -58,6 +59,8 @@ private Q_SLOTS:
     void smallerCapacityKeepsNewest();
     void orderHoldsAcrossGrowthAndCapacityChanges();
     void clearRemovesEverything();
+    void markerIsARowButNoRequest();
+    void markerLeavesTheRingWithItsRow();
     void displayText_data();
     void displayText();
     void instanceHasItsColour();
@@ -188,6 +191,58 @@ void TestRequestLogModel::clearRemovesEverything() {
     QCOMPARE(m_events.last(), QStringLiteral("removed 0-2"));
     m_model->appendRecords(batch(4, 4));
     QCOMPARE(ids(*m_model), QList<quint64>{4});
+}
+
+void TestRequestLogModel::markerIsARowButNoRequest() {
+    m_model->appendRecords(batch(1, 2));
+    m_model->appendMarker(QStringLiteral("— switched to Weighted 3:1 —"),
+                          QStringLiteral("counters start from zero"));
+    m_model->appendRecords(batch(3, 3));
+    const QStringList expected = {QStringLiteral("inserted 0-1"), QStringLiteral("inserted 2-2"),
+                                  QStringLiteral("inserted 3-3")};
+    QCOMPARE(m_events, expected);
+    QCOMPARE(m_model->rowCount(), 4);
+    QCOMPARE(m_model->requestRowCount(), 3);
+    QCOMPARE(m_model->appendedCount(), 3u);
+    QVERIFY(!m_model->isMarkerAt(1) && m_model->isMarkerAt(2) && !m_model->isMarkerAt(3));
+    const auto cell = [this](int column, int role = Qt::DisplayRole) {
+        return m_model->index(2, column).data(role);
+    };
+    QCOMPARE(cell(RequestLogModel::PathColumn).toString(),
+             QStringLiteral("— switched to Weighted 3:1 —"));
+    QCOMPARE(cell(RequestLogModel::ReasonColumn).toString(),
+             QStringLiteral("counters start from zero"));
+    QVERIFY(!cell(RequestLogModel::TimeColumn).toString().isEmpty());
+    QVERIFY(cell(RequestLogModel::StatusColumn).toString().isEmpty());
+    QVERIFY(cell(RequestLogModel::PathColumn, RequestLogModel::MarkerRole).toBool());
+    QVERIFY(cell(RequestLogModel::PathColumn, Qt::FontRole).value<QFont>().bold());
+    QVERIFY(!cell(RequestLogModel::TimeColumn, Qt::FontRole).isValid());
+    QVERIFY(cell(RequestLogModel::PathColumn, Qt::BackgroundRole).isValid());
+    QVERIFY(!m_model->index(3, RequestLogModel::PathColumn).data(Qt::BackgroundRole).isValid());
+    QVERIFY(!m_model->index(3, 0).data(RequestLogModel::MarkerRole).toBool());
+    QCOMPARE(m_model->index(3, 0).data(RequestLogModel::RecordIdRole).toULongLong(), 3u);
+}
+
+void TestRequestLogModel::markerLeavesTheRingWithItsRow() {
+    m_model->setCapacity(3);
+    m_model->appendRecords(batch(1, 1));
+    m_model->appendMarker(QStringLiteral("marker"), QString());
+    m_model->appendRecords(batch(2, 2));
+    QVERIFY(m_model->isMarkerAt(1));
+    // Two more rows push out the first record, then the marker: no row is a marker then.
+    m_model->appendRecords(batch(3, 3));
+    QVERIFY(m_model->isMarkerAt(0));
+    m_model->appendRecords(batch(4, 4));
+    QCOMPARE(ids(*m_model), range(2, 4));
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        QVERIFY(!m_model->isMarkerAt(row));
+    QCOMPARE(m_model->requestRowCount(), 3);
+
+    m_model->appendMarker(QStringLiteral("marker"), QString());
+    m_model->clear();
+    m_model->appendRecords(batch(5, 5));
+    QVERIFY(!m_model->isMarkerAt(0));
+    QCOMPARE(m_model->requestRowCount(), 1);
 }
 
 void TestRequestLogModel::displayText_data() {

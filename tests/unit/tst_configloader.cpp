@@ -72,6 +72,7 @@ private Q_SLOTS:
     void limits();
     void demoBackends();
     void bundledConfig();
+    void portOffsetMovesTheConfigsOwnPorts();
     void errors_data();
     void errors();
     void allErrorsAtOnce();
@@ -83,6 +84,50 @@ private Q_SLOTS:
     void hostileInput();
     void errorToString();
 };
+
+void TestConfigLoader::portOffsetMovesTheConfigsOwnPorts() {
+    const ConfigLoadResult result = load("server:\n"
+                                         "  listen: 127.0.0.1:8080\n"
+                                         "admin:\n"
+                                         "  listen: 127.0.0.1:8090\n"
+                                         "demo:\n"
+                                         "  backends: [8081, 8082]\n"
+                                         "routes:\n"
+                                         "  - path: /a\n"
+                                         "    targets:\n"
+                                         "      - http://127.0.0.1:8081\n"
+                                         "      - http://localhost:8082/base\n"
+                                         "      - http://127.0.0.1:8083\n"
+                                         "      - http://192.0.2.1:8081\n");
+    QVERIFY2(result.ok(), qPrintable(errorList(result)));
+    GatewayConfig config = *result.config;
+    const ConfigOverrides overrides{std::nullopt, std::nullopt, 1000};
+    overrides.applyTo(config);
+    QCOMPARE(config.listen.port, quint16(9080));
+    QCOMPARE(config.admin->port, quint16(9090));
+    QCOMPARE(config.demo.backendPorts, (QList<quint16>{9081, 9082}));
+    const QList<TargetConfig> &targets = config.routes[0].targets;
+    // The demo instances' targets follow them; an upstream that is no demo instance stays.
+    QCOMPARE(targets[0].url, QUrl(QStringLiteral("http://127.0.0.1:9081")));
+    QCOMPARE(targets[1].url, QUrl(QStringLiteral("http://localhost:9082/base")));
+    QCOMPARE(targets[2].url, QUrl(QStringLiteral("http://127.0.0.1:8083")));
+    QCOMPARE(targets[3].url, QUrl(QStringLiteral("http://192.0.2.1:8081")));
+
+    // Applied again (a reload applies the running overrides): shifted once.
+    overrides.applyTo(config);
+    QCOMPARE(config.listen.port, quint16(9080));
+    QCOMPARE(config.routes[0].targets[0].url.port(), 9081);
+
+    // --listen and --admin win over the offset; port 0 and ports it would push past 65535 stay.
+    GatewayConfig other = *result.config;
+    other.demo.backendPorts = {0, 65000};
+    const ConfigOverrides withListen{ListenAddress{QHostAddress::LocalHost, 7000}, std::nullopt,
+                                     1000};
+    withListen.applyTo(other);
+    QCOMPARE(other.listen.port, quint16(7000));
+    QCOMPARE(other.admin->port, quint16(9090));
+    QCOMPARE(other.demo.backendPorts, (QList<quint16>{0, 65000}));
+}
 
 void TestConfigLoader::defaults() {
     const GatewayConfig config = loadValid(validRoutes);

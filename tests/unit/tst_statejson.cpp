@@ -45,6 +45,8 @@ GatewaySnapshot makeSnapshot() {
     snapshot.adminUrl = QStringLiteral("http://127.0.0.1:8090");
     snapshot.configFile = QStringLiteral("/etc/gateway.yaml");
     snapshot.startedAt = startedAt;
+    snapshot.countingSince =
+        startedAt.addSecs(-3600).addMSecs(-123); // an earlier start, same config
     snapshot.totalRequests = 12;
     snapshot.failedRequests = 3;
     snapshot.clientErrors = 6;
@@ -85,6 +87,8 @@ void TestStateJson::gatewayFields() {
              QJsonValue(QStringLiteral("/etc/gateway.yaml")));
     QCOMPARE(json.value(QLatin1String("started_at")),
              QJsonValue(QStringLiteral("2024-05-01T12:00:00.123Z")));
+    QCOMPARE(json.value(QLatin1String("counting_since")),
+             QJsonValue(QStringLiteral("2024-05-01T11:00:00.000Z")));
     QCOMPARE(json.value(QLatin1String("total_requests")), QJsonValue(12));
     QCOMPARE(json.value(QLatin1String("failed_requests")), QJsonValue(3));
     QCOMPARE(json.value(QLatin1String("client_errors")), QJsonValue(6));
@@ -101,7 +105,8 @@ void TestStateJson::gatewayFields() {
 void TestStateJson::stoppedGatewayHasNulls() {
     const QJsonObject json = stateToJson(GatewaySnapshot{});
     QCOMPARE(json.value(QLatin1String("running")), QJsonValue(false));
-    for (const char *key : {"listen_url", "admin_url", "config_file", "started_at"})
+    for (const char *key :
+         {"listen_url", "admin_url", "config_file", "started_at", "counting_since"})
         QVERIFY2(json.value(QLatin1String(key)).isNull(), key);
     QCOMPARE(json.value(QLatin1String("routes")), QJsonValue(QJsonArray()));
 }

@@ -2,6 +2,7 @@
 
 #include "common/statuscolors.h"
 
+#include <QUrl>
 #include <array>
 
 namespace {
@@ -21,23 +22,45 @@ constexpr QRgb noInstanceColor = 0x9e9e9e;
 
 void InstanceColors::assignFrom(const GatewaySnapshot &snapshot) {
     for (const RouteSnapshot &route : snapshot.routes) {
-        for (const BackendSnapshot &backend : route.backends)
+        for (const BackendSnapshot &backend : route.backends) {
+            learn(backend.id, backend.url);
             colorFor(backend.id);
+        }
     }
+}
+
+void InstanceColors::learnFrom(const QList<RequestRecord> &records) {
+    for (const RequestRecord &record : records) {
+        if (record.backendId != 0 && !m_urls.contains(record.backendId))
+            learn(record.backendId, QUrl::fromEncoded(record.backendUrl).toString());
+    }
+}
+
+void InstanceColors::learn(quint64 backendId, const QString &url) {
+    if (backendId == 0 || url.isEmpty())
+        return;
+    m_urls.insert(backendId, url);
+}
+
+QString InstanceColors::keyOf(quint64 backendId) const {
+    const QString url = m_urls.value(backendId);
+    return url.isEmpty() ? QStringLiteral("#%1").arg(backendId) : url;
 }
 
 QColor InstanceColors::colorFor(quint64 backendId) {
     if (backendId == 0)
         return QColor(noInstanceColor);
-    auto it = m_colors.constFind(backendId);
+    const QString key = keyOf(backendId);
+    auto it = m_colors.constFind(key);
     if (it == m_colors.constEnd())
-        it = m_colors.insert(backendId, QColor(palette[m_colors.size() % palette.size()]));
+        it = m_colors.insert(key, QColor(palette[m_colors.size() % palette.size()]));
     return *it;
 }
 
 QIcon InstanceColors::swatchFor(quint64 backendId) {
-    auto it = m_swatches.constFind(backendId);
+    const QColor color = colorFor(backendId);
+    auto it = m_swatches.constFind(color.rgb());
     if (it == m_swatches.constEnd())
-        it = m_swatches.insert(backendId, dotIcon(colorFor(backendId)));
+        it = m_swatches.insert(color.rgb(), dotIcon(color));
     return *it;
 }

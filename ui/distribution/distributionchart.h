@@ -40,6 +40,8 @@ public:
     void applySnapshot(const GatewaySnapshot &snapshot);
     void addRecords(const QList<RequestRecord> &records);
     void resetCounts();
+    // When the thin bars began counting: resetCounts(), or the window's opening.
+    QDateTime resetAt() const { return m_resetAt; }
 
     int windowSeconds() const { return m_windowSeconds; }
     // 1..maxWindowSeconds.

@@ -111,6 +111,9 @@ bool RequestLogFilter::filterAcceptsRow(int sourceRow, const QModelIndex &source
         return false;
     if (!isFiltering())
         return true;
+    // A marker tells where a config began: no filter term is about it.
+    if (m_log.isMarkerAt(sourceRow))
+        return false;
     const RequestRecord &record = m_log.recordAt(sourceRow);
     if (!m_routes.isEmpty() && !m_routes.contains(record.routeId, Qt::CaseInsensitive))
         return false;

@@ -5,7 +5,10 @@
 #include "common/statuscolors.h"
 #include "details/attemptsformat.h"
 
+#include <QDateTime>
+#include <QFont>
 #include <QGuiApplication>
+#include <QPalette>
 
 namespace {
 QVariant numberAlignment() {
@@ -37,11 +40,25 @@ void RequestLogModel::appendRecords(const QList<RequestRecord> &records) {
     endInsertRows();
 }
 
+void RequestLogModel::appendMarker(const QString &text, const QString &detail) {
+    dropOldest(int(m_rows.size()) + 1 - m_capacity);
+    const int row = int(m_rows.size());
+    beginInsertRows({}, row, row);
+    RequestRecord placeholder;
+    placeholder.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    m_rows.push_back(std::move(placeholder));
+    m_markers.insert(m_droppedRows + quint64(row), Marker{text, detail});
+    endInsertRows();
+}
+
 void RequestLogModel::dropOldest(int count) {
     if (count <= 0)
         return;
     beginRemoveRows({}, 0, count - 1);
     m_rows.erase(m_rows.begin(), m_rows.begin() + count);
+    m_droppedRows += quint64(count);
+    for (auto it = m_markers.begin(); it != m_markers.end();)
+        it = it.key() < m_droppedRows ? m_markers.erase(it) : std::next(it);
     endRemoveRows();
 }
 
@@ -49,8 +66,14 @@ void RequestLogModel::clear() {
     if (m_rows.empty())
         return;
     beginRemoveRows({}, 0, int(m_rows.size()) - 1);
+    m_droppedRows += quint64(m_rows.size());
     m_rows = std::deque<RequestRecord>(); // gives the block map back too, unlike clear()
+    m_markers.clear();
     endRemoveRows();
+}
+
+bool RequestLogModel::isMarkerAt(int row) const {
+    return !m_markers.isEmpty() && m_markers.contains(m_droppedRows + quint64(row));
 }
 
 void RequestLogModel::setCapacity(int capacity) {
@@ -75,8 +98,10 @@ int RequestLogModel::columnCount(const QModelIndex &parent) const {
 QVariant RequestLogModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const RequestRecord &record = recordAt(index.row());
     const int column = index.column();
+    if (isMarkerAt(index.row()))
+        return markerData(index.row(), column, role);
+    const RequestRecord &record = recordAt(index.row());
     switch (role) {
     case Qt::DisplayRole:
         return displayText(record, column);
@@ -86,6 +111,8 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const {
         return record.backendId;
     case StatusRole:
         return record.status;
+    case MarkerRole:
+        return false;
     case Qt::DecorationRole:
         if (column == InstanceColumn && record.backendId != 0)
             return m_colors.swatchFor(record.backendId);
@@ -121,6 +148,49 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const {
         default:
             return {};
         }
+    default:
+        return {};
+    }
+}
+
+QVariant RequestLogModel::markerData(int row, int column, int role) const {
+    const Marker &marker = *m_markers.constFind(m_droppedRows + quint64(row));
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case TimeColumn:
+            return formatTimeOfDay(recordAt(row).startedAtMs);
+        case PathColumn:
+            return marker.text;
+        case ReasonColumn:
+            return marker.detail;
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        return marker.detail.isEmpty() ? marker.text
+                                       : marker.text + QLatin1Char('\n') + marker.detail;
+    case MarkerRole:
+        return true;
+    case RecordIdRole:
+    case BackendIdRole:
+        return quint64(0);
+    case StatusRole:
+        return 0;
+    case Qt::FontRole: {
+        // The text only: a bold time would no longer fit its column.
+        if (column != PathColumn)
+            return {};
+        QFont font = QGuiApplication::font();
+        font.setBold(true);
+        return font;
+    }
+    case Qt::BackgroundRole: {
+        // The selection colour, faint: stands out in light and dark themes alike.
+        QColor band = QGuiApplication::palette().color(QPalette::Highlight);
+        band.setAlpha(48);
+        return band;
+    }
     default:
         return {};
     }

@@ -3,11 +3,14 @@
 #include "model/requestrecord.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <deque>
 
 class InstanceColors;
 
-// The live request log: finished exchanges in arrival order, kept in a capped ring.
+// The live request log: finished exchanges in arrival order, kept in a capped ring, with marker
+// rows where the gateway switched to another config, restarted or reloaded (ConfigSwitchNotes), so
+// that the rows above a marker are known to belong to what ran before it.
 //
 // A batch is appended with one beginInsertRows(first, first + n - 1); when the ring is full the
 // oldest rows go first, in one beginRemoveRows(0, k - 1) (docs/CONVENTIONS.md, "Models insert
@@ -40,6 +43,7 @@ public:
         RecordIdRole = Qt::UserRole + 1, // quint64
         BackendIdRole,                   // quint64, 0 when no instance served it
         StatusRole,                      // int, 0 when no status was sent
+        MarkerRole,                      // bool: a marker row, no request
     };
 
     static constexpr int defaultCapacity = 100000;
@@ -48,14 +52,22 @@ public:
 
     // Appends records (oldest first), dropping the oldest rows past the capacity.
     void appendRecords(const QList<RequestRecord> &records);
+    // Appends a marker row on a tinted band: text in bold in the Path column ("— switched to
+    // Weighted 3:1 —"), detail in the Reason column, the time in the Time column, both in the
+    // tooltip. It counts as a row of the ring but not as a
+    // request (appendedCount(), requestRowCount()), and a filter never matches it.
+    void appendMarker(const QString &text, const QString &detail);
     void clear();
 
     int capacity() const { return m_capacity; }
     // Keeps the newest min(rowCount(), capacity) rows. capacity must be at least 1.
     void setCapacity(int capacity);
 
-    // Row must be in 0..rowCount()-1.
+    // Row must be in 0..rowCount()-1. A marker row's record is empty but for its time.
     const RequestRecord &recordAt(int row) const;
+    bool isMarkerAt(int row) const;
+    // Rows that are requests, not markers.
+    int requestRowCount() const { return int(m_rows.size() - size_t(m_markers.size())); }
     // Records appended since construction, including the ones dropped since.
     quint64 appendedCount() const { return m_appendedCount; }
 
@@ -68,6 +80,12 @@ public:
 private:
     void dropOldest(int count);
     QVariant displayText(const RequestRecord &record, int column) const;
+    QVariant markerData(int row, int column, int role) const;
+
+    struct Marker {
+        QString text;
+        QString detail;
+    };
 
     InstanceColors &m_colors;
     // Row r is m_rows[r]: new records go on the back, dropped ones come off the front. A deque
@@ -80,4 +98,8 @@ private:
     std::deque<RequestRecord> m_rows;
     int m_capacity = defaultCapacity;
     quint64 m_appendedCount = 0;
+    // Markers by the position of their row counted from the first row ever appended: row r is
+    // position m_droppedRows + r. Few, so a hash beside the ring rather than a field in every row.
+    QHash<quint64, Marker> m_markers;
+    quint64 m_droppedRows = 0;
 };

@@ -223,7 +223,7 @@ void RequestLogPanel::onCurrentRowChanged(const QModelIndex &current) {
     if (m_rowsBeingRemoved)
         return;
     const QModelIndex source = m_filter->mapToSource(current);
-    if (!source.isValid()) {
+    if (!source.isValid() || m_log.isMarkerAt(source.row())) {
         Q_EMIT selectionCleared();
         return;
     }
@@ -236,7 +236,7 @@ void RequestLogPanel::updateCountLabel() {
         m_countLabel->setText(problem);
         return;
     }
-    const int total = m_log.rowCount();
+    const int total = m_log.requestRowCount();
     if (m_filter->isFiltering())
         m_countLabel->setText(tr("%L1 of %L2").arg(m_filter->rowCount()).arg(total));
     else

@@ -16,6 +16,7 @@
 #include "teaching/scenariopanel.h"
 #include "teaching/trafficpanel.h"
 #include "window/configerrorpanel.h"
+#include "window/configswitchnotes.h"
 #include "window/gatewaysession.h"
 #include "window/languagemenu.h"
 #include "window/statusbarstats.h"
@@ -310,6 +311,7 @@ void MainWindow::connectGateway(GatewayController &controller) {
             });
     connect(&controller, &GatewayController::recordsReady, this,
             [this](const QList<RequestRecord> &records) {
+                m_colors.learnFrom(records);
                 m_logModel->appendRecords(records);
                 m_chart->addRecords(records);
             });
@@ -328,6 +330,11 @@ void MainWindow::connectGateway(GatewayController &controller) {
     connect(m_session, &GatewaySession::reloaded, this, &MainWindow::onReloaded);
     connect(m_session, &GatewaySession::reloadUnavailable, this,
             [this](const QString &message) { statusBar()->showMessage(message, longMessageMs); });
+    // After updateRunState(): its note replaces "Listening on …" in the status bar.
+    auto *notes = new ConfigSwitchNotes(*m_session, m_scenarios, *m_logModel, *m_chart, this);
+    connect(notes, &ConfigSwitchNotes::noted, this, [this](const QString &message) {
+        statusBar()->showMessage(message, messageTimeoutMs);
+    });
 }
 
 void MainWindow::updateRunState() {

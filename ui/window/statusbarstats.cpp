@@ -24,8 +24,9 @@ StatusBarStats::StatusBarStats(QWidget *parent)
     layout->setSpacing(16);
     m_state = addLabel(layout, tr("● Stopped"), tr("Whether the gateway accepts requests"));
     m_rateLabel = addLabel(layout, tr("00,000 req/s"), tr("Requests finished in the last second"));
-    m_requests = addLabel(layout, tr("Requests 0,000,000"),
-                          tr("Requests finished since the gateway started"));
+    m_requests = addLabel(layout, tr("Requests 0,000,000 since 00:00:00"),
+                          tr("Requests finished since the gateway started with this config; a "
+                             "switch to another config counts from zero again"));
     // The glossary's words (README, "What the counts mean"), the same sets as the log filter's
     // status:failed and status:client_error and the admin API's fields.
     m_failed = addLabel(layout, tr("Failed 00,000"),
@@ -67,7 +68,15 @@ void StatusBarStats::updateLabels() {
                           running ? healthColor(Health::Up, palette()) : mutedTextColor(palette()));
     m_state->setPalette(statePalette);
     m_rateLabel->setText(tr("%1 req/s").arg(formatCount(quint64(m_rate + 0.5))));
-    m_requests->setText(tr("Requests %1").arg(formatCount(m_snapshot.totalRequests)));
+    // Counting began at the first start, or at the last switch to another config.
+    const QString since =
+        m_snapshot.countingSince.isValid()
+            ? m_snapshot.countingSince.toLocalTime().toString(QStringLiteral("HH:mm:ss"))
+            : QString();
+    m_requests->setText(
+        since.isEmpty()
+            ? tr("Requests %1").arg(formatCount(m_snapshot.totalRequests))
+            : tr("Requests %1 since %2").arg(formatCount(m_snapshot.totalRequests), since));
     m_failed->setText(tr("Failed %1").arg(formatCount(m_snapshot.failedRequests)));
     m_clientErrors->setText(tr("Client errors %1").arg(formatCount(m_snapshot.clientErrors)));
     m_connections->setText(tr("Connections %1").arg(m_snapshot.openConnections));
