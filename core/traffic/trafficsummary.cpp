@@ -26,6 +26,17 @@ qint64 TrafficSummary::transportErrorCount() const {
     return std::accumulate(transportErrors.cbegin(), transportErrors.cend(), qint64(0));
 }
 
+qint64 TrafficSummary::failedCount() const {
+    qint64 serverErrors = 0;
+    for (auto it = errorsByStatus.cbegin(); it != errorsByStatus.cend(); ++it)
+        serverErrors += it.key() >= 500 ? it.value() : 0;
+    return serverErrors + transportErrorCount();
+}
+
+qint64 TrafficSummary::clientErrorCount() const {
+    return statusErrorCount() + transportErrorCount() - failedCount();
+}
+
 qint64 TrafficSummary::completed() const {
     return ok + statusErrorCount() + transportErrorCount();
 }

@@ -34,6 +34,10 @@ struct TrafficSummary {
 
     qint64 statusErrorCount() const;
     qint64 transportErrorCount() const;
+    // The README's meanings ("What the counts mean"), as a client sees them: a failed request
+    // got no complete response or a 5xx; a client error got a 4xx.
+    qint64 failedCount() const;
+    qint64 clientErrorCount() const;
     // Requests with an outcome: ok + status errors + transport errors.
     qint64 completed() const;
 };

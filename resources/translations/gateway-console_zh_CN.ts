@@ -1174,22 +1174,6 @@ It gets no new requests from now on; requests in flight finish. The config file 
         <translation>最近一秒完成的请求</translation>
     </message>
     <message>
-        <source>Requests 0,000,000</source>
-        <translation>请求 0,000,000</translation>
-    </message>
-    <message>
-        <source>Requests finished since the gateway started</source>
-        <translation>网关启动以来完成的请求</translation>
-    </message>
-    <message>
-        <source>Errors 00,000</source>
-        <translation>错误 00,000</translation>
-    </message>
-    <message>
-        <source>Requests that failed: no route, no instance, upstream errors, 5xx</source>
-        <translation>失败的请求：无路由、无实例、上游错误、5xx</translation>
-    </message>
-    <message>
         <source>Connections 0,000</source>
         <translation>连接 0,000</translation>
     </message>
@@ -1357,16 +1341,8 @@ It gets no new requests from now on; requests in flight finish. The config file 
         <translation>正在发送… 已发送 %1，已响应 %2</translation>
     </message>
     <message>
-        <source>%1 sent · %2 ok · %3 errors · p50 %4 · p99 %5 · %6</source>
-        <translation>已发送 %1 · 成功 %2 · 错误 %3 · p50 %4 · p99 %5 · %6</translation>
-    </message>
-    <message>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
-    </message>
-    <message>
-        <source>HTTP errors: %1</source>
-        <translation>HTTP 错误：%1</translation>
     </message>
     <message>
         <source>Transport errors: %1</source>
@@ -1379,6 +1355,14 @@ It gets no new requests from now on; requests in flight finish. The config file 
     <message>
         <source>Stopped; %1 in flight got no answer</source>
         <translation>已停止；%1 个进行中的请求没有收到响应</translation>
+    </message>
+    <message>
+        <source>%1 sent · %2 ok · %3 failed · %4 client errors · p50 %5 · p99 %6 · %7</source>
+        <translation>已发送 %1 · 成功 %2 · 失败 %3 · 客户端错误 %4 · p50 %5 · p99 %6 · %7</translation>
+    </message>
+    <message>
+        <source>Error statuses: %1</source>
+        <translation>错误状态码：%1</translation>
     </message>
 </context>
 </TS>

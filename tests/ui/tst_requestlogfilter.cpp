@@ -155,7 +155,7 @@ void TestRequestLogFilter::markersShowOnlyWithoutAFilter() {
     QCOMPARE(m_filter->rowCount(), records.size() + 1);
     // Not even a term that its text contains matches it: a marker is no request.
     for (const QString &text : {QStringLiteral("route:service-a"), QStringLiteral("switched"),
-                                QStringLiteral("status:error")}) {
+                                QStringLiteral("status:failed")}) {
         m_filter->setFilterText(text);
         for (int row = 0; row < m_filter->rowCount(); ++row)
             QVERIFY(!m_filter->index(row, 0).data(RequestLogModel::MarkerRole).toBool());

@@ -13,7 +13,7 @@ private Q_SLOTS:
     void validationError();
     void expectedRequests_data();
     void expectedRequests();
-    void completedAddsEveryOutcome();
+    void completedAddsEveryOutcomeAndFailedExcludesClientErrors();
 };
 
 namespace {
@@ -113,16 +113,19 @@ void TestTrafficPlan::expectedRequests() {
         QCOMPARE(plan.expectedRequests(), expected);
 }
 
-void TestTrafficPlan::completedAddsEveryOutcome() {
+void TestTrafficPlan::completedAddsEveryOutcomeAndFailedExcludesClientErrors() {
     TrafficSummary summary;
     summary.sent = 20;
     summary.ok = 7;
-    summary.errorsByStatus = {{500, 3}, {503, 2}};
+    summary.errorsByStatus = {{404, 2}, {500, 3}, {503, 2}};
     summary.transportErrors = {{TrafficTransportError::ConnectRefused, 4},
                                {TrafficTransportError::Timeout, 1}};
-    QCOMPARE(summary.statusErrorCount(), 5);
+    QCOMPARE(summary.statusErrorCount(), 7);
     QCOMPARE(summary.transportErrorCount(), 5);
-    QCOMPARE(summary.completed(), 17);
+    QCOMPARE(summary.completed(), 19);
+    // Failed: the 5xx and every request without a response; client errors: the 4xx.
+    QCOMPARE(summary.failedCount(), 10);
+    QCOMPARE(summary.clientErrorCount(), 2);
     QCOMPARE(trafficTransportErrorName(TrafficTransportError::ConnectRefused),
              QStringLiteral("connect refused"));
 }

@@ -214,18 +214,18 @@ void TrafficPanel::onFinished(const TrafficSummary &summary) {
 QString TrafficPanel::describe(const TrafficSummary &summary) {
     const bool anyResponse = summary.ok + summary.statusErrorCount() > 0;
     QStringList lines;
-    lines.append(
-        tr("%1 sent · %2 ok · %3 errors · p50 %4 · p99 %5 · %6")
-            .arg(formatCount(quint64(summary.sent)), formatCount(quint64(summary.ok)),
-                 formatCount(quint64(summary.statusErrorCount() + summary.transportErrorCount())),
-                 formatDuration(anyResponse ? summary.latencyP50Us : -1),
-                 formatDuration(anyResponse ? summary.latencyP99Us : -1),
-                 formatDuration(qint64(summary.elapsed.count()) * 1000)));
+    lines.append(tr("%1 sent · %2 ok · %3 failed · %4 client errors · p50 %5 · p99 %6 · %7")
+                     .arg(formatCount(quint64(summary.sent)), formatCount(quint64(summary.ok)),
+                          formatCount(quint64(summary.failedCount())),
+                          formatCount(quint64(summary.clientErrorCount())),
+                          formatDuration(anyResponse ? summary.latencyP50Us : -1),
+                          formatDuration(anyResponse ? summary.latencyP99Us : -1),
+                          formatDuration(qint64(summary.elapsed.count()) * 1000)));
     if (!summary.errorsByStatus.isEmpty()) {
         QStringList statuses;
         for (auto it = summary.errorsByStatus.cbegin(); it != summary.errorsByStatus.cend(); ++it)
             statuses.append(tr("%1 × %2").arg(it.key()).arg(formatCount(quint64(it.value()))));
-        lines.append(tr("HTTP errors: %1").arg(statuses.join(QStringLiteral(", "))));
+        lines.append(tr("Error statuses: %1").arg(statuses.join(QStringLiteral(", "))));
     }
     if (!summary.transportErrors.isEmpty()) {
         QStringList kinds;
