@@ -489,14 +489,18 @@ void TestMainWindow::setWeightActionChangesTheWeight() {
     QCOMPARE(beta.data().toInt(), 1);
     selectRow(beta);
     int offered = 0;
-    answerNextModal<QInputDialog>([&offered](QInputDialog *dialog) {
+    QString label;
+    answerNextModal<QInputDialog>([&offered, &label](QInputDialog *dialog) {
         offered = dialog->intValue();
+        label = dialog->labelText();
         QCOMPARE(dialog->intMaximum(), 1000);
         dialog->setIntValue(7);
         dialog->accept();
     });
     m_window->routeActions()->setWeightAction()->trigger();
     QCOMPARE(offered, 1);
+    // The route is round_robin: the dialog says that the weight will not count yet.
+    QVERIFY2(label.startsWith(QStringLiteral("round_robin ignores weights")), qPrintable(label));
     QTRY_COMPARE(beta.data().toInt(), 7);
 }
 
