@@ -7,7 +7,11 @@
 
 class InstanceColors;
 
-// The live request log: finished exchanges in arrival order, kept in a capped ring.
+// The live request log: finished exchanges in arrival order, kept in a ring capped by memory.
+//
+// The cap is in bytes (recordFootprint()), not rows: a row's size varies with its path, its
+// retries and its route's instances, and a row count large enough for short rows could take
+// gigabytes of long ones. Whatever the request rate, the log holds at most byteLimit() bytes.
 //
 // A batch is appended with one beginInsertRows(first, first + n - 1); when the ring is full the
 // oldest rows go first, in one beginRemoveRows(0, k - 1) (docs/CONVENTIONS.md, "Models insert
@@ -42,17 +46,23 @@ public:
         StatusRole,                      // int, 0 when no status was sent
     };
 
-    static constexpr int defaultCapacity = 100000;
+    // About 350 000 typical rows: hours of a demo, a minute of a load test.
+    static constexpr qint64 defaultByteLimit = qint64(256) << 20;
 
     explicit RequestLogModel(InstanceColors &colors, QObject *parent = nullptr);
 
-    // Appends records (oldest first), dropping the oldest rows past the capacity.
+    // Appends records (oldest first), dropping the oldest rows until everything fits in
+    // byteLimit(); of a batch larger than the limit only its newest records stay.
     void appendRecords(const QList<RequestRecord> &records);
     void clear();
 
-    int capacity() const { return m_capacity; }
-    // Keeps the newest min(rowCount(), capacity) rows. capacity must be at least 1.
-    void setCapacity(int capacity);
+    qint64 byteLimit() const { return m_byteLimit; }
+    // Drops the oldest rows until the rest fit. bytes must be above 0.
+    void setByteLimit(qint64 bytes);
+    // What the rows hold now (the sum of their recordFootprint()), at most byteLimit().
+    qint64 usedBytes() const { return m_usedBytes; }
+    // Rows dropped to stay within the limit since construction or the last clear().
+    quint64 droppedCount() const { return m_droppedCount; }
 
     // Row must be in 0..rowCount()-1.
     const RequestRecord &recordAt(int row) const;
@@ -66,7 +76,8 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
-    void dropOldest(int count);
+    // Drops the oldest rows until at most bytes are left.
+    void dropOldestAbove(qint64 bytes);
     QVariant displayText(const RequestRecord &record, int column) const;
 
     InstanceColors &m_colors;
@@ -76,8 +87,10 @@ private:
     // reserving the capacity up front would take 100 000 × sizeof(RequestRecord) (40+ MB) before
     // the first request, up to gigabytes at the largest cap the window allows. A deque allocates
     // in blocks as rows arrive, never moves a stored record, frees blocks as rows are dropped,
-    // and a capacity change needs no relinearizing.
+    // and a limit change needs no relinearizing.
     std::deque<RequestRecord> m_rows;
-    int m_capacity = defaultCapacity;
+    qint64 m_byteLimit = defaultByteLimit;
+    qint64 m_usedBytes = 0;
     quint64 m_appendedCount = 0;
+    quint64 m_droppedCount = 0;
 };
