@@ -46,6 +46,20 @@ QString applicationDescription(Program program) {
     Q_UNREACHABLE();
 }
 
+// "1280x800" within the window's minimum (MainWindow) and an 8K screen; nullopt otherwise.
+std::optional<QSize> parseScreenshotSize(const QString &text) {
+    const QStringList parts = text.split(QLatin1Char('x'));
+    if (parts.size() != 2)
+        return std::nullopt;
+    bool widthOk = false;
+    bool heightOk = false;
+    const QSize size(parts[0].toInt(&widthOk), parts[1].toInt(&heightOk));
+    if (!widthOk || !heightOk || size.width() < 800 || size.height() < 600 || size.width() > 7680 ||
+        size.height() > 4320)
+        return std::nullopt;
+    return size;
+}
+
 } // namespace
 
 QString programName(Program program) {
@@ -96,6 +110,10 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
             "Start the window with the demo config (or --config/--scenario), send requests, "
             "save a PNG and exit."),
         QStringLiteral("FILE"));
+    const QCommandLineOption screenshotSizeOption(
+        QStringLiteral("screenshot-size"),
+        QStringLiteral("The window's size for --screenshot, at least 800x600 (default 1280x800)."),
+        QStringLiteral("WIDTHxHEIGHT"));
     const QCommandLineOption languageOption(
         QStringLiteral("language"),
         QStringLiteral("The window's language: %1 (default: the one chosen in View > Language, "
@@ -107,7 +125,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
     parser.addOptions({configOption, scenarioOption, listenOption, adminOption, portOffsetOption,
                        logFormatOption, checkConfigOption});
     if (program == Program::Console)
-        parser.addOptions({headlessOption, screenshotOption, languageOption});
+        parser.addOptions({headlessOption, screenshotOption, screenshotSizeOption, languageOption});
 
     CommandLineResult result;
     if (!parser.parse(arguments)) {
@@ -157,6 +175,20 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
     commandLine.headless = program == Program::Daemon || parser.isSet(headlessOption);
     if (program == Program::Console)
         commandLine.screenshotPath = parser.value(screenshotOption);
+    if (program == Program::Console && parser.isSet(screenshotSizeOption)) {
+        const std::optional<QSize> size = parseScreenshotSize(parser.value(screenshotSizeOption));
+        if (!size) {
+            result.error = QStringLiteral("--screenshot-size: expected WIDTHxHEIGHT of at least "
+                                          "800x600 and at most 7680x4320, found '%1'")
+                               .arg(parser.value(screenshotSizeOption));
+            return result;
+        }
+        if (commandLine.screenshotPath.isEmpty()) {
+            result.error = QStringLiteral("--screenshot-size needs --screenshot");
+            return result;
+        }
+        commandLine.screenshotSize = *size;
+    }
     if (program == Program::Console && parser.isSet(languageOption)) {
         commandLine.language = parser.value(languageOption);
         if (!availableLanguages().contains(commandLine.language)) {

@@ -3,6 +3,7 @@
 #include "config/bundledconfig.h"
 #include "config/gatewayconfig.h"
 
+#include <QSize>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -20,6 +21,8 @@ struct CommandLine {
     ConfigOverrides overrides; // --listen, --admin, --port-offset
     LogFormat logFormat = LogFormat::Text;
     QString screenshotPath;
+    // --screenshot-size WIDTHxHEIGHT: the window's size in the picture, at least its minimum.
+    QSize screenshotSize{1280, 800};
     // --language (the console only): one of availableLanguages(); empty: the one chosen in View →
     // Language, else the system's.
     QString language;

@@ -2,6 +2,7 @@
 #include "headlessrunner.h"
 #include "openfilelimit.h"
 #include "programstart.h"
+#include "unixsignalwatcher.h"
 
 #include "config/gatewayconfig.h"
 
@@ -56,5 +57,12 @@ int main(int argc, char *argv[]) {
     options.configPath = commandLine.configPath;
     options.overrides = commandLine.overrides;
     options.screenshotPath = commandLine.screenshotPath;
+    options.screenshotSize = commandLine.screenshotSize;
+    // Without it SIGTERM would kill the window with 143 where the headless run exits 0.
+    UnixSignalWatcher signalWatcher;
+    options.watchTermination = [&signalWatcher, &app](std::function<void()> onTermination) {
+        QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app,
+                         [onTermination = std::move(onTermination)](int) { onTermination(); });
+    };
     return runConsoleWindow(app, options);
 }

@@ -5,8 +5,7 @@
 #include <sys/resource.h>
 
 namespace {
-// A client descriptor, an upstream one, and room for listeners, health checks and the admin API.
-constexpr rlim_t descriptorsPerConnection = 2;
+// Room for the listeners, health checks, the admin API, demo instances and Qt's own descriptors.
 constexpr rlim_t reservedDescriptors = 64;
 } // namespace
 
@@ -26,14 +25,14 @@ QString raiseOpenFileLimit(int maxConnections) {
                 .arg(strerror(error));
         }
     }
-    const rlim_t needed = rlim_t(maxConnections) * descriptorsPerConnection + reservedDescriptors;
+    const rlim_t needed = rlim_t(maxConnections) + reservedDescriptors;
     if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed) {
-        return QStringLiteral("open file limit %1 is below the %2 descriptors that "
-                              "limits.max_connections %3 may need; raise the hard limit "
-                              "(ulimit -Hn) or lower max_connections")
+        return QStringLiteral("open file limit %1 cannot hold the %2 client connections that "
+                              "limits.max_connections allows (%3 descriptors with the gateway's "
+                              "own); raise the hard limit (ulimit -Hn) or lower max_connections")
             .arg(limit.rlim_cur)
-            .arg(needed)
-            .arg(maxConnections);
+            .arg(maxConnections)
+            .arg(needed);
     }
     return {};
 }

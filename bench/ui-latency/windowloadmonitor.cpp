@@ -112,5 +112,6 @@ int WindowLoadMonitor::logRows() const {
 }
 
 bool WindowLoadMonitor::logFull() const {
-    return m_window && m_window->logModel()->rowCount() >= m_window->logModel()->capacity();
+    // Full once it has had to drop a row to stay within its memory limit.
+    return m_window && m_window->logModel()->droppedCount() > 0;
 }

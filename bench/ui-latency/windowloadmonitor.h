@@ -24,13 +24,13 @@ struct PhaseResult {
     double guiThreadCpu = 0;        // CPU time of the GUI thread over wall time
     double guiThreadWaiting = 0;    // time runnable but waiting for a CPU, over wall time
     int rowsAtEnd = 0;              // in the request log
-    bool ringFull = false;          // the log held its capacity at the end
+    bool ringFull = false;          // the log had dropped rows to stay within its memory limit
 };
 
 // Watches the GUI thread while a window shows a gateway's records: probe lateness, the time the
 // window's recordsReady handler takes per batch (timed by a handler connected before the
 // window's and one connected after it), records received and the thread's CPU time, split into
-// phases. A phase under load ends by itself when the request log reaches its capacity, and a
+// phases. A phase under load ends by itself when the request log reaches its memory limit, and a
 // "… ring full" phase follows, so the cost of a full ring (every batch drops rows) shows apart.
 class WindowLoadMonitor final : public QObject {
     Q_OBJECT

@@ -35,6 +35,10 @@ QByteArray strategyName(StrategyKind kind) {
     return QByteArray();
 }
 
+bool strategyUsesWeights(StrategyKind kind) {
+    return kind != StrategyKind::RoundRobin;
+}
+
 std::optional<StrategyKind> parseStrategyName(QByteArrayView name) {
     for (const auto &[kind, canonical] : canonicalNames) {
         if (name == QByteArrayView(canonical))

@@ -22,5 +22,9 @@ QByteArray strategyName(StrategyKind kind);
 // "weight"). Returns nullopt for anything else.
 std::optional<StrategyKind> parseStrategyName(QByteArrayView name);
 
+// Whether the strategy looks at the instances' weights: every one but round_robin, which
+// rotates over them one by one (README, "Strategies").
+bool strategyUsesWeights(StrategyKind kind);
+
 // Every canonical name, in declaration order (for error messages and menus).
 QList<QByteArray> allStrategyNames();

@@ -314,6 +314,112 @@
     </message>
 </context>
 <context>
+    <name>HealthExplanation</name>
+    <message>
+        <source>Health: %1 since %2</source>
+        <translation>健康状态：%1，自 %2 起</translation>
+    </message>
+    <message>
+        <source>Health: %1</source>
+        <translation>健康状态：%1</translation>
+    </message>
+    <message>
+        <source>Ejected by passive health after failed requests, until its fail_timeout is over.</source>
+        <translation>请求失败后被被动健康检查摘除，直到 fail_timeout 结束。</translation>
+    </message>
+    <message>
+        <source>On probation: it takes one request at a time, and the next one to finish decides.</source>
+        <translation>试用期：一次只接收一个请求，由下一个完成的请求决定其状态。</translation>
+    </message>
+    <message>
+        <source>No active health check has run.</source>
+        <translation>尚未运行过主动健康检查。</translation>
+    </message>
+    <message>
+        <source>Last check at %1: %2 in %3</source>
+        <translation>最近一次检查于 %1：%2，耗时 %3</translation>
+    </message>
+    <message>
+        <source>status %1</source>
+        <translation>状态码 %1</translation>
+    </message>
+    <message>
+        <source>Last check at %1 failed: %2</source>
+        <translation>最近一次检查于 %1 失败：%2</translation>
+    </message>
+</context>
+<context>
+    <name>InstanceDetails</name>
+    <message>
+        <source>Instance %1 (#%2)</source>
+        <translation>实例 %1（#%2）</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1（%2，%3）</translation>
+    </message>
+    <message>
+        <source>%1 since %2</source>
+        <translation>%1，自 %2 起</translation>
+    </message>
+    <message>
+        <source>Admin state</source>
+        <translation>管理状态</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>%1 (%2 ignores weights)</source>
+        <translation>%1（%2 不使用权重）</translation>
+    </message>
+    <message>
+        <source>Why up or down</source>
+        <translation>为何正常或故障</translation>
+    </message>
+    <message>
+        <source>The route is in panic: every enabled instance is down by health, so requests go to them anyway rather than failing with 503.</source>
+        <translation>该路由处于恐慌模式：所有已启用的实例的健康状态都是故障，因此请求仍会发往它们，而不是以 503 失败。</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>p50 %1, p99 %2</source>
+        <translation>p50 %1，p99 %2</translation>
+    </message>
+    <message>
+        <source>Expected share</source>
+        <translation>预期份额</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -377,10 +483,6 @@
     <message>
         <source>Log &amp;Size…</source>
         <translation>日志大小(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>How many requests the log keeps before dropping the oldest</source>
-        <translation>日志最多保留多少条请求，超出后丢弃最旧的</translation>
     </message>
     <message>
         <source>&amp;Dark Theme</source>
@@ -519,10 +621,6 @@
         <translation>日志大小</translation>
     </message>
     <message>
-        <source>Keep at most this many requests in the log:</source>
-        <translation>日志中最多保留的请求数：</translation>
-    </message>
-    <message>
         <source>The language changes when Gateway Console starts again.</source>
         <translation>语言将在 Gateway Console 下次启动时生效。</translation>
     </message>
@@ -530,13 +628,29 @@
         <source>Copied %1</source>
         <translation>已复制 %1</translation>
     </message>
+    <message>
+        <source>How much memory the log may take before it drops the oldest requests</source>
+        <translation>日志在删除最早的请求之前最多可占用的内存</translation>
+    </message>
+    <message>
+        <source>&amp;Tutorial</source>
+        <translation>教程(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Five load-balancing scenarios, step by step (F1)</source>
+        <translation>五个负载均衡场景，逐步讲解（F1）</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Memory the log may take, in MiB (now %1 in use). When it is full, the oldest requests are dropped first:</source>
+        <translation>日志可占用的内存，单位 MiB（当前已用 %1）。满了之后先删除最早的请求：</translation>
+    </message>
 </context>
 <context>
     <name>RequestDetailsView</name>
-    <message>
-        <source>Select a request in the log to see its details.</source>
-        <translation>在日志中选择一个请求以查看详情。</translation>
-    </message>
     <message>
         <source>Request #%1</source>
         <translation>请求 #%1</translation>
@@ -648,6 +762,10 @@
     <message>
         <source>Result</source>
         <translation>结果</translation>
+    </message>
+    <message>
+        <source>Select a request in the log, or an instance in the routes list, to see its details.</source>
+        <translation>在日志中选择一个请求，或在路由列表中选择一个实例，以查看其详情。</translation>
     </message>
 </context>
 <context>
@@ -773,10 +891,6 @@ sent upstream as %3</source>
         <translation>清除日志中的所有行（Ctrl+L）</translation>
     </message>
     <message>
-        <source>Filter (Ctrl+F): route:service-a  instance:a2  status:5xx  /path</source>
-        <translation>过滤（Ctrl+F）：route:service-a  instance:a2  status:5xx  /path</translation>
-    </message>
-    <message>
         <source>%L1 of %L2</source>
         <translation>%L1 / %L2</translation>
     </message>
@@ -799,6 +913,26 @@ Several terms with one key are alternatives (status:4xx status:5xx).</source>
   status:failed | status:client_error：与状态栏的计数相同
   其他词：路径必须包含的文本
 同一个键的多个条件之间是“或”的关系（status:4xx status:5xx）。</translation>
+    </message>
+    <message>
+        <source>Filter (Ctrl+F): route:service-a  instance:127.0.0.1:8082  status:5xx  /path</source>
+        <translation>过滤（Ctrl+F）：route:service-a  instance:127.0.0.1:8082  status:5xx  /path</translation>
+    </message>
+    <message>
+        <source>Hidden by the filter: the log shows no row for this request.</source>
+        <translation>已被过滤条件隐藏：日志中没有这个请求的行。</translation>
+    </message>
+    <message>
+        <source>Dropped from the log to make room for newer requests.</source>
+        <translation>已从日志中删除，为更新的请求腾出空间。</translation>
+    </message>
+    <message>
+        <source>%1, oldest dropped</source>
+        <translation>%1，最早的已删除</translation>
+    </message>
+    <message>
+        <source>The log holds %1 of at most %2 (Log → Log Size…); when it is full, the oldest requests are dropped first.</source>
+        <translation>日志占用 %1，上限 %2（日志 → 日志大小…）；满了之后先删除最早的请求。</translation>
     </message>
 </context>
 <context>
@@ -870,6 +1004,10 @@ It gets no new requests from now on; requests in flight finish. The config file 
         <translation>从路由 %3 中移除 %1（%2）？
 
 从现在起它不再接收新请求；进行中的请求会完成。配置文件不会被修改，因此重新加载配置后它会回来。</translation>
+    </message>
+    <message>
+        <source>%1 ignores weights: the new weight counts only once the route uses another strategy.</source>
+        <translation>%1 不使用权重：新权重要等该路由改用其他策略后才生效。</translation>
     </message>
 </context>
 <context>
@@ -974,30 +1112,6 @@ It gets no new requests from now on; requests in flight finish. The config file 
         <translation>%1 个未知</translation>
     </message>
     <message>
-        <source>Health: %1</source>
-        <translation>健康状态：%1</translation>
-    </message>
-    <message>
-        <source> since %1</source>
-        <translation>，自 %1 起</translation>
-    </message>
-    <message>
-        <source>No active health check has run.</source>
-        <translation>尚未运行过主动健康检查。</translation>
-    </message>
-    <message>
-        <source>Last check at %1: %2 in %3</source>
-        <translation>最近一次检查于 %1：%2，耗时 %3</translation>
-    </message>
-    <message>
-        <source>status %1</source>
-        <translation>状态码 %1</translation>
-    </message>
-    <message>
-        <source>Last check at %1 failed: %2</source>
-        <translation>最近一次检查于 %1 失败：%2</translation>
-    </message>
-    <message>
         <source>Route %1: requests under %2 go to its instances by %3</source>
         <translation>路由 %1：%2 下的请求按 %3 分发到它的实例</translation>
     </message>
@@ -1078,14 +1192,6 @@ It gets no new requests from now on; requests in flight finish. The config file 
         <translation>p50</translation>
     </message>
     <message>
-        <source>Ejected by passive health after failed requests, until its fail_timeout is over.</source>
-        <translation>请求失败后被被动健康检查摘除，直到 fail_timeout 结束。</translation>
-    </message>
-    <message>
-        <source>On probation: it takes one request at a time, and the next one to finish decides.</source>
-        <translation>试用期：一次只接收一个请求，由下一个完成的请求决定其状态。</translation>
-    </message>
-    <message>
         <source>Panic: every enabled instance is down by health, so requests go to them anyway rather than failing with 503.</source>
         <translation>恐慌模式：所有已启用的实例都因健康状态处于故障，因此请求仍会发往它们，而不是以 503 失败。</translation>
     </message>
@@ -1153,6 +1259,33 @@ It gets no new requests from now on; requests in flight finish. The config file 
     <message>
         <source>No scenario is running. Choose one from the **Scenarios** menu: each starts its own demo instances and says what to try and what to watch.</source>
         <translation>当前没有运行任何场景。请从 **场景** 菜单中选择一个：每个场景都会启动自己的演示实例，并说明可以尝试什么、应该观察什么。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
     </message>
 </context>
 <context>
@@ -1363,6 +1496,17 @@ It gets no new requests from now on; requests in flight finish. The config file 
     <message>
         <source>Error statuses: %1</source>
         <translation>错误状态码：%1</translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>尚未运行</translation>
+    </message>
+</context>
+<context>
+    <name>TutorialDialog</name>
+    <message>
+        <source>Tutorial — Gateway Console</source>
+        <translation>教程 — Gateway Console</translation>
     </message>
 </context>
 </TS>

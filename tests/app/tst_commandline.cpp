@@ -45,7 +45,7 @@ void TestCommandLine::helpNamesTheProgram() {
     QVERIFY2(help.startsWith(QLatin1String("Usage: gateway-console [options]")),
              qPrintable(help.left(80)));
     for (const char *flag : {"--config", "--scenario", "--headless", "--listen", "--admin",
-                             "--log-format", "--check-config", "--screenshot"})
+                             "--log-format", "--check-config", "--screenshot", "--screenshot-size"})
         QVERIFY2(help.contains(QLatin1String(flag)), flag);
 }
 
@@ -86,6 +86,13 @@ void TestCommandLine::setsEveryRunFlag() {
     QVERIFY2(screenshot.commandLine, qPrintable(screenshot.error));
     QCOMPARE(screenshot.commandLine->screenshotPath, QStringLiteral("shot.png"));
     QCOMPARE(screenshot.commandLine->logFormat, CommandLine::LogFormat::Off);
+    QCOMPARE(screenshot.commandLine->screenshotSize, QSize(1280, 800));
+
+    const CommandLineResult smallest =
+        parse({QStringLiteral("--screenshot"), QStringLiteral("shot.png"),
+               QStringLiteral("--screenshot-size"), QStringLiteral("800x600")});
+    QVERIFY2(smallest.commandLine, qPrintable(smallest.error));
+    QCOMPARE(smallest.commandLine->screenshotSize, QSize(800, 600));
 }
 
 void TestCommandLine::scenarioRunsItsOwnConfig() {
@@ -143,6 +150,14 @@ void TestCommandLine::rejectsBadInput_data() {
         << "--scenario runs the scenario's own config";
     QTest::newRow("screenshot headless")
         << QStringList{"--headless", "--screenshot", "s.png"} << "--screenshot needs the window";
+    QTest::newRow("screenshot size below the window's minimum")
+        << QStringList{"--screenshot", "s.png", "--screenshot-size", "640x420"}
+        << "--screenshot-size: expected WIDTHxHEIGHT of at least 800x600";
+    QTest::newRow("screenshot size not a size")
+        << QStringList{"--screenshot", "s.png", "--screenshot-size", "big"}
+        << "--screenshot-size: expected WIDTHxHEIGHT";
+    QTest::newRow("screenshot size without a screenshot")
+        << QStringList{"--screenshot-size", "800x600"} << "--screenshot-size needs --screenshot";
     QTest::newRow("unknown language")
         << QStringList{"--language", "fr"}
         << "--language: unknown language 'fr', expected one of en, zh_CN";

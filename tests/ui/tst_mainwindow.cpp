@@ -1,6 +1,8 @@
 #include "details/requestdetailsview.h"
 #include "dialogs/addinstancedialog.h"
 #include "dialogs/routetesterdialog.h"
+#include "dialogs/shortcutsdialog.h"
+#include "dialogs/tutorialdialog.h"
 #include "requestlog/requestlogmodel.h"
 #include "requestlog/requestlogpanel.h"
 #include "routes/routeactions.h"
@@ -22,6 +24,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -74,6 +77,9 @@ private Q_SLOTS:
     void trafficDockSendsThroughTheRunningGateway();
     void demoSubmenuKillMakesTheInstanceRefuse();
     void routeTesterAgreesWithTheNextRequest();
+    void selectingAnInstanceShowsWhyItIsDown();
+    void smallestWindowKeepsTheLogReadable();
+    void helpOffersTheTutorialAndEveryShortcut();
 
 private:
     QString writeConfig(const QByteArray &yaml);
@@ -489,14 +495,18 @@ void TestMainWindow::setWeightActionChangesTheWeight() {
     QCOMPARE(beta.data().toInt(), 1);
     selectRow(beta);
     int offered = 0;
-    answerNextModal<QInputDialog>([&offered](QInputDialog *dialog) {
+    QString label;
+    answerNextModal<QInputDialog>([&offered, &label](QInputDialog *dialog) {
         offered = dialog->intValue();
+        label = dialog->labelText();
         QCOMPARE(dialog->intMaximum(), 1000);
         dialog->setIntValue(7);
         dialog->accept();
     });
     m_window->routeActions()->setWeightAction()->trigger();
     QCOMPARE(offered, 1);
+    // The route is round_robin: the dialog says that the weight will not count yet.
+    QVERIFY2(label.startsWith(QStringLiteral("round_robin ignores weights")), qPrintable(label));
     QTRY_COMPARE(beta.data().toInt(), 7);
 }
 
@@ -901,4 +911,128 @@ void TestMainWindow::routeTesterAgreesWithTheNextRequest() {
 }
 
 QTEST_MAIN(TestMainWindow)
+void TestMainWindow::selectingAnInstanceShowsWhyItIsDown() {
+    quint16 closedPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        closedPort = probe.serverPort();
+    }
+    startGateway(writeConfig("server:\n"
+                             "  listen: 127.0.0.1:0\n"
+                             "health_check:\n"
+                             "  interval: 200ms\n"
+                             "  fall: 1\n"
+                             "  rise: 1\n"
+                             "routes:\n"
+                             "  - id: svc\n"
+                             "    path: /svc\n"
+                             "    strategy: round_robin\n"
+                             "    targets:\n"
+                             "      - { url: http://127.0.0.1:" +
+                             QByteArray::number(closedPort) +
+                             ", name: gone }\n"
+                             "      - { url: http://127.0.0.1:" +
+                             QByteArray::number(m_alpha->port()) + ", name: alpha }\n"));
+    const QModelIndex gone = m_window->routeModel()->instanceIndex(QStringLiteral("svc"), 0);
+    QTRY_COMPARE(Health(gone.data(RouteTreeModel::HealthRole).toInt()), Health::Down);
+
+    // Not only in the Health tooltip: the pane says why, and keeps saying it as checks go on.
+    selectRow(gone);
+    RequestDetailsView *details = m_window->detailsView();
+    QTRY_VERIFY2(details->toPlainText().contains(QStringLiteral("failed: connection refused")),
+                 qPrintable(details->toPlainText()));
+    const QString text = details->toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("Instance gone (#1)")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Health: down since")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("1 (round_robin ignores weights)")), qPrintable(text));
+    QCOMPARE(details->shownRecordId(), 0u);
+
+    // A request picked in the log takes the pane; the route row leaves it empty.
+    QCOMPARE(get(QStringLiteral("/svc/x")), QByteArray("alpha"));
+    QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    m_window->logPanel()->view()->selectRow(0);
+    QVERIFY(details->shownRecordId() != 0);
+    QCOMPARE(details->shownInstanceId(), 0u);
+    // A click on the instance still current in the tree brings it back.
+    RouteTreeView *tree = m_window->routeView();
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(gone).center());
+    QVERIFY(details->shownInstanceId() != 0);
+    selectRow(m_window->routeModel()->routeIndex(QStringLiteral("svc")));
+    QCOMPARE(details->shownInstanceId(), 0u);
+    QVERIFY(details->toPlainText().isEmpty());
+}
+
+void TestMainWindow::smallestWindowKeepsTheLogReadable() {
+    QCOMPARE(m_window->minimumSize(), QSize(800, 600));
+    m_window->resize(400, 300);
+    QCOMPARE(m_window->size(), QSize(800, 600));
+
+    // With a scenario's dock open, as a new user has it after the Scenarios menu.
+    const QString scenarioPath = m_dir->filePath(QStringLiteral("small.yaml"));
+    {
+        QFile file(scenarioPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(twoInstanceConfig());
+    }
+    QString longText = QStringLiteral("# Small\n");
+    for (int i = 0; i < 60; ++i)
+        longText += QStringLiteral("A line of explanation that goes on.\n\n");
+    delete m_window;
+    m_window = new MainWindow(*m_controller,
+                              ScenarioCatalog({{QStringLiteral("small"), QStringLiteral("Small"),
+                                                scenarioPath, longText}}),
+                              WindowSettings::Defaults);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    m_window->scenarioMenu()->actionFor(QStringLiteral("small"))->trigger();
+    QTRY_COMPARE(m_window->session().state(), GatewaySession::State::Running);
+    QVERIFY(m_window->scenarioDock()->isVisible());
+    // Dragged tall at 1280×800, then the window is made as small as it goes: QMainWindow alone
+    // would keep the dock's height and leave the log a row or none.
+    m_window->resizeDocks({m_window->scenarioDock()}, {520}, Qt::Vertical);
+    QTRY_VERIFY(m_window->scenarioDock()->height() > 400);
+    m_window->resize(800, 600);
+    QTableView *log = m_window->logPanel()->view();
+    const int rowHeight = log->verticalHeader()->defaultSectionSize();
+    QTRY_VERIFY2(log->viewport()->height() >= 4 * rowHeight,
+                 qPrintable(QStringLiteral("the log shows %1 px, the scenario dock takes %2 px")
+                                .arg(log->viewport()->height())
+                                .arg(m_window->scenarioDock()->height())));
+    QVERIFY(m_window->scenarioDock()->height() <= 600 / 3);
+}
+
+void TestMainWindow::helpOffersTheTutorialAndEveryShortcut() {
+    QMenu *help = menuBarMenu(QStringLiteral("&Help"));
+    QVERIFY(help->actions().contains(m_window->tutorialAction()));
+    QVERIFY(help->actions().contains(m_window->shortcutsAction()));
+
+    m_window->tutorialAction()->trigger();
+    QVERIFY(m_window->tutorialDialog()->isVisible());
+    const QString tutorial = m_window->tutorialDialog()->browser()->toPlainText();
+    QVERIFY2(tutorial.startsWith(QStringLiteral("Tutorial: five load-balancing scenarios")),
+             qPrintable(tutorial.left(200)));
+
+    // Every action of the window that has a shortcut is listed, with its keys.
+    const QList<ShortcutEntry> entries = ShortcutsDialog::shortcutsOf(*m_window);
+    for (const QAction *action : m_window->findChildren<QAction *>()) {
+        if (action->shortcut().isEmpty())
+            continue;
+        const QString keys = action->shortcut().toString(QKeySequence::NativeText);
+        const bool listed = std::any_of(entries.cbegin(), entries.cend(), [&](const auto &entry) {
+            return entry.keys.split(QStringLiteral(", ")).contains(keys);
+        });
+        QVERIFY2(listed, qPrintable(keys + QStringLiteral(" ") + action->text()));
+    }
+    const auto start = std::find_if(entries.cbegin(), entries.cend(),
+                                    [](const auto &entry) { return entry.keys == "F5"; });
+    QVERIFY(start != entries.cend());
+    QCOMPARE(start->name, QStringLiteral("Start"));
+    QCOMPARE(start->place, QStringLiteral("Gateway"));
+    // A panel's button with a shortcut of its own: F8 in the Traffic dock.
+    QVERIFY(std::any_of(entries.cbegin(), entries.cend(), [](const auto &entry) {
+        return entry.keys == "F8" && entry.place == QStringLiteral("Traffic");
+    }));
+}
+
 #include "tst_mainwindow.moc"

@@ -1,5 +1,6 @@
 #include "common/instancecolors.h"
 #include "common/statuscolors.h"
+#include "requestlog/recordfootprint.h"
 #include "requestlog/requestlogmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -14,7 +15,8 @@ RequestRecord record(quint64 id) {
     record.id = id;
     record.startedAtMs = 1700000000000 + qint64(id);
     record.method = "GET";
-    record.target = "/svc/" + QByteArray::number(id);
+    // Of one length, so that every test record takes the same memory (rowsOfMemory()).
+    record.target = "/svc/" + QByteArray::number(id).rightJustified(4, '0');
     record.routeId = QStringLiteral("svc");
     record.backendId = 7;
     record.backendName = QStringLiteral("alpha");
@@ -28,6 +30,11 @@ QList<RequestRecord> batch(quint64 first, quint64 last) {
     for (quint64 id = first; id <= last; ++id)
         records.append(record(id));
     return records;
+}
+
+// A byte limit that holds exactly rows test records.
+qint64 rowsOfMemory(int rows) {
+    return rows * recordFootprint(record(1));
 }
 
 QList<quint64> ids(const RequestLogModel &model) {
@@ -56,8 +63,11 @@ private Q_SLOTS:
     void ringDropsOldestBlockFirst();
     void batchLargerThanTheRingKeepsItsNewest();
     void ringWrapsManyTimes();
-    void smallerCapacityKeepsNewest();
-    void orderHoldsAcrossGrowthAndCapacityChanges();
+    void smallerLimitKeepsNewest();
+    void orderHoldsAcrossGrowthAndLimitChanges();
+    void limitIsInBytesNotRows();
+    void memoryStaysWithinTheLimitUnderAnyLoad();
+    void footprintGrowsWithWhatTheRecordHolds();
     void clearRemovesEverything();
     void markerIsARowButNoRequest();
     void markerLeavesTheRingWithItsRow();
@@ -107,7 +117,7 @@ void TestRequestLogModel::batchIsInsertedOnce() {
 }
 
 void TestRequestLogModel::ringDropsOldestBlockFirst() {
-    m_model->setCapacity(5);
+    m_model->setByteLimit(rowsOfMemory(5));
     m_model->appendRecords(batch(1, 3));
     m_model->appendRecords(batch(4, 7));
     // 3 + 4 rows in a ring of 5: the two oldest go in one removal, then one insertion.
@@ -115,12 +125,12 @@ void TestRequestLogModel::ringDropsOldestBlockFirst() {
                                   QStringLiteral("inserted 1-4")};
     QCOMPARE(m_events, expected);
     QCOMPARE(ids(*m_model), range(3, 7));
-    QCOMPARE(m_model->recordAt(0).target, QByteArray("/svc/3"));
+    QCOMPARE(m_model->recordAt(0).target, QByteArray("/svc/0003"));
     QCOMPARE(m_model->appendedCount(), 7u);
 }
 
 void TestRequestLogModel::batchLargerThanTheRingKeepsItsNewest() {
-    m_model->setCapacity(3);
+    m_model->setByteLimit(rowsOfMemory(3));
     m_model->appendRecords(batch(1, 2));
     m_model->appendRecords(batch(3, 10));
     const QStringList expected = {QStringLiteral("inserted 0-1"), QStringLiteral("removed 0-1"),
@@ -130,30 +140,30 @@ void TestRequestLogModel::batchLargerThanTheRingKeepsItsNewest() {
 }
 
 void TestRequestLogModel::ringWrapsManyTimes() {
-    m_model->setCapacity(4);
+    m_model->setByteLimit(rowsOfMemory(4));
     for (quint64 first = 1; first <= 13; first += 3)
         m_model->appendRecords(batch(first, first + 2));
     QCOMPARE(ids(*m_model), range(12, 15));
     QCOMPARE(m_model->index(3, RequestLogModel::PathColumn).data().toString(),
-             QStringLiteral("/svc/15"));
+             QStringLiteral("/svc/0015"));
 }
 
-void TestRequestLogModel::smallerCapacityKeepsNewest() {
-    m_model->setCapacity(6);
+void TestRequestLogModel::smallerLimitKeepsNewest() {
+    m_model->setByteLimit(rowsOfMemory(6));
     m_model->appendRecords(batch(1, 6));
     m_model->appendRecords(batch(7, 8)); // wrapped: the oldest row is no longer at slot 0
-    m_model->setCapacity(3);
+    m_model->setByteLimit(rowsOfMemory(3));
     QCOMPARE(ids(*m_model), range(6, 8));
     m_model->appendRecords(batch(9, 9));
     QCOMPARE(ids(*m_model), range(7, 9));
-    m_model->setCapacity(10);
+    m_model->setByteLimit(rowsOfMemory(10));
     m_model->appendRecords(batch(10, 12));
     QCOMPARE(ids(*m_model), range(7, 12));
 }
 
-void TestRequestLogModel::orderHoldsAcrossGrowthAndCapacityChanges() {
+void TestRequestLogModel::orderHoldsAcrossGrowthAndLimitChanges() {
     // Far enough to cross storage growth steps (512 rows for a vector that doubles, many
-    // blocks for a deque) while the ring fills, then past a smaller and a larger capacity.
+    // blocks for a deque) while the ring fills, then past a smaller and a larger limit.
     // Small batches and sizes keep the model tester's per-change checks quick (and under ASan).
     quint64 next = 1;
     const auto append = [&](int batches) {
@@ -166,7 +176,7 @@ void TestRequestLogModel::orderHoldsAcrossGrowthAndCapacityChanges() {
     QCOMPARE(ids(*m_model), range(1, 700));
     QCOMPARE(m_events.size(), 70);
 
-    m_model->setCapacity(500);
+    m_model->setByteLimit(rowsOfMemory(500));
     QCOMPARE(m_events.last(), QStringLiteral("removed 0-199"));
     QCOMPARE(ids(*m_model), range(201, 700));
     m_events.clear();
@@ -177,18 +187,71 @@ void TestRequestLogModel::orderHoldsAcrossGrowthAndCapacityChanges() {
     QCOMPARE(m_events, fullRing + fullRing + fullRing);
     QCOMPARE(ids(*m_model), range(231, 730));
 
-    m_model->setCapacity(1200);
+    m_model->setByteLimit(rowsOfMemory(1200));
     append(80);
     QCOMPARE(ids(*m_model), range(331, 1530));
-    QCOMPARE(m_model->recordAt(0).target, QByteArray("/svc/331"));
+    QCOMPARE(m_model->recordAt(0).target, QByteArray("/svc/0331"));
     QCOMPARE(m_model->appendedCount(), 1530u);
 }
 
+void TestRequestLogModel::limitIsInBytesNotRows() {
+    m_model->setByteLimit(rowsOfMemory(4));
+    m_model->appendRecords(batch(1, 4));
+    QCOMPARE(m_model->usedBytes(), rowsOfMemory(4));
+    QCOMPARE(m_model->droppedCount(), 0u);
+    // One long row takes the room of several short ones: the three oldest make way for it.
+    RequestRecord longRow = record(5);
+    longRow.target = "/svc/" + QByteArray(recordFootprint(record(1)) * 2, 'x');
+    m_model->appendRecords({longRow});
+    QCOMPARE(ids(*m_model), (QList<quint64>{4, 5}));
+    QCOMPARE(m_model->droppedCount(), 3u);
+    QCOMPARE(m_model->usedBytes(), recordFootprint(record(4)) + recordFootprint(longRow));
+    QVERIFY(m_model->usedBytes() <= m_model->byteLimit());
+}
+
+void TestRequestLogModel::memoryStaysWithinTheLimitUnderAnyLoad() {
+    // Batches of every size, rows of every length: what the log holds never passes its limit,
+    // and it is always the newest rows.
+    m_model->setByteLimit(rowsOfMemory(50));
+    quint64 next = 1;
+    for (int size : {1, 7, 49, 50, 51, 3, 200, 2}) {
+        QList<RequestRecord> records = batch(next, next + quint64(size) - 1);
+        for (RequestRecord &record : records)
+            record.failure = QByteArray(int(record.id % 300), 'f');
+        next += quint64(size);
+        m_model->appendRecords(records);
+        QVERIFY(m_model->usedBytes() <= m_model->byteLimit());
+        qint64 sum = 0;
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            sum += recordFootprint(m_model->recordAt(row));
+        QCOMPARE(m_model->usedBytes(), sum);
+        QCOMPARE(m_model->recordAt(m_model->rowCount() - 1).id, next - 1);
+    }
+    QCOMPARE(m_model->droppedCount() + quint64(m_model->rowCount()), next - 1);
+}
+
+void TestRequestLogModel::footprintGrowsWithWhatTheRecordHolds() {
+    const RequestRecord plain = record(1);
+    QVERIFY(recordFootprint(plain) >= qsizetype(sizeof(RequestRecord)) + plain.target.size());
+    RequestRecord retried = plain;
+    retried.attempts.append({7, 0, QStringLiteral("alpha"), 0, "connect refused"});
+    retried.attempts.append({8, 1, QStringLiteral("beta"), 200, {}});
+    QVERIFY(recordFootprint(retried) >
+            recordFootprint(plain) + 2 * qsizetype(sizeof(AttemptRecord)));
+    RequestRecord longPath = plain;
+    longPath.target = QByteArray(4096, '/');
+    QVERIFY(recordFootprint(longPath) >= recordFootprint(plain) + 4000);
+}
+
 void TestRequestLogModel::clearRemovesEverything() {
+    m_model->setByteLimit(rowsOfMemory(2));
     m_model->appendRecords(batch(1, 3));
+    QCOMPARE(m_model->droppedCount(), 1u);
     m_model->clear();
     QCOMPARE(m_model->rowCount(), 0);
-    QCOMPARE(m_events.last(), QStringLiteral("removed 0-2"));
+    QCOMPARE(m_model->usedBytes(), 0);
+    QCOMPARE(m_model->droppedCount(), 0u);
+    QCOMPARE(m_events.last(), QStringLiteral("removed 0-1"));
     m_model->appendRecords(batch(4, 4));
     QCOMPARE(ids(*m_model), QList<quint64>{4});
 }
@@ -224,7 +287,7 @@ void TestRequestLogModel::markerIsARowButNoRequest() {
 }
 
 void TestRequestLogModel::markerLeavesTheRingWithItsRow() {
-    m_model->setCapacity(3);
+    m_model->setByteLimit(rowsOfMemory(3)); // a marker row takes less than a request row
     m_model->appendRecords(batch(1, 1));
     m_model->appendMarker(QStringLiteral("marker"), QString());
     m_model->appendRecords(batch(2, 2));

@@ -1,11 +1,18 @@
 #include "common/instancecolors.h"
+#include "requestlog/recordfootprint.h"
 #include "requestlog/requestlogfilter.h"
 #include "requestlog/requestlogmodel.h"
 #include "requestlog/requestlogpanel.h"
 
+#include "common/displayformat.h"
+#include "config/bundledconfig.h"
+#include "config/configloader.h"
+
 #include <QAction>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
@@ -19,11 +26,16 @@ QList<RequestRecord> batch(quint64 first, quint64 last) {
         RequestRecord record;
         record.id = id;
         record.routeId = id % 2 ? QStringLiteral("odd") : QStringLiteral("even");
-        record.target = "/" + QByteArray::number(id);
+        // Of one length, so that every row takes the same memory (rowsOfMemory()).
+        record.target = "/" + QByteArray::number(id).rightJustified(4, '0');
         record.status = 200;
         records.append(record);
     }
     return records;
+}
+// A log limit that holds exactly rows of batch()'s records.
+qint64 rowsOfMemory(int rows) {
+    return rows * recordFootprint(batch(1, 1).first());
 }
 } // namespace
 
@@ -42,6 +54,10 @@ private Q_SLOTS:
     void selectingARowReportsItsRecord();
     void filterBoxNarrowsTheTable();
     void countSaysHowManyAreShown();
+    void countSaysWhenTheOldestWereDropped();
+    void filterHidingTheSelectedRowHighlightsNoOther();
+    void droppedSelectedRowIsExplained();
+    void filterExampleNamesAnInstanceOfTheBundledConfig();
 
 private:
     QScrollBar *scrollBar() const { return m_panel->view()->verticalScrollBar(); }
@@ -122,7 +138,7 @@ void TestRequestLogPanel::scrollingUpPausesAndBottomResumes() {
 }
 
 void TestRequestLogPanel::pausedViewStaysOnItsRowsWhenTheRingDrops() {
-    m_log->setCapacity(150);
+    m_log->setByteLimit(rowsOfMemory(150));
     m_log->appendRecords(batch(1, 150));
     waitUntilAtTheBottom();
     scrollBar()->setValue(60);
@@ -154,7 +170,7 @@ void TestRequestLogPanel::rowHeightsAreFixed() {
 
 void TestRequestLogPanel::selectingARowReportsItsRecord() {
     QSignalSpy selected(m_panel, &RequestLogPanel::recordSelected);
-    m_log->setCapacity(50);
+    m_log->setByteLimit(rowsOfMemory(50));
     m_log->appendRecords(batch(1, 50));
     m_panel->view()->selectRow(2);
     QCOMPARE(selected.count(), 1);
@@ -185,4 +201,75 @@ void TestRequestLogPanel::countSaysHowManyAreShown() {
 }
 
 QTEST_MAIN(TestRequestLogPanel)
+void TestRequestLogPanel::countSaysWhenTheOldestWereDropped() {
+    m_log->setByteLimit(rowsOfMemory(5));
+    m_log->appendRecords(batch(1, 5));
+    QTRY_COMPARE(countText(), QStringLiteral("5 requests"));
+    m_log->appendRecords(batch(6, 6));
+    QTRY_COMPARE(countText(), QStringLiteral("5 requests, oldest dropped"));
+    const QString toolTip = m_panel->findChild<QLabel *>()->toolTip();
+    QVERIFY2(toolTip.contains(formatBytes(m_log->usedBytes())) &&
+                 toolTip.contains(formatBytes(m_log->byteLimit())),
+             qPrintable(toolTip));
+}
+
+void TestRequestLogPanel::filterHidingTheSelectedRowHighlightsNoOther() {
+    QSignalSpy selected(m_panel, &RequestLogPanel::recordSelected);
+    QSignalSpy cleared(m_panel, &RequestLogPanel::selectionCleared);
+    QSignalSpy hidden(m_panel, &RequestLogPanel::selectedRecordHidden);
+    m_log->appendRecords(batch(1, 10));
+    m_panel->view()->selectRow(2); // record 3, odd
+    QCOMPARE(selected.count(), 1);
+
+    m_panel->setFilterText(QStringLiteral("route:even"));
+    // No neighbour is highlighted in its place, and the details are told why it went.
+    QVERIFY(!m_panel->view()->selectionModel()->hasSelection());
+    QVERIFY(!m_panel->view()->currentIndex().isValid());
+    QCOMPARE(selected.count(), 1);
+    QCOMPARE(cleared.count(), 0);
+    QCOMPARE(hidden.count(), 1);
+    QCOMPARE(hidden[0][0].toULongLong(), 3u);
+    QVERIFY(hidden[0][1].toString().contains(QStringLiteral("filter")));
+
+    // Shown again: selected again.
+    m_panel->setFilterText(QString());
+    QCOMPARE(m_panel->view()->currentIndex().data(RequestLogModel::RecordIdRole).toULongLong(), 3u);
+    QVERIFY(m_panel->view()->selectionModel()->isRowSelected(2));
+    QCOMPARE(selected.count(), 2);
+    QCOMPARE(selected[1][0].value<RequestRecord>().id, 3u);
+}
+
+void TestRequestLogPanel::droppedSelectedRowIsExplained() {
+    QSignalSpy hidden(m_panel, &RequestLogPanel::selectedRecordHidden);
+    m_log->setByteLimit(rowsOfMemory(20));
+    m_log->appendRecords(batch(1, 20));
+    m_panel->view()->selectRow(0);
+    m_log->appendRecords(batch(21, 22));
+    QTRY_COMPARE(hidden.count(), 1);
+    QCOMPARE(hidden[0][0].toULongLong(), 1u);
+    QVERIFY(hidden[0][1].toString().contains(QStringLiteral("Dropped")));
+    QVERIFY(!m_panel->view()->selectionModel()->hasSelection());
+    m_log->appendRecords(batch(23, 24)); // said once
+    QCoreApplication::processEvents();   // the queued check after the drop
+    QCOMPARE(hidden.count(), 1);
+}
+
+void TestRequestLogPanel::filterExampleNamesAnInstanceOfTheBundledConfig() {
+    // The placeholder's instance:NAME must match something in the demo a new user runs.
+    const QString placeholder = m_panel->findChild<QLineEdit *>()->placeholderText();
+    const QRegularExpressionMatch example =
+        QRegularExpression(QStringLiteral("instance:(\\S+)")).match(placeholder);
+    QVERIFY2(example.hasMatch(), qPrintable(placeholder));
+    const ConfigLoadResult bundled = loadConfigFile(QString::fromLatin1(bundledConfigPath));
+    QVERIFY(bundled.ok());
+    QStringList names;
+    for (const RouteConfig &route : bundled.config->routes) {
+        for (const TargetConfig &target : route.targets)
+            names << (target.name.isEmpty()
+                          ? QStringLiteral("%1:%2").arg(target.url.host()).arg(target.url.port())
+                          : target.name);
+    }
+    QVERIFY2(names.contains(example.captured(1)), qPrintable(names.join(QLatin1Char(' '))));
+}
+
 #include "tst_requestlogpanel.moc"

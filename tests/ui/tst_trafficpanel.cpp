@@ -98,6 +98,8 @@ void TestTrafficPanel::disabledWithAHintWhileTheGatewayIsStopped() {
     QVERIFY(!m_panel->stopButton()->isEnabled());
     QVERIFY(!m_panel->pathEdit()->isEnabled());
     QVERIFY(m_panel->hintLabel()->isVisible());
+    // Nothing planned, nothing counted: not "0 / 1".
+    QCOMPARE(m_panel->progressBar()->text(), QStringLiteral("No run yet"));
 
     startGateway();
     QVERIFY(m_panel->startButton()->isEnabled());
@@ -138,6 +140,7 @@ void TestTrafficPanel::startRunsThePlanAndShowsTheSummary() {
     QCOMPARE(m_backend->requestCount(), 30);
     QCOMPARE(m_panel->progressBar()->value(), 30);
     QCOMPARE(m_panel->progressBar()->maximum(), 30);
+    QCOMPARE(m_panel->progressBar()->text(), QStringLiteral("30 / 30"));
     QVERIFY2(m_panel->summaryLabel()->text().startsWith(QStringLiteral("30 sent · 30 ok")),
              qPrintable(m_panel->summaryLabel()->text()));
     QVERIFY(m_panel->startButton()->isEnabled());

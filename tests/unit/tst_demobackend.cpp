@@ -1,6 +1,7 @@
 #include "demo/demobackend.h"
 #include "http/httpparser.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -118,6 +119,7 @@ private Q_SLOTS:
     void killDropsHeldResponses();
     void reviveFailsWhenThePortWasTaken();
     void latencyHoldsResponsesBack();
+    void latencyIsNeverShorterThanConfigured();
     void errorRate_data();
     void errorRate();
     void resetMidResponseCutsTheBody();
@@ -355,6 +357,27 @@ void TestDemoBackend::latencyHoldsResponsesBack() {
     QTRY_COMPARE(slow.responses.size(), 1);
     QCOMPARE(slow.responses[0].body, helloFrom(m_backend->port()));
     QCOMPARE(m_backend->state().responsesPending, 0);
+}
+
+void TestDemoBackend::latencyIsNeverShorterThanConfigured() {
+    constexpr int latencyMs = 1500;
+    m_backend->setLatency(std::chrono::milliseconds(latencyMs));
+    TestClient client(m_backend->port());
+    QTRY_VERIFY(client.isConnected());
+    // One after another, so that each reply's timer starts at another point of the clock: a
+    // coarse timer moves its deadline to a round time up to 5 % either side (1426 ms was
+    // measured for 1500), and now and then one of these came early.
+    for (int i = 0; i < 3; ++i) {
+        // Started before the request leaves: the reply cannot come sooner than the latency after
+        // the backend read it, which is later still.
+        QElapsedTimer clock;
+        clock.start();
+        client.get("/");
+        QTRY_COMPARE_WITH_TIMEOUT(client.responses.size(), i + 1, latencyMs + 5000);
+        QVERIFY2(
+            clock.elapsed() >= latencyMs,
+            qPrintable(QStringLiteral("reply %1 after %2 ms").arg(i + 1).arg(clock.elapsed())));
+    }
 }
 
 void TestDemoBackend::errorRate_data() {

@@ -10,6 +10,7 @@ private Q_SLOTS:
     void parse_data();
     void parse();
     void canonicalNamesRoundTrip();
+    void onlyRoundRobinIgnoresWeights();
 };
 
 void TestStrategyKind::parse_data() {
@@ -59,6 +60,13 @@ void TestStrategyKind::canonicalNamesRoundTrip() {
         QCOMPARE(strategyName(StrategyKind(i)), names[i]);
         QCOMPARE(parseStrategyName(names[i]), std::optional<StrategyKind>(StrategyKind(i)));
     }
+}
+
+void TestStrategyKind::onlyRoundRobinIgnoresWeights() {
+    QVERIFY(!strategyUsesWeights(StrategyKind::RoundRobin));
+    for (StrategyKind kind : {StrategyKind::WeightedRoundRobin, StrategyKind::LeastConnections,
+                              StrategyKind::Random, StrategyKind::PowerOfTwo, StrategyKind::IpHash})
+        QVERIFY2(strategyUsesWeights(kind), strategyName(kind).constData());
 }
 
 QTEST_GUILESS_MAIN(TestStrategyKind)

@@ -3,6 +3,10 @@
 #include "common/displayformat.h"
 #include "common/instancecolors.h"
 #include "common/statuscolors.h"
+#include "details/detailstable.h"
+#include "details/instancedetails.h"
+
+#include "model/gatewaysnapshot.h"
 
 #include <QDateTime>
 #include <QEvent>
@@ -16,62 +20,93 @@ QString escaped(const QByteArray &text) {
     return QString::fromUtf8(text).toHtmlEscaped();
 }
 
-// Builds the two-column table, one section after another.
-class DetailsTable {
-public:
-    explicit DetailsTable(const QPalette &palette)
-        : m_muted(mutedTextColor(palette).name()) {}
-
-    void section(const QString &title) {
-        m_html += QStringLiteral("<tr><td colspan=2 style='padding-top:8px'><b>%1</b></td></tr>")
-                      .arg(escaped(title));
-    }
-    // value is HTML.
-    void row(const QString &label, const QString &value) {
-        m_html += QStringLiteral("<tr><td style='color:%1; padding-right:12px'>%2</td>"
-                                 "<td>%3</td></tr>")
-                      .arg(m_muted, escaped(label), value);
-    }
-    QString html() const {
-        return QStringLiteral("<table cellspacing=0 cellpadding=1>") + m_html +
-               QStringLiteral("</table>");
-    }
-
-private:
-    QString m_muted;
-    QString m_html;
-};
 } // namespace
 
 RequestDetailsView::RequestDetailsView(InstanceColors &colors, QWidget *parent)
     : QTextBrowser(parent)
     , m_colors(colors) {
-    setPlaceholderText(tr("Select a request in the log to see its details."));
+    setPlaceholderText(
+        tr("Select a request in the log, or an instance in the routes list, to see its details."));
     setOpenLinks(false);
 }
 
 void RequestDetailsView::showRecord(const RequestRecord &record) {
+    m_instanceId = 0;
     m_record = record;
     m_shownId = record.id;
-    setHtml(html(record));
+    m_hiddenNote.clear();
+    setHtmlIfChanged(html(record));
 }
 
 void RequestDetailsView::clearRecord() {
+    if (!m_record)
+        return;
     m_record.reset();
     m_shownId = 0;
+    m_hiddenNote.clear();
+    m_shownHtml.clear();
     clear();
+}
+
+void RequestDetailsView::noteRecordHidden(quint64 recordId, const QString &why) {
+    if (!m_record || m_shownId != recordId)
+        return;
+    m_hiddenNote = why;
+    setHtmlIfChanged(html(*m_record));
+}
+
+void RequestDetailsView::showInstance(const QString &routeId, quint64 backendId,
+                                      const GatewaySnapshot &snapshot) {
+    m_record.reset();
+    m_shownId = 0;
+    m_instanceRouteId = routeId;
+    m_instanceId = backendId;
+    m_shownHtml.clear();
+    applySnapshot(snapshot);
+}
+
+void RequestDetailsView::clearInstance() {
+    if (m_instanceId == 0)
+        return;
+    m_instanceId = 0;
+    m_shownHtml.clear();
+    clear();
+}
+
+void RequestDetailsView::applySnapshot(const GatewaySnapshot &snapshot) {
+    if (m_instanceId == 0)
+        return;
+    const RouteSnapshot *route = snapshot.findRoute(m_instanceRouteId);
+    if (route) {
+        for (const BackendSnapshot &backend : route->backends) {
+            if (backend.id == m_instanceId) {
+                setHtmlIfChanged(instanceDetailsHtml(*route, backend, palette(), m_colors));
+                return;
+            }
+        }
+    }
+    clearInstance(); // removed, or a config without it
+}
+
+void RequestDetailsView::setHtmlIfChanged(const QString &html) {
+    if (html == m_shownHtml)
+        return;
+    m_shownHtml = html;
+    setHtml(html);
 }
 
 void RequestDetailsView::changeEvent(QEvent *event) {
     QTextBrowser::changeEvent(event);
     if (event->type() == QEvent::PaletteChange && m_record)
-        setHtml(html(*m_record));
+        setHtmlIfChanged(html(*m_record));
 }
 
 QString RequestDetailsView::html(const RequestRecord &record) {
     const QPalette palette = this->palette();
     DetailsTable table(palette);
 
+    if (!m_hiddenNote.isEmpty())
+        table.note(m_hiddenNote);
     table.section(tr("Request #%1").arg(record.id));
     table.row(tr("Time"), escaped(QDateTime::fromMSecsSinceEpoch(record.startedAtMs)
                                       .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))));

@@ -4,6 +4,7 @@
 #include "common/instancecolors.h"
 #include "common/statuscolors.h"
 #include "details/attemptsformat.h"
+#include "requestlog/recordfootprint.h"
 
 #include <QDateTime>
 #include <QFont>
@@ -29,33 +30,52 @@ void RequestLogModel::appendRecords(const QList<RequestRecord> &records) {
     if (records.isEmpty())
         return;
     m_appendedCount += quint64(records.size());
-    // Of a batch larger than the ring only its newest records can stay.
-    const qsizetype skip = std::max<qsizetype>(0, records.size() - m_capacity);
-    const int incoming = int(records.size() - skip);
-    dropOldest(int(m_rows.size()) + incoming - m_capacity);
+    // Of a batch larger than the limit only its newest records can stay: count back from the end.
+    qint64 incomingBytes = 0;
+    qsizetype keepFrom = records.size();
+    while (keepFrom > 0) {
+        const qint64 bytes = recordFootprint(records[keepFrom - 1]);
+        if (incomingBytes + bytes > m_byteLimit)
+            break;
+        incomingBytes += bytes;
+        --keepFrom;
+    }
+    m_droppedCount += quint64(keepFrom);
+    if (keepFrom == records.size())
+        return;
+    dropOldestAbove(m_byteLimit - incomingBytes);
 
     const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + incoming - 1);
-    m_rows.insert(m_rows.end(), records.cbegin() + skip, records.cend());
+    beginInsertRows({}, first, first + int(records.size() - keepFrom) - 1);
+    m_rows.insert(m_rows.end(), records.cbegin() + keepFrom, records.cend());
+    m_usedBytes += incomingBytes;
     endInsertRows();
 }
 
 void RequestLogModel::appendMarker(const QString &text, const QString &detail) {
-    dropOldest(int(m_rows.size()) + 1 - m_capacity);
-    const int row = int(m_rows.size());
-    beginInsertRows({}, row, row);
     RequestRecord placeholder;
     placeholder.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    const qint64 bytes = recordFootprint(placeholder);
+    dropOldestAbove(m_byteLimit - bytes);
+    const int row = int(m_rows.size());
+    beginInsertRows({}, row, row);
     m_rows.push_back(std::move(placeholder));
+    m_usedBytes += bytes;
     m_markers.insert(m_droppedRows + quint64(row), Marker{text, detail});
     endInsertRows();
 }
 
-void RequestLogModel::dropOldest(int count) {
-    if (count <= 0)
+void RequestLogModel::dropOldestAbove(qint64 bytes) {
+    qint64 freed = 0;
+    size_t count = 0;
+    while (count < m_rows.size() && m_usedBytes - freed > bytes)
+        freed += recordFootprint(m_rows[count++]);
+    if (count == 0)
         return;
-    beginRemoveRows({}, 0, count - 1);
-    m_rows.erase(m_rows.begin(), m_rows.begin() + count);
+    beginRemoveRows({}, 0, int(count) - 1);
+    m_rows.erase(m_rows.begin(), m_rows.begin() + qsizetype(count));
+    m_usedBytes -= freed;
+    m_droppedCount += count;
     m_droppedRows += quint64(count);
     for (auto it = m_markers.begin(); it != m_markers.end();)
         it = it.key() < m_droppedRows ? m_markers.erase(it) : std::next(it);
@@ -63,12 +83,14 @@ void RequestLogModel::dropOldest(int count) {
 }
 
 void RequestLogModel::clear() {
+    m_droppedCount = 0;
     if (m_rows.empty())
         return;
     beginRemoveRows({}, 0, int(m_rows.size()) - 1);
     m_droppedRows += quint64(m_rows.size());
     m_rows = std::deque<RequestRecord>(); // gives the block map back too, unlike clear()
     m_markers.clear();
+    m_usedBytes = 0;
     endRemoveRows();
 }
 
@@ -76,10 +98,10 @@ bool RequestLogModel::isMarkerAt(int row) const {
     return !m_markers.isEmpty() && m_markers.contains(m_droppedRows + quint64(row));
 }
 
-void RequestLogModel::setCapacity(int capacity) {
-    Q_ASSERT(capacity >= 1);
-    m_capacity = capacity;
-    dropOldest(int(m_rows.size()) - capacity);
+void RequestLogModel::setByteLimit(qint64 bytes) {
+    Q_ASSERT(bytes > 0);
+    m_byteLimit = bytes;
+    dropOldestAbove(bytes);
 }
 
 const RequestRecord &RequestLogModel::recordAt(int row) const {

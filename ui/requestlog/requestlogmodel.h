@@ -8,9 +8,13 @@
 
 class InstanceColors;
 
-// The live request log: finished exchanges in arrival order, kept in a capped ring, with marker
-// rows where the gateway switched to another config, restarted or reloaded (ConfigSwitchNotes), so
-// that the rows above a marker are known to belong to what ran before it.
+// The live request log: finished exchanges in arrival order, kept in a ring capped by memory,
+// with marker rows where the gateway switched to another config, restarted or reloaded
+// (ConfigSwitchNotes), so that the rows above a marker are known to belong to what ran before it.
+//
+// The cap is in bytes (recordFootprint()), not rows: a row's size varies with its path, its
+// retries and its route's instances, and a row count large enough for short rows could take
+// gigabytes of long ones. Whatever the request rate, the log holds at most byteLimit() bytes.
 //
 // A batch is appended with one beginInsertRows(first, first + n - 1); when the ring is full the
 // oldest rows go first, in one beginRemoveRows(0, k - 1) (docs/CONVENTIONS.md, "Models insert
@@ -46,11 +50,13 @@ public:
         MarkerRole,                      // bool: a marker row, no request
     };
 
-    static constexpr int defaultCapacity = 100000;
+    // About 350 000 typical rows: hours of a demo, a minute of a load test.
+    static constexpr qint64 defaultByteLimit = qint64(256) << 20;
 
     explicit RequestLogModel(InstanceColors &colors, QObject *parent = nullptr);
 
-    // Appends records (oldest first), dropping the oldest rows past the capacity.
+    // Appends records (oldest first), dropping the oldest rows until everything fits in
+    // byteLimit(); of a batch larger than the limit only its newest records stay.
     void appendRecords(const QList<RequestRecord> &records);
     // Appends a marker row on a tinted band: text in bold in the Path column ("— switched to
     // Weighted 3:1 —"), detail in the Reason column, the time in the Time column, both in the
@@ -59,9 +65,13 @@ public:
     void appendMarker(const QString &text, const QString &detail);
     void clear();
 
-    int capacity() const { return m_capacity; }
-    // Keeps the newest min(rowCount(), capacity) rows. capacity must be at least 1.
-    void setCapacity(int capacity);
+    qint64 byteLimit() const { return m_byteLimit; }
+    // Drops the oldest rows until the rest fit. bytes must be above 0.
+    void setByteLimit(qint64 bytes);
+    // What the rows hold now (the sum of their recordFootprint()), at most byteLimit().
+    qint64 usedBytes() const { return m_usedBytes; }
+    // Rows dropped to stay within the limit since construction or the last clear().
+    quint64 droppedCount() const { return m_droppedCount; }
 
     // Row must be in 0..rowCount()-1. A marker row's record is empty but for its time.
     const RequestRecord &recordAt(int row) const;
@@ -78,7 +88,8 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
-    void dropOldest(int count);
+    // Drops the oldest rows until at most bytes are left.
+    void dropOldestAbove(qint64 bytes);
     QVariant displayText(const RequestRecord &record, int column) const;
     QVariant markerData(int row, int column, int role) const;
 
@@ -94,12 +105,14 @@ private:
     // reserving the capacity up front would take 100 000 × sizeof(RequestRecord) (40+ MB) before
     // the first request, up to gigabytes at the largest cap the window allows. A deque allocates
     // in blocks as rows arrive, never moves a stored record, frees blocks as rows are dropped,
-    // and a capacity change needs no relinearizing.
+    // and a limit change needs no relinearizing.
     std::deque<RequestRecord> m_rows;
-    int m_capacity = defaultCapacity;
+    qint64 m_byteLimit = defaultByteLimit;
+    qint64 m_usedBytes = 0;
     quint64 m_appendedCount = 0;
     // Markers by the position of their row counted from the first row ever appended: row r is
     // position m_droppedRows + r. Few, so a hash beside the ring rather than a field in every row.
     QHash<quint64, Marker> m_markers;
-    quint64 m_droppedRows = 0;
+    quint64 m_droppedRows = 0;  // rows gone from the front for any reason, clear() included
+    quint64 m_droppedCount = 0; // rows dropped for the limit since the last clear() (the label)
 };

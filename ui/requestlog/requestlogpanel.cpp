@@ -1,5 +1,6 @@
 #include "requestlog/requestlogpanel.h"
 
+#include "common/displayformat.h"
 #include "requestlog/requestlogfilter.h"
 #include "requestlog/requestlogmodel.h"
 
@@ -49,6 +50,7 @@ RequestLogPanel::RequestLogPanel(RequestLogModel &log, QWidget *parent)
     m_clear->setShortcut(Qt::CTRL | Qt::Key_L);
     m_clear->setToolTip(tr("Remove every row from the log (Ctrl+L)"));
     connect(m_clear, &QAction::triggered, this, [this] {
+        m_pickedId = 0; // gone with the rest, nothing to explain
         m_log.clear();
         Q_EMIT selectionCleared();
     });
@@ -60,7 +62,7 @@ RequestLogPanel::RequestLogPanel(RequestLogModel &log, QWidget *parent)
 
     m_filterEdit->setClearButtonEnabled(true);
     m_filterEdit->setPlaceholderText(
-        tr("Filter (Ctrl+F): route:service-a  instance:a2  status:5xx  /path"));
+        tr("Filter (Ctrl+F): route:service-a  instance:127.0.0.1:8082  status:5xx  /path"));
     m_filterEdit->setToolTip(
         tr("Space-separated terms, all must match:\n"
            "  route:ID  instance:NAME  status:404 | status:5xx\n"
@@ -104,6 +106,11 @@ RequestLogPanel::RequestLogPanel(RequestLogModel &log, QWidget *parent)
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this,
             [this](const QModelIndex &, int first, int last) {
                 m_rowsBeingRemoved = false;
+                // Queued: the filter passes the log's removal on before the log has updated its
+                // indexes, so whether the picked record was dropped is known only afterwards.
+                if (m_pickedId != 0)
+                    QMetaObject::invokeMethod(this, &RequestLogPanel::followPickedRecord,
+                                              Qt::QueuedConnection);
                 // Keep a paused view on the rows it shows: the ring dropped rows above them.
                 if (!isFollowing() && first == 0) {
                     QScrollBar *scrollBar = m_view->verticalScrollBar();
@@ -164,7 +171,7 @@ void RequestLogPanel::setUpColumns() {
     columns->resizeSection(RequestLogModel::ClientColumn, widthFor(QStringLiteral("127.0.0.1")));
     columns->resizeSection(RequestLogModel::MethodColumn, widthFor(QStringLiteral("DELETE")));
     columns->resizeSection(RequestLogModel::PathColumn,
-                           widthFor(QStringLiteral("/service-a/users/1234")));
+                           widthFor(QStringLiteral("/service-a/items/12")));
     columns->resizeSection(RequestLogModel::RouteColumn, widthFor(QStringLiteral("service-a")));
     columns->resizeSection(RequestLogModel::InstanceColumn,
                            iconRoom + widthFor(QStringLiteral("127.0.0.1:80800")));
@@ -199,6 +206,7 @@ void RequestLogPanel::setFilterText(const QString &text) {
 void RequestLogPanel::applyFilterText() {
     m_filterDebounce.stop();
     m_filter->setFilterText(m_filterEdit->text());
+    followPickedRecord(); // hidden by the new filter, or shown again
     if (isFollowing())
         scrollToNewest();
     updateCountLabel();
@@ -218,16 +226,53 @@ void RequestLogPanel::onScrolled(int value) {
 }
 
 void RequestLogPanel::onCurrentRowChanged(const QModelIndex &current) {
-    // The ring dropping the selected row moves the current row: the details keep what the user
-    // picked instead of jumping to a neighbour.
-    if (m_rowsBeingRemoved)
+    // Removing the selected row (the ring, the filter) moves the current row: the details keep
+    // what the user picked instead of jumping to a neighbour (followPickedRecord() runs next).
+    if (m_rowsBeingRemoved || m_selectingByProgram)
         return;
     const QModelIndex source = m_filter->mapToSource(current);
     if (!source.isValid() || m_log.isMarkerAt(source.row())) {
+        m_pickedId = 0;
         Q_EMIT selectionCleared();
         return;
     }
-    Q_EMIT recordSelected(m_log.recordAt(source.row()));
+    m_picked = source;
+    m_pickedHidden = false;
+    const RequestRecord &record = m_log.recordAt(source.row());
+    m_pickedId = record.id;
+    Q_EMIT recordSelected(record);
+}
+
+void RequestLogPanel::followPickedRecord() {
+    if (m_pickedId == 0)
+        return;
+    const QModelIndex shown = m_filter->mapFromSource(m_picked);
+    const bool highlighted =
+        shown.isValid() && m_view->selectionModel()->isRowSelected(shown.row());
+    if (highlighted && m_view->currentIndex().row() == shown.row())
+        return;
+    m_selectingByProgram = true;
+    if (shown.isValid()) {
+        m_view->selectionModel()->setCurrentIndex(shown, QItemSelectionModel::ClearAndSelect |
+                                                             QItemSelectionModel::Rows);
+    } else {
+        m_view->selectionModel()->clear();
+    }
+    m_selectingByProgram = false;
+    if (shown.isValid()) {
+        if (m_pickedHidden) {
+            m_pickedHidden = false;
+            Q_EMIT recordSelected(m_log.recordAt(m_picked.row()));
+        }
+        return;
+    }
+    if (m_pickedHidden)
+        return;
+    m_pickedHidden = true;
+    Q_EMIT selectedRecordHidden(
+        m_pickedId, m_picked.isValid()
+                        ? tr("Hidden by the filter: the log shows no row for this request.")
+                        : tr("Dropped from the log to make room for newer requests."));
 }
 
 void RequestLogPanel::updateCountLabel() {
@@ -237,8 +282,14 @@ void RequestLogPanel::updateCountLabel() {
         return;
     }
     const int total = m_log.requestRowCount();
-    if (m_filter->isFiltering())
-        m_countLabel->setText(tr("%L1 of %L2").arg(m_filter->rowCount()).arg(total));
-    else
-        m_countLabel->setText(total == 1 ? tr("1 request") : tr("%L1 requests").arg(total));
+    QString count = m_filter->isFiltering()
+                        ? tr("%L1 of %L2").arg(m_filter->rowCount()).arg(total)
+                        : (total == 1 ? tr("1 request") : tr("%L1 requests").arg(total));
+    if (m_log.droppedCount() > 0)
+        count = tr("%1, oldest dropped").arg(count);
+    m_countLabel->setText(count);
+    m_countLabel->setToolTip(
+        tr("The log holds %1 of at most %2 (Log → Log Size…); when it is "
+           "full, the oldest requests are dropped first.")
+            .arg(formatBytes(m_log.usedBytes()), formatBytes(m_log.byteLimit())));
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPersistentModelIndex>
 #include <QTimer>
 #include <QWidget>
 
@@ -17,6 +18,10 @@ struct RequestRecord;
 // Scrolling up pauses following, scrolling back to the bottom resumes it, and the Follow action
 // toggles it by hand. While paused, rows dropped from the top of the ring do not move what is
 // on screen.
+//
+// The selection and the details agree: the record picked stays picked while the filter hides it
+// or the ring drops it. The table then highlights no row (never a neighbour) and
+// selectedRecordHidden() says why; a filter that shows it again selects it again.
 class RequestLogPanel final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RequestLogPanel)
@@ -38,6 +43,8 @@ public:
 Q_SIGNALS:
     void recordSelected(const RequestRecord &record);
     void selectionCleared();
+    // The record picked last left the table; why is a sentence for the details pane.
+    void selectedRecordHidden(quint64 recordId, const QString &why);
 
 private:
     void setUpColumns();
@@ -45,6 +52,9 @@ private:
     void scrollToNewest();
     void onScrolled(int value);
     void onCurrentRowChanged(const QModelIndex &current);
+    // After a filter change or a ring drop: highlights the picked record if the table shows
+    // it, else nothing, and says why it is gone.
+    void followPickedRecord();
     void updateCountLabel();
 
     RequestLogModel &m_log;
@@ -59,4 +69,9 @@ private:
     QTimer m_filterDebounce; // typing does not refilter on every key
     bool m_scrollingByProgram = false; // scrolls by follow or ring drops are not the user's
     bool m_rowsBeingRemoved = false;
+    bool m_selectingByProgram = false; // followPickedRecord() moving the selection
+    // The record the user picked, in the log (not the filter): invalid once the ring drops it.
+    QPersistentModelIndex m_picked;
+    quint64 m_pickedId = 0;      // 0: none picked
+    bool m_pickedHidden = false; // selectedRecordHidden() was sent for it
 };

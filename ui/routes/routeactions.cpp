@@ -207,12 +207,19 @@ void RouteActions::chooseWeight() {
     const CurrentRow row(m_view.currentIndex());
     if (!row.isInstance)
         return;
+    QString label = tr("Weight of %1 (%2) in route %3, 1..%4:")
+                        .arg(row.name, row.url, row.routeId)
+                        .arg(maxBackendWeight);
+    // Kept rather than refused: it counts as soon as the route switches to a strategy that uses
+    // weights, as a weight in the config file does.
+    if (!strategyUsesWeights(row.strategy))
+        label = tr("%1 ignores weights: the new weight counts only once the route uses another "
+                   "strategy.")
+                    .arg(QString::fromLatin1(strategyName(row.strategy))) +
+                QLatin1Char('\n') + label;
     bool ok = false;
-    const int weight = QInputDialog::getInt(m_view.window(), tr("Set Weight"),
-                                            tr("Weight of %1 (%2) in route %3, 1..%4:")
-                                                .arg(row.name, row.url, row.routeId)
-                                                .arg(maxBackendWeight),
-                                            row.weight, 1, maxBackendWeight, 1, &ok);
+    const int weight = QInputDialog::getInt(m_view.window(), tr("Set Weight"), label, row.weight, 1,
+                                            maxBackendWeight, 1, &ok);
     if (ok && weight != row.weight)
         m_controller.setBackendWeight(row.routeId, row.backendIndex, weight);
 }

@@ -1,6 +1,7 @@
 #include "routes/routetreemodel.h"
 
 #include "common/displayformat.h"
+#include "common/healthexplanation.h"
 #include "common/instancecolors.h"
 #include "common/statuscolors.h"
 #include "routes/routesnapshotdiff.h"
@@ -26,42 +27,6 @@ QString healthSummary(const RouteTotals &totals) {
     if (totals.unknown > 0)
         parts << RouteTreeModel::tr("%1 unknown").arg(totals.unknown);
     return parts.join(QStringLiteral(", "));
-}
-
-QString healthToolTip(const BackendSnapshot &backend) {
-    QString text = RouteTreeModel::tr("Health: %1").arg(healthText(backend.health));
-    if (backend.healthChangedAt.isValid())
-        text += RouteTreeModel::tr(" since %1").arg(timeOfDay(backend.healthChangedAt));
-    switch (backend.passiveState) {
-    case PassiveState::Clear:
-        break;
-    case PassiveState::Ejected:
-        text += QLatin1Char('\n') +
-                RouteTreeModel::tr("Ejected by passive health after failed requests, until its "
-                                   "fail_timeout is over.");
-        break;
-    case PassiveState::Probation:
-        text += QLatin1Char('\n') +
-                RouteTreeModel::tr("On probation: it takes one request at a time, and the next "
-                                   "one to finish decides.");
-        break;
-    }
-    const HealthCheckResult &check = backend.lastCheck;
-    if (!check.ran) {
-        text += QLatin1Char('\n') + RouteTreeModel::tr("No active health check has run.");
-    } else if (check.ok) {
-        text += QLatin1Char('\n') + RouteTreeModel::tr("Last check at %1: %2 in %3")
-                                        .arg(timeOfDay(check.at))
-                                        .arg(check.status)
-                                        .arg(formatDuration(check.durationUs));
-    } else {
-        const QString why = check.error.isEmpty()
-                                ? RouteTreeModel::tr("status %1").arg(check.status)
-                                : QString::fromUtf8(check.error);
-        text += QLatin1Char('\n') +
-                RouteTreeModel::tr("Last check at %1 failed: %2").arg(timeOfDay(check.at), why);
-    }
-    return text;
 }
 
 QVariant numberAlignment() {
@@ -334,7 +299,7 @@ QVariant RouteTreeModel::backendData(const BackendSnapshot &backend, int column,
             return text;
         }
         case HealthColumn:
-            return healthToolTip(backend);
+            return healthExplanation(backend).join(QLatin1Char('\n'));
         case LatencyColumn:
             return tr("Latency since start: p50 %1, p99 %2")
                 .arg(formatDuration(backend.latencyP50Us), formatDuration(backend.latencyP99Us));

@@ -86,7 +86,8 @@ void TrafficPanel::createLayout() {
     m_progress = new QProgressBar;
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
-    m_progress->setFormat(tr("%v / %m"));
+    // Not "0 / 1": no run has been planned, so there is nothing to count towards yet.
+    m_progress->setFormat(tr("No run yet"));
 
     m_summary = new QLabel;
     m_summary->setWordWrap(true);
@@ -189,6 +190,7 @@ void TrafficPanel::startRun(RunKind kind) {
     // Until stopped there is no end to measure against: the bar shows activity instead.
     m_progress->setRange(0, expected < 0 ? 0 : int(std::min<qint64>(expected, INT_MAX)));
     m_progress->setValue(0);
+    m_progress->setFormat(tr("%v / %m"));
     m_summary->setText(tr("Sending…"));
     updateEnabled();
     Q_EMIT runStarted(plan);

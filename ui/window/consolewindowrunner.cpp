@@ -37,9 +37,25 @@ int runConsoleWindow(QApplication &app, const ConsoleOptions &options) {
 
     std::unique_ptr<ScreenshotDriver> driver;
     if (screenshot) {
+        window.resize(options.screenshotSize);
         driver = std::make_unique<ScreenshotDriver>(window, controller, options.screenshotPath);
         QObject::connect(driver.get(), &ScreenshotDriver::finished, &app, &QCoreApplication::exit);
         driver->start();
+    }
+    int terminationRequests = 0;
+    if (options.watchTermination) {
+        options.watchTermination([&window, &session, &terminationRequests] {
+            if (++terminationRequests > 1 || session.state() != GatewaySession::State::Running) {
+                window.close(); // the last window: the event loop ends with 0
+                return;
+            }
+            QObject::connect(&session, &GatewaySession::stateChanged, &window,
+                             [&window](GatewaySession::State state) {
+                                 if (state == GatewaySession::State::Stopped)
+                                     window.close();
+                             });
+            session.stop();
+        });
     }
     window.show();
     if (session.loadConfig(configToRun(options, screenshot)))

@@ -1,9 +1,12 @@
 #include "window/mainwindow.h"
 
+#include "common/displayformat.h"
 #include "common/themepalette.h"
 #include "common/uilanguage.h"
 #include "details/requestdetailsview.h"
 #include "dialogs/routetesterdialog.h"
+#include "dialogs/shortcutsdialog.h"
+#include "dialogs/tutorialdialog.h"
 #include "distribution/distributionchart.h"
 #include "distribution/distributionpanel.h"
 #include "requestlog/requestlogfilter.h"
@@ -17,6 +20,7 @@
 #include "teaching/trafficpanel.h"
 #include "window/configerrorpanel.h"
 #include "window/configswitchnotes.h"
+#include "window/dockheightlimit.h"
 #include "window/gatewaysession.h"
 #include "window/languagemenu.h"
 #include "window/statusbarstats.h"
@@ -52,17 +56,26 @@ const QString topSplitterKey = QStringLiteral("window/topSplitter");
 const QString logSplitterKey = QStringLiteral("window/logSplitter");
 const QString routeColumnsKey = QStringLiteral("routes/columns");
 const QString logColumnsKey = QStringLiteral("log/columns");
-const QString logCapacityKey = QStringLiteral("log/maxRows");
+const QString logLimitKey = QStringLiteral("log/maxMiB");
 const QString lastConfigKey = QStringLiteral("config/last");
 const QString darkThemeKey = QStringLiteral("view/darkTheme");
 
 constexpr int messageTimeoutMs = 6000;
 constexpr int longMessageMs = 12000; // for messages that ask the user to do something
 constexpr int scenarioDockLines = 10;
+// The smallest window whose every part stays usable: the toolbar, the tree and chart, a few rows
+// of the log beside the details, a dock and the status bar (README, "What is in the window").
+constexpr QSize minimumWindowSize(800, 600);
 // Splitter sizes for a 1280×800 window until the user moves them.
-const QList<int> defaultTopSizes = {840, 420};
-const QList<int> defaultLogSizes = {980, 300};
+// The tree gets the width its URL column needs for "/path · weighted_round_robin", the log the
+// width its Reason column needs for the strategy and the pick; the chart and the details make do.
+const QList<int> defaultTopSizes = {900, 380};
+const QList<int> defaultLogSizes = {1010, 270};
 const QList<int> defaultMainSizes = {300, 500};
+
+// Log → Log Size…: from a few minutes of load to what a desktop can spare.
+constexpr int minLogMiB = 16;
+constexpr int maxLogMiB = 8192;
 
 QIcon resourceIcon(const char *name) {
     return QIcon(QStringLiteral(":/icons/%1.png").arg(QLatin1String(name)));
@@ -82,6 +95,7 @@ MainWindow::MainWindow(GatewayController &controller, ScenarioCatalog scenarios,
     , m_routeModel(new RouteTreeModel(m_colors, this))
     , m_logModel(new RequestLogModel(m_colors, this)) {
     setWindowIcon(resourceIcon("gateway"));
+    setMinimumSize(minimumWindowSize);
     createActions();
     createLayout();
     createDocks(controller);
@@ -130,7 +144,8 @@ void MainWindow::createActions() {
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
 
     m_logCapacity = new QAction(tr("Log &Size…"), this);
-    m_logCapacity->setToolTip(tr("How many requests the log keeps before dropping the oldest"));
+    m_logCapacity->setToolTip(tr("How much memory the log may take before it drops the oldest "
+                                 "requests"));
     connect(m_logCapacity, &QAction::triggered, this, &MainWindow::chooseLogCapacity);
 
     m_darkTheme = new QAction(tr("&Dark Theme"), this);
@@ -142,6 +157,24 @@ void MainWindow::createActions() {
     m_routeTester->setToolTip(tr("Type a path and see which route and instance it would reach, "
                                  "without sending anything (Ctrl+T)"));
     connect(m_routeTester, &QAction::triggered, this, &MainWindow::showRouteTester);
+
+    m_tutorial = new QAction(tr("&Tutorial"), this);
+    m_tutorial->setShortcut(QKeySequence::HelpContents);
+    m_tutorial->setToolTip(tr("Five load-balancing scenarios, step by step (F1)"));
+    connect(m_tutorial, &QAction::triggered, this, [this] {
+        if (!m_tutorialDialog)
+            m_tutorialDialog = new TutorialDialog(this);
+        m_tutorialDialog->show();
+        m_tutorialDialog->raise();
+    });
+
+    m_shortcuts = new QAction(tr("&Keyboard Shortcuts"), this);
+    // Built each time from the actions as they are then: nothing to keep up to date.
+    connect(m_shortcuts, &QAction::triggered, this, [this] {
+        auto *dialog = new ShortcutsDialog(*this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
 
     m_about = new QAction(tr("&About Gateway Console"), this);
     m_about->setMenuRole(QAction::AboutRole);
@@ -165,6 +198,20 @@ void MainWindow::createLayout() {
             &RequestDetailsView::showRecord);
     connect(m_logPanel, &RequestLogPanel::selectionCleared, m_details,
             &RequestDetailsView::clearRecord);
+    connect(m_logPanel, &RequestLogPanel::selectedRecordHidden, m_details,
+            &RequestDetailsView::noteRecordHidden);
+    // The pane shows whichever was picked last: a request in the log or an instance in the tree.
+    auto showInstance = [this](const QModelIndex &index) {
+        if (m_routeModel->isInstance(index))
+            m_details->showInstance(index.data(RouteTreeModel::RouteIdRole).toString(),
+                                    index.data(RouteTreeModel::BackendIdRole).toULongLong(),
+                                    m_controller.lastSnapshot());
+        else
+            m_details->clearInstance();
+    };
+    connect(m_routeView->selectionModel(), &QItemSelectionModel::currentRowChanged, m_details,
+            showInstance);
+    connect(m_routeView, &QAbstractItemView::clicked, m_details, showInstance);
 
     m_topSplitter = new QSplitter(Qt::Horizontal);
     m_topSplitter->addWidget(m_routeView);
@@ -214,6 +261,10 @@ void MainWindow::createDocks(GatewayController &controller) {
     tabifyDockWidget(m_trafficDock, m_scenarioDock);
     // Until a scenario is chosen there is nothing to explain; loading one shows it.
     m_scenarioDock->hide();
+
+    auto *dockLimit = new DockHeightLimit(*this);
+    dockLimit->watch(*m_trafficDock);
+    dockLimit->watch(*m_scenarioDock);
 
     m_scenarioMenu = new ScenarioMenu(m_scenarios, this);
     m_scenarioMenu->setTitle(tr("&Scenarios"));
@@ -268,6 +319,9 @@ void MainWindow::createMenus() {
     tools->addAction(m_routeTester);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_tutorial);
+    help->addAction(m_shortcuts);
+    help->addSeparator();
     help->addAction(m_about);
 
     // Shortcuts of actions that live in menus work window-wide.
@@ -320,6 +374,9 @@ void MainWindow::connectGateway(GatewayController &controller) {
                 if (!result.ok())
                     showControlFailure(result.message);
             });
+    // The instance the details pane shows, kept current.
+    connect(&controller, &GatewayController::snapshotReady, m_details,
+            &RequestDetailsView::applySnapshot);
     connect(m_routeModel, &RouteTreeModel::adminStateChangeRequested, &controller,
             &GatewayController::setBackendAdminState);
 
@@ -470,14 +527,17 @@ void MainWindow::showRouteTester() {
 
 void MainWindow::chooseLogCapacity() {
     bool ok = false;
-    const int rows = QInputDialog::getInt(this, tr("Log Size"),
-                                          tr("Keep at most this many requests in the log:"),
-                                          m_logModel->capacity(), 1000, 10'000'000, 10000, &ok);
+    const int mebibytes = QInputDialog::getInt(
+        this, tr("Log Size"),
+        tr("Memory the log may take, in MiB (now %1 in use). When it is full, the oldest "
+           "requests are dropped first:")
+            .arg(formatBytes(m_logModel->usedBytes())),
+        int(m_logModel->byteLimit() >> 20), minLogMiB, maxLogMiB, 64, &ok);
     if (!ok)
         return;
-    m_logModel->setCapacity(rows);
+    m_logModel->setByteLimit(qint64(mebibytes) << 20);
     if (m_settingsUse == WindowSettings::Remembered)
-        QSettings().setValue(logCapacityKey, rows);
+        QSettings().setValue(logLimitKey, mebibytes);
 }
 
 void MainWindow::setDarkTheme(bool dark) {
@@ -516,8 +576,11 @@ void MainWindow::restoreSettings() {
         return;
     }
     const QSettings settings;
-    m_logModel->setCapacity(
-        std::max(1, settings.value(logCapacityKey, RequestLogModel::defaultCapacity).toInt()));
+    m_logModel->setByteLimit(
+        qint64(std::clamp(
+            settings.value(logLimitKey, int(RequestLogModel::defaultByteLimit >> 20)).toInt(),
+            minLogMiB, maxLogMiB))
+        << 20);
     {
         const QSignalBlocker blocker(m_darkTheme); // the runner applied the theme already
         m_darkTheme->setChecked(settings.value(darkThemeKey, false).toBool());

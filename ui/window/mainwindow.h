@@ -26,6 +26,7 @@ class ScenarioMenu;
 class ScenarioPanel;
 class StatusBarStats;
 class TrafficPanel;
+class TutorialDialog;
 
 // Whether the window restores and saves its layout, theme, language and last config (QSettings), or
 // starts from the defaults and leaves the settings alone (screenshots, tests).
@@ -70,6 +71,10 @@ public:
     QAction *stopAction() const { return m_stop; }
     QAction *reloadAction() const { return m_reload; }
     QAction *routeTesterAction() const { return m_routeTester; }
+    QAction *tutorialAction() const { return m_tutorial; }
+    QAction *shortcutsAction() const { return m_shortcuts; }
+    // Null until the tutorial is first opened.
+    TutorialDialog *tutorialDialog() const { return m_tutorialDialog; }
     TrafficPanel *trafficPanel() const { return m_traffic; }
     QDockWidget *trafficDock() const { return m_trafficDock; }
     ScenarioMenu *scenarioMenu() const { return m_scenarioMenu; }
@@ -142,6 +147,7 @@ private:
     ScenarioMenu *m_scenarioMenu = nullptr;
     LanguageMenu *m_languageMenu = nullptr;
     RouteTesterDialog *m_routeTesterDialog = nullptr;
+    TutorialDialog *m_tutorialDialog = nullptr;
 
     QAction *m_start = nullptr;
     QAction *m_stop = nullptr;
@@ -152,5 +158,7 @@ private:
     QAction *m_logCapacity = nullptr;
     QAction *m_darkTheme = nullptr;
     QAction *m_routeTester = nullptr;
+    QAction *m_tutorial = nullptr;
+    QAction *m_shortcuts = nullptr;
     QAction *m_about = nullptr;
 };
