@@ -403,10 +403,6 @@
         <translation>请求</translation>
     </message>
     <message>
-        <source>Errors</source>
-        <translation>错误</translation>
-    </message>
-    <message>
         <source>Latency</source>
         <translation>延迟</translation>
     </message>
@@ -417,6 +413,10 @@
     <message>
         <source>Expected share</source>
         <translation>预期份额</translation>
+    </message>
+    <message>
+        <source>Attempt errors</source>
+        <translation>尝试错误</translation>
     </message>
 </context>
 <context>

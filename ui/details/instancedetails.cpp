@@ -59,8 +59,8 @@ QString instanceDetailsHtml(const RouteSnapshot &route, const BackendSnapshot &b
               formatCount(quint64(backend.activeRequests)));
     table.row(QCoreApplication::translate("InstanceDetails", "Requests"),
               formatCount(backend.requests));
-    table.row(QCoreApplication::translate("InstanceDetails", "Errors"),
-              formatCount(backend.errors));
+    table.row(QCoreApplication::translate("InstanceDetails", "Attempt errors"),
+              formatCount(backend.attemptErrors));
     table.row(QCoreApplication::translate("InstanceDetails", "Latency"),
               QCoreApplication::translate("InstanceDetails", "p50 %1, p99 %2")
                   .arg(formatDuration(backend.latencyP50Us), formatDuration(backend.latencyP99Us))
