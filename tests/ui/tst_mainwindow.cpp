@@ -101,6 +101,12 @@ private:
     QNetworkAccessManager *m_network = nullptr;
 };
 
+// A port on 127.0.0.1 that nothing listens on (bound, then released): connects are refused.
+static quint16 refusingPort() {
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+}
+
 void TestMainWindow::initTestCase() {
     // QSettings of this test go to a test location, never the user's.
     QStandardPaths::setTestModeEnabled(true);
@@ -614,12 +620,8 @@ void TestMainWindow::refusedChangeIsShownToTheUser() {
 
 void TestMainWindow::attemptsColumnShowsEveryTryOfARetriedRequest() {
     // A port nobody listens on: the first pick is refused and the request goes to alpha.
-    quint16 closedPort = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        closedPort = probe.serverPort();
-    }
+    const quint16 closedPort = refusingPort();
+    QVERIFY(closedPort != 0);
     startGateway(writeConfig("server:\n"
                              "  listen: 127.0.0.1:0\n"
                              "routes:\n"
@@ -912,12 +914,8 @@ void TestMainWindow::routeTesterAgreesWithTheNextRequest() {
 
 QTEST_MAIN(TestMainWindow)
 void TestMainWindow::selectingAnInstanceShowsWhyItIsDown() {
-    quint16 closedPort = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        closedPort = probe.serverPort();
-    }
+    const quint16 closedPort = refusingPort();
+    QVERIFY(closedPort != 0);
     startGateway(writeConfig("server:\n"
                              "  listen: 127.0.0.1:0\n"
                              "health_check:\n"
