@@ -103,6 +103,8 @@ private:
     void verifyAdminApi(const QString &configPath, const QList<ExpectedRoute> &routes);
     Reply get(const QString &url);
     Reply post(const QString &url);
+    // Waits up to 10 s for reply; an empty Reply when it did not finish.
+    Reply finish(QNetworkReply *reply);
     QStringList markers() const;
     QString requestsLabelText() const;
     void openWithDialog(const QString &path);
@@ -169,18 +171,14 @@ QList<ExpectedRoute> TestConfigSwitch::expectedRoutes(const QString &configPath)
 }
 
 Reply TestConfigSwitch::get(const QString &url) {
-    QNetworkReply *reply = m_network->get(QNetworkRequest(QUrl(url)));
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(10000))
-        return {};
-    const Reply result{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                       reply->readAll()};
-    reply->deleteLater();
-    return result;
+    return finish(m_network->get(QNetworkRequest(QUrl(url))));
 }
 
 Reply TestConfigSwitch::post(const QString &url) {
-    QNetworkReply *reply = m_network->post(QNetworkRequest(QUrl(url)), QByteArray());
+    return finish(m_network->post(QNetworkRequest(QUrl(url)), QByteArray()));
+}
+
+Reply TestConfigSwitch::finish(QNetworkReply *reply) {
     QSignalSpy finished(reply, &QNetworkReply::finished);
     if (!reply->isFinished() && !finished.wait(10000))
         return {};
