@@ -17,6 +17,7 @@
 #include "window/configerrorpanel.h"
 #include "window/gatewaysession.h"
 #include "window/mainwindow.h"
+#include "window/statusbarstats.h"
 
 #include "config/configloader.h"
 #include "control/gatewaycontroller.h"
@@ -26,6 +27,7 @@
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -47,6 +49,7 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <QTimer>
+#include <algorithm>
 
 // The window over real sockets: two TinyBackends on port 0 behind a gateway on port 0.
 class TestMainWindow : public QObject {
@@ -79,6 +82,7 @@ private Q_SLOTS:
     void routeTesterAgreesWithTheNextRequest();
     void selectingAnInstanceShowsWhyItIsDown();
     void smallestWindowKeepsTheLogReadable();
+    void statusBarFiguresNeverOverlap();
     void helpOffersTheTutorialAndEveryShortcut();
 
 private:
@@ -910,6 +914,38 @@ void TestMainWindow::routeTesterAgreesWithTheNextRequest() {
              qPrintable(tester->resultText()));
     QVERIFY2(tester->resultText().contains(QStringLiteral("disabled")),
              qPrintable(tester->resultText()));
+}
+
+void TestMainWindow::statusBarFiguresNeverOverlap() {
+    startGateway(writeConfig(twoInstanceConfig()));
+    const StatusBarStats *stats = m_window->statusBarStats();
+    // Visible labels, left to right, each at least as wide as its reserved text, none over the
+    // next; returns how many are visible.
+    const auto checkLabels = [stats]() -> int {
+        QList<QLabel *> labels = stats->findChildren<QLabel *>();
+        labels.removeIf([](const QLabel *label) { return !label->isVisible(); });
+        std::sort(labels.begin(), labels.end(),
+                  [](QLabel *a, QLabel *b) { return a->x() < b->x(); });
+        for (qsizetype i = 0; i < labels.size(); ++i) {
+            if (labels[i]->width() < labels[i]->minimumWidth())
+                return -1;
+            if (i > 0 && labels[i - 1]->geometry().right() >= labels[i]->x())
+                return -1;
+        }
+        if (!labels.isEmpty() && labels.last()->geometry().right() >= stats->width())
+            return -1;
+        return int(labels.size());
+    };
+    m_window->resize(1600, 800);
+    QTRY_COMPARE(checkLabels(), 7);
+    // The smallest window, with a long message beside the figures: some give way, none overlap.
+    m_window->resize(800, 600);
+    m_window->statusBar()->showMessage(QStringLiteral("Listening on http://127.0.0.1:65535"));
+    QTRY_VERIFY(stats->width() <= 800);
+    QTRY_VERIFY(checkLabels() >= 4);
+    QVERIFY(checkLabels() < 7);
+    m_window->resize(1600, 800);
+    QTRY_COMPARE(checkLabels(), 7);
 }
 
 QTEST_MAIN(TestMainWindow)

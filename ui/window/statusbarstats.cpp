@@ -5,8 +5,12 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QResizeEvent>
+#include <algorithm>
 
 namespace {
+constexpr int labelSpacing = 16;
+
 QLabel *addLabel(QHBoxLayout *layout, const QString &widestText, const QString &toolTip) {
     auto *label = new QLabel;
     label->setToolTip(toolTip);
@@ -21,7 +25,7 @@ StatusBarStats::StatusBarStats(QWidget *parent)
     : QWidget(parent) {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(16);
+    layout->setSpacing(labelSpacing);
     m_state = addLabel(layout, tr("● Stopped"), tr("Whether the gateway accepts requests"));
     m_rateLabel = addLabel(layout, tr("00,000 req/s"), tr("Requests finished in the last second"));
     m_requests = addLabel(layout, tr("Requests 0,000,000 since 00:00:00"),
@@ -37,12 +41,49 @@ StatusBarStats::StatusBarStats(QWidget *parent)
                  tr("Client errors: 4xx (404 for no route too) and clients that left early"));
     m_connections = addLabel(layout, tr("Connections 0,000"), {});
     m_uptime = addLabel(layout, tr("Up 00 min 00 s"), tr("Time since the gateway started"));
+    m_labels = {m_state,        m_rateLabel,   m_requests, m_failed,
+                m_clientErrors, m_connections, m_uptime};
+    m_firstToGiveWay = {m_uptime, m_connections, m_rateLabel};
 
     m_ticker.setInterval(1000);
     connect(&m_ticker, &QTimer::timeout, this, &StatusBarStats::tick);
     m_ticker.start();
     m_sinceTick.start();
     updateLabels();
+}
+
+int StatusBarStats::widthOf(const QList<QLabel *> &labels) const {
+    int width = 0;
+    for (const QLabel *label : labels)
+        width += label->minimumWidth();
+    return width + labelSpacing * int(std::max<qsizetype>(0, labels.size() - 1));
+}
+
+QSize StatusBarStats::sizeHint() const {
+    return {widthOf(m_labels), QWidget::sizeHint().height()};
+}
+
+QSize StatusBarStats::minimumSizeHint() const {
+    QList<QLabel *> essential = m_labels;
+    for (QLabel *label : m_firstToGiveWay)
+        essential.removeOne(label);
+    return {widthOf(essential), QWidget::minimumSizeHint().height()};
+}
+
+void StatusBarStats::resizeEvent(QResizeEvent *event) {
+    QWidget::resizeEvent(event);
+    fitLabels();
+}
+
+void StatusBarStats::fitLabels() {
+    QList<QLabel *> shown = m_labels;
+    for (QLabel *label : m_firstToGiveWay) {
+        if (widthOf(shown) <= width())
+            break;
+        shown.removeOne(label);
+    }
+    for (QLabel *label : m_labels)
+        label->setVisible(shown.contains(label));
 }
 
 void StatusBarStats::applySnapshot(const GatewaySnapshot &snapshot) {
