@@ -68,15 +68,21 @@ void TestGatewayConsole::terminationLetsRequestsFinishAndExitsZero() {
                    QStringLiteral("127.0.0.1:%1").arg(port)});
     QVERIFY(process.waitForStarted());
 
-    std::unique_ptr<RawClient> client;
+    // The window says when it listens (connecting in a loop until it does would nest one wait
+    // in another, whose timer re-enters and frees the client being waited on).
+    QByteArray errorOutput;
+    QObject::connect(&process, &QProcess::readyReadStandardError, &process,
+                     [&] { errorOutput += process.readAllStandardError(); });
     QVERIFY2(waitUntil(
                  [&] {
-                     client = std::make_unique<RawClient>(port);
-                     return client->waitForConnected() || process.state() != QProcess::Running;
+                     return errorOutput.contains("listening on") ||
+                            process.state() != QProcess::Running;
                  },
                  defaultWaitMs),
-             process.readAllStandardError().constData());
+             errorOutput.constData());
     QCOMPARE(process.state(), QProcess::Running);
+    auto client = std::make_unique<RawClient>(port);
+    QVERIFY(client->waitForConnected());
     client->send(RawClient::request("GET", "/svc/slow"));
     QVERIFY(slow.waitForRequests(1));
 
