@@ -89,6 +89,7 @@ private:
     QString writeConfig(const QByteArray &yaml);
     QByteArray twoInstanceConfig(quint16 listenPort = 0) const;
     void startGateway(const QString &configPath);
+    QByteArray goneThenAlphaConfig(quint16 closedPort, const QByteArray &topLevel) const;
     QByteArray get(const QString &path);
     void clickCheckBox(const QModelIndex &index);
     QStringList logColumn(int column) const;
@@ -109,6 +110,24 @@ private:
 static quint16 refusingPort() {
     QTcpServer probe;
     return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+}
+
+// Route svc over "gone" (closedPort, refusing) then alpha, round robin; topLevel goes before it.
+QByteArray TestMainWindow::goneThenAlphaConfig(quint16 closedPort,
+                                               const QByteArray &topLevel) const {
+    return "server:\n"
+           "  listen: 127.0.0.1:0\n" +
+           topLevel +
+           "routes:\n"
+           "  - id: svc\n"
+           "    path: /svc\n"
+           "    strategy: round_robin\n"
+           "    targets:\n"
+           "      - { url: http://127.0.0.1:" +
+           QByteArray::number(closedPort) +
+           ", name: gone }\n"
+           "      - { url: http://127.0.0.1:" +
+           QByteArray::number(m_alpha->port()) + ", name: alpha }\n";
 }
 
 void TestMainWindow::initTestCase() {
@@ -626,18 +645,7 @@ void TestMainWindow::attemptsColumnShowsEveryTryOfARetriedRequest() {
     // A port nobody listens on: the first pick is refused and the request goes to alpha.
     const quint16 closedPort = refusingPort();
     QVERIFY(closedPort != 0);
-    startGateway(writeConfig("server:\n"
-                             "  listen: 127.0.0.1:0\n"
-                             "routes:\n"
-                             "  - id: svc\n"
-                             "    path: /svc\n"
-                             "    strategy: round_robin\n"
-                             "    targets:\n"
-                             "      - { url: http://127.0.0.1:" +
-                             QByteArray::number(closedPort) +
-                             ", name: gone }\n"
-                             "      - { url: http://127.0.0.1:" +
-                             QByteArray::number(m_alpha->port()) + ", name: alpha }\n"));
+    startGateway(writeConfig(goneThenAlphaConfig(closedPort, {})));
     QCOMPARE(get(QStringLiteral("/svc/retried")), QByteArray("alpha"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
     QCOMPARE(logColumn(RequestLogModel::AttemptsColumn),
@@ -952,22 +960,10 @@ QTEST_MAIN(TestMainWindow)
 void TestMainWindow::selectingAnInstanceShowsWhyItIsDown() {
     const quint16 closedPort = refusingPort();
     QVERIFY(closedPort != 0);
-    startGateway(writeConfig("server:\n"
-                             "  listen: 127.0.0.1:0\n"
-                             "health_check:\n"
-                             "  interval: 200ms\n"
-                             "  fall: 1\n"
-                             "  rise: 1\n"
-                             "routes:\n"
-                             "  - id: svc\n"
-                             "    path: /svc\n"
-                             "    strategy: round_robin\n"
-                             "    targets:\n"
-                             "      - { url: http://127.0.0.1:" +
-                             QByteArray::number(closedPort) +
-                             ", name: gone }\n"
-                             "      - { url: http://127.0.0.1:" +
-                             QByteArray::number(m_alpha->port()) + ", name: alpha }\n"));
+    startGateway(writeConfig(goneThenAlphaConfig(closedPort, "health_check:\n"
+                                                             "  interval: 200ms\n"
+                                                             "  fall: 1\n"
+                                                             "  rise: 1\n")));
     const QModelIndex gone = m_window->routeModel()->instanceIndex(QStringLiteral("svc"), 0);
     QTRY_COMPARE(Health(gone.data(RouteTreeModel::HealthRole).toInt()), Health::Down);
 
