@@ -45,11 +45,19 @@ namespace {
 constexpr quint16 firstDemoPort = 8081;
 constexpr quint16 lastDemoPort = 8084;
 
+// Linux hands out ephemeral ports (port 0 listeners, outgoing connections of the tests running
+// beside this one) from 32768 up: demo ports below it cannot be taken between the check and
+// the demo cluster's bind.
+constexpr int firstEphemeralPort = 32768;
+
 // An offset that moves every bundled demo port to one that is free now (bound and let go: the
-// demo cluster binds them next).
+// demo cluster binds them next), below the ephemeral range.
 int freeDemoPortOffset() {
+    constexpr int lowestOffset = 10000;
+    constexpr int offsetChoices = (firstEphemeralPort - lastDemoPort - lowestOffset) / 10;
     for (int attempt = 0; attempt < 100; ++attempt) {
-        const int offset = 20000 + 10 * int(QRandomGenerator::global()->bounded(3000));
+        const int offset =
+            lowestOffset + 10 * int(QRandomGenerator::global()->bounded(offsetChoices));
         bool allFree = true;
         for (int port = firstDemoPort; port <= lastDemoPort && allFree; ++port) {
             QTcpServer probe;
@@ -109,6 +117,8 @@ private:
     QString requestsLabelText() const;
     void openWithDialog(const QString &path);
     QString copyOfBundledConfig(const QString &name);
+    // Waits until the gateway runs; a failed start fails the test with its message.
+    void waitUntilRunning();
 
     QTemporaryDir *m_dir = nullptr;
     GatewayController *m_controller = nullptr;
@@ -117,6 +127,7 @@ private:
     ConfigOverrides m_overrides;
     // Every URL's colour as first seen: it must not change for the window's lifetime.
     QHash<QString, QRgb> m_colourOfUrl;
+    QString m_startFailure;
 };
 
 void TestConfigSwitch::initTestCase() {
@@ -136,11 +147,21 @@ void TestConfigSwitch::init() {
     m_controller = new GatewayController;
     m_window = new MainWindow(*m_controller, WindowSettings::Defaults);
     m_window->session().setOverrides(m_overrides);
+    m_startFailure.clear();
+    connect(&m_window->session(), &GatewaySession::startFailed, this,
+            [this](const QString &message) { m_startFailure = message; });
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
     m_network = new QNetworkAccessManager;
     m_network->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
     m_colourOfUrl.clear();
+}
+
+void TestConfigSwitch::waitUntilRunning() {
+    QTRY_VERIFY2_WITH_TIMEOUT(m_window->session().state() == GatewaySession::State::Running ||
+                                  !m_startFailure.isEmpty(),
+                              "the gateway neither started nor failed to start", 15000);
+    QVERIFY2(m_startFailure.isEmpty(), qPrintable(m_startFailure));
 }
 
 void TestConfigSwitch::cleanup() {
@@ -286,7 +307,9 @@ void TestConfigSwitch::verifyAdminApi(const QString &configPath,
 void TestConfigSwitch::verifyRunning(const QString &configPath, int requestsPerRoute) {
     const QList<ExpectedRoute> routes = expectedRoutes(configPath);
     QVERIFY2(!routes.isEmpty(), qPrintable(configPath));
-    QTRY_COMPARE(m_window->session().state(), GatewaySession::State::Running);
+    waitUntilRunning();
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(m_window->session().configPath(), configPath);
     QTRY_COMPARE(m_controller->lastSnapshot().configFile, configPath);
     QTRY_COMPARE(m_window->routeModel()->rowCount(), int(routes.size()));
@@ -350,7 +373,9 @@ void TestConfigSwitch::everyScenarioFromTheMenu() {
         QVERIFY(action);
         QTRY_VERIFY(m_window->scenarioMenu()->isEnabled());
         action->trigger();
-        QTRY_COMPARE(m_window->session().state(), GatewaySession::State::Running);
+        waitUntilRunning();
+        if (QTest::currentTestFailed())
+            return;
         if (!previousTitle.isEmpty()) {
             QCOMPARE(markers().last(), QStringLiteral("— switched to %1 —").arg(scenario.title));
             const QString message = m_window->statusBar()->currentMessage();
@@ -493,7 +518,9 @@ void TestConfigSwitch::stopAndStartWithAnotherConfigSwitches() {
     m_window->stopAction()->trigger();
     QTRY_COMPARE(m_window->session().state(), GatewaySession::State::Stopped);
     m_window->startAction()->trigger();
-    QTRY_COMPARE(m_window->session().state(), GatewaySession::State::Running);
+    waitUntilRunning();
+    if (QTest::currentTestFailed())
+        return;
     QTRY_COMPARE(markers(), QStringList{QStringLiteral("— restarted first.yaml —")});
     QTRY_VERIFY(m_controller->lastSnapshot().running);
     QCOMPARE(m_controller->lastSnapshot().totalRequests, counted);
