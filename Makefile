@@ -12,7 +12,7 @@ PREFIX      ?= /usr/local
 VERSION     := $(shell sed -n 's/^project.GatewayConsole VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 DIST_NAME   := gateway-console-$(VERSION)
 
-.PHONY: all deps build run test test-asan test-tsan fuzz format format-check bench bench-ui \
+.PHONY: all deps build run test test-asan test-tsan fuzz format format-check bench bench-cost bench-ui \
 	install package dist clean
 
 all: build
@@ -66,6 +66,11 @@ format-check:
 bench: build
 	bash scripts/install-deps.sh bench
 	bench/run.sh $(BUILD_DIR)/app/gateway-console
+
+# Instructions and heap allocations per proxied request under valgrind: counts, not times, so
+# they can be compared before/after a change on a busy machine (docs/BENCHMARKS.md).
+bench-cost: build
+	bench/per-request-cost.sh $(BUILD_DIR)/app/gateway-console
 
 # The window's event-loop latency under load (docs/BENCHMARKS.md).
 bench-ui: build

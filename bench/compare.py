@@ -5,8 +5,11 @@ run.sh owns the processes (starts them, kills them on exit); this helper only ob
 
   compare.py free-ports N
       Prints N loopback TCP ports that are free right now (the OS picks them).
-  compare.py wait PID URL
-      Waits until URL answers 200 while PID stays alive; exits 1 otherwise.
+  compare.py wait PID URL [SECONDS]
+      Waits until URL answers 200 while PID stays alive (at most SECONDS, default 20); exits 1
+      otherwise.
+  compare.py requests URL COUNT
+      Sends COUNT GETs to URL on one keep-alive connection; exits 1 unless every one gets 200.
   compare.py run --backend 'STATUS_URL|PID' ... --target 'LABEL|BASE_URL|PID' ... [options]
       The first target is the backend reached directly (the baseline, PID unused); the others
       are proxies whose BASE_URL + "/" must reach a backend's "/". Each --backend names a
@@ -125,6 +128,23 @@ def http_get(url, timeout=2.0):
         connection.request("GET", parts.path or "/")
         response = connection.getresponse()
         return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def send_requests(url, count):
+    """COUNT GETs on one keep-alive connection; True when every one got 200."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        for index in range(count):
+            connection.request("GET", parts.path or "/")
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                log(f"request {index + 1} of {count} to {url} got {response.status}")
+                return False
+        return True
     finally:
         connection.close()
 
@@ -681,8 +701,11 @@ def main():
     if len(sys.argv) >= 2 and sys.argv[1] == "free-ports" and len(sys.argv) == 3:
         print(" ".join(str(port) for port in free_ports(int(sys.argv[2]))))
         return 0
-    if len(sys.argv) == 4 and sys.argv[1] == "wait":
-        return 0 if wait_until_ready(int(sys.argv[2]), sys.argv[3]) else 1
+    if len(sys.argv) in (4, 5) and sys.argv[1] == "wait":
+        seconds = float(sys.argv[4]) if len(sys.argv) == 5 else 20.0
+        return 0 if wait_until_ready(int(sys.argv[2]), sys.argv[3], seconds) else 1
+    if len(sys.argv) == 4 and sys.argv[1] == "requests":
+        return 0 if send_requests(sys.argv[2], int(sys.argv[3])) else 1
     if len(sys.argv) >= 2 and sys.argv[1] == "run":
         try:
             return command_run(sys.argv[2:])
