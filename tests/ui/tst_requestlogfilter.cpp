@@ -1,4 +1,5 @@
 #include "common/instancecolors.h"
+#include "requestlog/recordfootprint.h"
 #include "requestlog/requestlogfilter.h"
 #include "requestlog/requestlogmodel.h"
 
@@ -37,7 +38,7 @@ const QList<RequestRecord> records = {
            Outcome::Upgraded),
 };
 
-QList<quint64> visibleIds(const QSortFilterProxyModel &filter) {
+QList<quint64> visibleIds(const QAbstractItemModel &filter) {
     QList<quint64> ids;
     for (int row = 0; row < filter.rowCount(); ++row)
         ids.append(filter.index(row, 0).data(RequestLogModel::RecordIdRole).toULongLong());
@@ -57,6 +58,9 @@ private Q_SLOTS:
     void badStatusTermIsReported();
     void instanceTermsQuoteSpaces();
     void markersShowOnlyWithoutAFilter();
+    void dropsAtTheFrontRemoveOnlyTheMatchesTheyTook();
+    void clearEmptiesTheFilter();
+    void mapsBothWays();
 
 private:
     InstanceColors m_colors;
@@ -162,6 +166,71 @@ void TestRequestLogFilter::markersShowOnlyWithoutAFilter() {
     }
     m_filter->setFilterText(QString());
     QVERIFY(m_filter->index(records.size(), 0).data(RequestLogModel::MarkerRole).toBool());
+}
+
+void TestRequestLogFilter::dropsAtTheFrontRemoveOnlyTheMatchesTheyTook() {
+    m_filter->setFilterText(QStringLiteral("route:service-b"));
+    QCOMPARE(visibleIds(*m_filter), (QList<quint64>{3, 4}));
+    QStringList events;
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this,
+            [&](const QModelIndex &, int first, int last) {
+                events.append(QStringLiteral("removed %1-%2").arg(first).arg(last));
+            });
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this,
+            [&](const QModelIndex &, int first, int last) {
+                events.append(QStringLiteral("inserted %1-%2").arg(first).arg(last));
+            });
+    connect(m_filter, &QAbstractItemModel::modelReset, this,
+            [&] { events.append(QStringLiteral("reset")); });
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this,
+            [&] { events.append(QStringLiteral("layout")); });
+    // What the log would hold without its oldest rows.
+    const auto bytesFrom = [this](int row) {
+        qint64 bytes = 0;
+        for (; row < m_log->rowCount(); ++row)
+            bytes += recordFootprint(m_log->recordAt(row));
+        return bytes;
+    };
+    m_log->setByteLimit(bytesFrom(2)); // 1 and 2 go: no match among them
+    QCOMPARE(m_log->rowCount(), 7);
+    QCOMPARE(visibleIds(*m_filter), (QList<quint64>{3, 4}));
+    m_log->setByteLimit(bytesFrom(1)); // 3 goes: the first match
+    QCOMPARE(visibleIds(*m_filter), QList<quint64>{4});
+    const QList<RequestRecord> more = {
+        record(10, QStringLiteral("service-b"), QStringLiteral("b1"), 200, "/b"),
+        record(11, QStringLiteral("service-a"), QStringLiteral("a1"), 200, "/a")};
+    m_log->setByteLimit(bytesFrom(1) + recordFootprint(more[0]) + recordFootprint(more[1]));
+    m_log->appendRecords(more); // 4 goes for them
+    QCOMPARE(visibleIds(*m_filter), (QList<quint64>{10}));
+    // Only the rows concerned, never a remapping of the rest.
+    const QStringList expected = {QStringLiteral("removed 0-0"), QStringLiteral("removed 0-0"),
+                                  QStringLiteral("inserted 0-0")};
+    QCOMPARE(events, expected);
+}
+
+void TestRequestLogFilter::clearEmptiesTheFilter() {
+    m_filter->setFilterText(QStringLiteral("status:failed"));
+    QCOMPARE(m_filter->rowCount(), 3);
+    m_log->clear();
+    QCOMPARE(m_filter->rowCount(), 0);
+    m_log->appendRecords(
+        {record(12, QStringLiteral("service-b"), QStringLiteral("b1"), 502, "/b")});
+    QCOMPARE(visibleIds(*m_filter), QList<quint64>{12});
+    m_filter->setFilterText(QString());
+    QCOMPARE(visibleIds(*m_filter), QList<quint64>{12});
+}
+
+void TestRequestLogFilter::mapsBothWays() {
+    m_filter->setFilterText(QStringLiteral("route:service-b"));
+    const QModelIndex shown = m_filter->index(1, RequestLogModel::PathColumn);
+    const QModelIndex inLog = m_filter->mapToSource(shown);
+    QCOMPARE(inLog.row(), 3); // record 4
+    QCOMPARE(inLog.column(), int(RequestLogModel::PathColumn));
+    QCOMPARE(m_filter->mapFromSource(inLog), shown);
+    // A row the filter hides has no row in it.
+    QVERIFY(!m_filter->mapFromSource(m_log->index(0, 0)).isValid());
+    m_filter->setFilterText(QString());
+    QCOMPARE(m_filter->mapFromSource(m_log->index(0, 0)), m_filter->index(0, 0));
 }
 
 QTEST_MAIN(TestRequestLogFilter)

@@ -60,6 +60,8 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void batchIsInsertedOnce();
+    void batchIsKeptNotCopied();
+    void positionsSurviveDrops();
     void ringDropsOldestBlockFirst();
     void batchLargerThanTheRingKeepsItsNewest();
     void ringWrapsManyTimes();
@@ -114,6 +116,37 @@ void TestRequestLogModel::batchIsInsertedOnce() {
     QCOMPARE(m_events, expected);
     QCOMPARE(ids(*m_model), range(1, 5));
     QCOMPARE(m_model->appendedCount(), 5u);
+}
+
+void TestRequestLogModel::batchIsKeptNotCopied() {
+    const QList<RequestRecord> records = batch(1, 3);
+    m_model->appendRecords(records);
+    // The rows are the worker's records themselves: appending costs a pointer per record.
+    for (int row = 0; row < 3; ++row)
+        QCOMPARE(&m_model->recordAt(row), &records[row]);
+    // A batch cut to the limit keeps only what its rows show (copied, so that the records no
+    // row shows do not outlive the cap).
+    m_model->setByteLimit(rowsOfMemory(2));
+    const QList<RequestRecord> large = batch(4, 7);
+    m_model->appendRecords(large);
+    QCOMPARE(ids(*m_model), range(6, 7));
+    QVERIFY(&m_model->recordAt(0) != &large[2]);
+}
+
+void TestRequestLogModel::positionsSurviveDrops() {
+    m_model->setByteLimit(rowsOfMemory(3));
+    m_model->appendRecords(batch(1, 3));
+    QCOMPARE(m_model->positionOf(2), 2u);
+    m_model->appendRecords(batch(4, 5));  // drops 1 and 2
+    QCOMPARE(m_model->positionOf(0), 2u); // record 3 kept its position
+    QCOMPARE(m_model->rowAtPosition(2), 0);
+    QCOMPARE(m_model->rowAtPosition(4), 2);
+    QCOMPARE(m_model->rowAtPosition(1), -1); // dropped
+    QCOMPARE(m_model->rowAtPosition(5), -1); // not appended yet
+    m_model->clear();
+    QCOMPARE(m_model->rowAtPosition(4), -1);
+    m_model->appendRecords(batch(6, 6));
+    QCOMPARE(m_model->positionOf(0), 5u);
 }
 
 void TestRequestLogModel::ringDropsOldestBlockFirst() {

@@ -2,6 +2,10 @@
 
 #include "requestlog/requestlogmodel.h"
 
+#include <QVarLengthArray>
+
+#include <algorithm>
+
 namespace {
 // Splits on whitespace; a double-quoted part keeps its spaces ("instance:\"my box\"").
 QStringList splitTerms(const QString &text) {
@@ -31,9 +35,23 @@ QString quotedIfNeeded(const QString &value) {
 } // namespace
 
 RequestLogFilter::RequestLogFilter(RequestLogModel &log, QObject *parent)
-    : QSortFilterProxyModel(parent)
+    : QAbstractProxyModel(parent)
     , m_log(log) {
     setSourceModel(&log);
+    // The log appends at the back and drops at the front (RequestLogModel); it never resets,
+    // moves or changes a row.
+    connect(&log, &QAbstractItemModel::rowsAboutToBeInserted, this,
+            [this](const QModelIndex &, int first, int last) {
+                if (!isFiltering())
+                    beginInsertRows({}, first, last);
+            });
+    connect(&log, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { onLogRowsInserted(first, last); });
+    connect(&log, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex &, int first, int last) {
+                onLogRowsAboutToBeRemoved(first, last);
+            });
+    connect(&log, &QAbstractItemModel::rowsRemoved, this, &RequestLogFilter::onLogRowsRemoved);
 }
 
 void RequestLogFilter::setFilterText(const QString &text) {
@@ -59,7 +77,103 @@ void RequestLogFilter::setFilterText(const QString &text) {
         else
             m_pathWords.append(term);
     }
-    invalidateFilter();
+    beginResetModel();
+    m_shown.clear();
+    if (isFiltering())
+        refilter();
+    endResetModel();
+}
+
+void RequestLogFilter::refilter() {
+    for (int row = 0; row < m_log.rowCount(); ++row) {
+        if (accepts(row))
+            m_shown.push_back(m_log.positionOf(row));
+    }
+}
+
+void RequestLogFilter::onLogRowsInserted(int first, int last) {
+    if (!isFiltering()) {
+        endInsertRows();
+        return;
+    }
+    Q_ASSERT(first == m_log.rowCount() - (last - first + 1)); // appended at the back
+    QVarLengthArray<quint64, 256> matches;
+    for (int row = first; row <= last; ++row) {
+        if (accepts(row))
+            matches.append(m_log.positionOf(row));
+    }
+    if (matches.isEmpty())
+        return;
+    const int shown = int(m_shown.size());
+    beginInsertRows({}, shown, shown + int(matches.size()) - 1);
+    m_shown.insert(m_shown.end(), matches.cbegin(), matches.cend());
+    endInsertRows();
+}
+
+void RequestLogFilter::onLogRowsAboutToBeRemoved(int first, int last) {
+    Q_ASSERT(first == 0); // dropped from the front, or all of them
+    if (!isFiltering()) {
+        m_removing = -1;
+        beginRemoveRows({}, first, last);
+        return;
+    }
+    const quint64 firstKept = m_log.positionOf(last) + 1;
+    m_removing = std::lower_bound(m_shown.cbegin(), m_shown.cend(), firstKept) - m_shown.cbegin();
+    if (m_removing > 0)
+        beginRemoveRows({}, 0, int(m_removing) - 1);
+}
+
+void RequestLogFilter::onLogRowsRemoved() {
+    if (m_removing == 0)
+        return;
+    if (m_removing > 0)
+        m_shown.erase(m_shown.begin(), m_shown.begin() + m_removing);
+    m_removing = 0;
+    endRemoveRows();
+}
+
+QModelIndex RequestLogFilter::mapToSource(const QModelIndex &proxyIndex) const {
+    if (!proxyIndex.isValid() || proxyIndex.model() != this)
+        return {};
+    const int row =
+        isFiltering() ? m_log.rowAtPosition(m_shown[size_t(proxyIndex.row())]) : proxyIndex.row();
+    return m_log.index(row, proxyIndex.column());
+}
+
+QModelIndex RequestLogFilter::mapFromSource(const QModelIndex &sourceIndex) const {
+    if (!sourceIndex.isValid() || sourceIndex.model() != &m_log)
+        return {};
+    if (!isFiltering())
+        return index(sourceIndex.row(), sourceIndex.column());
+    const quint64 position = m_log.positionOf(sourceIndex.row());
+    const auto found = std::lower_bound(m_shown.cbegin(), m_shown.cend(), position);
+    if (found == m_shown.cend() || *found != position)
+        return {};
+    return index(int(found - m_shown.cbegin()), sourceIndex.column());
+}
+
+QModelIndex RequestLogFilter::index(int row, int column, const QModelIndex &parent) const {
+    if (parent.isValid() || row < 0 || row >= rowCount() || column < 0 || column >= columnCount())
+        return {};
+    return createIndex(row, column);
+}
+
+QModelIndex RequestLogFilter::parent(const QModelIndex &) const {
+    return {};
+}
+
+int RequestLogFilter::rowCount(const QModelIndex &parent) const {
+    if (parent.isValid())
+        return 0;
+    return isFiltering() ? int(m_shown.size()) : m_log.rowCount();
+}
+
+bool RequestLogFilter::hasChildren(const QModelIndex &parent) const {
+    return rowCount(parent) > 0 && columnCount(parent) > 0;
+}
+
+int RequestLogFilter::columnCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : m_log.columnCount();
 }
 
 void RequestLogFilter::parseStatus(const QString &value) {
@@ -106,15 +220,11 @@ QString RequestLogFilter::termsForInstance(const QString &routeId, const QString
         .arg(quotedIfNeeded(routeId), quotedIfNeeded(instanceName));
 }
 
-bool RequestLogFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const {
-    if (sourceParent.isValid())
-        return false;
-    if (!isFiltering())
-        return true;
+bool RequestLogFilter::accepts(int logRow) const {
     // A marker tells where a config began: no filter term is about it.
-    if (m_log.isMarkerAt(sourceRow))
+    if (m_log.isMarkerAt(logRow))
         return false;
-    const RequestRecord &record = m_log.recordAt(sourceRow);
+    const RequestRecord &record = m_log.recordAt(logRow);
     if (!m_routes.isEmpty() && !m_routes.contains(record.routeId, Qt::CaseInsensitive))
         return false;
     if (!m_instances.isEmpty() && !m_instances.contains(record.backendName, Qt::CaseInsensitive))

@@ -2,8 +2,10 @@
 
 #include "model/requestresult.h"
 
-#include <QSortFilterProxyModel>
+#include <QAbstractProxyModel>
 #include <QStringList>
+
+#include <deque>
 
 class RequestLogModel;
 struct RequestRecord;
@@ -20,7 +22,13 @@ struct RequestRecord;
 //   anything else   text the request's path must contain (any case)
 // Several terms of one key are alternatives (status:4xx status:5xx); different keys and path
 // words must all match.
-class RequestLogFilter final : public QSortFilterProxyModel {
+//
+// Built for a log that only grows at the back and shrinks at the front: the rows shown are kept
+// as the log's row positions (RequestLogModel::positionOf), which a drop at the front does not
+// change. A batch appended is tested once and its matches appended; a drop pops the matches it
+// took from the front. Neither touches the other rows, where a QSortFilterProxyModel remaps its
+// whole index on every drop. Without a filter the rows are the log's, one for one.
+class RequestLogFilter final : public QAbstractProxyModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RequestLogFilter)
 
@@ -36,10 +44,23 @@ public:
     // A filter term matching exactly one instance of one route (for "show only its requests").
     static QString termsForInstance(const QString &routeId, const QString &instanceName);
 
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
+    QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    // Its own rows, not the log's (QAbstractProxyModel would ask the log).
+    bool hasChildren(const QModelIndex &parent = {}) const override;
 
 private:
+    bool accepts(int logRow) const;
+    // The shown rows from scratch (a new filter text).
+    void refilter();
+    void onLogRowsInserted(int first, int last);
+    void onLogRowsAboutToBeRemoved(int first, int last);
+    void onLogRowsRemoved();
+
     struct StatusRange {
         int first;
         int last;
@@ -56,4 +77,9 @@ private:
     QList<StatusRange> m_statuses;
     QList<RequestResult> m_results;
     QStringList m_pathWords;
+    // While filtering: the positions of the log rows shown, oldest first.
+    std::deque<quint64> m_shown;
+    // Rows at the front of m_shown that the log's removal under way takes (-1: all of the
+    // log's rows, no filter).
+    qsizetype m_removing = 0;
 };

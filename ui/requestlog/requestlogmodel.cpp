@@ -45,9 +45,14 @@ void RequestLogModel::appendRecords(const QList<RequestRecord> &records) {
         return;
     dropOldestAbove(m_byteLimit - incomingBytes);
 
+    // Shared, not copied; only the rare batch larger than the limit is cut to what stays, so
+    // that the records no row shows do not outlive the cap.
+    Batch batch{keepFrom == 0 ? records : records.sliced(keepFrom), records.size() - keepFrom};
     const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(records.size() - keepFrom) - 1);
-    m_rows.insert(m_rows.end(), records.cbegin() + keepFrom, records.cend());
+    beginInsertRows({}, first, first + int(batch.rowsLeft) - 1);
+    for (const RequestRecord &record : std::as_const(batch.records))
+        m_rows.push_back(&record);
+    m_batches.push_back(std::move(batch));
     m_usedBytes += incomingBytes;
     endInsertRows();
 }
@@ -59,7 +64,8 @@ void RequestLogModel::appendMarker(const QString &text, const QString &detail) {
     dropOldestAbove(m_byteLimit - bytes);
     const int row = int(m_rows.size());
     beginInsertRows({}, row, row);
-    m_rows.push_back(std::move(placeholder));
+    m_batches.push_back(Batch{{std::move(placeholder)}, 1});
+    m_rows.push_back(&std::as_const(m_batches.back().records).front());
     m_usedBytes += bytes;
     m_markers.insert(m_droppedRows + quint64(row), Marker{text, detail});
     endInsertRows();
@@ -69,11 +75,12 @@ void RequestLogModel::dropOldestAbove(qint64 bytes) {
     qint64 freed = 0;
     size_t count = 0;
     while (count < m_rows.size() && m_usedBytes - freed > bytes)
-        freed += recordFootprint(m_rows[count++]);
+        freed += recordFootprint(*m_rows[count++]);
     if (count == 0)
         return;
     beginRemoveRows({}, 0, int(count) - 1);
     m_rows.erase(m_rows.begin(), m_rows.begin() + qsizetype(count));
+    releaseDroppedRows(count);
     m_usedBytes -= freed;
     m_droppedCount += count;
     m_droppedRows += quint64(count);
@@ -82,16 +89,36 @@ void RequestLogModel::dropOldestAbove(qint64 bytes) {
     endRemoveRows();
 }
 
+void RequestLogModel::releaseDroppedRows(size_t count) {
+    while (count > 0) {
+        Q_ASSERT(!m_batches.empty());
+        Batch &front = m_batches.front();
+        const qsizetype taken = std::min(front.rowsLeft, qsizetype(count));
+        front.rowsLeft -= taken;
+        count -= size_t(taken);
+        if (front.rowsLeft == 0)
+            m_batches.pop_front();
+    }
+}
+
 void RequestLogModel::clear() {
     m_droppedCount = 0;
     if (m_rows.empty())
         return;
     beginRemoveRows({}, 0, int(m_rows.size()) - 1);
     m_droppedRows += quint64(m_rows.size());
-    m_rows = std::deque<RequestRecord>(); // gives the block map back too, unlike clear()
+    // Fresh deques give the block maps back too, unlike clear().
+    m_rows = std::deque<const RequestRecord *>();
+    m_batches = std::deque<Batch>();
     m_markers.clear();
     m_usedBytes = 0;
     endRemoveRows();
+}
+
+int RequestLogModel::rowAtPosition(quint64 position) const {
+    if (position < m_droppedRows || position - m_droppedRows >= m_rows.size())
+        return -1;
+    return int(position - m_droppedRows);
 }
 
 bool RequestLogModel::isMarkerAt(int row) const {
@@ -106,7 +133,7 @@ void RequestLogModel::setByteLimit(qint64 bytes) {
 
 const RequestRecord &RequestLogModel::recordAt(int row) const {
     Q_ASSERT(row >= 0 && row < int(m_rows.size()));
-    return m_rows[size_t(row)];
+    return *m_rows[size_t(row)];
 }
 
 int RequestLogModel::rowCount(const QModelIndex &parent) const {

@@ -18,9 +18,14 @@ class InstanceColors;
 //
 // A batch is appended with one beginInsertRows(first, first + n - 1); when the ring is full the
 // oldest rows go first, in one beginRemoveRows(0, k - 1) (docs/CONVENTIONS.md, "Models insert
-// once per batch"). Records are stored as they came; data() formats them for display
-// (docs/CONVENTIONS.md, "Format at display time"), so a batch costs a move per record
-// whatever the columns show.
+// once per batch"). Records are never copied: the model keeps the worker's batch itself (an
+// implicitly shared, immutable QList) and a row is a pointer into it, so a batch costs a pointer
+// per record whatever the columns show; data() formats at display time (docs/CONVENTIONS.md,
+// "Format at display time"). A batch's records are freed when its last row is dropped.
+//
+// Every row ever appended has a position, counted from the first row: rows dropped from the
+// front do not change the positions of the others (positionOf(), rowAtPosition()), which is
+// what lets RequestLogFilter keep its rows without remapping on every drop.
 class RequestLogModel final : public QAbstractTableModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RequestLogModel)
@@ -75,6 +80,10 @@ public:
 
     // Row must be in 0..rowCount()-1. A marker row's record is empty but for its time.
     const RequestRecord &recordAt(int row) const;
+    // Row's position among all rows ever appended (row must be in 0..rowCount()-1).
+    quint64 positionOf(int row) const { return m_droppedRows + quint64(row); }
+    // The row now at position; -1 when it was dropped (or not appended yet).
+    int rowAtPosition(quint64 position) const;
     bool isMarkerAt(int row) const;
     // Rows that are requests, not markers.
     int requestRowCount() const { return int(m_rows.size() - size_t(m_markers.size())); }
@@ -99,14 +108,23 @@ private:
     };
 
     InstanceColors &m_colors;
-    // Row r is m_rows[r]: new records go on the back, dropped ones come off the front. A deque
-    // rather than a vector ring: a vector that grows by push_back moves every stored record when
-    // it crosses a power of two (65 536 records in one batch, tens of ms on the GUI thread), and
-    // reserving the capacity up front would take 100 000 × sizeof(RequestRecord) (40+ MB) before
-    // the first request, up to gigabytes at the largest cap the window allows. A deque allocates
-    // in blocks as rows arrive, never moves a stored record, frees blocks as rows are dropped,
-    // and a limit change needs no relinearizing.
-    std::deque<RequestRecord> m_rows;
+    // Drops the front batch once its last row went.
+    void releaseDroppedRows(size_t count);
+
+    // A batch as the worker sent it, and how many of its rows the ring still shows (always its
+    // newest ones: rows go from the front).
+    struct Batch {
+        QList<RequestRecord> records;
+        qsizetype rowsLeft = 0;
+    };
+
+    // Row r is *m_rows[r], a record in one of m_batches: new rows go on the back, dropped ones
+    // come off the front. Deques rather than vector rings: a deque allocates in blocks as rows
+    // arrive, never moves what it holds, frees blocks as rows are dropped, and a limit change
+    // needs no relinearizing (a vector reserved for the largest cap would take its memory before
+    // the first request; one that grows would stall the GUI thread while it moves).
+    std::deque<const RequestRecord *> m_rows;
+    std::deque<Batch> m_batches;
     qint64 m_byteLimit = defaultByteLimit;
     qint64 m_usedBytes = 0;
     quint64 m_appendedCount = 0;
