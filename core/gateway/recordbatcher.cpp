@@ -25,5 +25,7 @@ void RecordBatcher::flush() {
         return;
     QList<RequestRecord> batch;
     batch.swap(m_pending);
+    // The next batch is likely as large: room for it up front instead of regrowing as it fills.
+    m_pending.reserve(batch.size());
     Q_EMIT batchReady(batch);
 }
