@@ -29,6 +29,9 @@ public:
     void peerResets();
     // Everything the client received, in order.
     const QByteArray &peerReceived() const { return m_stream.delivered(); }
+    // Everything the session wrote, in order: what the client received, then what a reset
+    // dropped (as a socket's abort() drops its write buffer) or is still queued.
+    const QByteArray &sessionWrote() const { return m_stream.written(); }
     End end() const { return m_end; }
     // Our FIN went out while the connection stays open for reading (a lingering close).
     bool isWritingShutDown() const { return m_writingShutDown; }

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 InMemoryStream::InMemoryStream(std::function<void()> written)
-    : m_written(std::move(written)) {}
+    : m_wentOut(std::move(written)) {}
 
 bool InMemoryStream::refill(HttpInputBuffer &input) {
     if (input.hasPending())
@@ -21,6 +21,7 @@ bool InMemoryStream::refill(HttpInputBuffer &input) {
 
 void InMemoryStream::write(QByteArrayView bytes) {
     m_queued.append(bytes);
+    m_everWritten.append(bytes);
     if (std::exchange(m_deliveryPosted, true))
         return;
     QMetaObject::invokeMethod(
@@ -37,5 +38,5 @@ void InMemoryStream::flush() {
         return;
     m_delivered.append(m_queued);
     m_queued.clear();
-    m_written();
+    m_wentOut();
 }

@@ -30,12 +30,16 @@ public:
 
     // Everything the peer was handed, in order.
     const QByteArray &delivered() const { return m_delivered; }
+    // Everything the connection wrote, in order: what was delivered, then what is queued or was
+    // dropped by an abort.
+    const QByteArray &written() const { return m_everWritten; }
 
 private:
-    std::function<void()> m_written;
+    std::function<void()> m_wentOut;
     QByteArray m_inbound;
     QByteArray m_queued;
     QByteArray m_delivered;
+    QByteArray m_everWritten;
     QObject m_context; // of the posted delivery: it dies with the stream
     bool m_deliveryPosted = false;
 };
