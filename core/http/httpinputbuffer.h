@@ -18,7 +18,7 @@ class QIODevice;
 //
 // Used by every reader of HTTP: ClientConnection and UpstreamConnection (proxy), AdminConnection,
 // HealthProbe, DemoConnection and TrafficConnection. Socket-free drivers (tests, fuzzers) fill
-// it with append() instead of refill().
+// it with append() instead of refill(), at most readChunk() at a time.
 class HttpInputBuffer final {
 public:
     explicit HttpInputBuffer(qint64 readChunk)
@@ -28,6 +28,8 @@ public:
     QByteArrayView pending() const { return QByteArrayView(m_bytes).sliced(m_offset); }
     bool hasPending() const { return m_offset < m_bytes.size(); }
     qsizetype pendingSize() const { return m_bytes.size() - m_offset; }
+    // The most one refill() reads; a socket-free source (a test double) keeps to it too.
+    qint64 readChunk() const { return m_readChunk; }
 
     // When everything was consumed: reads what device has, at most readChunk, into the reused
     // buffer. True when new bytes arrived; false (the buffer left empty) when there were none.

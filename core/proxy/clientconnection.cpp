@@ -1,17 +1,13 @@
 #include "proxy/clientconnection.h"
 
+#include "config/gatewayconfig.h"
+#include "proxy/exchangeenvironment.h"
 #include "proxy/monotonicclock.h"
 #include "proxy/phasetable.h"
-#include "proxy/proxyserver.h"
 #include "proxy/socketbuffers.h"
 
-#include <QHostAddress>
 #include <QScopedValueRollback>
 #include <array>
-#include <fcntl.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace {
 
@@ -68,27 +64,25 @@ Outcome outcomeForParserError(int status) {
 
 } // namespace
 
-ClientConnection::ClientConnection(qintptr socketDescriptor, ProxyServer &server)
-    : m_server(server)
+ClientConnection::ClientConnection(std::unique_ptr<ClientTransport> transport,
+                                   ExchangeEnvironment &environment)
+    : m_environment(environment)
+    , m_transport(std::move(transport))
     , m_parser(HttpParser::Kind::Request, this)
+    , m_clientAddress(m_transport->peerAddress())
     , m_input(SocketBuffers::readChunk)
-    , m_exchange(*this, server, m_clientAddress)
+    , m_exchange(*this, environment, m_clientAddress)
     , m_idleSinceMs(monotonicMillis()) {
-    attachSocket(socketDescriptor);
-    m_clientAddress = m_socket->peerAddress().toString().toLatin1();
-    const LimitsConfig &limits = server.limits();
+    m_transport->setListener(this);
+    const LimitsConfig &limits = environment.limits();
     m_parser.setLimits(limits.maxHeaderBytes, limits.maxBodyBytes);
     setDeadline(Deadline::FirstRequest, limits.headerTimeout.count());
 }
 
 ClientConnection::~ClientConnection() {
-    if (isParked()) {
-        m_server.parking().leave(m_parkedDescriptor, this);
-        ::close(m_parkedDescriptor);
-        return;
-    }
-    m_socket->disconnect(this);
-    m_socket->abort();
+    // Closed (reset, when resetOnClose() was called) before the exchange goes, as it always was;
+    // the transport reports nothing from its destructor.
+    m_transport.reset();
 }
 
 bool ClientConnection::isAllowed(Phase from, Phase to) {
@@ -125,19 +119,6 @@ void ClientConnection::transitionTo(Phase next) {
     movePhase(m_phase, next, allowedTransitions, "client connection", phaseName);
 }
 
-void ClientConnection::attachSocket(qintptr socketDescriptor) {
-    m_socket = std::make_unique<QTcpSocket>();
-    if (!m_socket->setSocketDescriptor(socketDescriptor))
-        ::close(int(socketDescriptor)); // Qt did not take it; the connection closes below
-    m_socket->setReadBufferSize(SocketBuffers::socketReadLimit);
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    connect(m_socket.get(), &QTcpSocket::readyRead, this, &ClientConnection::onReadyRead);
-    connect(m_socket.get(), &QTcpSocket::bytesWritten, this, &ClientConnection::onBytesWritten);
-    connect(m_socket.get(), &QTcpSocket::disconnected, this, &ClientConnection::onDisconnected);
-    if (m_socket->state() != QAbstractSocket::ConnectedState)
-        QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Parking (docs/ARCHITECTURE.md, "Idle connections")
 
@@ -145,23 +126,10 @@ bool ClientConnection::parkIfResting(qint64 nowMs) {
     if (m_phase != Phase::WaitingForRequest || nowMs - m_idleSinceMs < parkAfterIdleMs)
         return false;
     const bool resting = !m_exchange.isActive() && !m_closeWhenIdle && !m_peerClosed &&
-                         !m_input.hasPending() && m_socket->bytesAvailable() == 0 &&
-                         m_socket->bytesToWrite() == 0 &&
-                         m_socket->state() == QAbstractSocket::ConnectedState;
-    if (!resting)
+                         !m_input.hasPending() && m_transport->bytesAvailable() == 0 &&
+                         m_transport->bytesToWrite() == 0 && m_transport->isConnected();
+    if (!resting || !m_transport->park())
         return false;
-    // QTcpSocket cannot give its descriptor away: keep a duplicate, and the socket's close of
-    // the original leaves the connection open (close(2), not shutdown(2)).
-    const int descriptor = fcntl(int(m_socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
-    if (descriptor < 0)
-        return false; // out of descriptors: stay in the event loop
-    if (!m_server.parking().park(descriptor, this)) {
-        ::close(descriptor);
-        return false;
-    }
-    m_socket->disconnect(this);
-    m_socket.reset();
-    m_parkedDescriptor = descriptor;
     transitionTo(Phase::Parked);
     // What a resting connection still held: the last request's bytes, parsed head and
     // response head.
@@ -171,15 +139,12 @@ bool ClientConnection::parkIfResting(qint64 nowMs) {
     return true;
 }
 
-void ClientConnection::wakeFromParking() {
-    const int descriptor = std::exchange(m_parkedDescriptor, -1);
-    m_server.parking().leave(descriptor, this);
-    // The new socket's read notifier reports the waiting bytes, or the peer's close, on the
-    // event loop's next pass; the sweep may run before that pass and must not see a connection
-    // resting since long ago, or it would park it again unread.
+void ClientConnection::transportUnparked() {
+    // What woke the transport is reported on the event loop's next pass; the sweep may run
+    // before that pass and must not see a connection resting since long ago, or it would park
+    // it again unread.
     m_idleSinceMs = monotonicMillis();
     transitionTo(Phase::WaitingForRequest);
-    attachSocket(descriptor);
 }
 
 void ClientConnection::setDeadline(Deadline kind, qint64 afterMs) {
@@ -190,7 +155,7 @@ void ClientConnection::setDeadline(Deadline kind, qint64 afterMs) {
 // ---------------------------------------------------------------------------------------------
 // Reading the client
 
-void ClientConnection::onReadyRead() {
+void ClientConnection::transportReadable() {
     if (m_phase == Phase::LingerFlushing || m_phase == Phase::Lingering) {
         discardLingeringInput();
         return;
@@ -216,9 +181,9 @@ void ClientConnection::processInput() {
         if (m_phase == Phase::Exchanging && m_exchange.isUpgradeRequested() &&
             m_exchange.isRequestComplete())
             return; // bytes after an Upgrade request wait for the 101 (or are dropped)
-        if (!m_input.refill(*m_socket)) {
+        if (!m_transport->refill(m_input)) {
             if (m_peerClosed)
-                onDisconnected();
+                transportDisconnected();
             return;
         }
         if (m_phase == Phase::Tunnel) {
@@ -229,7 +194,7 @@ void ClientConnection::processInput() {
         }
         if (m_phase == Phase::WaitingForRequest) {
             transitionTo(Phase::ReadingHead);
-            setDeadline(Deadline::Header, m_server.limits().headerTimeout.count());
+            setDeadline(Deadline::Header, m_environment.limits().headerTimeout.count());
         }
         const HttpParser::Result result = m_input.feed(m_parser);
         switch (result.status) {
@@ -258,19 +223,19 @@ void ClientConnection::processInput() {
     }
 }
 
-void ClientConnection::onDisconnected() {
+void ClientConnection::transportDisconnected() {
     if (m_phase == Phase::Closed || isParked())
         return;
     m_peerClosed = true;
     // Unread bytes are still processed (a pipelined request followed by a half-close).
-    if (m_socket->bytesAvailable() > 0 && !isClosing() && m_phase != Phase::RequestRead) {
+    if (m_transport->bytesAvailable() > 0 && !isClosing() && m_phase != Phase::RequestRead) {
         processInput();
         if (m_phase == Phase::Closed)
             return;
     }
-    if (m_exchange.isActive() && m_socket->state() != QAbstractSocket::ConnectedState)
+    if (m_exchange.isActive() && !m_transport->isConnected())
         m_exchange.clientClosed();
-    if (m_phase != Phase::Closed && m_socket->state() != QAbstractSocket::ConnectedState) {
+    if (m_phase != Phase::Closed && !m_transport->isConnected()) {
         transitionTo(Phase::Closed);
         Q_EMIT closed(this);
     }
@@ -301,15 +266,15 @@ void ClientConnection::rejectRequest(const HttpError &error, Outcome outcome) {
 // ClientSink
 
 void ClientConnection::writeToClient(QByteArrayView bytes) {
-    m_socket->write(bytes.data(), bytes.size());
+    m_transport->write(bytes);
 }
 
 void ClientConnection::flushToClient() {
-    m_socket->flush();
+    m_transport->flush();
 }
 
 qint64 ClientConnection::clientBytesToWrite() const {
-    return m_socket->bytesToWrite();
+    return m_transport->bytesToWrite();
 }
 
 void ClientConnection::tunnelStarted() {
@@ -346,19 +311,19 @@ void ClientConnection::exchangeEnded(const ExchangeEnd &end) {
     }
     const bool parserPaused = m_phase == Phase::RequestRead;
     transitionTo(Phase::WaitingForRequest);
-    setDeadline(Deadline::Idle, m_server.limits().idleTimeout.count());
+    setDeadline(Deadline::Idle, m_environment.limits().idleTimeout.count());
     m_idleSinceMs = monotonicMillis();
     if (parserPaused)
         m_parser.resume();
     // Pipelined requests already received are served next.
-    if (m_input.hasPending() || m_socket->bytesAvailable() > 0)
+    if (m_input.hasPending() || m_transport->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &ClientConnection::processInput, Qt::QueuedConnection);
 }
 
-void ClientConnection::onBytesWritten() {
-    const qint64 queued = m_socket->bytesToWrite();
+void ClientConnection::transportWritten() {
+    const qint64 queued = m_transport->bytesToWrite();
     if (m_deadline == Deadline::Closing) // the client is reading: it gets another idle_timeout
-        setDeadline(Deadline::Closing, m_server.limits().idleTimeout.count());
+        setDeadline(Deadline::Closing, m_environment.limits().idleTimeout.count());
     if (m_phase == Phase::LingerFlushing && queued == 0)
         shutDownWriting();
     const bool drained = queued <= SocketBuffers::lowWatermark;
@@ -366,7 +331,7 @@ void ClientConnection::onBytesWritten() {
         if (drained)
             m_exchange.rearmStreamingDeadline();
         else
-            setDeadline(Deadline::Send, m_server.limits().idleTimeout.count());
+            setDeadline(Deadline::Send, m_environment.limits().idleTimeout.count());
     }
     if (drained)
         m_exchange.clientDrained();
@@ -392,7 +357,7 @@ void ClientConnection::checkDeadlines(qint64 nowMs) {
         break;
     case Deadline::RequestBody:
         if (m_waitingForUpstreamDrain) { // the instance is the one not reading
-            setDeadline(Deadline::RequestBody, m_server.limits().idleTimeout.count());
+            setDeadline(Deadline::RequestBody, m_environment.limits().idleTimeout.count());
             break;
         }
         rejectRequest({408, "request body not received in time"}, Outcome::BodyTimeout);
@@ -430,7 +395,7 @@ void ClientConnection::endForShutdown(const QByteArray &reason) {
     // Closing first: the end of the exchange must not close gracefully, which could pass a cut
     // response off as complete (a close-delimited one); the owner deletes the connection, which
     // resets it.
-    resetOnClose();
+    m_transport->resetOnClose();
     transitionTo(Phase::Closing);
     m_exchange.endForShutdown(reason);
 }
@@ -441,21 +406,18 @@ void ClientConnection::closeGracefully() {
     if (isClosing())
         return;
     if (isParked())
-        wakeFromParking(); // closed through its socket, like every other connection
-    setDeadline(Deadline::Closing, m_server.limits().idleTimeout.count());
+        m_transport->unpark(); // closed through its socket, like every other connection
+    setDeadline(Deadline::Closing, m_environment.limits().idleTimeout.count());
     // Closing a socket with bytes unread in the kernel, or bytes still coming, makes the kernel
     // answer with a reset, which may reach the client before it read our answer and discard it
     // there (nginx's lingering close): a client whose request body was not read whole, or whose
     // bytes wait in the kernel, gets our FIN after the answer and its bytes are read and dropped
     // for a bounded time. What Qt or m_input already hold is out of the kernel and harmless.
-    const bool connected = m_socket->state() == QAbstractSocket::ConnectedState;
-    int unreadInKernel = 0;
-    if (connected && ::ioctl(int(m_socket->socketDescriptor()), FIONREAD, &unreadInKernel) != 0)
-        unreadInKernel = 0;
-    if ((m_requestUnread || unreadInKernel > 0) && !m_peerClosed && connected) {
+    const bool connected = m_transport->isConnected();
+    if ((m_requestUnread || m_transport->hasBytesInTransit()) && !m_peerClosed && connected) {
         transitionTo(Phase::LingerFlushing);
         m_lingeringDiscarded = 0;
-        if (m_socket->bytesToWrite() == 0)
+        if (m_transport->bytesToWrite() == 0)
             shutDownWriting();
         // Not now: this may run inside the parser's callbacks, which read m_input.
         QMetaObject::invokeMethod(this, &ClientConnection::discardLingeringInput,
@@ -463,24 +425,14 @@ void ClientConnection::closeGracefully() {
         return;
     }
     transitionTo(Phase::Closing);
-    // Flushes what is queued, then closes; disconnected() follows.
-    m_socket->disconnectFromHost();
-    if (m_socket->state() == QAbstractSocket::UnconnectedState)
-        QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
+    m_transport->closeAfterWriting();
 }
 
-void ClientConnection::resetOnClose() {
-    // A reset, not a FIN: a client reading a close-delimited body (HTTP/1.0) would take a FIN
-    // for the end of a complete response. SO_LINGER with a zero timeout makes close() reset.
-    const linger option{1, 0};
-    ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &option, sizeof(option));
-}
-
-// The answer is all with the kernel: our FIN follows it (shutdown(2), which QTcpSocket does not
-// offer), and the lingering time starts. The client's close then ends the connection.
+// The answer is all with the kernel: our FIN follows it, and the lingering time starts. The
+// client's close then ends the connection.
 void ClientConnection::shutDownWriting() {
     transitionTo(Phase::Lingering);
-    ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+    m_transport->shutDownWriting();
     setDeadline(Deadline::Lingering, lingeringTimeMs);
 }
 
@@ -490,7 +442,7 @@ void ClientConnection::discardLingeringInput() {
     do {
         m_lingeringDiscarded += m_input.pendingSize();
         m_input.consumeAll();
-    } while (m_input.refill(*m_socket));
+    } while (m_transport->refill(m_input));
     if (m_lingeringDiscarded > lingeringMaxBytes)
         abortConnection();
 }
@@ -500,7 +452,9 @@ void ClientConnection::abortConnection() {
         return;
     transitionTo(Phase::Closing);
     setDeadline(Deadline::None, 0);
-    resetOnClose();
-    m_socket->abort();
-    QMetaObject::invokeMethod(this, &ClientConnection::onDisconnected, Qt::QueuedConnection);
+    // A reset, not a FIN: a client reading a close-delimited body (HTTP/1.0) would take a FIN
+    // for the end of a complete response.
+    m_transport->resetOnClose();
+    m_transport->abort();
+    QMetaObject::invokeMethod(this, &ClientConnection::transportDisconnected, Qt::QueuedConnection);
 }

@@ -3,16 +3,16 @@
 #include "http/httpinputbuffer.h"
 #include "http/httpparser.h"
 #include "proxy/clientsink.h"
-#include "proxy/idleparking.h"
+#include "proxy/clienttransport.h"
 #include "proxy/proxyexchange.h"
 
 #include <QObject>
-#include <QTcpSocket>
 #include <memory>
 
-class ProxyServer;
+class ExchangeEnvironment;
 
-// The session of one client connection: its socket, the parser of its requests (keep-alive,
+// The session of one client connection: its transport (a socket in the gateway, memory in tests
+// and fuzzers: docs/ARCHITECTURE.md, "The transport seam"), the parser of its requests (keep-alive,
 // pipelined one at a time), parking, its deadlines and the (lingering) close. Each request is
 // handed to its ProxyExchange, which routes, balances, streams it to an instance and streams the
 // response back through this session's ClientSink. Two event-driven state machines
@@ -22,12 +22,13 @@ class ProxyServer;
 class ClientConnection final : public QObject,
                                private HttpParserListener,
                                private ClientSink,
-                               private ParkedConnection {
+                               private ClientTransportListener {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientConnection)
 
 public:
-    ClientConnection(qintptr socketDescriptor, ProxyServer &server);
+    // environment: the gateway (ProxyServer), which outlives the connection.
+    ClientConnection(std::unique_ptr<ClientTransport> transport, ExchangeEnvironment &environment);
     ~ClientConnection() override;
 
     // Called by the sweep: header, idle, connect and response timeouts.
@@ -39,8 +40,8 @@ public:
     // and whose failure says reason. The owner deletes the connection right after.
     void endForShutdown(const QByteArray &reason);
     // Called by the sweep: a connection waiting for its next request for parkAfterIdleMs, with
-    // nothing buffered either way, moves to the server's IdleParking (its QTcpSocket is freed)
-    // until its next bytes or its close arrive. True when it was parked now.
+    // nothing buffered either way, is parked (ClientTransport::park(): in the gateway its
+    // QTcpSocket is freed) until its next bytes or its close arrive. True when it was parked now.
     bool parkIfResting(qint64 nowMs);
     bool isParked() const { return m_phase == Phase::Parked; }
 
@@ -95,13 +96,12 @@ private:
     void exchangeEnded(const ExchangeEnd &end) override;
     void tunnelStarted() override;
     void upstreamDrained() override;
-    // ParkedConnection.
-    void wakeFromParking() override;
+    // ClientTransportListener.
+    void transportReadable() override;
+    void transportWritten() override;
+    void transportDisconnected() override;
+    void transportUnparked() override;
 
-    void attachSocket(qintptr socketDescriptor);
-    void onReadyRead();
-    void onBytesWritten();
-    void onDisconnected();
     void processInput();
     void rejectRequest(const HttpError &error, Outcome outcome);
     void closeGracefully();
@@ -109,15 +109,12 @@ private:
         return m_phase == Phase::Closing || m_phase == Phase::LingerFlushing ||
                m_phase == Phase::Lingering || m_phase == Phase::Closed;
     }
-    // Makes the socket's close send a reset (RST) instead of a FIN.
-    void resetOnClose();
     void abortConnection(); // resets the connection now
     void discardLingeringInput();
     void shutDownWriting();
 
-    ProxyServer &m_server;
-    std::unique_ptr<QTcpSocket> m_socket; // null while parked
-    int m_parkedDescriptor = -1;
+    ExchangeEnvironment &m_environment;
+    std::unique_ptr<ClientTransport> m_transport;
     HttpParser m_parser;
     QByteArray m_clientAddress;
     HttpInputBuffer m_input;

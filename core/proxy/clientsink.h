@@ -37,9 +37,9 @@ struct ExchangeEnd {
     bool cut = false; // the response was cut: the client connection must be reset, not closed
 };
 
-// What a ProxyExchange does to its client, implemented by the session (ClientConnection) and by
-// socket-free drivers (tests/unit/tst_proxyexchange.cpp, tests/fuzz/fuzz_request.cpp). Worker
-// thread only.
+// What a ProxyExchange does to its client, implemented by the session (ClientConnection) and,
+// for an exchange driven without one, by tests/doubles/recordingclientsink.h. Worker thread
+// only.
 class ClientSink {
 public:
     virtual void writeToClient(QByteArrayView bytes) = 0;

@@ -11,8 +11,8 @@ class UpstreamLink;
 struct LimitsConfig;
 
 // What a ProxyExchange needs from the gateway: its limits, routes and request ids, where records
-// go, and connections to instances. ProxyServer implements it over UpstreamPool; socket-free
-// drivers with scripted links (tests/unit/tst_proxyexchange.cpp, tests/fuzz/fuzz_request.cpp).
+// go, and connections to instances. ProxyServer implements it over UpstreamPool; tests and
+// fuzzers use tests/doubles/inmemoryexchangeenvironment.h.
 class ExchangeEnvironment {
 public:
     virtual const LimitsConfig &limits() const = 0;

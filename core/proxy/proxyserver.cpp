@@ -3,6 +3,7 @@
 #include "proxy/clientconnection.h"
 #include "proxy/messagerewriter.h"
 #include "proxy/monotonicclock.h"
+#include "proxy/socketclienttransport.h"
 #include "proxy/upstreamconnection.h"
 #include "proxy/upstreampool.h"
 
@@ -62,7 +63,8 @@ void ProxyServer::acceptFailed(int error) {
 }
 
 void ProxyServer::incomingConnection(qintptr socketDescriptor) {
-    auto *connection = new ClientConnection(socketDescriptor, *this);
+    auto *connection = new ClientConnection(
+        std::make_unique<SocketClientTransport>(socketDescriptor, m_parking), *this);
     m_connections.insert(connection);
     connect(connection, &ClientConnection::closed, this, &ProxyServer::onConnectionClosed);
 }

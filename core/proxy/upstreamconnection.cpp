@@ -6,29 +6,26 @@
 
 #include <QScopedValueRollback>
 
-UpstreamConnection::UpstreamConnection(BackendPtr backend, QObject *parent)
+UpstreamConnection::UpstreamConnection(BackendPtr backend,
+                                       std::unique_ptr<UpstreamTransport> transport,
+                                       QObject *parent)
     : QObject(parent)
     , m_backend(std::move(backend))
+    , m_transport(std::move(transport))
     , m_parser(HttpParser::Kind::Response, this)
     , m_input(SocketBuffers::readChunk) {
-    m_socket.setReadBufferSize(SocketBuffers::socketReadLimit);
-    connect(&m_socket, &QTcpSocket::connected, this, &UpstreamConnection::onConnected);
-    connect(&m_socket, &QTcpSocket::readyRead, this, &UpstreamConnection::onReadyRead);
-    connect(&m_socket, &QTcpSocket::disconnected, this, &UpstreamConnection::onDisconnected);
-    connect(&m_socket, &QTcpSocket::errorOccurred, this, &UpstreamConnection::onErrorOccurred);
-    connect(&m_socket, &QTcpSocket::bytesWritten, this, &UpstreamConnection::onBytesWritten);
+    m_transport->setListener(this);
 }
 
 UpstreamConnection::~UpstreamConnection() {
     m_handler = nullptr;
-    m_socket.disconnect(this);
-    m_socket.abort();
+    m_transport.reset(); // aborts without reporting it
 }
 
 void UpstreamConnection::connectToBackend() {
     m_state = State::Connecting;
     const QScopedValueRollback<bool> opening(m_opening, true);
-    m_socket.connectToHost(m_backend->host, m_backend->port);
+    m_transport->connectTo(m_backend->host, m_backend->port);
 }
 
 void UpstreamConnection::attach(UpstreamHandler *handler, bool answeringHead, qint64 maxHeadBytes) {
@@ -58,20 +55,20 @@ void UpstreamConnection::detach() {
 
 bool UpstreamConnection::isReusable() const {
     return (m_state == State::Busy || m_state == State::Idle) && m_responseComplete &&
-           m_keepAlive && !m_strayBytes && m_socket.state() == QAbstractSocket::ConnectedState &&
-           m_socket.bytesToWrite() == 0;
+           m_keepAlive && !m_strayBytes && m_transport->isConnected() &&
+           m_transport->bytesToWrite() == 0;
 }
 
 void UpstreamConnection::write(QByteArrayView data) {
-    m_socket.write(data.data(), data.size());
+    m_transport->write(data);
 }
 
 void UpstreamConnection::flush() {
-    m_socket.flush();
+    m_transport->flush();
 }
 
 qint64 UpstreamConnection::bytesToWrite() const {
-    return m_socket.bytesToWrite();
+    return m_transport->bytesToWrite();
 }
 
 void UpstreamConnection::setReadingPaused(bool paused) {
@@ -87,18 +84,17 @@ void UpstreamConnection::close() {
         return;
     m_state = State::Closed;
     m_handler = nullptr;
-    m_socket.abort();
+    m_transport->abort();
 }
 
-void UpstreamConnection::onConnected() {
-    m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+void UpstreamConnection::transportConnected() {
     m_state = m_handler ? State::Busy : State::Idle;
     m_idleSinceMs = monotonicMillis();
     if (m_handler)
         m_handler->upstreamConnected();
 }
 
-void UpstreamConnection::onReadyRead() {
+void UpstreamConnection::transportReadable() {
     if (m_state == State::Idle) {
         // Bytes with no request outstanding: never hand them to the next client
         // (docs/ARCHITECTURE.md, "What 'strict' means here").
@@ -117,12 +113,12 @@ void UpstreamConnection::processInput() {
     const QScopedValueRollback<bool> processing(m_processingInput, true);
     while (!m_readingPaused && m_handler && m_state != State::Closed) {
         if (!m_input.hasPending()) {
-            if (m_socket.bytesAvailable() <= 0) {
+            if (m_transport->bytesAvailable() <= 0) {
                 if (m_peerClosed)
                     handleEndOfStream();
                 return;
             }
-            if (!m_input.refill(m_socket))
+            if (!m_transport->refill(m_input))
                 return;
             m_responseBytesReceived = true;
         }
@@ -193,7 +189,7 @@ void UpstreamConnection::onMessageComplete() {
         m_responseComplete = status != 101;
 }
 
-void UpstreamConnection::onDisconnected() {
+void UpstreamConnection::transportDisconnected() {
     if (m_state == State::Closed)
         return;
     // Bytes may still wait in the buffers (reading paused by back-pressure): they are handled
@@ -235,7 +231,8 @@ void UpstreamConnection::handleEndOfStream() {
         handler->upstreamFailed(UpstreamFailure::Closed, "connection closed by backend");
 }
 
-void UpstreamConnection::onErrorOccurred(QAbstractSocket::SocketError error) {
+void UpstreamConnection::transportFailed(QAbstractSocket::SocketError error,
+                                         const QString &errorString) {
     if (m_state == State::Closed)
         return;
     if (error == QAbstractSocket::RemoteHostClosedError)
@@ -246,7 +243,7 @@ void UpstreamConnection::onErrorOccurred(QAbstractSocket::SocketError error) {
         return;
     }
     QByteArray detail = connecting ? "connect failed: " : "";
-    detail += m_socket.errorString().toUtf8();
+    detail += errorString.toUtf8();
     if (connecting && error == QAbstractSocket::ConnectionRefusedError)
         detail = "connect refused";
     fail(connecting ? UpstreamFailure::ConnectFailed : UpstreamFailure::Closed, detail);
@@ -276,7 +273,7 @@ void UpstreamConnection::fail(UpstreamFailure failure, const QByteArray &detail)
     }
 }
 
-void UpstreamConnection::onBytesWritten() {
-    if (m_handler && m_socket.bytesToWrite() <= SocketBuffers::lowWatermark)
+void UpstreamConnection::transportWritten() {
+    if (m_handler && m_transport->bytesToWrite() <= SocketBuffers::lowWatermark)
         m_handler->upstreamDrained();
 }

@@ -5,22 +5,28 @@
 #include "http/httpparser.h"
 #include "proxy/upstreamhandler.h"
 #include "proxy/upstreamlink.h"
+#include "proxy/upstreamtransport.h"
 
 #include <QObject>
-#include <QTcpSocket>
+#include <memory>
 
 // One keep-alive connection to one backend instance. Parses responses with the strict parser,
 // hands what it finds to the attached UpstreamHandler, and tells the pool whether it can be
 // reused. A connection is reused only when the last response completed cleanly with keep-alive
-// and no stray byte followed it.
-class UpstreamConnection final : public QObject, public UpstreamLink, private HttpParserListener {
+// and no stray byte followed it. Reads and writes through an UpstreamTransport: a socket in the
+// gateway, memory in the response fuzzer (docs/ARCHITECTURE.md, "The transport seam").
+class UpstreamConnection final : public QObject,
+                                 public UpstreamLink,
+                                 private HttpParserListener,
+                                 private UpstreamTransportListener {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(UpstreamConnection)
 
 public:
     enum class State { Connecting, Idle, Busy, Tunnel, Closed };
 
-    UpstreamConnection(BackendPtr backend, QObject *parent = nullptr);
+    UpstreamConnection(BackendPtr backend, std::unique_ptr<UpstreamTransport> transport,
+                       QObject *parent = nullptr);
     ~UpstreamConnection() override;
 
     // Starts connecting. When the socket cannot even be created (out of descriptors or memory),
@@ -64,17 +70,19 @@ private:
     void onBody(QByteArrayView data) override;
     void onMessageComplete() override;
 
-    void onConnected();
-    void onReadyRead();
-    void onDisconnected();
-    void onErrorOccurred(QAbstractSocket::SocketError error);
-    void onBytesWritten();
+    // UpstreamTransportListener.
+    void transportConnected() override;
+    void transportReadable() override;
+    void transportDisconnected() override;
+    void transportFailed(QAbstractSocket::SocketError error, const QString &errorString) override;
+    void transportWritten() override;
+
     void processInput();
     void handleEndOfStream();
     void fail(UpstreamFailure failure, const QByteArray &detail);
 
     BackendPtr m_backend;
-    QTcpSocket m_socket;
+    std::unique_ptr<UpstreamTransport> m_transport;
     HttpParser m_parser;
     UpstreamHandler *m_handler = nullptr;
     HttpInputBuffer m_input;

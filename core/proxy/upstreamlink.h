@@ -5,10 +5,10 @@
 
 class UpstreamHandler;
 
-// What a ProxyExchange needs of its connection to an instance: UpstreamConnection over a
-// socket, or a scripted one in memory (tests/unit/tst_proxyexchange.cpp,
-// tests/fuzz/fuzz_request.cpp). What the instance sends comes back through the attached
-// UpstreamHandler.
+// What a ProxyExchange needs of its connection to an instance: UpstreamConnection (over a
+// socket, or over memory in tests: docs/ARCHITECTURE.md, "The transport seam"), or a scripted
+// one in memory (tests/doubles/inmemoryupstreamlink.h). What the instance sends comes back
+// through the attached UpstreamHandler.
 class UpstreamLink {
 public:
     // Starts an exchange: responses go to handler until the link is released. A response head

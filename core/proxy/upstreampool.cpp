@@ -1,6 +1,7 @@
 #include "proxy/upstreampool.h"
 
 #include "proxy/monotonicclock.h"
+#include "proxy/socketupstreamtransport.h"
 #include "proxy/upstreamconnection.h"
 
 namespace {
@@ -25,7 +26,8 @@ UpstreamConnection *UpstreamPool::acquire(const BackendPtr &backend) {
             connection->deleteLater();
         }
     }
-    auto *connection = new UpstreamConnection(backend, this);
+    auto *connection =
+        new UpstreamConnection(backend, std::make_unique<SocketUpstreamTransport>(), this);
     connect(connection, &UpstreamConnection::becameUnusable, this, &UpstreamPool::drop);
     ++m_connectionsOpened;
     connection->connectToBackend();

@@ -145,6 +145,31 @@ GatewayConfig configFor(const ScriptedBackend &backend) {
     return config;
 }
 
+// The proxy's tests start the same: the gateway in front of backend, which closes after each
+// answer, warmed up. Empty, or what failed.
+QString startWarmedUp(GatewayFixture &gateway, ScriptedBackend &backend) {
+    closeAfterEachAnswer(backend);
+    if (!gateway.start(configFor(backend)))
+        return gateway.startError();
+    return warmUp(gateway) ? QString() : QStringLiteral("the warm-up request failed");
+}
+
+// For a listener (the proxy's or the admin API's) out of descriptors since elapsed started, with
+// a client waiting in its backlog: it paused, and its timer retried once (which failed and paused
+// again), but never more than once per half retry interval; a listener that retried at once would
+// pause thousands of times. The bound follows from the time that passed, so a slow machine only
+// raises it. Empty, or what failed.
+QString checkAcceptBacksOff(GatewayFixture &gateway, const QElapsedTimer &elapsed) {
+    if (!gateway.waitForSnapshot(
+            [](const GatewaySnapshot &snapshot) { return snapshot.acceptPauses >= 2; }))
+        return QStringLiteral("accepting never paused twice");
+    const GatewaySnapshot paused = gateway.controller().lastSnapshot();
+    const qint64 maximumPauses = 2 + elapsed.elapsed() / (ProxyServer::acceptRetryMs / 2);
+    if (paused.acceptPauses > quint64(maximumPauses))
+        return QStringLiteral("%1 pauses in %2 ms").arg(paused.acceptPauses).arg(elapsed.elapsed());
+    return {};
+}
+
 } // namespace
 
 void TestResourceExhaustion::initTestCase() {
@@ -159,10 +184,9 @@ void TestResourceExhaustion::initTestCase() {
 // later released freed memory (ASan: heap-use-after-free).
 void TestResourceExhaustion::upstreamWithoutDescriptorIs503() {
     ScriptedBackend backend("b");
-    closeAfterEachAnswer(backend);
     GatewayFixture gateway;
-    QVERIFY2(gateway.start(configFor(backend)), qPrintable(gateway.startError()));
-    QVERIFY(warmUp(gateway));
+    const QString started = startWarmedUp(gateway, backend);
+    QVERIFY2(started.isEmpty(), qPrintable(started));
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
     QVERIFY(gateway.waitForSnapshot(
@@ -207,14 +231,12 @@ void TestResourceExhaustion::upstreamWithoutDescriptorIs503() {
 
 // accept() fails (EMFILE) while a client waits in the kernel's backlog. The listener pauses and
 // retries after ProxyServer::acceptRetryMs or when a connection closes: at most one pause per
-// retry, never a loop. The bound below follows from that rule and the time that passed, so a
-// slow machine only raises it; a listener that retried at once would pause thousands of times.
+// retry, never a loop (checkAcceptBacksOff()).
 void TestResourceExhaustion::acceptBacksOffAndRecovers() {
     ScriptedBackend backend("b");
-    closeAfterEachAnswer(backend);
     GatewayFixture gateway;
-    QVERIFY2(gateway.start(configFor(backend)), qPrintable(gateway.startError()));
-    QVERIFY(warmUp(gateway));
+    const QString started = startWarmedUp(gateway, backend);
+    QVERIFY2(started.isEmpty(), qPrintable(started));
     BareConnection first(gateway.port());
     QVERIFY(first.isConnected());
     QVERIFY(gateway.waitForSnapshot(
@@ -226,16 +248,9 @@ void TestResourceExhaustion::acceptBacksOffAndRecovers() {
     QVERIFY(budget.leave(1)); // the waiting client's own socket takes the last one
     RawClient waiting(gateway.port());
     QVERIFY(waiting.waitForConnected()); // the kernel completes it; the gateway cannot accept
-    // Paused, and retried once by the timer (which failed and paused again).
-    QVERIFY(gateway.waitForSnapshot(
-        [](const GatewaySnapshot &snapshot) { return snapshot.acceptPauses >= 2; }));
-    const GatewaySnapshot paused = gateway.controller().lastSnapshot();
-    const qint64 maximumPauses = 2 + elapsed.elapsed() / (ProxyServer::acceptRetryMs / 2);
-    QVERIFY2(
-        paused.acceptPauses <= quint64(maximumPauses),
-        qPrintable(
-            QStringLiteral("%1 pauses in %2 ms").arg(paused.acceptPauses).arg(elapsed.elapsed())));
-    QCOMPARE(paused.openConnections, 1);
+    const QString backedOff = checkAcceptBacksOff(gateway, elapsed);
+    QVERIFY2(backedOff.isEmpty(), qPrintable(backedOff));
+    QCOMPARE(gateway.controller().lastSnapshot().openConnections, 1);
 
     // The gateway closes the first connection (a malformed request: 400 and close), which frees
     // one descriptor: accepting resumes at once and takes it, so the waiting client is served,
@@ -318,7 +333,7 @@ void TestResourceExhaustion::healthProbeWithoutSocketBlamesNoOne() {
 // The admin API out of descriptors. Its QTcpServer used to accept by itself, and after EMFILE it
 // either spun on accept() or stopped accepting for good. It now pauses as the proxy's listener
 // does (BackoffAcceptor), counted in the same accept_pauses, and answers again once
-// descriptors are free. The bound on pauses is the one of acceptBacksOffAndRecovers().
+// descriptors are free; checkAcceptBacksOff() bounds its pauses as the proxy's.
 void TestResourceExhaustion::adminAcceptBacksOffAndRecovers() {
     ScriptedBackend backend("b");
     GatewayConfig config = configFor(backend);
@@ -337,14 +352,8 @@ void TestResourceExhaustion::adminAcceptBacksOffAndRecovers() {
     QVERIFY(budget.leave(1)); // the waiting client's own socket takes the last one
     RawClient waiting(adminPort);
     QVERIFY(waiting.waitForConnected()); // the kernel completes it; the gateway cannot accept
-    QVERIFY(gateway.waitForSnapshot(
-        [](const GatewaySnapshot &snapshot) { return snapshot.acceptPauses >= 2; }));
-    const GatewaySnapshot paused = gateway.controller().lastSnapshot();
-    const qint64 maximumPauses = 2 + elapsed.elapsed() / (ProxyServer::acceptRetryMs / 2);
-    QVERIFY2(
-        paused.acceptPauses <= quint64(maximumPauses),
-        qPrintable(
-            QStringLiteral("%1 pauses in %2 ms").arg(paused.acceptPauses).arg(elapsed.elapsed())));
+    const QString backedOff = checkAcceptBacksOff(gateway, elapsed);
+    QVERIFY2(backedOff.isEmpty(), qPrintable(backedOff));
 
     // Descriptors free again: the waiting client is accepted at the next retry and answered,
     // and new clients are too.

@@ -1,10 +1,12 @@
 // Fuzz target: the client-side request path (docs/RELIABILITY.md, "Fuzzing").
 //
-// Arbitrary bytes from a client go through the proxy's HttpParser (strict llhttp + the §2a
-// checks) into the real ProxyExchange, the state machine ClientConnection hands each request
-// to: it checks for loops, routes through a RouteTable, picks an instance and writes the request
-// upstream (appendUpstreamRequestHead()/appendChunk()) to a scripted in-memory connection that
-// answers each complete request with 204; a second strict parser then reads what went upstream.
+// Arbitrary bytes from a client go to the real ClientConnection over an InMemoryClientTransport
+// (docs/ARCHITECTURE.md, "The transport seam"): its HttpParser (strict llhttp + the §2a checks),
+// keep-alive and pipelining, and the real ProxyExchange it hands each request to, which checks
+// for loops, routes through a RouteTable, picks an instance and writes the request upstream
+// (appendUpstreamRequestHead()/appendChunk()) to a scripted in-memory connection; each one
+// answers with 204 once its request arrived whole, and the session goes on with the next. A
+// second strict parser then reads what went upstream, a third what the client sent.
 // Property: every request the proxy forwards reaches the backend as the same request: same
 // method, the routed target, the client's end-to-end headers in order with the gateway's own
 // headers alongside, and the same body framing and body bytes; nothing more, nothing less.
@@ -12,29 +14,23 @@
 #include "fuzzcheck.h"
 #include "http/headerrules.h"
 #include "http/httpparser.h"
-#include "http/httpwriter.h"
-#include "inmemoryupstreamlink.h"
-#include "proxy/clientsink.h"
-#include "proxy/exchangeenvironment.h"
-#include "proxy/exchangeobserver.h"
+#include "inmemoryclienttransport.h"
+#include "inmemoryexchangeenvironment.h"
+#include "proxy/clientconnection.h"
 #include "proxy/messagerewriter.h"
-#include "proxy/proxyexchange.h"
 #include "proxy/routetable.h"
-#include "proxy/upstreamlink.h"
 #include "recordedmessage.h"
 #include "streamparser.h"
 
+#include <QCoreApplication>
 #include <QUrl>
 #include <algorithm>
 #include <cstdint>
-#include <cstdlib>
 #include <memory>
-#include <vector>
 
 namespace {
 
 constexpr QByteArrayView clientAddress = "192.0.2.7";
-constexpr QByteArrayView viaPseudonym = "gateway-console-0123456789abcdef";
 
 // One request as the proxy forwarded it, with what it should look like upstream.
 struct ForwardedRequest {
@@ -57,127 +53,93 @@ QList<RouteConfig> fuzzRoutes() {
     return {serviceA, root};
 }
 
-// Plays the session's part around the real ProxyExchange: the parser's findings go to it, a
-// pipelined request is read once the one before has ended, and reading stops where
-// ClientConnection would close (Connection: close, a local answer with its body unread, an
-// error, a tunnel).
-class RequestPath final : public HttpParserListener,
-                          private ClientSink,
-                          private ExchangeEnvironment,
-                          private ExchangeObserver {
+// Whether bytes hold one request, whole.
+bool isWholeRequest(const QByteArray &bytes) {
+    StreamParser backend(HttpParser::Kind::Request, false);
+    backend.parse(bytes, StreamParser::End::Open);
+    return backend.messages().size() == 1 && backend.messages().first().complete;
+}
+
+// One client connection to the gateway, in memory, with pooled (connected) scripted instances.
+class RequestPath final {
 public:
     RequestPath()
-        : m_routes(RouteTable::build(fuzzRoutes(), nullptr))
-        , m_parser(HttpParser::Kind::Request, this)
-        , m_exchange(*this, *this, m_clientAddress) {
-        m_parser.setLimits(m_limits.maxHeaderBytes, m_limits.maxBodyBytes); // the defaults
+        : m_environment(fuzzRoutes()) {
+        m_environment.connectedLinks = true;
+        auto transport = std::make_unique<InMemoryClientTransport>(clientAddress.toByteArray());
+        m_client = transport.get();
+        m_session = std::make_unique<ClientConnection>(std::move(transport), m_environment);
     }
 
+    // The client sends input and waits for everything the gateway does with it: each instance
+    // answers once its request arrived whole, and the session's queued steps (the next
+    // pipelined request, a lingering close) run, until nothing more happens.
     void run(QByteArrayView input) {
+        m_client->peerSends(input);
+        std::size_t answered = 0;
         while (true) {
-            const HttpParser::Result result = m_parser.feed(input);
-            input = input.sliced(result.consumed);
-            if (result.status == HttpParser::Status::Failed) {
-                m_exchange.reject(m_parser.error(), Outcome::BadRequest);
+            QCoreApplication::sendPostedEvents();
+            if (answered == m_environment.links.size())
                 return;
-            }
-            if (result.status != HttpParser::Status::Paused)
-                return; // end of input, a local answer with its body unread, or a tunnel
-            m_ended = false;
-            if (m_exchange.phase() == ProxyExchange::Phase::Forwarding && m_upstream)
-                m_upstream->respond("HTTP/1.1 204 No Content\r\n\r\n");
-            m_exchange.finishIfAnsweredLocally();
-            if (!m_ended || m_closeAfter)
-                return;
-            m_parser.resume();
+            InMemoryUpstreamLink &link = *m_environment.links[answered];
+            if (!isWholeRequest(link.received))
+                return; // the rest of its body never came
+            link.respond("HTTP/1.1 204 No Content\r\n\r\n");
+            ++answered;
         }
-    }
-
-    bool onHeadComplete(const HttpMessageHead &head) override {
-        // The target the backend must see, worked out apart from the exchange.
-        const std::optional<RouteTable::Match> match = m_routes->match(head.target());
-        const Backend *backend = match ? match->route->balancer->backends().first().get() : nullptr;
-        const bool proceed = m_exchange.begin(head);
-        if (m_exchange.phase() == ProxyExchange::Phase::Forwarding) {
-            if (!backend)
-                propertyViolated("only a routed request is forwarded", head.target().toByteArray());
-            m_forwarded.append({RecordedMessage::fromHead(head),
-                                joinUpstreamPath(backend->basePath, match->upstreamTarget),
-                                backend});
-            m_forwarding = true;
-        } else {
-            m_forwarding = false;
-        }
-        return proceed;
-    }
-
-    void onBody(QByteArrayView data) override {
-        if (m_forwarding)
-            m_forwarded.last().received.body.append(data);
-        m_exchange.requestBody(data);
-    }
-
-    void onMessageComplete() override {
-        if (m_forwarding)
-            m_forwarded.last().received.complete = true;
-        m_exchange.requestComplete();
     }
 
     // Everything that went upstream, in order: one link per attempt, attempts one after another.
     QByteArray upstreamBytes() const {
         QByteArray stream;
-        for (const std::unique_ptr<InMemoryUpstreamLink> &link : m_links)
+        for (const std::unique_ptr<InMemoryUpstreamLink> &link : m_environment.links)
             stream.append(link->received);
         return stream;
     }
-    const QList<ForwardedRequest> &forwarded() const { return m_forwarded; }
+
+    // The requests the client sent that the gateway forwarded, as a strict parser with the
+    // gateway's limits reads them from the client's bytes. The session serves them one after
+    // another, so the n-th record is the n-th request; a record with an attempt was forwarded,
+    // and the request under way when the input ended was if it has a link of its own.
+    QList<ForwardedRequest> forwarded(QByteArrayView input) const {
+        StreamParser parsed(HttpParser::Kind::Request, false,
+                            m_environment.limits().maxHeaderBytes);
+        parsed.parse(input, StreamParser::End::Open);
+        const std::vector<RequestRecord> &records = m_environment.records;
+        QList<ForwardedRequest> forwarded;
+        for (qsizetype i = 0; i < parsed.messages().size(); ++i) {
+            const bool finished = std::size_t(i) < records.size();
+            const bool wasForwarded =
+                finished ? !records[i].attempts.isEmpty()
+                         : m_environment.links.size() > std::size_t(forwarded.size());
+            if (wasForwarded)
+                forwarded.append(expectedUpstream(parsed.messages()[i]));
+            if (!finished)
+                break;
+        }
+        if (std::size_t(forwarded.size()) != m_environment.links.size())
+            propertyViolated("each forwarded request is one attempt on one connection",
+                             QByteArray::number(forwarded.size()) + " forwarded vs " +
+                                 QByteArray::number(qsizetype(m_environment.links.size())) +
+                                 " connections\nupstream bytes:\n" + upstreamBytes());
+        return forwarded;
+    }
 
 private:
-    // ClientSink: what goes back to the client is not this target's subject.
-    void writeToClient(QByteArrayView) override {}
-    void flushToClient() override {}
-    qint64 clientBytesToWrite() const override { return 0; }
-    void setDeadline(Deadline kind, qint64) override { m_deadline = kind; }
-    Deadline deadline() const override { return m_deadline; }
-    bool isClosingWhenIdle() const override { return false; }
-    void exchangeEnded(const ExchangeEnd &end) override {
-        m_ended = true;
-        m_closeAfter = end.closeAfter || end.cut;
-        m_upstream = nullptr;
+    // The target the backend must see, worked out apart from the exchange.
+    ForwardedRequest expectedUpstream(const RecordedMessage &request) const {
+        const std::optional<RouteTable::Match> match =
+            m_environment.currentRoutes()->match(request.target);
+        if (!match)
+            propertyViolated("only a routed request is forwarded", request.target);
+        const Backend *backend = match->route->balancer->backends().first().get();
+        return {request, joinUpstreamPath(backend->basePath, match->upstreamTarget), backend};
     }
-    void tunnelStarted() override {}
-    void upstreamDrained() override {}
-    // ExchangeEnvironment.
-    const LimitsConfig &limits() const override { return m_limits; }
-    quint64 nextRequestId() override { return ++m_lastId; }
-    std::shared_ptr<RouteTable> currentRoutes() const override { return m_routes; }
-    const QByteArray &viaPseudonym() const override { return m_viaPseudonym; }
-    ExchangeObserver &observer() override { return *this; }
-    UpstreamLink *acquireUpstream(const BackendPtr &) override {
-        m_links.push_back(std::make_unique<InMemoryUpstreamLink>(true)); // pooled keep-alive
-        m_upstream = m_links.back().get();
-        return m_upstream;
-    }
-    void releaseUpstream(UpstreamLink *) override {}
-    // ExchangeObserver.
-    void exchangeFinished(RequestRecord &&) override {}
-    void attemptFinished(Route &, Backend &, bool) override {}
 
-    LimitsConfig m_limits;
-    std::shared_ptr<RouteTable> m_routes;
-    QByteArray m_clientAddress = clientAddress.toByteArray();
-    QByteArray m_viaPseudonym = ::viaPseudonym.toByteArray();
-    // Before the exchange, which releases its link when it is destroyed mid-request.
-    std::vector<std::unique_ptr<InMemoryUpstreamLink>> m_links;
-    InMemoryUpstreamLink *m_upstream = nullptr;
-    HttpParser m_parser;
-    ProxyExchange m_exchange;
-    QList<ForwardedRequest> m_forwarded;
-    Deadline m_deadline = Deadline::None;
-    quint64 m_lastId = 0;
-    bool m_forwarding = false;
-    bool m_ended = false;
-    bool m_closeAfter = false;
+    // Before the session, which releases its links into it when it goes.
+    InMemoryExchangeEnvironment m_environment;
+    InMemoryClientTransport *m_client = nullptr; // the session's
+    std::unique_ptr<ClientConnection> m_session;
 };
 
 // Headers the gateway itself writes upstream; every other header must come from the client.
@@ -245,7 +207,8 @@ QList<RecordedHeader> expectedGatewayHeaders(const ForwardedRequest &forwarded) 
     headers.append(RecordedHeader{"x-forwarded-proto", "http"});
     // Every Via line of the client, in order, then this gateway (RFC 9110 §7.6.3).
     QList<QByteArray> via = request.values("via");
-    via.append((request.versionMinor == 0 ? "1.0 " : "1.1 ") + viaPseudonym.toByteArray());
+    via.append((request.versionMinor == 0 ? "1.0 " : "1.1 ") +
+               InMemoryExchangeEnvironment::pseudonym.toByteArray());
     headers.append(RecordedHeader{"via", listElements(via.join(','))});
     if (request.upgrade) {
         headers.append(RecordedHeader{"connection", "upgrade"});
@@ -288,10 +251,18 @@ void checkSameRequest(const ForwardedRequest &forwarded, const RecordedMessage &
 
 } // namespace
 
+// The session's queued steps need an application object to be posted to.
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv) {
+    static QCoreApplication application(*argc, *argv);
+    return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     treatCriticalMessagesAsViolations();
+    const QByteArrayView input(reinterpret_cast<const char *>(data), qsizetype(size));
     RequestPath path;
-    path.run(QByteArrayView(reinterpret_cast<const char *>(data), qsizetype(size)));
+    path.run(input);
+    const QList<ForwardedRequest> forwarded = path.forwarded(input);
 
     const QByteArray upstreamBytes = path.upstreamBytes();
     StreamParser backend(HttpParser::Kind::Request, false);
@@ -299,12 +270,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (status == HttpParser::Status::Failed || status == HttpParser::Status::Stopped)
         propertyViolated("the backend accepts everything the gateway forwards",
                          backend.error().message + "\nupstream bytes:\n" + upstreamBytes);
-    if (backend.messages().size() != path.forwarded().size())
+    if (backend.messages().size() != forwarded.size())
         propertyViolated("the backend sees as many requests as the gateway forwarded",
                          QByteArray::number(backend.messages().size()) + " vs " +
-                             QByteArray::number(path.forwarded().size()) + "\nupstream bytes:\n" +
+                             QByteArray::number(forwarded.size()) + "\nupstream bytes:\n" +
                              upstreamBytes);
     for (qsizetype i = 0; i < backend.messages().size(); ++i)
-        checkSameRequest(path.forwarded()[i], backend.messages()[i]);
+        checkSameRequest(forwarded[i], backend.messages()[i]);
     return 0;
 }

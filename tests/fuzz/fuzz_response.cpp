@@ -1,37 +1,34 @@
 // Fuzz target: the upstream response path (docs/RELIABILITY.md, "Fuzzing").
 //
-// Arbitrary bytes from a backend answer a request that the real ProxyExchange forwarded (a GET
-// or a HEAD, from an HTTP/1.1 or an HTTP/1.0 client) on a scripted in-memory connection, which
-// parses them with the proxy's response HttpParser as UpstreamConnection does and hands what it
-// finds to the exchange; the exchange relays it to the client as it relays every response
-// (appendClientResponseHead(), re-framing, a 502 of its own for a response that fails before its
-// head, a reset for one cut after it). A second strict parser then reads what the client would
-// receive. Property: the client sees the same interim and final responses: status, reason,
-// end-to-end headers in order, and the same body bytes with framing it can read, complete
-// exactly when the backend's was; a response that fails before its final head reaches the
-// client as the interim ones and the gateway's 502.
-#include "balancing/backend.h"
+// Arbitrary bytes from a backend answer a request (a GET or a HEAD, from an HTTP/1.1 or an
+// HTTP/1.0 client) that the real ClientConnection read from an InMemoryClientTransport and its
+// real ProxyExchange forwarded on a real UpstreamConnection over an InMemoryUpstreamTransport
+// (docs/ARCHITECTURE.md, "The transport seam"); the backend closes after its bytes. The
+// connection parses them with the proxy's response HttpParser (interim responses, the end of a
+// close-delimited body, bytes after the response) and the exchange relays what it finds to the
+// client as it relays every response (appendClientResponseHead(), re-framing, a 502 of its own
+// for a response that fails before its head, a reset for one cut after it). A second strict
+// parser then reads what the client received, a third what the backend sent.
+// Property: the client sees the same interim and final responses: status, reason, end-to-end
+// headers in order, and the same body bytes with framing it can read, complete exactly when the
+// backend's was; a response that fails before its final head reaches the client as the interim
+// ones and the gateway's 502.
 #include "fuzzcheck.h"
 #include "http/headerrules.h"
 #include "http/httpparser.h"
 #include "http/httpwriter.h"
-#include "proxy/clientsink.h"
-#include "proxy/exchangeenvironment.h"
-#include "proxy/exchangeobserver.h"
-#include "proxy/messagerewriter.h"
-#include "proxy/proxyexchange.h"
-#include "proxy/routetable.h"
+#include "inmemoryclienttransport.h"
+#include "inmemoryexchangeenvironment.h"
+#include "proxy/clientconnection.h"
 #include "proxy/upstreamconnection.h"
-#include "proxy/upstreamhandler.h"
-#include "proxy/upstreamlink.h"
 #include "recordedmessage.h"
 #include "streamparser.h"
 
+#include <QCoreApplication>
 #include <QUrl>
 #include <algorithm>
 #include <cstdint>
 #include <memory>
-#include <vector>
 
 namespace {
 
@@ -49,202 +46,84 @@ QList<RouteConfig> fuzzRoutes() {
     return {root};
 }
 
-// A connection to the instance, in memory: play() hands the backend's bytes to the attached
-// exchange through a strict response parser, as UpstreamConnection::processInput() and
-// handleEndOfStream() do without a socket: interim responses are resumed (at most
-// UpstreamConnection::maxInterimResponses), the end of the input is the backend closing, and
-// bytes after the final response are never handed over. Records what the backend sent.
-class ScriptedUpstream final : public UpstreamLink, private HttpParserListener {
-public:
-    ScriptedUpstream()
-        : m_parser(HttpParser::Kind::Response, this) {}
-
-    void attach(UpstreamHandler *handler, bool answeringHead, qint64 maxHeadBytes) override {
-        m_handler = handler;
-        m_parser.setAnsweringHead(answeringHead);
-        m_parser.setLimits(maxHeadBytes, 0);
-    }
-    void write(QByteArrayView) override {} // the request: fuzz_request's subject
-    void flush() override {}
-    qint64 bytesToWrite() const override { return 0; }
-    void setReadingPaused(bool) override {} // the client takes everything at once
-    void close() override { m_handler = nullptr; }
-    bool isConnected() const override { return true; }
-    bool hasReceivedResponseBytes() const override { return m_bytesReceived; }
-    bool wasReusedForThisExchange() const override { return false; }
-    // The exchange is done with this connection, cleanly or not.
-    void detach() { m_handler = nullptr; }
-
-    void play(QByteArrayView input) {
-        m_bytesReceived = !input.isEmpty();
-        while (m_handler) {
-            const HttpParser::Result result = m_parser.feed(input);
-            input = input.sliced(result.consumed);
-            switch (result.status) {
-            case HttpParser::Status::Paused:
-                if (!m_finalComplete &&
-                    m_interimResponses > UpstreamConnection::maxInterimResponses)
-                    return fail(UpstreamFailure::BadResponse, "too many interim responses");
-                if (!m_finalComplete) {
-                    m_parser.resume(); // an interim response ended; the final one follows
-                    continue;
-                }
-                if (m_handler)
-                    m_handler->upstreamComplete();
-                return;
-            case HttpParser::Status::NeedMoreData:
-                return endOfStream();
-            case HttpParser::Status::Failed:
-                return fail(UpstreamFailure::BadResponse, m_parser.error().message);
-            case HttpParser::Status::Stopped:
-            case HttpParser::Status::Upgraded:
-                // Only a 101 gets here, and the exchange failed it: no Upgrade was asked for.
-                return;
-            }
-        }
-    }
-
-    const QList<RecordedMessage> &sent() const { return m_sent; }
-    // Whether the final response's head was handed to the exchange.
-    bool hasFinalHead() const { return m_finalHead; }
-    int relayableInterimResponses() const {
-        return std::min(m_interimResponses, UpstreamConnection::maxInterimResponses);
-    }
-
-private:
-    bool onHeadComplete(const HttpMessageHead &head) override {
-        const int status = head.statusCode();
-        const bool interim = status >= 100 && status < 200 && status != 101;
-        if (interim && ++m_interimResponses > UpstreamConnection::maxInterimResponses)
-            return true; // not relayed: the exchange fails once this response ends
-        m_sent.append(RecordedMessage::fromHead(head));
-        if (interim)
-            m_sent.last().complete = true;
-        m_finalHead = !interim;
-        if (m_handler)
-            m_handler->upstreamHead(head);
-        return true;
-    }
-    void onBody(QByteArrayView data) override {
-        if (!m_finalHead || !m_handler)
-            return;
-        m_sent.last().body.append(data);
-        m_handler->upstreamBody(data);
-    }
-    void onMessageComplete() override {
-        if (!m_finalHead)
-            return;
-        m_finalComplete = true;
-        m_sent.last().complete = true;
-    }
-
-    // The backend closed: completes a close-delimited body, anything else was cut short.
-    void endOfStream() {
-        if (m_parser.finish().status == HttpParser::Status::Paused && m_finalComplete) {
-            if (m_handler)
-                m_handler->upstreamComplete();
-            return;
-        }
-        fail(UpstreamFailure::Closed, "connection closed by backend");
-    }
-    void fail(UpstreamFailure failure, const QByteArray &detail) {
-        if (UpstreamHandler *handler = std::exchange(m_handler, nullptr))
-            handler->upstreamFailed(failure, detail);
-    }
-
-    HttpParser m_parser;
-    UpstreamHandler *m_handler = nullptr;
-    QList<RecordedMessage> m_sent; // interim ones not over the limit, then the final one
-    int m_interimResponses = 0;
-    bool m_bytesReceived = false;
-    bool m_finalHead = false;
-    bool m_finalComplete = false;
+// What the backend sent, as a strict parser with the gateway's limits reads it: the interim
+// responses the gateway may relay (at most UpstreamConnection::maxInterimResponses), then the
+// final one if its head came, and nothing after it.
+struct BackendAnswer {
+    QList<RecordedMessage> sent;
+    bool finalHead = false;
 };
 
-// Plays the session's part around the real ProxyExchange for one request: its head and end go
-// to the exchange, the exchange forwards it on a ScriptedUpstream, which then answers with the
-// fuzzer's bytes; what the exchange writes to the client is collected.
-class ResponsePath final : private HttpParserListener,
-                           private ClientSink,
-                           private ExchangeEnvironment,
-                           private ExchangeObserver {
+BackendAnswer parseBackendAnswer(QByteArrayView input, const Exchange &exchange) {
+    StreamParser backend(HttpParser::Kind::Response, exchange.answeringHead,
+                         LimitsConfig{}.maxHeaderBytes);
+    backend.parse(input, StreamParser::End::Closed);
+    BackendAnswer answer;
+    int interimResponses = 0;
+    for (const RecordedMessage &message : backend.messages()) {
+        const bool interim = message.status >= 100 && message.status < 200 && message.status != 101;
+        if (interim && ++interimResponses > UpstreamConnection::maxInterimResponses)
+            break; // not relayed: the exchange fails once this response ends
+        answer.sent.append(message);
+        if (!interim) {
+            answer.finalHead = true;
+            break;
+        }
+    }
+    return answer;
+}
+
+// One client connection to the gateway and its one connection to the instance, in memory: the
+// client's request goes to the instance, which then answers with the fuzzer's bytes and closes.
+class ResponsePath final {
 public:
     explicit ResponsePath(Exchange exchange)
-        : m_routes(RouteTable::build(fuzzRoutes(), nullptr))
-        , m_exchange(*this, *this, m_clientAddress) {
-        HttpParser request(HttpParser::Kind::Request, this);
+        : m_environment(fuzzRoutes(), InMemoryExchangeEnvironment::Upstreams::Real) {
+        auto transport = std::make_unique<InMemoryClientTransport>();
+        m_client = transport.get();
+        m_session = std::make_unique<ClientConnection>(std::move(transport), m_environment);
         const QByteArray head =
             (exchange.answeringHead ? "HEAD" : "GET") +
             QByteArray(exchange.clientIsHttp10 ? " / HTTP/1.0" : " / HTTP/1.1") +
             "\r\nHost: gateway.test\r\n\r\n";
-        if (request.feed(head).status != HttpParser::Status::Paused || !m_upstream)
+        m_client->peerSends(head);
+        if (m_environment.connections.size() != 1)
             propertyViolated("the request is forwarded", head);
+        backend().peerAccepts();
+        QCoreApplication::sendPostedEvents();
     }
 
     void run(QByteArrayView input) {
-        m_upstream->play(input);
-        if (!m_ended)
+        backend().peerSends(input);
+        QCoreApplication::sendPostedEvents(); // the close comes in a read of its own
+        backend().peerCloses();
+        QCoreApplication::sendPostedEvents();
+        if (m_environment.records.size() != 1)
             propertyViolated("the exchange ends with the backend's answer or close",
-                             QByteArray("still in phase ") +
-                                 QByteArray::number(int(m_exchange.phase())));
+                             QByteArray::number(qsizetype(m_environment.records.size())) +
+                                 " records");
+        if (m_environment.connections.size() != 1)
+            propertyViolated("one instance, one attempt", "a second connection was asked for");
     }
 
-    const ScriptedUpstream &upstream() const { return *m_upstream; }
-    const QByteArray &clientBytes() const { return m_client; }
+    // What the gateway relayed to the client. A reset drops what is still queued for the client,
+    // as a socket's abort() does: the client then sees a prefix of it, which carries no more than
+    // the whole.
+    const QByteArray &clientBytes() const { return m_client->sessionWrote(); }
     // How the client's connection ends: closed after a complete exchange, or still open; a
     // reset (a cut response) never reads as an end.
     StreamParser::End clientEnd() const {
-        return m_end.closeAfter && !m_end.cut ? StreamParser::End::Closed : StreamParser::End::Open;
+        return m_client->end() == InMemoryClientTransport::End::Closed ? StreamParser::End::Closed
+                                                                       : StreamParser::End::Open;
     }
 
 private:
-    // HttpParserListener: the client's request.
-    bool onHeadComplete(const HttpMessageHead &head) override { return m_exchange.begin(head); }
-    void onBody(QByteArrayView) override {}
-    void onMessageComplete() override { m_exchange.requestComplete(); }
+    InMemoryUpstreamTransport &backend() { return *m_environment.connections.front().transport; }
 
-    // ClientSink.
-    void writeToClient(QByteArrayView bytes) override { m_client.append(bytes); }
-    void flushToClient() override {}
-    qint64 clientBytesToWrite() const override { return 0; }
-    void setDeadline(Deadline kind, qint64) override { m_deadline = kind; }
-    Deadline deadline() const override { return m_deadline; }
-    bool isClosingWhenIdle() const override { return false; }
-    void exchangeEnded(const ExchangeEnd &end) override {
-        m_ended = true;
-        m_end = end;
-    }
-    void tunnelStarted() override {}
-    void upstreamDrained() override {}
-    // ExchangeEnvironment.
-    const LimitsConfig &limits() const override { return m_limits; }
-    quint64 nextRequestId() override { return ++m_lastId; }
-    std::shared_ptr<RouteTable> currentRoutes() const override { return m_routes; }
-    const QByteArray &viaPseudonym() const override { return m_viaPseudonym; }
-    ExchangeObserver &observer() override { return *this; }
-    UpstreamLink *acquireUpstream(const BackendPtr &) override {
-        if (m_upstream)
-            propertyViolated("one instance, one attempt", "a second connection was asked for");
-        m_upstream = std::make_unique<ScriptedUpstream>();
-        return m_upstream.get();
-    }
-    void releaseUpstream(UpstreamLink *) override { m_upstream->detach(); }
-    // ExchangeObserver.
-    void exchangeFinished(RequestRecord &&) override {}
-    void attemptFinished(Route &, Backend &, bool) override {}
-
-    LimitsConfig m_limits;
-    std::shared_ptr<RouteTable> m_routes;
-    QByteArray m_clientAddress = "192.0.2.7";
-    QByteArray m_viaPseudonym = "gateway-console-0123456789abcdef";
-    // Before the exchange, which releases its link when it is destroyed.
-    std::unique_ptr<ScriptedUpstream> m_upstream;
-    ProxyExchange m_exchange;
-    QByteArray m_client;
-    ExchangeEnd m_end;
-    Deadline m_deadline = Deadline::None;
-    quint64 m_lastId = 0;
-    bool m_ended = false;
+    // Before the session, which releases its connection into it when it goes.
+    InMemoryExchangeEnvironment m_environment;
+    InMemoryClientTransport *m_client = nullptr; // the session's
+    std::unique_ptr<ClientConnection> m_session;
 };
 
 bool statusHasNoBody(int status) {
@@ -338,19 +217,19 @@ void checkSameResponse(const RecordedMessage &sent, const RecordedMessage &recei
 void checkExchange(QByteArrayView input, Exchange exchange) {
     ResponsePath path(exchange);
     path.run(input);
+    const BackendAnswer answer = parseBackendAnswer(input, exchange);
 
     // What the client must see: the interim responses (none for an HTTP/1.0 client), then the
     // final one; or, when the response failed before its final head, the gateway's 502 in its
     // place (a 101 fails too: no Upgrade was asked for).
     QList<RecordedMessage> relayed;
-    for (const RecordedMessage &sent : path.upstream().sent()) {
+    for (const RecordedMessage &sent : answer.sent) {
         const bool interim = sent.status < 200 && sent.status != 101;
         if (!(interim && exchange.clientIsHttp10))
             relayed.append(sent);
     }
-    const bool finalRelayed =
-        path.upstream().hasFinalHead() && path.upstream().sent().last().status != 101;
-    if (path.upstream().hasFinalHead() && !finalRelayed)
+    const bool finalRelayed = answer.finalHead && answer.sent.last().status != 101;
+    if (answer.finalHead && !finalRelayed)
         relayed.removeLast();
 
     StreamParser client(HttpParser::Kind::Response, exchange.answeringHead);
@@ -377,6 +256,12 @@ void checkExchange(QByteArrayView input, Exchange exchange) {
 }
 
 } // namespace
+
+// The session's queued steps need an application object to be posted to.
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv) {
+    static QCoreApplication application(*argc, *argv);
+    return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     treatCriticalMessagesAsViolations();

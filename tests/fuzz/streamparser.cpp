@@ -1,10 +1,8 @@
 #include "streamparser.h"
 
-StreamParser::StreamParser(HttpParser::Kind kind, bool answeringHead)
+StreamParser::StreamParser(HttpParser::Kind kind, bool answeringHead, qint64 maxHeadBytes)
     : m_parser(kind, this) {
-    // The proxy may add a few headers to a head that was just under the client-side limit; a
-    // backend's own limit is not what is being tested here.
-    m_parser.setLimits(1 << 24, 0);
+    m_parser.setLimits(maxHeadBytes, 0);
     m_parser.setAnsweringHead(answeringHead);
 }
 

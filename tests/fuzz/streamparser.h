@@ -11,7 +11,9 @@ class StreamParser final : public HttpParserListener {
 public:
     enum class End { Open, Closed }; // whether the connection closes after the bytes
 
-    StreamParser(HttpParser::Kind kind, bool answeringHead);
+    // maxHeadBytes: the peer's own limit; the default is far above the proxy's, since the proxy
+    // may add a few headers to a head that was just under the client-side limit.
+    StreamParser(HttpParser::Kind kind, bool answeringHead, qint64 maxHeadBytes = 1 << 24);
 
     // How the stream ended: NeedMoreData (clean end or mid-message), Upgraded or Failed.
     HttpParser::Status parse(QByteArrayView data, End end);

@@ -1,13 +1,11 @@
 // ProxyExchange driven without sockets (docs/ARCHITECTURE.md, "The two state machines"): the
-// client is a ClientSink that records what it is sent, each instance a scripted UpstreamLink
-// whose response bytes go through a strict response parser, as UpstreamConnection's do.
+// client is a RecordingClientSink, each instance a scripted InMemoryUpstreamLink whose response
+// bytes go through a strict response parser, as UpstreamConnection's do.
 #include "http/httpparser.h"
-#include "inmemoryupstreamlink.h"
-#include "proxy/clientsink.h"
-#include "proxy/exchangeenvironment.h"
-#include "proxy/exchangeobserver.h"
+#include "inmemoryexchangeenvironment.h"
 #include "proxy/proxyexchange.h"
 #include "proxy/routetable.h"
+#include "recordingclientsink.h"
 
 #include <QTest>
 #include <memory>
@@ -17,58 +15,6 @@ using Phase = ProxyExchange::Phase;
 Q_DECLARE_METATYPE(Phase)
 
 namespace {
-
-class FakeClient final : public ClientSink {
-public:
-    void writeToClient(QByteArrayView bytes) override { written.append(bytes); }
-    void flushToClient() override {}
-    qint64 clientBytesToWrite() const override { return 0; }
-    void setDeadline(Deadline kind, qint64) override { currentDeadline = kind; }
-    Deadline deadline() const override { return currentDeadline; }
-    bool isClosingWhenIdle() const override { return false; }
-    void exchangeEnded(const ExchangeEnd &end) override { ends.push_back(end); }
-    void tunnelStarted() override { ++tunnels; }
-    void upstreamDrained() override {}
-
-    QByteArray written;
-    Deadline currentDeadline = Deadline::None;
-    std::vector<ExchangeEnd> ends;
-    int tunnels = 0;
-};
-
-class FakeEnvironment final : public ExchangeEnvironment, public ExchangeObserver {
-public:
-    explicit FakeEnvironment(const QList<RouteConfig> &routes)
-        : m_routes(RouteTable::build(routes, nullptr)) {}
-
-    const LimitsConfig &limits() const override { return m_limits; }
-    quint64 nextRequestId() override { return ++m_lastId; }
-    std::shared_ptr<RouteTable> currentRoutes() const override { return m_routes; }
-    const QByteArray &viaPseudonym() const override { return m_pseudonym; }
-    ExchangeObserver &observer() override { return *this; }
-    UpstreamLink *acquireUpstream(const BackendPtr &) override {
-        links.push_back(std::make_unique<InMemoryUpstreamLink>(connectedLinks));
-        return links.back().get();
-    }
-    void releaseUpstream(UpstreamLink *) override { ++released; }
-
-    void exchangeFinished(RequestRecord &&record) override { records.push_back(record); }
-    void attemptFinished(Route &, Backend &, bool failed) override {
-        failedAttempts += failed ? 1 : 0;
-    }
-
-    bool connectedLinks = false; // whether acquired links are pooled (connected) ones
-    std::vector<std::unique_ptr<InMemoryUpstreamLink>> links;
-    std::vector<RequestRecord> records;
-    int released = 0;
-    int failedAttempts = 0;
-
-private:
-    LimitsConfig m_limits;
-    std::shared_ptr<RouteTable> m_routes;
-    QByteArray m_pseudonym = "gateway-console-test";
-    quint64 m_lastId = 0;
-};
 
 // The session's part, reduced to the parser: the client's bytes go to the exchange.
 class Driver final : private HttpParserListener {
@@ -83,8 +29,8 @@ public:
     void send(QByteArrayView bytes) { m_parser.feed(bytes); }
     InMemoryUpstreamLink &link(int index) { return *environment.links.at(index); }
 
-    FakeClient client;
-    FakeEnvironment environment;
+    RecordingClientSink client;
+    InMemoryExchangeEnvironment environment;
     ProxyExchange exchange;
     QList<Phase> phases;
 
