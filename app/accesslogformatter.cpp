@@ -1,97 +1,151 @@
-#include "accesslog.h"
+#include "accesslogformatter.h"
 
+#include "logtext.h"
 #include "model/requestresult.h"
-
-#include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace {
 
-QByteArray isoTime(qint64 msecsSinceEpoch) {
-    return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, Qt::UTC)
-        .toString(Qt::ISODateWithMs)
-        .toLatin1();
-}
-
-QByteArray millis(qint64 micros) {
-    return QByteArray::number(double(micros) / 1000.0, 'f', 2) + "ms";
-}
-
-QByteArray attemptsText(const RequestRecord &record) {
-    QByteArray text;
-    for (qsizetype i = 0; i < record.attempts.size(); ++i) {
-        const AttemptRecord &attempt = record.attempts[i];
-        if (!text.isEmpty())
-            text += "; ";
-        text += "attempt " + QByteArray::number(i + 1) + " -> #" +
-                QByteArray::number(attempt.backendIndex + 1) + ' ' +
-                (attempt.error.isEmpty() ? QByteArray::number(attempt.status) : attempt.error);
-    }
-    return text;
-}
+// A first guess at a line's size, before a batch has shown it; typical lines are ~200 bytes
+// of text and ~500 of JSON.
+constexpr qsizetype initialTextLine = 256;
+constexpr qsizetype initialJsonLine = 640;
 
 } // namespace
 
-QByteArray formatAccessLogText(const RequestRecord &record) {
-    QByteArray line = isoTime(record.startedAtMs) + ' ' + record.clientAddress + ' ' +
-                      record.method + ' ' + record.target + " -> ";
-    if (record.routeId.isEmpty())
-        line += '-';
-    else
-        line += record.routeId.toUtf8();
-    if (record.backendIndex >= 0)
-        line +=
-            " #" + QByteArray::number(record.backendIndex + 1) + ' ' + record.backendName.toUtf8();
-    line += ' ' + QByteArray::number(record.status) + ' ' + millis(record.totalUs) +
-            " out=" + QByteArray::number(record.bytesOut) + "B " + outcomeName(record.outcome) +
-            " result=" + resultName(resultOf(record));
-    if (record.attempts.size() > 1)
-        line += " [" + attemptsText(record) + ']';
-    if (const QByteArray reason = formatReason(record); !reason.isEmpty())
-        line += " reason=\"" + reason + '"';
-    return line;
-}
+AccessLogFormatter::AccessLogFormatter(Format format)
+    : m_format(format)
+    , m_bytesPerLine(format == Format::Json ? initialJsonLine : initialTextLine) {}
 
-QByteArray formatAccessLogJson(const RequestRecord &record) {
-    QJsonObject object{
-        {QStringLiteral("id"), qint64(record.id)},
-        {QStringLiteral("time"), QString::fromLatin1(isoTime(record.startedAtMs))},
-        {QStringLiteral("client"), QString::fromLatin1(record.clientAddress)},
-        {QStringLiteral("method"), QString::fromLatin1(record.method)},
-        {QStringLiteral("target"), QString::fromUtf8(record.target)},
-        {QStringLiteral("route"), record.routeId},
-        {QStringLiteral("instance_index"), record.backendIndex},
-        {QStringLiteral("instance"), record.backendName},
-        {QStringLiteral("instance_url"), QString::fromUtf8(record.backendUrl)},
-        {QStringLiteral("upstream_target"), QString::fromUtf8(record.upstreamTarget)},
-        {QStringLiteral("status"), record.status},
-        {QStringLiteral("bytes_in"), record.bytesIn},
-        {QStringLiteral("bytes_out"), record.bytesOut},
-        {QStringLiteral("ttfb_us"), record.timeToFirstByteUs},
-        {QStringLiteral("duration_us"), record.totalUs},
-        {QStringLiteral("outcome"), QString::fromLatin1(outcomeName(record.outcome))},
-        {QStringLiteral("result"), QString::fromLatin1(resultName(resultOf(record)))},
-        {QStringLiteral("response_cut"), isResponseCut(record)},
-        {QStringLiteral("reason"), QString::fromUtf8(formatReason(record))},
-    };
-    QJsonArray attempts;
-    for (const AttemptRecord &attempt : record.attempts) {
-        attempts.append(QJsonObject{{QStringLiteral("instance_index"), attempt.backendIndex},
-                                    {QStringLiteral("instance"), attempt.backendName},
-                                    {QStringLiteral("status"), attempt.status},
-                                    {QStringLiteral("error"), QString::fromUtf8(attempt.error)}});
+QByteArray AccessLogFormatter::formatBatch(const QList<RequestRecord> &records) {
+    QByteArray out;
+    // A little more than the last batch needed, so that a batch like it fits without growing.
+    out.reserve(records.size() * (m_bytesPerLine + m_bytesPerLine / 4));
+    for (const RequestRecord &record : records) {
+        appendRecord(out, record);
+        out.append('\n');
     }
-    object.insert(QStringLiteral("attempts"), attempts);
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    if (!records.isEmpty())
+        m_bytesPerLine = qMax<qsizetype>(out.size() / records.size(), 1);
+    return out;
 }
 
-QByteArray formatEventJson(QByteArrayView event, const QString &url) {
-    const QJsonObject object{
-        {QStringLiteral("event"), QString::fromLatin1(event)},
-        {QStringLiteral("time"), QString::fromLatin1(isoTime(QDateTime::currentMSecsSinceEpoch()))},
-        {QStringLiteral("url"), url},
-    };
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+void AccessLogFormatter::appendRecord(QByteArray &out, const RequestRecord &record) {
+    if (m_format == Format::Json)
+        appendJson(out, record);
+    else
+        appendText(out, record);
+}
+
+void AccessLogFormatter::appendText(QByteArray &out, const RequestRecord &record) {
+    m_time.append(out, record.startedAtMs);
+    out.append(' ').append(record.clientAddress).append(' ').append(record.method).append(' ');
+    out.append(record.target).append(" -> ", 4);
+    if (record.routeId.isEmpty())
+        out.append('-');
+    else
+        appendUtf8(out, record.routeId);
+    if (record.backendIndex >= 0) {
+        out.append(" #", 2);
+        appendNumber(out, record.backendIndex + 1);
+        out.append(' ');
+        appendUtf8(out, record.backendName);
+    }
+    out.append(' ');
+    appendNumber(out, record.status);
+    out.append(' ');
+    appendMillis(out, record.totalUs);
+    out.append(" out=", 5);
+    appendNumber(out, record.bytesOut);
+    out.append("B ", 2).append(outcomeName(record.outcome));
+    out.append(" result=", 8).append(resultName(resultOf(record)));
+    if (record.attempts.size() > 1) {
+        out.append(" [", 2);
+        for (qsizetype i = 0; i < record.attempts.size(); ++i) {
+            const AttemptRecord &attempt = record.attempts[i];
+            if (i > 0)
+                out.append("; ", 2);
+            out.append("attempt ", 8);
+            appendNumber(out, i + 1);
+            out.append(" -> #", 5);
+            appendNumber(out, attempt.backendIndex + 1);
+            out.append(' ');
+            if (attempt.error.isEmpty())
+                appendNumber(out, attempt.status);
+            else
+                out.append(attempt.error);
+        }
+        out.append(']');
+    }
+    if (!record.picks.isEmpty() || !record.failure.isEmpty())
+        out.append(" reason=\"", 9).append(formatReason(record)).append('"');
+}
+
+void AccessLogFormatter::appendJson(QByteArray &out, const RequestRecord &record) {
+    out.append("{\"attempts\":[");
+    for (qsizetype i = 0; i < record.attempts.size(); ++i) {
+        const AttemptRecord &attempt = record.attempts[i];
+        out.append(i > 0 ? ",{\"error\":" : "{\"error\":");
+        appendJsonString(out, attempt.error);
+        out.append(",\"instance\":");
+        appendJsonString(out, attempt.backendName);
+        out.append(",\"instance_index\":");
+        appendNumber(out, attempt.backendIndex);
+        out.append(",\"status\":");
+        appendNumber(out, attempt.status);
+        out.append('}');
+    }
+    out.append("],\"bytes_in\":");
+    appendNumber(out, record.bytesIn);
+    out.append(",\"bytes_out\":");
+    appendNumber(out, record.bytesOut);
+    out.append(",\"client\":");
+    appendJsonString(out, record.clientAddress);
+    out.append(",\"duration_us\":");
+    appendNumber(out, record.totalUs);
+    out.append(",\"id\":");
+    appendNumber(out, qint64(record.id));
+    out.append(",\"instance\":");
+    appendJsonString(out, record.backendName);
+    out.append(",\"instance_index\":");
+    appendNumber(out, record.backendIndex);
+    out.append(",\"instance_url\":");
+    appendJsonString(out, record.backendUrl);
+    out.append(",\"method\":");
+    appendJsonString(out, record.method);
+    out.append(",\"outcome\":\"");
+    out.append(outcomeName(record.outcome));
+    out.append("\",\"reason\":");
+    appendJsonString(out, formatReason(record));
+    out.append(isResponseCut(record) ? ",\"response_cut\":true,\"result\":\""
+                                     : ",\"response_cut\":false,\"result\":\"");
+    out.append(resultName(resultOf(record)));
+    out.append("\",\"route\":");
+    appendJsonString(out, record.routeId);
+    out.append(",\"status\":");
+    appendNumber(out, record.status);
+    out.append(",\"target\":");
+    appendJsonString(out, record.target);
+    out.append(",\"time\":\"");
+    m_time.append(out, record.startedAtMs);
+    out.append("\",\"ttfb_us\":");
+    appendNumber(out, record.timeToFirstByteUs);
+    out.append(",\"upstream_target\":");
+    appendJsonString(out, record.upstreamTarget);
+    out.append('}');
+}
+
+void AccessLogFormatter::appendEvent(QByteArray &out, Event event, QStringView url,
+                                     qint64 nowMsecsSinceEpoch) {
+    if (m_format == Format::Text) {
+        out.append(event == Event::Listening ? QByteArrayView("listening on ")
+                                             : QByteArrayView("admin API on "));
+        appendUtf8(out, url);
+        return;
+    }
+    out.append(event == Event::Listening ? QByteArrayView("{\"event\":\"listening\",\"time\":\"")
+                                         : QByteArrayView("{\"event\":\"admin_api\",\"time\":\""));
+    m_time.append(out, nowMsecsSinceEpoch);
+    out.append("\",\"url\":", 8);
+    appendJsonString(out, url);
+    out.append('}');
 }

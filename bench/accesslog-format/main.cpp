@@ -2,7 +2,7 @@
 // batches of 1 000, as the headless program does with each batch the worker sends, and prints
 // the bytes made. The work per record is then the difference between two runs with different N
 // under callgrind (instructions) or memcheck (allocations): bench/accesslog-format.sh.
-#include "accesslog.h"
+#include "accesslogformatter.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -59,11 +59,14 @@ int main(int argc, char *argv[]) {
     bool countOk = false;
     const qint64 count = arguments.size() == 3 ? arguments[2].toLongLong(&countOk) : 0;
     const QString format = arguments.size() == 3 ? arguments[1] : QString();
-    if (!countOk || count < 0 || (format != QLatin1String("text") && format != QLatin1String("json"))) {
+    if (!countOk || count < 0 ||
+        (format != QLatin1String("text") && format != QLatin1String("json"))) {
         std::fprintf(stderr, "usage: gateway-accesslog-format text|json RECORDS\n");
         return 2;
     }
-    const bool json = format == QLatin1String("json");
+    AccessLogFormatter formatter(format == QLatin1String("json")
+                                     ? AccessLogFormatter::Format::Json
+                                     : AccessLogFormatter::Format::Text);
 
     // The records exist before the measured part starts, as they do when a batch arrives.
     QList<RequestRecord> batch;
@@ -73,12 +76,7 @@ int main(int argc, char *argv[]) {
     qint64 bytes = 0;
     for (qint64 done = 0; done < count; done += batchSize) {
         const qsizetype records = qsizetype(qMin<qint64>(batchSize, count - done));
-        QByteArray out;
-        for (qsizetype i = 0; i < records; ++i) {
-            out += json ? formatAccessLogJson(batch[i]) : formatAccessLogText(batch[i]);
-            out += '\n';
-        }
-        bytes += out.size();
+        bytes += formatter.formatBatch(records == batchSize ? batch : batch.first(records)).size();
     }
     std::printf("%lld bytes\n", static_cast<long long>(bytes));
     return 0;
