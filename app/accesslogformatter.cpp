@@ -9,6 +9,10 @@ namespace {
 // of text and ~500 of JSON.
 constexpr qsizetype initialTextLine = 256;
 constexpr qsizetype initialJsonLine = 640;
+// The guess follows the last batch within these bounds: one client's 60 KiB target must not
+// make the next batch reserve 60 KiB per line. A longer line just grows the buffer.
+constexpr qsizetype smallestLineGuess = 64;
+constexpr qsizetype largestLineGuess = 2048;
 
 } // namespace
 
@@ -25,7 +29,7 @@ QByteArray AccessLogFormatter::formatBatch(const QList<RequestRecord> &records) 
         out.append('\n');
     }
     if (!records.isEmpty())
-        m_bytesPerLine = qMax<qsizetype>(out.size() / records.size(), 1);
+        m_bytesPerLine = qBound(smallestLineGuess, out.size() / records.size(), largestLineGuess);
     return out;
 }
 

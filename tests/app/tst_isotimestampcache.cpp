@@ -35,12 +35,12 @@ void TestIsoTimestampCache::matchesQDateTime_data() {
     QTest::addColumn<qint64>("msecs");
     QTest::newRow("epoch") << qint64(0);
     QTest::newRow("README's example") << qint64(1764061200123);
-    QTest::newRow("leap day 2000") << QDateTime(QDate(2000, 2, 29), QTime(23, 59, 59, 999), Qt::UTC)
-                                          .toMSecsSinceEpoch();
+    QTest::newRow("leap day 2000")
+        << QDateTime(QDate(2000, 2, 29), QTime(23, 59, 59, 999), Qt::UTC).toMSecsSinceEpoch();
     QTest::newRow("not a leap year: 2100-03-01")
         << QDateTime(QDate(2100, 3, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
-    QTest::newRow("new year") << QDateTime(QDate(2026, 12, 31), QTime(23, 59, 59, 7), Qt::UTC)
-                                     .toMSecsSinceEpoch();
+    QTest::newRow("new year")
+        << QDateTime(QDate(2026, 12, 31), QTime(23, 59, 59, 7), Qt::UTC).toMSecsSinceEpoch();
     QTest::newRow("last four-digit year")
         << QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC).toMSecsSinceEpoch();
     QTest::newRow("before the epoch") << qint64(-1);

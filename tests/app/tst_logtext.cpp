@@ -51,8 +51,7 @@ void TestLogText::escapesBytes_data() {
     QTest::addColumn<QByteArray>("json");
     QTest::newRow("plain") << QByteArray("/svc/x?a=1") << QByteArray(R"("/svc/x?a=1")");
     QTest::newRow("empty") << QByteArray() << QByteArray(R"("")");
-    QTest::newRow("quote and backslash")
-        << QByteArray(R"(a"b\c)") << QByteArray(R"("a\"b\\c")");
+    QTest::newRow("quote and backslash") << QByteArray(R"(a"b\c)") << QByteArray(R"("a\"b\\c")");
     QTest::newRow("short escapes") << QByteArray("\b\f\n\r\t") << QByteArray(R"("\b\f\n\r\t")");
     QTest::newRow("other control bytes")
         << QByteArray("\x01\x1f", 2) << QByteArray(R"("\u0001\u001f")");
@@ -61,8 +60,8 @@ void TestLogText::escapesBytes_data() {
     QTest::newRow("UTF-8 as it is") << QByteArray("/ü/日本/😀") << QByteArray("\"/ü/日本/😀\"");
     QTest::newRow("stray continuation byte")
         << QByteArray("a\x80z") << QByteArray("\"a\xEF\xBF\xBDz\"");
-    QTest::newRow("overlong slash") << QByteArray("\xC0\xAF")
-                                    << QByteArray("\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
+    QTest::newRow("overlong slash")
+        << QByteArray("\xC0\xAF") << QByteArray("\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
     QTest::newRow("encoded surrogate")
         << QByteArray("\xED\xA0\x80") << QByteArray("\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
     QTest::newRow("truncated at the end")
@@ -107,7 +106,8 @@ void TestLogText::escapesUtf16() {
     QCOMPARE(jsonOfText(QStringLiteral("日本😀é")), QByteArray("\"日本😀é\""));
     QString lone = QStringLiteral("a");
     lone.append(QChar(0xD800)).append(QLatin1Char('b'));
-    QCOMPARE(jsonOfText(lone), QByteArray("\"a\xEF\xBF\xBD" "b\""));
+    QCOMPARE(jsonOfText(lone), QByteArray("\"a\xEF\xBF\xBD"
+                                          "b\""));
 }
 
 void TestLogText::utf8WithoutEscapes() {
