@@ -13,7 +13,7 @@ VERSION     := $(shell sed -n 's/^project.GatewayConsole VERSION \([0-9.]*\).*/\
 DIST_NAME   := gateway-console-$(VERSION)
 
 .PHONY: all deps build run test test-asan test-tsan fuzz format format-check bench bench-cost bench-ui \
-	install package dist clean
+	bench-accesslog install package dist clean
 
 all: build
 
@@ -75,6 +75,11 @@ bench-cost: build
 # The window's event-loop latency under load (docs/BENCHMARKS.md).
 bench-ui: build
 	bench/ui-latency.sh $(BUILD_DIR)/bench/ui-latency/gateway-ui-latency
+
+# Instructions and allocations per access-log record, counted by valgrind (docs/BENCHMARKS.md).
+bench-accesslog: build
+	bash scripts/install-deps.sh bench
+	bench/accesslog-format.sh $(BUILD_DIR)/bench/accesslog-format/gateway-accesslog-format
 
 # cmake/GatewayInstall.cmake: the programs, desktop file, metainfo, icons, man page and the
 # example configs under $(PREFIX); DESTDIR stages the tree elsewhere (make install DESTDIR=/tmp/x).

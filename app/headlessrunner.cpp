@@ -1,20 +1,27 @@
 #include "headlessrunner.h"
 
-#include "accesslog.h"
+#include "accesslogformatter.h"
+#include "accesslogwriter.h"
 #include "config/configloader.h"
 #include "config/selftarget.h"
 #include "control/gatewaycontroller.h"
 #include "openfilelimit.h"
 #include "unixsignalwatcher.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QTextStream>
 #include <cstdio>
+#include <cstring>
+#include <unistd.h>
 
 namespace {
 
 // Time in-flight requests get to finish after SIGINT/SIGTERM; a second signal cuts it short.
 constexpr std::chrono::milliseconds stopGrace(10000);
+// Time stdout gets at exit to take the access-log lines still queued; a stalled stdout must not
+// keep the program from ending (README, "Access log").
+constexpr std::chrono::milliseconds logDrainTimeout(2000);
 
 // A message on stderr, after the program's name ("gatewayd: ..."), as the command line's are.
 void printProblem(const QString &message) {
@@ -65,25 +72,45 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
     if (!fileLimitWarning.isEmpty())
         printProblem(fileLimitWarning);
 
+    // Everything for stdout goes through the writer, the status lines too, so that the main
+    // thread never waits on stdout. Both outlive the controller, whose signals use them.
+    AccessLogWriter writer(STDOUT_FILENO);
+    AccessLogFormatter formatter(commandLine.logFormat == CommandLine::LogFormat::Json
+                                     ? AccessLogFormatter::Format::Json
+                                     : AccessLogFormatter::Format::Text);
     GatewayController controller;
     UnixSignalWatcher signals;
     int exitCode = 0;
     bool stopping = false;
 
-    const bool jsonLog = commandLine.logFormat == CommandLine::LogFormat::Json;
-    QObject::connect(&controller, &GatewayController::started, &app,
-                     [jsonLog](const QString &listenUrl, const QString &adminUrl) {
-                         QByteArray out = jsonLog ? formatEventJson("listening", listenUrl)
-                                                  : "listening on " + listenUrl.toUtf8();
-                         out += '\n';
-                         if (!adminUrl.isEmpty()) {
-                             out += jsonLog ? formatEventJson("admin_api", adminUrl)
-                                            : "admin API on " + adminUrl.toUtf8();
-                             out += '\n';
-                         }
-                         std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
-                         std::fflush(stdout);
-                     });
+    // What /metrics last heard of, and whether stderr has told of a failed write.
+    quint64 droppedReported = 0;
+    bool writeErrorReported = false;
+    const auto reportDrops = [&writer, &controller, &droppedReported, &writeErrorReported] {
+        if (const quint64 dropped = writer.droppedLines(); dropped != droppedReported) {
+            droppedReported = dropped;
+            controller.setAccessLogDroppedLines(dropped);
+        }
+        if (const int error = writer.writeError(); error != 0 && !writeErrorReported) {
+            writeErrorReported = true;
+            printProblem(QStringLiteral("stdout: %1; access-log lines are dropped from now on")
+                             .arg(QString::fromLocal8Bit(std::strerror(error))));
+        }
+    };
+
+    QObject::connect(
+        &controller, &GatewayController::started, &app,
+        [&formatter, &writer](const QString &listenUrl, const QString &adminUrl) {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            QByteArray out;
+            formatter.appendEvent(out, AccessLogFormatter::Event::Listening, listenUrl, now);
+            out += '\n';
+            if (!adminUrl.isEmpty()) {
+                formatter.appendEvent(out, AccessLogFormatter::Event::AdminApi, adminUrl, now);
+                out += '\n';
+            }
+            writer.enqueue(std::move(out));
+        });
     // Whatever started the reload (the file watcher, POST /api/reload), the gateway keeps its
     // config; stderr says why, in --check-config's format, in either log format.
     QObject::connect(&controller, &GatewayController::reloadFailed, &app,
@@ -107,15 +134,9 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
                      [&app, &exitCode] { app.exit(exitCode); });
     if (commandLine.logFormat != CommandLine::LogFormat::Off) {
         QObject::connect(&controller, &GatewayController::recordsReady, &app,
-                         [jsonLog](const QList<RequestRecord> &records) {
-                             QByteArray out;
-                             for (const RequestRecord &record : records) {
-                                 out += jsonLog ? formatAccessLogJson(record)
-                                                : formatAccessLogText(record);
-                                 out += '\n';
-                             }
-                             std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
-                             std::fflush(stdout);
+                         [&formatter, &writer, &reportDrops](const QList<RequestRecord> &records) {
+                             writer.enqueue(formatter.formatBatch(records));
+                             reportDrops();
                          });
     }
     QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, &app,
@@ -132,5 +153,16 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
                      });
 
     controller.start(config);
-    return app.exec();
+    const int status = app.exec();
+    // stopped() came after the last batch of records: all of them are queued by now.
+    if (const quint64 dropped = writer.finish(logDrainTimeout); dropped > 0) {
+        const int error = writer.writeError();
+        printProblem(QStringLiteral("%1 access-log %2 dropped (%3)")
+                         .arg(dropped)
+                         .arg(dropped == 1 ? QStringLiteral("line") : QStringLiteral("lines"))
+                         .arg(error != 0 ? QStringLiteral("stdout: ") +
+                                               QString::fromLocal8Bit(std::strerror(error))
+                                         : QStringLiteral("stdout did not keep up")));
+    }
+    return status;
 }

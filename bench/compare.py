@@ -556,6 +556,56 @@ def verdict(results, scenarios):
     return rows
 
 
+# Proxies run twice by run.sh, with the access log off and on: each logging row beside the same
+# proxy's log-off row (what its log costs) and beside nginx with its log (the goal: keep up).
+LOGGING_ROWS = {
+    "gateway + text log": GATEWAY_LABEL,
+    "gateway + JSON log": GATEWAY_LABEL,
+    "nginx + access log": NGINX_LABEL,
+    "haproxy + log": "haproxy",
+}
+NGINX_LOGGING_LABEL = "nginx + access log"
+
+
+def print_logging_table(targets, scenarios, results):
+    labels = {target.label for target in targets}
+    rows = [
+        (logging, plain)
+        for logging, plain in LOGGING_ROWS.items()
+        if logging in labels and plain in labels
+    ]
+    if not rows:
+        return
+    print("## With the access log on")
+    print()
+    print(
+        "req/s of each logging row as a share of the same proxy with its log off, and as a "
+        f"ratio to {NGINX_LOGGING_LABEL}; proxy CPU per request added by the log."
+    )
+    print()
+    print("| scenario | target | vs its log off | vs nginx + access log | CPU added per request |")
+    print("|---|---|---|---|---|")
+    for scenario in scenarios:
+        nginx_logging = results.get((scenario.title, NGINX_LOGGING_LABEL))
+        for logging, plain in rows:
+            on = results[(scenario.title, logging)]
+            off = results[(scenario.title, plain)]
+            rps = on.median("requests_per_second")
+            cpu_on = statistics.median(run.cpu_seconds * 1e6 / run.requests for run in on.runs)
+            cpu_off = statistics.median(run.cpu_seconds * 1e6 / run.requests for run in off.runs)
+            versus_nginx = (
+                f"{rps / nginx_logging.median('requests_per_second'):.2f}×"
+                if nginx_logging
+                else "–"
+            )
+            print(
+                f"| {scenario.title} | {logging} | "
+                f"{rps / off.median('requests_per_second'):.0%} | {versus_nginx} | "
+                f"{cpu_on - cpu_off:+.1f} µs |"
+            )
+    print()
+
+
 def print_verdict(results, scenarios):
     rows = verdict(results, scenarios)
     grades = [row[-1] for row in rows]
@@ -689,6 +739,7 @@ def command_run(arguments):
         + "."
     )
     print()
+    print_logging_table(options.target, scenarios, results)
     print_notes(options.target, scenarios, results, peak_rss_reset)
     overall = print_verdict(results, scenarios)
     return 1 if overall == "FAIL" else 0

@@ -28,7 +28,8 @@ install_bench_deps
 make_work_dir gateway-bench
 trap 'echo "bench/run.sh: command failed at line $LINENO" >&2' ERR
 
-read -r port_a port_b port_gateway port_nginx port_haproxy < <(free_ports 5)
+read -r port_a port_b port_gateway port_gateway_text port_gateway_json port_nginx port_nginx_log \
+    port_haproxy port_haproxy_log < <(free_ports 9)
 
 # A 16 KiB body for the optional large-response case.
 head -c 16384 /dev/zero | tr '\0' 'x' >"$work/big16k.txt"
@@ -50,25 +51,38 @@ wait_ready bk-a "$pid_a" "http://127.0.0.1:$port_a/"
 wait_ready bk-b "$pid_b" "http://127.0.0.1:$port_b/"
 
 # Our gateway. Health checks stay off (no health_check section), as for nginx and HAProxy.
+# Three of them: the access log off (the floor), and the text and JSON access logs with stdout
+# redirected to a file on disk, as a user runs it (start puts stdout in $work/NAME.log).
 write_gateway_config "$port_gateway" "$port_a" "$port_b"
 start gateway "$gateway_binary" --headless --config "$work/gateway.yaml" --log-format off
 pid_gateway=$last_pid
+start gateway-text "$gateway_binary" --headless --config "$work/gateway.yaml" \
+    --listen "127.0.0.1:$port_gateway_text" --log-format text
+pid_gateway_text=$last_pid
+start gateway-json "$gateway_binary" --headless --config "$work/gateway.yaml" \
+    --listen "127.0.0.1:$port_gateway_json" --log-format json
+pid_gateway_json=$last_pid
+# (A row for the window, offscreen with the live log showing, goes here: the same config run
+# by gateway-console without --headless.)
 
 # nginx as the reference proxy: one worker, upstream keep-alive 64, HTTP/1.1 to the backends.
 # The request limits per connection are lifted on both sides for the same reason as on the
-# backends (write_backend_config in lib.sh).
-mkdir -p "$work/proxy-nginx"
-cat >"$work/proxy-nginx/nginx.conf" <<EOF
+# backends (write_backend_config in lib.sh). ACCESS_LOG is nginx's access_log directive: off,
+# or a file with buffer=64k (nginx then writes when 64 KiB are collected, or at least every
+# flush interval; each write blocks its worker on a full disk or pipe).
+write_proxy_nginx() { # NAME PORT ACCESS_LOG
+    mkdir -p "$work/$1"
+    cat >"$work/$1/nginx.conf" <<EOF
 worker_processes 1;
-pid $work/proxy-nginx/nginx.pid;
-error_log $work/proxy-nginx/error.log warn;
+pid $work/$1/nginx.pid;
+error_log $work/$1/error.log warn;
 events { worker_connections 4096; }
 http {
-    access_log off;
+    access_log $3;
     keepalive_requests 1000000;
     keepalive_timeout 300s;
-    client_body_temp_path $work/proxy-nginx/body;
-    proxy_temp_path $work/proxy-nginx/proxy;
+    client_body_temp_path $work/$1/body;
+    proxy_temp_path $work/$1/proxy;
     upstream backends {
         server 127.0.0.1:$port_a;
         server 127.0.0.1:$port_b;
@@ -77,7 +91,7 @@ http {
         keepalive_timeout 300s;
     }
     server {
-        listen 127.0.0.1:$port_nginx backlog=4096;
+        listen 127.0.0.1:$2 backlog=4096;
         location = /service-a {
             proxy_pass http://backends/;
             proxy_http_version 1.1;
@@ -91,14 +105,26 @@ http {
     }
 }
 EOF
+}
+write_proxy_nginx proxy-nginx "$port_nginx" off
 start_nginx proxy-nginx
 pid_nginx=$last_pid
+write_proxy_nginx proxy-nginx-log "$port_nginx_log" "$work/proxy-nginx-log/access.log combined buffer=64k"
+start_nginx proxy-nginx-log
+pid_nginx_log=$last_pid
 
 # HAProxy: one thread, idle server connections shared between clients (http-reuse always).
-cat >"$work/haproxy.cfg" <<EOF
+# The log lines go into the global and defaults sections: none, or its HTTP log to stdout,
+# which -db leaves on $work/NAME.log, a file on disk as for our gateway. HAProxy writes such a
+# line at once and never waits: a line that would block is dropped and counted, as its syslog
+# lines over UDP are. A UDP sink would take the disk out of its row, so stdout is the fairer
+# match.
+write_haproxy_config() { # NAME PORT GLOBAL_LOG_LINE DEFAULTS_LOG_LINES
+    cat >"$work/$1.cfg" <<EOF
 global
     nbthread 1
     maxconn 4096
+    $3
 defaults
     mode http
     timeout connect 2s
@@ -106,8 +132,9 @@ defaults
     timeout server 300s
     timeout http-keep-alive 300s
     http-reuse always
+    $4
 frontend gateway
-    bind 127.0.0.1:$port_haproxy
+    bind 127.0.0.1:$2
     default_backend backends
 backend backends
     balance roundrobin
@@ -116,12 +143,23 @@ backend backends
     server bk-a 127.0.0.1:$port_a
     server bk-b 127.0.0.1:$port_b
 EOF
+}
+write_haproxy_config haproxy "$port_haproxy" "" ""
 start haproxy haproxy -db -f "$work/haproxy.cfg"
 pid_haproxy=$last_pid
+write_haproxy_config haproxy-log "$port_haproxy_log" "log stdout format raw local0" \
+    "log global
+    option httplog"
+start haproxy-log haproxy -db -f "$work/haproxy-log.cfg"
+pid_haproxy_log=$last_pid
 
 wait_ready gateway "$pid_gateway" "http://127.0.0.1:$port_gateway/service-a/"
 wait_ready proxy-nginx "$pid_nginx" "http://127.0.0.1:$port_nginx/service-a/"
 wait_ready haproxy "$pid_haproxy" "http://127.0.0.1:$port_haproxy/service-a/"
+wait_ready gateway-text "$pid_gateway_text" "http://127.0.0.1:$port_gateway_text/service-a/"
+wait_ready gateway-json "$pid_gateway_json" "http://127.0.0.1:$port_gateway_json/service-a/"
+wait_ready proxy-nginx-log "$pid_nginx_log" "http://127.0.0.1:$port_nginx_log/service-a/"
+wait_ready haproxy-log "$pid_haproxy_log" "http://127.0.0.1:$port_haproxy_log/service-a/"
 
 # sed, not head: head would close the pipe early, and pipefail turns that SIGPIPE into an exit.
 cpus="$(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | sed -n 1p))"
@@ -135,7 +173,9 @@ cat <<EOF
 
 - Date: $(date -u '+%Y-%m-%d %H:%M UTC'); $cpus; load average before the run: $load
 - $(uname -sr); $versions
-- gateway: $gateway_binary, --log-format off, no health checks
+- gateway: $gateway_binary, no health checks; --log-format off (the floor), and text and json
+  with stdout to a file on disk. nginx: access_log off, and the combined format to a file with
+  buffer=64k. HAProxy: no log, and option httplog to stdout (a file on disk), format raw.
 - Backends: 2 × nginx (1 worker) answering a 16-byte body; every proxy strips /service-a and
   round-robins over both with upstream keep-alive. wrk, the backends and the proxy share the CPUs.
 - "proxy CPU per request": utime+stime of the proxy's processes (nginx: master + worker) over a
@@ -154,12 +194,18 @@ python3 "$here/compare.py" run \
     --target "backend direct|http://127.0.0.1:$port_a|" \
     --target "gateway-console|http://127.0.0.1:$port_gateway/service-a|$pid_gateway" \
     --target "nginx|http://127.0.0.1:$port_nginx/service-a|$pid_nginx" \
-    --target "haproxy|http://127.0.0.1:$port_haproxy/service-a|$pid_haproxy" &
+    --target "haproxy|http://127.0.0.1:$port_haproxy/service-a|$pid_haproxy" \
+    --target "gateway + text log|http://127.0.0.1:$port_gateway_text/service-a|$pid_gateway_text" \
+    --target "gateway + JSON log|http://127.0.0.1:$port_gateway_json/service-a|$pid_gateway_json" \
+    --target "nginx + access log|http://127.0.0.1:$port_nginx_log/service-a|$pid_nginx_log" \
+    --target "haproxy + log|http://127.0.0.1:$port_haproxy_log/service-a|$pid_haproxy_log" &
 started_pids+=("$!")
 wait "$!" || status=$?
 
 # A proxy that died during the run would leave its numbers meaningless: say so.
-for name_pid in "gateway:$pid_gateway" "proxy-nginx:$pid_nginx" "haproxy:$pid_haproxy"; do
+for name_pid in "gateway:$pid_gateway" "proxy-nginx:$pid_nginx" "haproxy:$pid_haproxy" \
+    "gateway-text:$pid_gateway_text" "gateway-json:$pid_gateway_json" \
+    "proxy-nginx-log:$pid_nginx_log" "haproxy-log:$pid_haproxy_log"; do
     if ! kill -0 "${name_pid#*:}" 2>/dev/null; then
         echo "bench/run.sh: ${name_pid%%:*} exited during the benchmark; its log:" >&2
         cat "$work/${name_pid%%:*}.log" >&2 || true

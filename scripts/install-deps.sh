@@ -19,8 +19,8 @@ case "${1:-build}" in
     fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
     # Bookworm's nginx package holds the binary with stub_status (nginx-light only adds an echo
     # module on top); bench/compare.py needs python3.
-    # slowhttptest: bench/slowclients.sh.
-    bench) packages+=(wrk nginx haproxy python3 slowhttptest) ;;
+    # slowhttptest: bench/slowclients.sh. valgrind: bench/accesslog-format.sh.
+    bench) packages+=(wrk nginx haproxy python3 slowhttptest valgrind) ;;
     # make package: CPack's DEB generator computes Depends with dpkg-shlibdeps.
     package) packages+=(dpkg-dev) ;;
     *) echo "install-deps.sh: unknown set '$1' (expected build, asan, fuzz, bench, package or screenshots)" >&2; exit 2 ;;

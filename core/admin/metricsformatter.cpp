@@ -169,5 +169,9 @@ QByteArray formatMetrics(const GatewaySnapshot &snapshot) {
     appendFamilyHeader(out, "gateway_accept_pauses_total", "counter",
                        "Times accepting paused because accept() failed (out of descriptors).");
     appendSample(out, "gateway_accept_pauses_total", {}, QByteArray::number(snapshot.acceptPauses));
+    appendGatewayCounter(out, "gateway_access_log_dropped_lines_total",
+                         "Access-log lines the headless program dropped because stdout did not "
+                         "keep up (a full queue, a failed write, or a stalled stdout at exit).",
+                         snapshot.accessLogDroppedLines);
     return out;
 }

@@ -241,6 +241,10 @@ void GatewayController::requestSnapshot() {
            [gateway = m_gateway] { Q_EMIT gateway->snapshotReady(gateway->snapshot()); });
 }
 
+void GatewayController::setAccessLogDroppedLines(quint64 total) {
+    postTo(m_gateway, [gateway = m_gateway, total] { gateway->setAccessLogDroppedLines(total); });
+}
+
 void GatewayController::previewRoute(const QByteArray &path, const QByteArray &clientAddress) {
     postTo(m_gateway, [this, gateway = m_gateway, path, clientAddress] {
         const RoutePreview preview = gateway->previewRoute(path, clientAddress);

@@ -47,6 +47,9 @@ public:
     void removeBackend(const QString &routeId, int index);
     void setRouteStrategy(const QString &routeId, StrategyKind strategy);
     void requestSnapshot();
+    // The headless program's count of dropped access-log lines, for the gateway's snapshots
+    // and /metrics (gateway_access_log_dropped_lines_total); a value, posted to the worker.
+    void setAccessLogDroppedLines(quint64 total);
     // The route tester: what a request for path (origin-form, "/service-a/x?q=1") from
     // clientAddress (empty: 127.0.0.1; ip_hash hashes it) would meet now, without sending
     // anything or changing any state (Gateway::previewRoute). Answered by routePreviewReady(),

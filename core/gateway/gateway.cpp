@@ -178,6 +178,7 @@ public:
         snapshot.failedRequests = failedRequests;
         snapshot.clientErrors = clientErrors;
         snapshot.attemptErrors = attemptErrors;
+        snapshot.accessLogDroppedLines = accessLogDroppedLines;
         snapshot.countingSince = countingSince;
         if (!routes)
             return snapshot;
@@ -257,6 +258,7 @@ public:
     quint64 failedRequests = 0;
     quint64 clientErrors = 0;
     quint64 attemptErrors = 0;
+    quint64 accessLogDroppedLines = 0; // told by the headless program, never reset
     bool snapshotDirty = false;
     HealthChecker checker;
     PassiveHealth passive;
@@ -355,6 +357,11 @@ void Gateway::stop(std::chrono::milliseconds grace) {
     // A later stop may shorten the grace (the headless program's second signal), never extend it.
     if (!stopping || grace.count() < d->stopTimer.remainingTime())
         d->stopTimer.start(grace);
+}
+
+void Gateway::setAccessLogDroppedLines(quint64 total) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    d->accessLogDroppedLines = total;
 }
 
 bool Gateway::isRunning() const {

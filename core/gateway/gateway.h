@@ -84,6 +84,10 @@ public:
     // The config as running, including runtime changes to instances and strategies.
     const GatewayConfig &config() const override;
 
+    // What the headless program's access log has dropped so far (AccessLogWriter, in app/): the
+    // gateway only keeps the figure for its snapshots, and so for /metrics.
+    void setAccessLogDroppedLines(quint64 total);
+
 Q_SIGNALS:
     void started(const QString &listenUrl, const QString &adminUrl);
     void startFailed(const QString &message);

@@ -69,6 +69,9 @@ struct GatewaySnapshot {
     // Since the start: accept() failed (out of descriptors) and the proxy's listener or the admin
     // API's paused accepting.
     quint64 acceptPauses = 0;
+    // Access-log lines the headless program dropped because stdout did not keep up (README,
+    // "Access log"), as it last told the gateway; always 0 in the window, which has no access log.
+    quint64 accessLogDroppedLines = 0;
     QList<RouteSnapshot> routes;
 
     const RouteSnapshot *findRoute(const QString &routeId) const;

@@ -1,43 +1,45 @@
 #include "model/requestrecord.h"
 
+// QByteArrayLiteral: the name refers to static data, so that writing it (the access log, once
+// per line) allocates nothing.
 QByteArray outcomeName(Outcome outcome) {
     switch (outcome) {
     case Outcome::Ok:
-        return "ok";
+        return QByteArrayLiteral("ok");
     case Outcome::NoRoute:
-        return "no_route";
+        return QByteArrayLiteral("no_route");
     case Outcome::NoBackend:
-        return "no_backend";
+        return QByteArrayLiteral("no_backend");
     case Outcome::BadRequest:
-        return "bad_request";
+        return QByteArrayLiteral("bad_request");
     case Outcome::HeaderTimeout:
-        return "header_timeout";
+        return QByteArrayLiteral("header_timeout");
     case Outcome::HeadersTooLarge:
-        return "headers_too_large";
+        return QByteArrayLiteral("headers_too_large");
     case Outcome::BodyTooLarge:
-        return "body_too_large";
+        return QByteArrayLiteral("body_too_large");
     case Outcome::UpstreamError:
-        return "upstream_error";
+        return QByteArrayLiteral("upstream_error");
     case Outcome::UpstreamTimeout:
-        return "upstream_timeout";
+        return QByteArrayLiteral("upstream_timeout");
     case Outcome::Aborted:
-        return "aborted";
+        return QByteArrayLiteral("aborted");
     case Outcome::ClientClosed:
-        return "client_closed";
+        return QByteArrayLiteral("client_closed");
     case Outcome::Upgraded:
-        return "upgraded";
+        return QByteArrayLiteral("upgraded");
     case Outcome::BodyTimeout:
-        return "body_timeout";
+        return QByteArrayLiteral("body_timeout");
     case Outcome::SendTimeout:
-        return "send_timeout";
+        return QByteArrayLiteral("send_timeout");
     case Outcome::LoopDetected:
-        return "loop_detected";
+        return QByteArrayLiteral("loop_detected");
     case Outcome::OutOfResources:
-        return "out_of_resources";
+        return QByteArrayLiteral("out_of_resources");
     case Outcome::Shutdown:
-        return "shutdown";
+        return QByteArrayLiteral("shutdown");
     }
-    return "unknown";
+    return QByteArrayLiteral("unknown");
 }
 
 QByteArray formatReason(const RequestRecord &record) {

@@ -35,18 +35,19 @@ RequestResult resultOf(const RequestRecord &record) {
     return RequestResult::Failed;
 }
 
+// Static data, as outcomeName() (model/requestrecord.cpp).
 QByteArray resultName(RequestResult result) {
     switch (result) {
     case RequestResult::Succeeded:
-        return "succeeded";
+        return QByteArrayLiteral("succeeded");
     case RequestResult::Upgraded:
-        return "upgraded";
+        return QByteArrayLiteral("upgraded");
     case RequestResult::ClientError:
-        return "client_error";
+        return QByteArrayLiteral("client_error");
     case RequestResult::Failed:
-        return "failed";
+        return QByteArrayLiteral("failed");
     }
-    return "unknown";
+    return QByteArrayLiteral("unknown");
 }
 
 bool isResponseCut(const RequestRecord &record) {

@@ -12,6 +12,9 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
 
 class TestGatewayd final : public QObject {
     Q_OBJECT
@@ -19,6 +22,7 @@ class TestGatewayd final : public QObject {
 private Q_SLOTS:
     void servesAConfigAndStopsOnSigterm();
     void secondSigtermStopsAtOnce();
+    void sigtermEndsItWhileStdoutStalls();
     void namesItselfAndRefusesWindowFlags_data();
     void namesItselfAndRefusesWindowFlags();
     void linksNoGuiLibrary();
@@ -155,6 +159,61 @@ void TestGatewayd::secondSigtermStopsAtOnce() {
             .match(QString::fromUtf8(output));
     QVERIFY2(line.hasMatch(), output.constData());
     QVERIFY(client.waitForDisconnected());
+}
+
+// README, "Access log": stdout is a pipe nobody reads (filled to the brim after the
+// "listening on" line). Requests are still served, SIGTERM still ends the program promptly
+// with exit 0, and stderr says how many access-log lines it could not write.
+void TestGatewayd::sigtermEndsItWhileStdoutStalls() {
+    ScriptedBackend backend("from-backend");
+    QTemporaryDir dir;
+    int stdoutPipe[2];
+    QVERIFY(::pipe2(stdoutPipe, O_CLOEXEC) == 0);
+    const int readEnd = stdoutPipe[0];
+    const int writeEnd = stdoutPipe[1];
+    QProcess process;
+    process.setChildProcessModifier([writeEnd] { ::dup2(writeEnd, STDOUT_FILENO); });
+    process.start(gatewayd, {QStringLiteral("--config"), writeConfig(dir, routeTo(backend.url())),
+                             QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    QVERIFY(process.waitForStarted());
+    ::fcntl(readEnd, F_SETFL, O_NONBLOCK);
+    QByteArray output;
+    const QRegularExpression listening(QStringLiteral("listening on (\\S+)\\n"));
+    QVERIFY(waitUntil(
+        [&] {
+            char buffer[4096];
+            for (ssize_t got; (got = ::read(readEnd, buffer, sizeof buffer)) > 0;)
+                output.append(buffer, got);
+            return listening.match(QString::fromUtf8(output)).hasMatch();
+        },
+        defaultWaitMs));
+    const QUrl listenUrl(listening.match(QString::fromUtf8(output)).captured(1));
+
+    // A descriptor of the test's own, non-blocking, fills the pipe; gatewayd's stays blocking.
+    const int filler = ::open(qPrintable(QStringLiteral("/proc/self/fd/%1").arg(writeEnd)),
+                              O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    QVERIFY(filler >= 0);
+    const QByteArray chunk(4096, 'f');
+    while (::write(filler, chunk.constData(), size_t(chunk.size())) > 0) {
+    }
+    while (::write(filler, "f", 1) > 0) {
+    }
+    QCOMPARE(errno, EAGAIN);
+    ::close(filler);
+    ::close(writeEnd);
+
+    const ParsedResponse response =
+        RawClient::exchangeOnce(quint16(listenUrl.port()), RawClient::request("GET", "/svc/x"));
+    QCOMPARE(response.status, 200);
+
+    process.terminate(); // SIGTERM
+    QVERIFY(process.waitForFinished(defaultWaitMs));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    const QByteArray errors = process.readAllStandardError();
+    QVERIFY2(errors.contains("gatewayd: 1 access-log line dropped (stdout did not keep up)"),
+             errors.constData());
+    ::close(readEnd);
 }
 
 void TestGatewayd::namesItselfAndRefusesWindowFlags_data() {

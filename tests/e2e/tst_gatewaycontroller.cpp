@@ -27,6 +27,7 @@ private Q_SLOTS:
     void togglesUnderConcurrentLoad();
     void startsTheDemoThreadOnlyForADemoConfig();
     void restartFromStoppedKeepsTheDemoInstancesRunning();
+    void snapshotsCarryTheAccessLogDrops();
 };
 
 namespace {
@@ -371,6 +372,17 @@ void TestGatewayController::restartFromStoppedKeepsTheDemoInstancesRunning() {
     const ParsedResponse response =
         RawClient::exchangeOnce(instances.first().port, RawClient::request("GET", "/hello"));
     QCOMPARE(response.status, 200);
+}
+
+// The headless program's count reaches the worker as a value and comes back in the snapshots
+// that /metrics formats (gateway_access_log_dropped_lines_total).
+void TestGatewayController::snapshotsCarryTheAccessLogDrops() {
+    ScriptedBackend backend("b");
+    GatewayFixture gateway;
+    QVERIFY(gateway.startSingleRoute({backend.url()}));
+    gateway.controller().setAccessLogDroppedLines(42);
+    QVERIFY(gateway.waitForSnapshot(
+        [](const GatewaySnapshot &snapshot) { return snapshot.accessLogDroppedLines == 42; }));
 }
 
 QTEST_GUILESS_MAIN(TestGatewayController)

@@ -84,6 +84,7 @@ GatewaySnapshot makeSnapshot() {
     snapshot.totalRequests = 20;
     snapshot.failedRequests = 2;
     snapshot.clientErrors = 6;
+    snapshot.accessLogDroppedLines = 11;
     snapshot.routes = {serviceA, odd};
     return snapshot;
 }
@@ -118,9 +119,9 @@ void TestMetricsFormatter::everyLineParses() {
     // Four instances: 5 one-sample families (gateway_backend_up skips the two whose health is
     // unknown) and a histogram of 16 buckets + sum + count, then the three request results,
     // gateway_route_panic for each of the two routes, gateway_open_connections,
-    // gateway_parked_connections, gateway_upstream_connections_opened_total and
-    // gateway_accept_pauses_total.
-    QCOMPARE(samples.size(), 4 * 5 - 2 + 4 * 18 + 3 + 2 + 4);
+    // gateway_parked_connections, gateway_upstream_connections_opened_total,
+    // gateway_accept_pauses_total and gateway_access_log_dropped_lines_total.
+    QCOMPARE(samples.size(), 4 * 5 - 2 + 4 * 18 + 3 + 2 + 5);
     QCOMPARE(samplesNamed(samples, "gateway_open_connections").size(), 1);
     QCOMPARE(samplesNamed(samples, "gateway_open_connections").at(0).value, QByteArray("7"));
     QCOMPARE(samplesNamed(samples, "gateway_parked_connections").at(0).value, QByteArray("5"));
@@ -146,6 +147,7 @@ void TestMetricsFormatter::everyFamilyIsDeclaredOnce() {
         {"gateway_parked_connections", "gauge"},
         {"gateway_upstream_connections_opened_total", "counter"},
         {"gateway_accept_pauses_total", "counter"},
+        {"gateway_access_log_dropped_lines_total", "counter"},
     };
     QList<QByteArray> typeLines;
     for (const QByteArray &line : text.split('\n')) {
@@ -179,6 +181,9 @@ void TestMetricsFormatter::counters() {
              QByteArray("20"));
     QCOMPARE(samplesNamed(samples, "gateway_failed_requests_total").at(0).value, QByteArray("2"));
     QCOMPARE(samplesNamed(samples, "gateway_client_errors_total").at(0).value, QByteArray("6"));
+    // What the headless program told the gateway (AccessLogWriter, README "Access log").
+    QCOMPARE(samplesNamed(samples, "gateway_access_log_dropped_lines_total").at(0).value,
+             QByteArray("11"));
 }
 
 void TestMetricsFormatter::upAndEnabled_data() {
