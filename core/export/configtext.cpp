@@ -55,9 +55,9 @@ QByteArray commentList(const QStringList &items, QByteArrayView indent) {
 QByteArray exportHeader(const QString &title, const QString &sourceFile, const QString &usage,
                         const QStringList &untranslated) {
     QByteArray out = commentLines(title);
-    out += commentLines(QStringLiteral("Exported by Gateway Console from %1.")
-                            .arg(sourceFile.isEmpty() ? QStringLiteral("a config without a file")
-                                                      : sourceFile));
+    out += commentLines(
+        QStringLiteral("Exported by Gateway Console from %1.")
+            .arg(sourceFile.isEmpty() ? QStringLiteral("a config without a file") : sourceFile));
     out += commentLines(usage);
     out += "#\n";
     out += commentLines(QStringLiteral("What this file cannot say as the gateway does (the "

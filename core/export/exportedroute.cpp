@@ -97,16 +97,17 @@ QStringList untranslatedByBoth(const ExportSource &source, const QList<ExportedR
     for (const ExportedRoute &route : routes) {
         items += route.untranslated;
         for (const ExportedInstance &instance : route.instances) {
-            if (instance.demoInstance && !demoAddresses.contains(QString::fromUtf8(instance.address)))
+            if (instance.demoInstance &&
+                !demoAddresses.contains(QString::fromUtf8(instance.address)))
                 demoAddresses.append(QString::fromUtf8(instance.address));
         }
     }
     if (!source.config.demo.backendPorts.isEmpty()) {
-        items.append(QStringLiteral(
-                         "demo: the demo instances run inside the gateway; nothing answers at "
-                         "%1 unless real backends are started there")
-                         .arg(demoAddresses.isEmpty() ? QStringLiteral("their ports")
-                                                      : demoAddresses.join(QStringLiteral(", "))));
+        items.append(
+            QStringLiteral("demo: the demo instances run inside the gateway; nothing answers at "
+                           "%1 unless real backends are started there")
+                .arg(demoAddresses.isEmpty() ? QStringLiteral("their ports")
+                                             : demoAddresses.join(QStringLiteral(", "))));
     }
     if (source.config.admin) {
         items.append(QStringLiteral("admin: the JSON admin API and /metrics at %1")

@@ -71,8 +71,8 @@ QList<int> haproxyWeights(const ExportedRoute &route) {
         int weight = route.strategy == StrategyKind::RoundRobin ? 1 : instance.weight;
         if (largest > HaproxyConfigWriter::maxHaproxyWeight &&
             route.strategy != StrategyKind::RoundRobin)
-            weight = std::max(
-                1, int(qint64(weight) * HaproxyConfigWriter::maxHaproxyWeight / largest));
+            weight =
+                std::max(1, int(qint64(weight) * HaproxyConfigWriter::maxHaproxyWeight / largest));
         weights.append(weight);
     }
     return weights;
@@ -88,18 +88,22 @@ QByteArray checkSettings(const ExportedRoute &route) {
                "\n    default-server check inter " + durationText(check.interval) + " rise " +
                QByteArray::number(check.rise) + " fall " + QByteArray::number(check.fall) + '\n';
     } else if (route.hasPassiveHealth()) {
-        out += "    # No active checks in the gateway, but HAProxy's passive health needs checks to "
-               "bring an instance back: a TCP connect every fail_timeout.\n"
-               "    default-server check inter " +
-               durationText(route.passiveHealth.failTimeout) + " rise 1 fall 1\n";
+        out += commentLines(QStringLiteral("No active checks in the gateway, but HAProxy's passive "
+                                           "health needs checks to bring an instance back: a TCP "
+                                           "connect every fail_timeout."),
+                            "    ");
+        out += "    default-server check inter " + durationText(route.passiveHealth.failTimeout) +
+               " rise 1 fall 1\n";
     }
     if (route.hasPassiveHealth()) {
-        out += "    # Passive health: max_fails errors in a row (the gateway: within fail_timeout) "
-               "mark an instance down" +
-               QByteArray(route.passiveHealth.count5xx ? "; layer7 counts 5xx too (count_5xx)"
-                                                       : "") +
-               ".\n    default-server observe " +
-               (route.passiveHealth.count5xx ? "layer7" : "layer4") + " error-limit " +
+        out += commentLines(
+            QStringLiteral("Passive health: max_fails errors in a row (the gateway: within "
+                           "fail_timeout) mark an instance down%1.")
+                .arg(route.passiveHealth.count5xx ? QStringLiteral("; layer7 counts 5xx too")
+                                                  : QString()),
+            "    ");
+        out += "    default-server observe " +
+               QByteArray(route.passiveHealth.count5xx ? "layer7" : "layer4") + " error-limit " +
                QByteArray::number(route.passiveHealth.maxFails) + " on-error mark-down\n";
     }
     return out;
@@ -109,7 +113,9 @@ QByteArray backendSection(const ExportedRoute &route) {
     QByteArray out = commentLines(route.title());
     out += "backend " + route.identifier + '\n';
     for (const QByteArray &line : balanceLines(route.strategy).split('\n')) {
-        if (!line.isEmpty())
+        if (line.startsWith("# "))
+            out += commentLines(QString::fromUtf8(line.sliced(2)), "    ");
+        else if (!line.isEmpty())
             out += "    " + line + '\n';
     }
     if (!route.isRoot() || !route.basePath.isEmpty()) {
@@ -118,9 +124,10 @@ QByteArray backendSection(const ExportedRoute &route) {
                "    http-request replace-path '^" +
                prefix + "/?(.*)' '" + route.basePath + "/\\1'\n";
     }
-    out += "    # Upstream connections kept alive, idle ones closed after 4 s as the gateway does.\n"
-           "    http-reuse safe\n"
-           "    default-server pool-purge-delay 4s\n";
+    out +=
+        "    # Upstream connections kept alive, idle ones closed after 4 s as the gateway does.\n"
+        "    http-reuse safe\n"
+        "    default-server pool-purge-delay 4s\n";
     out += checkSettings(route);
     // Each failed connect goes to another instance, as many times as there are others.
     out += "    retries " + QByteArray::number(std::max<qsizetype>(route.instances.size() - 1, 0)) +
@@ -131,8 +138,8 @@ QByteArray backendSection(const ExportedRoute &route) {
         const ExportedInstance &instance = route.instances[i];
         QByteArray line = "    server " + serverName(instance.name, names) + ' ' + instance.address;
         if (weights[i] != 1 || instance.adminState == AdminState::Draining)
-            line += " weight " +
-                    QByteArray::number(instance.adminState == AdminState::Draining ? 0 : weights[i]);
+            line += " weight " + QByteArray::number(
+                                     instance.adminState == AdminState::Draining ? 0 : weights[i]);
         if (instance.adminState == AdminState::Disabled)
             line += " disabled";
         line += " # #" + QByteArray::number(i + 1);
@@ -151,19 +158,24 @@ QByteArray globalSection(const LimitsConfig &limits) {
     // No global maxconn: HAProxy then sizes it from the open-file limit, where a fixed one
     // would refuse to start on a machine whose limit cannot hold twice as many descriptors.
     QByteArray out = "global\n";
-    out += "    # limits.max_header_bytes: the whole head must fit in a buffer beside room for "
-           "rewrites (over it HAProxy answers 400, the gateway 431).\n"
-           "    tune.bufsize " +
-           QByteArray::number(limits.maxHeaderBytes + 1024) +
+    out += commentLines(QStringLiteral("limits.max_header_bytes: the whole head must fit in a "
+                                       "buffer beside room for rewrites (over it HAProxy answers "
+                                       "400, the gateway 431)."),
+                        "    ");
+    out += "    tune.bufsize " + QByteArray::number(limits.maxHeaderBytes + 1024) +
            "\n"
            "    tune.maxrewrite 1024\n";
-    out += "    # The runtime API at admin level (enable, disable, drain, set weight), for a console "
-           "to steer HAProxy later. Relative to the directory HAProxy starts in.\n"
-           "    stats socket unix@haproxy-admin.sock mode 600 level admin\n";
-    out += "    # The access log (option httplog below) as syslog over UDP, where a console will "
-           "listen to show HAProxy's requests.\n"
-           "    log 127.0.0.1:" +
-           QByteArray::number(HaproxyConfigWriter::haproxyLogPort) + " local0 info\n\n";
+    out +=
+        commentLines(QStringLiteral("The runtime API at admin level (enable, disable, drain, set "
+                                    "weight), for a console to steer HAProxy later. Relative to "
+                                    "the directory HAProxy starts in."),
+                     "    ");
+    out += "    stats socket unix@haproxy-admin.sock mode 600 level admin\n";
+    out += commentLines(QStringLiteral("The access log (option httplog below) as syslog over UDP, "
+                                       "where a console will listen to show HAProxy's requests."),
+                        "    ");
+    out += "    log 127.0.0.1:" + QByteArray::number(HaproxyConfigWriter::haproxyLogPort) +
+           " local0 info\n\n";
     return out;
 }
 
@@ -180,8 +192,8 @@ QByteArray defaultsSection(const LimitsConfig &limits) {
            " # limits.connect_timeout\n";
     out += "    timeout server " + durationText(limits.responseTimeout) +
            " # limits.response_timeout\n";
-    out += "    timeout tunnel " + durationText(limits.tunnelTimeout) +
-           " # limits.tunnel_timeout\n";
+    out +=
+        "    timeout tunnel " + durationText(limits.tunnelTimeout) + " # limits.tunnel_timeout\n";
     out += "    # X-Forwarded-For appended (as a header line of its own).\n"
            "    option forwardfor\n\n";
     return out;

@@ -58,7 +58,9 @@ QByteArray upstreamBlock(const ExportedRoute &route) {
     QByteArray out = commentLines(route.title(), "    ");
     out += "    upstream " + route.identifier + " {\n";
     for (const QByteArray &line : balancingLine(route.strategy).split('\n')) {
-        if (!line.isEmpty())
+        if (line.startsWith("# "))
+            out += commentLines(QString::fromUtf8(line.sliced(2)), "        ");
+        else if (!line.isEmpty())
             out += "        " + line + '\n';
     }
     if (route.healthCheck) {
@@ -90,7 +92,8 @@ QByteArray upstreamBlock(const ExportedRoute &route) {
 QByteArray locations(const ExportedRoute &route) {
     const QByteArray pass = "proxy_pass http://" + route.identifier + route.basePath + "/;";
     QByteArray out = commentLines(
-        QStringLiteral("%1: the prefix is stripped, the query kept.").arg(route.title()), "        ");
+        QStringLiteral("%1: the prefix is stripped, the query kept.").arg(route.title()),
+        "        ");
     if (route.isRoot())
         return out + "        location / { " + pass + " }\n";
     out += "        location = " + nginxWord(route.path) + " { " + pass + " }\n";
@@ -100,22 +103,27 @@ QByteArray locations(const ExportedRoute &route) {
 
 QByteArray limits(const LimitsConfig &limits) {
     QByteArray out;
-    out += "    # limits.max_header_bytes: nginx limits each line to one buffer and the head to all "
-           "of them (400 or 414 over it, the gateway 431).\n";
+    out += commentLines(
+        QStringLiteral("limits.max_header_bytes: nginx limits each line to one buffer and the head "
+                       "to all of them (400 or 414 over it, the gateway 431)."),
+        "    ");
     out += "    large_client_header_buffers 1 " + QByteArray::number(limits.maxHeaderBytes) + ";\n";
     out += "    client_max_body_size " + QByteArray::number(limits.maxBodyBytes) +
            "; # limits.max_body_bytes (0: unlimited in both)\n";
     out += "    client_header_timeout " + durationText(limits.headerTimeout) +
            "; # limits.header_timeout\n";
-    out += "    # limits.idle_timeout: between requests, in a request body, and for a client that "
-           "takes nothing of a response.\n";
+    out += commentLines(QStringLiteral("limits.idle_timeout: between requests, in a request body, "
+                                       "and for a client that takes nothing of a response."),
+                        "    ");
     for (const char *directive : {"keepalive_timeout", "client_body_timeout", "send_timeout"})
         out += "    " + QByteArray(directive) + ' ' + durationText(limits.idleTimeout) + ";\n";
     out += "    proxy_connect_timeout " + durationText(limits.connectTimeout) +
            "; # limits.connect_timeout\n";
-    out += "    # limits.response_timeout; nginx also closes an idle WebSocket tunnel after it "
-           "(limits.tunnel_timeout " +
-           durationText(limits.tunnelTimeout) + " has no equivalent).\n";
+    out += commentLines(QStringLiteral("limits.response_timeout; nginx also closes an idle "
+                                       "WebSocket tunnel after it (limits.tunnel_timeout %1 has "
+                                       "no equivalent).")
+                            .arg(QString::fromLatin1(durationText(limits.tunnelTimeout))),
+                        "    ");
     out += "    proxy_read_timeout " + durationText(limits.responseTimeout) + ";\n";
     return out;
 }
@@ -174,8 +182,8 @@ QByteArray NginxConfigWriter::write(const ExportSource &source) {
     out += "    # Bodies stream both ways as they arrive, as in the gateway.\n"
            "    proxy_buffering off;\n"
            "    proxy_request_buffering off;\n"
-           "    # A connect error or timeout moves on to the next instance; a request that may "
-           "have reached an application only if it is idempotent (nginx's default).\n"
+           "    # A connect error or timeout moves on to the next instance; a request that\n"
+           "    # may have reached an application only if it is idempotent (nginx's default).\n"
            "    proxy_next_upstream error timeout;\n"
            "    # HTTP/1.1 upstream with keep-alive, and WebSocket upgrades relayed.\n"
            "    map $http_upgrade $connection_upgrade {\n"

@@ -95,8 +95,8 @@ void TestExportFaithful::initTestCase() {
 }
 
 void TestExportFaithful::init() {
-    for (auto [backend, name] : {std::pair{&m_alpha, "alpha"}, std::pair{&m_beta, "beta"},
-                                 std::pair{&m_gamma, "gamma"}}) {
+    for (auto [backend, name] :
+         {std::pair{&m_alpha, "alpha"}, std::pair{&m_beta, "beta"}, std::pair{&m_gamma, "gamma"}}) {
         *backend = std::make_unique<ScriptedBackend>(name);
         ScriptedBackend *self = backend->get();
         self->setHandler([self](const ReceivedRequest &request, BackendReply &reply) {
@@ -149,8 +149,8 @@ GatewayConfig TestExportFaithful::routesConfig(quint16 listenPort) const {
     const QUrl gamma = m_gamma->url();
     config.routes.append(GatewayFixture::route(QStringLiteral("rr"), "/rr", {alpha, beta, gamma}));
     config.routes.append(GatewayFixture::route(QStringLiteral("inner"), "/rr/inner", {gamma}));
-    RouteConfig weighted = GatewayFixture::route(QStringLiteral("weighted"), "/weighted",
-                                                 {alpha, beta});
+    RouteConfig weighted =
+        GatewayFixture::route(QStringLiteral("weighted"), "/weighted", {alpha, beta});
     weighted.strategy = StrategyKind::WeightedRoundRobin;
     weighted.targets[0].weight = 3;
     config.routes.append(weighted);
@@ -161,15 +161,16 @@ GatewayConfig TestExportFaithful::routesConfig(quint16 listenPort) const {
     QUrl alphaApi = alpha;
     alphaApi.setPath(QStringLiteral("/api"));
     config.routes.append(GatewayFixture::route(QStringLiteral("base"), "/base", {alphaApi}));
-    config.routes.append(GatewayFixture::route(QStringLiteral("held"), "/held", {alpha, beta, gamma}));
+    config.routes.append(
+        GatewayFixture::route(QStringLiteral("held"), "/held", {alpha, beta, gamma}));
     return config;
 }
 
 ExportSource TestExportFaithful::heldSource(GatewayConfig config) {
     ExportSource source;
     source.config = std::move(config);
-    source.adminStates.insert(QStringLiteral("held"), {AdminState::Enabled, AdminState::Disabled,
-                                                       AdminState::Draining});
+    source.adminStates.insert(QStringLiteral("held"),
+                              {AdminState::Enabled, AdminState::Disabled, AdminState::Draining});
     return source;
 }
 
@@ -188,7 +189,8 @@ quint16 TestExportFaithful::startEngine(Engine engine) {
         }
         return m_gateway->port();
     }
-    const ExportFormat format = engine == Engine::Nginx ? ExportFormat::Nginx : ExportFormat::Haproxy;
+    const ExportFormat format =
+        engine == Engine::Nginx ? ExportFormat::Nginx : ExportFormat::Haproxy;
     const quint16 port = GatewayFixture::unusedPort();
     const ExportSource source = heldSource(routesConfig(port));
     m_engine = std::make_unique<EngineProcess>(format);
@@ -257,8 +259,8 @@ void TestExportFaithful::enginesRouteAlike() {
     }
 
     // The prefix stripped and the query kept; the instance's base path in front.
-    const QList<Answer> paths = ask(port, {{"/base/x?q=1&r=%2F"}, {"/base"}, {"/base?q"},
-                                           {"/rr/inner/y"}, {"/rr/inner"}});
+    const QList<Answer> paths =
+        ask(port, {{"/base/x?q=1&r=%2F"}, {"/base"}, {"/base?q"}, {"/rr/inner/y"}, {"/rr/inner"}});
     QCOMPARE(paths[0].body, QByteArray("alpha /api/x?q=1&r=%2F"));
     QCOMPARE(paths[1].body, QByteArray("alpha /api/"));
     QCOMPARE(paths[2].body, QByteArray("alpha /api/?q"));

@@ -31,7 +31,7 @@ QStringList EngineProcess::arguments(const QString &configPath, bool checkOnly) 
     switch (m_engine) {
     case ExportFormat::Nginx: {
         // -e: Debian's nginx opens its compiled-in error log before it reads the config.
-        QStringList nginx = {QStringLiteral("-p"), m_directory.path(), QStringLiteral("-e"),
+        QStringList nginx = {QStringLiteral("-p"),     m_directory.path(),   QStringLiteral("-e"),
                              QStringLiteral("stderr"), QStringLiteral("-c"), configPath};
         if (checkOnly)
             nginx.prepend(QStringLiteral("-t"));
