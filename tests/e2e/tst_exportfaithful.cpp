@@ -1,8 +1,9 @@
 // The exports of core/export proven against the real engines (README, "Outgrowing the laptop"):
 // every bundled config's nginx.conf and haproxy.cfg pass `nginx -t` and `haproxy -c`, and the
 // gateway, nginx and HAProxy, each in front of the same scripted backends, route the same
-// requests alike: round-robin order, weighted shares, ip_hash stickiness, the prefix stripped
-// and the query kept, the longest prefix, the 404 and its body. Where an engine differs, the
+// requests alike: round-robin order, weighted shares, disabled and draining instances,
+// ip_hash stickiness, the prefix stripped and the query kept, the longest prefix, the 404 and its
+// body, and the limits on heads and bodies. Where an engine differs, the
 // difference the README documents is what is asserted.
 #include "config/bundledconfig.h"
 #include "config/configloader.h"
@@ -71,6 +72,8 @@ private:
     quint16 startEngine(Engine engine);
     // Each request on a connection of its own, from its client address, in order.
     QList<Answer> ask(quint16 port, const QList<Request> &requests);
+    // One request as raw bytes, on a connection of its own.
+    static Answer askRaw(quint16 port, const QByteArray &bytes);
 
     std::unique_ptr<ScriptedBackend> m_alpha;
     std::unique_ptr<ScriptedBackend> m_beta;
@@ -144,6 +147,8 @@ GatewayConfig TestExportFaithful::routesConfig(quint16 listenPort) const {
     GatewayConfig config = GatewayFixture::baseConfig();
     config.sourceFile = QStringLiteral("tst_exportfaithful");
     config.listen.port = listenPort;
+    config.limits.maxHeaderBytes = 4096;
+    config.limits.maxBodyBytes = 1000;
     const QUrl alpha = m_alpha->url();
     const QUrl beta = m_beta->url();
     const QUrl gamma = m_gamma->url();
@@ -216,6 +221,13 @@ QList<Answer> TestExportFaithful::ask(quint16 port, const QList<Request> &reques
     return answers;
 }
 
+Answer TestExportFaithful::askRaw(quint16 port, const QByteArray &bytes) {
+    RawClient client(port);
+    client.send(bytes);
+    const ParsedResponse response = client.readResponse();
+    return {response.status, response.body.bytes()};
+}
+
 void TestExportFaithful::enginesRouteAlike_data() {
     QTest::addColumn<Engine>("engine");
     // Weighted 3:1, two rounds: nginx runs the same smooth weighted round robin as the gateway
@@ -224,16 +236,23 @@ void TestExportFaithful::enginesRouteAlike_data() {
     QTest::addColumn<QList<QByteArray>>("weightedOrder");
     const QList<QByteArray> smooth = {"alpha", "alpha", "beta", "alpha",
                                       "alpha", "alpha", "beta", "alpha"};
-    QTest::newRow("gateway") << Engine::Gateway << smooth;
-    QTest::newRow("nginx") << Engine::Nginx << smooth;
+    // A head over max_header_bytes: 431 from the gateway, 400 from both engines.
+    QTest::addColumn<int>("headTooLargeStatus");
+    // A chunked body over max_body_bytes: HAProxy's limit reads Content-Length only.
+    QTest::addColumn<int>("chunkedTooLargeStatus");
+    QTest::newRow("gateway") << Engine::Gateway << smooth << 431 << 413;
+    QTest::newRow("nginx") << Engine::Nginx << smooth << 400 << 413;
     QTest::newRow("haproxy") << Engine::Haproxy
                              << QList<QByteArray>({"alpha", "alpha", "alpha", "beta", "alpha",
-                                                   "alpha", "alpha", "beta"});
+                                                   "alpha", "alpha", "beta"})
+                             << 400 << 200;
 }
 
 void TestExportFaithful::enginesRouteAlike() {
     QFETCH(Engine, engine);
     QFETCH(QList<QByteArray>, weightedOrder);
+    QFETCH(int, headTooLargeStatus);
+    QFETCH(int, chunkedTooLargeStatus);
     const quint16 port = startEngine(engine);
     QVERIFY(port != 0);
 
@@ -273,6 +292,20 @@ void TestExportFaithful::enginesRouteAlike() {
     QCOMPARE(missing[0].status, 404);
     QCOMPARE(missing[0].body, QByteArray("404 Not Found: no route for /nothing?z=1\n"));
     QCOMPARE(missing[1].status, 404);
+
+    // Limits: a head over max_header_bytes, and bodies over max_body_bytes.
+    const Answer bigHead =
+        askRaw(port, RawClient::request("GET", "/rr/x",
+                                        QByteArray("X-Big: " + QByteArray(6000, 'a') + "\r\n")));
+    QCOMPARE(bigHead.status, headTooLargeStatus);
+    const Answer bigBody =
+        askRaw(port, RawClient::request("POST", "/rr/x", "Content-Length: 2000\r\n") +
+                         QByteArray(2000, 'b'));
+    QCOMPARE(bigBody.status, 413);
+    const Answer bigChunkedBody =
+        askRaw(port, RawClient::request("POST", "/rr/x", "Transfer-Encoding: chunked\r\n") +
+                         "7d0\r\n" + QByteArray(2000, 'b') + "\r\n0\r\n\r\n");
+    QCOMPARE(bigChunkedBody.status, chunkedTooLargeStatus);
 }
 
 QTEST_GUILESS_MAIN(TestExportFaithful)
