@@ -109,6 +109,10 @@ QStringList untranslatedByBoth(const ExportSource &source, const QList<ExportedR
                 .arg(demoAddresses.isEmpty() ? QStringLiteral("their ports")
                                              : demoAddresses.join(QStringLiteral(", "))));
     }
+    if (source.config.listen.port == 0) {
+        items.append(QStringLiteral("server.listen: port 0 (any free port) has no meaning for "
+                                    "the engine; write the port to listen on"));
+    }
     if (source.config.admin) {
         items.append(QStringLiteral("admin: the JSON admin API and /metrics at %1")
                          .arg(source.config.admin->toString()));

@@ -109,6 +109,13 @@ void TestConfigExport::headerNamesTheSourceAndWhatIsLeftOut() {
         QVERIFY(text.contains("# - panic: "));
         QVERIFY(text.contains("# - loop protection: "));
         QCOMPARE(text.count("(a demo instance)"), 1);
+        QVERIFY(!text.contains("server.listen: port 0"));
+    }
+    source.config.listen.port = 0;
+    for (const ExportFormat format : {ExportFormat::Nginx, ExportFormat::Haproxy}) {
+        QVERIFY(exportConfig(format, source)
+                    .contains("# - server.listen: port 0 (any free port) has no meaning for the "
+                              "engine;"));
     }
 }
 
