@@ -104,6 +104,15 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
         QStringLiteral("check-config"),
         QStringLiteral("Validate a config file, print its problems, exit 0 or 1."),
         QStringLiteral("FILE"));
+    const QCommandLineOption exportOption(
+        QStringLiteral("export"),
+        QStringLiteral("Write the config (--config, --scenario or the bundled one) as an ENGINE "
+                       "config (%1) and exit.")
+            .arg(QString::fromLatin1(allExportFormatNames().join(", "))),
+        QStringLiteral("ENGINE"));
+    const QCommandLineOption outputOption(
+        {QStringLiteral("o"), QStringLiteral("output")},
+        QStringLiteral("Where --export writes (default: stdout)."), QStringLiteral("FILE"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QStringLiteral(
@@ -123,7 +132,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     parser.addOptions({configOption, scenarioOption, listenOption, adminOption, portOffsetOption,
-                       logFormatOption, checkConfigOption});
+                       logFormatOption, checkConfigOption, exportOption, outputOption});
     if (program == Program::Console)
         parser.addOptions({headlessOption, screenshotOption, screenshotSizeOption, languageOption});
 
@@ -154,6 +163,26 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
     if (parser.isSet(checkConfigOption)) {
         commandLine.action = CommandLine::Action::CheckConfig;
         commandLine.checkConfigPath = parser.value(checkConfigOption);
+    }
+    if (parser.isSet(exportOption)) {
+        const std::optional<ExportFormat> format =
+            parseExportFormat(parser.value(exportOption).toUtf8());
+        if (!format) {
+            result.error = QStringLiteral("--export: unknown engine '%1', expected one of %2")
+                               .arg(parser.value(exportOption),
+                                    QString::fromLatin1(allExportFormatNames().join(", ")));
+            return result;
+        }
+        if (commandLine.action == CommandLine::Action::CheckConfig) {
+            result.error = QStringLiteral("--export and --check-config are two tasks; give one");
+            return result;
+        }
+        commandLine.action = CommandLine::Action::Export;
+        commandLine.exportFormat = *format;
+        commandLine.exportPath = parser.value(outputOption);
+    } else if (parser.isSet(outputOption)) {
+        result.error = QStringLiteral("-o/--output needs --export");
+        return result;
     }
     commandLine.configPath = parser.value(configOption);
     if (parser.isSet(scenarioOption)) {

@@ -2,6 +2,7 @@
 
 #include "config/bundledconfig.h"
 #include "config/gatewayconfig.h"
+#include "export/configexport.h"
 
 #include <QSize>
 #include <QString>
@@ -12,11 +13,15 @@
 // errors come back as a message naming the flag, and main() decides what to print and return.
 struct CommandLine {
     enum class LogFormat { Text, Json, Off };
-    enum class Action { Run, CheckConfig, ShowHelp, ShowVersion };
+    enum class Action { Run, CheckConfig, Export, ShowHelp, ShowVersion };
 
     Action action = Action::Run;
     QString configPath; // empty: the bundled demo config; --scenario: the scenario's config
     QString checkConfigPath;
+    // --export ENGINE: the config (configPath, the overrides applied) as ENGINE's config, written
+    // to exportPath (-o), or to stdout when it is empty.
+    ExportFormat exportFormat = ExportFormat::Nginx;
+    QString exportPath;
     bool headless = false;
     ConfigOverrides overrides; // --listen, --admin, --port-offset
     LogFormat logFormat = LogFormat::Text;

@@ -1,5 +1,6 @@
 #include "programstart.h"
 
+#include "exportcommand.h"
 #include "headlessrunner.h"
 
 #include <QCoreApplication>
@@ -39,6 +40,9 @@ ProgramStart startProgram(int argc, char *argv[], Program program) {
         break;
     case CommandLine::Action::CheckConfig:
         start.exitCode = runCheckConfig(start.commandLine.checkConfigPath);
+        break;
+    case CommandLine::Action::Export:
+        start.exitCode = runExport(start.commandLine);
         break;
     case CommandLine::Action::Run:
         break;

@@ -7,8 +7,10 @@ set -euo pipefail
 # qt6-tools-dev: CMake's Qt6LinguistTools; qt6-l10n-tools: lupdate and lrelease (the
 # translations, docs/ARCHITECTURE.md, "Translations"). desktop-file-utils and appstream:
 # tests/install validates the installed desktop file and metainfo.
+# nginx and haproxy: tests/e2e/tst_exportfaithful checks the exported configs with the real
+# engines and runs them (README, "Outgrowing the laptop"), so make test needs both.
 packages=(cmake ninja-build g++ make qt6-base-dev qt6-tools-dev qt6-l10n-tools libyaml-cpp-dev
-    node-llhttp clang-format desktop-file-utils appstream)
+    node-llhttp clang-format desktop-file-utils appstream nginx haproxy)
 case "${1:-build}" in
     build) ;;
     # A CJK font for docs/screenshots/console-zh_CN.png on a machine without one; the program
@@ -17,10 +19,12 @@ case "${1:-build}" in
     asan) packages+=(libclang-rt-14-dev) ;;
     # libFuzzer ships in Debian's compiler-rt package, next to the sanitizer runtimes.
     fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
-    # Bookworm's nginx package holds the binary with stub_status (nginx-light only adds an echo
-    # module on top); bench/compare.py needs python3.
-    # slowhttptest: bench/slowclients.sh. valgrind: bench/accesslog-format.sh.
-    bench) packages+=(wrk nginx haproxy python3 slowhttptest valgrind) ;;
+    # The bench also runs nginx and haproxy, which the build set installs (Bookworm's nginx
+    # package holds the binary with stub_status; nginx-light only adds an echo module on top);
+    # bench/compare.py needs python3.
+    # slowhttptest: bench/slowclients.sh. valgrind: bench/accesslog-format.sh and
+    # bench/per-request-cost.sh.
+    bench) packages+=(wrk python3 slowhttptest valgrind) ;;
     # make package: CPack's DEB generator computes Depends with dpkg-shlibdeps.
     package) packages+=(dpkg-dev) ;;
     *) echo "install-deps.sh: unknown set '$1' (expected build, asan, fuzz, bench, package or screenshots)" >&2; exit 2 ;;

@@ -6,6 +6,7 @@
 #include "admin/statejson.h"
 #include "config/configloader.h"
 #include "config/valueparsers.h"
+#include "export/configexport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -48,6 +49,23 @@ AdminResponse getState(AdminTarget &target, const AdminRequest &) {
 
 AdminResponse getMetrics(AdminTarget &target, const AdminRequest &) {
     return {200, metricsContentType.toByteArray(), formatMetrics(target.snapshot()), {}};
+}
+
+// The running config, runtime changes and the instances' admin states included, as nginx.conf
+// or haproxy.cfg (README, "Outgrowing the laptop").
+AdminResponse getExport(AdminTarget &target, const AdminRequest &request) {
+    const QString engine = request.parameters.value(QByteArrayLiteral("engine"));
+    const std::optional<ExportFormat> format = parseExportFormat(engine.toUtf8());
+    if (!format) {
+        return AdminResponse::error(
+            404, QStringLiteral("no export for %1, expected one of %2")
+                     .arg(quotedForMessage(engine.toUtf8()),
+                          QString::fromLatin1(allExportFormatNames().join(", "))));
+    }
+    return {200,
+            "text/plain; charset=utf-8",
+            exportConfig(*format, ExportSource::fromRunning(target.config(), target.snapshot())),
+            {}};
 }
 
 // A request body that must be a JSON object; nullopt with the failure to answer otherwise.
@@ -445,6 +463,7 @@ constexpr Endpoint endpoints[] = {
     {"POST", "/api/reload", &reloadConfig},
     {"GET", "/api/route-test", &testRoute},
     {"GET", "/metrics", &getMetrics},
+    {"GET", "/api/export/{engine}", &getExport},
 };
 
 // The demo instances serve in their own thread, so these answer after a round trip there.

@@ -60,6 +60,37 @@
     </message>
 </context>
 <context>
+    <name>ConfigExportActions</name>
+    <message>
+        <source>Export as %1…</source>
+        <translation>导出为 %1…</translation>
+    </message>
+    <message>
+        <source>Write the routes as a config for %1, with what it cannot express listed at its top</source>
+        <translation>将路由写成 %1 的配置，无法表达的内容列在文件开头</translation>
+    </message>
+    <message>
+        <source>No config is loaded.</source>
+        <translation>尚未加载配置。</translation>
+    </message>
+    <message>
+        <source>Export as %1</source>
+        <translation>导出为 %1</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exported the routes to %1</source>
+        <translation>已将路由导出到 %1</translation>
+    </message>
+</context>
+<context>
     <name>ConfigSwitchNotes</name>
     <message>
         <source>— restarted %1 —</source>

@@ -12,6 +12,7 @@ private Q_SLOTS:
     void helpNamesTheProgram();
     void versionAndCheckConfigAreActions();
     void setsEveryRunFlag();
+    void exportIsAnAction();
     void scenarioRunsItsOwnConfig();
     void languageIsOneOfTheTranslations();
     void daemonHasNoLanguage();
@@ -58,6 +59,26 @@ void TestCommandLine::versionAndCheckConfigAreActions() {
     QVERIFY2(result.commandLine, qPrintable(result.error));
     QCOMPARE(result.commandLine->action, CommandLine::Action::CheckConfig);
     QCOMPARE(result.commandLine->checkConfigPath, QStringLiteral("routes.yaml"));
+}
+
+void TestCommandLine::exportIsAnAction() {
+    CommandLineResult result =
+        parse({QStringLiteral("--export"), QStringLiteral("haproxy"), QStringLiteral("--config"),
+               QStringLiteral("routes.yaml"), QStringLiteral("-o"), QStringLiteral("haproxy.cfg"),
+               QStringLiteral("--port-offset"), QStringLiteral("1000")});
+    QVERIFY2(result.commandLine, qPrintable(result.error));
+    QCOMPARE(result.commandLine->action, CommandLine::Action::Export);
+    QCOMPARE(result.commandLine->exportFormat, ExportFormat::Haproxy);
+    QCOMPARE(result.commandLine->configPath, QStringLiteral("routes.yaml"));
+    QCOMPARE(result.commandLine->exportPath, QStringLiteral("haproxy.cfg"));
+    QCOMPARE(result.commandLine->overrides.portOffset, 1000);
+
+    // Without -o: stdout; without --config: the bundled config, as a run would.
+    result = parse({QStringLiteral("--export"), QStringLiteral("nginx")});
+    QVERIFY2(result.commandLine, qPrintable(result.error));
+    QCOMPARE(result.commandLine->exportFormat, ExportFormat::Nginx);
+    QVERIFY(result.commandLine->exportPath.isEmpty());
+    QVERIFY(result.commandLine->configPath.isEmpty());
 }
 
 void TestCommandLine::setsEveryRunFlag() {
@@ -158,6 +179,14 @@ void TestCommandLine::rejectsBadInput_data() {
         << "--screenshot-size: expected WIDTHxHEIGHT";
     QTest::newRow("screenshot size without a screenshot")
         << QStringList{"--screenshot-size", "800x600"} << "--screenshot-size needs --screenshot";
+    QTest::newRow("unknown export engine")
+        << QStringList{"--export", "envoy"}
+        << "--export: unknown engine 'envoy', expected one of nginx, haproxy";
+    QTest::newRow("output without export")
+        << QStringList{"-o", "out.conf"} << "-o/--output needs --export";
+    QTest::newRow("export and check-config")
+        << QStringList{"--export", "nginx", "--check-config", "a.yaml"}
+        << "--export and --check-config are two tasks; give one";
     QTest::newRow("unknown language")
         << QStringList{"--language", "fr"}
         << "--language: unknown language 'fr', expected one of en, zh_CN";

@@ -30,6 +30,8 @@ private Q_SLOTS:
     void failedReloadIsPrintedWithPositions();
     void warnsAboutAnAdminApiBeyondLoopback();
     void checkConfigWarnsAboutItsOwnAddress();
+    void exportWritesStdoutOrTheFile();
+    void exportOfABadConfigNamesThePlace();
 };
 
 namespace {
@@ -374,6 +376,64 @@ void TestGatewayd::checkConfigWarnsAboutItsOwnAddress() {
                                "http://localhost:18080 is the gateway's own address";
     QVERIFY2(errors.contains(warning), errors.constData());
     QVERIFY(process.readAllStandardOutput().contains(": OK ("));
+}
+
+void TestGatewayd::exportWritesStdoutOrTheFile() {
+    QTemporaryDir dir;
+    const QString path = writeConfig(dir, routeTo(QUrl(QStringLiteral("http://127.0.0.1:18081"))));
+    QProcess toStdout;
+    toStdout.start(gatewayd,
+                   {QStringLiteral("--export"), QStringLiteral("nginx"), QStringLiteral("--config"),
+                    path, QStringLiteral("--port-offset"), QStringLiteral("100")});
+    QVERIFY(toStdout.waitForFinished(defaultWaitMs));
+    QCOMPARE(toStdout.exitCode(), 0);
+    const QByteArray nginx = toStdout.readAllStandardOutput();
+    QVERIFY2(nginx.startsWith("# nginx.conf: "), nginx.constData());
+    QVERIFY2(nginx.contains(QByteArray("Exported by Gateway Console from " + path.toUtf8() + '.')),
+             nginx.constData());
+    QVERIFY2(nginx.contains("server 127.0.0.1:18081 "), nginx.constData()); // not a demo port
+    QVERIFY2(nginx.contains("listen 127.0.0.1:8180 "), nginx.constData());  // 8080 + offset
+
+    const QString output = dir.filePath(QStringLiteral("haproxy.cfg"));
+    QProcess toFile;
+    toFile.start(gatewayd, {QStringLiteral("--export"), QStringLiteral("haproxy"),
+                            QStringLiteral("--config"), path, QStringLiteral("-o"), output});
+    QVERIFY(toFile.waitForFinished(defaultWaitMs));
+    QCOMPARE(toFile.exitCode(), 0);
+    QVERIFY(toFile.readAllStandardOutput().isEmpty());
+    QFile written(output);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QVERIFY(written.readAll().startsWith("# haproxy.cfg: "));
+}
+
+void TestGatewayd::exportOfABadConfigNamesThePlace() {
+    QTemporaryDir dir;
+    const QString path = writeConfig(dir, "routes:\n  - path: /svc\n    strategy: fastest\n    "
+                                          "target: http://127.0.0.1:1\n");
+    QProcess process;
+    process.start(gatewayd, {QStringLiteral("--export"), QStringLiteral("nginx"),
+                             QStringLiteral("--config"), path});
+    QVERIFY(process.waitForFinished(defaultWaitMs));
+    QCOMPARE(process.exitCode(), 1);
+    QVERIFY(process.readAllStandardOutput().isEmpty());
+    const QByteArray errors = process.readAllStandardError();
+    QVERIFY2(errors.contains(QByteArray(path.toUtf8() + ":3:15: strategy: unknown strategy")),
+             errors.constData());
+    QVERIFY2(errors.contains(QByteArray("gatewayd: --export: " + path.toUtf8() +
+                                        " has 1 problem; nothing written")),
+             errors.constData());
+
+    // A file that cannot be written is named, with the reason.
+    QProcess unwritable;
+    unwritable.start(gatewayd, {QStringLiteral("--export"), QStringLiteral("nginx"),
+                                QStringLiteral("-o"), dir.filePath(QStringLiteral("no/such/dir"))});
+    QVERIFY(unwritable.waitForFinished(defaultWaitMs));
+    QCOMPARE(unwritable.exitCode(), 1);
+    const QByteArray refusal = unwritable.readAllStandardError();
+    QVERIFY2(refusal.startsWith(QByteArray("gatewayd: -o " +
+                                           dir.filePath(QStringLiteral("no/such/dir")).toUtf8() +
+                                           ": cannot write: ")),
+             refusal.constData());
 }
 
 QTEST_GUILESS_MAIN(TestGatewayd)

@@ -205,6 +205,9 @@ private Q_SLOTS:
     void errorStatuses();
     void stoppedGatewayIsConflict();
     void metricsFormat();
+    void exportsTheRunningConfig_data();
+    void exportsTheRunningConfig();
+    void exportOfAnUnknownEngineNamesTheValidOnes();
     void keepAlive();
     void pipelinedRequestsAnsweredInOrder();
     void connectionCloseIsHonoured_data();
@@ -587,6 +590,42 @@ void TestAdminServer::pipelinedRequestsAnsweredInOrder() {
     QCOMPARE(command->json().value(QLatin1String("admin_state")).toString(),
              QStringLiteral("disabled"));
     QCOMPARE(missing->status, 404);
+}
+
+void TestAdminServer::exportsTheRunningConfig_data() {
+    QTest::addColumn<QByteArray>("engine");
+    // How each engine says that pair's second instance (weight 3, changed to 5 at runtime) is
+    // out.
+    QTest::addColumn<QByteArray>("disabledLine");
+    QTest::newRow("nginx") << QByteArray("nginx")
+                           << QByteArray("server 127.0.0.1:2 weight=5 max_fails=1 "
+                                         "fail_timeout=10s down; # #2 p1\n");
+    QTest::newRow("haproxy") << QByteArray("haproxy")
+                             << QByteArray("server p1 127.0.0.1:2 weight 5 disabled # #2\n");
+}
+
+void TestAdminServer::exportsTheRunningConfig() {
+    QFETCH(QByteArray, engine);
+    QFETCH(QByteArray, disabledLine);
+    // Runtime changes are exported: a weight and an admin state.
+    QVERIFY(m_gateway->setBackendWeight(QStringLiteral("pair"), 1, 5).ok());
+    QVERIFY(m_gateway->setBackendAdminState(QStringLiteral("pair"), 1, AdminState::Disabled).ok());
+
+    const std::optional<HttpReply> reply =
+        exchange(adminPort(), "GET", QByteArray("/api/export/" + engine));
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 200);
+    QCOMPARE(reply->headers.value("content-type"), QByteArray("text/plain; charset=utf-8"));
+    QVERIFY2(reply->body.contains("from /test/gateway.yaml."), reply->body.constData());
+    QVERIFY2(reply->body.contains(disabledLine), reply->body.constData());
+}
+
+void TestAdminServer::exportOfAnUnknownEngineNamesTheValidOnes() {
+    const std::optional<HttpReply> reply = exchange(adminPort(), "GET", "/api/export/envoy");
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 404);
+    QCOMPARE(reply->json().value(QLatin1String("error")).toString(),
+             QStringLiteral("no export for \"envoy\", expected one of nginx, haproxy"));
 }
 
 void TestAdminServer::connectionCloseIsHonoured_data() {

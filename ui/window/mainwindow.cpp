@@ -19,6 +19,7 @@
 #include "teaching/scenariopanel.h"
 #include "teaching/trafficpanel.h"
 #include "window/configerrorpanel.h"
+#include "window/configexportactions.h"
 #include "window/configswitchnotes.h"
 #include "window/dockheightlimit.h"
 #include "window/gatewaysession.h"
@@ -176,6 +177,11 @@ void MainWindow::createActions() {
         dialog->show();
     });
 
+    m_exportActions = new ConfigExportActions(*m_session, m_controller, this);
+    connect(m_exportActions, &ConfigExportActions::exported, this, [this](const QString &message) {
+        statusBar()->showMessage(message, messageTimeoutMs);
+    });
+
     m_about = new QAction(tr("&About Gateway Console"), this);
     m_about->setMenuRole(QAction::AboutRole);
     connect(m_about, &QAction::triggered, this, [this] {
@@ -283,6 +289,8 @@ void MainWindow::createMenus() {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_open);
     file->addAction(m_reload);
+    file->addSeparator();
+    m_exportActions->addTo(*file);
     file->addSeparator();
     file->addAction(m_quit);
 

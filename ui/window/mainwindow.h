@@ -6,6 +6,7 @@
 #include <QMainWindow>
 
 class ConfigErrorPanel;
+class ConfigExportActions;
 struct ConfigError;
 class DistributionChart;
 class GatewayController;
@@ -61,6 +62,7 @@ public:
     RouteTreeModel *routeModel() const { return m_routeModel; }
     RouteTreeView *routeView() const { return m_routeView; }
     RouteActions *routeActions() const { return m_routeActions; }
+    ConfigExportActions *exportActions() const { return m_exportActions; }
     RequestLogModel *logModel() const { return m_logModel; }
     RequestLogPanel *logPanel() const { return m_logPanel; }
     RequestDetailsView *detailsView() const { return m_details; }
@@ -134,6 +136,7 @@ private:
     RequestDetailsView *m_details = nullptr;
     ConfigErrorPanel *m_problems = nullptr;
     RouteActions *m_routeActions = nullptr;
+    ConfigExportActions *m_exportActions = nullptr;
     QMessageBox *m_controlFailure = nullptr;
     StatusBarStats *m_stats = nullptr;
     QLineEdit *m_listenUrl = nullptr;
