@@ -5,8 +5,9 @@
 #   1. Nothing under core/ includes QtGui or QtWidgets.
 #   2. Each core area includes only the areas listed for it below, so the areas form no cycle.
 #   3. The window (ui/) and the programs (app/) see the gateway only through the controller and
-#      the values it sends: core/model, core/config, core/control, core/scenarios and (the
-#      window's traffic generator) core/traffic. The controller's headers name only values.
+#      the values it sends: core/model, core/config, core/control, core/scenarios, (the
+#      window's traffic generator) core/traffic and (pure functions over captured exchanges)
+#      core/inspect. The controller's headers name only values.
 #   4. gatewayd and what it shares with the console (app/ but main.cpp) use no QtGui/QtWidgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,6 +42,7 @@ declare -A allowed=(
     [http]=""
     [routing]=""
     [scenarios]=""
+    [inspect]="model"
     [balancing]="model"
     [config]="model"
     [demo]="model threading http"
@@ -66,8 +68,8 @@ for dir in core/*/; do
     done < <(mapfile -t files < <(sources_in "$dir") && area_includes "${files[@]}")
 done
 
-# 3. The window and the programs: values, config, the controller, scenarios, traffic.
-window_areas=" model config control scenarios traffic "
+# 3. The window and the programs: values, config, the controller, scenarios, traffic, inspect.
+window_areas=" model config control scenarios traffic inspect "
 ui_folders=$(find ui -mindepth 1 -maxdepth 1 -type d -printf '%f ')
 while IFS=: read -r file line included; do
     case "$window_areas $ui_folders " in
