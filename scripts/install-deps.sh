@@ -8,9 +8,12 @@ set -euo pipefail
 # translations, docs/ARCHITECTURE.md, "Translations"). desktop-file-utils and appstream:
 # tests/install validates the installed desktop file and metainfo. zlib1g-dev: gzip and deflate
 # bodies in the traffic inspector (core/inspect). curl: tst_curlcommand runs every "Copy as
-# curl" command with the real curl (a bare Debian has none).
+# curl" command with the real curl (a bare Debian has none). nodejs and node-har-validator:
+# tst_harexport checks every HAR export against the HAR 1.2 JSON schema
+# (tests/support/validate-har.js).
 packages=(cmake ninja-build g++ make qt6-base-dev qt6-tools-dev qt6-l10n-tools libyaml-cpp-dev
-    node-llhttp clang-format desktop-file-utils appstream zlib1g-dev curl)
+    node-llhttp clang-format desktop-file-utils appstream zlib1g-dev curl nodejs
+    node-har-validator)
 case "${1:-build}" in
     build) ;;
     # A CJK font for docs/screenshots/console-zh_CN.png on a machine without one; the program

@@ -50,7 +50,8 @@ QByteArray deflateWith(QByteArrayView input, int windowBits) {
                      Z_DEFAULT_STRATEGY) != Z_OK) {
         return {};
     }
-    QByteArray output(qsizetype(deflateBound(&stream, uLong(input.size()))) + 32, Qt::Uninitialized);
+    QByteArray output(qsizetype(deflateBound(&stream, uLong(input.size()))) + 32,
+                      Qt::Uninitialized);
     stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(input.data()));
     stream.avail_in = uInt(input.size());
     stream.next_out = reinterpret_cast<Bytef *>(output.data());

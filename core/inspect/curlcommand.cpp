@@ -40,7 +40,8 @@ QByteArray methodOption(const CapturedHead &head, bool hasBody) {
 
 // -H 'Name: value'; curl's syntax for a field with an empty value is 'Name;'.
 QByteArray headerOption(const QByteArray &name, const QByteArray &value) {
-    const QByteArray field = value.isEmpty() ? QByteArray(name + ';') : QByteArray(name + ": " + value);
+    const QByteArray field =
+        value.isEmpty() ? QByteArray(name + ';') : QByteArray(name + ": " + value);
     return "-H " + shellArgument(field);
 }
 

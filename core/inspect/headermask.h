@@ -22,7 +22,8 @@ public:
     static constexpr QByteArrayView maskedValue = "[masked]";
 
     // Masks the built-in names and extraNames (compared case-insensitively).
-    explicit HeaderMask(Secrets secrets = Secrets::Masked, const QList<QByteArray> &extraNames = {});
+    explicit HeaderMask(Secrets secrets = Secrets::Masked,
+                        const QList<QByteArray> &extraNames = {});
 
     // The names masked whatever the config says.
     static QList<QByteArray> builtInNames();

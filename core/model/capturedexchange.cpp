@@ -26,8 +26,8 @@ CapturedExchange::CapturedExchange(CapturedExchangeParts parts)
 
 qint64 CapturedExchange::capturedBytes() const {
     const CapturedExchangeParts &p = *m_parts;
-    return headBytes(p.requestReceived) + headBytes(p.requestSent) +
-           headBytes(p.responseReceived) + headBytes(p.responseSent) + bodyBytes();
+    return headBytes(p.requestReceived) + headBytes(p.requestSent) + headBytes(p.responseReceived) +
+           headBytes(p.responseSent) + bodyBytes();
 }
 
 qint64 CapturedExchange::bodyBytes() const {

@@ -51,9 +51,9 @@ struct CapturedHead {
 // A message body as captured: the bytes with the transfer coding (chunked) removed but the
 // content coding (gzip) kept, as they crossed the proxy, up to the capture's per-body limit.
 struct CapturedBody {
-    QByteArray bytes;      // the first bytes of the body, at most the limit it was captured with
-    qint64 wholeSize = 0;  // how many bytes the whole body had
-    bool evicted = false;  // the bytes were dropped later to stay within the capture's memory
+    QByteArray bytes;     // the first bytes of the body, at most the limit it was captured with
+    qint64 wholeSize = 0; // how many bytes the whole body had
+    bool evicted = false; // the bytes were dropped later to stay within the capture's memory
 
     friend bool operator==(const CapturedBody &, const CapturedBody &) = default;
 

@@ -131,9 +131,9 @@ void TestCapturedExchange::withoutBodiesKeepsSizesAndMarksEvicted() {
 
 void TestCapturedExchange::capturedBytesCountsHeadsAndBodies() {
     CapturedExchangeParts parts;
-    parts.requestReceived.method = "GET"; // 3
-    parts.requestReceived.target = "/a";  // 2
-    parts.requestReceived.headers = {{"Host", "h"}}; // 5
+    parts.requestReceived.method = "GET";             // 3
+    parts.requestReceived.target = "/a";              // 2
+    parts.requestReceived.headers = {{"Host", "h"}};  // 5
     parts.responseSent = responseHead({{"A", "bc"}}); // "OK" 2 + 3
     parts.responseBody = CapturedBody::fromBytes("12345", 100);
     const CapturedExchange exchange(parts);

@@ -56,8 +56,7 @@ void TestContentCoding::gzipIsTheGzipFormat() {
 }
 
 void TestContentCoding::readsRawDeflateToo() {
-    const DecodedContent decoded =
-        decodeContent(rawDeflate(text), ContentCoding::Deflate, 1 << 20);
+    const DecodedContent decoded = decodeContent(rawDeflate(text), ContentCoding::Deflate, 1 << 20);
     QCOMPARE(decoded.status, DecodedContent::Status::Decoded);
     QCOMPARE(decoded.bytes, text);
 }

@@ -106,11 +106,10 @@ void TestCurlCommand::curlSendsTheCapturedRequest_data() {
     QTest::addColumn<QByteArray>("body");
 
     const QList<CapturedHeader> browser = {{"User-Agent", "Mozilla/5.0"}, {"Accept", "*/*"}};
-    QTest::newRow("GET with a query") << QByteArray("GET") << QByteArray("/search?q=a%20b&n=1")
-                                      << 1 << browser << QByteArray();
+    QTest::newRow("GET with a query")
+        << QByteArray("GET") << QByteArray("/search?q=a%20b&n=1") << 1 << browser << QByteArray();
     QTest::newRow("no User-Agent or Accept")
-        << QByteArray("GET") << QByteArray("/bare") << 1 << QList<CapturedHeader>{}
-        << QByteArray();
+        << QByteArray("GET") << QByteArray("/bare") << 1 << QList<CapturedHeader>{} << QByteArray();
     QTest::newRow("another Host") << QByteArray("GET") << QByteArray("/h") << 1
                                   << QList<CapturedHeader>{{"Host", "api.example.test"}}
                                   << QByteArray();
@@ -125,8 +124,8 @@ void TestCurlCommand::curlSendsTheCapturedRequest_data() {
                                  {"X-Empty", ""}}
         << QByteArray();
     QTest::newRow("dot segments and brackets kept")
-        << QByteArray("GET") << QByteArray("/a/./b/../c?list[]={1}") << 1
-        << QList<CapturedHeader>{} << QByteArray();
+        << QByteArray("GET") << QByteArray("/a/./b/../c?list[]={1}") << 1 << QList<CapturedHeader>{}
+        << QByteArray();
     QTest::newRow("POST JSON") << QByteArray("POST") << QByteArray("/items") << 1
                                << QList<CapturedHeader>{{"Content-Type", "application/json"},
                                                         {"Content-Length", "27"}}
@@ -140,12 +139,11 @@ void TestCurlCommand::curlSendsTheCapturedRequest_data() {
         << QList<CapturedHeader>{{"Transfer-Encoding", "chunked"},
                                  {"Content-Type", "application/octet-stream"}}
         << QByteArray("streamed");
-    QTest::newRow("body without Content-Type")
-        << QByteArray("POST") << QByteArray("/raw") << 1 << QList<CapturedHeader>{}
-        << QByteArray("a=1");
-    QTest::newRow("body starting with @") << QByteArray("POST") << QByteArray("/at") << 1
-                                          << QList<CapturedHeader>{{"Content-Type", "text/plain"}}
-                                          << QByteArray("@/etc/passwd");
+    QTest::newRow("body without Content-Type") << QByteArray("POST") << QByteArray("/raw") << 1
+                                               << QList<CapturedHeader>{} << QByteArray("a=1");
+    QTest::newRow("body starting with @")
+        << QByteArray("POST") << QByteArray("/at") << 1
+        << QList<CapturedHeader>{{"Content-Type", "text/plain"}} << QByteArray("@/etc/passwd");
     QTest::newRow("binary body") << QByteArray("POST") << QByteArray("/bin") << 1
                                  << QList<CapturedHeader>{{"Content-Type", "image/png"}}
                                  << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR%s\\\xff\n", 24);
@@ -153,16 +151,16 @@ void TestCurlCommand::curlSendsTheCapturedRequest_data() {
         << QByteArray("POST") << QByteArray("/term") << 1
         << QList<CapturedHeader>{{"Content-Type", "text/plain"}}
         << QByteArray("a\r\nb\x1b[201~c\n");
-    QTest::newRow("GET with a body") << QByteArray("GET") << QByteArray("/get-body") << 1
-                                     << QList<CapturedHeader>{{"Content-Type", "text/plain"}}
-                                     << QByteArray("odd but legal");
+    QTest::newRow("GET with a body")
+        << QByteArray("GET") << QByteArray("/get-body") << 1
+        << QList<CapturedHeader>{{"Content-Type", "text/plain"}} << QByteArray("odd but legal");
     QTest::newRow("DELETE") << QByteArray("DELETE") << QByteArray("/items/7") << 1
                             << QList<CapturedHeader>{} << QByteArray();
     QTest::newRow("HEAD") << QByteArray("HEAD") << QByteArray("/head") << 1
                           << QList<CapturedHeader>{} << QByteArray();
-    QTest::newRow("POST without a body") << QByteArray("POST") << QByteArray("/empty") << 1
-                                         << QList<CapturedHeader>{{"Content-Length", "0"}}
-                                         << QByteArray();
+    QTest::newRow("POST without a body")
+        << QByteArray("POST") << QByteArray("/empty") << 1
+        << QList<CapturedHeader>{{"Content-Length", "0"}} << QByteArray();
     QTest::newRow("HTTP/1.0") << QByteArray("GET") << QByteArray("/old") << 0
                               << QList<CapturedHeader>{} << QByteArray();
 }
@@ -250,9 +248,8 @@ void TestCurlCommand::aSimpleGetReadsAsTyped() {
     CapturedHead head;
     head.method = "GET";
     head.target = "/api/users?page=2";
-    head.headers = {{"Host", "127.0.0.1:8080"},
-                    {"User-Agent", "curl/8.5.0"},
-                    {"Accept", "application/json"}};
+    head.headers = {
+        {"Host", "127.0.0.1:8080"}, {"User-Agent", "curl/8.5.0"}, {"Accept", "application/json"}};
     const CurlCommand curl("http://127.0.0.1:8080", HeaderMask());
     QCOMPARE(*curl.command(exchangeOf(head, {}), CurlCommand::Destination::Gateway),
              QByteArray("curl \\\n"

@@ -56,10 +56,9 @@ void TestHeaderMask::aMaskedHeadKeepsEveryField() {
     head.status = 200;
     head.headers = {{"Set-Cookie", "a=1"}, {"Content-Type", "text/html"}, {"Set-Cookie", "b=2"}};
     const CapturedHead masked = HeaderMask().applied(head);
-    QCOMPARE(masked.headers,
-             (QList<CapturedHeader>{{"Set-Cookie", "[masked]"},
-                                    {"Content-Type", "text/html"},
-                                    {"Set-Cookie", "[masked]"}}));
+    QCOMPARE(masked.headers, (QList<CapturedHeader>{{"Set-Cookie", "[masked]"},
+                                                    {"Content-Type", "text/html"},
+                                                    {"Set-Cookie", "[masked]"}}));
     QCOMPARE(HeaderMask(HeaderMask::Secrets::Included).applied(head), head);
 }
 

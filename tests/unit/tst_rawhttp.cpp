@@ -17,8 +17,8 @@ void TestRawHttp::writesARequest() {
     CapturedHead head;
     head.method = "POST";
     head.target = "/api/items?x=1";
-    head.headers = {{"Host", "example.test"}, {"X-Dup", "1"}, {"X-Dup", "2"},
-                    {"Content-Length", "7"}};
+    head.headers = {
+        {"Host", "example.test"}, {"X-Dup", "1"}, {"X-Dup", "2"}, {"Content-Length", "7"}};
     QCOMPARE(rawHttp(head, CapturedBody::fromBytes("{\"a\":1}", 100), HeaderMask()),
              QByteArray("POST /api/items?x=1 HTTP/1.1\r\n"
                         "Host: example.test\r\n"
