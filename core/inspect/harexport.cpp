@@ -43,17 +43,17 @@ QJsonArray cookiesJson(const CapturedHead &head, QByteArrayView field, const Hea
     QJsonArray cookies;
     const bool masked = !mask.includesSecrets() && mask.masks(field);
     for (const QByteArray &value : head.values(field)) {
-        const QList<QByteArray> pairs =
-            field.compare("Cookie", Qt::CaseInsensitive) == 0 ? value.split(';')
-                                                               : QList{value.split(';').first()};
+        const QList<QByteArray> pairs = field.compare("Cookie", Qt::CaseInsensitive) == 0
+                                            ? value.split(';')
+                                            : QList{value.split(';').first()};
         for (const QByteArray &pair : pairs) {
             const qsizetype equals = pair.indexOf('=');
             if (equals <= 0)
                 continue;
-            cookies.append(QJsonObject{
-                {"name", text(pair.first(equals).trimmed())},
-                {"value", masked ? text(HeaderMask::maskedValue.toByteArray())
-                                 : text(pair.sliced(equals + 1).trimmed())}});
+            cookies.append(
+                QJsonObject{{"name", text(pair.first(equals).trimmed())},
+                            {"value", masked ? text(HeaderMask::maskedValue.toByteArray())
+                                             : text(pair.sliced(equals + 1).trimmed())}});
         }
     }
     return cookies;
@@ -196,8 +196,8 @@ QJsonArray attemptsJson(const RequestRecord &record) {
 QJsonObject entryJson(const CapturedExchange &exchange, const HarExportOptions &options) {
     const RequestRecord &record = exchange.record();
     QJsonObject entry{
-        {"startedDateTime", QDateTime::fromMSecsSinceEpoch(record.startedAtMs, Qt::UTC)
-                                .toString(Qt::ISODateWithMs)},
+        {"startedDateTime",
+         QDateTime::fromMSecsSinceEpoch(record.startedAtMs, Qt::UTC).toString(Qt::ISODateWithMs)},
         {"time", milliseconds(record.totalUs)},
         {"request", requestJson(exchange, options)},
         {"response", responseJson(exchange, options.mask)},
@@ -223,7 +223,8 @@ QJsonObject entryJson(const CapturedExchange &exchange, const HarExportOptions &
     if (exchange.requestSent().isPresent())
         entry["_upstreamRequest"] = upstreamRequestJson(exchange.requestSent(), options.mask);
     if (exchange.responseReceived().isPresent())
-        entry["_upstreamResponse"] = upstreamResponseJson(exchange.responseReceived(), options.mask);
+        entry["_upstreamResponse"] =
+            upstreamResponseJson(exchange.responseReceived(), options.mask);
     return entry;
 }
 

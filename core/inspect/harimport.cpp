@@ -66,9 +66,8 @@ CapturedBody bodyOf(const QJsonObject &object, const char *encodingKey) {
     body.bytes = object.value(QLatin1String(encodingKey)).toString() == QLatin1String("base64")
                      ? QByteArray::fromBase64(text)
                      : text;
-    body.wholeSize = object.value("_truncated").toBool()
-                         ? qint64(object.value("_size").toDouble())
-                         : body.bytes.size();
+    body.wholeSize = object.value("_truncated").toBool() ? qint64(object.value("_size").toDouble())
+                                                         : body.bytes.size();
     body.evicted = object.value("_evicted").toBool();
     return body;
 }
@@ -90,8 +89,8 @@ bool readRequest(const QJsonObject &request, CapturedExchangeParts &parts, const
     return true;
 }
 
-bool readResponse(const QJsonObject &response, CapturedExchangeParts &parts,
-                  const QString &where, Reader &reader) {
+bool readResponse(const QJsonObject &response, CapturedExchangeParts &parts, const QString &where,
+                  Reader &reader) {
     if (!response.value("status").isDouble())
         return reader.fail(where + QStringLiteral(".status: expected a number"));
     CapturedHead &head = parts.responseSent;
@@ -140,11 +139,10 @@ void readGatewayFields(const QJsonObject &entry, CapturedExchangeParts &parts, R
     }
     for (const QJsonValue &value : entry.value("_attempts").toArray()) {
         const QJsonObject attempt = value.toObject();
-        record.attempts.append({attempt.value("instanceId").toString().toULongLong(),
-                                attempt.value("index").toInt(-1),
-                                attempt.value("instance").toString(),
-                                attempt.value("status").toInt(), bytes(attempt.value("error")),
-                                attempt.value("instanceFault").toBool()});
+        record.attempts.append(
+            {attempt.value("instanceId").toString().toULongLong(), attempt.value("index").toInt(-1),
+             attempt.value("instance").toString(), attempt.value("status").toInt(),
+             bytes(attempt.value("error")), attempt.value("instanceFault").toBool()});
     }
     const QString where = QStringLiteral("_upstreamRequest");
     if (const QJsonObject sent = entry.value("_upstreamRequest").toObject(); !sent.isEmpty()) {
@@ -180,8 +178,8 @@ std::optional<CapturedExchange> readEntry(const QJsonValue &value, qsizetype ind
     }
     RequestRecord &record = parts.record;
     // Our ids, or the entry's place in the file for another tool's HAR.
-    record.id = entry.contains("_id") ? entry.value("_id").toString().toULongLong()
-                                      : quint64(index + 1);
+    record.id =
+        entry.contains("_id") ? entry.value("_id").toString().toULongLong() : quint64(index + 1);
     record.startedAtMs =
         QDateTime::fromString(entry.value("startedDateTime").toString(), Qt::ISODateWithMs)
             .toMSecsSinceEpoch();
@@ -201,9 +199,10 @@ HarImport importHar(QByteArrayView json) {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        return {{}, QStringLiteral("not JSON: %1 at offset %2")
-                        .arg(parseError.errorString())
-                        .arg(parseError.offset)};
+        return {{},
+                QStringLiteral("not JSON: %1 at offset %2")
+                    .arg(parseError.errorString())
+                    .arg(parseError.offset)};
     }
     const QJsonValue entries = document.object().value("log").toObject().value("entries");
     if (!entries.isArray())

@@ -39,9 +39,11 @@ CapturedExchange forwardedOrder() {
                                      {"Content-Length", "22"}};
     parts.requestSent = parts.requestReceived;
     parts.requestSent.target = record.upstreamTarget;
-    parts.requestSent.headers += {{"X-Forwarded-For", "127.0.0.1"},
-                                  {"Via", "1.1 gateway-console-0123456789abcdef"}};
-    parts.requestBody = CapturedBody::fromBytes(R"({"sku":"A-1","qty":2})" "\n", 1 << 20);
+    parts.requestSent.headers +=
+        {{"X-Forwarded-For", "127.0.0.1"}, {"Via", "1.1 gateway-console-0123456789abcdef"}};
+    parts.requestBody = CapturedBody::fromBytes(R"({"sku":"A-1","qty":2})"
+                                                "\n",
+                                                1 << 20);
 
     const QByteArray gzipped = encodeContent(orderJson(), ContentCoding::Gzip);
     parts.responseReceived.status = 201;

@@ -79,9 +79,9 @@ QByteArray TestHarExport::validationErrors(const QByteArray &har) {
     // (NodeSource's) only when told.
     environment.insert(QStringLiteral("NODE_PATH"), QStringLiteral("/usr/share/nodejs"));
     node.setProcessEnvironment(environment);
-    node.start(QStringLiteral("node"),
-               {projectSourceDir() + QStringLiteral("/tests/support/validate-har.js"),
-                file.fileName()});
+    node.start(
+        QStringLiteral("node"),
+        {projectSourceDir() + QStringLiteral("/tests/support/validate-har.js"), file.fileName()});
     if (!node.waitForFinished(60000))
         return "node did not finish";
     if (node.exitStatus() == QProcess::NormalExit && node.exitCode() == 0)
@@ -112,7 +112,8 @@ void TestHarExport::theValidatorRejectsWhatIsNotHar() {
 }
 
 void TestHarExport::requestIsWhatTheClientSent() {
-    const QJsonObject request = entry(harDocument(samples(), options()), 0).value("request").toObject();
+    const QJsonObject request =
+        entry(harDocument(samples(), options()), 0).value("request").toObject();
     QCOMPARE(request.value("method").toString(), QStringLiteral("POST"));
     QCOMPARE(request.value("url").toString(),
              QStringLiteral("http://gateway.test/api/orders?id=7&q=a%20b"));
@@ -164,15 +165,17 @@ void TestHarExport::theGatewaysFactsAreCustomFields() {
     QCOMPARE(first.value("_id").toString(), QStringLiteral("42"));
     QCOMPARE(first.value("_route").toString(), QStringLiteral("api"));
     QCOMPARE(first.value("_outcome").toString(), QStringLiteral("ok"));
-    QCOMPARE(first.value("_reason").toString(),
-             QStringLiteral("round_robin: #1 (first pick); retry → round_robin: #2 (next after #1)"));
+    QCOMPARE(
+        first.value("_reason").toString(),
+        QStringLiteral("round_robin: #1 (first pick); retry → round_robin: #2 (next after #1)"));
     const QJsonObject instance = first.value("_instance").toObject();
     QCOMPARE(instance.value("name").toString(), QStringLiteral("orders-b"));
     QCOMPARE(instance.value("index").toInt(), 1);
     QCOMPARE(instance.value("url").toString(), QStringLiteral("http://127.0.0.1:8082"));
     const QJsonArray attempts = first.value("_attempts").toArray();
     QCOMPARE(attempts.size(), 2);
-    QCOMPARE(attempts.at(0).toObject().value("error").toString(), QStringLiteral("connect refused"));
+    QCOMPARE(attempts.at(0).toObject().value("error").toString(),
+             QStringLiteral("connect refused"));
     QVERIFY(attempts.at(0).toObject().value("instanceFault").toBool());
     QCOMPARE(attempts.at(1).toObject().value("status").toInt(), 201);
     const QJsonObject upstream = first.value("_upstreamRequest").toObject();
@@ -201,8 +204,7 @@ void TestHarExport::aLocalResponseHasNoInstance() {
 
 void TestHarExport::timesAreMilliseconds() {
     const QJsonObject first = entry(harDocument(samples(), options()), 0);
-    QCOMPARE(first.value("startedDateTime").toString(),
-             QStringLiteral("2026-12-06T11:21:30.123Z"));
+    QCOMPARE(first.value("startedDateTime").toString(), QStringLiteral("2026-12-06T11:21:30.123Z"));
     QCOMPARE(first.value("time").toDouble(), 2.75);
     const QJsonObject timings = first.value("timings").toObject();
     QCOMPARE(timings.value("send").toDouble(), 0.0);

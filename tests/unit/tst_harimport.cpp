@@ -115,7 +115,8 @@ void TestHarImport::aLocalResponseStaysLocal() {
 
 void TestHarImport::anotherToolsHarImports() {
     // The shape a browser saves: no custom fields, a base64 body, HTTP/2.
-    const QByteArray har = R"({"log": {"version": "1.2", "creator": {"name": "Browser", "version": "1"},
+    const QByteArray har =
+        R"({"log": {"version": "1.2", "creator": {"name": "Browser", "version": "1"},
       "entries": [{
         "startedDateTime": "2026-12-06T10:00:00.500+01:00", "time": 12.5,
         "request": {"method": "GET", "url": "https://example.test/a/b?x=1", "httpVersion": "HTTP/2",
