@@ -199,8 +199,9 @@ QString hexDump(QByteArrayView bytes, qsizetype maxBytes) {
         out += QStringLiteral("%1 ").arg(offset, 8, 16, QLatin1Char('0'));
         for (qsizetype i = 0; i < 16; ++i) {
             out += i == 8 ? QStringLiteral("  ") : QStringLiteral(" ");
-            out += i < line.size() ? QStringLiteral("%1").arg(quint8(line[i]), 2, 16, QLatin1Char('0'))
-                                   : QStringLiteral("  ");
+            out += i < line.size()
+                       ? QStringLiteral("%1").arg(quint8(line[i]), 2, 16, QLatin1Char('0'))
+                       : QStringLiteral("  ");
         }
         out += QStringLiteral("  |");
         for (const char byte : line)

@@ -52,8 +52,8 @@ void TestBodyDisplay::kindFromTypeOrBytes_data() {
     QTest::newRow("empty") << QByteArray("application/json") << QByteArray() << BodyKind::Empty;
     QTest::newRow("json") << QByteArray("application/json") << QByteArray("{\"a\":1}")
                           << BodyKind::Json;
-    QTest::newRow("problem+json") << QByteArray("application/problem+json")
-                                  << QByteArray("{}") << BodyKind::Json;
+    QTest::newRow("problem+json") << QByteArray("application/problem+json") << QByteArray("{}")
+                                  << BodyKind::Json;
     QTest::newRow("form") << QByteArray("application/x-www-form-urlencoded")
                           << QByteArray("a=1&b=2") << BodyKind::Form;
     QTest::newRow("html") << QByteArray("text/html; charset=utf-8") << QByteArray("<p>hi</p>")
@@ -70,18 +70,19 @@ void TestBodyDisplay::kindFromTypeOrBytes_data() {
         << QByteArray() << QByteArray(" [1, 2] ") << BodyKind::Json;
     QTest::newRow("octet-stream, png bytes")
         << QByteArray("application/octet-stream") << png << BodyKind::Image;
-    QTest::newRow("no type, jpeg") << QByteArray() << QByteArray("\xff\xd8\xff\xe0") << BodyKind::Image;
+    QTest::newRow("no type, jpeg")
+        << QByteArray() << QByteArray("\xff\xd8\xff\xe0") << BodyKind::Image;
     QTest::newRow("no type, gif") << QByteArray() << QByteArray("GIF89a...") << BodyKind::Image;
-    QTest::newRow("no type, webp") << QByteArray() << QByteArray("RIFF\x10\0\0\0WEBPVP8 ", 16)
-                                   << BodyKind::Image;
-    QTest::newRow("no type, text") << QByteArray() << QByteArray("just words\r\n")
-                                   << BodyKind::Text;
-    QTest::newRow("no type, binary") << QByteArray() << QByteArray("\x00\x01\x02", 3)
-                                     << BodyKind::Binary;
+    QTest::newRow("no type, webp")
+        << QByteArray() << QByteArray("RIFF\x10\0\0\0WEBPVP8 ", 16) << BodyKind::Image;
+    QTest::newRow("no type, text")
+        << QByteArray() << QByteArray("just words\r\n") << BodyKind::Text;
+    QTest::newRow("no type, binary")
+        << QByteArray() << QByteArray("\x00\x01\x02", 3) << BodyKind::Binary;
     QTest::newRow("no type, braces but not json")
         << QByteArray() << QByteArray("{not json}") << BodyKind::Text;
-    QTest::newRow("text/plain holding json") << QByteArray("text/plain")
-                                             << QByteArray("{\"a\":[]}") << BodyKind::Json;
+    QTest::newRow("text/plain holding json")
+        << QByteArray("text/plain") << QByteArray("{\"a\":[]}") << BodyKind::Json;
 }
 
 void TestBodyDisplay::kindFromTypeOrBytes() {
