@@ -3,6 +3,7 @@
 #include "inspect/shellquoting.h"
 
 #include <QList>
+#include <algorithm>
 
 namespace {
 
@@ -35,7 +36,12 @@ QByteArray methodOption(const CapturedHead &head, bool hasBody) {
         return "--head"; // -X HEAD would wait for a body the response does not have
     if (head.method == (hasBody ? "POST" : "GET"))
         return {};
-    return "-X " + shellArgument(head.method);
+    // A method of letters, digits, '-' and '_' needs no quotes (nothing in it is special to sh).
+    const bool plain = std::all_of(head.method.cbegin(), head.method.cend(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_';
+    });
+    return "-X " + (plain ? head.method : shellArgument(head.method));
 }
 
 // -H 'Name: value'; curl's syntax for a field with an empty value is 'Name;'.
@@ -59,6 +65,17 @@ std::optional<QByteArray> CurlCommand::command(const CapturedExchange &exchange,
         return std::nullopt;
     return build(exchange.requestSent(), originOf(exchange.record().backendUrl),
                  exchange.requestBody());
+}
+
+std::optional<QByteArray> CurlCommand::url(const CapturedExchange &exchange,
+                                           Destination destination) const {
+    const bool toGateway = destination == Destination::Gateway;
+    if (!toGateway && !exchange.requestSent().isPresent())
+        return std::nullopt;
+    const CapturedHead &head = toGateway ? exchange.requestReceived() : exchange.requestSent();
+    if (!head.target.startsWith('/'))
+        return head.target;
+    return (toGateway ? m_gatewayOrigin : originOf(exchange.record().backendUrl)) + head.target;
 }
 
 QByteArray CurlCommand::build(const CapturedHead &head, const QByteArray &origin,

@@ -31,6 +31,9 @@ public:
     // nullopt for Destination::Instance when the request never went upstream.
     std::optional<QByteArray> command(const CapturedExchange &exchange,
                                       Destination destination) const;
+    // "Copy URL": the URL the command sends to (the origin and the target as captured; a target
+    // that is already absolute as it is). nullopt as for command().
+    std::optional<QByteArray> url(const CapturedExchange &exchange, Destination destination) const;
 
 private:
     QByteArray build(const CapturedHead &head, const QByteArray &origin,

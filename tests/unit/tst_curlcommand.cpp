@@ -73,9 +73,11 @@ private Q_SLOTS:
     void curlSendsTheCapturedRequest();
     void toTheInstanceSendsWhatTheGatewayForwarded();
     void anExchangeNeverForwardedHasNoInstanceCommand();
+    void copyUrlIsWhereTheCommandSends();
     void aSimpleGetReadsAsTyped();
     void bodiesThatAreNotPlainTextArePipedFromPrintf();
     void secretsStayMaskedUnlessIncluded();
+    void theReadmeExampleIsWhatIsMade();
 
 private:
     // Runs command with sh, waiting in the event loop so that the server answers meanwhile.
@@ -244,6 +246,25 @@ void TestCurlCommand::anExchangeNeverForwardedHasNoInstanceCommand() {
     QVERIFY(curl.command(exchangeOf(head, {}), CurlCommand::Destination::Gateway));
 }
 
+void TestCurlCommand::copyUrlIsWhereTheCommandSends() {
+    CapturedExchangeParts parts;
+    parts.record.backendUrl = "http://127.0.0.1:8082/base";
+    parts.requestReceived.method = "GET";
+    parts.requestReceived.target = "/api/x?y=1";
+    parts.requestSent.method = "GET";
+    parts.requestSent.target = "/base/x?y=1";
+    const CurlCommand curl("http://127.0.0.1:8080", HeaderMask());
+    QCOMPARE(curl.url(CapturedExchange(parts), CurlCommand::Destination::Gateway),
+             QByteArray("http://127.0.0.1:8080/api/x?y=1"));
+    QCOMPARE(curl.url(CapturedExchange(parts), CurlCommand::Destination::Instance),
+             QByteArray("http://127.0.0.1:8082/base/x?y=1"));
+    parts.requestReceived.target = "http://elsewhere.test/z";
+    QCOMPARE(curl.url(CapturedExchange(parts), CurlCommand::Destination::Gateway),
+             QByteArray("http://elsewhere.test/z"));
+    parts.requestSent = {};
+    QCOMPARE(curl.url(CapturedExchange(parts), CurlCommand::Destination::Instance), std::nullopt);
+}
+
 void TestCurlCommand::aSimpleGetReadsAsTyped() {
     CapturedHead head;
     head.method = "GET";
@@ -286,6 +307,26 @@ void TestCurlCommand::secretsStayMaskedUnlessIncluded() {
         *CurlCommand("http://127.0.0.1:8080", HeaderMask(HeaderMask::Secrets::Included))
              .command(exchange, CurlCommand::Destination::Gateway);
     QVERIFY(included.contains("-H 'Authorization: Bearer s3cret'"));
+}
+
+void TestCurlCommand::theReadmeExampleIsWhatIsMade() {
+    CapturedHead head;
+    head.method = "PUT";
+    head.target = "/api/items/7";
+    head.headers = {
+        {"Host", "127.0.0.1:8080"}, {"Content-Type", "application/json"}, {"Content-Length", "19"}};
+    const CurlCommand curl("http://127.0.0.1:8080", HeaderMask());
+    QCOMPARE(*curl.command(exchangeOf(head, "{\"name\":\"O'Brien\"}"),
+                           CurlCommand::Destination::Gateway),
+             QByteArray("curl \\\n"
+                        "  -X PUT \\\n"
+                        "  --path-as-is \\\n"
+                        "  'http://127.0.0.1:8080/api/items/7' \\\n"
+                        "  -H 'Content-Type: application/json' \\\n"
+                        "  -H 'User-Agent:' \\\n"
+                        "  -H 'Accept:' \\\n"
+                        "  -H 'Expect:' \\\n"
+                        "  --data-binary '{\"name\":\"O'\\''Brien\"}'"));
 }
 
 QTEST_GUILESS_MAIN(TestCurlCommand)
