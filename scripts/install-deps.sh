@@ -14,6 +14,11 @@ set -euo pipefail
 packages=(cmake ninja-build g++ make qt6-base-dev qt6-tools-dev qt6-l10n-tools libyaml-cpp-dev
     node-llhttp clang-format desktop-file-utils appstream zlib1g-dev curl nodejs
     node-har-validator)
+# npm installs the HAR consumer tst_harexport loads its exports in (httpsnippet, pinned by
+# tests/support/har-consumer/package-lock.json), from the npm registry, at the first test run.
+# Only when there is no npm: NodeSource's nodejs package carries its own and conflicts with
+# Debian's.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 case "${1:-build}" in
     build) ;;
     # A CJK font for docs/screenshots/console-zh_CN.png on a machine without one; the program

@@ -180,9 +180,9 @@ std::optional<CapturedExchange> readEntry(const QJsonValue &value, qsizetype ind
     // Our ids, or the entry's place in the file for another tool's HAR.
     record.id =
         entry.contains("_id") ? entry.value("_id").toString().toULongLong() : quint64(index + 1);
-    record.startedAtMs =
-        QDateTime::fromString(entry.value("startedDateTime").toString(), Qt::ISODateWithMs)
-            .toMSecsSinceEpoch();
+    const QDateTime started =
+        QDateTime::fromString(entry.value("startedDateTime").toString(), Qt::ISODateWithMs);
+    record.startedAtMs = started.isValid() ? started.toMSecsSinceEpoch() : 0;
     record.totalUs = microseconds(entry.value("time"));
     record.method = parts.requestReceived.method;
     record.target = parts.requestReceived.target;

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void validatesAgainstTheHar12Schema_data();
     void validatesAgainstTheHar12Schema();
     void theValidatorRejectsWhatIsNotHar();
+    void aHarConsumerReadsIt();
     void requestIsWhatTheClientSent();
     void responseContentIsDecoded();
     void binaryAndTruncatedBodies();
@@ -60,6 +61,10 @@ private Q_SLOTS:
     void secretsAreMaskedUnlessIncluded();
 
 private:
+    // What program printed when run on har written to a file ("{har}" in arguments stands for
+    // its name); exitCode receives its exit code (-1 when it did not run or crashed).
+    QByteArray runOnFile(const QString &program, const QStringList &arguments,
+                         const QByteArray &har, int &exitCode);
     // The validator's verdict on a document: empty when valid, else what it printed.
     QByteArray validationErrors(const QByteArray &har);
 };
@@ -69,24 +74,36 @@ void TestHarExport::initTestCase() {
              "node-har-validator is missing: scripts/install-deps.sh installs it");
 }
 
-QByteArray TestHarExport::validationErrors(const QByteArray &har) {
+QByteArray TestHarExport::runOnFile(const QString &program, const QStringList &arguments,
+                                    const QByteArray &har, int &exitCode) {
+    exitCode = -1;
     QTemporaryFile file;
     if (!file.open() || file.write(har) != har.size() || !file.flush())
         return "cannot write the HAR file";
-    QProcess node;
+    QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     // Debian's JavaScript packages live there; Debian's node looks there anyway, another one
     // (NodeSource's) only when told.
     environment.insert(QStringLiteral("NODE_PATH"), QStringLiteral("/usr/share/nodejs"));
-    node.setProcessEnvironment(environment);
-    node.start(
-        QStringLiteral("node"),
-        {projectSourceDir() + QStringLiteral("/tests/support/validate-har.js"), file.fileName()});
-    if (!node.waitForFinished(60000))
-        return "node did not finish";
-    if (node.exitStatus() == QProcess::NormalExit && node.exitCode() == 0)
-        return {};
-    return node.readAllStandardError() + node.readAllStandardOutput() + node.errorString().toUtf8();
+    process.setProcessEnvironment(environment);
+    QStringList withFile = arguments;
+    withFile.replaceInStrings(QStringLiteral("{har}"), file.fileName());
+    process.start(program, withFile);
+    if (!process.waitForFinished(60000))
+        return "did not finish: " + process.errorString().toUtf8();
+    if (process.exitStatus() == QProcess::NormalExit)
+        exitCode = process.exitCode();
+    return process.readAllStandardOutput() + process.readAllStandardError();
+}
+
+QByteArray TestHarExport::validationErrors(const QByteArray &har) {
+    int exitCode = -1;
+    const QByteArray output =
+        runOnFile(QStringLiteral("node"),
+                  {projectSourceDir() + QStringLiteral("/tests/support/validate-har.js"),
+                   QStringLiteral("{har}")},
+                  har, exitCode);
+    return exitCode == 0 ? QByteArray() : output;
 }
 
 void TestHarExport::validatesAgainstTheHar12Schema_data() {
@@ -109,6 +126,32 @@ void TestHarExport::theValidatorRejectsWhatIsNotHar() {
     log.remove("creator");
     document["log"] = log;
     QVERIFY(!validationErrors(QJsonDocument(document).toJson()).isEmpty());
+}
+
+void TestHarExport::aHarConsumerReadsIt() {
+    // httpsnippet validates each request with its own copy of the HAR schema and turns it into
+    // code: here curl commands, one per entry, from what the export says.
+    const QString httpsnippet = qEnvironmentVariable("GATEWAY_HAR_CONSUMER");
+    QVERIFY2(QFile::exists(httpsnippet),
+             "the HAR consumer is missing: the CTest fixture har_consumer_install installs it");
+    int exitCode = -1;
+    const QByteArray snippets =
+        runOnFile(httpsnippet,
+                  {QStringLiteral("{har}"), QStringLiteral("--target"), QStringLiteral("shell"),
+                   QStringLiteral("--client"), QStringLiteral("curl")},
+                  harDocument(samples(), options()), exitCode);
+    QVERIFY2(exitCode == 0, snippets.constData());
+    QVERIFY2(snippets.contains("--request POST"), snippets.constData());
+    QVERIFY2(snippets.contains("--url 'http://gateway.test/api/orders?id=7&q=a%20b'"),
+             snippets.constData());
+    QVERIFY2(snippets.contains("--header 'Authorization: [masked]'"), snippets.constData());
+    QVERIFY2(snippets.contains("--url http://127.0.0.1:8080/nowhere"), snippets.constData());
+
+    // It refuses what is not HAR, so that its yes above means something.
+    runOnFile(httpsnippet,
+              {QStringLiteral("{har}"), QStringLiteral("--target"), QStringLiteral("shell")},
+              R"({"log": {"entries": [{"request": {"url": "x"}}]}})", exitCode);
+    QVERIFY(exitCode != 0);
 }
 
 void TestHarExport::requestIsWhatTheClientSent() {

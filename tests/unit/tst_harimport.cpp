@@ -36,6 +36,7 @@ private Q_SLOTS:
     void truncatedBodiesStayTruncated();
     void aLocalResponseStaysLocal();
     void anotherToolsHarImports();
+    void aMissingStartTimeIsZero();
     void whatIsNotHarIsRefused_data();
     void whatIsNotHarIsRefused();
 };
@@ -142,6 +143,14 @@ void TestHarImport::anotherToolsHarImports() {
     QCOMPARE(exchange.record().totalUs, 12500);
     QCOMPARE(exchange.record().startedAtMs, qint64(1796547600500));
     QVERIFY(!exchange.requestSent().isPresent());
+}
+
+void TestHarImport::aMissingStartTimeIsZero() {
+    const HarImport imported = importHar(R"({"log": {"entries": [{
+        "request": {"method": "GET", "url": "http://a/", "headers": []},
+        "response": {"status": 204, "headers": []}}]}})");
+    QCOMPARE(imported.error, QString());
+    QCOMPARE(imported.exchanges.value(0).record().startedAtMs, 0);
 }
 
 void TestHarImport::whatIsNotHarIsRefused_data() {
