@@ -9,8 +9,18 @@ set -euo pipefail
 # tests/install validates the installed desktop file and metainfo.
 # nginx and haproxy: tests/e2e/tst_exportfaithful checks the exported configs with the real
 # engines and runs them (README, "Outgrowing the laptop"), so make test needs both.
+# zlib1g-dev: gzip and deflate bodies in the traffic inspector (core/inspect). curl:
+# tst_curlcommand runs every "Copy as curl" command with the real curl (a bare Debian has none).
+# nodejs and node-har-validator: tst_harexport checks every HAR export against the HAR 1.2 JSON
+# schema (tests/support/validate-har.js).
 packages=(cmake ninja-build g++ make qt6-base-dev qt6-tools-dev qt6-l10n-tools libyaml-cpp-dev
-    node-llhttp clang-format desktop-file-utils appstream nginx haproxy)
+    node-llhttp clang-format desktop-file-utils appstream nginx haproxy zlib1g-dev curl nodejs
+    node-har-validator)
+# npm installs the HAR consumer tst_harexport loads its exports in (httpsnippet, pinned by
+# tests/support/har-consumer/package-lock.json), from the npm registry, at the first test run.
+# Only when there is no npm: NodeSource's nodejs package carries its own and conflicts with
+# Debian's.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 case "${1:-build}" in
     build) ;;
     # A CJK font for docs/screenshots/console-zh_CN.png on a machine without one; the program

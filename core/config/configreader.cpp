@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QStringList>
+#include <algorithm>
 #include <yaml-cpp/node/impl.h>
 #include <yaml-cpp/node/iterator.h>
 
@@ -12,6 +13,17 @@ namespace {
 constexpr qint64 maxProbeThreshold = 100;
 constexpr qint64 maxFails = 1000;
 constexpr Milliseconds maxDemoLatency{600000};
+constexpr qint64 maxCaptureBodyLimit = qint64(1) << 30;
+constexpr qint64 maxCaptureMemory = qint64(16) << 30;
+
+// A header name is an RFC 9110 §5.1 token.
+bool isHeaderName(const QByteArray &name) {
+    static constexpr QByteArrayView tokenPunctuation = "!#$%&'*+-.^_`|~";
+    return !name.isEmpty() && std::all_of(name.cbegin(), name.cend(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+               tokenPunctuation.contains(c);
+    });
+}
 
 QString routeIdFromPath(const QByteArray &path) {
     return path == "/" ? QStringLiteral("root") : QString::fromUtf8(path.sliced(1));
@@ -32,9 +44,9 @@ ConfigReader::ConfigReader(YamlFieldReader &fields)
 
 GatewayConfig ConfigReader::read(const YAML::Node &root) {
     GatewayConfig config;
-    const std::optional<YamlFieldReader::Entries> entries =
-        m_fields.readMapping(root, QStringLiteral("the top level"),
-                             {"server", "admin", "health_check", "limits", "demo", "routes"});
+    const std::optional<YamlFieldReader::Entries> entries = m_fields.readMapping(
+        root, QStringLiteral("the top level"),
+        {"server", "admin", "health_check", "limits", "demo", "capture", "routes"});
     if (!entries)
         return config;
 
@@ -52,6 +64,8 @@ GatewayConfig ConfigReader::read(const YAML::Node &root) {
             readLimits(entry, config.limits);
         else if (entry.key == "demo")
             readDemo(entry, config.demo);
+        else if (entry.key == "capture")
+            readCapture(entry, config.capture);
         else if (entry.key == "routes")
             routes = &entry;
     }
@@ -162,6 +176,78 @@ void ConfigReader::readDemo(const Entry &entry, DemoConfig &demo) {
             demo.backendPorts.append(*port);
             demo.backendFaults.append(faults);
         }
+    }
+}
+
+void ConfigReader::readCapture(const Entry &entry, CaptureConfig &capture) {
+    const std::optional<YamlFieldReader::Entries> entries =
+        m_fields.readMapping(entry.value, QStringLiteral("capture"),
+                             {"enabled", "body_limit", "memory", "mask_headers"});
+    if (!entries)
+        return;
+    const Entry *bodyLimitEntry = nullptr;
+    const Entry *memoryEntry = nullptr;
+    for (const Entry &setting : *entries) {
+        if (setting.key == "enabled") {
+            if (const auto enabled =
+                    m_fields.readValue(setting, QStringLiteral("true or false"), parseBoolean))
+                capture.enabled = *enabled;
+        } else if (setting.key == "body_limit") {
+            if (const auto size = readCaptureSize(setting, maxCaptureBodyLimit)) {
+                capture.bodyLimit = *size;
+                bodyLimitEntry = &setting;
+            }
+        } else if (setting.key == "memory") {
+            if (const auto size = readCaptureSize(setting, maxCaptureMemory)) {
+                capture.memoryLimit = *size;
+                memoryEntry = &setting;
+            }
+        } else if (setting.key == "mask_headers") {
+            readMaskHeaders(setting, capture.maskHeaders);
+        }
+    }
+    if (capture.bodyLimit <= capture.memoryLimit)
+        return;
+    const QString bodyLimit = formatByteSize(capture.bodyLimit);
+    const QString memory = formatByteSize(capture.memoryLimit);
+    if (bodyLimitEntry) {
+        m_fields.addError(YamlFieldReader::markOf(*bodyLimitEntry),
+                          QStringLiteral("body_limit: %1 is more than memory (%2), so a body that "
+                                         "size could never be kept")
+                              .arg(bodyLimit, memory));
+    } else if (memoryEntry) {
+        m_fields.addError(YamlFieldReader::markOf(*memoryEntry),
+                          QStringLiteral("memory: %1 is less than body_limit (%2 by default): "
+                                         "lower body_limit too")
+                              .arg(memory, bodyLimit));
+    }
+}
+
+std::optional<qint64> ConfigReader::readCaptureSize(const Entry &entry, qint64 maximum) {
+    return m_fields.readValue(
+        entry, QStringLiteral("a size such as 1MiB"),
+        [maximum](QByteArrayView text) { return parseByteSize(text, 0, maximum); });
+}
+
+void ConfigReader::readMaskHeaders(const Entry &entry, QList<QByteArray> &names) {
+    if (!entry.value.IsSequence()) {
+        m_fields.addError(YamlFieldReader::markOf(entry),
+                          QStringLiteral("mask_headers: expected a list of header names such as "
+                                         "[X-Api-Key], found %1")
+                              .arg(YamlFieldReader::describe(entry.value)));
+        return;
+    }
+    for (const YAML::Node &item : entry.value) {
+        const QByteArray name =
+            item.IsScalar() ? QByteArray::fromStdString(item.Scalar()) : QByteArray();
+        if (!isHeaderName(name)) {
+            m_fields.addError(item.Mark(),
+                              QStringLiteral("mask_headers: expected a header name such as "
+                                             "X-Api-Key, found %1")
+                                  .arg(YamlFieldReader::describe(item)));
+            continue;
+        }
+        names.append(name);
     }
 }
 

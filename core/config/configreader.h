@@ -26,6 +26,9 @@ private:
     std::optional<ListenAddress> readAdmin(const Entry &entry);
     void readLimits(const Entry &entry, LimitsConfig &limits);
     void readDemo(const Entry &entry, DemoConfig &demo);
+    void readCapture(const Entry &entry, CaptureConfig &capture);
+    std::optional<qint64> readCaptureSize(const Entry &entry, qint64 maximum);
+    void readMaskHeaders(const Entry &entry, QList<QByteArray> &names);
     // One backends: item, a port or a {port, latency, ...} mapping. portMark receives where the
     // port was written, for the duplicate check; nullopt when the item has errors.
     std::optional<quint16> readDemoBackend(const YAML::Node &node, DemoFaultsConfig &faults,

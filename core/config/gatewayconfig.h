@@ -104,6 +104,23 @@ struct DemoConfig {
     friend bool operator==(const DemoConfig &, const DemoConfig &) = default;
 };
 
+// Traffic capture for the inspector (README, "Config", `capture`): what of each exchange is kept
+// for the details pane, the row actions, HAR export and /api/requests. Each body is kept up to
+// bodyLimit bytes and all captured exchanges together up to memoryLimit bytes, the oldest bodies
+// evicted first (CaptureStore, core/inspect/capturestore.h).
+struct CaptureConfig {
+    bool enabled = true;
+    // 1 MiB holds nearly every API body whole (JSON, forms, small images), and cuts downloads
+    // early. 64 MiB is what a laptop spares for a tool without noticing: at least 32 exchanges
+    // whose both bodies are at the limit, thousands of typical API calls.
+    qint64 bodyLimit = qint64(1) << 20;
+    qint64 memoryLimit = qint64(64) << 20;
+    // Masked in what the window shows and exports, besides Authorization, Proxy-Authorization,
+    // Cookie and Set-Cookie (HeaderMask, core/inspect/headermask.h). As written in the file.
+    QList<QByteArray> maskHeaders;
+    friend bool operator==(const CaptureConfig &, const CaptureConfig &) = default;
+};
+
 struct GatewayConfig;
 
 // Command-line --listen / --admin / --port-offset: they change the file's addresses when the
@@ -130,6 +147,7 @@ struct GatewayConfig {
     std::optional<ListenAddress> admin; // nullopt: no admin API
     LimitsConfig limits;
     DemoConfig demo;
+    CaptureConfig capture;
     QList<RouteConfig> routes;
     ConfigOverrides overrides; // already applied to listen and admin
 };

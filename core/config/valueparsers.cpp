@@ -99,6 +99,37 @@ Parsed<qint64> parseInteger(QByteArrayView text, qint64 minimum, qint64 maximum)
     return {value, {}};
 }
 
+Parsed<qint64> parseByteSize(QByteArrayView text, qint64 minimum, qint64 maximum) {
+    const QString expected =
+        QStringLiteral("expected a size such as 512KiB, 1MiB or 64MiB (or bytes without a unit) "
+                       "from %1 to %2")
+            .arg(formatByteSize(minimum), formatByteSize(maximum));
+    qsizetype unitStart = 0;
+    while (unitStart < text.size() && isDigit(text[unitStart]))
+        ++unitStart;
+    const QByteArrayView unit = text.sliced(unitStart);
+    const qint64 multiplier = unit.isEmpty()  ? 1
+                              : unit == "KiB" ? qint64(1) << 10
+                              : unit == "MiB" ? qint64(1) << 20
+                              : unit == "GiB" ? qint64(1) << 30
+                                              : 0;
+    // 12 digits of GiB stay far from overflow and far above any sensible maximum.
+    if (unitStart == 0 || unitStart > 12 || multiplier == 0)
+        return Parsed<qint64>::failure(expectedFound(expected, text));
+    const qint64 bytes = text.first(unitStart).toByteArray().toLongLong() * multiplier;
+    if (bytes < minimum || bytes > maximum)
+        return Parsed<qint64>::failure(expectedFound(expected, text));
+    return {bytes, {}};
+}
+
+QString formatByteSize(qint64 bytes) {
+    for (const auto &[shift, unit] : {std::pair{30, "GiB"}, {20, "MiB"}, {10, "KiB"}}) {
+        if (bytes != 0 && bytes % (qint64(1) << shift) == 0)
+            return QString::number(bytes >> shift) + QLatin1String(unit);
+    }
+    return QString::number(bytes);
+}
+
 Parsed<bool> parseBoolean(QByteArrayView text) {
     if (text == "true")
         return {true, {}};

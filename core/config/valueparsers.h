@@ -30,6 +30,14 @@ Parsed<qint64> parseInteger(QByteArrayView text, qint64 minimum, qint64 maximum)
 // is rounded to whole milliseconds and must lie within 1ms..24h.
 Parsed<Milliseconds> parseDuration(QByteArrayView text);
 
+// A size in bytes: a whole number with a binary unit, "512KiB", "1MiB", "64MiB", "1GiB", or bare
+// bytes ("65536"), in [minimum, maximum]. Decimal units (kB, MB) and nginx's "1m" are refused
+// rather than guessed at: they differ by 5% to 7% from the binary ones.
+Parsed<qint64> parseByteSize(QByteArrayView text, qint64 minimum, qint64 maximum);
+// bytes in the largest binary unit that divides it ("1MiB", "1536KiB", "100"), as
+// parseByteSize reads it back.
+QString formatByteSize(qint64 bytes);
+
 // "true" or "false" (YAML 1.2's spelling; yes/no/on/off are not guessed at).
 Parsed<bool> parseBoolean(QByteArrayView text);
 

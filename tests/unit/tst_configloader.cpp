@@ -71,6 +71,7 @@ private Q_SLOTS:
     void healthChecks();
     void limits();
     void demoBackends();
+    void capture();
     void bundledConfig();
     void portOffsetMovesTheConfigsOwnPorts();
     void errors_data();
@@ -399,6 +400,28 @@ void TestConfigLoader::demoBackends() {
              (DemoConfig{{8081, 8082}, {{}, {}}}));
 }
 
+void TestConfigLoader::capture() {
+    const CaptureConfig defaults = loadValid(validRoutes).capture;
+    QCOMPARE(defaults, CaptureConfig());
+    QVERIFY(defaults.enabled);
+    QCOMPARE(defaults.bodyLimit, 1 << 20);
+    QCOMPARE(defaults.memoryLimit, qint64(64) << 20);
+    QVERIFY(defaults.maskHeaders.isEmpty());
+
+    const GatewayConfig config = loadValid(R"(
+capture:
+  enabled: false
+  body_limit: 256KiB
+  memory: 512MiB
+  mask_headers: [X-Api-Key, x-session-token]
+)" + validRoutes);
+    QCOMPARE(
+        config.capture,
+        (CaptureConfig{false, 256 * 1024, qint64(512) << 20, {"X-Api-Key", "x-session-token"}}));
+    QCOMPARE(loadValid("capture: {body_limit: 0, memory: 0}\n" + validRoutes).capture.memoryLimit,
+             0);
+}
+
 void TestConfigLoader::bundledConfig() {
     const ConfigLoadResult result =
         loadConfigFile(projectSourceDir() + QStringLiteral("/resources/gateway.yaml"));
@@ -433,7 +456,7 @@ void TestConfigLoader::errors_data() {
     QTest::newRow("unknown top-level key")
         << "listen: 1\n" + validRoutes << 1 << 1
         << "the top level: unknown key \"listen\", expected one of server, admin, health_check, "
-           "limits, demo, routes";
+           "limits, demo, capture, routes";
     QTest::newRow("prefix is not a path alias")
         << QByteArray("routes:\n  - prefix: /a\n    path: /a\n    target: http://h:1\n") << 2 << 5
         << "route: unknown key \"prefix\", expected one of id, path, strategy, target, targets, "
@@ -628,6 +651,29 @@ void TestConfigLoader::errors_data() {
         << 4 << 20
         << "health_check: unknown key \"every\", expected one of path, interval, timeout, rise, "
            "fall";
+
+    // capture.
+    QTest::newRow("capture size without a binary unit")
+        << "capture:\n  body_limit: 1MB\n" + validRoutes << 2 << 15
+        << "body_limit: expected a size such as 512KiB, 1MiB or 64MiB (or bytes without a unit) "
+           "from 0 to 1GiB, found \"1MB\"";
+    QTest::newRow("capture body_limit over memory")
+        << "capture:\n  memory: 1MiB\n  body_limit: 2MiB\n" + validRoutes << 3 << 15
+        << "body_limit: 2MiB is more than memory (1MiB), so a body that size could never be kept";
+    QTest::newRow("capture memory under the default body_limit")
+        << "capture:\n  memory: 512KiB\n" + validRoutes << 2 << 11
+        << "memory: 512KiB is less than body_limit (1MiB by default): lower body_limit too";
+    QTest::newRow("capture mask_headers not a list")
+        << "capture:\n  mask_headers: X-Api-Key\n" + validRoutes << 2 << 17
+        << "mask_headers: expected a list of header names such as [X-Api-Key], found "
+           "\"X-Api-Key\"";
+    QTest::newRow("capture mask_headers item not a name")
+        << "capture:\n  mask_headers: [X-Ok, \"bad name\"]\n" + validRoutes << 2 << 24
+        << "mask_headers: expected a header name such as X-Api-Key, found \"bad name\"";
+    QTest::newRow("capture unknown key")
+        << "capture:\n  bodies: 1MiB\n" + validRoutes << 2 << 3
+        << "capture: unknown key \"bodies\", expected one of enabled, body_limit, memory, "
+           "mask_headers";
 
     // The file as a whole.
     QTest::newRow("empty") << QByteArray() << 1 << 1

@@ -12,6 +12,9 @@ private Q_SLOTS:
     void integer();
     void duration_data();
     void duration();
+    void byteSize_data();
+    void byteSize();
+    void byteSizeIsWrittenInItsLargestUnit();
     void listenAddress_data();
     void listenAddress();
     void barePort_data();
@@ -102,6 +105,49 @@ void TestValueParsers::duration() {
     } else {
         QCOMPARE(parsed.value, Milliseconds(milliseconds));
     }
+}
+
+void TestValueParsers::byteSize_data() {
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<qint64>("bytes"); // -1: rejected
+
+    QTest::newRow("bare bytes") << QByteArray("65536") << qint64(65536);
+    QTest::newRow("zero") << QByteArray("0") << qint64(0);
+    QTest::newRow("KiB") << QByteArray("512KiB") << qint64(512 * 1024);
+    QTest::newRow("MiB") << QByteArray("1MiB") << qint64(1 << 20);
+    QTest::newRow("GiB, the maximum") << QByteArray("1GiB") << (qint64(1) << 30);
+    QTest::newRow("over the maximum") << QByteArray("1025MiB") << qint64(-1);
+    QTest::newRow("decimal unit") << QByteArray("1MB") << qint64(-1);
+    QTest::newRow("nginx's m") << QByteArray("1m") << qint64(-1);
+    QTest::newRow("lower-case unit") << QByteArray("1mib") << qint64(-1);
+    QTest::newRow("fraction") << QByteArray("1.5MiB") << qint64(-1);
+    QTest::newRow("negative") << QByteArray("-1") << qint64(-1);
+    QTest::newRow("space before the unit") << QByteArray("1 MiB") << qint64(-1);
+    QTest::newRow("unit alone") << QByteArray("MiB") << qint64(-1);
+    QTest::newRow("too many digits") << QByteArray("9999999999999GiB") << qint64(-1);
+}
+
+void TestValueParsers::byteSize() {
+    QFETCH(QByteArray, text);
+    QFETCH(qint64, bytes);
+
+    const Parsed<qint64> parsed = parseByteSize(text, 0, qint64(1) << 30);
+    if (bytes < 0) {
+        QVERIFY(!parsed.value);
+        QCOMPARE(parsed.error, QStringLiteral("expected a size such as 512KiB, 1MiB or 64MiB (or "
+                                              "bytes without a unit) from 0 to 1GiB, found \"") +
+                                   QString::fromLatin1(text) + QLatin1Char('"'));
+    } else {
+        QCOMPARE(parsed.value, bytes);
+    }
+}
+
+void TestValueParsers::byteSizeIsWrittenInItsLargestUnit() {
+    QCOMPARE(formatByteSize(qint64(64) << 20), QStringLiteral("64MiB"));
+    QCOMPARE(formatByteSize(1536 * 1024), QStringLiteral("1536KiB"));
+    QCOMPARE(formatByteSize(qint64(2) << 30), QStringLiteral("2GiB"));
+    QCOMPARE(formatByteSize(1000), QStringLiteral("1000"));
+    QCOMPARE(formatByteSize(0), QStringLiteral("0"));
 }
 
 void TestValueParsers::listenAddress_data() {

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "model/capturedexchange.h"
+
+#include <QList>
+#include <optional>
+
+// What admitting one exchange cost: which bodies were cut or dropped to stay within the limits,
+// so that the owner can say so (a log line, a mark on the row, "body evicted" in the details).
+struct CaptureReport {
+    bool truncated = false;       // the new exchange's bodies were cut at the per-body limit
+    QList<quint64> bodiesEvicted; // older exchanges that lost their bodies, oldest first
+    QList<quint64> dropped;       // exchanges dropped whole (their heads alone were over)
+};
+
+// The captured exchanges a program keeps, within a memory budget (README, "Inspecting traffic",
+// `capture:`): each body is kept up to bodyLimit bytes, and the heads and bodies of all
+// exchanges together up to memoryLimit. Over the total, the oldest bodies go first (their heads,
+// sizes and records stay, marked evicted), and only when the heads alone are over, the oldest
+// exchanges. Bodies first because a body is what makes an exchange large and the newest are the
+// ones a user is looking at; the heads are what the log and HAR export still need.
+//
+// Exchanges are admitted in the order of their ids (the gateway numbers requests in order), so
+// that find() is a binary search. Not thread-safe: one owner, in one thread.
+class CaptureStore final {
+public:
+    CaptureStore(qint64 bodyLimit, qint64 memoryLimit);
+
+    CaptureReport admit(const CapturedExchange &exchange);
+    // The owner's own cap on rows: the oldest go as they leave the log.
+    void dropOldest(qsizetype count);
+    void clear();
+
+    std::optional<CapturedExchange> find(quint64 id) const;
+    const QList<CapturedExchange> &exchanges() const { return m_exchanges; }
+    qint64 memoryUsed() const { return m_memoryUsed; }
+    qint64 bodyLimit() const { return m_bodyLimit; }
+    qint64 memoryLimit() const { return m_memoryLimit; }
+
+private:
+    CapturedExchange clipped(const CapturedExchange &exchange, bool &truncated) const;
+    void evictBodies(CaptureReport &report);
+    void dropWhileOver(CaptureReport &report);
+
+    qint64 m_bodyLimit;
+    qint64 m_memoryLimit;
+    qint64 m_memoryUsed = 0;
+    QList<CapturedExchange> m_exchanges; // oldest first
+    // Exchanges before this index hold no body bytes: eviction resumes here instead of scanning
+    // from the oldest each time.
+    qsizetype m_firstWithBody = 0;
+};

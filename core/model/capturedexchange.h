@@ -1,0 +1,58 @@
+#pragma once
+
+#include "model/capturedmessage.h"
+#include "model/requestrecord.h"
+
+#include <QList>
+#include <QMetaType>
+#include <memory>
+
+// What the inspector shows of one exchange, on top of its RequestRecord (id, route, instance,
+// timings, status, outcome, reason, attempts), which it carries rather than repeats.
+struct CapturedExchangeParts {
+    RequestRecord record;
+    // The request as the client sent it, and as the proxy forwarded it (MessageRewriter's
+    // changes: Via, X-Forwarded-*, hop-by-hop fields, the target's route prefix). The body is
+    // the same both ways: the proxy forwards it unchanged.
+    CapturedHead requestReceived;
+    CapturedHead requestSent; // !isPresent(): never sent upstream (answered by the gateway)
+    CapturedBody requestBody;
+    // The response as the instance sent it, and as it went to the client. A response of the
+    // gateway's own (404, 502, 503, ...) has only responseSent.
+    CapturedHead responseReceived;
+    CapturedHead responseSent;
+    CapturedBody responseBody;
+};
+
+// An immutable captured exchange. Copies share one block (one reference count), so that the
+// worker can hand a batch to the window and the log, the details pane and an export can all
+// hold the same exchange (docs/CONVENTIONS.md, "Only values cross threads": nothing changes it
+// after construction).
+class CapturedExchange final {
+public:
+    CapturedExchange();
+    explicit CapturedExchange(CapturedExchangeParts parts);
+
+    const CapturedExchangeParts &parts() const { return *m_parts; }
+    const RequestRecord &record() const { return m_parts->record; }
+    quint64 id() const { return m_parts->record.id; }
+    const CapturedHead &requestReceived() const { return m_parts->requestReceived; }
+    const CapturedHead &requestSent() const { return m_parts->requestSent; }
+    const CapturedBody &requestBody() const { return m_parts->requestBody; }
+    const CapturedHead &responseReceived() const { return m_parts->responseReceived; }
+    const CapturedHead &responseSent() const { return m_parts->responseSent; }
+    const CapturedBody &responseBody() const { return m_parts->responseBody; }
+
+    // Bytes this exchange holds in captured heads and bodies (what a capture's memory cap
+    // counts; the record's own fields are the log's to count).
+    qint64 capturedBytes() const;
+    qint64 bodyBytes() const;
+    // The same exchange with both bodies' bytes dropped and marked evicted (sizes kept).
+    CapturedExchange withoutBodies() const;
+
+private:
+    std::shared_ptr<const CapturedExchangeParts> m_parts;
+};
+
+Q_DECLARE_METATYPE(CapturedExchange)
+Q_DECLARE_METATYPE(QList<CapturedExchange>)

@@ -1,0 +1,115 @@
+#include "capturedsamples.h"
+
+#include "inspect/contentcoding.h"
+
+namespace CapturedSamples {
+
+QByteArray orderJson() {
+    return R"({"id":7,"items":[{"sku":"A-1","qty":2}],"note":"grüße"})";
+}
+
+CapturedExchange forwardedOrder() {
+    CapturedExchangeParts parts;
+    RequestRecord &record = parts.record;
+    record.id = 42;
+    record.startedAtMs = 1796556090123; // 2026-12-06T11:21:30.123Z
+    record.clientAddress = "127.0.0.1";
+    record.method = "POST";
+    record.target = "/api/orders?id=7&q=a%20b";
+    record.routeId = "api";
+    record.backendId = 3;
+    record.backendIndex = 1;
+    record.backendName = "orders-b";
+    record.backendUrl = "http://127.0.0.1:8082";
+    record.upstreamTarget = "/orders?id=7&q=a%20b";
+    record.status = 201;
+    record.bytesIn = 22;
+    record.timeToFirstByteUs = 1500;
+    record.totalUs = 2750;
+    record.failure = "round_robin: #1 (first pick); retry → round_robin: #2 (next after #1)";
+    record.attempts = {{2, 0, "orders-a", 0, "connect refused", true},
+                       {3, 1, "orders-b", 201, {}, false}};
+
+    parts.requestReceived.method = "POST";
+    parts.requestReceived.target = record.target;
+    parts.requestReceived.headers = {{"Host", "gateway.test"},
+                                     {"Content-Type", "application/json"},
+                                     {"Authorization", "Bearer s3cret"},
+                                     {"Cookie", "session=abc; theme=dark"},
+                                     {"Content-Length", "22"}};
+    parts.requestSent = parts.requestReceived;
+    parts.requestSent.target = record.upstreamTarget;
+    parts.requestSent.headers +=
+        {{"X-Forwarded-For", "127.0.0.1"}, {"Via", "1.1 gateway-console-0123456789abcdef"}};
+    parts.requestBody = CapturedBody::fromBytes(R"({"sku":"A-1","qty":2})"
+                                                "\n",
+                                                1 << 20);
+
+    const QByteArray gzipped = encodeContent(orderJson(), ContentCoding::Gzip);
+    parts.responseReceived.status = 201;
+    parts.responseReceived.reason = "Created";
+    parts.responseReceived.headers = {{"Content-Type", "application/json; charset=utf-8"},
+                                      {"Content-Encoding", "gzip"},
+                                      {"Set-Cookie", "session=def; Path=/; HttpOnly"},
+                                      {"Set-Cookie", "seen=1"},
+                                      {"Location", "/api/orders/7"},
+                                      {"Content-Length", QByteArray::number(gzipped.size())}};
+    parts.responseSent = parts.responseReceived;
+    parts.responseSent.headers += {{"Via", "1.1 gateway-console-0123456789abcdef"}};
+    parts.responseBody = CapturedBody::fromBytes(gzipped, 1 << 20);
+    record.bytesOut = gzipped.size();
+    return CapturedExchange(parts);
+}
+
+CapturedExchange truncatedImage() {
+    CapturedExchangeParts parts;
+    parts.record.id = 43;
+    parts.record.startedAtMs = 1796556091000;
+    parts.record.method = "GET";
+    parts.record.target = "/img/logo.png";
+    parts.record.routeId = "img";
+    parts.record.backendId = 5;
+    parts.record.backendIndex = 0;
+    parts.record.backendName = "static";
+    parts.record.backendUrl = "http://127.0.0.1:8090/static";
+    parts.record.status = 200;
+    parts.record.timeToFirstByteUs = 800;
+    parts.record.totalUs = 9000;
+    parts.requestReceived.method = "GET";
+    parts.requestReceived.target = "/img/logo.png";
+    parts.requestReceived.headers = {{"Host", "gateway.test"}};
+    parts.requestSent = parts.requestReceived;
+    parts.requestSent.target = "/static/img/logo.png";
+    parts.responseReceived.status = 200;
+    parts.responseReceived.reason = "OK";
+    parts.responseReceived.headers = {{"Content-Type", "image/png"}, {"Content-Length", "4096"}};
+    parts.responseSent = parts.responseReceived;
+    QByteArray png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+    png += QByteArray(4096 - png.size(), '\xab');
+    parts.responseBody = CapturedBody::fromBytes(png, 1024);
+    parts.record.bytesOut = 4096;
+    return CapturedExchange(parts);
+}
+
+CapturedExchange noRoute() {
+    CapturedExchangeParts parts;
+    parts.record.id = 44;
+    parts.record.startedAtMs = 1796556092000;
+    parts.record.method = "GET";
+    parts.record.target = "/nowhere";
+    parts.record.status = 404;
+    parts.record.outcome = Outcome::NoRoute;
+    parts.record.totalUs = 120;
+    parts.record.failure = "no route matches /nowhere";
+    parts.requestReceived.method = "GET";
+    parts.requestReceived.target = "/nowhere";
+    parts.requestReceived.versionMinor = 0;
+    parts.responseSent.status = 404;
+    parts.responseSent.reason = "Not Found";
+    parts.responseSent.versionMinor = 0;
+    parts.responseSent.headers = {{"Content-Type", "text/plain"}, {"Content-Length", "9"}};
+    parts.responseBody = CapturedBody::fromBytes("no route\n", 1 << 20);
+    return CapturedExchange(parts);
+}
+
+} // namespace CapturedSamples

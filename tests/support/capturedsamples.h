@@ -1,0 +1,22 @@
+#pragma once
+
+#include "model/capturedexchange.h"
+
+#include <QByteArray>
+
+// Captured exchanges for the inspector's tests (tst_harexport, tst_harimport), one of each
+// shape an export meets.
+namespace CapturedSamples {
+
+// The JSON the order's instance answered, before gzip.
+QByteArray orderJson();
+
+// POST /api/orders?id=7&q=a%20b with credentials and cookies, forwarded after a refused first
+// attempt; a 201 with a gzip JSON body and two Set-Cookie fields.
+CapturedExchange forwardedOrder();
+// GET of a PNG whose body was cut at the capture's limit (identity, binary).
+CapturedExchange truncatedImage();
+// GET /nowhere answered 404 by the gateway itself: never forwarded, no instance response.
+CapturedExchange noRoute();
+
+} // namespace CapturedSamples
