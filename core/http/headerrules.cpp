@@ -10,29 +10,6 @@ bool isOws(char c) {
     return c == ' ' || c == '\t';
 }
 
-QByteArrayView trimmedOws(QByteArrayView text) {
-    while (!text.isEmpty() && isOws(text.front()))
-        text = text.sliced(1);
-    while (!text.isEmpty() && isOws(text.back()))
-        text.chop(1);
-    return text;
-}
-
-// Calls visit(element) for each trimmed, non-empty element of a comma-separated list; stops
-// when visit returns true. Returns whether it stopped.
-template <typename Visitor> bool forEachListElement(QByteArrayView list, Visitor visit) {
-    while (!list.isEmpty()) {
-        const qsizetype comma = list.indexOf(',');
-        const QByteArrayView element = trimmedOws(comma < 0 ? list : list.first(comma));
-        if (!element.isEmpty() && visit(element))
-            return true;
-        if (comma < 0)
-            break;
-        list = list.sliced(comma + 1);
-    }
-    return false;
-}
-
 bool isRegNameChar(char c) {
     // unreserved / pct-encoded / sub-delims (RFC 3986 §3.2.2)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
@@ -79,6 +56,14 @@ bool isValidPort(QByteArrayView port) {
 
 } // namespace
 
+QByteArrayView trimmedOws(QByteArrayView text) {
+    while (!text.isEmpty() && isOws(text.front()))
+        text = text.sliced(1);
+    while (!text.isEmpty() && isOws(text.back()))
+        text.chop(1);
+    return text;
+}
+
 bool equalsIgnoringCase(QByteArrayView left, QByteArrayView right) {
     if (left.size() != right.size())
         return false;
@@ -112,24 +97,62 @@ QList<QByteArrayView> listElements(QByteArrayView list) {
     return elements;
 }
 
-bool isHopByHopOrFramingHeader(QByteArrayView name) {
-    // Dispatch on the length first: most headers are rejected without a comparison.
+HeaderName classifyHeader(QByteArrayView name) {
+    // Dispatch on the length first: most names are told apart without a comparison.
+    const auto is = [name](QByteArrayView known) { return equalsIgnoringCase(name, known); };
     switch (name.size()) {
     case 2:
-        return equalsIgnoringCase(name, "te");
+        return is("te") ? HeaderName::Te : HeaderName::Other;
+    case 3:
+        return is("via") ? HeaderName::Via : HeaderName::Other;
+    case 4:
+        return is("host") ? HeaderName::Host : HeaderName::Other;
     case 7:
-        return equalsIgnoringCase(name, "trailer") || equalsIgnoringCase(name, "upgrade");
+        return is("trailer")   ? HeaderName::Trailer
+               : is("upgrade") ? HeaderName::Upgrade
+                               : HeaderName::Other;
     case 10:
-        return equalsIgnoringCase(name, "connection") || equalsIgnoringCase(name, "keep-alive");
+        return is("connection")   ? HeaderName::Connection
+               : is("keep-alive") ? HeaderName::KeepAlive
+                                  : HeaderName::Other;
     case 14:
-        return equalsIgnoringCase(name, "content-length");
+        return is("content-length") ? HeaderName::ContentLength : HeaderName::Other;
+    case 15:
+        return is("x-forwarded-for") ? HeaderName::XForwardedFor : HeaderName::Other;
     case 16:
-        return equalsIgnoringCase(name, "proxy-connection");
+        return is("proxy-connection")   ? HeaderName::ProxyConnection
+               : is("x-forwarded-host") ? HeaderName::XForwardedHost
+                                        : HeaderName::Other;
     case 17:
-        return equalsIgnoringCase(name, "transfer-encoding");
+        return is("transfer-encoding")   ? HeaderName::TransferEncoding
+               : is("x-forwarded-proto") ? HeaderName::XForwardedProto
+                                         : HeaderName::Other;
     default:
+        return HeaderName::Other;
+    }
+}
+
+bool isHopByHopOrFraming(HeaderName name) {
+    switch (name) {
+    case HeaderName::Connection:
+    case HeaderName::KeepAlive:
+    case HeaderName::ProxyConnection:
+    case HeaderName::Te:
+    case HeaderName::Trailer:
+    case HeaderName::Upgrade:
+    case HeaderName::ContentLength:
+    case HeaderName::TransferEncoding:
+        return true;
+    case HeaderName::Other:
+    case HeaderName::Host:
+    case HeaderName::Via:
+    case HeaderName::XForwardedFor:
+    case HeaderName::XForwardedHost:
+    case HeaderName::XForwardedProto:
         return false;
     }
+    Q_UNREACHABLE();
+    return false;
 }
 
 bool isValidHostHeader(QByteArrayView value) {

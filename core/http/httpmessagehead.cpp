@@ -36,10 +36,20 @@ std::optional<QByteArrayView> HttpMessageHead::value(QByteArrayView name) const 
     return std::nullopt;
 }
 
-qsizetype HttpMessageHead::countOf(QByteArrayView name) const {
+std::optional<QByteArrayView> HttpMessageHead::value(HeaderName kind) const {
+    Q_ASSERT(kind != HeaderName::Other);
+    for (const HeaderSpan &header : m_headers) {
+        if (header.kind == kind)
+            return view(header.value);
+    }
+    return std::nullopt;
+}
+
+qsizetype HttpMessageHead::countOf(HeaderName kind) const {
+    Q_ASSERT(kind != HeaderName::Other);
     qsizetype count = 0;
     for (const HeaderSpan &header : m_headers)
-        count += equalsIgnoringCase(view(header.name), name) ? 1 : 0;
+        count += header.kind == kind ? 1 : 0;
     return count;
 }
 
@@ -58,5 +68,5 @@ void HttpMessageHead::appendTo(Span &span, QByteArrayView data) {
 std::optional<QByteArrayView> HttpMessageHead::authority() const {
     if (m_absoluteForm)
         return view(m_targetAuthority);
-    return value("host");
+    return value(HeaderName::Host);
 }

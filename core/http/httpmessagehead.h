@@ -1,5 +1,7 @@
 #pragma once
 
+#include "http/headerrules.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QList>
@@ -44,9 +46,13 @@ public:
     qsizetype headerCount() const { return m_headers.size(); }
     QByteArrayView headerName(qsizetype index) const { return view(m_headers[index].name); }
     QByteArrayView headerValue(qsizetype index) const { return view(m_headers[index].value); }
-    // First value of a header, compared case-insensitively; nullopt if absent.
+    // Which of the names the gateway acts on the field has (recognised while parsing).
+    HeaderName headerKind(qsizetype index) const { return m_headers[index].kind; }
+    // First value of a header; nullopt if absent. By kind for the names the gateway acts on
+    // (no name comparison), by name (case-insensitive) for any other.
+    std::optional<QByteArrayView> value(HeaderName kind) const;
     std::optional<QByteArrayView> value(QByteArrayView name) const;
-    qsizetype countOf(QByteArrayView name) const;
+    qsizetype countOf(HeaderName kind) const;
 
     BodyFraming framing() const { return m_framing; }
     quint64 contentLength() const { return m_contentLength; }
@@ -63,6 +69,7 @@ private:
     struct HeaderSpan {
         Span name;
         Span value;
+        HeaderName kind = HeaderName::Other;
     };
 
     QByteArrayView view(Span span) const {

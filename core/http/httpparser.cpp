@@ -219,7 +219,7 @@ int HttpParser::onHeaderValueComplete(llhttp_t *parser) {
         --self.m_pendingValue.length;
     // Names with '_' are dropped from requests, as nginx does (underscores_in_headers off).
     if (!(self.m_kind == Kind::Request && hasUnderscore(name)))
-        head.m_headers.append({self.m_pendingName, self.m_pendingValue});
+        head.m_headers.append({self.m_pendingName, self.m_pendingValue, classifyHeader(name)});
     self.m_pendingName = {};
     self.m_pendingValue = {};
     return HPE_OK;
@@ -261,14 +261,14 @@ bool HttpParser::checkRequestHead() {
         // Authority-form (CONNECT) is for forward proxies.
         return fail(400, "request target must be a path or an http:// URL"), false;
     }
-    const qsizetype hostCount = head.countOf("host");
+    const qsizetype hostCount = head.countOf(HeaderName::Host);
     if (hostCount > 1)
         return fail(400, "duplicate Host header"), false;
     if (hostCount == 0 && head.m_versionMinor >= 1)
         return fail(400, "missing Host header"), false;
-    if (hostCount == 1 && !isValidHostHeader(*head.value("host")))
+    if (hostCount == 1 && !isValidHostHeader(*head.value(HeaderName::Host)))
         return fail(400, "malformed Host header"), false;
-    const qsizetype transferEncodings = head.countOf("transfer-encoding");
+    const qsizetype transferEncodings = head.countOf(HeaderName::TransferEncoding);
     if (head.m_versionMinor == 0 && transferEncodings > 0)
         return fail(400, "Transfer-Encoding in an HTTP/1.0 request"), false;
     if (transferEncodings > 0 && !checkRequestTransferCodings())
@@ -284,7 +284,7 @@ bool HttpParser::checkRequestTransferCodings() {
     // one only after the head is complete; the gateway refuses before routing it.
     QList<QByteArrayView> codings;
     for (qsizetype i = 0; i < m_head.headerCount(); ++i) {
-        if (equalsIgnoringCase(m_head.headerName(i), "transfer-encoding"))
+        if (m_head.headerKind(i) == HeaderName::TransferEncoding)
             codings.append(listElements(m_head.headerValue(i)));
     }
     const auto isChunked = [](QByteArrayView coding) {
@@ -349,14 +349,14 @@ bool HttpParser::checkResponseHead() {
         return fail(502, "upstream status outside 100-599"), false;
     if (head.m_versionMajor != 1)
         return fail(502, "upstream HTTP version not supported"), false;
-    const qsizetype contentLengths = head.countOf("content-length");
-    const qsizetype transferEncodings = head.countOf("transfer-encoding");
+    const qsizetype contentLengths = head.countOf(HeaderName::ContentLength);
+    const qsizetype transferEncodings = head.countOf(HeaderName::TransferEncoding);
     if (contentLengths > 1)
         return fail(502, "duplicate Content-Length from upstream"), false;
     if (contentLengths > 0 && transferEncodings > 0)
         return fail(502, "Content-Length and Transfer-Encoding from upstream"), false;
     if (transferEncodings > 1 ||
-        (transferEncodings == 1 && listElementCount(*head.value("transfer-encoding")) > 1))
+        (transferEncodings == 1 && listElementCount(*head.value(HeaderName::TransferEncoding)) > 1))
         return fail(502, "stacked Transfer-Encoding from upstream"), false;
     return true;
 }

@@ -5,26 +5,42 @@
 #include "routing/router.h"
 
 #include <QRandomGenerator>
+#include <QVarLengthArray>
 #include <algorithm>
 
 namespace {
 
-// Whether any Connection field line of the message lists name: several lines form one list
-// (RFC 9110 §5.3, §7.6.1).
-bool isListedInConnection(const HttpMessageHead &message, QByteArrayView name) {
-    for (qsizetype i = 0; i < message.headerCount(); ++i) {
-        if (equalsIgnoringCase(message.headerName(i), "connection") &&
-            listContainsToken(message.headerValue(i), name))
-            return true;
+// The names a message's Connection field lines list as connection-specific (RFC 9110 §7.6.1;
+// several lines form one list), collected once per message rather than once per header.
+class ConnectionOptions {
+public:
+    explicit ConnectionOptions(const HttpMessageHead &message) {
+        for (qsizetype i = 0; i < message.headerCount(); ++i) {
+            if (message.headerKind(i) != HeaderName::Connection)
+                continue;
+            forEachListElement(message.headerValue(i), [this](QByteArrayView name) {
+                m_names.append(name);
+                return false;
+            });
+        }
     }
-    return false;
-}
+
+    bool lists(QByteArrayView name) const {
+        return std::any_of(m_names.cbegin(), m_names.cend(), [name](QByteArrayView listed) {
+            return equalsIgnoringCase(listed, name);
+        });
+    }
+
+private:
+    QVarLengthArray<QByteArrayView, 4> m_names; // usually none or "keep-alive"/"close"
+};
 
 // Whether a header must not be forwarded: hop-by-hop, framing (re-created), or listed as
 // connection-specific by the message's own Connection header(s).
-bool isConnectionSpecific(QByteArrayView name, const HttpMessageHead &message, bool hasConnection) {
-    return isHopByHopOrFramingHeader(name) ||
-           (hasConnection && isListedInConnection(message, name));
+bool isConnectionSpecific(const HttpMessageHead &message, qsizetype index,
+                          const ConnectionOptions &options) {
+    return isHopByHopOrFraming(message.headerKind(index)) ||
+           options.lists(message.headerName(index));
 }
 
 // Calls visit with the received-by of each element of a Via list ("1.1 a, HTTP/1.0 b (c)").
@@ -57,7 +73,7 @@ QByteArray newViaPseudonym() {
 bool viaNames(const HttpMessageHead &request, QByteArrayView pseudonym) {
     bool found = false;
     for (qsizetype i = 0; i < request.headerCount() && !found; ++i) {
-        if (!equalsIgnoringCase(request.headerName(i), "via"))
+        if (request.headerKind(i) != HeaderName::Via)
             continue;
         forEachViaReceiver(request.headerValue(i), [&](QByteArrayView receivedBy) {
             found = found || receivedBy == pseudonym;
@@ -68,7 +84,7 @@ bool viaNames(const HttpMessageHead &request, QByteArrayView pseudonym) {
 
 void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
                                const Backend &backend, const UpstreamRequestOptions &options) {
-    const bool hasConnection = request.value("connection").has_value();
+    const ConnectionOptions connectionOptions(request);
     QByteArray forwardedFor; // every X-Forwarded-For line, in order, as one list
     QByteArray via;          // every Via line, in order, as one list
     // Whom the client addressed: an absolute-form target's authority overrides Host.
@@ -81,28 +97,29 @@ void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
                           joinUpstreamPath(backend.basePath, options.upstreamTarget));
     appendHeader(out, "Host", backend.authority);
     for (qsizetype i = 0; i < request.headerCount(); ++i) {
-        const QByteArrayView name = request.headerName(i);
         const QByteArrayView value = request.headerValue(i);
-        if (equalsIgnoringCase(name, "host"))
+        switch (request.headerKind(i)) {
+        case HeaderName::Host:
             continue; // the instance's own, above; the client's goes into X-Forwarded-Host
-        if (equalsIgnoringCase(name, "x-forwarded-for")) {
+        case HeaderName::XForwardedFor:
             if (!forwardedFor.isEmpty())
                 forwardedFor.append(", ");
             forwardedFor.append(value);
             continue;
-        }
-        if (equalsIgnoringCase(name, "via")) {
+        case HeaderName::Via:
             if (!via.isEmpty())
                 via.append(", ");
             via.append(value);
             continue;
+        case HeaderName::XForwardedHost:
+        case HeaderName::XForwardedProto:
+            continue; // the gateway's own, below
+        default:
+            break;
         }
-        if (equalsIgnoringCase(name, "x-forwarded-host") ||
-            equalsIgnoringCase(name, "x-forwarded-proto"))
+        if (isConnectionSpecific(request, i, connectionOptions))
             continue;
-        if (isConnectionSpecific(name, request, hasConnection))
-            continue;
-        appendHeader(out, name, value);
+        appendHeader(out, request.headerName(i), value);
     }
     if (!forwardedFor.isEmpty()) {
         out.append("X-Forwarded-For: ")
@@ -125,7 +142,7 @@ void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
         .append("\r\n");
     if (options.upgrade) {
         appendHeader(out, "Connection", "upgrade");
-        if (const std::optional<QByteArrayView> upgrade = request.value("upgrade"))
+        if (const std::optional<QByteArrayView> upgrade = request.value(HeaderName::Upgrade))
             appendHeader(out, "Upgrade", *upgrade);
     }
     switch (request.framing()) {
@@ -146,7 +163,7 @@ ClientBodyFraming appendClientResponseHead(QByteArray &out, const HttpMessageHea
                                            ClientResponseOptions &options) {
     const int status = response.statusCode();
     const bool switching = status == 101;
-    const bool hasConnection = response.value("connection").has_value();
+    const ConnectionOptions connectionOptions(response);
 
     ClientBodyFraming framing = ClientBodyFraming::None;
     const bool statusHasNoBody = (status >= 100 && status < 200) || status == 204 || status == 304;
@@ -171,17 +188,16 @@ ClientBodyFraming appendClientResponseHead(QByteArray &out, const HttpMessageHea
                      response.reasonPhrase().isEmpty() ? reasonPhrase(status)
                                                        : response.reasonPhrase());
     for (qsizetype i = 0; i < response.headerCount(); ++i) {
-        const QByteArrayView name = response.headerName(i);
         // HEAD and 304 answers keep the Content-Length of the representation they describe.
-        const bool keepLength =
-            (options.answeringHead || status == 304) && equalsIgnoringCase(name, "content-length");
-        if (!keepLength && isConnectionSpecific(name, response, hasConnection))
+        const bool keepLength = (options.answeringHead || status == 304) &&
+                                response.headerKind(i) == HeaderName::ContentLength;
+        if (!keepLength && isConnectionSpecific(response, i, connectionOptions))
             continue;
-        appendHeader(out, name, response.headerValue(i));
+        appendHeader(out, response.headerName(i), response.headerValue(i));
     }
     if (switching) {
         appendHeader(out, "Connection", "upgrade");
-        if (const std::optional<QByteArrayView> upgrade = response.value("upgrade"))
+        if (const std::optional<QByteArrayView> upgrade = response.value(HeaderName::Upgrade))
             appendHeader(out, "Upgrade", *upgrade);
     } else if (status >= 200) {
         if (options.closeConnection)

@@ -18,6 +18,9 @@ public:
         for (qsizetype i = 0; i < head.headerCount(); ++i)
             headers.append(head.headerName(i).toByteArray() + ':' +
                            head.headerValue(i).toByteArray());
+        kinds.clear();
+        for (qsizetype i = 0; i < head.headerCount(); ++i)
+            kinds.append(head.headerKind(i));
         framing = head.framing();
         return continueAfterHead;
     }
@@ -31,6 +34,7 @@ public:
     QByteArray target;
     int status = 0;
     QByteArrayList headers;
+    QList<HeaderName> kinds;
     QByteArray body;
     BodyFraming framing = BodyFraming::None;
 };
@@ -57,6 +61,7 @@ private Q_SLOTS:
     void rejectsBadChunkAfterHead();
     void rejectsFoldSplitAcrossReads();
     void parsesValidRequest();
+    void recognisesTheHeadersItActsOn();
     void acceptsValidRequestForms_data();
     void acceptsValidRequestForms();
     void absoluteFormBecomesOriginForm_data();
@@ -200,6 +205,33 @@ void TestHttpParser::parsesValidRequest() {
 
 // RFC 9110/9112-valid forms that must pass, whole and split into single bytes: strictness must
 // not depend on how the bytes arrive (docs/RELIABILITY.md, "What the parser refuses and why").
+void TestHttpParser::recognisesTheHeadersItActsOn() {
+    RecordingListener listener;
+    HttpParser parser(HttpParser::Kind::Request, &listener);
+    // Any case, split across reads; names that only look alike stay Other.
+    const QByteArray request = "GET / HTTP/1.1\r\nHOST: a\r\nconnection: x-a\r\nTE: trailers\r\n"
+                               "Keep-Alive: 5\r\nProxy-Connection: close\r\nTrailer: x\r\n"
+                               "Upgrade: ws\r\nVia: 1.1 p\r\nX-Forwarded-For: 1.2.3.4\r\n"
+                               "x-forwarded-host: h\r\nX-Forwarded-Proto: http\r\n"
+                               "X-Forwarded-Port: 80\r\nHosts: b\r\nContent-Type: x/y\r\n\r\n";
+    QCOMPARE(feedSplit(parser, request, true).status, HttpParser::Status::Paused);
+    const QList<HeaderName> expected = {HeaderName::Host,
+                                        HeaderName::Connection,
+                                        HeaderName::Te,
+                                        HeaderName::KeepAlive,
+                                        HeaderName::ProxyConnection,
+                                        HeaderName::Trailer,
+                                        HeaderName::Upgrade,
+                                        HeaderName::Via,
+                                        HeaderName::XForwardedFor,
+                                        HeaderName::XForwardedHost,
+                                        HeaderName::XForwardedProto,
+                                        HeaderName::Other,
+                                        HeaderName::Other,
+                                        HeaderName::Other};
+    QCOMPARE(listener.kinds, expected);
+}
+
 void TestHttpParser::acceptsValidRequestForms_data() {
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<QByteArrayList>("headers");
