@@ -148,7 +148,7 @@ void TestCurlCommand::curlSendsTheCapturedRequest_data() {
         << QList<CapturedHeader>{{"Content-Type", "text/plain"}} << QByteArray("@/etc/passwd");
     QTest::newRow("binary body") << QByteArray("POST") << QByteArray("/bin") << 1
                                  << QList<CapturedHeader>{{"Content-Type", "image/png"}}
-                                 << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR%s\\\xff\n", 24);
+                                 << QByteArrayLiteral("\x89PNG\r\n\x1a\n\0\0\0\rIHDR%s\\\xff\n");
     QTest::newRow("CRLF and escape sequences in a body")
         << QByteArray("POST") << QByteArray("/term") << 1
         << QList<CapturedHeader>{{"Content-Type", "text/plain"}}
