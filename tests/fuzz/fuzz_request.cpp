@@ -144,7 +144,7 @@ private:
 
 // Headers the gateway itself writes upstream; every other header must come from the client.
 bool isGatewayOwned(QByteArrayView name) {
-    return isHopByHopOrFramingHeader(name) || equalsIgnoringCase(name, "host") ||
+    return isHopByHopOrFraming(classifyHeader(name)) || equalsIgnoringCase(name, "host") ||
            equalsIgnoringCase(name, "x-forwarded-for") ||
            equalsIgnoringCase(name, "x-forwarded-host") ||
            equalsIgnoringCase(name, "x-forwarded-proto") || equalsIgnoringCase(name, "via");

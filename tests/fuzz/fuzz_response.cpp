@@ -139,7 +139,7 @@ bool isGatewayOwned(const RecordedMessage &response, const Exchange &exchange,
                     QByteArrayView name) {
     if (keepsContentLength(response, exchange) && equalsIgnoringCase(name, "content-length"))
         return false;
-    return isHopByHopOrFramingHeader(name);
+    return isHopByHopOrFraming(classifyHeader(name));
 }
 
 // RFC 9110 §7.6.1: a header named by any Connection field line is hop-by-hop.
