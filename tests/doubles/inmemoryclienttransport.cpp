@@ -1,7 +1,7 @@
 #include "inmemoryclienttransport.h"
 
 InMemoryClientTransport::InMemoryClientTransport(QByteArray peerAddress)
-    : m_stream([this] { written(); })
+    : StreamBackedTransport([this] { written(); })
     , m_peerAddress(std::move(peerAddress)) {}
 
 void InMemoryClientTransport::peerSends(QByteArrayView bytes) {

@@ -1,14 +1,14 @@
 #pragma once
 
-#include "inmemorystream.h"
 #include "proxy/clienttransport.h"
+#include "streambackedtransport.h"
 
 // A client connection held in memory, for driving the real ClientConnection without sockets
 // (docs/ARCHITECTURE.md, "The transport seam"). The test plays the client with the peer*()
 // calls, which report to the session at once, and reads what the client received and how the
 // connection ended. Behaves as SocketClientTransport's QTcpSocket does: the peer's close ends
 // the connection once what is queued went out, and bytes already received stay readable.
-class InMemoryClientTransport final : public ClientTransport {
+class InMemoryClientTransport final : public StreamBackedTransport<ClientTransport> {
 public:
     // How the connection ended, as the client saw it.
     enum class End {
@@ -37,13 +37,8 @@ public:
     bool isWritingShutDown() const { return m_writingShutDown; }
     bool isParked() const { return m_parked; }
 
-    // ClientTransport.
+    // ClientTransport, beyond the reads and writes.
     void setListener(ClientTransportListener *listener) override { m_listener = listener; }
-    bool refill(HttpInputBuffer &input) override { return m_stream.refill(input); }
-    qint64 bytesAvailable() const override { return m_stream.bytesAvailable(); }
-    void write(QByteArrayView bytes) override { m_stream.write(bytes); }
-    void flush() override { m_stream.flush(); }
-    qint64 bytesToWrite() const override { return m_stream.bytesToWrite(); }
     bool isConnected() const override { return m_connected; }
     void abort() override;
     QByteArray peerAddress() const override { return m_peerAddress; }
@@ -58,7 +53,6 @@ private:
     void written();
     void finishClose(End end);
 
-    InMemoryStream m_stream;
     ClientTransportListener *m_listener = nullptr;
     QByteArray m_peerAddress;
     End m_end = End::Open;

@@ -1,7 +1,7 @@
 #include "inmemoryupstreamtransport.h"
 
 InMemoryUpstreamTransport::InMemoryUpstreamTransport()
-    : m_stream([this] { m_listener->transportWritten(); }) {}
+    : StreamBackedTransport([this] { m_listener->transportWritten(); }) {}
 
 void InMemoryUpstreamTransport::peerAccepts() {
     m_connecting = false;
