@@ -87,8 +87,8 @@ void DetailsPane::showExchange(const CapturedExchange &exchange) {
     const std::optional<quint64> original = replayOriginOf(exchange.requestReceived());
     m_replayOf->setVisible(original.has_value());
     if (original)
-        m_replayOf->setText(tr("Sent again from the window: <a href='record:%1'>replay of #%1</a>")
-                                .arg(*original));
+        m_replayOf->setText(
+            tr("Sent again from the window: <a href='record:%1'>replay of #%1</a>").arg(*original));
     m_headers->showExchange(exchange, m_captures->mask(HeaderMask::Secrets::Masked));
     // The request body crossed unchanged; its Content-Type is the client's.
     m_requestBody->showBody(exchange.requestReceived(), exchange.requestBody());

@@ -45,7 +45,8 @@ ResendDialog::ResendDialog(const CapturedExchange &exchange, const HeaderMask &m
     } else {
         m_bodyEditable = false;
         m_binaryBody = body.bytes;
-        m_body->setPlainText(tr("(%L1 bytes of binary data, sent as captured)").arg(body.bytes.size()));
+        m_body->setPlainText(
+            tr("(%L1 bytes of binary data, sent as captured)").arg(body.bytes.size()));
         m_body->setReadOnly(true);
     }
     bodyNote->setVisible(!bodyNote->text().isEmpty());
@@ -53,6 +54,19 @@ ResendDialog::ResendDialog(const CapturedExchange &exchange, const HeaderMask &m
     m_destination->addItem(tr("Through the gateway (%1)").arg(gatewayOrigin), gatewayOrigin);
     for (const QString &url : instanceUrls)
         m_destination->addItem(tr("Straight to the instance %1").arg(url), url);
+
+    // An instance gets the path the gateway sent it (the route prefix stripped), the gateway the
+    // client's; a target the user changed stays as it is.
+    connect(m_destination, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const QString received = QString::fromUtf8(m_exchange.requestReceived().target);
+        const QString sent = QString::fromUtf8(m_exchange.requestSent().target);
+        if (!m_exchange.requestSent().isPresent())
+            return;
+        if (index == 0 && m_target->text() == sent)
+            m_target->setText(received);
+        else if (index > 0 && m_target->text() == received)
+            m_target->setText(sent);
+    });
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     buttons->addButton(tr("Send"), QDialogButtonBox::AcceptRole);

@@ -60,9 +60,8 @@ BodyView::BodyView(QWidget *parent)
 
     m_searchEdit->setPlaceholderText(tr("Find in body: Enter next, Shift+Enter previous"));
     m_searchEdit->setClearButtonEnabled(true);
-    connect(m_searchEdit, &QLineEdit::returnPressed, this, [this] {
-        findNext(QApplication::keyboardModifiers() & Qt::ShiftModifier);
-    });
+    connect(m_searchEdit, &QLineEdit::returnPressed, this,
+            [this] { findNext(QApplication::keyboardModifiers() & Qt::ShiftModifier); });
     connect(m_searchEdit, &QLineEdit::textChanged, this, [this] {
         m_text->moveCursor(QTextCursor::Start);
         findNext();
@@ -158,9 +157,8 @@ void BodyView::showBody(const CapturedHead &head, const CapturedBody &body) {
         showText(prettyForm(bytes));
         break;
     case BodyKind::Text:
-        kind = media.charset.isEmpty()
-                   ? tr("Text")
-                   : tr("Text in %1").arg(QString::fromLatin1(media.charset));
+        kind = media.charset.isEmpty() ? tr("Text")
+                                       : tr("Text in %1").arg(QString::fromLatin1(media.charset));
         showText(decodedText(bytes, media.charset));
         break;
     case BodyKind::Image:

@@ -43,6 +43,7 @@ public:
     bool isShowingImage() const;
     QImage shownImage() const { return m_image; }
     QLineEdit *searchEdit() const { return m_searchEdit; }
+    QToolButton *copyButton() const { return m_copy; }
     // Selects the next (or previous) match of the search text; false when there is none.
     bool findNext(bool backwards = false);
 

@@ -116,9 +116,9 @@ void ExchangeActions::addTo(QMenu &menu) const {
 }
 
 QList<QAction *> ExchangeActions::actions() const {
-    return {m_copyCurl,      m_copyCurlToInstance, m_copyUrl,        m_copyRawRequest,
-            m_copyRawResponse, m_replay,           m_editAndResend,  m_filterByRoute,
-            m_filterByInstance, m_filterByStatus};
+    return {
+        m_copyCurl, m_copyCurlToInstance, m_copyUrl,       m_copyRawRequest,   m_copyRawResponse,
+        m_replay,   m_editAndResend,      m_filterByRoute, m_filterByInstance, m_filterByStatus};
 }
 
 std::optional<CapturedExchange> ExchangeActions::exchange() const {
@@ -184,8 +184,8 @@ void ExchangeActions::editAndResend() {
     dialog->open();
 }
 
-void ExchangeActions::send(const CapturedHead &head, const QByteArray &body, const QUrl &destination,
-                           quint64 originalId) {
+void ExchangeActions::send(const CapturedHead &head, const QByteArray &body,
+                           const QUrl &destination, quint64 originalId) {
     auto *sender = new ReplaySender(this);
     const QString where = destination.toString();
     connect(sender, &ReplaySender::finished, this,

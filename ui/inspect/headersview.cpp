@@ -76,7 +76,8 @@ void HeadersView::render() {
 
     auto headHtml = [&](const QString &title, const CapturedHead &head, const CapturedHead *other,
                         FieldMark unmatched, const QString &absent) {
-        html += QStringLiteral("<p style='margin-top:8px'><b>%1</b></p>").arg(title.toHtmlEscaped());
+        html +=
+            QStringLiteral("<p style='margin-top:8px'><b>%1</b></p>").arg(title.toHtmlEscaped());
         if (!head.isPresent()) {
             html += QStringLiteral("<p style='color:%1'><i>%2</i></p>")
                         .arg(muted, absent.toHtmlEscaped());
@@ -84,9 +85,9 @@ void HeadersView::render() {
         }
         html += QStringLiteral("<pre style='margin:0'>%1").arg(startLine(head).toHtmlEscaped());
         for (const CapturedHeader &field : head.headers) {
-            const FieldMark mark =
-                other && other->isPresent() && !hasField(*other, field) ? unmatched
-                                                                        : FieldMark::Same;
+            const FieldMark mark = other && other->isPresent() && !hasField(*other, field)
+                                       ? unmatched
+                                       : FieldMark::Same;
             const QByteArray value = reveal ? field.value : m_mask.shown(field.name, field.value);
             const QString line = QStringLiteral("%1: %2").arg(QString::fromLatin1(field.name),
                                                               QString::fromUtf8(value));
@@ -118,8 +119,7 @@ void HeadersView::render() {
              &exchange.requestReceived(), FieldMark::Added,
              tr("(never sent upstream: the gateway answered itself)"));
     headHtml(tr("Response from the instance"), exchange.responseReceived(),
-             &exchange.responseSent(), FieldMark::Removed,
-             tr("(no response from an instance)"));
+             &exchange.responseSent(), FieldMark::Removed, tr("(no response from an instance)"));
     headHtml(tr("Response sent to the client"), exchange.responseSent(),
              &exchange.responseReceived(), FieldMark::Added, tr("(no response was sent)"));
     m_browser->setHtml(html);

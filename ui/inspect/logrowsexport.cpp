@@ -11,8 +11,8 @@ QList<std::pair<QString, QVariant>> fieldsOf(const RequestRecord &record) {
     auto ms = [](qint64 us) { return us < 0 ? QVariant() : QVariant(double(us) / 1000.0); };
     return {
         {QStringLiteral("id"), QString::number(record.id)},
-        {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(record.startedAtMs, Qt::UTC)
-                                     .toString(Qt::ISODateWithMs)},
+        {QStringLiteral("time"),
+         QDateTime::fromMSecsSinceEpoch(record.startedAtMs, Qt::UTC).toString(Qt::ISODateWithMs)},
         {QStringLiteral("client"), QString::fromLatin1(record.clientAddress)},
         {QStringLiteral("method"), QString::fromLatin1(record.method)},
         {QStringLiteral("path"), QString::fromUtf8(record.target)},
@@ -59,9 +59,10 @@ QByteArray logRowsJsonLines(const QList<RequestRecord> &records) {
         // QJsonObject sorts its keys; the fields are written in their order instead.
         QByteArrayList members;
         for (const auto &field : fieldsOf(record)) {
-            const QByteArray value = QJsonDocument(QJsonObject{{QStringLiteral("v"),
-                                                                QJsonValue::fromVariant(field.second)}})
-                                         .toJson(QJsonDocument::Compact);
+            const QByteArray value =
+                QJsonDocument(
+                    QJsonObject{{QStringLiteral("v"), QJsonValue::fromVariant(field.second)}})
+                    .toJson(QJsonDocument::Compact);
             // {"v":VALUE} → VALUE
             members << '"' + field.first.toLatin1() + "\":" + value.mid(5, value.size() - 6);
         }

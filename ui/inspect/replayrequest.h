@@ -16,8 +16,7 @@
 // which the details pane shows as a link back to it.
 inline constexpr QByteArrayView replayOfHeader = "X-Gateway-Replay-Of";
 
-QByteArray replayRequestBytes(const CapturedHead &head, const QByteArray &body,
-                              quint64 originalId);
+QByteArray replayRequestBytes(const CapturedHead &head, const QByteArray &body, quint64 originalId);
 
 // The original's id of a request sent again from the window; nullopt for any other request.
 std::optional<quint64> replayOriginOf(const CapturedHead &head);

@@ -22,12 +22,13 @@ ReplaySender::ReplaySender(QObject *parent)
         m_responseStart += bytes.left(keptBytes - m_responseStart.size());
     });
     connect(&m_socket, &QTcpSocket::disconnected, this, &ReplaySender::finish);
-    connect(&m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        // The server closing after its response is the end we wait for, not an error.
-        if (error == QAbstractSocket::RemoteHostClosedError && m_phase == Phase::Waiting)
-            return;
-        fail(m_socket.errorString());
-    });
+    connect(&m_socket, &QTcpSocket::errorOccurred, this,
+            [this](QAbstractSocket::SocketError error) {
+                // The server closing after its response is the end we wait for, not an error.
+                if (error == QAbstractSocket::RemoteHostClosedError && m_phase == Phase::Waiting)
+                    return;
+                fail(m_socket.errorString());
+            });
 }
 
 void ReplaySender::send(const QString &host, quint16 port, const QByteArray &request) {

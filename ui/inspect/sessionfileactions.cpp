@@ -170,7 +170,8 @@ void SessionFileActions::chooseAndExport(Format format) {
         suffix = QStringLiteral("gateway-log.jsonl");
         break;
     }
-    const QString path = QFileDialog::getSaveFileName(&m_window, exportAction(format)->text().remove(QLatin1Char('&')), suffix, filter);
+    const QString path = QFileDialog::getSaveFileName(
+        &m_window, exportAction(format)->text().remove(QLatin1Char('&')), suffix, filter);
     if (path.isEmpty())
         return;
     qsizetype written = 0;
@@ -182,8 +183,8 @@ void SessionFileActions::chooseAndExport(Format format) {
         QMessageBox::warning(&m_window, tr("Export Failed"), error);
         return;
     }
-    Q_EMIT message(tr("Wrote %Ln row(s) to %1", nullptr, int(written))
-                       .arg(QDir::toNativeSeparators(path)));
+    Q_EMIT message(
+        tr("Wrote %Ln row(s) to %1", nullptr, int(written)).arg(QDir::toNativeSeparators(path)));
 }
 
 void SessionFileActions::chooseAndOpen() {
