@@ -76,9 +76,8 @@ void TestBodyView::formFieldsOneALine() {
 
 void TestBodyView::textInItsCharset() {
     BodyView view;
-    view.showBody(headWith({{"Content-Type", "text/plain; charset=ISO-8859-1"}}),
-                  whole("gr\xfc\xdf"
-                        "e"));
+    view.showBody(headWith({{"Content-Type", "text/plain; charset=ISO-8859-1"}}), whole("gr\xfc\xdf"
+                                                                                        "e"));
     QCOMPARE(view.shownText(), QStringLiteral("grüße"));
     QVERIFY2(view.infoText().startsWith(QStringLiteral("Text in iso-8859-1")),
              qPrintable(view.infoText()));
@@ -88,8 +87,9 @@ void TestBodyView::binaryAsHexDump() {
     BodyView view;
     view.showBody(headWith({{"Content-Type", "application/octet-stream"}}),
                   whole(QByteArray("\x00\x01\x02\xffZ", 5)));
-    QCOMPARE(view.shownText(),
-             QStringLiteral("00000000  00 01 02 ff 5a                                    |....Z|\n"));
+    QCOMPARE(
+        view.shownText(),
+        QStringLiteral("00000000  00 01 02 ff 5a                                    |....Z|\n"));
     QVERIFY(view.infoText().startsWith(QStringLiteral("Binary, as hex")));
 }
 
@@ -125,8 +125,9 @@ void TestBodyView::cutImageFallsBackToHex() {
     view.showBody(headWith({{"Content-Type", "image/png"}}), CapturedBody::fromBytes(png, 16));
     QVERIFY(!view.isShowingImage());
     QVERIFY(view.shownText().startsWith(QStringLiteral("00000000  89 50 4e 47")));
-    QVERIFY2(view.infoText().contains(QStringLiteral("Truncated at 16 of %1 bytes").arg(png.size())),
-             qPrintable(view.infoText()));
+    QVERIFY2(
+        view.infoText().contains(QStringLiteral("Truncated at 16 of %1 bytes").arg(png.size())),
+        qPrintable(view.infoText()));
 }
 
 void TestBodyView::noBodyAndNotCapturedSaySo() {

@@ -62,9 +62,10 @@ void TestDetailsPane::tabsShowTheCapturedExchange() {
     QCOMPARE(m_pane->tabs()->tabText(DetailsPane::RequestBodyTab), QStringLiteral("Request Body"));
 
     const QString headers = headersText();
-    QVERIFY2(headers.contains(QStringLiteral("Request from the client\nPOST "
-                                             "/api/orders?id=7&q=a%20b HTTP/1.1\nHost: gateway.test")),
-             qPrintable(headers));
+    QVERIFY2(
+        headers.contains(QStringLiteral("Request from the client\nPOST "
+                                        "/api/orders?id=7&q=a%20b HTTP/1.1\nHost: gateway.test")),
+        qPrintable(headers));
     QVERIFY(headers.contains(QStringLiteral("Request sent to the instance\nPOST "
                                             "/orders?id=7&q=a%20b HTTP/1.1")));
     // What the gateway added upstream is marked.

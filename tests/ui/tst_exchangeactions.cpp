@@ -143,8 +143,9 @@ void TestExchangeActions::copiesAreExactAndMasked() {
     QVERIFY(curl.contains(origin + QStringLiteral("/svc/items/7?x=1")));
 
     m_actions->copyCurlToInstanceAction()->trigger();
-    QVERIFY2(clipboard->text().contains(m_backend->url().toString() + QStringLiteral("/items/7?x=1")),
-             qPrintable(clipboard->text()));
+    QVERIFY2(
+        clipboard->text().contains(m_backend->url().toString() + QStringLiteral("/items/7?x=1")),
+        qPrintable(clipboard->text()));
 }
 
 void TestExchangeActions::filterActionsGiveTheFilterTerms() {
@@ -221,7 +222,8 @@ void TestExchangeActions::editAndResendSendsTheEditedRequestToTheInstance() {
     auto *dialog = m_window->findChild<ResendDialog *>();
     QVERIFY(dialog);
     // The dialog shows no credential.
-    QVERIFY(dialog->headersEdit()->toPlainText().contains(QStringLiteral("Authorization: [masked]")));
+    QVERIFY(
+        dialog->headersEdit()->toPlainText().contains(QStringLiteral("Authorization: [masked]")));
     QCOMPARE(dialog->targetEdit()->text(), QStringLiteral("/svc/items/7?x=1"));
     dialog->methodEdit()->setText(QStringLiteral("PUT"));
     dialog->bodyEdit()->setPlainText(QStringLiteral(R"({"qty":3})"));

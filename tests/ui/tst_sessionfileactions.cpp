@@ -118,8 +118,7 @@ void TestSessionFileActions::filteredRowsOnly() {
                                  &written),
              QString());
     QCOMPARE(written, 1);
-    const QJsonArray entries =
-        QJsonDocument::fromJson(read("f.har"))["log"]["entries"].toArray();
+    const QJsonArray entries = QJsonDocument::fromJson(read("f.har"))["log"]["entries"].toArray();
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries[0]["_id"].toString(), QStringLiteral("44"));
 
@@ -153,9 +152,10 @@ void TestSessionFileActions::csvAndJsonLinesHoldEveryRow() {
              QString());
     const QList<QByteArray> json = read("log.jsonl").split('\n');
     QCOMPARE(json.size(), 5);
-    QVERIFY2(json[0].startsWith(R"({"id":"42","time":"2026-12-06T11:21:30.123Z","client":"127.0.0.1",)"
-                                R"("method":"POST","path":"/api/orders?id=7&q=a%20b","route":"api",)"),
-             json[0].constData());
+    QVERIFY2(
+        json[0].startsWith(R"({"id":"42","time":"2026-12-06T11:21:30.123Z","client":"127.0.0.1",)"
+                           R"("method":"POST","path":"/api/orders?id=7&q=a%20b","route":"api",)"),
+        json[0].constData());
     const QJsonObject first = QJsonDocument::fromJson(json[0]).object();
     QCOMPARE(first["status"].toInt(), 201);
     QCOMPARE(first["ttfb_ms"].toDouble(), 1.5);
@@ -182,8 +182,9 @@ void TestSessionFileActions::harReadsBackAsItWasWritten() {
 void TestSessionFileActions::badHarFileSaysWhyNamingTheFile() {
     QSignalSpy opened(m_actions, &SessionFileActions::harOpened);
     const QString missing = m_dir->filePath("missing.har");
-    QVERIFY2(m_actions->openHar(missing).startsWith(QStringLiteral("Could not read %1: ").arg(missing)),
-             qPrintable(m_actions->openHar(missing)));
+    QVERIFY2(
+        m_actions->openHar(missing).startsWith(QStringLiteral("Could not read %1: ").arg(missing)),
+        qPrintable(m_actions->openHar(missing)));
 
     const QString bad = m_dir->filePath("bad.har");
     QFile file(bad);
@@ -191,15 +192,16 @@ void TestSessionFileActions::badHarFileSaysWhyNamingTheFile() {
     file.write(R"({"log":{"entries":[{"request":{"url":5}}]}})");
     file.close();
     const QString error = m_actions->openHar(bad);
-    QVERIFY2(error.startsWith(QStringLiteral("%1 is not a HAR file this window can read: ").arg(bad)),
-             qPrintable(error));
+    QVERIFY2(
+        error.startsWith(QStringLiteral("%1 is not a HAR file this window can read: ").arg(bad)),
+        qPrintable(error));
     QCOMPARE(opened.count(), 0);
 }
 
 void TestSessionFileActions::unwritablePathSaysWhyNamingTheFile() {
     const QString path = m_dir->filePath("no-such-dir/out.har");
-    const QString error = m_actions->exportTo(SessionFileActions::Format::Har, path,
-                                              SessionFileActions::Rows::All);
+    const QString error =
+        m_actions->exportTo(SessionFileActions::Format::Har, path, SessionFileActions::Rows::All);
     QVERIFY2(error.startsWith(QStringLiteral("Could not write %1: ").arg(path)), qPrintable(error));
 }
 
