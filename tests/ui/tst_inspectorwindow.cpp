@@ -146,7 +146,8 @@ void TestInspectorWindow::capturedRowFillsTheTabs() {
     QVERIFY(pane->requestBodyView()->infoText().startsWith(QStringLiteral("Not captured")));
 
     m_window->captureLog()->addCaptures({captureOf(record)});
-    QCOMPARE(pane->responseBodyView()->shownText(), QStringLiteral("{\n  \"served\": \"alpha\"\n}"));
+    QCOMPARE(pane->responseBodyView()->shownText(),
+             QStringLiteral("{\n  \"served\": \"alpha\"\n}"));
     // The config's capture.mask_headers are masked in the window.
     const QString headers = pane->headersView()->browser()->toPlainText();
     QVERIFY2(headers.contains(QStringLiteral("X-Api-Key: [masked]")), qPrintable(headers));

@@ -76,7 +76,7 @@ void DetailsPane::refresh() {
     }
     m_replayOf->hide();
     const QString why =
-        tr("Not captured: capture was off (View → Capture Traffic) when this request ran, or it "
+        tr("Not captured: capture was off (Log → Capture Traffic) when this request ran, or it "
            "was dropped to stay within the capture's memory (capture.memory).");
     m_headers->showNothing(why);
     m_requestBody->showNothing(why);

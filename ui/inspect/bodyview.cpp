@@ -113,6 +113,7 @@ void BodyView::showBody(const CapturedHead &head, const CapturedBody &body) {
     }
 
     QByteArray bytes = body.bytes;
+    bool wasDecoded = false;
     const ContentCoding coding = head.contentCoding();
     if (coding == ContentCoding::Other) {
         notes << tr("Content-Encoding %1 cannot be decoded here: shown as it came.")
@@ -124,15 +125,18 @@ void BodyView::showBody(const CapturedHead &head, const CapturedBody &body) {
             notes << tr("Decoded from %1 (%2 on the wire).")
                          .arg(codingName(coding), formatBytes(body.bytes.size()));
             bytes = decoded.bytes;
+            wasDecoded = true;
             break;
         case DecodedContent::Status::Partial:
             notes << tr("Decoded from %1 as far as the kept bytes go.").arg(codingName(coding));
             bytes = decoded.bytes;
+            wasDecoded = true;
             break;
         case DecodedContent::Status::TooLarge:
             notes << tr("Decoded from %1: only the first %2 are shown.")
                          .arg(codingName(coding), formatBytes(displayLimit));
             bytes = decoded.bytes;
+            wasDecoded = true;
             break;
         case DecodedContent::Status::Failed:
         case DecodedContent::Status::Unsupported:
@@ -179,7 +183,8 @@ void BodyView::showBody(const CapturedHead &head, const CapturedBody &body) {
         showText(hexDump(bytes, hexDumpLimit));
         break;
     }
-    notes.prepend(tr("%1, %2.").arg(kind, formatBytes(body.wholeSize)));
+    // The size of what is shown: decoded, when it was (the wire size is in the note).
+    notes.prepend(tr("%1, %2.").arg(kind, formatBytes(wasDecoded ? bytes.size() : body.wholeSize)));
     m_info->setText(notes.join(QLatin1Char(' ')));
     m_copy->setEnabled(true);
     m_find->setEnabled(!isShowingImage());

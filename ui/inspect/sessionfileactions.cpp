@@ -133,7 +133,7 @@ void SessionFileActions::chooseAndExport(Format format) {
     // Which rows, and for HAR whether the credentials go along: asked each time, so that secrets
     // are never included by a choice made for another file.
     QDialog options(&m_window);
-    options.setWindowTitle(m_window.window()->windowTitle());
+    options.setWindowTitle(exportAction(format)->text().remove(QLatin1Char('&')));
     auto *all = new QRadioButton(tr("All rows of the log (%L1)").arg(records(Rows::All).size()));
     auto *filtered = new QRadioButton(
         tr("Only the rows the filter shows (%L1)").arg(records(Rows::Filtered).size()));

@@ -341,6 +341,8 @@ void MainWindow::showHarFile(const QString &path, const QList<CapturedExchange> 
     m_exchangeActions->setCaptureLog(*m_harView->captures());
     m_fileActions->setLog(*m_harView->logModel(), *m_harView->logPanel()->filter(),
                           *m_harView->captures());
+    // Nothing stays picked across the switch: the pane and the actions follow the log shown.
+    m_logPanel->view()->setCurrentIndex(QModelIndex());
     m_details->clearRecord();
     m_detailsPane->clearRecord();
     m_exchangeActions->setRecord(std::nullopt);
@@ -356,6 +358,7 @@ void MainWindow::showLiveLog() {
     m_detailsPane->setCaptureLog(*m_captures);
     m_exchangeActions->setCaptureLog(*m_captures);
     m_fileActions->setLog(*m_logModel, *m_logPanel->filter(), *m_captures);
+    m_harView->logPanel()->view()->setCurrentIndex(QModelIndex());
     m_details->clearRecord();
     m_detailsPane->clearRecord();
     m_exchangeActions->setRecord(std::nullopt);
