@@ -256,8 +256,23 @@ void TestInspectorWindow::captureTrafficFollowsTheConfigAndIsInTheLogMenu() {
     QVERIFY(menuBarMenu(QStringLiteral("&File"))
                 ->actions()
                 .contains(m_window->sessionFileActions()->openHarAction()));
+    // The row count's tooltip says what the capture holds and may hold.
+    auto countToolTip = [this] {
+        for (const QLabel *label : m_window->logPanel()->findChildren<QLabel *>()) {
+            if (label->toolTip().contains(QStringLiteral("The log holds")))
+                return label->toolTip();
+        }
+        return QString();
+    };
+    QVERIFY2(countToolTip().contains(QStringLiteral(
+                 "Captured traffic: 0 B of at most 64.0 MiB (capture.memory); each body up to "
+                 "1.0 MiB (capture.body_limit).")),
+             qPrintable(countToolTip()));
+    QVERIFY(!countToolTip().contains(QStringLiteral("Capture is off")));
+
     startGateway(); // its config says capture.enabled: false
     QVERIFY(!capture->isChecked());
+    QVERIFY(countToolTip().contains(QStringLiteral("Capture is off (Log → Capture Traffic).")));
 }
 
 QTEST_MAIN(TestInspectorWindow)

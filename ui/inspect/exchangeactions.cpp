@@ -6,7 +6,6 @@
 #include "inspect/replaysender.h"
 #include "requestlog/requestlogfilter.h"
 
-#include "inspect/curlcommand.h"
 #include "inspect/rawhttp.h"
 
 #include <QAction>
@@ -42,9 +41,9 @@ ExchangeActions::ExchangeActions(QWidget &dialogParent, QObject *parent)
     m_editAndResend->setShortcut(Qt::CTRL | Qt::ALT | Qt::Key_R);
 
     connect(m_copyCurl, &QAction::triggered, this,
-            [this] { copyCurl(int(CurlCommand::Destination::Gateway)); });
+            [this] { copyCurl(CurlCommand::Destination::Gateway); });
     connect(m_copyCurlToInstance, &QAction::triggered, this,
-            [this] { copyCurl(int(CurlCommand::Destination::Instance)); });
+            [this] { copyCurl(CurlCommand::Destination::Instance); });
     connect(m_copyUrl, &QAction::triggered, this, [this] {
         if (const std::optional<CapturedExchange> shown = exchange()) {
             const CurlCommand curl(m_gatewayOrigin.toUtf8(), HeaderMask());
@@ -150,12 +149,12 @@ void ExchangeActions::copy(const QByteArray &text, const QString &what) {
     Q_EMIT message(tr("Copied %1 of request #%2").arg(what).arg(m_record->id));
 }
 
-void ExchangeActions::copyCurl(int destination) {
+void ExchangeActions::copyCurl(CurlCommand::Destination destination) {
     const std::optional<CapturedExchange> shown = exchange();
     if (!shown)
         return;
     const CurlCommand curl(m_gatewayOrigin.toUtf8(), m_captures->mask(HeaderMask::Secrets::Masked));
-    if (const auto command = curl.command(*shown, CurlCommand::Destination(destination)))
+    if (const auto command = curl.command(*shown, destination))
         copy(*command, tr("a curl command"));
 }
 

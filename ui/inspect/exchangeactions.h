@@ -1,5 +1,6 @@
 #pragma once
 
+#include "inspect/curlcommand.h"
 #include "model/requestrecord.h"
 
 #include <QObject>
@@ -70,7 +71,7 @@ private:
     std::optional<CapturedExchange> exchange() const;
     void updateEnabled();
     void copy(const QByteArray &text, const QString &what);
-    void copyCurl(int destination);
+    void copyCurl(CurlCommand::Destination destination);
     void replay();
     void editAndResend();
 

@@ -3,6 +3,7 @@
 #include "common/statuscolors.h"
 
 #include <QCheckBox>
+#include <QEvent>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -64,14 +65,21 @@ void HeadersView::showNothing(const QString &why) {
     m_browser->setPlainText(why);
 }
 
+void HeadersView::changeEvent(QEvent *event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        render();
+}
+
 void HeadersView::render() {
     if (!m_exchange)
         return;
     m_reveal->setEnabled(true);
     const bool reveal = m_reveal->isChecked();
     const QString muted = mutedTextColor(palette()).name();
-    const QString added = QStringLiteral("#2e8b57");
-    const QString removed = QStringLiteral("#c0392b");
+    // Green and red as the rest of the window has them, for light and dark themes.
+    const QString added = healthColor(Health::Up, palette()).name();
+    const QString removed = healthColor(Health::Down, palette()).name();
     QString html;
 
     auto headHtml = [&](const QString &title, const CapturedHead &head, const CapturedHead *other,

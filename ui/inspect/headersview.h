@@ -33,6 +33,9 @@ public:
     // Whether the values are shown as they are (the box is ticked).
     bool secretsShown() const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void render();
 
