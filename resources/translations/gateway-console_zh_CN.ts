@@ -37,6 +37,101 @@
     </message>
 </context>
 <context>
+    <name>BodyView</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the whole body as shown (select text to copy a part)</source>
+        <translation>按显示内容复制整个消息体（选中文本可复制其中一部分）</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Search in the body (Ctrl+F)</source>
+        <translation>在消息体中查找（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Find in body: Enter next, Shift+Enter previous</source>
+        <translation>在消息体中查找：Enter 下一个，Shift+Enter 上一个</translation>
+    </message>
+    <message>
+        <source>No body.</source>
+        <translation>没有消息体。</translation>
+    </message>
+    <message>
+        <source>Evicted: the %1 body was dropped later to stay within the capture&apos;s memory.</source>
+        <translation>已逐出：这个 %1 的消息体后来被丢弃，以使捕获不超出内存上限。</translation>
+    </message>
+    <message>
+        <source>Truncated at %L1 of %L2 bytes (capture.body_limit).</source>
+        <translation>已截断：保留了 %L2 字节中的 %L1 字节（capture.body_limit）。</translation>
+    </message>
+    <message>
+        <source>Content-Encoding %1 cannot be decoded here: shown as it came.</source>
+        <translation>这里无法解码 Content-Encoding %1：按原样显示。</translation>
+    </message>
+    <message>
+        <source>Decoded from %1 (%2 on the wire).</source>
+        <translation>已从 %1 解码（传输时 %2）。</translation>
+    </message>
+    <message>
+        <source>Decoded from %1 as far as the kept bytes go.</source>
+        <translation>已从 %1 解码到保留字节的末尾。</translation>
+    </message>
+    <message>
+        <source>Decoded from %1: only the first %2 are shown.</source>
+        <translation>已从 %1 解码：只显示前 %2。</translation>
+    </message>
+    <message>
+        <source>Not valid %1: shown as it came.</source>
+        <translation>不是有效的 %1：按原样显示。</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Form fields</source>
+        <translation>表单字段</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Text in %1</source>
+        <translation>%1 编码的文本</translation>
+    </message>
+    <message>
+        <source>Image, %1×%2</source>
+        <translation>图片，%1×%2</translation>
+    </message>
+    <message>
+        <source>Image that cannot be shown (cut or damaged), as hex</source>
+        <translation>无法显示的图片（被截断或已损坏），以十六进制显示</translation>
+    </message>
+    <message>
+        <source>Binary, hex dump of the first %1</source>
+        <translation>二进制，前 %1 的十六进制转储</translation>
+    </message>
+    <message>
+        <source>Binary, as hex</source>
+        <translation>二进制，以十六进制显示</translation>
+    </message>
+    <message>
+        <source>%1, %2.</source>
+        <translation>%1，%2。</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+</context>
+<context>
     <name>ConfigErrorPanel</name>
     <message>
         <source>Hide this panel</source>
@@ -205,6 +300,37 @@
     </message>
 </context>
 <context>
+    <name>DetailsPane</name>
+    <message>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>头部</translation>
+    </message>
+    <message>
+        <source>Request Body</source>
+        <translation>请求体</translation>
+    </message>
+    <message>
+        <source>Response Body</source>
+        <translation>响应体</translation>
+    </message>
+    <message>
+        <source>Select a request in the log to see what it carried.</source>
+        <translation>在日志中选择一个请求，查看它携带的内容。</translation>
+    </message>
+    <message>
+        <source>Not captured: capture was off (Log → Capture Traffic) when this request ran, or it was dropped to stay within the capture&apos;s memory (capture.memory).</source>
+        <translation>未捕获：这个请求发生时捕获处于关闭状态（日志 → 捕获流量），或者它为了不超出捕获的内存上限（capture.memory）而被丢弃。</translation>
+    </message>
+    <message>
+        <source>Sent again from the window: &lt;a href=&apos;record:%1&apos;&gt;replay of #%1&lt;/a&gt;</source>
+        <translation>由窗口重新发送：&lt;a href=&apos;record:%1&apos;&gt;#%1 的重放&lt;/a&gt;</translation>
+    </message>
+</context>
+<context>
     <name>DisplayFormat</name>
     <message>
         <source>%1 d %2 h</source>
@@ -338,10 +464,157 @@
     </message>
 </context>
 <context>
+    <name>ExchangeActions</name>
+    <message>
+        <source>Copy as &amp;curl</source>
+        <translation>复制为 curl 命令(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy as curl Straight to the &amp;Instance</source>
+        <translation>复制为直连实例的 curl 命令(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;URL</source>
+        <translation>复制 URL(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Copy Request as &amp;Raw HTTP</source>
+        <translation>复制请求为原始 HTTP(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Copy Response as Raw &amp;HTTP</source>
+        <translation>复制响应为原始 HTTP(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Re&amp;play</source>
+        <translation>重放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit and Resend…</source>
+        <translation>编辑并重新发送(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Filter by This &amp;Route</source>
+        <translation>按此路由过滤(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Filter by This I&amp;nstance</source>
+        <translation>按此实例过滤(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Filter by This &amp;Status</source>
+        <translation>按此状态码过滤(&amp;S)</translation>
+    </message>
+    <message>
+        <source>A curl command that sends the request as the client sent it, through the gateway; credentials masked (Ctrl+Alt+C)</source>
+        <translation>一条 curl 命令，按客户端发出的样子经网关发送该请求；凭据已遮盖（Ctrl+Alt+C）</translation>
+    </message>
+    <message>
+        <source>A curl command that sends the request as the gateway forwarded it, to the instance that got it; credentials masked</source>
+        <translation>一条 curl 命令，按网关转发的样子把该请求直接发给收到它的实例；凭据已遮盖</translation>
+    </message>
+    <message>
+        <source>Send the request again through the gateway, as the client sent it (Ctrl+Shift+R)</source>
+        <translation>按客户端发出的样子，经网关再次发送该请求（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <source>the URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>the request as raw HTTP</source>
+        <translation>原始 HTTP 格式的请求</translation>
+    </message>
+    <message>
+        <source>the response as raw HTTP</source>
+        <translation>原始 HTTP 格式的响应</translation>
+    </message>
+    <message>
+        <source>Copied %1 of request #%2</source>
+        <translation>已复制请求 #%2 的%1</translation>
+    </message>
+    <message>
+        <source>a curl command</source>
+        <translation> curl 命令</translation>
+    </message>
+    <message>
+        <source>Sent #%1 again to %2: %3</source>
+        <translation>已将 #%1 再次发送到 %2：%3</translation>
+    </message>
+    <message>
+        <source>Sending #%1 again to %2 failed: %3</source>
+        <translation>将 #%1 再次发送到 %2 失败：%3</translation>
+    </message>
+    <message>
+        <source>Sending #%1 again to %2…</source>
+        <translation>正在将 #%1 再次发送到 %2…</translation>
+    </message>
+</context>
+<context>
     <name>GatewaySession</name>
     <message>
         <source>%1 is built into the program, so there is no file on disk to reload. Open a config file (Ctrl+O) to run a config you can edit and reload.</source>
         <translation>%1 内置于程序中，磁盘上没有可重新加载的文件。请打开一个配置文件（Ctrl+O），运行可编辑、可重新加载的配置。</translation>
+    </message>
+</context>
+<context>
+    <name>HarFileView</name>
+    <message>
+        <source>Back to Live Log</source>
+        <translation>返回实时日志</translation>
+    </message>
+    <message numerus="yes">
+        <source>Viewing %1 (read-only): %n exchange(s) from the file. Live requests are kept in the live log meanwhile.</source>
+        <translation>
+            <numerusform>正在查看 %1（只读）：文件中的 %n 个交换。在此期间，实时请求仍保存在实时日志中。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HeadersView</name>
+    <message>
+        <source>Show secrets</source>
+        <translation>显示机密</translation>
+    </message>
+    <message>
+        <source>Show the values of Authorization, Cookie, Set-Cookie and the config&apos;s capture.mask_headers instead of [masked]</source>
+        <translation>显示 Authorization、Cookie、Set-Cookie 及配置中 capture.mask_headers 的真实值，而不是 [masked]</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:%1&apos;&gt;+ added by the gateway&lt;/span&gt;, &lt;span style=&apos;color:%2&apos;&gt;&lt;s&gt;not passed on&lt;/s&gt;&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:%1&apos;&gt;+ 由网关添加&lt;/span&gt;，&lt;span style=&apos;color:%2&apos;&gt;&lt;s&gt;未转发&lt;/s&gt;&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Request from the client</source>
+        <translation>客户端发来的请求</translation>
+    </message>
+    <message>
+        <source>(not captured)</source>
+        <translation>（未捕获）</translation>
+    </message>
+    <message>
+        <source>Request sent to the instance</source>
+        <translation>发给实例的请求</translation>
+    </message>
+    <message>
+        <source>(never sent upstream: the gateway answered itself)</source>
+        <translation>（从未发往上游：由网关自己应答）</translation>
+    </message>
+    <message>
+        <source>Response from the instance</source>
+        <translation>实例返回的响应</translation>
+    </message>
+    <message>
+        <source>(no response from an instance)</source>
+        <translation>（没有来自实例的响应）</translation>
+    </message>
+    <message>
+        <source>Response sent to the client</source>
+        <translation>发给客户端的响应</translation>
+    </message>
+    <message>
+        <source>(no response was sent)</source>
+        <translation>（没有发送响应）</translation>
     </message>
 </context>
 <context>
@@ -679,6 +952,53 @@
         <source>Memory the log may take, in MiB (now %1 in use). When it is full, the oldest requests are dropped first:</source>
         <translation>日志可占用的内存，单位 MiB（当前已用 %1）。满了之后先删除最早的请求：</translation>
     </message>
+    <message>
+        <source>&amp;Capture Traffic</source>
+        <translation>捕获流量(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Keep the heads and bodies of the requests the gateway serves, for the details pane, Copy, Replay and HAR export (within the config&apos;s capture: limits)</source>
+        <translation>保存网关处理的请求的头部和消息体，供详情面板、复制、重放和 HAR 导出使用（在配置的 capture: 限制之内）</translation>
+    </message>
+    <message>
+        <source>Viewing %1 (read-only)</source>
+        <translation>正在查看 %1（只读）</translation>
+    </message>
+    <message>
+        <source>Request #%1 is hidden by the log&apos;s filter</source>
+        <translation>请求 #%1 被日志的过滤条件隐藏了</translation>
+    </message>
+    <message>
+        <source>Request #%1 is no longer in the log</source>
+        <translation>请求 #%1 已不在日志中</translation>
+    </message>
+    <message>
+        <source>Captured traffic: %1 of at most %2 (capture.memory); each body up to %3 (capture.body_limit).</source>
+        <translation>已捕获流量：%1，上限 %2（capture.memory）；每个消息体最多 %3（capture.body_limit）。</translation>
+    </message>
+    <message>
+        <source>Since the log was cleared: %1 cut at the body limit, %2 bodies evicted, %3 exchanges dropped.</source>
+        <translation>自日志清空以来：%1 个在消息体上限处截断，%2 个消息体被逐出，%3 个交换被丢弃。</translation>
+    </message>
+    <message>
+        <source>Capture is off (Log → Capture Traffic).</source>
+        <translation>捕获已关闭（日志 → 捕获流量）。</translation>
+    </message>
+    <message>
+        <source>&amp;Selected Request</source>
+        <translation>所选请求(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaySender</name>
+    <message>
+        <source>no complete response within %1 s</source>
+        <translation>%1 秒内没有收到完整响应</translation>
+    </message>
+    <message>
+        <source>the connection closed without a response</source>
+        <translation>连接关闭，没有响应</translation>
+    </message>
 </context>
 <context>
     <name>RequestDetailsView</name>
@@ -964,6 +1284,57 @@ Several terms with one key are alternatives (status:4xx status:5xx).</source>
     <message>
         <source>The log holds %1 of at most %2 (Log → Log Size…); when it is full, the oldest requests are dropped first.</source>
         <translation>日志占用 %1，上限 %2（日志 → 日志大小…）；满了之后先删除最早的请求。</translation>
+    </message>
+</context>
+<context>
+    <name>ResendDialog</name>
+    <message>
+        <source>Edit and Resend #%1</source>
+        <translation>编辑并重新发送 #%1</translation>
+    </message>
+    <message>
+        <source>Only %L1 of the body&apos;s %L2 bytes were kept: what is here is sent.</source>
+        <translation>消息体的 %L2 字节中只保留了 %L1 字节：将发送这里的内容。</translation>
+    </message>
+    <message>
+        <source>(%L1 bytes of binary data, sent as captured)</source>
+        <translation>（%L1 字节的二进制数据，按捕获的样子发送）</translation>
+    </message>
+    <message>
+        <source>Through the gateway (%1)</source>
+        <translation>经网关（%1）</translation>
+    </message>
+    <message>
+        <source>Straight to the instance %1</source>
+        <translation>直接发给实例 %1</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Header fields</source>
+        <translation>头部字段</translation>
+    </message>
+    <message>
+        <source>Fields left as [masked] are sent with their captured values; Content-Length is computed.</source>
+        <translation>保持为 [masked] 的字段按捕获到的值发送；Content-Length 会自动计算。</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>消息体</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>发送到</translation>
     </message>
 </context>
 <context>
@@ -1290,6 +1661,87 @@ It gets no new requests from now on; requests in flight finish. The config file 
     <message>
         <source>No scenario is running. Choose one from the **Scenarios** menu: each starts its own demo instances and says what to try and what to watch.</source>
         <translation>当前没有运行任何场景。请从 **场景** 菜单中选择一个：每个场景都会启动自己的演示实例，并说明可以尝试什么、应该观察什么。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFileActions</name>
+    <message>
+        <source>Export as &amp;HAR…</source>
+        <translation>导出为 HAR(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Export Log as &amp;CSV…</source>
+        <translation>将日志导出为 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export Log as &amp;JSON Lines…</source>
+        <translation>将日志导出为 JSON Lines(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Open HA&amp;R…</source>
+        <translation>打开 HAR(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>The captured exchanges of the log&apos;s rows as a HAR 1.2 file, credentials masked unless you include them</source>
+        <translation>把日志各行捕获的交换写成 HAR 1.2 文件；除非你选择包含，凭据均被遮盖</translation>
+    </message>
+    <message>
+        <source>Show a saved HAR file read-only in the log and the details pane</source>
+        <translation>在日志和详情面板中以只读方式显示已保存的 HAR 文件</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a HAR file this window can read: %2</source>
+        <translation>%1 不是本窗口能读取的 HAR 文件：%2</translation>
+    </message>
+    <message>
+        <source>All rows of the log (%L1)</source>
+        <translation>日志的所有行（%L1）</translation>
+    </message>
+    <message>
+        <source>Only the rows the filter shows (%L1)</source>
+        <translation>只包括过滤条件显示的行（%L1）</translation>
+    </message>
+    <message>
+        <source>Include secrets: the real values of Authorization, Cookie, Set-Cookie and capture.mask_headers (masked otherwise)</source>
+        <translation>包含机密：Authorization、Cookie、Set-Cookie 和 capture.mask_headers 的真实值（否则遮盖）</translation>
+    </message>
+    <message>
+        <source>HAR files (*.har);;All files (*)</source>
+        <translation>HAR 文件 (*.har);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>JSON Lines files (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines 文件 (*.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %Ln row(s) to %1</source>
+        <translation>
+            <numerusform>已将 %Ln 行写入 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open HAR</source>
+        <translation>打开 HAR</translation>
+    </message>
+    <message>
+        <source>Cannot Open HAR</source>
+        <translation>无法打开 HAR</translation>
     </message>
 </context>
 <context>

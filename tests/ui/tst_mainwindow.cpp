@@ -691,7 +691,9 @@ void TestMainWindow::remembersLayoutAndLastConfig() {
         first.show();
         QVERIFY(QTest::qWaitForWindowExposed(&first));
         QVERIFY(first.session().loadConfig(path));
-        auto *splitter = qobject_cast<QSplitter *>(first.logPanel()->parentWidget());
+        // The log panel is in a stack with the HAR file view (Open HAR), in the splitter.
+        auto *splitter =
+            qobject_cast<QSplitter *>(first.logPanel()->parentWidget()->parentWidget());
         QVERIFY(splitter);
         splitter->setSizes({700, 380});
         logSizes = splitter->sizes();
@@ -704,7 +706,8 @@ void TestMainWindow::remembersLayoutAndLastConfig() {
     second.show();
     QVERIFY(QTest::qWaitForWindowExposed(&second));
     QCOMPARE(second.size(), QSize(1100, 700));
-    QCOMPARE(qobject_cast<QSplitter *>(second.logPanel()->parentWidget())->sizes(), logSizes);
+    QCOMPARE(qobject_cast<QSplitter *>(second.logPanel()->parentWidget()->parentWidget())->sizes(),
+             logSizes);
     QVERIFY(second.trafficDock()->isVisible());
 
     // A window on defaults neither reads nor writes them.
@@ -1029,7 +1032,8 @@ void TestMainWindow::smallestWindowKeepsTheLogReadable() {
                  qPrintable(QStringLiteral("the log shows %1 px, the scenario dock takes %2 px")
                                 .arg(log->viewport()->height())
                                 .arg(m_window->scenarioDock()->height())));
-    QVERIFY(m_window->scenarioDock()->height() <= 600 / 3);
+    // The limit applies after the resize's layout (queued): the log may have its rows first.
+    QTRY_VERIFY(m_window->scenarioDock()->height() <= 600 / 3);
 }
 
 void TestMainWindow::helpOffersTheTutorialAndEveryShortcut() {

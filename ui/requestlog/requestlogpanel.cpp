@@ -203,6 +203,11 @@ void RequestLogPanel::setFilterText(const QString &text) {
     applyFilterText();
 }
 
+void RequestLogPanel::setCountToolTipExtra(const QString &text) {
+    m_countToolTipExtra = text;
+    updateCountLabel();
+}
+
 void RequestLogPanel::applyFilterText() {
     m_filterDebounce.stop();
     m_filter->setFilterText(m_filterEdit->text());
@@ -288,8 +293,10 @@ void RequestLogPanel::updateCountLabel() {
     if (m_log.droppedCount() > 0)
         count = tr("%1, oldest dropped").arg(count);
     m_countLabel->setText(count);
-    m_countLabel->setToolTip(
-        tr("The log holds %1 of at most %2 (Log → Log Size…); when it is "
-           "full, the oldest requests are dropped first.")
-            .arg(formatBytes(m_log.usedBytes()), formatBytes(m_log.byteLimit())));
+    QString toolTip = tr("The log holds %1 of at most %2 (Log → Log Size…); when it is "
+                         "full, the oldest requests are dropped first.")
+                          .arg(formatBytes(m_log.usedBytes()), formatBytes(m_log.byteLimit()));
+    if (!m_countToolTipExtra.isEmpty())
+        toolTip += QStringLiteral("\n\n") + m_countToolTipExtra;
+    m_countLabel->setToolTip(toolTip);
 }

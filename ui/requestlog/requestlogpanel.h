@@ -39,6 +39,8 @@ public:
     void setFollowing(bool following);
     // Replaces the filter box's text and applies it at once.
     void setFilterText(const QString &text);
+    // A paragraph added to the row count's tooltip (what the traffic capture holds).
+    void setCountToolTipExtra(const QString &text);
 
 Q_SIGNALS:
     void recordSelected(const RequestRecord &record);
@@ -71,6 +73,7 @@ private:
     bool m_rowsBeingRemoved = false;
     bool m_selectingByProgram = false; // followPickedRecord() moving the selection
     // The record the user picked, in the log (not the filter): invalid once the ring drops it.
+    QString m_countToolTipExtra;
     QPersistentModelIndex m_picked;
     quint64 m_pickedId = 0;      // 0: none picked
     bool m_pickedHidden = false; // selectedRecordHidden() was sent for it

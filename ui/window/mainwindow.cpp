@@ -3,12 +3,17 @@
 #include "common/displayformat.h"
 #include "common/themepalette.h"
 #include "common/uilanguage.h"
+#include "details/detailspane.h"
 #include "details/requestdetailsview.h"
 #include "dialogs/routetesterdialog.h"
 #include "dialogs/shortcutsdialog.h"
 #include "dialogs/tutorialdialog.h"
 #include "distribution/distributionchart.h"
 #include "distribution/distributionpanel.h"
+#include "inspect/capturelog.h"
+#include "inspect/exchangeactions.h"
+#include "inspect/harfileview.h"
+#include "inspect/sessionfileactions.h"
 #include "requestlog/requestlogfilter.h"
 #include "requestlog/requestlogmodel.h"
 #include "requestlog/requestlogpanel.h"
@@ -32,6 +37,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -43,6 +49,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
@@ -99,6 +106,7 @@ MainWindow::MainWindow(GatewayController &controller, ScenarioCatalog scenarios,
     setMinimumSize(minimumWindowSize);
     createActions();
     createLayout();
+    createInspector();
     createDocks(controller);
     createRouteActions(controller);
     createMenus();
@@ -198,6 +206,11 @@ void MainWindow::createLayout() {
     m_chart = distribution->chart();
     m_logPanel = new RequestLogPanel(*m_logModel);
     m_details = new RequestDetailsView(m_colors);
+    m_detailsPane = new DetailsPane(*m_details);
+    m_harView = new HarFileView(m_colors);
+    m_logStack = new QStackedWidget;
+    m_logStack->addWidget(m_logPanel);
+    m_logStack->addWidget(m_harView);
     m_problems = new ConfigErrorPanel;
 
     connect(m_logPanel, &RequestLogPanel::recordSelected, m_details,
@@ -208,12 +221,15 @@ void MainWindow::createLayout() {
             &RequestDetailsView::noteRecordHidden);
     // The pane shows whichever was picked last: a request in the log or an instance in the tree.
     auto showInstance = [this](const QModelIndex &index) {
-        if (m_routeModel->isInstance(index))
+        if (m_routeModel->isInstance(index)) {
+            m_detailsPane->clearRecord();
+            m_detailsPane->tabs()->setCurrentIndex(DetailsPane::SummaryTab);
             m_details->showInstance(index.data(RouteTreeModel::RouteIdRole).toString(),
                                     index.data(RouteTreeModel::BackendIdRole).toULongLong(),
                                     m_controller.lastSnapshot());
-        else
+        } else {
             m_details->clearInstance();
+        }
     };
     connect(m_routeView->selectionModel(), &QItemSelectionModel::currentRowChanged, m_details,
             showInstance);
@@ -226,8 +242,8 @@ void MainWindow::createLayout() {
     m_topSplitter->setStretchFactor(1, 2);
 
     m_logSplitter = new QSplitter(Qt::Horizontal);
-    m_logSplitter->addWidget(m_logPanel);
-    m_logSplitter->addWidget(m_details);
+    m_logSplitter->addWidget(m_logStack);
+    m_logSplitter->addWidget(m_detailsPane);
     m_logSplitter->setStretchFactor(0, 3);
     m_logSplitter->setStretchFactor(1, 1);
 
@@ -246,6 +262,146 @@ void MainWindow::createLayout() {
     // Outside the splitters: it appears only when there is a problem, at its own height.
     layout->addWidget(m_problems);
     setCentralWidget(central);
+}
+
+void MainWindow::createInspector() {
+    m_captures = new CaptureLog(this);
+    m_exchangeActions = new ExchangeActions(*this, this);
+    m_fileActions = new SessionFileActions(*this, this);
+    m_detailsPane->setCaptureLog(*m_captures);
+    m_exchangeActions->setCaptureLog(*m_captures);
+    m_fileActions->setLog(*m_logModel, *m_logPanel->filter(), *m_captures);
+
+    m_captureTraffic = new QAction(tr("&Capture Traffic"), this);
+    m_captureTraffic->setCheckable(true);
+    m_captureTraffic->setChecked(true);
+    m_captureTraffic->setToolTip(tr("Keep the heads and bodies of the requests the gateway "
+                                    "serves, for the details pane, Copy, Replay and HAR export "
+                                    "(within the config's capture: limits)"));
+    connect(m_captureTraffic, &QAction::toggled, this, &MainWindow::updateCaptureSummary);
+
+    // The HAR view's panel shows the same pane and offers the same actions.
+    for (RequestLogPanel *panel : {m_logPanel, m_harView->logPanel()}) {
+        connect(panel, &RequestLogPanel::recordSelected, this, [this](const RequestRecord &record) {
+            m_detailsPane->showRecord(record);
+            m_exchangeActions->setRecord(record);
+        });
+        connect(panel, &RequestLogPanel::selectionCleared, this, [this] {
+            m_detailsPane->clearRecord();
+            m_exchangeActions->setRecord(std::nullopt);
+        });
+        QTableView *view = panel->view();
+        view->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(view, &QWidget::customContextMenuRequested, this, [this, view](const QPoint &at) {
+            const QModelIndex index = view->indexAt(at);
+            if (!index.isValid())
+                return;
+            view->setCurrentIndex(index);
+            QMenu menu;
+            m_exchangeActions->addTo(menu);
+            menu.exec(view->viewport()->mapToGlobal(at));
+        });
+    }
+    connect(m_harView->logPanel(), &RequestLogPanel::recordSelected, m_details,
+            &RequestDetailsView::showRecord);
+    connect(m_harView->logPanel(), &RequestLogPanel::selectionCleared, m_details,
+            &RequestDetailsView::clearRecord);
+    connect(m_harView->logPanel(), &RequestLogPanel::selectedRecordHidden, m_details,
+            &RequestDetailsView::noteRecordHidden);
+    connect(m_harView, &HarFileView::backRequested, this, &MainWindow::showLiveLog);
+    connect(m_fileActions, &SessionFileActions::harOpened, this, &MainWindow::showHarFile);
+    connect(m_detailsPane, &DetailsPane::replayOriginActivated, this,
+            &MainWindow::selectRecordInLog);
+    connect(m_exchangeActions, &ExchangeActions::filterRequested, this,
+            [this](const QString &terms) {
+                (isViewingFile() ? m_harView->logPanel() : m_logPanel)->setFilterText(terms);
+            });
+    connect(m_exchangeActions, &ExchangeActions::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, messageTimeoutMs); });
+    connect(m_fileActions, &SessionFileActions::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, messageTimeoutMs); });
+    // The live log's rows and their captures go together.
+    connect(m_logPanel->clearAction(), &QAction::triggered, m_captures, &CaptureLog::clear);
+    connect(m_captures, &CaptureLog::changed, this, &MainWindow::updateCaptureSummary);
+    updateCaptureSummary();
+}
+
+bool MainWindow::isViewingFile() const {
+    return m_logStack->currentWidget() == m_harView;
+}
+
+void MainWindow::showHarFile(const QString &path, const QList<CapturedExchange> &exchanges) {
+    m_harView->showFile(path, exchanges);
+    m_logStack->setCurrentWidget(m_harView);
+    // The live log's shortcuts would act on a log out of sight; the file's panel has its own.
+    for (QAction *action :
+         {m_logPanel->followAction(), m_logPanel->clearAction(), m_logPanel->focusFilterAction()})
+        action->setEnabled(false);
+    m_detailsPane->setCaptureLog(*m_harView->captures());
+    m_exchangeActions->setCaptureLog(*m_harView->captures());
+    m_fileActions->setLog(*m_harView->logModel(), *m_harView->logPanel()->filter(),
+                          *m_harView->captures());
+    // Nothing stays picked across the switch: the pane and the actions follow the log shown.
+    m_logPanel->view()->setCurrentIndex(QModelIndex());
+    m_details->clearRecord();
+    m_detailsPane->clearRecord();
+    m_exchangeActions->setRecord(std::nullopt);
+    statusBar()->showMessage(tr("Viewing %1 (read-only)").arg(QDir::toNativeSeparators(path)),
+                             messageTimeoutMs);
+}
+
+void MainWindow::showLiveLog() {
+    m_logStack->setCurrentWidget(m_logPanel);
+    for (QAction *action :
+         {m_logPanel->followAction(), m_logPanel->clearAction(), m_logPanel->focusFilterAction()})
+        action->setEnabled(true);
+    m_detailsPane->setCaptureLog(*m_captures);
+    m_exchangeActions->setCaptureLog(*m_captures);
+    m_fileActions->setLog(*m_logModel, *m_logPanel->filter(), *m_captures);
+    m_harView->logPanel()->view()->setCurrentIndex(QModelIndex());
+    m_details->clearRecord();
+    m_detailsPane->clearRecord();
+    m_exchangeActions->setRecord(std::nullopt);
+}
+
+void MainWindow::selectRecordInLog(quint64 recordId) {
+    RequestLogPanel *panel = isViewingFile() ? m_harView->logPanel() : m_logPanel;
+    const RequestLogModel &log = isViewingFile() ? *m_harView->logModel() : *m_logModel;
+    // The newest row with that id: ids start again at 1 when the gateway starts again.
+    for (int row = log.rowCount() - 1; row >= 0; --row) {
+        if (log.isMarkerAt(row) || log.recordAt(row).id != recordId)
+            continue;
+        const QModelIndex shown = panel->filter()->mapFromSource(log.index(row, 0));
+        if (!shown.isValid()) {
+            statusBar()->showMessage(tr("Request #%1 is hidden by the log's filter").arg(recordId),
+                                     messageTimeoutMs);
+            return;
+        }
+        panel->view()->setCurrentIndex(shown);
+        panel->view()->scrollTo(shown);
+        return;
+    }
+    statusBar()->showMessage(tr("Request #%1 is no longer in the log").arg(recordId),
+                             messageTimeoutMs);
+}
+
+void MainWindow::updateCaptureSummary() {
+    QString summary =
+        tr("Captured traffic: %1 of at most %2 (capture.memory); each body up to %3 "
+           "(capture.body_limit).")
+            .arg(formatBytes(m_captures->memoryUsed()), formatBytes(m_captures->memoryLimit()),
+                 formatBytes(m_captures->bodyLimit()));
+    if (m_captures->truncatedCount() > 0 || m_captures->evictedCount() > 0 ||
+        m_captures->droppedCount() > 0)
+        summary += QLatin1Char(' ') +
+                   tr("Since the log was cleared: %1 cut at the body limit, %2 bodies evicted, "
+                      "%3 exchanges dropped.")
+                       .arg(formatCount(m_captures->truncatedCount()),
+                            formatCount(m_captures->evictedCount()),
+                            formatCount(m_captures->droppedCount()));
+    if (!m_captureTraffic || !m_captureTraffic->isChecked())
+        summary += QLatin1Char(' ') + tr("Capture is off (Log → Capture Traffic).");
+    m_logPanel->setCountToolTipExtra(summary);
 }
 
 void MainWindow::createDocks(GatewayController &controller) {
@@ -290,6 +446,8 @@ void MainWindow::createMenus() {
     file->addAction(m_open);
     file->addAction(m_reload);
     file->addSeparator();
+    m_fileActions->addTo(*file);
+    file->addSeparator();
     m_exportActions->addTo(*file);
     file->addSeparator();
     file->addAction(m_quit);
@@ -311,6 +469,9 @@ void MainWindow::createMenus() {
     log->addAction(m_logPanel->clearAction());
     log->addAction(m_logPanel->focusFilterAction());
     log->addSeparator();
+    m_exchangeActions->addTo(*log->addMenu(tr("&Selected Request")));
+    log->addSeparator();
+    log->addAction(m_captureTraffic);
     log->addAction(m_logCapacity);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -335,6 +496,7 @@ void MainWindow::createMenus() {
     // Shortcuts of actions that live in menus work window-wide.
     addActions(
         {m_logPanel->followAction(), m_logPanel->clearAction(), m_logPanel->focusFilterAction()});
+    addActions(m_exchangeActions->actions());
 }
 
 void MainWindow::createToolBar() {
@@ -409,6 +571,8 @@ void MainWindow::updateRunState() {
     m_stop->setEnabled(state == GatewaySession::State::Running);
     m_reload->setEnabled(!m_session->configPath().isEmpty());
     m_listenUrl->setText(m_session->listenUrl());
+    m_exchangeActions->setGatewayOrigin(m_session->listenUrl());
+    m_fileActions->setGatewayOrigin(m_session->listenUrl());
     m_copyUrl->setEnabled(!m_session->listenUrl().isEmpty());
     // A scenario stops and starts the gateway: not while it is on its way up or down.
     m_scenarioMenu->setEnabled(stopped || state == GatewaySession::State::Running);
@@ -432,6 +596,10 @@ void MainWindow::updateRunState() {
 
 void MainWindow::onConfigLoaded(const QString &path) {
     m_problems->clearProblems();
+    if (const std::optional<GatewayConfig> &config = m_session->config()) {
+        m_captures->configure(config->capture);
+        m_captureTraffic->setChecked(config->capture.enabled);
+    }
     setWindowTitle(tr("%1 — Gateway Console").arg(QFileInfo(path).fileName()));
     if (const Scenario *scenario = m_scenarios.findByConfigPath(path)) {
         m_scenarioPanel->showScenario(*scenario);

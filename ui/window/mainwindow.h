@@ -1,14 +1,19 @@
 #pragma once
 
 #include "common/instancecolors.h"
+#include "model/capturedexchange.h"
 #include "scenarios/scenariocatalog.h"
 
 #include <QMainWindow>
 
+class CaptureLog;
 class ConfigErrorPanel;
 class ConfigExportActions;
 struct ConfigError;
+class DetailsPane;
 class DistributionChart;
+class ExchangeActions;
+class HarFileView;
 class GatewayController;
 class GatewaySession;
 class LanguageMenu;
@@ -25,6 +30,8 @@ class RouteTreeModel;
 class RouteTreeView;
 class ScenarioMenu;
 class ScenarioPanel;
+class SessionFileActions;
+class QStackedWidget;
 class StatusBarStats;
 class TrafficPanel;
 class TutorialDialog;
@@ -66,6 +73,18 @@ public:
     RequestLogModel *logModel() const { return m_logModel; }
     RequestLogPanel *logPanel() const { return m_logPanel; }
     RequestDetailsView *detailsView() const { return m_details; }
+    // The traffic inspector (README, "Inspecting traffic"): the live log's captured exchanges
+    // (GatewayController::capturesReady goes to its addCaptures()), the pane's tabs, the log's
+    // row actions, the File menu's HAR and log exports, and a HAR file shown read-only.
+    CaptureLog *captureLog() const { return m_captures; }
+    DetailsPane *detailsPane() const { return m_detailsPane; }
+    ExchangeActions *exchangeActions() const { return m_exchangeActions; }
+    SessionFileActions *sessionFileActions() const { return m_fileActions; }
+    HarFileView *harFileView() const { return m_harView; }
+    // Whether a HAR file is shown instead of the live log.
+    bool isViewingFile() const;
+    // Log → Capture Traffic; its toggled(bool) goes to GatewayController::setCaptureEnabled.
+    QAction *captureTrafficAction() const { return m_captureTraffic; }
     DistributionChart *distributionChart() const { return m_chart; }
     ConfigErrorPanel *problemPanel() const { return m_problems; }
     StatusBarStats *statusBarStats() const { return m_stats; }
@@ -103,6 +122,12 @@ private:
     void createLayout();
     void createDocks(GatewayController &controller);
     void createRouteActions(GatewayController &controller);
+    void createInspector();
+    void showLiveLog();
+    void showHarFile(const QString &path, const QList<CapturedExchange> &exchanges);
+    // Selects the row of recordId in the log shown (the "replay of #ID" link).
+    void selectRecordInLog(quint64 recordId);
+    void updateCaptureSummary();
     void connectGateway(GatewayController &controller);
     void restoreSettings();
     void saveSettings() const;
@@ -134,6 +159,13 @@ private:
     DistributionChart *m_chart = nullptr;
     RequestLogPanel *m_logPanel = nullptr;
     RequestDetailsView *m_details = nullptr;
+    CaptureLog *m_captures = nullptr;
+    DetailsPane *m_detailsPane = nullptr;
+    ExchangeActions *m_exchangeActions = nullptr;
+    SessionFileActions *m_fileActions = nullptr;
+    HarFileView *m_harView = nullptr;
+    QStackedWidget *m_logStack = nullptr;
+    QAction *m_captureTraffic = nullptr;
     ConfigErrorPanel *m_problems = nullptr;
     RouteActions *m_routeActions = nullptr;
     ConfigExportActions *m_exportActions = nullptr;

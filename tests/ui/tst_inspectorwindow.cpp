@@ -1,0 +1,279 @@
+#include "details/detailspane.h"
+#include "details/requestdetailsview.h"
+#include "inspect/bodyview.h"
+#include "inspect/capturelog.h"
+#include "inspect/exchangeactions.h"
+#include "inspect/harfileview.h"
+#include "inspect/headersview.h"
+#include "inspect/sessionfileactions.h"
+#include "requestlog/requestlogfilter.h"
+#include "requestlog/requestlogmodel.h"
+#include "requestlog/requestlogpanel.h"
+#include "tinybackend.h"
+#include "window/gatewaysession.h"
+#include "window/mainwindow.h"
+
+#include "control/gatewaycontroller.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTimer>
+
+// The traffic inspector in the whole window (README, "Inspecting traffic"): captures handed to
+// the window's CaptureLog (as GatewayController::capturesReady will) fill the details pane's tabs
+// for the live rows they belong to; the row's context menu copies and replays through the real
+// gateway; Open HAR shows a file read-only without mixing in live rows; Log → Capture Traffic.
+class TestInspectorWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void capturedRowFillsTheTabs();
+    void contextMenuCopiesAndReplaysThroughTheGateway();
+    void replayLinkSelectsTheOriginalRow();
+    void openHarShowsTheFileReadOnlyApartFromLiveRows();
+    void captureTrafficFollowsTheConfigAndIsInTheLogMenu();
+
+private:
+    void startGateway();
+    QByteArray get(const QString &path);
+    // What the proxy will capture of the live row: its record, heads and a JSON body.
+    CapturedExchange captureOf(const RequestRecord &record, const QByteArray &extraName = {},
+                               const QByteArray &extraValue = {}) const;
+    QMenu *menuBarMenu(const QString &title) const;
+
+    QTemporaryDir *m_dir = nullptr;
+    TinyBackend *m_alpha = nullptr;
+    GatewayController *m_controller = nullptr;
+    MainWindow *m_window = nullptr;
+    QNetworkAccessManager *m_network = nullptr;
+};
+
+void TestInspectorWindow::init() {
+    m_dir = new QTemporaryDir;
+    m_alpha = new TinyBackend("alpha");
+    m_controller = new GatewayController;
+    m_window = new MainWindow(*m_controller, WindowSettings::Defaults);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    m_network = new QNetworkAccessManager;
+    m_network->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+}
+
+void TestInspectorWindow::cleanup() {
+    delete m_network;
+    delete m_window;
+    delete m_controller;
+    delete m_alpha;
+    delete m_dir;
+}
+
+void TestInspectorWindow::startGateway() {
+    const QString path = m_dir->filePath(QStringLiteral("gateway.yaml"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("server:\n  listen: 127.0.0.1:0\n"
+               "capture:\n  enabled: false\n  mask_headers: [X-Api-Key]\n"
+               "routes:\n  - id: svc\n    path: /svc\n    targets:\n"
+               "      - { url: http://127.0.0.1:" +
+               QByteArray::number(m_alpha->port()) + ", name: alpha }\n");
+    file.close();
+    QVERIFY(m_window->session().loadConfig(path));
+    m_window->startAction()->trigger();
+    QTRY_COMPARE(m_window->session().state(), GatewaySession::State::Running);
+}
+
+QByteArray TestInspectorWindow::get(const QString &path) {
+    QNetworkReply *reply =
+        m_network->get(QNetworkRequest(QUrl(m_window->session().listenUrl() + path)));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(10000))
+        return QByteArrayLiteral("(no reply)");
+    const QByteArray body = reply->readAll();
+    reply->deleteLater();
+    return body;
+}
+
+CapturedExchange TestInspectorWindow::captureOf(const RequestRecord &record,
+                                                const QByteArray &extraName,
+                                                const QByteArray &extraValue) const {
+    CapturedExchangeParts parts;
+    parts.record = record;
+    parts.requestReceived.method = record.method;
+    parts.requestReceived.target = record.target;
+    parts.requestReceived.headers = {{"Host", "127.0.0.1"}, {"X-Api-Key", "k-123"}};
+    if (!extraName.isEmpty())
+        parts.requestReceived.headers.append(CapturedHeader{extraName, extraValue});
+    parts.requestSent = parts.requestReceived;
+    parts.requestSent.target = record.upstreamTarget;
+    parts.responseReceived.status = 200;
+    parts.responseReceived.reason = "OK";
+    parts.responseReceived.headers = {{"Content-Type", "application/json"}};
+    parts.responseSent = parts.responseReceived;
+    parts.responseBody = CapturedBody::fromBytes(R"({"served":"alpha"})", 1 << 20);
+    return CapturedExchange(parts);
+}
+
+QMenu *TestInspectorWindow::menuBarMenu(const QString &title) const {
+    for (QAction *action : m_window->menuBar()->actions()) {
+        if (action->menu() && action->text() == title)
+            return action->menu();
+    }
+    return nullptr;
+}
+
+void TestInspectorWindow::capturedRowFillsTheTabs() {
+    startGateway();
+    get(QStringLiteral("/svc/a"));
+    QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    const RequestRecord record = m_window->logModel()->recordAt(0);
+    m_window->logPanel()->view()->selectRow(0);
+    DetailsPane *pane = m_window->detailsPane();
+    QVERIFY(pane->requestBodyView()->infoText().startsWith(QStringLiteral("Not captured")));
+
+    m_window->captureLog()->addCaptures({captureOf(record)});
+    QCOMPARE(pane->responseBodyView()->shownText(),
+             QStringLiteral("{\n  \"served\": \"alpha\"\n}"));
+    // The config's capture.mask_headers are masked in the window.
+    const QString headers = pane->headersView()->browser()->toPlainText();
+    QVERIFY2(headers.contains(QStringLiteral("X-Api-Key: [masked]")), qPrintable(headers));
+    // The summary stays the first tab, and an instance picked in the tree shows there.
+    QCOMPARE(pane->tabs()->widget(DetailsPane::SummaryTab),
+             static_cast<QWidget *>(m_window->detailsView()));
+}
+
+void TestInspectorWindow::contextMenuCopiesAndReplaysThroughTheGateway() {
+    startGateway();
+    get(QStringLiteral("/svc/a?x=1"));
+    QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    m_window->captureLog()->addCaptures({captureOf(m_window->logModel()->recordAt(0))});
+    QTableView *view = m_window->logPanel()->view();
+
+    // Right-click the row: it is selected and the menu offers the row's actions.
+    QStringList offered;
+    QTimer::singleShot(0, this, [&] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        for (QAction *action : menu->actions())
+            offered << action->text();
+        m_window->exchangeActions()->copyUrlAction()->trigger();
+        menu->close();
+    });
+    Q_EMIT view->customContextMenuRequested(view->visualRect(view->model()->index(0, 3)).center());
+    QVERIFY(offered.contains(QStringLiteral("Copy as &curl")));
+    QVERIFY(offered.contains(QStringLiteral("Re&play")));
+    QCOMPARE(view->currentIndex().row(), 0);
+    QCOMPARE(QApplication::clipboard()->text(),
+             m_window->session().listenUrl() + QStringLiteral("/svc/a?x=1"));
+
+    // Replay goes through the running gateway: a second request reaches the instance and the
+    // log gets its row.
+    m_window->exchangeActions()->replayAction()->trigger();
+    QTRY_COMPARE(m_alpha->requestCount(), 2);
+    QTRY_COMPARE(m_window->logModel()->rowCount(), 2);
+    QCOMPARE(m_window->logModel()->recordAt(1).target, QByteArray("/svc/a?x=1"));
+
+    // Filter by this route sets the filter box's terms.
+    m_window->exchangeActions()->filterByStatusAction()->trigger();
+    QCOMPARE(m_window->logPanel()->filter()->filterText(), QStringLiteral("status:200"));
+}
+
+void TestInspectorWindow::replayLinkSelectsTheOriginalRow() {
+    startGateway();
+    get(QStringLiteral("/svc/first"));
+    get(QStringLiteral("/svc/again"));
+    QTRY_COMPARE(m_window->logModel()->rowCount(), 2);
+    const RequestRecord original = m_window->logModel()->recordAt(0);
+    const RequestRecord replay = m_window->logModel()->recordAt(1);
+    m_window->captureLog()->addCaptures(
+        {captureOf(original),
+         captureOf(replay, "X-Gateway-Replay-Of", QByteArray::number(original.id))});
+    m_window->logPanel()->view()->selectRow(1);
+    QLabel *link = m_window->detailsPane()->replayLabel();
+    QVERIFY(!link->isHidden());
+    Q_EMIT link->linkActivated(QStringLiteral("record:%1").arg(original.id));
+    QCOMPARE(m_window->logPanel()->view()->currentIndex().row(), 0);
+    QCOMPARE(m_window->detailsView()->shownRecordId(), original.id);
+}
+
+void TestInspectorWindow::openHarShowsTheFileReadOnlyApartFromLiveRows() {
+    startGateway();
+    get(QStringLiteral("/svc/saved"));
+    QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    m_window->captureLog()->addCaptures({captureOf(m_window->logModel()->recordAt(0))});
+    const QString path = m_dir->filePath(QStringLiteral("session.har"));
+    QCOMPARE(m_window->sessionFileActions()->exportTo(SessionFileActions::Format::Har, path,
+                                                      SessionFileActions::Rows::All),
+             QString());
+
+    QCOMPARE(m_window->sessionFileActions()->openHar(path), QString());
+    QVERIFY(m_window->isViewingFile());
+    HarFileView *file = m_window->harFileView();
+    QVERIFY(file->isVisible());
+    QVERIFY(!m_window->logPanel()->isVisible());
+    QVERIFY2(file->bannerLabel()->text().contains(path + QStringLiteral(" (read-only)")),
+             qPrintable(file->bannerLabel()->text()));
+    QCOMPARE(file->logModel()->rowCount(), 1);
+    QVERIFY(!file->logPanel()->clearAction()->isEnabled());
+
+    // A file's row shows its capture in the same pane.
+    file->logPanel()->view()->selectRow(0);
+    QCOMPARE(m_window->detailsPane()->responseBodyView()->shownText(),
+             QStringLiteral("{\n  \"served\": \"alpha\"\n}"));
+
+    // Live requests go on into the live log, out of sight, never into the file's.
+    get(QStringLiteral("/svc/live"));
+    QTRY_COMPARE(m_window->logModel()->rowCount(), 2);
+    QCOMPARE(file->logModel()->rowCount(), 1);
+    // The live log's Ctrl+L does not clear anything while the file is shown.
+    QVERIFY(!m_window->logPanel()->clearAction()->isEnabled());
+
+    Q_EMIT file->backRequested();
+    QVERIFY(!m_window->isViewingFile());
+    QVERIFY(m_window->logPanel()->isVisible());
+    QVERIFY(m_window->logPanel()->clearAction()->isEnabled());
+}
+
+void TestInspectorWindow::captureTrafficFollowsTheConfigAndIsInTheLogMenu() {
+    QAction *capture = m_window->captureTrafficAction();
+    QVERIFY(capture->isCheckable());
+    QVERIFY(capture->isChecked());
+    QVERIFY(menuBarMenu(QStringLiteral("&Log"))->actions().contains(capture));
+    QVERIFY(menuBarMenu(QStringLiteral("&File"))
+                ->actions()
+                .contains(m_window->sessionFileActions()->openHarAction()));
+    // The row count's tooltip says what the capture holds and may hold.
+    auto countToolTip = [this] {
+        for (const QLabel *label : m_window->logPanel()->findChildren<QLabel *>()) {
+            if (label->toolTip().contains(QStringLiteral("The log holds")))
+                return label->toolTip();
+        }
+        return QString();
+    };
+    QVERIFY2(countToolTip().contains(QStringLiteral(
+                 "Captured traffic: 0 B of at most 64.0 MiB (capture.memory); each body up to "
+                 "1.0 MiB (capture.body_limit).")),
+             qPrintable(countToolTip()));
+    QVERIFY(!countToolTip().contains(QStringLiteral("Capture is off")));
+
+    startGateway(); // its config says capture.enabled: false
+    QVERIFY(!capture->isChecked());
+    QVERIFY(countToolTip().contains(QStringLiteral("Capture is off (Log → Capture Traffic).")));
+}
+
+QTEST_MAIN(TestInspectorWindow)
+#include "tst_inspectorwindow.moc"

@@ -1,0 +1,122 @@
+#include "dialogs/resenddialog.h"
+
+#include "inspect/headermask.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QUtf8StringView>
+
+ResendDialog::ResendDialog(const CapturedExchange &exchange, const HeaderMask &mask,
+                           const QString &gatewayOrigin, const QStringList &instanceUrls,
+                           QWidget *parent)
+    : QDialog(parent)
+    , m_exchange(exchange)
+    , m_method(new QLineEdit(QString::fromLatin1(exchange.requestReceived().method)))
+    , m_target(new QLineEdit(QString::fromUtf8(exchange.requestReceived().target)))
+    , m_headers(new QPlainTextEdit)
+    , m_body(new QPlainTextEdit)
+    , m_destination(new QComboBox) {
+    setWindowTitle(tr("Edit and Resend #%1").arg(exchange.id()));
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    QStringList lines;
+    for (const CapturedHeader &field : exchange.requestReceived().headers)
+        lines << QString::fromLatin1(field.name) + QStringLiteral(": ") +
+                     QString::fromUtf8(mask.shown(field.name, field.value));
+    m_headers->setPlainText(lines.join(QLatin1Char('\n')));
+    m_headers->setFont(fixed);
+    m_headers->setLineWrapMode(QPlainTextEdit::NoWrap);
+
+    const CapturedBody &body = exchange.requestBody();
+    m_body->setFont(fixed);
+    auto *bodyNote = new QLabel;
+    bodyNote->setWordWrap(true);
+    if (body.isTruncated()) {
+        bodyNote->setText(tr("Only %L1 of the body's %L2 bytes were kept: what is here is sent.")
+                              .arg(body.bytes.size())
+                              .arg(body.wholeSize));
+    }
+    if (QUtf8StringView(body.bytes).isValidUtf8() && !body.bytes.contains('\0')) {
+        m_body->setPlainText(QString::fromUtf8(body.bytes));
+    } else {
+        m_bodyEditable = false;
+        m_binaryBody = body.bytes;
+        m_body->setPlainText(
+            tr("(%L1 bytes of binary data, sent as captured)").arg(body.bytes.size()));
+        m_body->setReadOnly(true);
+    }
+    bodyNote->setVisible(!bodyNote->text().isEmpty());
+
+    m_destination->addItem(tr("Through the gateway (%1)").arg(gatewayOrigin), gatewayOrigin);
+    for (const QString &url : instanceUrls)
+        m_destination->addItem(tr("Straight to the instance %1").arg(url), url);
+
+    // An instance gets the path the gateway sent it (the route prefix stripped), the gateway the
+    // client's; a target the user changed stays as it is.
+    connect(m_destination, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const QString received = QString::fromUtf8(m_exchange.requestReceived().target);
+        const QString sent = QString::fromUtf8(m_exchange.requestSent().target);
+        if (!m_exchange.requestSent().isPresent())
+            return;
+        if (index == 0 && m_target->text() == sent)
+            m_target->setText(received);
+        else if (index > 0 && m_target->text() == received)
+            m_target->setText(sent);
+    });
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
+    buttons->addButton(tr("Send"), QDialogButtonBox::AcceptRole);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("Method"), m_method);
+    form->addRow(tr("Target"), m_target);
+    form->addRow(tr("Header fields"), m_headers);
+    form->addRow(new QLabel(tr("Fields left as [masked] are sent with their captured values; "
+                               "Content-Length is computed.")));
+    form->addRow(tr("Body"), m_body);
+    form->addRow(bodyNote);
+    form->addRow(tr("Send to"), m_destination);
+    form->addRow(buttons);
+    resize(640, 520);
+}
+
+CapturedHead ResendDialog::editedHead() const {
+    CapturedHead head;
+    head.method = m_method->text().trimmed().toLatin1();
+    head.target = m_target->text().trimmed().toUtf8();
+    head.versionMinor = m_exchange.requestReceived().versionMinor;
+    // A masked value is matched to the captured field of that name, in order.
+    QList<CapturedHeader> captured = m_exchange.requestReceived().headers;
+    const QStringList lines = m_headers->toPlainText().split(QLatin1Char('\n'));
+    for (const QString &line : lines) {
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        if (colon <= 0)
+            continue;
+        CapturedHeader field{line.left(colon).trimmed().toLatin1(),
+                             line.mid(colon + 1).trimmed().toUtf8()};
+        if (field.value == HeaderMask::maskedValue) {
+            for (qsizetype i = 0; i < captured.size(); ++i) {
+                if (captured[i].name.compare(field.name, Qt::CaseInsensitive) == 0) {
+                    field.value = captured.takeAt(i).value;
+                    break;
+                }
+            }
+        }
+        head.headers.append(field);
+    }
+    return head;
+}
+
+QByteArray ResendDialog::editedBody() const {
+    return m_bodyEditable ? m_body->toPlainText().toUtf8() : m_binaryBody;
+}
+
+QUrl ResendDialog::destination() const {
+    return QUrl(m_destination->currentData().toString());
+}

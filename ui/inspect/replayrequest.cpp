@@ -1,0 +1,38 @@
+#include "inspect/replayrequest.h"
+
+namespace {
+bool isReplacedField(const QByteArray &name) {
+    for (const char *replaced : {"content-length", "transfer-encoding", "expect", "connection",
+                                 "keep-alive", "x-gateway-replay-of"}) {
+        if (name.compare(replaced, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+QByteArray replayRequestBytes(const CapturedHead &head, const QByteArray &body,
+                              quint64 originalId) {
+    const bool hadBody = !body.isEmpty() || head.value("Content-Length").has_value() ||
+                         head.value("Transfer-Encoding").has_value();
+    QByteArray bytes = head.method + ' ' + head.target + ' ' + head.versionText() + "\r\n";
+    for (const CapturedHeader &field : head.headers) {
+        if (!isReplacedField(field.name))
+            bytes += field.name + ": " + field.value + "\r\n";
+    }
+    if (hadBody)
+        bytes += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    bytes += "Connection: close\r\n";
+    bytes += replayOfHeader.toByteArray() + ": " + QByteArray::number(originalId) + "\r\n\r\n";
+    bytes += body;
+    return bytes;
+}
+
+std::optional<quint64> replayOriginOf(const CapturedHead &head) {
+    const std::optional<QByteArray> value = head.value(replayOfHeader);
+    if (!value)
+        return std::nullopt;
+    bool ok = false;
+    const quint64 id = value->trimmed().toULongLong(&ok);
+    return ok ? std::optional<quint64>(id) : std::nullopt;
+}
