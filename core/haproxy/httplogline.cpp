@@ -229,16 +229,16 @@ QByteArray terminationMeaning(const QByteArray &termination) {
     }
     QByteArray when;
     switch (termination[1]) {
-    case 'R': when = "waiting for the request"; break;
+    case 'R': when = "while waiting for the request"; break;
     case 'Q': when = "in the queue"; break;
-    case 'C': when = "connecting to the server"; break;
-    case 'H': when = "waiting for the response head"; break;
-    case 'D': when = "during the data"; break;
-    case 'L': when = "sending the last data"; break;
+    case 'C': when = "while connecting to the server"; break;
+    case 'H': when = "while waiting for the response head"; break;
+    case 'D': when = "during the data transfer"; break;
+    case 'L': when = "while sending the last data"; break;
     case 'T': when = "in the tarpit"; break;
     default: return who;
     }
-    return who + " while " + when;
+    return who + ' ' + when;
 }
 
 namespace {
@@ -292,7 +292,9 @@ RequestRecord requestRecordFrom(const HttpLogLine &line, quint64 id) {
     record.clientAddress = line.clientAddress;
     record.method = line.method;
     record.target = line.target;
-    record.routeId = QString::fromUtf8(line.backend);
+    // A request refused before any backend was chosen names the frontend as its backend.
+    if (!(line.server.startsWith('<') && line.backend == line.frontend))
+        record.routeId = QString::fromUtf8(line.backend);
     if (!line.server.startsWith('<'))
         record.backendName = QString::fromUtf8(line.server);
     record.status = line.status < 0 ? 0 : line.status;

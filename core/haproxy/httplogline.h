@@ -47,7 +47,8 @@ struct HttpLogParse {
 
 HttpLogParse parseHttpLogMessage(const QByteArray &datagram);
 
-// The line as the console's request record: route = backend, instance = server (its index and
+// The line as the console's request record: route = backend (none when HAProxy refused the
+// request before choosing one, and names the frontend instead), instance = server (its index and
 // URL left for the caller, who knows the servers), times from the timers (time to first byte
 // TR+Tw+Tc+Tr, total Ta), the outcome from the termination state and status. A termination
 // other than "----" is kept in the record's failure with its meaning.
