@@ -76,8 +76,7 @@ bool HaproxySession::listenForLogs(quint16 port, QString *error, const QHostAddr
                      .arg(logs->errorString());
         return false;
     }
-    connect(logs.get(), &HaproxyLogReceiver::recordsReady, this,
-            &HaproxySession::completeRecords);
+    connect(logs.get(), &HaproxyLogReceiver::recordsReady, this, &HaproxySession::completeRecords);
     connect(logs.get(), &HaproxyLogReceiver::garbled, this, &HaproxySession::logGarbled);
     m_logs = std::move(logs);
     return true;
@@ -186,8 +185,9 @@ const BackendSnapshot *HaproxySession::serverAt(const QString &routeId, int inde
     }
     const RouteSnapshot *route = m_lastSnapshot.findRoute(routeId);
     if (!route) {
-        *failure = ControlResult::failure(ControlResult::Error::UnknownRoute,
-                                          QStringLiteral("HAProxy has no backend '%1'").arg(routeId));
+        *failure =
+            ControlResult::failure(ControlResult::Error::UnknownRoute,
+                                   QStringLiteral("HAProxy has no backend '%1'").arg(routeId));
         return nullptr;
     }
     if (index < 0 || index >= route->backends.size()) {

@@ -214,29 +214,68 @@ QByteArray terminationMeaning(const QByteArray &termination) {
         return QByteArray();
     QByteArray who;
     switch (termination[0]) {
-    case 'C': who = "the client aborted"; break;
-    case 'S': who = "the server aborted or refused"; break;
-    case 'P': who = "HAProxy denied or stopped it"; break;
-    case 'L': who = "HAProxy answered it itself"; break;
-    case 'R': who = "HAProxy ran out of a resource"; break;
-    case 'I': who = "HAProxy's internal error"; break;
-    case 'D': who = "the server went down"; break;
-    case 'U': who = "a server came back up"; break;
-    case 'K': who = "killed by an administrator"; break;
-    case 'c': who = "the client timed out"; break;
-    case 's': who = "the server timed out"; break;
-    default: who = "ended normally"; break;
+    case 'C':
+        who = "the client aborted";
+        break;
+    case 'S':
+        who = "the server aborted or refused";
+        break;
+    case 'P':
+        who = "HAProxy denied or stopped it";
+        break;
+    case 'L':
+        who = "HAProxy answered it itself";
+        break;
+    case 'R':
+        who = "HAProxy ran out of a resource";
+        break;
+    case 'I':
+        who = "HAProxy's internal error";
+        break;
+    case 'D':
+        who = "the server went down";
+        break;
+    case 'U':
+        who = "a server came back up";
+        break;
+    case 'K':
+        who = "killed by an administrator";
+        break;
+    case 'c':
+        who = "the client timed out";
+        break;
+    case 's':
+        who = "the server timed out";
+        break;
+    default:
+        who = "ended normally";
+        break;
     }
     QByteArray when;
     switch (termination[1]) {
-    case 'R': when = "while waiting for the request"; break;
-    case 'Q': when = "in the queue"; break;
-    case 'C': when = "while connecting to the server"; break;
-    case 'H': when = "while waiting for the response head"; break;
-    case 'D': when = "during the data transfer"; break;
-    case 'L': when = "while sending the last data"; break;
-    case 'T': when = "in the tarpit"; break;
-    default: return who;
+    case 'R':
+        when = "while waiting for the request";
+        break;
+    case 'Q':
+        when = "in the queue";
+        break;
+    case 'C':
+        when = "while connecting to the server";
+        break;
+    case 'H':
+        when = "while waiting for the response head";
+        break;
+    case 'D':
+        when = "during the data transfer";
+        break;
+    case 'L':
+        when = "while sending the last data";
+        break;
+    case 'T':
+        when = "in the tarpit";
+        break;
+    default:
+        return who;
     }
     return who + ' ' + when;
 }

@@ -12,7 +12,7 @@
 // Framing: RFC 3164 as HAProxy sends it by default (no hostname unless log-send-hostname), RFC
 // 5424 (`format rfc5424`), `format short` ("<PRI>" only) and `format raw` (the message alone).
 struct HttpLogLine {
-    int severity = -1;     // the syslog severity (6: info); -1 without a "<PRI>"
+    int severity = -1;       // the syslog severity (6: info); -1 without a "<PRI>"
     qint64 acceptedAtMs = 0; // [accept date], read as the local time of this machine
     QByteArray clientAddress;
     quint16 clientPort = 0;

@@ -14,9 +14,9 @@ std::optional<RuntimeApiAddress> RuntimeApiAddress::parse(const QString &text, Q
         const bool bracketed = rest.startsWith(QLatin1Char('['));
         const QString host = rest.left(colon);
         // A path may hold a colon too: a TCP address is one host (no '/') and one port.
-        const bool tcp = colon > 0 && !host.contains(QLatin1Char('/')) &&
-                         (bracketed ? host.endsWith(QLatin1Char(']'))
-                                    : !host.contains(QLatin1Char(':')));
+        const bool tcp =
+            colon > 0 && !host.contains(QLatin1Char('/')) &&
+            (bracketed ? host.endsWith(QLatin1Char(']')) : !host.contains(QLatin1Char(':')));
         if (!tcp) {
             address.path = rest;
         } else {

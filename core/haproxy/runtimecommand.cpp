@@ -139,9 +139,9 @@ ControlResult interpretCommandAnswer(const QByteArray &answer) {
                                       QStringLiteral("HAProxy: ") + said);
     // An HTTP server or another service answers with something of its own.
     if (text.startsWith("HTTP/") || text.contains('\0'))
-        return ControlResult::failure(ControlResult::Error::NotRunning,
-                                      QStringLiteral("not HAProxy's runtime API: it answered %1")
-                                          .arg(quotedStart(answer)));
+        return ControlResult::failure(
+            ControlResult::Error::NotRunning,
+            QStringLiteral("not HAProxy's runtime API: it answered %1").arg(quotedStart(answer)));
     return ControlResult::failure(ControlResult::Error::InvalidArgument,
                                   QStringLiteral("HAProxy: ") + said);
 }

@@ -56,8 +56,8 @@ HealthCheckResult checkOf(const ServerStat &stat) {
     if (stat.checkStatus.isEmpty())
         return check;
     // "* L4OK" marks a check under way; what follows is the last result.
-    const QByteArray status = stat.checkStatus.startsWith("* ") ? stat.checkStatus.sliced(2)
-                                                                : stat.checkStatus;
+    const QByteArray status =
+        stat.checkStatus.startsWith("* ") ? stat.checkStatus.sliced(2) : stat.checkStatus;
     check.ran = status != "INI";
     check.ok = status.endsWith("OK");
     check.status = stat.checkCode;
@@ -74,8 +74,17 @@ QString quotedStart(const QByteArray &answer) {
     if (first.isEmpty())
         return QStringLiteral("an empty answer");
     const qsizetype limit = 80;
-    return QStringLiteral("'%1'").arg(QString::fromUtf8(
-        first.size() > limit ? first.left(limit) + "..." : first));
+    // Control characters escaped: the text goes to a terminal or a status bar.
+    QByteArray shown;
+    for (const char c : first.left(limit)) {
+        if (uchar(c) < 0x20 || uchar(c) == 0x7f)
+            shown += "\\x" + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
+        else
+            shown += c;
+    }
+    if (first.size() > limit)
+        shown += "...";
+    return QStringLiteral("'%1'").arg(QString::fromUtf8(shown));
 }
 
 ShowStatResult parseShowStat(const QByteArray &answer) {
@@ -91,8 +100,8 @@ ShowStatResult parseShowStat(const QByteArray &answer) {
         column.insert(names[i], i);
     for (const char *needed : {"scur", "stot", "status", "weight", "sid", "type"}) {
         if (!column.contains(needed)) {
-            result.error = QStringLiteral("show stat has no column '%1'")
-                               .arg(QString::fromLatin1(needed));
+            result.error =
+                QStringLiteral("show stat has no column '%1'").arg(QString::fromLatin1(needed));
             return result;
         }
     }

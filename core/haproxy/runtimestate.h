@@ -17,13 +17,13 @@
 struct ServerStat {
     QByteArray backend;
     QByteArray server;
-    int serverId = 0;      // sid: the servers' order in the backend
-    QByteArray status;     // "UP", "DOWN 1/2", "MAINT", "DRAIN", "no check", "NOLB", ...
-    int weight = 0;        // effective weight
-    int sessions = 0;      // scur
+    int serverId = 0;  // sid: the servers' order in the backend
+    QByteArray status; // "UP", "DOWN 1/2", "MAINT", "DRAIN", "no check", "NOLB", ...
+    int weight = 0;    // effective weight
+    int sessions = 0;  // scur
     quint64 totalSessions = 0;
-    quint64 errors = 0;    // econ + eresp + hrsp_5xx, the gateway's attempt errors
-    QByteArray address;    // addr: "127.0.0.1:8081"
+    quint64 errors = 0;     // econ + eresp + hrsp_5xx, the gateway's attempt errors
+    QByteArray address;     // addr: "127.0.0.1:8081"
     QByteArray checkStatus; // "L4OK", "L7STS", "L4CON", empty without checks
     int checkCode = 0;      // the check's HTTP status, 0 if none
     qint64 checkDurationMs = -1;
@@ -38,9 +38,9 @@ struct BackendStat {
 
 struct ShowStat {
     QList<BackendStat> backends;
-    QList<ServerStat> servers; // in the answer's order: by backend, then sid
-    quint64 frontendRequests = 0;  // req_tot over the frontends
-    int frontendSessions = 0;      // scur over the frontends
+    QList<ServerStat> servers;    // in the answer's order: by backend, then sid
+    quint64 frontendRequests = 0; // req_tot over the frontends
+    int frontendSessions = 0;     // scur over the frontends
 };
 
 // One line of `show servers state`: what show stat does not say exactly, the admin state.

@@ -35,9 +35,11 @@ void TestHttpLogLine::framings_data() {
     QTest::addColumn<int>("severity");
     QTest::newRow("rfc3164") << "<134>Dec  6 17:56:29 haproxy[32405]: " + message + '\n' << 6;
     QTest::newRow("rfc3164 with hostname")
-        << "<134>Dec  6 18:03:59 vm haproxy[9186]: " + message + '\n' << 6;
-    QTest::newRow("rfc5424")
-        << "<134>1 2026-12-06T18:03:59.289910+00:00 vm haproxy 9186 - - " + message + '\n' << 6;
+        << "<134>Dec  6 18:03:59 vm haproxy[9186]: " + message + '\n'
+        << 6;
+    QTest::newRow("rfc5424") << "<134>1 2026-12-06T18:03:59.289910+00:00 vm haproxy 9186 - - " +
+                                    message + '\n'
+                             << 6;
     QTest::newRow("rfc5424 structured data")
         << "<134>1 2026-12-06T18:03:59.289910+00:00 vm haproxy 9186 - [x@1 a=\"b\"] " + message
         << 6;
@@ -56,7 +58,8 @@ void TestHttpLogLine::framings() {
 }
 
 void TestHttpLogLine::fieldsOfALine() {
-    const HttpLogLine line = parseHttpLogMessage("<134>Dec  6 17:56:29 haproxy[1]: " + message).line;
+    const HttpLogLine line =
+        parseHttpLogMessage("<134>Dec  6 17:56:29 haproxy[1]: " + message).line;
     QCOMPARE(line.clientAddress, QByteArray("127.0.0.1"));
     QCOMPARE(line.clientPort, 42476);
     QCOMPARE(line.acceptedAtMs,
@@ -163,9 +166,10 @@ void TestHttpLogLine::noticesAndGarbled_data() {
                       "gateway rr/alpha 0/0/5 100 -- 1/1/0/0/0 0/0")
         << HttpLogParse::Kind::Garbled
         << QStringLiteral("no TR/Tw/Tc/Tr/Ta timers after backend/server");
-    QTest::newRow("bad date")
-        << QByteArray("<134>127.0.0.1:5 [06/Foo/2026:17:56:29.162] gateway rr/alpha")
-        << HttpLogParse::Kind::Garbled << QStringLiteral("no [accept date] after the client");
+    QTest::newRow("bad date") << QByteArray(
+                                     "<134>127.0.0.1:5 [06/Foo/2026:17:56:29.162] gateway rr/alpha")
+                              << HttpLogParse::Kind::Garbled
+                              << QStringLiteral("no [accept date] after the client");
     QTest::newRow("binary") << QByteArray("\x00\xff\x13garbage", 10) << HttpLogParse::Kind::Garbled
                             << QStringLiteral("no client address:port at the start");
     QTest::newRow("empty") << QByteArray() << HttpLogParse::Kind::Garbled

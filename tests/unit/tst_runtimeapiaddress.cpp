@@ -17,14 +17,13 @@ private Q_SLOTS:
 void TestRuntimeApiAddress::addresses_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("shown");
-    QTest::newRow("relative path") << QStringLiteral("haproxy-admin.sock")
-                                   << QStringLiteral("unix socket haproxy-admin.sock");
+    QTest::newRow("relative path")
+        << QStringLiteral("haproxy-admin.sock") << QStringLiteral("unix socket haproxy-admin.sock");
     QTest::newRow("absolute path") << QStringLiteral("/run/haproxy/admin.sock")
                                    << QStringLiteral("unix socket /run/haproxy/admin.sock");
-    QTest::newRow("path with a colon") << QStringLiteral("/tmp/a:1")
-                                       << QStringLiteral("unix socket /tmp/a:1");
-    QTest::newRow("unix@") << QStringLiteral("unix@/tmp/s")
-                           << QStringLiteral("unix socket /tmp/s");
+    QTest::newRow("path with a colon")
+        << QStringLiteral("/tmp/a:1") << QStringLiteral("unix socket /tmp/a:1");
+    QTest::newRow("unix@") << QStringLiteral("unix@/tmp/s") << QStringLiteral("unix socket /tmp/s");
     QTest::newRow("ipv4") << QStringLiteral("127.0.0.1:9999") << QStringLiteral("127.0.0.1:9999");
     QTest::newRow("ipv4@") << QStringLiteral("ipv4@127.0.0.1:9999")
                            << QStringLiteral("127.0.0.1:9999");

@@ -54,9 +54,8 @@ void TestRuntimeApiClient::unixSocketCommandsInOrder() {
     QLocalServer server;
     QVERIFY(server.listen(directory.filePath(QStringLiteral("admin.sock"))));
     QList<QByteArray> lines;
-    serveLines(server, lines, [](const QByteArray &line) -> QByteArray {
-        return "answer to " + line + "\n\n";
-    });
+    serveLines(server, lines,
+               [](const QByteArray &line) -> QByteArray { return "answer to " + line + "\n\n"; });
     RuntimeApiClient client(
         {RuntimeApiAddress::Kind::Unix, directory.filePath(QStringLiteral("admin.sock"))});
     QSignalSpy answered(&client, &RuntimeApiClient::answered);
@@ -109,8 +108,7 @@ void TestRuntimeApiClient::refusedPort() {
     QTRY_COMPARE(answered.size(), 2);
     const auto answer = answered[0][0].value<RuntimeApiAnswer>();
     QCOMPARE(answer.error, RuntimeApiAnswer::Error::Unreachable);
-    QCOMPARE(answer.message,
-             QStringLiteral("Connection refused (127.0.0.1:%1)").arg(port));
+    QCOMPARE(answer.message, QStringLiteral("Connection refused (127.0.0.1:%1)").arg(port));
     QCOMPARE(answered[1][0].value<RuntimeApiAnswer>().command, QByteArray("show servers state"));
 }
 
@@ -153,8 +151,7 @@ void TestRuntimeApiClient::silentPeerTimesOut() {
     QSignalSpy stuckAnswered(&stuck, &RuntimeApiClient::answered);
     stuck.send("show stat");
     QTRY_COMPARE(stuckAnswered.size(), 1);
-    QCOMPARE(stuckAnswered[0][0].value<RuntimeApiAnswer>().error,
-             RuntimeApiAnswer::Error::Timeout);
+    QCOMPARE(stuckAnswered[0][0].value<RuntimeApiAnswer>().error, RuntimeApiAnswer::Error::Timeout);
 }
 
 void TestRuntimeApiClient::endlessPeerIsCutOff() {
@@ -186,8 +183,7 @@ void TestRuntimeApiClient::clientDeletedInItsAnswer() {
     QLocalServer server;
     QVERIFY(server.listen(directory.filePath(QStringLiteral("admin.sock"))));
     QList<QByteArray> lines;
-    serveLines(server, lines,
-                                           [](const QByteArray &) { return QByteArray("\n"); });
+    serveLines(server, lines, [](const QByteArray &) { return QByteArray("\n"); });
     auto *client = new RuntimeApiClient(
         {RuntimeApiAddress::Kind::Unix, directory.filePath(QStringLiteral("admin.sock"))});
     int answers = 0;

@@ -66,8 +66,8 @@ void TestRuntimeCommand::refusedValues_data() {
     QTest::addColumn<RuntimeCommand>("command");
     QTest::addColumn<QString>("error");
     QTest::newRow("a second command in the server's name")
-        << RuntimeCommand::setAdminState(QStringLiteral("rr"), QStringLiteral("a;shutdown sessions"),
-                                         AdminState::Enabled)
+        << RuntimeCommand::setAdminState(QStringLiteral("rr"),
+                                         QStringLiteral("a;shutdown sessions"), AdminState::Enabled)
         << QStringLiteral("'a;shutdown sessions' is not a HAProxy server name (letters, digits, "
                           "'-', '_', '.', ':')");
     QTest::newRow("a newline in the backend's name")
@@ -109,8 +109,8 @@ void TestRuntimeCommand::answers_data() {
     QTest::addColumn<ControlResult::Error>("error");
     QTest::addColumn<QString>("message");
     QTest::newRow("set server done") << QByteArray("\n") << ControlResult::Error::None << QString();
-    QTest::newRow("add server done") << QByteArray("New server registered.\n\n")
-                                     << ControlResult::Error::None << QString();
+    QTest::newRow("add server done")
+        << QByteArray("New server registered.\n\n") << ControlResult::Error::None << QString();
     QTest::newRow("del server done")
         << QByteArray("Server deleted.\n\n") << ControlResult::Error::None << QString();
     QTest::newRow("user level")

@@ -18,8 +18,8 @@ const QByteArray statHeader =
 
 // One line of statHeader's columns.
 QByteArray statLine(const QByteArray &proxy, const QByteArray &server, int type, int sid,
-                    const QByteArray &status, int weight, int scur, int stot, int econ,
-                    int eresp, int hrsp5xx, const QByteArray &checkStatus, int checkCode,
+                    const QByteArray &status, int weight, int scur, int stot, int econ, int eresp,
+                    int hrsp5xx, const QByteArray &checkStatus, int checkCode,
                     const QByteArray &address, const QByteArray &algo, int reqTot = 0) {
     QList<QByteArray> f(53);
     f[0] = proxy;
@@ -49,8 +49,8 @@ const QByteArray statesHeader =
     "srv_check_state srv_agent_state bk_f_forced_id srv_f_forced_id srv_fqdn srv_port srvrecord "
     "srv_use_ssl srv_check_port srv_check_addr srv_agent_addr srv_agent_port\n";
 
-QByteArray stateLine(const QByteArray &backend, int serverId, const QByteArray &server,
-                     int opState, int adminFlags, int weight) {
+QByteArray stateLine(const QByteArray &backend, int serverId, const QByteArray &server, int opState,
+                     int adminFlags, int weight) {
     return "3 " + backend + ' ' + QByteArray::number(serverId) + ' ' + server + " 127.0.0.1 " +
            QByteArray::number(opState) + ' ' + QByteArray::number(adminFlags) + ' ' +
            QByteArray::number(weight) + ' ' + QByteArray::number(weight) +
@@ -76,7 +76,8 @@ private Q_SLOTS:
 
 void TestRuntimeState::showStatListsBackendsAndServers() {
     const QByteArray answer =
-        statHeader + statLine("gateway", "FRONTEND", 0, 0, "OPEN", 0, 2, 9, 0, 0, 0, "", 0, "", "", 40) +
+        statHeader +
+        statLine("gateway", "FRONTEND", 0, 0, "OPEN", 0, 2, 9, 0, 0, 0, "", 0, "", "", 40) +
         statLine("rr", "alpha", 2, 1, "UP", 1, 1, 20, 1, 2, 3, "L4OK", 0, "127.0.0.1:8081", "") +
         statLine("rr", "beta", 2, 2, "DOWN", 3, 0, 5, 0, 0, 0, "L4CON", 0, "127.0.0.1:8082", "") +
         statLine("rr", "BACKEND", 1, 0, "UP", 4, 1, 25, 0, 0, 0, "", 0, "", "roundrobin") + "\n";
@@ -105,16 +106,16 @@ void TestRuntimeState::showStatListsBackendsAndServers() {
 void TestRuntimeState::showStatRefusesOtherAnswers_data() {
     QTest::addColumn<QByteArray>("answer");
     QTest::addColumn<QString>("error");
-    QTest::newRow("HTTP server") << QByteArray("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
-                                 << QStringLiteral("not an answer to show stat: 'HTTP/1.1 400 Bad Request'");
+    QTest::newRow("HTTP server")
+        << QByteArray("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+        << QStringLiteral("not an answer to show stat: 'HTTP/1.1 400 Bad Request'");
     QTest::newRow("no admin level")
         << QByteArray("Permission denied\n\n")
         << QStringLiteral("not an answer to show stat: 'Permission denied'");
     QTest::newRow("empty") << QByteArray()
                            << QStringLiteral("not an answer to show stat: an empty answer");
-    QTest::newRow("no status column")
-        << QByteArray("# pxname,svname,scur,\nrr,alpha,0,\n")
-        << QStringLiteral("show stat has no column 'stot'");
+    QTest::newRow("no status column") << QByteArray("# pxname,svname,scur,\nrr,alpha,0,\n")
+                                      << QStringLiteral("show stat has no column 'stot'");
     QTest::newRow("short line") << statHeader + "rr,alpha,0\n"
                                 << QStringLiteral("show stat line 2 has 3 fields, the header 53");
 }
@@ -128,8 +129,9 @@ void TestRuntimeState::showStatRefusesOtherAnswers() {
 }
 
 void TestRuntimeState::serversStateReadsAdminFlags() {
-    const ServersStateResult result = parseServersState(
-        statesHeader + stateLine("rr", 1, "alpha", 2, 0, 1) + stateLine("rr", 2, "beta", 0, 1, 3) + "\n");
+    const ServersStateResult result =
+        parseServersState(statesHeader + stateLine("rr", 1, "alpha", 2, 0, 1) +
+                          stateLine("rr", 2, "beta", 0, 1, 3) + "\n");
     QVERIFY2(result.states, qPrintable(result.error));
     QCOMPARE(result.states->size(), 2);
     const ServerState &beta = result.states->at(1);
@@ -144,10 +146,14 @@ void TestRuntimeState::serversStateRefusesOtherAnswers_data() {
     QTest::addColumn<QByteArray>("answer");
     QTest::addColumn<QString>("error");
     QTest::newRow("show stat's answer")
-        << statHeader << QStringLiteral("not an answer to show servers state: '# pxname,svname,qcur,qmax,scur,smax,slim,stot,bin,bout,dreq,dresp,ereq,econ,eres...'");
+        << statHeader
+        << QStringLiteral("not an answer to show servers state: '# "
+                          "pxname,svname,qcur,qmax,scur,smax,slim,stot,bin,bout,dreq,dresp,ereq,"
+                          "econ,eres...'");
     QTest::newRow("garbled server line")
         << statesHeader + "3 rr 1 alpha 127.0.0.1 up\n"
-        << QStringLiteral("show servers state line 3 is not a server's: '3 rr 1 alpha 127.0.0.1 up'");
+        << QStringLiteral(
+               "show servers state line 3 is not a server's: '3 rr 1 alpha 127.0.0.1 up'");
 }
 
 void TestRuntimeState::serversStateRefusesOtherAnswers() {
@@ -182,15 +188,16 @@ void TestRuntimeState::snapshotHasARoutePerBackend() {
         statLine("rr", "beta", 2, 2, "DRAIN", 0, 0, 5, 0, 0, 0, "", 0, "127.0.0.1:8082", "") +
         statLine("rr", "gamma", 2, 3, "UP", 3, 0, 5, 0, 0, 0, "", 0, "127.0.0.1:8083", "") +
         statLine("rr", "BACKEND", 1, 0, "UP", 4, 1, 25, 0, 0, 0, "", 0, "", "roundrobin") +
-        statLine("sticky", "one", 2, 1, "DOWN", 1, 0, 0, 0, 0, 0, "L7STS", 500, "127.0.0.1:8084", "") +
+        statLine("sticky", "one", 2, 1, "DOWN", 1, 0, 0, 0, 0, 0, "L7STS", 500, "127.0.0.1:8084",
+                 "") +
         statLine("sticky", "BACKEND", 1, 0, "DOWN", 0, 0, 0, 0, 0, 0, "", 0, "", "source");
     const QByteArray statesAnswer = statesHeader + stateLine("rr", 1, "alpha", 2, 0, 1) +
                                     stateLine("rr", 2, "beta", 2, 0x08, 2) +
                                     stateLine("rr", 3, "gamma", 2, 0, 3) +
                                     stateLine("sticky", 1, "one", 0, 0, 1);
-    const GatewaySnapshot snapshot = haproxySnapshot(*parseShowStat(statAnswer).stat,
-                                                     *parseServersState(statesAnswer).states,
-                                                     QStringLiteral("HAProxy at x"));
+    const GatewaySnapshot snapshot =
+        haproxySnapshot(*parseShowStat(statAnswer).stat, *parseServersState(statesAnswer).states,
+                        QStringLiteral("HAProxy at x"));
     QVERIFY(snapshot.running);
     QCOMPARE(snapshot.configFile, QStringLiteral("HAProxy at x"));
     QCOMPARE(snapshot.routes.size(), 2);
