@@ -120,8 +120,8 @@ bool TestHaproxySession::startHaproxy(quint16 logPort) {
     GatewayConfig config = GatewayFixture::baseConfig();
     config.sourceFile = QStringLiteral("tst_haproxysession");
     config.listen.port = m_port;
-    RouteConfig rr = GatewayFixture::route(QStringLiteral("rr"), "/rr",
-                                           {m_alpha->url(), m_beta->url()});
+    RouteConfig rr =
+        GatewayFixture::route(QStringLiteral("rr"), "/rr", {m_alpha->url(), m_beta->url()});
     rr.targets[0].name = QStringLiteral("alpha");
     rr.targets[1].name = QStringLiteral("beta");
     RouteConfig weighted = rr;
@@ -141,12 +141,11 @@ bool TestHaproxySession::startHaproxy(quint16 logPort) {
     }
     QFile::remove(m_adminSocket);
     QFile::remove(m_userSocket);
-    text.replace(exportedSocket,
-                 QByteArray("stats socket unix@" + m_adminSocket.toUtf8() +
-                            " mode 600 level admin\n    stats socket 127.0.0.1:" +
-                            QByteArray::number(m_adminPort) +
-                            " level admin\n    stats socket unix@" + m_userSocket.toUtf8() +
-                            " mode 600 level user"));
+    text.replace(exportedSocket, QByteArray("stats socket unix@" + m_adminSocket.toUtf8() +
+                                            " mode 600 level admin\n    stats socket 127.0.0.1:" +
+                                            QByteArray::number(m_adminPort) +
+                                            " level admin\n    stats socket unix@" +
+                                            m_userSocket.toUtf8() + " mode 600 level user"));
     text.replace(exportedLog,
                  logPort == 0
                      ? QByteArray()
@@ -221,8 +220,8 @@ void TestHaproxySession::snapshotListsBackendsAndServers_data() {
 void TestHaproxySession::snapshotListsBackendsAndServers() {
     QFETCH(bool, tcp);
     QVERIFY(startHaproxy());
-    const auto session = connectSession(
-        tcp ? QStringLiteral("127.0.0.1:%1").arg(m_adminPort) : m_adminSocket);
+    const auto session =
+        connectSession(tcp ? QStringLiteral("127.0.0.1:%1").arg(m_adminPort) : m_adminSocket);
     QVERIFY(session);
     const GatewaySnapshot &snapshot = session->lastSnapshot();
     QVERIFY(snapshot.running);
@@ -256,18 +255,16 @@ void TestHaproxySession::maintenanceMovesTheTraffic() {
     const auto session = connectSession(m_adminSocket);
     QVERIFY(session);
     const QString rr = QStringLiteral("route_rr");
-    ControlResult result = control(
-        *session, [&] { session->setBackendAdminState(rr, 0, AdminState::Disabled); });
+    ControlResult result =
+        control(*session, [&] { session->setBackendAdminState(rr, 0, AdminState::Disabled); });
     QVERIFY2(result.ok(), qPrintable(result.message));
     QCOMPARE(server(*session, rr, 0).adminState, AdminState::Disabled);
     QCOMPARE(servedCounts(m_port, "/rr/x", 4), (QMap<QByteArray, int>{{"beta", 4}}));
 
-    result = control(*session,
-                     [&] { session->setBackendAdminState(rr, 1, AdminState::Draining); });
+    result = control(*session, [&] { session->setBackendAdminState(rr, 1, AdminState::Draining); });
     QVERIFY2(result.ok(), qPrintable(result.message));
     QCOMPARE(server(*session, rr, 1).adminState, AdminState::Draining);
-    result = control(*session,
-                     [&] { session->setBackendAdminState(rr, 0, AdminState::Enabled); });
+    result = control(*session, [&] { session->setBackendAdminState(rr, 0, AdminState::Enabled); });
     QVERIFY2(result.ok(), qPrintable(result.message));
     QCOMPARE(servedCounts(m_port, "/rr/x", 4), (QMap<QByteArray, int>{{"alpha", 4}}));
 }
@@ -303,9 +300,8 @@ void TestHaproxySession::serversAddedAndDeleted() {
     QCOMPARE(servedCounts(m_port, "/rr/x", 6),
              (QMap<QByteArray, int>{{"alpha", 2}, {"beta", 2}, {"gamma", 2}}));
 
-    result = control(*session, [&] {
-        session->addBackend(rr, m_gamma->url(), 1, QStringLiteral("gamma"));
-    });
+    result = control(*session,
+                     [&] { session->addBackend(rr, m_gamma->url(), 1, QStringLiteral("gamma")); });
     QCOMPARE(result.error, ControlResult::Error::InvalidArgument);
     QCOMPARE(result.message,
              QStringLiteral("HAProxy: Already exists a server with the same name in backend."));
@@ -313,8 +309,7 @@ void TestHaproxySession::serversAddedAndDeleted() {
     result = control(*session, [&] { session->removeBackend(rr, 2); });
     QVERIFY2(result.ok(), qPrintable(result.message));
     QCOMPARE(session->lastSnapshot().findRoute(rr)->backends.size(), 2);
-    QCOMPARE(servedCounts(m_port, "/rr/x", 4),
-             (QMap<QByteArray, int>{{"alpha", 2}, {"beta", 2}}));
+    QCOMPARE(servedCounts(m_port, "/rr/x", 4), (QMap<QByteArray, int>{{"alpha", 2}, {"beta", 2}}));
     // A server of the config goes the same way.
     result = control(*session, [&] { session->removeBackend(rr, 0); });
     QVERIFY2(result.ok(), qPrintable(result.message));
@@ -424,8 +419,8 @@ void TestHaproxySession::notHaproxy_data() {
                                     << QStringLiteral("127.0.0.1:%1 is not HAProxy's runtime API: "
                                                       "not an answer to show stat: 'HTTP/1.1 400 "
                                                       "Bad Request'");
-    QTest::newRow("a closed port") << QStringLiteral("closed")
-                                   << QStringLiteral("Connection refused (127.0.0.1:%1)");
+    QTest::newRow("a closed port")
+        << QStringLiteral("closed") << QStringLiteral("Connection refused (127.0.0.1:%1)");
     QTest::newRow("no socket file")
         << QStringLiteral("missing")
         << QStringLiteral("QLocalSocket::connectToServer: Invalid name (unix socket %1)");
