@@ -219,7 +219,9 @@ GatewaySnapshot haproxySnapshot(const ShowStat &stat, const QList<ServerState> &
             instance.id = (backendNumber << 32) | quint64(server.serverId);
             instance.index = int(route.backends.size());
             instance.name = QString::fromUtf8(server.server);
-            instance.url = QStringLiteral("http://") + QString::fromUtf8(server.address);
+            // Empty at user level: HAProxy shows addresses to admin level only.
+            if (!server.address.isEmpty())
+                instance.url = QStringLiteral("http://") + QString::fromUtf8(server.address);
             const ServerState *state = stateOf.value(server.backend + '/' + server.server);
             instance.weight = state ? state->userWeight : server.weight;
             instance.adminState =

@@ -5,17 +5,15 @@
 // deleted at run time; the log's rows name the servers and statuses the backends gave; and a
 // socket that is refused, missing, not HAProxy or without admin level each gives its message.
 #include "config/gatewayconfig.h"
-#include "engineprocess.h"
-#include "export/configexport.h"
 #include "gatewayfixture.h"
 #include "haproxy/haproxysession.h"
+#include "haproxyinstance.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
 
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -57,8 +55,7 @@ private Q_SLOTS:
 
 private:
     // Starts HAProxy on the exporter's config for routes rr (alpha, beta) and weighted (alpha,
-    // beta, weighted round robin), the runtime API at admin level on m_adminSocket and
-    // m_adminPort, at user level on m_userSocket, its log to logPort (0: none).
+    // beta, weighted round robin), its log to logPort (0: none); m_port and the sockets set.
     bool startHaproxy(quint16 logPort = 0);
     static std::unique_ptr<HaproxySession> makeSession(const QString &address);
     // Starts session and waits for started(); false (the reason logged) otherwise.
@@ -73,8 +70,8 @@ private:
     std::unique_ptr<ScriptedBackend> m_alpha;
     std::unique_ptr<ScriptedBackend> m_beta;
     std::unique_ptr<ScriptedBackend> m_gamma;
-    std::unique_ptr<EngineProcess> m_haproxy;
-    QTemporaryDir m_sockets;
+    HaproxyInstance m_haproxy;
+    QTemporaryDir m_sockets; // for sockets of peers that are not HAProxy
     QString m_adminSocket;
     QString m_userSocket;
     quint16 m_adminPort = 0;
@@ -82,16 +79,7 @@ private:
 };
 
 void TestHaproxySession::initTestCase() {
-    // A test that needs HAProxy fails without it (scripts/install-deps.sh installs it).
-    QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("haproxy")).isEmpty() ||
-                 !QStandardPaths::findExecutable(QStringLiteral("haproxy"),
-                                                 {QStringLiteral("/usr/sbin")})
-                      .isEmpty(),
-             "haproxy is not installed: scripts/install-deps.sh build");
-    // Debian installs it in /usr/sbin, which a normal user's PATH may lack.
-    qputenv("PATH", qgetenv("PATH") + ":/usr/sbin");
-    m_adminSocket = m_sockets.filePath(QStringLiteral("admin.sock"));
-    m_userSocket = m_sockets.filePath(QStringLiteral("user.sock"));
+    QVERIFY(HaproxyInstance::requireHaproxy());
 }
 
 void TestHaproxySession::init() {
@@ -108,18 +96,15 @@ void TestHaproxySession::init() {
 }
 
 void TestHaproxySession::cleanup() {
-    m_haproxy.reset();
+    m_haproxy.stop();
     m_alpha.reset();
     m_beta.reset();
     m_gamma.reset();
 }
 
 bool TestHaproxySession::startHaproxy(quint16 logPort) {
-    m_port = GatewayFixture::unusedPort();
-    m_adminPort = GatewayFixture::unusedPort();
     GatewayConfig config = GatewayFixture::baseConfig();
     config.sourceFile = QStringLiteral("tst_haproxysession");
-    config.listen.port = m_port;
     RouteConfig rr =
         GatewayFixture::route(QStringLiteral("rr"), "/rr", {m_alpha->url(), m_beta->url()});
     rr.targets[0].name = QStringLiteral("alpha");
@@ -129,39 +114,12 @@ bool TestHaproxySession::startHaproxy(quint16 logPort) {
     weighted.path = "/weighted";
     weighted.strategy = StrategyKind::WeightedRoundRobin;
     config.routes = {rr, weighted};
-    ExportSource source;
-    source.config = config;
-    QByteArray text = exportConfig(ExportFormat::Haproxy, source);
-    // The export's socket and log port, moved to this test's.
-    const QByteArray exportedSocket = "stats socket unix@haproxy-admin.sock mode 600 level admin";
-    const QByteArray exportedLog = "log 127.0.0.1:5140 local0 info";
-    if (!text.contains(exportedSocket) || !text.contains(exportedLog)) {
-        qWarning("the export's stats socket or log line changed:\n%s", text.constData());
+    if (!m_haproxy.start(config, logPort))
         return false;
-    }
-    QFile::remove(m_adminSocket);
-    QFile::remove(m_userSocket);
-    text.replace(exportedSocket, QByteArray("stats socket unix@" + m_adminSocket.toUtf8() +
-                                            " mode 600 level admin\n    stats socket 127.0.0.1:" +
-                                            QByteArray::number(m_adminPort) +
-                                            " level admin\n    stats socket unix@" +
-                                            m_userSocket.toUtf8() + " mode 600 level user"));
-    text.replace(exportedLog,
-                 logPort == 0
-                     ? QByteArray()
-                     : QByteArray("log 127.0.0.1:" + QByteArray::number(logPort) + " local0 info"));
-    m_haproxy = std::make_unique<EngineProcess>(ExportFormat::Haproxy);
-    // HAProxy may bind its TCP listeners before its unix sockets appear under their names.
-    if (!m_haproxy->start(text) || !waitUntil(
-                                       [&] {
-                                           return m_haproxy->isListening(m_port) &&
-                                                  QFile::exists(m_adminSocket) &&
-                                                  QFile::exists(m_userSocket);
-                                       },
-                                       defaultWaitMs)) {
-        qWarning("haproxy did not start: %s", qPrintable(m_haproxy->output()));
-        return false;
-    }
+    m_port = m_haproxy.port();
+    m_adminSocket = m_haproxy.adminSocket();
+    m_userSocket = m_haproxy.userSocket();
+    m_adminPort = m_haproxy.adminPort();
     return true;
 }
 
@@ -403,7 +361,7 @@ void TestHaproxySession::haproxyStoppingIsReported() {
     QVERIFY(session);
     session->setPollIntervalMs(50);
     QSignalSpy failed(session.get(), &HaproxySession::pollFailed);
-    m_haproxy.reset();
+    m_haproxy.stop();
     QVERIFY(failed.wait());
     QVERIFY2(failed[0][0].toString().contains(m_adminSocket), qPrintable(failed[0][0].toString()));
     const ControlResult result = control(*session, [&] {
