@@ -106,8 +106,10 @@ void HaproxySession::stop() {
         return;
     m_phase = Phase::Stopped;
     m_pollTimer.stop();
-    if (m_logs)
-        m_logs->flush();
+    if (m_logs) {
+        m_logs->flush(); // the records received so far, then the port is closed
+        m_logs.reset();
+    }
     QMetaObject::invokeMethod(this, &HaproxySession::stopped, Qt::QueuedConnection);
 }
 

@@ -57,7 +57,8 @@ public:
     // Polls once: started() with the first snapshot, or startFailed() saying why (unreachable,
     // not HAProxy, ...); then every poll interval.
     void start();
-    // Stops polling and receiving; stopped() follows from the event loop.
+    // Stops polling, hands over the log records received so far and closes the log's port
+    // (listenForLogs() again before another start()); stopped() follows from the event loop.
     void stop();
     void requestSnapshot();
     void setBackendAdminState(const QString &routeId, int index, AdminState state);

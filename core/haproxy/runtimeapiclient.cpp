@@ -61,9 +61,27 @@ void RuntimeApiClient::startNext() {
         connect(socket, &QLocalSocket::disconnected, this, &RuntimeApiClient::onClosed);
         connect(socket, &QLocalSocket::errorOccurred, this,
                 [this, socket, errorText](QLocalSocket::LocalSocketError error) {
-                    if (error == QLocalSocket::PeerClosedError)
+                    // Qt's texts for these name its own function ("QLocalSocket::
+                    // connectToServer: Invalid name" for a missing file).
+                    switch (error) {
+                    case QLocalSocket::PeerClosedError:
                         return; // disconnected() follows
-                    fail(RuntimeApiAnswer::Error::Unreachable, errorText(socket->errorString()));
+                    case QLocalSocket::ServerNotFoundError:
+                        fail(RuntimeApiAnswer::Error::Unreachable,
+                             errorText(QStringLiteral("no such socket")));
+                        return;
+                    case QLocalSocket::ConnectionRefusedError:
+                        fail(RuntimeApiAnswer::Error::Unreachable,
+                             errorText(QStringLiteral("nothing listens on the socket")));
+                        return;
+                    case QLocalSocket::SocketAccessError:
+                        fail(RuntimeApiAnswer::Error::Unreachable,
+                             errorText(QStringLiteral("no permission to open the socket")));
+                        return;
+                    default:
+                        fail(RuntimeApiAnswer::Error::Unreachable,
+                             errorText(socket->errorString()));
+                    }
                 });
         socket->connectToServer(m_address.path);
     } else {

@@ -1,7 +1,8 @@
 // gatewayd --haproxy, the program on a running HAProxy 2.6 (README, "Outgrowing the laptop"):
 // it prints the servers table, again when a server's state changes, and HAProxy's log as
-// access-log lines, in text and JSON; it stops on SIGTERM with exit 0, and exits 1 with the
-// reason when the socket is not HAProxy's. Runs the real binary (GATEWAYD_PATH).
+// access-log lines, in text and JSON; it reports datagrams that are not log lines and goes on;
+// it stops on SIGTERM with exit 0, and exits 1 with the reason when the socket is not HAProxy's.
+// Runs the real binary (GATEWAYD_PATH).
 #include "eventwait.h"
 #include "gatewayfixture.h"
 #include "haproxyinstance.h"
@@ -110,11 +111,23 @@ void TestHaproxyHeadless::showsServersAndLog() {
     sendCommand(m_haproxy.adminSocket(), "set server route_svc/two state maint");
     QVERIFY2(waitForOutput(process, "disabled", &output), output.constData());
 
+    // Something else on the log's port is reported, not fatal.
+    QUdpSocket garbage;
+    garbage.writeDatagram("not a log line", QHostAddress::LocalHost, logPort);
+    QByteArray errors;
+    QVERIFY(waitUntil(
+        [&] {
+            errors += process.readAllStandardError();
+            return errors.contains("gatewayd: 1 log datagram(s) that are not httplog lines so far "
+                                   "(the latest: no client address:port at the start)\n");
+        },
+        defaultWaitMs));
+
     process.terminate();
     QVERIFY(process.waitForFinished(defaultWaitMs));
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 0);
-    const QByteArray errors = process.readAllStandardError();
+    errors += process.readAllStandardError();
     const QByteArray connected = "gatewayd: connected to HAProxy at unix socket " +
                                  m_haproxy.adminSocket().toUtf8() +
                                  "; its log on udp 127.0.0.1:" + QByteArray::number(logPort);

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void haproxyStoppingIsReported();
     void notHaproxy_data();
     void notHaproxy();
+    void unavailableFeaturesSayWhy();
 
 private:
     // Starts HAProxy on the exporter's config for routes rr (alpha, beta) and weighted (alpha,
@@ -158,7 +159,9 @@ ControlResult TestHaproxySession::control(HaproxySession &session,
         return ControlResult::failure(ControlResult::Error::NotRunning,
                                       QStringLiteral("no controlFinished"));
     const auto result = finished[0][0].value<ControlResult>();
-    // A change is followed by a poll: the next snapshot shows it.
+    // A change is followed by a poll: the next snapshot shows it. One polled before the change
+    // may have come in the meantime.
+    snapshots.clear();
     if (result.ok())
         waitUntil([&] { return !snapshots.isEmpty(); }, defaultWaitMs);
     return result;
@@ -380,8 +383,7 @@ void TestHaproxySession::notHaproxy_data() {
     QTest::newRow("a closed port")
         << QStringLiteral("closed") << QStringLiteral("Connection refused (127.0.0.1:%1)");
     QTest::newRow("no socket file")
-        << QStringLiteral("missing")
-        << QStringLiteral("QLocalSocket::connectToServer: Invalid name (unix socket %1)");
+        << QStringLiteral("missing") << QStringLiteral("no such socket (unix socket %1)");
     QTest::newRow("garbled output")
         << QStringLiteral("garbled")
         << QStringLiteral("unix socket %1 is not HAProxy's runtime API: not an answer to show "
@@ -425,6 +427,21 @@ void TestHaproxySession::notHaproxy() {
     QVERIFY(failed.wait());
     QCOMPARE(failed[0][0].toString(), message);
     QVERIFY(started.isEmpty());
+}
+
+void TestHaproxySession::unavailableFeaturesSayWhy() {
+    // What a window greys out on a HAProxy session, each with its reason.
+    QSet<HaproxySession::Feature> features;
+    for (const HaproxySession::UnavailableFeature &unavailable :
+         HaproxySession::unavailableFeatures()) {
+        features.insert(unavailable.feature);
+        QVERIFY(!unavailable.reason.isEmpty());
+    }
+    QCOMPARE(features, (QSet<HaproxySession::Feature>{HaproxySession::Feature::RouteTester,
+                                                      HaproxySession::Feature::DemoFaults,
+                                                      HaproxySession::Feature::StrategyChange,
+                                                      HaproxySession::Feature::Reload,
+                                                      HaproxySession::Feature::TrafficInspector}));
 }
 
 QTEST_GUILESS_MAIN(TestHaproxySession)

@@ -6,6 +6,7 @@
 
 #include "unansweredport.h"
 
+#include <QFile>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QSignalSpy>
@@ -14,6 +15,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <functional>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 namespace {
 
@@ -44,6 +48,7 @@ private Q_SLOTS:
     void tcpCommand();
     void refusedPort();
     void missingUnixSocket();
+    void staleUnixSocket();
     void silentPeerTimesOut();
     void endlessPeerIsCutOff();
     void clientDeletedInItsAnswer();
@@ -122,8 +127,25 @@ void TestRuntimeApiClient::missingUnixSocket() {
     QTRY_COMPARE(answered.size(), 1);
     const auto answer = answered[0][0].value<RuntimeApiAnswer>();
     QCOMPARE(answer.error, RuntimeApiAnswer::Error::Unreachable);
-    QVERIFY2(answer.message.endsWith(QStringLiteral("(unix socket %1)").arg(path)),
-             qPrintable(answer.message));
+    QCOMPARE(answer.message, QStringLiteral("no such socket (unix socket %1)").arg(path));
+}
+
+void TestRuntimeApiClient::staleUnixSocket() {
+    // What a HAProxy killed without cleaning up leaves: the file, and nobody listening on it.
+    QTemporaryDir directory;
+    const QString path = directory.filePath(QStringLiteral("stale.sock"));
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    qstrncpy(address.sun_path, QFile::encodeName(path).constData(), sizeof(address.sun_path));
+    QCOMPARE(::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)), 0);
+    ::close(fd); // bound, never listening: connect() is refused
+    RuntimeApiClient client({RuntimeApiAddress::Kind::Unix, path});
+    QSignalSpy answered(&client, &RuntimeApiClient::answered);
+    client.send("show stat");
+    QTRY_COMPARE(answered.size(), 1);
+    QCOMPARE(answered[0][0].value<RuntimeApiAnswer>().message,
+             QStringLiteral("nothing listens on the socket (unix socket %1)").arg(path));
 }
 
 void TestRuntimeApiClient::silentPeerTimesOut() {
