@@ -129,10 +129,22 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
                        "else the system's).")
             .arg(availableLanguages().join(QStringLiteral(", "))),
         QStringLiteral("LANGUAGE"));
+    const QCommandLineOption haproxyOption(
+        QStringLiteral("haproxy"),
+        QStringLiteral("Show a running HAProxy's servers and access log instead of running the "
+                       "gateway, headless: SOCKET is its runtime API (stats socket), a unix "
+                       "socket path or HOST:PORT."),
+        QStringLiteral("SOCKET"));
+    const QCommandLineOption haproxyLogOption(
+        QStringLiteral("haproxy-log"),
+        QStringLiteral("With --haproxy: the UDP port on 127.0.0.1 where HAProxy sends its log "
+                       "(default 5140, as --export haproxy writes)."),
+        QStringLiteral("PORT"));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     parser.addOptions({configOption, scenarioOption, listenOption, adminOption, portOffsetOption,
-                       logFormatOption, checkConfigOption, exportOption, outputOption});
+                       logFormatOption, checkConfigOption, exportOption, outputOption,
+                       haproxyOption, haproxyLogOption});
     if (program == Program::Console)
         parser.addOptions({headlessOption, screenshotOption, screenshotSizeOption, languageOption});
 
@@ -255,6 +267,44 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
             return result;
         }
         commandLine.overrides.portOffset = offset;
+    }
+    if (parser.isSet(haproxyOption)) {
+        // What runs the gateway has no meaning on HAProxy's side.
+        QList<const QCommandLineOption *> others = {
+            &configOption,     &scenarioOption,    &listenOption, &adminOption,
+            &portOffsetOption, &checkConfigOption, &exportOption};
+        if (program == Program::Console)
+            others.append(&screenshotOption);
+        for (const QCommandLineOption *other : others) {
+            if (parser.isSet(*other)) {
+                result.error = QStringLiteral("--haproxy watches a running HAProxy; it cannot be "
+                                              "combined with --%1")
+                                   .arg(other->names().constLast());
+                return result;
+            }
+        }
+        commandLine.haproxyAddress = parser.value(haproxyOption);
+        if (commandLine.haproxyAddress.isEmpty()) {
+            result.error = QStringLiteral("--haproxy: expected SOCKET or HOST:PORT");
+            return result;
+        }
+        commandLine.headless = true;
+    }
+    if (parser.isSet(haproxyLogOption)) {
+        if (!parser.isSet(haproxyOption)) {
+            result.error = QStringLiteral("--haproxy-log needs --haproxy");
+            return result;
+        }
+        bool ok = false;
+        const uint port = parser.value(haproxyLogOption).toUInt(&ok);
+        if (!ok || port == 0 || port > 65535) {
+            result.error = QStringLiteral("--haproxy-log: expected a port from 1 to 65535, found "
+                                          "'%1'")
+                               .arg(parser.value(haproxyLogOption));
+            return result;
+        }
+        commandLine.haproxyLogPort = quint16(port);
+        commandLine.haproxyLogPortGiven = true;
     }
     const QString logFormat = parser.value(logFormatOption);
     if (logFormat == QLatin1String("text")) {

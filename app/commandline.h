@@ -23,6 +23,13 @@ struct CommandLine {
     ExportFormat exportFormat = ExportFormat::Nginx;
     QString exportPath;
     bool headless = false;
+    // --haproxy SOCKET|HOST:PORT: show a running HAProxy's servers and log through its runtime
+    // API instead of running the gateway (headless; README, "Outgrowing the laptop"); empty: not.
+    QString haproxyAddress;
+    // --haproxy-log PORT: where HAProxy's syslog arrives (127.0.0.1); the export's 5140 unless
+    // given, in which case a port that cannot be bound is an error rather than a warning.
+    quint16 haproxyLogPort = 5140;
+    bool haproxyLogPortGiven = false;
     ConfigOverrides overrides; // --listen, --admin, --port-offset
     LogFormat logFormat = LogFormat::Text;
     QString screenshotPath;

@@ -5,6 +5,7 @@
 #include "config/configloader.h"
 #include "config/selftarget.h"
 #include "control/gatewaycontroller.h"
+#include "haproxyrunner.h"
 #include "openfilelimit.h"
 #include "unixsignalwatcher.h"
 
@@ -57,6 +58,8 @@ int runCheckConfig(const QString &path) {
 }
 
 int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
+    if (!commandLine.haproxyAddress.isEmpty())
+        return runHaproxyHeadless(app, commandLine);
     const QString path = commandLine.configPath.isEmpty() ? QString::fromLatin1(bundledConfigPath)
                                                           : commandLine.configPath;
     ConfigLoadResult loaded = loadConfigFile(path);

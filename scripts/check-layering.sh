@@ -6,8 +6,9 @@
 #   2. Each core area includes only the areas listed for it below, so the areas form no cycle.
 #   3. The window (ui/) and the programs (app/) see the gateway only through the controller and
 #      the values it sends: core/model, core/config, core/control, core/scenarios, (the
-#      window's traffic generator) core/traffic, (File → Export, --export) core/export and (pure
-#      functions over captured exchanges) core/inspect. The controller's headers name only values.
+#      window's traffic generator) core/traffic, (File → Export, --export) core/export, (pure
+#      functions over captured exchanges) core/inspect and (a running HAProxy, --haproxy)
+#      core/haproxy. The controller's headers name only values.
 #   4. gatewayd and what it shares with the console (app/ but main.cpp) use no QtGui/QtWidgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +54,7 @@ declare -A allowed=(
     [admin]="model config http net export"
     [gateway]="model config proxy health admin balancing routing http net"
     [control]="model config threading gateway demo"
+    [haproxy]="model gateway"
 )
 for dir in core/*/; do
     area=$(basename "$dir")
@@ -70,8 +72,8 @@ for dir in core/*/; do
 done
 
 # 3. The window and the programs: values, config, the controller, scenarios, traffic, export,
-#    inspect.
-window_areas=" model config control scenarios traffic export inspect "
+#    inspect, haproxy.
+window_areas=" model config control scenarios traffic export inspect haproxy "
 ui_folders=$(find ui -mindepth 1 -maxdepth 1 -type d -printf '%f ')
 while IFS=: read -r file line included; do
     case "$window_areas $ui_folders " in

@@ -8,7 +8,8 @@ set -euo pipefail
 # translations, docs/ARCHITECTURE.md, "Translations"). desktop-file-utils and appstream:
 # tests/install validates the installed desktop file and metainfo.
 # nginx and haproxy: tests/e2e/tst_exportfaithful checks the exported configs with the real
-# engines and runs them (README, "Outgrowing the laptop"), so make test needs both.
+# engines and runs them (README, "Outgrowing the laptop"), and tst_haproxysession and
+# tst_haproxyheadless watch and steer a running HAProxy, so make test needs both.
 # zlib1g-dev: gzip and deflate bodies in the traffic inspector (core/inspect). curl:
 # tst_curlcommand runs every "Copy as curl" command with the real curl (a bare Debian has none).
 # nodejs and node-har-validator: tst_harexport checks every HAR export against the HAR 1.2 JSON

@@ -13,6 +13,7 @@ private Q_SLOTS:
     void versionAndCheckConfigAreActions();
     void setsEveryRunFlag();
     void exportIsAnAction();
+    void haproxyRunsHeadless();
     void scenarioRunsItsOwnConfig();
     void languageIsOneOfTheTranslations();
     void daemonHasNoLanguage();
@@ -79,6 +80,30 @@ void TestCommandLine::exportIsAnAction() {
     QCOMPARE(result.commandLine->exportFormat, ExportFormat::Nginx);
     QVERIFY(result.commandLine->exportPath.isEmpty());
     QVERIFY(result.commandLine->configPath.isEmpty());
+}
+
+void TestCommandLine::haproxyRunsHeadless() {
+    CommandLineResult result =
+        parse({QStringLiteral("--haproxy"), QStringLiteral("haproxy-admin.sock")});
+    QVERIFY2(result.commandLine, qPrintable(result.error));
+    QCOMPARE(result.commandLine->action, CommandLine::Action::Run);
+    QCOMPARE(result.commandLine->haproxyAddress, QStringLiteral("haproxy-admin.sock"));
+    QVERIFY(result.commandLine->headless);
+    // The export's log port unless given.
+    QCOMPARE(result.commandLine->haproxyLogPort, 5140);
+    QVERIFY(!result.commandLine->haproxyLogPortGiven);
+
+    // gatewayd too.
+    result =
+        parseCommandLine({QStringLiteral("gatewayd"), QStringLiteral("--haproxy=127.0.0.1:9999"),
+                          QStringLiteral("--haproxy-log"), QStringLiteral("6000"),
+                          QStringLiteral("--log-format"), QStringLiteral("json")},
+                         Program::Daemon);
+    QVERIFY2(result.commandLine, qPrintable(result.error));
+    QCOMPARE(result.commandLine->haproxyAddress, QStringLiteral("127.0.0.1:9999"));
+    QCOMPARE(result.commandLine->haproxyLogPort, 6000);
+    QVERIFY(result.commandLine->haproxyLogPortGiven);
+    QCOMPARE(result.commandLine->logFormat, CommandLine::LogFormat::Json);
 }
 
 void TestCommandLine::setsEveryRunFlag() {
@@ -187,6 +212,22 @@ void TestCommandLine::rejectsBadInput_data() {
     QTest::newRow("export and check-config")
         << QStringList{"--export", "nginx", "--check-config", "a.yaml"}
         << "--export and --check-config are two tasks; give one";
+    QTest::newRow("haproxy and config")
+        << QStringList{"--haproxy", "a.sock", "--config", "a.yaml"}
+        << "--haproxy watches a running HAProxy; it cannot be combined with --config";
+    QTest::newRow("haproxy and screenshot")
+        << QStringList{"--haproxy", "a.sock", "--screenshot", "a.png"}
+        << "--haproxy watches a running HAProxy; it cannot be combined with --screenshot";
+    QTest::newRow("haproxy and export")
+        << QStringList{"--haproxy", "a.sock", "--export", "haproxy"}
+        << "--haproxy watches a running HAProxy; it cannot be combined with --export";
+    QTest::newRow("haproxy empty")
+        << QStringList{"--haproxy="} << "--haproxy: expected SOCKET or HOST:PORT";
+    QTest::newRow("haproxy-log alone")
+        << QStringList{"--haproxy-log", "5140"} << "--haproxy-log needs --haproxy";
+    QTest::newRow("haproxy-log not a port")
+        << QStringList{"--haproxy", "a.sock", "--haproxy-log", "0"}
+        << "--haproxy-log: expected a port from 1 to 65535, found '0'";
     QTest::newRow("unknown language")
         << QStringList{"--language", "fr"}
         << "--language: unknown language 'fr', expected one of en, zh_CN";
