@@ -113,6 +113,11 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
     const QCommandLineOption outputOption(
         {QStringLiteral("o"), QStringLiteral("output")},
         QStringLiteral("Where --export writes (default: stdout)."), QStringLiteral("FILE"));
+    const QCommandLineOption harOption(
+        QStringLiteral("har"),
+        QStringLiteral("Headless: write the captured exchanges held at exit (capture: in the "
+                       "config) to FILE as HAR 1.2, credentials masked."),
+        QStringLiteral("FILE"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QStringLiteral(
@@ -132,7 +137,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     parser.addOptions({configOption, scenarioOption, listenOption, adminOption, portOffsetOption,
-                       logFormatOption, checkConfigOption, exportOption, outputOption});
+                       logFormatOption, checkConfigOption, exportOption, outputOption,
+                       harOption});
     if (program == Program::Console)
         parser.addOptions({headlessOption, screenshotOption, screenshotSizeOption, languageOption});
 
@@ -231,6 +237,14 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
         result.error =
             QStringLiteral("--screenshot needs the window; it cannot be combined with --headless");
         return result;
+    }
+    if (parser.isSet(harOption)) {
+        if (!commandLine.headless || commandLine.action != CommandLine::Action::Run) {
+            result.error = QStringLiteral("--har writes what the headless gateway captured; it "
+                                          "needs --headless (the window exports HAR itself)");
+            return result;
+        }
+        commandLine.harPath = parser.value(harOption);
     }
     if (parser.isSet(listenOption)) {
         commandLine.overrides.listen = parseAddressOption(
