@@ -137,8 +137,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     parser.addOptions({configOption, scenarioOption, listenOption, adminOption, portOffsetOption,
-                       logFormatOption, checkConfigOption, exportOption, outputOption,
-                       harOption});
+                       logFormatOption, checkConfigOption, exportOption, outputOption, harOption});
     if (program == Program::Console)
         parser.addOptions({headlessOption, screenshotOption, screenshotSizeOption, languageOption});
 

@@ -180,7 +180,8 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
             printProblem(error);
             status = 1;
         } else {
-            printProblem(QStringLiteral("wrote %1 exchange(s) to %2").arg(har->held()).arg(har->path()));
+            printProblem(
+                QStringLiteral("wrote %1 exchange(s) to %2").arg(har->held()).arg(har->path()));
         }
     }
     // stopped() came after the last batch of records: all of them are queued by now.

@@ -68,8 +68,8 @@ AdminResponse listRequests(AdminTarget &target, const AdminRequest &request) {
         const std::optional<quint64> parsed = parseUnsigned(text);
         if (!parsed)
             return AdminResponse::error(
-                400, QStringLiteral("since: expected a request id (0 or more), found '%1'")
-                         .arg(text));
+                400,
+                QStringLiteral("since: expected a request id (0 or more), found '%1'").arg(text));
         since = *parsed;
     }
     qint64 limit = defaultLimit;
@@ -110,10 +110,9 @@ AdminResponse getRequest(AdminTarget &target, const AdminRequest &request) {
             404, QStringLiteral("request %1 is not held: it was not captured (capture off, or not "
                                 "made yet) or was dropped to stay within capture.memory")
                      .arg(*id));
-    return AdminResponse::json(200,
-                               capturedExchangeToJson(*exchange,
-                                                      maskOf(target, HeaderMask::Secrets::Masked),
-                                                      CapturedBodies::Included));
+    return AdminResponse::json(
+        200, capturedExchangeToJson(*exchange, maskOf(target, HeaderMask::Secrets::Masked),
+                                    CapturedBodies::Included));
 }
 
 // GET /api/har[?secrets=include]: what is held as HAR 1.2, masked unless asked otherwise.
@@ -135,8 +134,7 @@ AdminResponse getHar(AdminTarget &target, const AdminRequest &request) {
         .creatorVersion = QCoreApplication::applicationVersion(),
         .gatewayOrigin = target.snapshot().listenUrl.toUtf8(),
     };
-    return {200, "application/json",
-            harDocument(target.captures().exchanges(), options), {}};
+    return {200, "application/json", harDocument(target.captures().exchanges(), options), {}};
 }
 
 } // namespace

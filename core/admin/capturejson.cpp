@@ -66,8 +66,7 @@ QJsonObject capturedExchangeToJson(const CapturedExchange &exchange, const Heade
     return QJsonObject{
         {QLatin1String("id"), qint64(record.id)},
         {QLatin1String("started_at"),
-         QDateTime::fromMSecsSinceEpoch(record.startedAtMs, Qt::UTC)
-             .toString(Qt::ISODateWithMs)},
+         QDateTime::fromMSecsSinceEpoch(record.startedAtMs, Qt::UTC).toString(Qt::ISODateWithMs)},
         {QLatin1String("client"), QString::fromLatin1(record.clientAddress)},
         {QLatin1String("method"), QString::fromLatin1(record.method)},
         {QLatin1String("target"), QString::fromUtf8(record.target)},

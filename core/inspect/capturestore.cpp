@@ -26,10 +26,9 @@ CaptureReport CaptureStore::admit(const CapturedExchange &exchange) {
         m_exchanges.append(kept);
     } else {
         // Finished after an exchange that started later (a long download): into its place.
-        const auto at = std::lower_bound(m_exchanges.begin(), m_exchanges.end(), exchange.id(),
-                                         [](const CapturedExchange &held, quint64 id) {
-                                             return held.id() < id;
-                                         });
+        const auto at = std::lower_bound(
+            m_exchanges.begin(), m_exchanges.end(), exchange.id(),
+            [](const CapturedExchange &held, quint64 id) { return held.id() < id; });
         const qsizetype index = at - m_exchanges.begin();
         m_exchanges.insert(index, kept);
         m_firstWithBody = qMin(m_firstWithBody, index);

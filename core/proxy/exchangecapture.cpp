@@ -12,8 +12,8 @@ void copyFields(const HttpMessageHead &head, CapturedHead &captured) {
     captured.headers.clear();
     captured.headers.reserve(head.headerCount());
     for (qsizetype i = 0; i < head.headerCount(); ++i)
-        captured.headers.append(CapturedHeader{head.headerName(i).toByteArray(),
-                                               head.headerValue(i).toByteArray()});
+        captured.headers.append(
+            CapturedHeader{head.headerName(i).toByteArray(), head.headerValue(i).toByteArray()});
 }
 
 // "HTTP/1.1" → 1, 1; anything else leaves the defaults (the proxy writes only 1.0 and 1.1).
@@ -44,10 +44,9 @@ CapturedHead parseOwnHead(QByteArrayView head) {
             const qsizetype secondSpace = firstSpace < 0 ? -1 : line.indexOf(' ', firstSpace + 1);
             const QByteArrayView first = line.first(firstSpace < 0 ? line.size() : firstSpace);
             const QByteArrayView second =
-                firstSpace < 0 ? QByteArrayView()
-                : secondSpace < 0
-                    ? line.sliced(firstSpace + 1)
-                    : line.sliced(firstSpace + 1, secondSpace - firstSpace - 1);
+                firstSpace < 0    ? QByteArrayView()
+                : secondSpace < 0 ? line.sliced(firstSpace + 1)
+                                  : line.sliced(firstSpace + 1, secondSpace - firstSpace - 1);
             const QByteArrayView rest =
                 secondSpace < 0 ? QByteArrayView() : line.sliced(secondSpace + 1);
             if (first.startsWith("HTTP/")) {

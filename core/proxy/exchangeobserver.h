@@ -7,7 +7,8 @@
 struct Route;
 
 // What the proxy reports about traffic, implemented by the Gateway: finished exchanges (for the
-// log and metrics), their captures while capture is on, and each attempt's outcome per instance (for passive health).
+// log and metrics), their captures while capture is on, and each attempt's outcome per instance
+// (for passive health).
 class ExchangeObserver {
 public:
     virtual ~ExchangeObserver() = default;
