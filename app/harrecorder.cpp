@@ -6,6 +6,15 @@
 #include <QFile>
 #include <QSaveFile>
 
+namespace {
+
+// As --export names a file it cannot write (app/exportcommand.cpp).
+QString cannotWrite(const QString &path, const QString &reason) {
+    return QStringLiteral("--har %1: cannot write: %2").arg(path, reason);
+}
+
+} // namespace
+
 HarRecorder::HarRecorder(QString path, const CaptureConfig &capture)
     : m_path(std::move(path))
     , m_maskHeaders(capture.maskHeaders)
@@ -14,7 +23,7 @@ HarRecorder::HarRecorder(QString path, const CaptureConfig &capture)
 QString HarRecorder::checkWritable() const {
     QFile file(m_path);
     if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("--har: cannot write %1: %2").arg(m_path, file.errorString());
+        return cannotWrite(m_path, file.errorString());
     return QString();
 }
 
@@ -31,9 +40,9 @@ QString HarRecorder::write(const QString &gatewayOrigin) const {
     };
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("--har: cannot write %1: %2").arg(m_path, file.errorString());
+        return cannotWrite(m_path, file.errorString());
     file.write(harDocument(m_store.exchanges(), options));
     if (!file.commit())
-        return QStringLiteral("--har: cannot write %1: %2").arg(m_path, file.errorString());
+        return cannotWrite(m_path, file.errorString());
     return QString();
 }

@@ -45,8 +45,9 @@ void TestCommandLine::helpNamesTheProgram() {
     const QString &help = result.commandLine->helpText;
     QVERIFY2(help.startsWith(QLatin1String("Usage: gateway-console [options]")),
              qPrintable(help.left(80)));
-    for (const char *flag : {"--config", "--scenario", "--headless", "--listen", "--admin",
-                             "--log-format", "--check-config", "--screenshot", "--screenshot-size"})
+    for (const char *flag :
+         {"--config", "--scenario", "--headless", "--listen", "--admin", "--log-format",
+          "--check-config", "--screenshot", "--screenshot-size", "--har"})
         QVERIFY2(help.contains(QLatin1String(flag)), flag);
 }
 
@@ -86,7 +87,8 @@ void TestCommandLine::setsEveryRunFlag() {
         parse({QStringLiteral("--config"), QStringLiteral("gw.yaml"), QStringLiteral("--headless"),
                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:9080"),
                QStringLiteral("--admin=0.0.0.0:9090"), QStringLiteral("--port-offset"),
-               QStringLiteral("1000"), QStringLiteral("--log-format"), QStringLiteral("json")});
+               QStringLiteral("1000"), QStringLiteral("--log-format"), QStringLiteral("json"),
+               QStringLiteral("--har"), QStringLiteral("traffic.har")});
     QVERIFY2(result.commandLine, qPrintable(result.error));
     const CommandLine &commandLine = *result.commandLine;
     QCOMPARE(commandLine.action, CommandLine::Action::Run);
@@ -100,6 +102,7 @@ void TestCommandLine::setsEveryRunFlag() {
     QCOMPARE(commandLine.overrides.admin->address, QHostAddress(QHostAddress::AnyIPv4));
     QCOMPARE(commandLine.overrides.admin->port, quint16(9090));
     QCOMPARE(commandLine.overrides.portOffset, 1000);
+    QCOMPARE(commandLine.harPath, QStringLiteral("traffic.har"));
 
     const CommandLineResult screenshot =
         parse({QStringLiteral("--screenshot"), QStringLiteral("shot.png"),
@@ -187,6 +190,11 @@ void TestCommandLine::rejectsBadInput_data() {
     QTest::newRow("export and check-config")
         << QStringList{"--export", "nginx", "--check-config", "a.yaml"}
         << "--export and --check-config are two tasks; give one";
+    QTest::newRow("har with the window")
+        << QStringList{"--har", "t.har"} << "--har writes what the headless gateway captured";
+    QTest::newRow("har with export")
+        << QStringList{"--headless", "--export", "nginx", "--har", "t.har"}
+        << "--har writes what the headless gateway captured";
     QTest::newRow("unknown language")
         << QStringList{"--language", "fr"}
         << "--language: unknown language 'fr', expected one of en, zh_CN";

@@ -72,7 +72,7 @@ void TestAdminCapture::init() {
     m_backend->setHandler([](const ReceivedRequest &request, BackendReply &reply) {
         reply.headers = {{"Set-Cookie", "session=s3cret"}};
         reply.body = request.target.endsWith("/binary") ? QByteArray("\x89PNG\r\n\x1a\n\xff", 9)
-                                                         : QByteArray("{\"ok\":true}");
+                                                        : QByteArray("{\"ok\":true}");
     });
     m_gateway = std::make_unique<GatewayFixture>();
     GatewayConfig config = GatewayFixture::singleRouteConfig({m_backend->url()});
@@ -128,8 +128,7 @@ void TestAdminCapture::listsExchangesAfterAnId() {
 
     const ParsedResponse after = get("/api/requests?since=" + QByteArray::number(ids.first()));
     QCOMPARE(idsOf(jsonOf(after)), ids.mid(1));
-    QVERIFY(idsOf(jsonOf(get("/api/requests?since=" + QByteArray::number(ids.last()))))
-                .isEmpty());
+    QVERIFY(idsOf(jsonOf(get("/api/requests?since=" + QByteArray::number(ids.last())))).isEmpty());
 }
 
 void TestAdminCapture::pagesWithLimit() {
@@ -150,9 +149,9 @@ void TestAdminCapture::oneExchangeCarriesItsBodies() {
                                                         "X-Api-Key: k3y\r\n"))
                  .status,
              200);
-    QCOMPARE(RawClient::exchangeOnce(m_gateway->port(), RawClient::request("GET", "/svc/binary"))
-                 .status,
-             200);
+    QCOMPARE(
+        RawClient::exchangeOnce(m_gateway->port(), RawClient::request("GET", "/svc/binary")).status,
+        200);
     QVERIFY(m_gateway->waitForRecords(2));
     const QList<qint64> ids = idsOf(jsonOf(get("/api/requests")));
     QCOMPARE(ids.size(), 2);
@@ -160,8 +159,7 @@ void TestAdminCapture::oneExchangeCarriesItsBodies() {
     const ParsedResponse text = get("/api/requests/" + QByteArray::number(ids.at(0)));
     QCOMPARE(text.status, 200);
     const QJsonObject exchange = jsonOf(text);
-    const QJsonObject responseBody =
-        exchange.value("response").toObject().value("body").toObject();
+    const QJsonObject responseBody = exchange.value("response").toObject().value("body").toObject();
     QCOMPARE(responseBody.value("encoding").toString(), QStringLiteral("utf-8"));
     QCOMPARE(responseBody.value("data").toString(), QStringLiteral("{\"ok\":true}"));
     QCOMPARE(responseBody.value("truncated").toBool(true), false);
@@ -169,8 +167,7 @@ void TestAdminCapture::oneExchangeCarriesItsBodies() {
     const QJsonObject received = exchange.value("request").toObject().value("received").toObject();
     QCOMPARE(headerIn(received, "Authorization"), QStringLiteral("[masked]"));
     QCOMPARE(headerIn(received, "X-Api-Key"), QStringLiteral("[masked]"));
-    const QJsonObject responseSent =
-        exchange.value("response").toObject().value("sent").toObject();
+    const QJsonObject responseSent = exchange.value("response").toObject().value("sent").toObject();
     QCOMPARE(headerIn(responseSent, "Set-Cookie"), QStringLiteral("[masked]"));
     QVERIFY(!text.body.bytes().contains("t0ken"));
     QVERIFY(!text.body.bytes().contains("k3y"));

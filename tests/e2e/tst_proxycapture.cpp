@@ -227,8 +227,9 @@ void TestProxyCapture::captureOffCapturesNothing() {
     config.capture.enabled = false;
     QVERIFY(gateway.start(config));
     for (int i = 0; i < 2; ++i)
-        QCOMPARE(RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/x")).status,
-                 200);
+        QCOMPARE(
+            RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/x")).status,
+            200);
     // Captures would come on the same tick as these records.
     QVERIFY(gateway.waitForRecords(2));
     QVERIFY(gateway.captures().isEmpty());
