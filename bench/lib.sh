@@ -20,6 +20,7 @@
 #   free_ports N                prints N loopback ports that are free right now
 #   write_backend_config NAME PORT [SETTING|LINE]...   an nginx backend's config
 #   write_gateway_config PORT BACKEND_PORT...           $work/gateway.yaml, route /service-a
+#   write_capture_variants      $work/gateway-capture-heads.yaml and -off.yaml beside it
 
 : "${here:?set here to the bench directory before sourcing lib.sh}"
 bench_script="bench/${0##*/}"
@@ -175,4 +176,14 @@ routes:
     targets:
 EOF
     printf '      - http://127.0.0.1:%s\n' "$@" >>"$work/gateway.yaml"
+}
+
+# gateway.yaml has no capture: section, so it captures as users run it by default (heads and
+# the first 1 MiB of each body; README, "Inspecting traffic"). Two variants show what that
+# costs: heads only (body_limit 0) and capture off.
+write_capture_variants() {
+    cp "$work/gateway.yaml" "$work/gateway-capture-heads.yaml"
+    printf 'capture:\n  body_limit: 0\n' >>"$work/gateway-capture-heads.yaml"
+    cp "$work/gateway.yaml" "$work/gateway-capture-off.yaml"
+    printf 'capture:\n  enabled: false\n' >>"$work/gateway-capture-off.yaml"
 }
