@@ -354,6 +354,9 @@ void Gateway::start(const GatewayConfig &config) {
         d->adminUrl = d->admin->url();
     }
     d->server = std::move(server);
+    // Request ids start again with each listener: what the previous run captured would share
+    // them.
+    d->captureStore.clear();
     d->applyCapture();
     connect(d->server.get(), &ProxyServer::drained, this, [this] { d->finishStop(); });
     d->listenUrl =

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void pagesWithLimit();
     void oneExchangeCarriesItsBodies();
     void anUnknownIdIs404();
+    void aNewStartHoldsOnlyItsOwn();
     void harIsValidAndMasked();
     void badParametersAre400_data();
     void badParametersAre400();
@@ -36,6 +37,7 @@ private:
 
     std::unique_ptr<ScriptedBackend> m_backend;
     std::unique_ptr<GatewayFixture> m_gateway;
+    GatewayConfig m_config;
     quint16 m_adminPort = 0;
 };
 
@@ -75,10 +77,10 @@ void TestAdminCapture::init() {
                                                         : QByteArray("{\"ok\":true}");
     });
     m_gateway = std::make_unique<GatewayFixture>();
-    GatewayConfig config = GatewayFixture::singleRouteConfig({m_backend->url()});
-    config.admin = ListenAddress{QHostAddress::LocalHost, 0};
-    config.capture.maskHeaders = {"X-Api-Key"};
-    QVERIFY(m_gateway->start(config));
+    m_config = GatewayFixture::singleRouteConfig({m_backend->url()});
+    m_config.admin = ListenAddress{QHostAddress::LocalHost, 0};
+    m_config.capture.maskHeaders = {"X-Api-Key"};
+    QVERIFY(m_gateway->start(m_config));
     QVERIFY(waitUntil([&] { return !m_gateway->controller().lastSnapshot().adminUrl.isEmpty(); },
                       defaultWaitMs));
     m_adminPort = quint16(QUrl(m_gateway->controller().lastSnapshot().adminUrl).port());
@@ -188,6 +190,18 @@ void TestAdminCapture::anUnknownIdIs404() {
     QCOMPARE(missing.status, 404);
     QVERIFY2(jsonOf(missing).value("error").toString().contains("999"),
              missing.body.bytes().constData());
+}
+
+// Request ids start again with each start: the previous run's exchanges go with it.
+void TestAdminCapture::aNewStartHoldsOnlyItsOwn() {
+    sendThrough(2);
+    QVERIFY(m_gateway->stop(std::chrono::milliseconds(0)));
+    QVERIFY(m_gateway->start(m_config));
+    sendThrough(1);
+    const QJsonObject listing = jsonOf(get("/api/requests"));
+    QCOMPARE(idsOf(listing), QList<qint64>{1});
+    QCOMPARE(listing.value("requests").toArray().first().toObject().value("target").toString(),
+             QStringLiteral("/svc/0"));
 }
 
 void TestAdminCapture::harIsValidAndMasked() {
