@@ -20,7 +20,7 @@
 #   free_ports N                prints N loopback ports that are free right now
 #   write_backend_config NAME PORT [SETTING|LINE]...   an nginx backend's config
 #   write_gateway_config PORT BACKEND_PORT...           $work/gateway.yaml, route /service-a
-#   write_capture_variants      $work/gateway-capture-heads.yaml and -off.yaml beside it
+#   write_capture_variants      $work/gateway-capture{,-heads,-off}.yaml beside it
 
 : "${here:?set here to the bench directory before sourcing lib.sh}"
 bench_script="bench/${0##*/}"
@@ -178,12 +178,17 @@ EOF
     printf '      - http://127.0.0.1:%s\n' "$@" >>"$work/gateway.yaml"
 }
 
-# gateway.yaml has no capture: section, so it captures as users run it by default (heads and
-# the first 1 MiB of each body; README, "Inspecting traffic"). Two variants show what that
-# costs: heads only (body_limit 0) and capture off.
+# gateway.yaml is a headless run as users start it by default: capture is on in the config, but
+# with no admin API (and no --har) nothing would keep a capture, so the gateway captures nothing
+# (README, "Inspecting traffic"). The variants turn the admin API on (port 0), which keeps
+# captures: -capture as the config's default (heads, bodies up to 1 MiB), -capture-heads with
+# body_limit 0, -capture-off with capture.enabled false (the admin API alone).
 write_capture_variants() {
-    cp "$work/gateway.yaml" "$work/gateway-capture-heads.yaml"
+    local variant
+    for variant in capture capture-heads capture-off; do
+        cp "$work/gateway.yaml" "$work/gateway-$variant.yaml"
+        printf 'admin:\n  listen: 127.0.0.1:0\n' >>"$work/gateway-$variant.yaml"
+    done
     printf 'capture:\n  body_limit: 0\n' >>"$work/gateway-capture-heads.yaml"
-    cp "$work/gateway.yaml" "$work/gateway-capture-off.yaml"
     printf 'capture:\n  enabled: false\n' >>"$work/gateway-capture-off.yaml"
 }

@@ -4,6 +4,7 @@
 #include "gateway/gateway.h"
 #include "threading/threadhandoff.h"
 
+#include <QMetaMethod>
 #include <memory>
 
 namespace {
@@ -246,6 +247,12 @@ void GatewayController::requestSnapshot() {
 
 void GatewayController::setAccessLogDroppedLines(quint64 total) {
     postTo(m_gateway, [gateway = m_gateway, total] { gateway->setAccessLogDroppedLines(total); });
+}
+
+void GatewayController::connectNotify(const QMetaMethod &signal) {
+    if (signal != QMetaMethod::fromSignal(&GatewayController::capturesReady))
+        return;
+    postTo(m_gateway, [gateway = m_gateway] { gateway->setCapturesReceived(true); });
 }
 
 void GatewayController::setCaptureEnabled(bool enabled) {

@@ -101,6 +101,11 @@ Q_SIGNALS:
     void demoStateChanged(const QList<DemoInstanceState> &instances);
     void demoControlFailed(const QString &message);
 
+protected:
+    // A receiver of capturesReady() tells the gateway that captures are kept (Gateway::
+    // setCapturesReceived): without one and without an admin API it captures nothing.
+    void connectNotify(const QMetaMethod &signal) override;
+
 private:
     void startGateway(const GatewayConfig &config);
     // Runs command in the worker and emits controlFinished() with its result here.

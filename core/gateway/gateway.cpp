@@ -70,9 +70,10 @@ public:
     // (what it holds is kept, cut to new ones).
     void applyCapture() {
         const CaptureConfig &capture = config.capture;
+        const bool kept = capturesReceived || admin;
         if (server)
-            server->setCaptureBodyLimit(capture.enabled ? std::optional(capture.bodyLimit)
-                                                        : std::nullopt);
+            server->setCaptureBodyLimit(capture.enabled && kept ? std::optional(capture.bodyLimit)
+                                                                : std::nullopt);
         if (captureStore.bodyLimit() == capture.bodyLimit &&
             captureStore.memoryLimit() == capture.memoryLimit)
             return;
@@ -285,6 +286,7 @@ public:
     quint64 attemptErrors = 0;
     quint64 accessLogDroppedLines = 0; // told by the headless program, never reset
     bool snapshotDirty = false;
+    bool capturesReceived = false; // see setCapturesReceived()
     HealthChecker checker;
     PassiveHealth passive;
 };
@@ -399,6 +401,12 @@ void Gateway::setCaptureEnabled(bool enabled) {
     d->config.capture.enabled = enabled;
     d->applyCapture();
     qCInfo(lcGateway) << "capture" << (enabled ? "on" : "off");
+}
+
+void Gateway::setCapturesReceived(bool received) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    d->capturesReceived = received;
+    d->applyCapture();
 }
 
 const CaptureStore &Gateway::captures() const {

@@ -91,6 +91,11 @@ public:
     // Capture on or off for the exchanges that start from now on; what is held stays. start()
     // and reload() apply the config's capture.enabled again (README, "Inspecting traffic").
     void setCaptureEnabled(bool enabled);
+    // Whether something outside the worker keeps what capturesReady() hands over (the window,
+    // gatewayd --har); GatewayController says so when a receiver connects. With no receiver
+    // and no admin API, nothing would keep a capture, so the gateway captures nothing whatever
+    // capture.enabled says (a headless run pays nothing for it).
+    void setCapturesReceived(bool received);
     // The recent captures the admin API serves (/api/requests, /api/har): kept while the admin
     // API is up, within the config's capture limits.
     const CaptureStore &captures() const override;

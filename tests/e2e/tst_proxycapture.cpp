@@ -3,11 +3,13 @@
 // as the instance sent it and as the client got it, and the first capture.body_limit bytes of
 // each body, the whole size counted; capturing holds back nothing of a streamed body. Off, or
 // switched off at runtime, nothing is captured.
+#include "gateway/gateway.h"
 #include "gatewayfixture.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
 
 #include <QLoggingCategory>
+#include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -24,6 +26,7 @@ private Q_SLOTS:
     void capturesTheGatewaysOwnAnswers();
     void captureOffCapturesNothing();
     void switchesAtRuntime();
+    void capturesOnlyWhatSomeoneKeeps();
 };
 
 namespace {
@@ -255,6 +258,32 @@ void TestProxyCapture::switchesAtRuntime() {
     QCOMPARE(send("/svc/off-again"), 200);
     QVERIFY(gateway.waitForRecords(3));
     QCOMPARE(gateway.captures().size(), 1);
+}
+
+// With capture on but nobody to keep a capture (no receiver of capturesReady, no admin API: a
+// headless run without --har), the gateway captures nothing. The Gateway runs in this thread so
+// that the test can watch its signal without being a receiver the controller would report.
+void TestProxyCapture::capturesOnlyWhatSomeoneKeeps() {
+    ScriptedBackend backend("b");
+    Gateway gateway;
+    QSignalSpy started(&gateway, &Gateway::started);
+    QSignalSpy records(&gateway, &Gateway::recordsReady);
+    QSignalSpy captures(&gateway, &Gateway::capturesReady);
+    gateway.start(GatewayFixture::singleRouteConfig({backend.url()}));
+    QCOMPARE(started.size(), 1);
+    const quint16 port = quint16(QUrl(started.first().first().toString()).port());
+    QCOMPARE(RawClient::exchangeOnce(port, RawClient::request("GET", "/svc/unkept")).status, 200);
+    // A capture would come on the same tick, right after the records.
+    QTRY_COMPARE(records.size(), 1);
+    QVERIFY(captures.isEmpty());
+
+    gateway.setCapturesReceived(true);
+    QCOMPARE(RawClient::exchangeOnce(port, RawClient::request("GET", "/svc/kept")).status, 200);
+    QTRY_COMPARE(captures.size(), 1);
+    const auto kept = captures.first().first().value<QList<CapturedExchange>>();
+    QCOMPARE(kept.size(), 1);
+    QCOMPARE(kept.first().requestReceived().target, QByteArray("/svc/kept"));
+    gateway.stop(std::chrono::milliseconds(0));
 }
 
 QTEST_GUILESS_MAIN(TestProxyCapture)
