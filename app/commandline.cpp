@@ -113,6 +113,11 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
     const QCommandLineOption outputOption(
         {QStringLiteral("o"), QStringLiteral("output")},
         QStringLiteral("Where --export writes (default: stdout)."), QStringLiteral("FILE"));
+    const QCommandLineOption harOption(
+        QStringLiteral("har"),
+        QStringLiteral("Headless: write the captured exchanges held at exit (capture: in the "
+                       "config) to FILE as HAR 1.2, credentials masked."),
+        QStringLiteral("FILE"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QStringLiteral(
@@ -144,7 +149,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
     const QCommandLineOption versionOption = parser.addVersionOption();
     parser.addOptions({configOption, scenarioOption, listenOption, adminOption, portOffsetOption,
                        logFormatOption, checkConfigOption, exportOption, outputOption,
-                       haproxyOption, haproxyLogOption});
+                       haproxyOption, haproxyLogOption, harOption});
     if (program == Program::Console)
         parser.addOptions({headlessOption, screenshotOption, screenshotSizeOption, languageOption});
 
@@ -244,6 +249,14 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
             QStringLiteral("--screenshot needs the window; it cannot be combined with --headless");
         return result;
     }
+    if (parser.isSet(harOption)) {
+        if (!commandLine.headless || commandLine.action != CommandLine::Action::Run) {
+            result.error = QStringLiteral("--har writes what the headless gateway captured; it "
+                                          "needs --headless (the window exports HAR itself)");
+            return result;
+        }
+        commandLine.harPath = parser.value(harOption);
+    }
     if (parser.isSet(listenOption)) {
         commandLine.overrides.listen = parseAddressOption(
             QStringLiteral("--listen"), parser.value(listenOption), &result.error);
@@ -272,7 +285,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
         // What runs the gateway has no meaning on HAProxy's side.
         QList<const QCommandLineOption *> others = {
             &configOption,     &scenarioOption,    &listenOption, &adminOption,
-            &portOffsetOption, &checkConfigOption, &exportOption};
+            &portOffsetOption, &checkConfigOption, &exportOption, &harOption};
         if (program == Program::Console)
             others.append(&screenshotOption);
         for (const QCommandLineOption *other : others) {

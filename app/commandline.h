@@ -32,6 +32,8 @@ struct CommandLine {
     bool haproxyLogPortGiven = false;
     ConfigOverrides overrides; // --listen, --admin, --port-offset
     LogFormat logFormat = LogFormat::Text;
+    // --har FILE (headless only): the captured exchanges held at exit, as HAR 1.2.
+    QString harPath;
     QString screenshotPath;
     // --screenshot-size WIDTHxHEIGHT: the window's size in the picture, at least its minimum.
     QSize screenshotSize{1280, 800};

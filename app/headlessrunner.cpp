@@ -6,6 +6,7 @@
 #include "config/selftarget.h"
 #include "control/gatewaycontroller.h"
 #include "haproxyrunner.h"
+#include "harrecorder.h"
 #include "openfilelimit.h"
 #include "unixsignalwatcher.h"
 
@@ -14,6 +15,7 @@
 #include <QTextStream>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <unistd.h>
 
 namespace {
@@ -71,6 +73,18 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
     commandLine.overrides.applyTo(config);
     for (const QString &warning : selfTargetWarnings(config))
         printProblem(QStringLiteral("warning: ") + warning);
+    std::optional<HarRecorder> har;
+    if (!commandLine.harPath.isEmpty()) {
+        har.emplace(commandLine.harPath, config.capture);
+        if (const QString error = har->checkWritable(); !error.isEmpty()) {
+            printProblem(error);
+            return 1;
+        }
+        if (!config.capture.enabled)
+            printProblem(QStringLiteral("warning: --har: capture is off in the config "
+                                        "(capture.enabled: false); the file will have no "
+                                        "entries"));
+    }
     const QString fileLimitWarning = raiseOpenFileLimit(config.limits.maxConnections);
     if (!fileLimitWarning.isEmpty())
         printProblem(fileLimitWarning);
@@ -101,9 +115,15 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
         }
     };
 
+    QString listenedOn;
+    if (har) {
+        QObject::connect(&controller, &GatewayController::capturesReady, &app,
+                         [&har](const QList<CapturedExchange> &captures) { har->admit(captures); });
+    }
     QObject::connect(
         &controller, &GatewayController::started, &app,
-        [&formatter, &writer](const QString &listenUrl, const QString &adminUrl) {
+        [&formatter, &writer, &listenedOn](const QString &listenUrl, const QString &adminUrl) {
+            listenedOn = listenUrl;
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
             QByteArray out;
             formatter.appendEvent(out, AccessLogFormatter::Event::Listening, listenUrl, now);
@@ -156,7 +176,17 @@ int runHeadless(QCoreApplication &app, const CommandLine &commandLine) {
                      });
 
     controller.start(config);
-    const int status = app.exec();
+    int status = app.exec();
+    // stopped() came after the last batch of captures too: the file holds every exchange kept.
+    if (har) {
+        if (const QString error = har->write(listenedOn); !error.isEmpty()) {
+            printProblem(error);
+            status = 1;
+        } else {
+            printProblem(
+                QStringLiteral("wrote %1 exchange(s) to %2").arg(har->held()).arg(har->path()));
+        }
+    }
     // stopped() came after the last batch of records: all of them are queued by now.
     if (const quint64 dropped = writer.finish(logDrainTimeout); dropped > 0) {
         const int error = writer.writeError();

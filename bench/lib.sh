@@ -20,6 +20,7 @@
 #   free_ports N                prints N loopback ports that are free right now
 #   write_backend_config NAME PORT [SETTING|LINE]...   an nginx backend's config
 #   write_gateway_config PORT BACKEND_PORT...           $work/gateway.yaml, route /service-a
+#   write_capture_variants      $work/gateway-capture{,-heads,-off}.yaml beside it
 
 : "${here:?set here to the bench directory before sourcing lib.sh}"
 bench_script="bench/${0##*/}"
@@ -175,4 +176,19 @@ routes:
     targets:
 EOF
     printf '      - http://127.0.0.1:%s\n' "$@" >>"$work/gateway.yaml"
+}
+
+# gateway.yaml is a headless run as users start it by default: capture is on in the config, but
+# with no admin API (and no --har) nothing would keep a capture, so the gateway captures nothing
+# (README, "Inspecting traffic"). The variants turn the admin API on (port 0), which keeps
+# captures: -capture as the config's default (heads, bodies up to 1 MiB), -capture-heads with
+# body_limit 0, -capture-off with capture.enabled false (the admin API alone).
+write_capture_variants() {
+    local variant
+    for variant in capture capture-heads capture-off; do
+        cp "$work/gateway.yaml" "$work/gateway-$variant.yaml"
+        printf 'admin:\n  listen: 127.0.0.1:0\n' >>"$work/gateway-$variant.yaml"
+    done
+    printf 'capture:\n  body_limit: 0\n' >>"$work/gateway-capture-heads.yaml"
+    printf 'capture:\n  enabled: false\n' >>"$work/gateway-capture-off.yaml"
 }

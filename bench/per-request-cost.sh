@@ -7,7 +7,13 @@
 # Usage: bench/per-request-cost.sh <path-to-gateway-console>    (make bench-cost calls it)
 # Environment:
 #   COST_REQUESTS   requests of the short run; the long run sends twice as many (default 2000)
-#   COST_MODES      which configurations to measure (default: "off text json window")
+#   COST_MODES      which configurations to measure (default: "off capture capture-heads
+#                   capture-off text json window")
+#
+# off, text and json run headless without an admin API: nothing keeps captures, so nothing is
+# captured (the default for such a run). capture, capture-heads and capture-off add an admin API,
+# which keeps them, with the log off: the config's default capture (heads, bodies up to 1 MiB),
+# heads only (body_limit 0), and capture off (what the admin API alone costs).
 #
 # Each configuration runs twice under each tool, with N and 2N GET requests on one keep-alive
 # connection to the route /service-a (one nginx backend, 16-byte body). The difference between
@@ -30,7 +36,7 @@ source "$here/lib.sh"
 require_executable_argument "<path-to-gateway-console>" "build it first: make build" "$@"
 gateway_binary=$(realpath "$1")
 requests=${COST_REQUESTS:-2000}
-read -r -a modes <<<"${COST_MODES:-off text json window}"
+read -r -a modes <<<"${COST_MODES:-off capture capture-heads capture-off text json window}"
 
 install_bench_deps
 make_work_dir gateway-bench-cost
@@ -42,6 +48,7 @@ write_backend_config bk-a "$port_backend" keepalive_timeout=300s error_log_level
 start_nginx bk-a
 wait_ready bk-a "$last_pid" "http://127.0.0.1:$port_backend/"
 write_gateway_config "$port_gateway" "$port_backend"
+write_capture_variants
 
 # The window draws offscreen (no display needed). Exported rather than put in front of the
 # command with env: valgrind would measure env, which execs the gateway out of its sight.
@@ -52,10 +59,13 @@ gateway_command() {
     case $1 in
         off | text | json)
             echo "$gateway_binary --headless --config $work/gateway.yaml --log-format $1" ;;
+        capture | capture-heads | capture-off)
+            echo "$gateway_binary --headless --config $work/gateway-$1.yaml --log-format off" ;;
         window)
             echo "$gateway_binary --config $work/gateway.yaml" ;;
         *)
-            echo "bench/per-request-cost.sh: unknown mode '$1' (off, text, json or window)" >&2
+            echo "bench/per-request-cost.sh: unknown mode '$1' (off, capture," \
+                "capture-heads, capture-off, text, json or window)" >&2
             exit 2 ;;
     esac
 }
@@ -119,7 +129,10 @@ for mode in "${modes[@]}"; do
     echo "== $mode" >&2
     instructions=$(per_request callgrind "$mode")
     case $mode in
-        off) label="headless, --log-format off" ;;
+        off) label="headless, --log-format off (nothing keeps captures: none made)" ;;
+        capture) label="log off, admin API keeping captures: heads and bodies (the default)" ;;
+        capture-heads) label="log off, admin API keeping captures: heads only (body_limit 0)" ;;
+        capture-off) label="log off, admin API, capture.enabled false" ;;
         text) label="headless, text access log" ;;
         json) label="headless, JSON access log" ;;
         window) label="window (offscreen), live log: GUI thread per record" ;;

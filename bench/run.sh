@@ -28,8 +28,9 @@ install_bench_deps
 make_work_dir gateway-bench
 trap 'echo "bench/run.sh: command failed at line $LINENO" >&2' ERR
 
-read -r port_a port_b port_gateway port_gateway_text port_gateway_json port_nginx port_nginx_log \
-    port_haproxy port_haproxy_log < <(free_ports 9)
+read -r port_a port_b port_gateway port_gateway_text port_gateway_json port_gateway_heads \
+    port_gateway_bodies port_nginx port_nginx_log port_haproxy port_haproxy_log \
+    < <(free_ports 11)
 
 # A 16 KiB body for the optional large-response case.
 head -c 16384 /dev/zero | tr '\0' 'x' >"$work/big16k.txt"
@@ -52,8 +53,12 @@ wait_ready bk-b "$pid_b" "http://127.0.0.1:$port_b/"
 
 # Our gateway. Health checks stay off (no health_check section), as for nginx and HAProxy.
 # Three of them: the access log off (the floor), and the text and JSON access logs with stdout
-# redirected to a file on disk, as a user runs it (start puts stdout in $work/NAME.log).
+# redirected to a file on disk, as a user runs it (start puts stdout in $work/NAME.log). Like a
+# default headless run they have no admin API, so nothing keeps captures and none are made. Two
+# more, with the log off and an admin API keeping captures, show what capturing costs: heads and
+# bodies (the config's default) and heads only (write_capture_variants in lib.sh).
 write_gateway_config "$port_gateway" "$port_a" "$port_b"
+write_capture_variants
 start gateway "$gateway_binary" --headless --config "$work/gateway.yaml" --log-format off
 pid_gateway=$last_pid
 start gateway-text "$gateway_binary" --headless --config "$work/gateway.yaml" \
@@ -62,6 +67,12 @@ pid_gateway_text=$last_pid
 start gateway-json "$gateway_binary" --headless --config "$work/gateway.yaml" \
     --listen "127.0.0.1:$port_gateway_json" --log-format json
 pid_gateway_json=$last_pid
+start gateway-heads "$gateway_binary" --headless --config "$work/gateway-capture-heads.yaml" \
+    --listen "127.0.0.1:$port_gateway_heads" --log-format off
+pid_gateway_heads=$last_pid
+start gateway-bodies "$gateway_binary" --headless --config "$work/gateway-capture.yaml" \
+    --listen "127.0.0.1:$port_gateway_bodies" --log-format off
+pid_gateway_bodies=$last_pid
 # (A row for the window, offscreen with the live log showing, goes here: the same config run
 # by gateway-console without --headless.)
 
@@ -158,6 +169,8 @@ wait_ready proxy-nginx "$pid_nginx" "http://127.0.0.1:$port_nginx/service-a/"
 wait_ready haproxy "$pid_haproxy" "http://127.0.0.1:$port_haproxy/service-a/"
 wait_ready gateway-text "$pid_gateway_text" "http://127.0.0.1:$port_gateway_text/service-a/"
 wait_ready gateway-json "$pid_gateway_json" "http://127.0.0.1:$port_gateway_json/service-a/"
+wait_ready gateway-heads "$pid_gateway_heads" "http://127.0.0.1:$port_gateway_heads/service-a/"
+wait_ready gateway-bodies "$pid_gateway_bodies" "http://127.0.0.1:$port_gateway_bodies/service-a/"
 wait_ready proxy-nginx-log "$pid_nginx_log" "http://127.0.0.1:$port_nginx_log/service-a/"
 wait_ready haproxy-log "$pid_haproxy_log" "http://127.0.0.1:$port_haproxy_log/service-a/"
 
@@ -174,7 +187,9 @@ cat <<EOF
 - Date: $(date -u '+%Y-%m-%d %H:%M UTC'); $cpus; load average before the run: $load
 - $(uname -sr); $versions
 - gateway: $gateway_binary, no health checks; --log-format off (the floor), and text and json
-  with stdout to a file on disk. nginx: access_log off, and the combined format to a file with
+  with stdout to a file on disk; like a default headless run without an admin API they capture
+  nothing. Two more, log off, keep captures for an admin API: heads and bodies up to 1 MiB (the
+  config's default) and heads only (body_limit 0). nginx: access_log off, and the combined format to a file with
   buffer=64k. HAProxy: no log, and option httplog to stdout (a file on disk), format raw.
 - Backends: 2 × nginx (1 worker) answering a 16-byte body; every proxy strips /service-a and
   round-robins over both with upstream keep-alive. wrk, the backends and the proxy share the CPUs.
@@ -197,6 +212,8 @@ python3 "$here/compare.py" run \
     --target "haproxy|http://127.0.0.1:$port_haproxy/service-a|$pid_haproxy" \
     --target "gateway + text log|http://127.0.0.1:$port_gateway_text/service-a|$pid_gateway_text" \
     --target "gateway + JSON log|http://127.0.0.1:$port_gateway_json/service-a|$pid_gateway_json" \
+    --target "gateway, capture heads|http://127.0.0.1:$port_gateway_heads/service-a|$pid_gateway_heads" \
+    --target "gateway, capture bodies|http://127.0.0.1:$port_gateway_bodies/service-a|$pid_gateway_bodies" \
     --target "nginx + access log|http://127.0.0.1:$port_nginx_log/service-a|$pid_nginx_log" \
     --target "haproxy + log|http://127.0.0.1:$port_haproxy_log/service-a|$pid_haproxy_log" &
 started_pids+=("$!")
@@ -205,6 +222,7 @@ wait "$!" || status=$?
 # A proxy that died during the run would leave its numbers meaningless: say so.
 for name_pid in "gateway:$pid_gateway" "proxy-nginx:$pid_nginx" "haproxy:$pid_haproxy" \
     "gateway-text:$pid_gateway_text" "gateway-json:$pid_gateway_json" \
+    "gateway-heads:$pid_gateway_heads" "gateway-bodies:$pid_gateway_bodies" \
     "proxy-nginx-log:$pid_nginx_log" "haproxy-log:$pid_haproxy_log"; do
     if ! kill -0 "${name_pid#*:}" 2>/dev/null; then
         echo "bench/run.sh: ${name_pid%%:*} exited during the benchmark; its log:" >&2

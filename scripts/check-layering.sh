@@ -51,8 +51,8 @@ declare -A allowed=(
     [traffic]="model threading http"
     [health]="model http balancing config net"
     [proxy]="model http routing balancing config net"
-    [admin]="model config http net export"
-    [gateway]="model config proxy health admin balancing routing http net"
+    [admin]="model config http net export inspect"
+    [gateway]="model config proxy health admin balancing routing http net inspect"
     [control]="model config threading gateway demo"
     [haproxy]="model gateway"
 )

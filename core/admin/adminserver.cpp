@@ -1,6 +1,7 @@
 #include "admin/adminserver.h"
 
 #include "admin/adminhandlers.h"
+#include "admin/capturehandlers.h"
 
 #include <QLoggingCategory>
 #include <QThread>
@@ -14,6 +15,7 @@ AdminServer::AdminServer(AdminTarget &target, QObject *parent)
     : QObject(parent)
     , m_acceptor(m_server, {}, this) {
     addAdminEndpoints(m_router, target);
+    addCaptureEndpoints(m_router, target);
     m_server.setListenBacklogSize(minimumListenBacklog);
     connect(&m_acceptor, &BackoffAcceptor::accepted, this, &AdminServer::onAccepted);
     connect(&m_acceptor, &BackoffAcceptor::acceptFailed, this, &AdminServer::acceptFailed);

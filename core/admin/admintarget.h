@@ -2,6 +2,7 @@
 
 #include "config/configloader.h"
 #include "config/gatewayconfig.h"
+#include "inspect/capturestore.h"
 #include "model/controlresult.h"
 #include "model/democommand.h"
 #include "model/gatewaysnapshot.h"
@@ -27,6 +28,8 @@ public:
     virtual GatewaySnapshot snapshot() const = 0;
     // The config as running, runtime changes included; sourceFile is what a reload re-reads.
     virtual const GatewayConfig &config() const = 0;
+    // The recent captured exchanges (GET /api/requests, /api/har), within capture.memory.
+    virtual const CaptureStore &captures() const = 0;
 
     virtual ControlResult setBackendAdminState(const QString &routeId, int index,
                                                AdminState state) = 0;

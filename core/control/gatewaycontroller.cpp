@@ -4,6 +4,7 @@
 #include "gateway/gateway.h"
 #include "threading/threadhandoff.h"
 
+#include <QMetaMethod>
 #include <memory>
 
 namespace {
@@ -59,6 +60,8 @@ GatewayController::GatewayController(QObject *parent)
     })) {
     qRegisterMetaType<RequestRecord>();
     qRegisterMetaType<QList<RequestRecord>>();
+    qRegisterMetaType<CapturedExchange>();
+    qRegisterMetaType<QList<CapturedExchange>>();
     qRegisterMetaType<GatewaySnapshot>();
     qRegisterMetaType<ControlResult>();
     qRegisterMetaType<RoutePreview>();
@@ -72,6 +75,7 @@ GatewayController::GatewayController(QObject *parent)
     connectAcross(m_gateway, &Gateway::startFailed, this, &GatewayController::startFailed);
     connectAcross(m_gateway, &Gateway::stopped, this, &GatewayController::stopped);
     connectAcross(m_gateway, &Gateway::recordsReady, this, &GatewayController::recordsReady);
+    connectAcross(m_gateway, &Gateway::capturesReady, this, &GatewayController::capturesReady);
     connectAcross(m_gateway, &Gateway::snapshotReady, this,
                   [this](const GatewaySnapshot &snapshot) {
                       m_lastSnapshot = snapshot;
@@ -243,6 +247,16 @@ void GatewayController::requestSnapshot() {
 
 void GatewayController::setAccessLogDroppedLines(quint64 total) {
     postTo(m_gateway, [gateway = m_gateway, total] { gateway->setAccessLogDroppedLines(total); });
+}
+
+void GatewayController::connectNotify(const QMetaMethod &signal) {
+    if (signal != QMetaMethod::fromSignal(&GatewayController::capturesReady))
+        return;
+    postTo(m_gateway, [gateway = m_gateway] { gateway->setCapturesReceived(true); });
+}
+
+void GatewayController::setCaptureEnabled(bool enabled) {
+    postTo(m_gateway, [gateway = m_gateway, enabled] { gateway->setCaptureEnabled(enabled); });
 }
 
 void GatewayController::previewRoute(const QByteArray &path, const QByteArray &clientAddress) {

@@ -3,6 +3,7 @@
 #include "config/configloader.h"
 #include "config/gatewayconfig.h"
 #include "control/configwatcher.h"
+#include "model/capturedexchange.h"
 #include "model/controlresult.h"
 #include "model/democommand.h"
 #include "model/demoinstancestate.h"
@@ -55,6 +56,9 @@ public:
     // anything or changing any state (Gateway::previewRoute). Answered by routePreviewReady(),
     // which echoes path and clientAddress.
     void previewRoute(const QByteArray &path, const QByteArray &clientAddress = QByteArray());
+    // Traffic capture on or off for the requests that start from now on (Gateway::
+    // setCaptureEnabled); start() and reload() apply the config's capture.enabled again.
+    void setCaptureEnabled(bool enabled);
 
     // Applies config to the running gateway (Gateway::reload); the result arrives as
     // controlFinished() and, on success, reloaded().
@@ -81,6 +85,10 @@ Q_SIGNALS:
     void startFailed(const QString &message);
     void stopped();
     void recordsReady(const QList<RequestRecord> &records);
+    // With capture on: the heads and bodies of finished exchanges (README, "Inspecting
+    // traffic"), on the same batch tick as recordsReady() and right after it; each capture's
+    // record() is the same exchange's record in that batch.
+    void capturesReady(const QList<CapturedExchange> &captures);
     void snapshotReady(const GatewaySnapshot &snapshot);
     void controlFinished(const ControlResult &result);
     void routePreviewReady(const RoutePreview &preview);
@@ -92,6 +100,11 @@ Q_SIGNALS:
     // Every demo instance in start order, after each change (start, stop, a fault command).
     void demoStateChanged(const QList<DemoInstanceState> &instances);
     void demoControlFailed(const QString &message);
+
+protected:
+    // A receiver of capturesReady() tells the gateway that captures are kept (Gateway::
+    // setCapturesReceived): without one and without an admin API it captures nothing.
+    void connectNotify(const QMetaMethod &signal) override;
 
 private:
     void startGateway(const GatewayConfig &config);

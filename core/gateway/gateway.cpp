@@ -58,6 +58,31 @@ public:
         snapshotDirty = true;
     }
 
+    // Held for the admin API only while it is up: the window and the headless program keep
+    // their own from capturesReady(), sharing the same immutable exchanges.
+    void exchangeCaptured(CapturedExchange &&exchange) override {
+        if (admin)
+            captureStore.admit(exchange);
+        batcher.append(std::move(exchange));
+    }
+
+    // The running config's capture section: on or off for new exchanges, and the store's limits
+    // (what it holds is kept, cut to new ones).
+    void applyCapture() {
+        const CaptureConfig &capture = config.capture;
+        const bool kept = capturesReceived || admin;
+        if (server)
+            server->setCaptureBodyLimit(capture.enabled && kept ? std::optional(capture.bodyLimit)
+                                                                : std::nullopt);
+        if (captureStore.bodyLimit() == capture.bodyLimit &&
+            captureStore.memoryLimit() == capture.memoryLimit)
+            return;
+        CaptureStore resized(capture.bodyLimit, capture.memoryLimit);
+        for (const CapturedExchange &exchange : captureStore.exchanges())
+            resized.admit(exchange);
+        captureStore = std::move(resized);
+    }
+
     void attemptFinished(Route &route, Backend &backend, bool failed) override {
         // The exchange holds the Backend by pointer; passive health keeps it weakly, and an
         // instance removed meanwhile has nothing left to mark.
@@ -248,6 +273,7 @@ public:
     std::unique_ptr<ProxyServer> server;
     std::unique_ptr<AdminServer> admin;
     RecordBatcher batcher;
+    CaptureStore captureStore{CaptureConfig{}.bodyLimit, CaptureConfig{}.memoryLimit};
     QTimer snapshotTimer;
     QTimer stopTimer;
     QString listenUrl;
@@ -260,6 +286,7 @@ public:
     quint64 attemptErrors = 0;
     quint64 accessLogDroppedLines = 0; // told by the headless program, never reset
     bool snapshotDirty = false;
+    bool capturesReceived = false; // see setCapturesReceived()
     HealthChecker checker;
     PassiveHealth passive;
 };
@@ -268,6 +295,7 @@ Gateway::Gateway(DemoCommandRunner runDemoCommand, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>(*this, std::move(runDemoCommand))) {
     connect(&d->batcher, &RecordBatcher::batchReady, this, &Gateway::recordsReady);
+    connect(&d->batcher, &RecordBatcher::capturesReady, this, &Gateway::capturesReady);
     d->snapshotTimer.setInterval(snapshotIntervalMs);
     connect(&d->snapshotTimer, &QTimer::timeout, this, [this] { d->publishSnapshotIfDirty(); });
     d->stopTimer.setSingleShot(true);
@@ -328,6 +356,10 @@ void Gateway::start(const GatewayConfig &config) {
         d->adminUrl = d->admin->url();
     }
     d->server = std::move(server);
+    // Request ids start again with each listener: what the previous run captured would share
+    // them.
+    d->captureStore.clear();
+    d->applyCapture();
     connect(d->server.get(), &ProxyServer::drained, this, [this] { d->finishStop(); });
     d->listenUrl =
         QStringLiteral("http://%1")
@@ -362,6 +394,24 @@ void Gateway::stop(std::chrono::milliseconds grace) {
 void Gateway::setAccessLogDroppedLines(quint64 total) {
     Q_ASSERT(QThread::currentThread() == thread());
     d->accessLogDroppedLines = total;
+}
+
+void Gateway::setCaptureEnabled(bool enabled) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    d->config.capture.enabled = enabled;
+    d->applyCapture();
+    qCInfo(lcGateway) << "capture" << (enabled ? "on" : "off");
+}
+
+void Gateway::setCapturesReceived(bool received) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    d->capturesReceived = received;
+    d->applyCapture();
+}
+
+const CaptureStore &Gateway::captures() const {
+    Q_ASSERT(QThread::currentThread() == thread());
+    return d->captureStore;
 }
 
 bool Gateway::isRunning() const {
@@ -543,6 +593,7 @@ ControlResult Gateway::reload(const GatewayConfig &incoming) {
         d->server->setLimits(applied.limits);
     }
     d->config = std::move(applied);
+    d->applyCapture();
     d->applyRoutes();
     QString message =
         QStringLiteral("reloaded %1: %2 route(s)")

@@ -2,6 +2,7 @@
 
 #include "admin/admintarget.h"
 #include "config/gatewayconfig.h"
+#include "model/capturedexchange.h"
 #include "model/controlresult.h"
 #include "model/democommand.h"
 #include "model/gatewaysnapshot.h"
@@ -87,6 +88,17 @@ public:
     // What the headless program's access log has dropped so far (AccessLogWriter, in app/): the
     // gateway only keeps the figure for its snapshots, and so for /metrics.
     void setAccessLogDroppedLines(quint64 total);
+    // Capture on or off for the exchanges that start from now on; what is held stays. start()
+    // and reload() apply the config's capture.enabled again (README, "Inspecting traffic").
+    void setCaptureEnabled(bool enabled);
+    // Whether something outside the worker keeps what capturesReady() hands over (the window,
+    // gatewayd --har); GatewayController says so when a receiver connects. With no receiver
+    // and no admin API, nothing would keep a capture, so the gateway captures nothing whatever
+    // capture.enabled says (a headless run pays nothing for it).
+    void setCapturesReceived(bool received);
+    // The recent captures the admin API serves (/api/requests, /api/har): kept while the admin
+    // API is up, within the config's capture limits.
+    const CaptureStore &captures() const override;
 
 Q_SIGNALS:
     void started(const QString &listenUrl, const QString &adminUrl);
@@ -94,6 +106,8 @@ Q_SIGNALS:
     void stopped();
     // Batched (~50 ms) finished exchanges, oldest first.
     void recordsReady(const QList<RequestRecord> &records);
+    // With capture on, on the same tick, right after recordsReady().
+    void capturesReady(const QList<CapturedExchange> &captures);
     // After every state change and periodically while running.
     void snapshotReady(const GatewaySnapshot &snapshot);
     // A reload was applied (message as in its ControlResult).

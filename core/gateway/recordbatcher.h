@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/capturedexchange.h"
 #include "model/requestrecord.h"
 
 #include <QList>
@@ -8,7 +9,8 @@
 
 // Batches finished exchanges at the source (docs/CONVENTIONS.md, "Batch at the source"): the first
 // record arms a single-shot timer, and its tick hands the whole batch over in one signal, so the UI
-// thread sees ~20 signals per second whatever the request rate.
+// thread sees ~20 signals per second whatever the request rate. Captured exchanges (capture on)
+// travel the same way, on the same tick, right after the records they belong to.
 class RecordBatcher final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RecordBatcher)
@@ -17,13 +19,17 @@ public:
     explicit RecordBatcher(QObject *parent = nullptr);
 
     void append(RequestRecord &&record);
+    void append(CapturedExchange &&exchange);
     // Sends what is pending now (before stopping).
     void flush();
 
 Q_SIGNALS:
     void batchReady(const QList<RequestRecord> &records);
+    // After batchReady() of the same tick, when anything was captured since the last one.
+    void capturesReady(const QList<CapturedExchange> &captures);
 
 private:
     QList<RequestRecord> m_pending;
+    QList<CapturedExchange> m_pendingCaptures;
     QTimer m_timer;
 };

@@ -20,10 +20,19 @@ CaptureStore::CaptureStore(qint64 bodyLimit, qint64 memoryLimit)
     , m_memoryLimit(qMax<qint64>(memoryLimit, 0)) {}
 
 CaptureReport CaptureStore::admit(const CapturedExchange &exchange) {
-    Q_ASSERT(m_exchanges.isEmpty() || m_exchanges.last().id() < exchange.id());
     CaptureReport report;
     const CapturedExchange kept = clipped(exchange, report.truncated);
-    m_exchanges.append(kept);
+    if (m_exchanges.isEmpty() || m_exchanges.last().id() < exchange.id()) {
+        m_exchanges.append(kept);
+    } else {
+        // Finished after an exchange that started later (a long download): into its place.
+        const auto at = std::lower_bound(
+            m_exchanges.begin(), m_exchanges.end(), exchange.id(),
+            [](const CapturedExchange &held, quint64 id) { return held.id() < id; });
+        const qsizetype index = at - m_exchanges.begin();
+        m_exchanges.insert(index, kept);
+        m_firstWithBody = qMin(m_firstWithBody, index);
+    }
     m_memoryUsed += kept.capturedBytes();
     evictBodies(report);
     dropWhileOver(report);

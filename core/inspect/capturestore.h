@@ -20,8 +20,10 @@ struct CaptureReport {
 // exchanges. Bodies first because a body is what makes an exchange large and the newest are the
 // ones a user is looking at; the heads are what the log and HAR export still need.
 //
-// Exchanges are admitted in the order of their ids (the gateway numbers requests in order), so
-// that find() is a binary search. Not thread-safe: one owner, in one thread.
+// Exchanges are kept in the order of their ids (the gateway numbers requests as they start), so
+// that find() is a binary search. They arrive as they finish, nearly always in that order; one
+// that outlived later ones (a long download) is inserted at its place. Not thread-safe: one
+// owner, in one thread.
 class CaptureStore final {
 public:
     CaptureStore(qint64 bodyLimit, qint64 memoryLimit);

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <memory>
+#include <optional>
 
 class ExchangeObserver;
 class RouteTable;
@@ -21,6 +22,9 @@ public:
     virtual std::shared_ptr<RouteTable> currentRoutes() const = 0;
     virtual const QByteArray &viaPseudonym() const = 0;
     virtual ExchangeObserver &observer() = 0;
+    // The per-body limit while capture is on (capture.body_limit; 0 keeps heads only), nullopt
+    // while it is off. Read when an exchange starts: a switch applies from the next request.
+    virtual std::optional<qint64> captureBodyLimit() const = 0;
     // An idle keep-alive connection to backend, or a new one, connecting.
     virtual UpstreamLink *acquireUpstream(const BackendPtr &backend) = 0;
     // Hands a link back after an exchange: kept if reusable, otherwise closed and dropped.

@@ -112,6 +112,7 @@ void ProxyExchange::reset() {
     m_upgradeRequested = false;
     m_clientIsHttp10 = false;
     m_closeAfter = false;
+    m_capture.reset();
 }
 
 void ProxyExchange::startRecord() {
@@ -120,6 +121,8 @@ void ProxyExchange::startRecord() {
     m_record.id = m_environment.nextRequestId();
     m_record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     m_record.clientAddress = m_clientAddress;
+    if (const std::optional<qint64> bodyLimit = m_environment.captureBodyLimit())
+        m_capture.emplace(*bodyLimit);
 }
 
 void ProxyExchange::beginIncomplete() {
@@ -141,6 +144,8 @@ bool ProxyExchange::begin(const HttpMessageHead &head) {
     m_upgradeRequested = head.isUpgrade();
     m_closeAfter = !head.keepAlive() || m_client.isClosingWhenIdle();
     const bool hasBody = head.framing() != BodyFraming::None;
+    if (m_capture)
+        m_capture->requestReceived(head);
 
     // Before routing: a request this gateway forwarded has come back (an instance that is the
     // gateway itself, or leads to it), and forwarding it again would repeat until every
@@ -229,6 +234,8 @@ void ProxyExchange::sendHeadUpstream() {
     options.upgrade = m_upgradeRequested;
     appendUpstreamRequestHead(out, *m_head, *m_backend, options);
     m_record.upstreamTarget = m_upstreamTarget;
+    if (m_capture)
+        m_capture->requestSent(out);
     if (!m_pendingBody.isEmpty()) {
         out.append(m_pendingBody);
         m_bodyStartedUpstream = true;
@@ -256,6 +263,8 @@ void ProxyExchange::sendBodyUpstream(QByteArrayView framed) {
 
 void ProxyExchange::requestBody(QByteArrayView data) {
     m_record.bytesIn += data.size();
+    if (m_capture)
+        m_capture->requestBody(data);
     if (m_phase == Phase::AnsweredLocally || m_phase == Phase::Idle)
         return;
     if (m_client.deadline() == Deadline::RequestBody)
@@ -350,6 +359,10 @@ void ProxyExchange::upstreamHead(const HttpMessageHead &head) {
     m_scratch.resize(0);
     m_responseFraming = appendClientResponseHead(m_scratch, head, options);
     m_closeAfter = options.closeConnection;
+    if (m_capture) {
+        m_capture->responseReceived(head);
+        m_capture->responseSent(m_scratch);
+    }
     m_client.writeToClient(m_scratch);
     if (status == 101) {
         // Called while the upstream parser is still handing over the 101: the upstream side
@@ -364,6 +377,8 @@ void ProxyExchange::upstreamHead(const HttpMessageHead &head) {
 
 void ProxyExchange::upstreamBody(QByteArrayView data) {
     m_record.bytesOut += data.size();
+    if (m_capture)
+        m_capture->responseBody(data);
     if (m_client.deadline() == Deadline::ResponseBody) // nginx's proxy_read_timeout
         m_client.setDeadline(Deadline::ResponseBody,
                              m_environment.limits().responseTimeout.count());
@@ -548,7 +563,10 @@ void ProxyExchange::respondLocally(int status, const QByteArray &detail, Outcome
     const ResponseBody withBody =
         m_answeringHead ? ResponseBody::OmitForHead : ResponseBody::Include;
     m_record.bytesOut = withBody == ResponseBody::Include ? body.size() : 0;
-    m_client.writeToClient(plainTextResponse(status, body, m_closeAfter, withBody));
+    const QByteArray response = plainTextResponse(status, body, m_closeAfter, withBody);
+    if (m_capture)
+        m_capture->responseSent(response);
+    m_client.writeToClient(response);
 }
 
 void ProxyExchange::reject(const HttpError &error, Outcome outcome) {
@@ -606,6 +624,8 @@ void ProxyExchange::finish(Outcome outcome, bool cut) {
     m_record.totalUs = elapsedUs();
     if (m_backend && outcome == Outcome::Ok)
         m_backend->latency.record(std::chrono::microseconds(m_record.totalUs));
+    if (m_capture)
+        m_environment.observer().exchangeCaptured(m_capture->finish(m_record));
     m_environment.observer().exchangeFinished(std::move(m_record));
     const ExchangeEnd end{
         .closeAfter = m_closeAfter,

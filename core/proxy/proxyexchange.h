@@ -4,12 +4,14 @@
 #include "http/httpparser.h"
 #include "model/requestrecord.h"
 #include "proxy/clientsink.h"
+#include "proxy/exchangecapture.h"
 #include "proxy/messagerewriter.h"
 #include "proxy/upstreamhandler.h"
 
 #include <QByteArray>
 #include <functional>
 #include <memory>
+#include <optional>
 
 struct AttemptProgress;
 class ExchangeEnvironment;
@@ -150,5 +152,8 @@ private:
     bool m_upgradeRequested = false;    // the request asks for an Upgrade
     bool m_clientIsHttp10 = false;      // no interim responses, close-delimited bodies
     bool m_closeAfter = false;          // the connection closes after this exchange
+    // Present while this exchange is captured (capture on when it started); empty otherwise,
+    // so that capture off costs the request path one test per hook.
+    std::optional<ExchangeCapture> m_capture;
     std::function<void(Phase)> m_phaseObserver;
 };

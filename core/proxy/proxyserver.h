@@ -41,6 +41,8 @@ public:
     UpstreamPool &pool() { return *m_pool; }
     IdleParking &parking() { return m_parking; }
     ExchangeObserver &observer() override { return m_observer; }
+    void setCaptureBodyLimit(std::optional<qint64> bodyLimit) { m_captureBodyLimit = bodyLimit; }
+    std::optional<qint64> captureBodyLimit() const override { return m_captureBodyLimit; }
     std::shared_ptr<RouteTable> currentRoutes() const override { return m_routes; }
     UpstreamLink *acquireUpstream(const BackendPtr &backend) override;
     void releaseUpstream(UpstreamLink *link) override;
@@ -81,6 +83,7 @@ private:
     LimitsConfig m_limits;
     ExchangeObserver &m_observer;
     std::shared_ptr<RouteTable> m_routes;
+    std::optional<qint64> m_captureBodyLimit; // nullopt: capture off
     UpstreamPool *m_pool;
     IdleParking m_parking;
     std::unordered_set<ClientConnection *> m_connections;

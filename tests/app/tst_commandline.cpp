@@ -46,8 +46,9 @@ void TestCommandLine::helpNamesTheProgram() {
     const QString &help = result.commandLine->helpText;
     QVERIFY2(help.startsWith(QLatin1String("Usage: gateway-console [options]")),
              qPrintable(help.left(80)));
-    for (const char *flag : {"--config", "--scenario", "--headless", "--listen", "--admin",
-                             "--log-format", "--check-config", "--screenshot", "--screenshot-size"})
+    for (const char *flag :
+         {"--config", "--scenario", "--headless", "--listen", "--admin", "--log-format",
+          "--check-config", "--screenshot", "--screenshot-size", "--har"})
         QVERIFY2(help.contains(QLatin1String(flag)), flag);
 }
 
@@ -111,7 +112,8 @@ void TestCommandLine::setsEveryRunFlag() {
         parse({QStringLiteral("--config"), QStringLiteral("gw.yaml"), QStringLiteral("--headless"),
                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:9080"),
                QStringLiteral("--admin=0.0.0.0:9090"), QStringLiteral("--port-offset"),
-               QStringLiteral("1000"), QStringLiteral("--log-format"), QStringLiteral("json")});
+               QStringLiteral("1000"), QStringLiteral("--log-format"), QStringLiteral("json"),
+               QStringLiteral("--har"), QStringLiteral("traffic.har")});
     QVERIFY2(result.commandLine, qPrintable(result.error));
     const CommandLine &commandLine = *result.commandLine;
     QCOMPARE(commandLine.action, CommandLine::Action::Run);
@@ -125,6 +127,7 @@ void TestCommandLine::setsEveryRunFlag() {
     QCOMPARE(commandLine.overrides.admin->address, QHostAddress(QHostAddress::AnyIPv4));
     QCOMPARE(commandLine.overrides.admin->port, quint16(9090));
     QCOMPARE(commandLine.overrides.portOffset, 1000);
+    QCOMPARE(commandLine.harPath, QStringLiteral("traffic.har"));
 
     const CommandLineResult screenshot =
         parse({QStringLiteral("--screenshot"), QStringLiteral("shot.png"),
@@ -221,6 +224,9 @@ void TestCommandLine::rejectsBadInput_data() {
     QTest::newRow("haproxy and export")
         << QStringList{"--haproxy", "a.sock", "--export", "haproxy"}
         << "--haproxy watches a running HAProxy; it cannot be combined with --export";
+    QTest::newRow("haproxy and har")
+        << QStringList{"--headless", "--haproxy", "a.sock", "--har", "t.har"}
+        << "--haproxy watches a running HAProxy; it cannot be combined with --har";
     QTest::newRow("haproxy empty")
         << QStringList{"--haproxy="} << "--haproxy: expected SOCKET or HOST:PORT";
     QTest::newRow("haproxy-log alone")
@@ -228,6 +234,11 @@ void TestCommandLine::rejectsBadInput_data() {
     QTest::newRow("haproxy-log not a port")
         << QStringList{"--haproxy", "a.sock", "--haproxy-log", "0"}
         << "--haproxy-log: expected a port from 1 to 65535, found '0'";
+    QTest::newRow("har with the window")
+        << QStringList{"--har", "t.har"} << "--har writes what the headless gateway captured";
+    QTest::newRow("har with export")
+        << QStringList{"--headless", "--export", "nginx", "--har", "t.har"}
+        << "--har writes what the headless gateway captured";
     QTest::newRow("unknown language")
         << QStringList{"--language", "fr"}
         << "--language: unknown language 'fr', expected one of en, zh_CN";

@@ -2,10 +2,12 @@
 // SIGTERM with exit 0, and links no QtGui/QtWidgets. Runs the real binary (GATEWAYD_PATH) over
 // real sockets on port 0.
 #include "eventwait.h"
+#include "harvalidation.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -13,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <cerrno>
+#include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -32,6 +35,9 @@ private Q_SLOTS:
     void checkConfigWarnsAboutItsOwnAddress();
     void exportWritesStdoutOrTheFile();
     void exportOfABadConfigNamesThePlace();
+    void writesTheHarOnExit_data();
+    void writesTheHarOnExit();
+    void refusesAnUnwritableHarAtStart();
 };
 
 namespace {
@@ -434,6 +440,72 @@ void TestGatewayd::exportOfABadConfigNamesThePlace() {
                                            dir.filePath(QStringLiteral("no/such/dir")).toUtf8() +
                                            ": cannot write: ")),
              refusal.constData());
+}
+
+void TestGatewayd::writesTheHarOnExit_data() {
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM") << SIGTERM;
+    QTest::newRow("SIGINT") << SIGINT;
+}
+
+// README, "Inspecting traffic": --har FILE holds what was captured when the program ends on a
+// signal, as HAR 1.2 that the schema accepts, credentials masked.
+void TestGatewayd::writesTheHarOnExit() {
+    QFETCH(int, signal);
+    ScriptedBackend backend("from-backend");
+    QTemporaryDir dir;
+    const QString harPath = dir.filePath(QStringLiteral("traffic.har"));
+    QProcess process;
+    QByteArray output;
+    const QString listenUrl = startGatewayd(process, writeConfig(dir, routeTo(backend.url())),
+                                            &output, {QStringLiteral("--har"), harPath});
+    QVERIFY2(!listenUrl.isEmpty(), QByteArray(output + process.readAllStandardError()).constData());
+    for (const QByteArray target : {QByteArray("/svc/a"), QByteArray("/svc/b")})
+        QCOMPARE(RawClient::exchangeOnce(
+                     quint16(QUrl(listenUrl).port()),
+                     RawClient::request("GET", target, "Authorization: Bearer t0ken\r\n"))
+                     .status,
+                 200);
+
+    ::kill(pid_t(process.processId()), signal);
+    QVERIFY(process.waitForFinished(defaultWaitMs));
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY(process.readAllStandardError().contains(
+        QByteArray("wrote 2 exchange(s) to " + harPath.toUtf8())));
+    QFile har(harPath);
+    QVERIFY(har.open(QIODevice::ReadOnly));
+    const QByteArray document = har.readAll();
+    const QJsonArray entries = QJsonDocument::fromJson(document)
+                                   .object()
+                                   .value("log")
+                                   .toObject()
+                                   .value("entries")
+                                   .toArray();
+    QCOMPARE(entries.size(), 2);
+    // The URL the client addressed (its Host), the path as it sent it.
+    QVERIFY(entries.at(1).toObject().value("request").toObject().value("url").toString().endsWith(
+        QLatin1String("/svc/b")));
+    QVERIFY(!document.contains("t0ken"));
+    const QByteArray errors = harValidationErrors(harPath);
+    QVERIFY2(errors.isEmpty(), errors.constData());
+}
+
+// A path that cannot be written is refused before the gateway starts, not after the traffic.
+void TestGatewayd::refusesAnUnwritableHarAtStart() {
+    ScriptedBackend backend("b");
+    QTemporaryDir dir;
+    const QString harPath = dir.filePath(QStringLiteral("no/such/dir/traffic.har"));
+    QProcess process;
+    process.start(gatewayd, {QStringLiteral("--config"), writeConfig(dir, routeTo(backend.url())),
+                             QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                             QStringLiteral("--har"), harPath});
+    QVERIFY(process.waitForFinished(defaultWaitMs));
+    QCOMPARE(process.exitCode(), 1);
+    QVERIFY(!process.readAllStandardOutput().contains("listening on"));
+    const QByteArray errors = process.readAllStandardError();
+    QVERIFY2(
+        errors.startsWith(QByteArray("gatewayd: --har " + harPath.toUtf8() + ": cannot write: ")),
+        errors.constData());
 }
 
 QTEST_GUILESS_MAIN(TestGatewayd)

@@ -38,10 +38,12 @@ public:
     std::shared_ptr<RouteTable> currentRoutes() const override { return m_routes; }
     const QByteArray &viaPseudonym() const override { return m_pseudonym; }
     ExchangeObserver &observer() override { return *this; }
+    std::optional<qint64> captureBodyLimit() const override { return captureLimit; }
     UpstreamLink *acquireUpstream(const BackendPtr &backend) override;
     void releaseUpstream(UpstreamLink *link) override;
     // ExchangeObserver.
     void exchangeFinished(RequestRecord &&record) override { records.push_back(record); }
+    void exchangeCaptured(CapturedExchange &&exchange) override { captures.push_back(exchange); }
     void attemptFinished(Route &, Backend &, bool failed) override;
 
     // Upstreams::Scripted: whether acquired links are pooled (connected) ones.
@@ -55,6 +57,9 @@ public:
     };
     std::vector<Connection> connections;
     std::vector<RequestRecord> records;
+    // Capture: off unless a test sets the per-body limit; what was captured, in order.
+    std::optional<qint64> captureLimit;
+    std::vector<CapturedExchange> captures;
     int released = 0;
     int failedAttempts = 0;
 

@@ -66,6 +66,8 @@ public:
     RequestPath()
         : m_environment(fuzzRoutes()) {
         m_environment.connectedLinks = true;
+        // Capture on, with a limit small enough that bodies are cut: the hook sees every input.
+        m_environment.captureLimit = 16;
         auto transport = std::make_unique<InMemoryClientTransport>(clientAddress.toByteArray());
         m_client = transport.get();
         m_session = std::make_unique<ClientConnection>(std::move(transport), m_environment);

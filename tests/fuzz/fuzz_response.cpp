@@ -79,6 +79,8 @@ class ResponsePath final {
 public:
     explicit ResponsePath(Exchange exchange)
         : m_environment(fuzzRoutes(), InMemoryExchangeEnvironment::Upstreams::Real) {
+        // Capture on, with a limit small enough that bodies are cut: the hook sees every input.
+        m_environment.captureLimit = 16;
         auto transport = std::make_unique<InMemoryClientTransport>();
         m_client = transport.get();
         m_session = std::make_unique<ClientConnection>(std::move(transport), m_environment);

@@ -8,6 +8,8 @@ GatewayFixture::GatewayFixture(QObject *parent)
     : QObject(parent) {
     connect(&m_controller, &GatewayController::recordsReady, this,
             [this](const QList<RequestRecord> &records) { m_records.append(records); });
+    connect(&m_controller, &GatewayController::capturesReady, this,
+            [this](const QList<CapturedExchange> &captures) { m_captures.append(captures); });
     connect(&m_controller, &GatewayController::started, this,
             [this](const QString &listenUrl, const QString &) {
                 m_started = true;
@@ -104,6 +106,10 @@ bool GatewayFixture::waitForSnapshot(const std::function<bool(const GatewaySnaps
             return true;
     }
     return false;
+}
+
+bool GatewayFixture::waitForCaptures(qsizetype count, int timeoutMs) {
+    return waitUntil([this, count] { return m_captures.size() >= count; }, timeoutMs);
 }
 
 bool GatewayFixture::waitForRecords(qsizetype count, int timeoutMs) {

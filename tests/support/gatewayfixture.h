@@ -56,10 +56,14 @@ public:
 
     const QList<RequestRecord> &records() const { return m_records; }
     bool waitForRecords(qsizetype count, int timeoutMs = defaultWaitMs);
+    // Every capturesReady() batch (capture is on by default, as in the config).
+    const QList<CapturedExchange> &captures() const { return m_captures; }
+    bool waitForCaptures(qsizetype count, int timeoutMs = defaultWaitMs);
 
 private:
     GatewayController m_controller;
     QList<RequestRecord> m_records;
+    QList<CapturedExchange> m_captures;
     QString m_startError;
     quint16 m_port = 0;
     bool m_started = false;

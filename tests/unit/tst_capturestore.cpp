@@ -43,6 +43,7 @@ private Q_SLOTS:
     void aZeroMemoryLimitKeepsNothing();
     void dropOldestFollowsTheOwnersRing();
     void findsByIdAfterEvictionAndDrops();
+    void anExchangeThatFinishedLateTakesItsPlace();
 };
 
 void TestCaptureStore::keepsEverythingWithinTheLimits() {
@@ -138,6 +139,20 @@ void TestCaptureStore::findsByIdAfterEvictionAndDrops() {
     store.clear();
     QVERIFY(!store.find(13));
     QCOMPARE(store.memoryUsed(), 0);
+}
+
+// Exchanges arrive as they finish: a long download (id 1) after the requests that started later.
+// It goes to its place by id, and counts as the oldest when bodies are evicted.
+void TestCaptureStore::anExchangeThatFinishedLateTakesItsPlace() {
+    CaptureStore store(100, 100);
+    store.admit(exchangeWithBodies(2, 0, 40));
+    store.admit(exchangeWithBodies(3, 0, 40));
+    const CaptureReport report = store.admit(exchangeWithBodies(1, 0, 40));
+
+    QCOMPARE(idsOf(store), (QList<quint64>{1, 2, 3}));
+    QCOMPARE(report.bodiesEvicted, QList<quint64>{1});
+    QVERIFY(store.find(1));
+    QCOMPARE(store.find(3)->responseBody().bytes.size(), 40);
 }
 
 QTEST_GUILESS_MAIN(TestCaptureStore)

@@ -544,6 +544,16 @@ void MainWindow::connectGateway(GatewayController &controller) {
                 if (!result.ok())
                     showControlFailure(result.message);
             });
+    connect(&controller, &GatewayController::capturesReady, m_captures, &CaptureLog::addCaptures);
+    connect(m_captureTraffic, &QAction::toggled, &controller,
+            &GatewayController::setCaptureEnabled);
+    // A start or a reload applies the config's capture section in the gateway; the switch the
+    // user sees in the Log menu is what decides for the window's gateway from then on.
+    const auto applyCaptureSwitch = [this, &controller] {
+        controller.setCaptureEnabled(m_captureTraffic->isChecked());
+    };
+    connect(&controller, &GatewayController::started, this, applyCaptureSwitch);
+    connect(&controller, &GatewayController::reloaded, this, applyCaptureSwitch);
     // The instance the details pane shows, kept current.
     connect(&controller, &GatewayController::snapshotReady, m_details,
             &RequestDetailsView::applySnapshot);

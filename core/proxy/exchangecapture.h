@@ -1,0 +1,40 @@
+#pragma once
+
+#include "model/capturedexchange.h"
+
+#include <QByteArrayView>
+
+class HttpMessageHead;
+
+// The capture hook's notes on one exchange while it runs (README, "Inspecting traffic"): the
+// request and response heads on both sides of the proxy and the first bodyLimit bytes of each
+// body, counted whole. ProxyExchange holds one only while capture is on, so with capture off
+// the request path pays a null check and nothing else.
+//
+// Pieces are copied as they pass and never held back: the proxy forwards each piece before or
+// after noting it, whatever the limit, so a download streams as it would without capture.
+class ExchangeCapture final {
+public:
+    explicit ExchangeCapture(qint64 bodyLimit)
+        : m_bodyLimit(bodyLimit) {}
+
+    // The client's head as the parser read it.
+    void requestReceived(const HttpMessageHead &head);
+    // The head the proxy wrote upstream (MessageRewriter's output): the start line and fields up
+    // to the empty line. A retry replaces the previous attempt's.
+    void requestSent(QByteArrayView serializedHead);
+    // The instance's final response head as the parser read it.
+    void responseReceived(const HttpMessageHead &head);
+    // What went to the client: a head the proxy wrote, or a whole answer of the gateway's own
+    // (the head, then the body after the empty line).
+    void responseSent(QByteArrayView serialized);
+    void requestBody(QByteArrayView piece) { m_parts.requestBody.append(piece, m_bodyLimit); }
+    void responseBody(QByteArrayView piece) { m_parts.responseBody.append(piece, m_bodyLimit); }
+
+    // The captured exchange, next to its finished record.
+    CapturedExchange finish(const RequestRecord &record);
+
+private:
+    qint64 m_bodyLimit;
+    CapturedExchangeParts m_parts;
+};
