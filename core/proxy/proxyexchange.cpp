@@ -134,7 +134,7 @@ void ProxyExchange::beginIncomplete() {
 bool ProxyExchange::begin(const HttpMessageHead &head) {
     startRecord();
     m_head = &head;
-    m_record.method = head.method().toByteArray();
+    m_record.method = head.methodName();
     m_record.target = head.target().toByteArray();
     m_requestFraming = head.framing();
     m_answeringHead = head.method() == "HEAD";
