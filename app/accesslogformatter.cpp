@@ -1,6 +1,7 @@
 #include "accesslogformatter.h"
 
 #include "logtext.h"
+#include "model/numbertext.h"
 #include "model/requestresult.h"
 
 namespace {
@@ -80,8 +81,11 @@ void AccessLogFormatter::appendText(QByteArray &out, const RequestRecord &record
         }
         out.append(']');
     }
-    if (!record.picks.isEmpty() || !record.failure.isEmpty())
-        out.append(" reason=\"", 9).append(formatReason(record)).append('"');
+    if (!record.picks.isEmpty() || !record.failure.isEmpty()) {
+        out.append(" reason=\"", 9);
+        appendReason(out, record);
+        out.append('"');
+    }
 }
 
 void AccessLogFormatter::appendJson(QByteArray &out, const RequestRecord &record) {
@@ -119,7 +123,10 @@ void AccessLogFormatter::appendJson(QByteArray &out, const RequestRecord &record
     out.append(",\"outcome\":\"");
     out.append(outcomeName(record.outcome));
     out.append("\",\"reason\":");
-    appendJsonString(out, formatReason(record));
+    // Built in a buffer kept across lines, then escaped: no allocation once it has grown.
+    m_reason.truncate(0);
+    appendReason(m_reason, record);
+    appendJsonString(out, m_reason);
     out.append(isResponseCut(record) ? ",\"response_cut\":true,\"result\":\""
                                      : ",\"response_cut\":false,\"result\":\"");
     out.append(resultName(resultOf(record)));

@@ -44,4 +44,5 @@ private:
     Format m_format;
     IsoTimestampCache m_time;
     qsizetype m_bytesPerLine; // what the last batch averaged, to size the next one's buffer
+    QByteArray m_reason;      // the JSON line's reason before escaping, reused line after line
 };

@@ -1,6 +1,6 @@
 #include "logtext.h"
 
-#include <charconv>
+#include "model/numbertext.h"
 
 namespace {
 
@@ -167,12 +167,6 @@ void appendJsonString(QByteArray &out, QStringView text) {
 
 void appendUtf8(QByteArray &out, QStringView text) {
     appendUtf16(out, text, Escaping::None);
-}
-
-void appendNumber(QByteArray &out, qint64 value) {
-    char digits[24];
-    const std::to_chars_result end = std::to_chars(digits, digits + sizeof digits, value);
-    out.append(digits, end.ptr - digits);
 }
 
 void appendMillis(QByteArray &out, qint64 micros) {

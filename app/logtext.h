@@ -23,9 +23,6 @@ void appendJsonString(QByteArray &out, QStringView text);
 // text as UTF-8, nothing escaped (the text format).
 void appendUtf8(QByteArray &out, QStringView text);
 
-// A decimal integer.
-void appendNumber(QByteArray &out, qint64 value);
-
 // Microseconds as milliseconds with two decimals and "ms": 2104 → "2.10ms". Rounded half up
 // in decimal (1245 → "1.25ms").
 void appendMillis(QByteArray &out, qint64 micros);

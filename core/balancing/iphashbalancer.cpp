@@ -19,6 +19,15 @@ QByteArray md5(QByteArrayView data) {
     return QCryptographicHash::hash(data, QCryptographicHash::Md5);
 }
 
+// The client's point, from the context's cache when it holds this address (PickContext).
+quint32 clientPoint(const PickContext &context) {
+    std::optional<PickContext::AddressHash> &cached = context.addressHash;
+    if (!cached || cached->address != context.clientAddress)
+        cached = PickContext::AddressHash{context.clientAddress,
+                                          pointOfDigest(md5(context.clientAddress), 0)};
+    return cached->point;
+}
+
 } // namespace
 
 IpHashBalancer::IpHashBalancer(QList<BackendPtr> backends)
@@ -49,7 +58,7 @@ PickResult IpHashBalancer::preview(const PickContext &context) const {
         return result;
     }
 
-    const quint32 hash = pointOfDigest(md5(context.clientAddress), 0);
+    const quint32 hash = clientPoint(context);
     explanation.clientHash = hash;
     const auto first =
         std::lower_bound(m_ring.cbegin(), m_ring.cend(), hash,

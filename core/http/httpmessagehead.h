@@ -27,6 +27,11 @@ public:
 
     // Request line (requests only).
     QByteArrayView method() const { return m_method; } // canonical, from llhttp's method table
+    // The same as a QByteArray over that static table: no copy, and valid after the head is
+    // cleared (the request's record keeps it).
+    QByteArray methodName() const {
+        return QByteArray::fromRawData(m_method.data(), m_method.size());
+    }
     QByteArrayView target() const { return view(m_target); }
     // The authority of a request that came in absolute form ("GET http://a:8080/x"), which
     // stands for Host (RFC 9112 §3.2.2); target() is then the origin form ("/x"). nullopt for

@@ -1,138 +1,191 @@
 #include "model/pickexplanation.h"
 
+#include "model/numbertext.h"
+
 #include <algorithm>
 
 namespace {
 
-QByteArray number(qint64 value) {
-    return QByteArray::number(value);
-}
-
 // People count instances from 1; indexes stay 0-based in the API.
-QByteArray instance(int index) {
-    return '#' + number(index + 1);
+void appendInstance(QByteArray &out, int index) {
+    out.append('#');
+    appendNumber(out, index + 1);
 }
 
-QByteArray hex32(quint32 value) {
-    return QByteArray::number(value, 16).rightJustified(8, '0');
+void appendLoad(QByteArray &out, const PickCandidate &entry, QByteArrayView separator) {
+    out.append("active ");
+    appendNumber(out, entry.activeRequests);
+    out.append(separator).append("weight ");
+    appendNumber(out, entry.weight);
 }
 
-QByteArray load(const PickCandidate &entry, QByteArrayView separator) {
-    return "active " + number(entry.activeRequests) + separator.toByteArray() + "weight " +
-           number(entry.weight);
+void appendTie(QByteArray &out, int tiedCount) {
+    out.append(", ");
+    appendNumber(out, tiedCount);
+    out.append("-way tie broken round robin");
+}
+
+void appendWeightShare(QByteArray &out, int weight, qint64 totalWeight) {
+    out.append("weight ");
+    appendNumber(out, weight);
+    out.append(" of ");
+    appendNumber(out, totalWeight);
+}
+
+// weighted_round_robin's current weights of every candidate, comma-separated, before or after.
+void appendCurrentWeights(QByteArray &out, const PickExplanation &explanation,
+                          qint64 PickCandidate::*weight) {
+    bool first = true;
+    for (const PickCandidate &entry : explanation.candidates) {
+        if (!first)
+            out.append(',');
+        appendNumber(out, entry.*weight);
+        first = false;
+    }
 }
 
 // The parenthesised detail of the one-line reason, as the strategies have always written it.
-QByteArray summaryDetail(const PickExplanation &explanation, const PickCandidate &chosen) {
+void appendSummaryDetail(QByteArray &out, const PickExplanation &explanation,
+                         const PickCandidate &chosen) {
     switch (explanation.strategy) {
     case StrategyKind::RoundRobin:
-        if (explanation.previousIndex < 0)
-            return "first pick";
-        return "next after " + instance(explanation.previousIndex);
-    case StrategyKind::WeightedRoundRobin: {
-        QByteArray before;
-        QByteArray after;
-        for (const PickCandidate &entry : explanation.candidates) {
-            if (!before.isEmpty()) {
-                before += ',';
-                after += ',';
-            }
-            before += number(entry.currentWeightBefore);
-            after += number(entry.currentWeightAfter);
+        if (explanation.previousIndex < 0) {
+            out.append("first pick");
+        } else {
+            out.append("next after ");
+            appendInstance(out, explanation.previousIndex);
         }
-        return "current " + before + " → " + after;
-    }
-    case StrategyKind::LeastConnections: {
-        QByteArray text = load(chosen, ", ");
+        return;
+    case StrategyKind::WeightedRoundRobin:
+        out.append("current ");
+        appendCurrentWeights(out, explanation, &PickCandidate::currentWeightBefore);
+        out.append(" → ");
+        appendCurrentWeights(out, explanation, &PickCandidate::currentWeightAfter);
+        return;
+    case StrategyKind::LeastConnections:
+        appendLoad(out, chosen, ", ");
         if (explanation.tiedCount > 1)
-            text += ", " + number(explanation.tiedCount) + "-way tie broken round robin";
-        return text;
-    }
+            appendTie(out, explanation.tiedCount);
+        return;
     case StrategyKind::Random:
-        return "weight " + number(chosen.weight) + " of " + number(explanation.totalWeight);
-    case StrategyKind::PowerOfTwo: {
-        if (!chosen.sampled)
-            return "only eligible instance";
-        for (const PickCandidate &entry : explanation.candidates) {
-            if (entry.sampled && entry.index != chosen.index)
-                return load(chosen, "/") + " vs " + instance(entry.index) + ' ' + load(entry, "/");
+        appendWeightShare(out, chosen.weight, explanation.totalWeight);
+        return;
+    case StrategyKind::PowerOfTwo:
+        if (!chosen.sampled) {
+            out.append("only eligible instance");
+            return;
         }
-        return load(chosen, "/");
-    }
+        appendLoad(out, chosen, "/");
+        for (const PickCandidate &entry : explanation.candidates) {
+            if (entry.sampled && entry.index != chosen.index) {
+                out.append(" vs ");
+                appendInstance(out, entry.index);
+                out.append(' ');
+                appendLoad(out, entry, "/");
+                return;
+            }
+        }
+        return;
     case StrategyKind::IpHash:
-        return "client hash " + hex32(explanation.clientHash);
+        out.append("client hash ");
+        appendHex32(out, explanation.clientHash);
+        return;
     }
     Q_UNREACHABLE();
-    return QByteArray();
 }
 
-QByteArray verdictText(const PickExplanation &explanation, const PickCandidate &entry) {
+void appendParenthesisedReason(QByteArray &out, SkipReason reason) {
+    out.append(" (").append(skipReasonName(reason)).append(')');
+}
+
+void appendVerdict(QByteArray &out, const PickExplanation &explanation,
+                   const PickCandidate &entry) {
     switch (entry.verdict) {
     case CandidateVerdict::Chosen:
+        out.append("chosen");
         if (entry.panic)
-            return "chosen (" + skipReasonName(entry.reason) + ", tried anyway: panic)";
-        return "chosen";
+            out.append(" (").append(skipReasonName(entry.reason)).append(", tried anyway: panic)");
+        return;
     case CandidateVerdict::Skipped:
-        if (entry.reason == SkipReason::NotChosen)
-            return "not chosen (more loaded)";
-        return "skipped (" + skipReasonName(entry.reason) + ')';
+        if (entry.reason == SkipReason::NotChosen) {
+            out.append("not chosen (more loaded)");
+        } else {
+            out.append("skipped");
+            appendParenthesisedReason(out, entry.reason);
+        }
+        return;
     case CandidateVerdict::Passed:
-        return "not chosen";
-    case CandidateVerdict::NotReached: {
-        QByteArray text =
-            explanation.strategy == StrategyKind::PowerOfTwo ? "not sampled" : "not reached";
+        out.append("not chosen");
+        return;
+    case CandidateVerdict::NotReached:
+        out.append(explanation.strategy == StrategyKind::PowerOfTwo ? "not sampled"
+                                                                    : "not reached");
         if (!entry.eligible)
-            text += " (" + skipReasonName(entry.reason) + ')';
-        return text;
-    }
+            appendParenthesisedReason(out, entry.reason);
+        return;
     }
     Q_UNREACHABLE();
-    return QByteArray();
 }
 
-// The strategy's values for one instance in the candidate list; empty when it has none.
-QByteArray candidateData(const PickExplanation &explanation, const PickCandidate &entry) {
+// The strategy's values for one instance in the candidate list; nothing when it has none.
+void appendCandidateData(QByteArray &out, const PickExplanation &explanation,
+                         const PickCandidate &entry) {
     const bool chosen = entry.verdict == CandidateVerdict::Chosen;
     switch (explanation.strategy) {
     case StrategyKind::RoundRobin:
-        return chosen ? summaryDetail(explanation, entry) : QByteArray();
-    case StrategyKind::WeightedRoundRobin: {
-        QByteArray text = "weight " + number(entry.weight) + ", current " +
-                          number(entry.currentWeightBefore) + " → " +
-                          number(entry.currentWeightAfter);
         if (chosen)
-            text += " (largest after adding weights, minus total " +
-                    number(explanation.totalWeight) + ')';
-        else if (!entry.eligible)
-            text += " (kept)";
-        return text;
-    }
+            appendSummaryDetail(out, explanation, entry);
+        return;
+    case StrategyKind::WeightedRoundRobin:
+        out.append("weight ");
+        appendNumber(out, entry.weight);
+        out.append(", current ");
+        appendNumber(out, entry.currentWeightBefore);
+        out.append(" → ");
+        appendNumber(out, entry.currentWeightAfter);
+        if (chosen) {
+            out.append(" (largest after adding weights, minus total ");
+            appendNumber(out, explanation.totalWeight);
+            out.append(')');
+        } else if (!entry.eligible) {
+            out.append(" (kept)");
+        }
+        return;
     case StrategyKind::LeastConnections:
         if (!entry.eligible)
-            return QByteArray();
+            return;
+        appendLoad(out, entry, "/");
         if (chosen && explanation.tiedCount > 1)
-            return load(entry, "/") + ", " + number(explanation.tiedCount) +
-                   "-way tie broken round robin";
-        return load(entry, "/") + (chosen ? ", least loaded" : "");
+            appendTie(out, explanation.tiedCount);
+        else if (chosen)
+            out.append(", least loaded");
+        return;
     case StrategyKind::Random:
-        if (!entry.eligible)
-            return QByteArray();
-        return "weight " + number(entry.weight) + " of " + number(explanation.totalWeight);
+        if (entry.eligible)
+            appendWeightShare(out, entry.weight, explanation.totalWeight);
+        return;
     case StrategyKind::PowerOfTwo:
         if (!entry.eligible && entry.reason != SkipReason::NotChosen)
-            return QByteArray();
+            return;
         if (chosen && !entry.sampled)
-            return "only eligible instance, " + load(entry, "/");
-        return (entry.sampled ? "sampled, " : "") + load(entry, "/");
+            out.append("only eligible instance, ");
+        else if (entry.sampled)
+            out.append("sampled, ");
+        appendLoad(out, entry, "/");
+        return;
     case StrategyKind::IpHash:
-        if (!chosen)
-            return entry.verdict == CandidateVerdict::Skipped ? "walked past on the ring"
-                                                              : QByteArray();
-        return "ring point " + hex32(explanation.ringPoint) +
-               ", the first eligible clockwise from client hash " + hex32(explanation.clientHash);
+        if (!chosen) {
+            if (entry.verdict == CandidateVerdict::Skipped)
+                out.append("walked past on the ring");
+            return;
+        }
+        out.append("ring point ");
+        appendHex32(out, explanation.ringPoint);
+        out.append(", the first eligible clockwise from client hash ");
+        appendHex32(out, explanation.clientHash);
+        return;
     }
     Q_UNREACHABLE();
-    return QByteArray();
 }
 
 } // namespace
@@ -177,14 +230,24 @@ const PickCandidate *PickExplanation::findCandidate(int index) const {
 }
 
 QByteArray PickExplanation::summary() const {
+    QByteArray line;
+    appendSummary(line);
+    return line;
+}
+
+void PickExplanation::appendSummary(QByteArray &out) const {
     // Panic goes first: it is the one thing about the pick an operator must not miss.
-    QByteArray line =
-        isPanic() ? "panic: every instance is down by health, trying anyway; " : QByteArray();
-    line += strategyName(strategy) + ": ";
-    if (const PickCandidate *chosen = chosenIndex >= 0 ? findCandidate(chosenIndex) : nullptr)
-        line += instance(chosenIndex) + " (" + summaryDetail(*this, *chosen) + ')';
-    else
-        line += candidates.isEmpty() ? "no instances" : "none eligible";
+    if (isPanic())
+        out.append("panic: every instance is down by health, trying anyway; ");
+    out.append(strategyName(strategy)).append(": ");
+    if (const PickCandidate *chosen = chosenIndex >= 0 ? findCandidate(chosenIndex) : nullptr) {
+        appendInstance(out, chosenIndex);
+        out.append(" (");
+        appendSummaryDetail(out, *this, *chosen);
+        out.append(')');
+    } else {
+        out.append(candidates.isEmpty() ? "no instances" : "none eligible");
+    }
 
     // The ineligible in the order met, then power_of_two's loser, as the strategies listed them.
     bool first = true;
@@ -193,14 +256,14 @@ QByteArray PickExplanation::summary() const {
             if (entry.verdict != CandidateVerdict::Skipped ||
                 (entry.reason == SkipReason::NotChosen) != notChosen)
                 continue;
-            line += first ? "; skipped " : ", ";
-            line += instance(entry.index) + " (" + skipReasonName(entry.reason) + ')';
+            out.append(first ? "; skipped " : ", ");
+            appendInstance(out, entry.index);
+            appendParenthesisedReason(out, entry.reason);
             first = false;
         }
     };
     appendSkipped(false);
     appendSkipped(true);
-    return line;
 }
 
 QList<QByteArray> PickExplanation::candidateLines() const {
@@ -213,9 +276,15 @@ QList<QByteArray> PickExplanation::candidateLines() const {
     QList<QByteArray> lines;
     lines.reserve(ordered.size());
     for (const PickCandidate *entry : ordered) {
-        QByteArray line = instance(entry->index) + ' ' + verdictText(*this, *entry);
-        if (const QByteArray data = candidateData(*this, *entry); !data.isEmpty())
-            line += ": " + data;
+        QByteArray line;
+        appendInstance(line, entry->index);
+        line.append(' ');
+        appendVerdict(line, *this, *entry);
+        const qsizetype withoutData = line.size();
+        line.append(": ");
+        appendCandidateData(line, *this, *entry);
+        if (line.size() == withoutData + 2)
+            line.truncate(withoutData); // the strategy has no values for this one
         lines.append(line);
     }
     return lines;

@@ -70,6 +70,9 @@ struct PickExplanation {
     // Today's one-line reason, instance numbers 1-based for people:
     // "round_robin: #2 (next after #1); skipped #1 (disabled)".
     QByteArray summary() const;
+    // The same line appended to out, with no allocation of its own (the access log writes one
+    // per request into its batch's buffer).
+    void appendSummary(QByteArray &out) const;
     // One line per instance in route order, each saying why it was chosen, skipped or passed
     // over with the strategy's values: "#1 chosen: weight 5, current 0 → -2".
     QList<QByteArray> candidateLines() const;

@@ -44,17 +44,23 @@ QByteArray outcomeName(Outcome outcome) {
 
 QByteArray formatReason(const RequestRecord &record) {
     QByteArray line;
+    appendReason(line, record);
+    return line;
+}
+
+void appendReason(QByteArray &out, const RequestRecord &record) {
+    bool first = true;
     for (const PickExplanation &pick : record.picks) {
-        if (!line.isEmpty())
-            line += "; retry → ";
-        line += pick.summary();
+        if (!first)
+            out.append("; retry → ");
+        pick.appendSummary(out);
+        first = false;
     }
     if (!record.failure.isEmpty()) {
-        if (!line.isEmpty())
-            line += "; ";
-        line += record.failure;
+        if (!first)
+            out.append("; ");
+        out.append(record.failure);
     }
-    return line;
 }
 
 void RequestRecord::addFailure(const QByteArray &detail) {

@@ -80,6 +80,8 @@ struct RequestRecord {
 // The one-line reason for logs and the live log: the picks joined by "; retry → ", then the
 // failure: "round_robin: #1 (first pick); retry → round_robin: #2 (next after #1); timeout".
 QByteArray formatReason(const RequestRecord &record);
+// The same line appended to out, with no allocation of its own (the access log, once per line).
+void appendReason(QByteArray &out, const RequestRecord &record);
 
 Q_DECLARE_METATYPE(RequestRecord)
 Q_DECLARE_METATYPE(QList<RequestRecord>)

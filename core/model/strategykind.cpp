@@ -26,10 +26,12 @@ constexpr std::array<std::pair<StrategyKind, const char *>, 3> blogAliases{{
 
 } // namespace
 
+// fromRawData: the names are static, so that naming the strategy (the access log's reason, once
+// per line) allocates nothing.
 QByteArray strategyName(StrategyKind kind) {
     for (const auto &[candidate, name] : canonicalNames) {
         if (candidate == kind)
-            return QByteArray(name);
+            return QByteArray::fromRawData(name, qsizetype(qstrlen(name)));
     }
     Q_UNREACHABLE();
     return QByteArray();

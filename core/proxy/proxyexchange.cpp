@@ -99,7 +99,8 @@ void ProxyExchange::reset() {
     m_route = nullptr;
     m_backend.reset();
     m_backendIndex = -1;
-    m_pickContext = PickContext{};
+    // The client's part stays: ip_hash hashes the address once per connection (PickContext).
+    m_pickContext.excludedIndexes.clear();
     m_upstreamTarget = QByteArray();
     m_upstream = nullptr;
     m_pendingBody = QByteArray();
@@ -136,7 +137,7 @@ void ProxyExchange::beginIncomplete() {
 bool ProxyExchange::begin(const HttpMessageHead &head) {
     startRecord();
     m_head = &head;
-    m_record.method = head.method().toByteArray();
+    m_record.method = head.methodName();
     m_record.target = head.target().toByteArray();
     m_requestFraming = head.framing();
     m_answeringHead = head.method() == "HEAD";

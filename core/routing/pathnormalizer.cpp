@@ -134,6 +134,10 @@ QByteArray decodeUnreservedCharacters(QByteArrayView path) {
     return result;
 }
 
+bool isNormalizedPath(QByteArrayView path) {
+    return !path.contains('%') && !mayHaveDotSegments(path);
+}
+
 QByteArray normalizePath(QByteArrayView path) {
     // Most paths have no escapes; skip the decoding copy for them.
     if (!path.contains('%'))

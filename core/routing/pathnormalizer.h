@@ -35,3 +35,7 @@ QByteArray decodeUnreservedCharacters(QByteArrayView path);
 // the decoding "/%61dmin" would miss the "/admin" route and fall through to a shorter prefix;
 // both steps keep the URI equivalent (RFC 3986 §6.2.2), so the backend's view is unchanged.
 QByteArray normalizePath(QByteArrayView path);
+
+// Whether normalizePath(path) is path itself: no escape, and no segment that starts with a dot.
+// Nearly every request's path is; the Router then matches on it without a copy.
+bool isNormalizedPath(QByteArrayView path);

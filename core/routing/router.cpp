@@ -20,7 +20,12 @@ std::optional<RouteMatch> Router::match(QByteArrayView requestTarget) const {
     const RequestTargetParts target = splitRequestTarget(requestTarget);
     if (!target.path.startsWith('/'))
         return std::nullopt;
-    const QByteArray path = normalizePath(target.path);
+    QByteArray normalized;
+    QByteArrayView path = target.path;
+    if (!isNormalizedPath(path)) {
+        normalized = normalizePath(path);
+        path = normalized;
+    }
 
     // Candidates from longest to shortest: the whole path, then the path cut before each '/'
     // ("/a/b" → "/a/b", "/a", ""), so a prefix only ever matches whole segments.
@@ -31,7 +36,7 @@ std::optional<RouteMatch> Router::match(QByteArrayView requestTarget) const {
             if (found != m_routeByPrefix.cend()) {
                 RouteMatch result;
                 result.routeIndex = found.value();
-                const QByteArrayView rest = QByteArrayView(path).sliced(end);
+                const QByteArrayView rest = path.sliced(end);
                 result.upstreamTarget.reserve(rest.size() + 1 + target.query.size());
                 if (rest.isEmpty())
                     result.upstreamTarget += '/';

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void rejectsBadChunkAfterHead();
     void rejectsFoldSplitAcrossReads();
     void parsesValidRequest();
+    void methodNameOutlivesTheHead();
     void recognisesTheHeadersItActsOn();
     void acceptsValidRequestForms_data();
     void acceptsValidRequestForms();
@@ -201,6 +202,26 @@ void TestHttpParser::parsesValidRequest() {
     QCOMPARE(listener.framing, BodyFraming::ContentLength);
     QCOMPARE(listener.body, QByteArray("hello"));
     QCOMPARE(listener.completed, 1);
+}
+
+// The proxy keeps methodName() in the request's record after the head is cleared and the next
+// request parsed into the same buffers: it must not point into them.
+void TestHttpParser::methodNameOutlivesTheHead() {
+    class Keeper final : public HttpParserListener {
+    public:
+        bool onHeadComplete(const HttpMessageHead &head) override {
+            names.append(head.methodName());
+            return true;
+        }
+        void onBody(QByteArrayView) override {}
+        void onMessageComplete() override {}
+        QByteArrayList names;
+    } keeper;
+    HttpParser parser(HttpParser::Kind::Request, &keeper);
+    parser.feed("DELETE /a HTTP/1.1\r\nHost: h\r\n\r\n");
+    parser.resume();
+    parser.feed("GET /b HTTP/1.1\r\nHost: h\r\n\r\n");
+    QCOMPARE(keeper.names, QByteArrayList({"DELETE", "GET"}));
 }
 
 // RFC 9110/9112-valid forms that must pass, whole and split into single bytes: strictness must

@@ -14,6 +14,8 @@ private Q_SLOTS:
     void decodeUnreservedCharacters();
     void normalizePath_data();
     void normalizePath();
+    void isNormalizedPath_data();
+    void isNormalizedPath();
 };
 
 void TestPathNormalizer::splitRequestTarget_data() {
@@ -134,6 +136,34 @@ void TestPathNormalizer::normalizePath() {
     QFETCH(QByteArray, expected);
 
     QCOMPARE(::normalizePath(input), expected);
+}
+
+// The Router matches a path for which this holds as it came, without normalizing a copy: it
+// must never hold for a path that normalizing would change. It may be false for one it would
+// not (a name starting with a dot, an escape that stays), which only costs the copy.
+void TestPathNormalizer::isNormalizedPath_data() {
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<bool>("normalized");
+
+    QTest::newRow("plain") << QByteArray("/service-a/x") << true;
+    QTest::newRow("root") << QByteArray("/") << true;
+    QTest::newRow("empty segments and trailing slash") << QByteArray("//a//b/") << true;
+    QTest::newRow("dot inside a name") << QByteArray("/a/b.c/d..") << true;
+    QTest::newRow("dot segment") << QByteArray("/service-a/../admin") << false;
+    QTest::newRow("current segment at end") << QByteArray("/a/.") << false;
+    QTest::newRow("encoded dot segment") << QByteArray("/a/%2e%2e/b") << false;
+    QTest::newRow("encoded letter") << QByteArray("/%61dmin") << false;
+    QTest::newRow("escape that stays") << QByteArray("/a%2Fb") << false;
+    QTest::newRow("name starting with a dot") << QByteArray("/a/.g") << false;
+}
+
+void TestPathNormalizer::isNormalizedPath() {
+    QFETCH(QByteArray, path);
+    QFETCH(bool, normalized);
+
+    QCOMPARE(::isNormalizedPath(path), normalized);
+    if (normalized)
+        QCOMPARE(::normalizePath(path), path);
 }
 
 QTEST_GUILESS_MAIN(TestPathNormalizer)

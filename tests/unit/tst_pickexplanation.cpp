@@ -48,6 +48,8 @@ class TestPickExplanation : public QObject {
 private Q_SLOTS:
     void summary_data();
     void summary();
+    void candidateLines_data();
+    void candidateLines();
     void skipReasonNames();
 
     void roundRobin();
@@ -110,12 +112,141 @@ void TestPickExplanation::summary_data() {
     PickExplanation empty;
     empty.strategy = StrategyKind::WeightedRoundRobin;
     QTest::newRow("no instances") << empty << QByteArray("weighted_round_robin: no instances");
+
+    PickExplanation panic;
+    panic.strategy = StrategyKind::RoundRobin;
+    panic.chosenIndex = 0;
+    panic.candidates = {entry(0, CandidateVerdict::Chosen, SkipReason::Down),
+                        entry(1, CandidateVerdict::Skipped, SkipReason::Disabled)};
+    panic.candidates[0].panic = true;
+    QTest::newRow("panic goes first")
+        << panic
+        << QByteArray("panic: every instance is down by health, trying anyway; round_robin: #1 "
+                      "(first pick); skipped #2 (disabled)");
+
+    PickExplanation random;
+    random.strategy = StrategyKind::Random;
+    random.chosenIndex = 1;
+    random.totalWeight = 3;
+    random.candidates = {entry(1, CandidateVerdict::Chosen), entry(0, CandidateVerdict::Passed)};
+    random.candidates[0].weight = 2;
+    QTest::newRow("random") << random << QByteArray("random: #2 (weight 2 of 3)");
+
+    PickExplanation leastConnections;
+    leastConnections.strategy = StrategyKind::LeastConnections;
+    leastConnections.chosenIndex = 0;
+    leastConnections.tiedCount = 1;
+    leastConnections.candidates = {entry(0, CandidateVerdict::Chosen),
+                                   entry(1, CandidateVerdict::Passed)};
+    leastConnections.candidates[0].activeRequests = 12;
+    QTest::newRow("least_connections without a tie")
+        << leastConnections << QByteArray("least_connections: #1 (active 12, weight 1)");
+
+    PickExplanation onlyEligible;
+    onlyEligible.strategy = StrategyKind::PowerOfTwo;
+    onlyEligible.chosenIndex = 0;
+    onlyEligible.candidates = {entry(1, CandidateVerdict::Skipped, SkipReason::Ejected),
+                               entry(0, CandidateVerdict::Chosen)};
+    QTest::newRow("power_of_two with one eligible")
+        << onlyEligible
+        << QByteArray("power_of_two: #1 (only eligible instance); skipped #2 (ejected by passive "
+                      "health)");
+
+    PickExplanation negative;
+    negative.strategy = StrategyKind::WeightedRoundRobin;
+    negative.chosenIndex = 1;
+    negative.candidates = {entry(0, CandidateVerdict::Passed), entry(1, CandidateVerdict::Chosen)};
+    negative.candidates[0].currentWeightBefore = -1234567890123;
+    negative.candidates[0].currentWeightAfter = 9;
+    negative.candidates[1].currentWeightBefore = 0;
+    negative.candidates[1].currentWeightAfter = -10;
+    QTest::newRow("weighted_round_robin, large and negative weights")
+        << negative << QByteArray("weighted_round_robin: #2 (current -1234567890123,0 → 9,-10)");
+
+    PickExplanation fullHash;
+    fullHash.strategy = StrategyKind::IpHash;
+    fullHash.chosenIndex = 0;
+    fullHash.clientHash = 0xfedcba98;
+    fullHash.candidates = {entry(0, CandidateVerdict::Chosen)};
+    QTest::newRow("ip_hash, every hex digit")
+        << fullHash << QByteArray("ip_hash: #1 (client hash fedcba98)");
 }
 
 void TestPickExplanation::summary() {
     QFETCH(PickExplanation, explanation);
     QFETCH(QByteArray, expected);
     QCOMPARE(explanation.summary(), expected);
+
+    // The appending form writes the same line after what the buffer holds, and only that.
+    QByteArray line = "reason=";
+    explanation.appendSummary(line);
+    QCOMPARE(line, "reason=" + expected);
+}
+
+void TestPickExplanation::candidateLines_data() {
+    QTest::addColumn<PickExplanation>("explanation");
+    QTest::addColumn<QList<QByteArray>>("expected");
+
+    PickExplanation panic;
+    panic.strategy = StrategyKind::RoundRobin;
+    panic.chosenIndex = 1;
+    panic.previousIndex = 0;
+    panic.candidates = {entry(1, CandidateVerdict::Chosen, SkipReason::Ejected),
+                        entry(0, CandidateVerdict::NotReached, SkipReason::Down)};
+    panic.candidates[0].panic = true;
+    panic.candidates[1].eligible = false;
+    QTest::newRow("panic")
+        << panic
+        << lines({"#1 not reached (down)",
+                  "#2 chosen (ejected by passive health, tried anyway: panic): next after #1"});
+
+    PickExplanation ipHash;
+    ipHash.strategy = StrategyKind::IpHash;
+    ipHash.chosenIndex = 3;
+    ipHash.clientHash = 0x2a;
+    ipHash.ringPoint = 0x2b;
+    ipHash.candidates = {entry(2, CandidateVerdict::Skipped, SkipReason::AlreadyTried),
+                         entry(0, CandidateVerdict::Skipped, SkipReason::Down),
+                         entry(3, CandidateVerdict::Chosen),
+                         entry(1, CandidateVerdict::NotReached)};
+    QTest::newRow("ip_hash")
+        << ipHash
+        << lines({"#1 skipped (down): walked past on the ring", "#2 not reached",
+                  "#3 skipped (already tried): walked past on the ring",
+                  "#4 chosen: ring point 0000002b, the first eligible clockwise from client hash "
+                  "0000002a"});
+
+    PickExplanation leastConnections;
+    leastConnections.strategy = StrategyKind::LeastConnections;
+    leastConnections.chosenIndex = 0;
+    leastConnections.tiedCount = 1;
+    leastConnections.candidates = {entry(0, CandidateVerdict::Chosen),
+                                   entry(1, CandidateVerdict::Passed),
+                                   entry(2, CandidateVerdict::Skipped, SkipReason::Draining)};
+    leastConnections.candidates[1].activeRequests = 5;
+    QTest::newRow("least_connections without a tie")
+        << leastConnections
+        << lines({"#1 chosen: active 0/weight 1, least loaded", "#2 not chosen: active 5/weight 1",
+                  "#3 skipped (draining)"});
+
+    PickExplanation powerOfTwo;
+    powerOfTwo.strategy = StrategyKind::PowerOfTwo;
+    powerOfTwo.chosenIndex = 1;
+    powerOfTwo.candidates = {entry(1, CandidateVerdict::Chosen),
+                             entry(0, CandidateVerdict::NotReached, SkipReason::Draining),
+                             entry(2, CandidateVerdict::NotReached)};
+    powerOfTwo.candidates[0].sampled = true;
+    powerOfTwo.candidates[1].eligible = false;
+    QTest::newRow("power_of_two, not sampled")
+        << powerOfTwo
+        << lines({"#1 not sampled (draining)", "#2 chosen: sampled, active 0/weight 1",
+                  "#3 not sampled: active 0/weight 1"});
+}
+
+void TestPickExplanation::candidateLines() {
+    QFETCH(PickExplanation, explanation);
+    QFETCH(QList<QByteArray>, expected);
+    QCOMPARE(explanation.candidateLines(), expected);
 }
 
 void TestPickExplanation::skipReasonNames() {

@@ -56,6 +56,11 @@ void TestRequestRecord::formatReason() {
     QFETCH(RequestRecord, record);
     QFETCH(QByteArray, expected);
     QCOMPARE(::formatReason(record), expected);
+
+    // The access log's form appends the same text after what the line holds.
+    QByteArray line = "reason=";
+    appendReason(line, record);
+    QCOMPARE(line, "reason=" + expected);
 }
 
 void TestRequestRecord::addFailureJoins() {

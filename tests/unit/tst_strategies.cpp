@@ -110,6 +110,7 @@ private Q_SLOTS:
     void ipHashRemovingRemapsOnlyThatInstance();
     void ipHashAddingTakesOnlyANewShare();
     void ipHashFollowsWeights();
+    void ipHashHashesEachAddressOfAReusedContext();
 
     void randomDistributionFollowsWeights();
     void randomIsRepeatableWithSeed();
@@ -522,6 +523,19 @@ void TestStrategies::powerOfTwoComparesLoadPerWeight() {
         QCOMPARE(result.explanation.summary(),
                  QByteArray("power_of_two: #2 (active 3/weight 2 vs #1 "
                             "active 2/weight 1); skipped #1 (not chosen)"));
+    }
+}
+
+// The proxy keeps one context per connection and ip_hash remembers its address's point in it:
+// a context that gets another address must be hashed anew, not sent where the last one went.
+void TestStrategies::ipHashHashesEachAddressOfAReusedContext() {
+    const auto balancer = createBalancer(StrategyKind::IpHash, makeBackends({1, 1, 1, 1}));
+    const QList<quint64> assignment = ipHashAssignment(*balancer);
+    PickContext reused;
+    for (int n = 0; n < clientCount; ++n) {
+        reused.clientAddress = clientAddress(n);
+        QCOMPARE(balancer->pick(reused).backend->id, assignment[n]);
+        QCOMPARE(balancer->pick(reused).backend->id, assignment[n]); // from the cache
     }
 }
 
