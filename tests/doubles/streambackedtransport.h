@@ -8,8 +8,7 @@
 // What InMemoryClientTransport and InMemoryUpstreamTransport do alike: Interface's reads and
 // writes (the Transport calls) go to one InMemoryStream. The doubles add how their kind of
 // connection opens and ends.
-template <class Interface>
-class StreamBackedTransport : public Interface {
+template <class Interface> class StreamBackedTransport : public Interface {
 public:
     bool refill(HttpInputBuffer &input) override { return m_stream.refill(input); }
     qint64 bytesAvailable() const override { return m_stream.bytesAvailable(); }

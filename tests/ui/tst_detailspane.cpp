@@ -3,9 +3,9 @@
 #include "capturedsamples.h"
 #include "common/instancecolors.h"
 #include "details/requestdetailsview.h"
-#include "inspect/bodyview.h"
-#include "inspect/capturelog.h"
-#include "inspect/headersview.h"
+#include "inspector/bodyview.h"
+#include "inspector/capturelog.h"
+#include "inspector/headersview.h"
 
 #include "config/gatewayconfig.h"
 

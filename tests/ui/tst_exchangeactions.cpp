@@ -1,9 +1,9 @@
-#include "inspect/exchangeactions.h"
+#include "inspector/exchangeactions.h"
 
 #include "dialogs/resenddialog.h"
 #include "gatewayfixture.h"
-#include "inspect/capturelog.h"
-#include "inspect/replayrequest.h"
+#include "inspector/capturelog.h"
+#include "inspector/replayrequest.h"
 #include "scriptedbackend.h"
 
 #include "inspect/curlcommand.h"

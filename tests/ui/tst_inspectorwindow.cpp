@@ -1,11 +1,11 @@
 #include "details/detailspane.h"
 #include "details/requestdetailsview.h"
-#include "inspect/bodyview.h"
-#include "inspect/capturelog.h"
-#include "inspect/exchangeactions.h"
-#include "inspect/harfileview.h"
-#include "inspect/headersview.h"
-#include "inspect/sessionfileactions.h"
+#include "inspector/bodyview.h"
+#include "inspector/capturelog.h"
+#include "inspector/exchangeactions.h"
+#include "inspector/harfileview.h"
+#include "inspector/headersview.h"
+#include "inspector/sessionfileactions.h"
 #include "requestlog/requestlogfilter.h"
 #include "requestlog/requestlogmodel.h"
 #include "requestlog/requestlogpanel.h"
@@ -32,9 +32,11 @@
 #include <QTextBrowser>
 #include <QTimer>
 
-// The traffic inspector in the whole window (README, "Inspecting traffic"): captures handed to
-// the window's CaptureLog (as GatewayController::capturesReady will) fill the details pane's tabs
-// for the live rows they belong to; the row's context menu copies and replays through the real
+// The traffic inspector in the whole window (README, "Inspecting traffic"): the window's gateway
+// captures what crosses it and the details pane shows it, and Log → Capture Traffic switches the
+// gateway's capture off; captures handed to the window's CaptureLog (as
+// GatewayController::capturesReady does) fill the details pane's tabs for the live rows they
+// belong to; the row's context menu copies and replays through the real
 // gateway; Open HAR shows a file read-only without mixing in live rows; Log → Capture Traffic.
 class TestInspectorWindow : public QObject {
     Q_OBJECT
@@ -42,6 +44,7 @@ class TestInspectorWindow : public QObject {
 private Q_SLOTS:
     void init();
     void cleanup();
+    void liveRequestsAreCapturedUntilCaptureTrafficIsOff();
     void capturedRowFillsTheTabs();
     void contextMenuCopiesAndReplaysThroughTheGateway();
     void replayLinkSelectsTheOriginalRow();
@@ -49,7 +52,8 @@ private Q_SLOTS:
     void captureTrafficFollowsTheConfigAndIsInTheLogMenu();
 
 private:
-    void startGateway();
+    // Runs a config with one route /svc to the alpha backend, capture as the argument says.
+    void startGateway(bool captureEnabled = false);
     QByteArray get(const QString &path);
     // What the proxy will capture of the live row: its record, heads and a JSON body.
     CapturedExchange captureOf(const RequestRecord &record, const QByteArray &extraName = {},
@@ -82,12 +86,14 @@ void TestInspectorWindow::cleanup() {
     delete m_dir;
 }
 
-void TestInspectorWindow::startGateway() {
+void TestInspectorWindow::startGateway(bool captureEnabled) {
     const QString path = m_dir->filePath(QStringLiteral("gateway.yaml"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("server:\n  listen: 127.0.0.1:0\n"
-               "capture:\n  enabled: false\n  mask_headers: [X-Api-Key]\n"
+               "capture:\n  enabled: " +
+               QByteArray(captureEnabled ? "true" : "false") +
+               "\n  mask_headers: [X-Api-Key]\n"
                "routes:\n  - id: svc\n    path: /svc\n    targets:\n"
                "      - { url: http://127.0.0.1:" +
                QByteArray::number(m_alpha->port()) + ", name: alpha }\n");
@@ -134,6 +140,30 @@ QMenu *TestInspectorWindow::menuBarMenu(const QString &title) const {
             return action->menu();
     }
     return nullptr;
+}
+
+void TestInspectorWindow::liveRequestsAreCapturedUntilCaptureTrafficIsOff() {
+    startGateway(true);
+    QVERIFY(m_window->captureTrafficAction()->isChecked());
+    get(QStringLiteral("/svc/live"));
+    QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    m_window->logPanel()->view()->selectRow(0);
+    DetailsPane *pane = m_window->detailsPane();
+    // The capture comes with the record's batch; the pane looks again when it arrives.
+    QTRY_COMPARE(pane->responseBodyView()->shownText(), QStringLiteral("alpha"));
+    const QString headers = pane->headersView()->browser()->toPlainText();
+    QVERIFY2(headers.contains(QStringLiteral("GET /svc/live HTTP/1.1")), qPrintable(headers));
+    // As sent upstream: the route's prefix stripped, the gateway's Via added.
+    QVERIFY2(headers.contains(QStringLiteral("GET /live HTTP/1.1")), qPrintable(headers));
+    QVERIFY2(headers.contains(QStringLiteral("Via: ")), qPrintable(headers));
+
+    m_window->captureTrafficAction()->setChecked(false);
+    get(QStringLiteral("/svc/unseen"));
+    QTRY_COMPARE(m_window->logModel()->rowCount(), 2);
+    m_window->logPanel()->view()->selectRow(1);
+    // Records and captures arrive in one tick: had the gateway captured it, it would be here.
+    QVERIFY2(pane->responseBodyView()->infoText().startsWith(QStringLiteral("Not captured")),
+             qPrintable(pane->responseBodyView()->infoText()));
 }
 
 void TestInspectorWindow::capturedRowFillsTheTabs() {

@@ -1,9 +1,9 @@
-#include "inspect/sessionfileactions.h"
+#include "inspector/sessionfileactions.h"
 
 #include "capturedsamples.h"
 #include "common/instancecolors.h"
-#include "inspect/capturelog.h"
-#include "inspect/logrowsexport.h"
+#include "inspector/capturelog.h"
+#include "inspector/logrowsexport.h"
 #include "requestlog/requestlogfilter.h"
 #include "requestlog/requestlogmodel.h"
 

@@ -1,10 +1,10 @@
 #include "details/detailspane.h"
 
 #include "details/requestdetailsview.h"
-#include "inspect/bodyview.h"
-#include "inspect/capturelog.h"
-#include "inspect/headersview.h"
-#include "inspect/replayrequest.h"
+#include "inspector/bodyview.h"
+#include "inspector/capturelog.h"
+#include "inspector/headersview.h"
+#include "inspector/replayrequest.h"
 
 #include <QLabel>
 #include <QTabWidget>

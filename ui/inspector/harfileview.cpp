@@ -1,6 +1,6 @@
-#include "inspect/harfileview.h"
+#include "inspector/harfileview.h"
 
-#include "inspect/capturelog.h"
+#include "inspector/capturelog.h"
 #include "requestlog/requestlogmodel.h"
 #include "requestlog/requestlogpanel.h"
 

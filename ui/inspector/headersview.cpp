@@ -1,4 +1,4 @@
-#include "inspect/headersview.h"
+#include "inspector/headersview.h"
 
 #include "common/statuscolors.h"
 

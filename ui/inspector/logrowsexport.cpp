@@ -1,4 +1,4 @@
-#include "inspect/logrowsexport.h"
+#include "inspector/logrowsexport.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

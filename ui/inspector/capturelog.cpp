@@ -1,4 +1,4 @@
-#include "inspect/capturelog.h"
+#include "inspector/capturelog.h"
 
 #include "config/gatewayconfig.h"
 

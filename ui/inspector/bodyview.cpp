@@ -1,4 +1,4 @@
-#include "inspect/bodyview.h"
+#include "inspector/bodyview.h"
 
 #include "common/displayformat.h"
 

@@ -1,9 +1,9 @@
-#include "inspect/exchangeactions.h"
+#include "inspector/exchangeactions.h"
 
 #include "dialogs/resenddialog.h"
-#include "inspect/capturelog.h"
-#include "inspect/replayrequest.h"
-#include "inspect/replaysender.h"
+#include "inspector/capturelog.h"
+#include "inspector/replayrequest.h"
+#include "inspector/replaysender.h"
 #include "requestlog/requestlogfilter.h"
 
 #include "inspect/rawhttp.h"

@@ -1,7 +1,7 @@
-#include "inspect/sessionfileactions.h"
+#include "inspector/sessionfileactions.h"
 
-#include "inspect/capturelog.h"
-#include "inspect/logrowsexport.h"
+#include "inspector/capturelog.h"
+#include "inspector/logrowsexport.h"
 #include "requestlog/requestlogfilter.h"
 #include "requestlog/requestlogmodel.h"
 

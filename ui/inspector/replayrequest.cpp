@@ -1,4 +1,4 @@
-#include "inspect/replayrequest.h"
+#include "inspector/replayrequest.h"
 
 namespace {
 bool isReplacedField(const QByteArray &name) {

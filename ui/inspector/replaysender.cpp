@@ -1,4 +1,4 @@
-#include "inspect/replaysender.h"
+#include "inspector/replaysender.h"
 
 namespace {
 // Enough for any status line; the rest of the response is read and dropped.
