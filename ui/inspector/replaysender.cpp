@@ -31,6 +31,13 @@ ReplaySender::ReplaySender(QObject *parent)
             });
 }
 
+ReplaySender::~ReplaySender() {
+    // The socket, destroyed after the members declared below it, closes itself and would report
+    // disconnected() to a sender already half destroyed (a replay still waiting when its parent
+    // goes away).
+    m_socket.disconnect(this);
+}
+
 void ReplaySender::send(const QString &host, quint16 port, const QByteArray &request) {
     Q_ASSERT(m_phase == Phase::Idle);
     m_request = request;

@@ -18,6 +18,7 @@ public:
     enum class Phase { Idle, Connecting, Waiting, Done };
 
     explicit ReplaySender(QObject *parent = nullptr);
+    ~ReplaySender() override;
 
     // Once; the answer is finished() or failed().
     void send(const QString &host, quint16 port, const QByteArray &request);
