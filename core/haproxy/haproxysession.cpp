@@ -229,14 +229,7 @@ void HaproxySession::runLines(QList<QByteArray> lines) {
     });
 }
 
-void HaproxySession::setBackendAdminState(const QString &routeId, int index, AdminState state) {
-    ControlResult failure;
-    const BackendSnapshot *server = serverAt(routeId, index, &failure);
-    if (!server) {
-        finishControl(failure);
-        return;
-    }
-    const RuntimeCommand command = RuntimeCommand::setAdminState(routeId, server->name, state);
+void HaproxySession::runCommand(const RuntimeCommand &command) {
     if (!command.ok()) {
         finishControl(ControlResult::failure(ControlResult::Error::InvalidArgument, command.error));
         return;
@@ -244,19 +237,27 @@ void HaproxySession::setBackendAdminState(const QString &routeId, int index, Adm
     runLines(command.lines);
 }
 
-void HaproxySession::setBackendWeight(const QString &routeId, int index, int weight) {
+void HaproxySession::runOnServer(const QString &routeId, int index,
+                                 const std::function<RuntimeCommand(const QString &)> &command) {
     ControlResult failure;
     const BackendSnapshot *server = serverAt(routeId, index, &failure);
     if (!server) {
         finishControl(failure);
         return;
     }
-    const RuntimeCommand command = RuntimeCommand::setWeight(routeId, server->name, weight);
-    if (!command.ok()) {
-        finishControl(ControlResult::failure(ControlResult::Error::InvalidArgument, command.error));
-        return;
-    }
-    runLines(command.lines);
+    runCommand(command(server->name));
+}
+
+void HaproxySession::setBackendAdminState(const QString &routeId, int index, AdminState state) {
+    runOnServer(routeId, index, [&](const QString &serverName) {
+        return RuntimeCommand::setAdminState(routeId, serverName, state);
+    });
+}
+
+void HaproxySession::setBackendWeight(const QString &routeId, int index, int weight) {
+    runOnServer(routeId, index, [&](const QString &serverName) {
+        return RuntimeCommand::setWeight(routeId, serverName, weight);
+    });
 }
 
 void HaproxySession::addBackend(const QString &routeId, const QUrl &url, int weight,
@@ -286,27 +287,13 @@ void HaproxySession::addBackend(const QString &routeId, const QUrl &url, int wei
         serverName = QStringLiteral("%1_%2").arg(host).arg(url.port());
         serverName.replace(QLatin1Char(':'), QLatin1Char('_'));
     }
-    const RuntimeCommand command = RuntimeCommand::addServer(routeId, serverName, address, weight);
-    if (!command.ok()) {
-        finishControl(ControlResult::failure(ControlResult::Error::InvalidArgument, command.error));
-        return;
-    }
-    runLines(command.lines);
+    runCommand(RuntimeCommand::addServer(routeId, serverName, address, weight));
 }
 
 void HaproxySession::removeBackend(const QString &routeId, int index) {
-    ControlResult failure;
-    const BackendSnapshot *server = serverAt(routeId, index, &failure);
-    if (!server) {
-        finishControl(failure);
-        return;
-    }
-    const RuntimeCommand command = RuntimeCommand::deleteServer(routeId, server->name);
-    if (!command.ok()) {
-        finishControl(ControlResult::failure(ControlResult::Error::InvalidArgument, command.error));
-        return;
-    }
-    runLines(command.lines);
+    runOnServer(routeId, index, [&](const QString &serverName) {
+        return RuntimeCommand::deleteServer(routeId, serverName);
+    });
 }
 
 void HaproxySession::completeRecords(QList<RequestRecord> records) {

@@ -2,6 +2,7 @@
 
 #include "haproxy/runtimeapiaddress.h"
 #include "haproxy/runtimeapiclient.h"
+#include "haproxy/runtimecommand.h"
 #include "model/controlresult.h"
 #include "model/gatewaysnapshot.h"
 #include "model/instancestate.h"
@@ -97,6 +98,13 @@ private:
     void sendLine(const QByteArray &line, std::function<void(const RuntimeApiAnswer &)> handler);
     // Runs the lines in order, stopping at the first refusal; then controlFinished() and a poll.
     void runLines(QList<QByteArray> lines);
+    // A refused command (a name or value HAProxy must not see) ends in controlFinished() with
+    // its error, without sending anything; otherwise runLines().
+    void runCommand(const RuntimeCommand &command);
+    // runCommand() with the command built for the server at index of routeId in the last
+    // snapshot, or controlFinished() with why there is none.
+    void runOnServer(const QString &routeId, int index,
+                     const std::function<RuntimeCommand(const QString &serverName)> &command);
     // The server at index of routeId in the last snapshot, or the failure to report.
     const BackendSnapshot *serverAt(const QString &routeId, int index, ControlResult *failure);
     void finishControl(const ControlResult &result);
