@@ -171,11 +171,14 @@ void ScreenshotDriver::sendRequests(const QList<QByteArray> &paths) {
     const QString base = m_window.session().listenUrl();
     for (const QByteArray &path : paths) {
         QNetworkRequest request(QUrl(base + QString::fromLatin1(path)));
-        QNetworkReply *reply = m_network->get(request);
-        connect(reply, &QNetworkReply::finished, this, [this, reply] { onReplyFinished(reply); });
-        ++m_pendingReplies;
-        ++m_sent;
+        track(m_network->get(request));
     }
+}
+
+void ScreenshotDriver::track(QNetworkReply *reply) {
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { onReplyFinished(reply); });
+    ++m_pendingReplies;
+    ++m_sent;
 }
 
 void ScreenshotDriver::sendInspectedRequest() {
@@ -190,10 +193,7 @@ void ScreenshotDriver::sendInspectedRequest() {
         QUrl(m_window.session().listenUrl() +
              QString::fromLatin1(pathUnder(snapshot.routes.first().path, inspectedPath))));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    QNetworkReply *reply = m_network->post(request, QByteArray(inspectedBody));
-    connect(reply, &QNetworkReply::finished, this, [this, reply] { onReplyFinished(reply); });
-    ++m_pendingReplies;
-    ++m_sent;
+    track(m_network->post(request, QByteArray(inspectedBody)));
 }
 
 void ScreenshotDriver::onReplyFinished(QNetworkReply *reply) {

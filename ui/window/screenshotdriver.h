@@ -58,6 +58,8 @@ private:
     void sendFirstRequests(const GatewaySnapshot &snapshot);
     void sendRequests(const QList<QByteArray> &paths);
     void sendInspectedRequest();
+    // Counts a request sent and waits for its reply.
+    void track(QNetworkReply *reply);
     void selectLastRow();
     void showInspectedExchange();
     void onReplyFinished(QNetworkReply *reply);
