@@ -128,6 +128,12 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
         QStringLiteral("screenshot-size"),
         QStringLiteral("The window's size for --screenshot, at least 800x600 (default 1280x800)."),
         QStringLiteral("WIDTHxHEIGHT"));
+    const QCommandLineOption screenshotViewOption(
+        QStringLiteral("screenshot-view"),
+        QStringLiteral("What --screenshot shows: log (default: the routes and the log after a few "
+                       "dozen requests) or inspector (the same, then a JSON request to the first "
+                       "route's /echo, selected, its Response tab open)."),
+        QStringLiteral("VIEW"));
     const QCommandLineOption languageOption(
         QStringLiteral("language"),
         QStringLiteral("The window's language: %1 (default: the one chosen in View > Language, "
@@ -151,7 +157,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
                        logFormatOption, checkConfigOption, exportOption, outputOption,
                        haproxyOption, haproxyLogOption, harOption});
     if (program == Program::Console)
-        parser.addOptions({headlessOption, screenshotOption, screenshotSizeOption, languageOption});
+        parser.addOptions({headlessOption, screenshotOption, screenshotSizeOption,
+                           screenshotViewOption, languageOption});
 
     CommandLineResult result;
     if (!parser.parse(arguments)) {
@@ -234,6 +241,21 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
             return result;
         }
         commandLine.screenshotSize = *size;
+    }
+    if (program == Program::Console && parser.isSet(screenshotViewOption)) {
+        const QString view = parser.value(screenshotViewOption);
+        if (view == QLatin1String("inspector")) {
+            commandLine.screenshotView = CommandLine::ScreenshotView::Inspector;
+        } else if (view != QLatin1String("log")) {
+            result.error =
+                QStringLiteral("--screenshot-view: unknown view '%1', expected log or inspector")
+                    .arg(view);
+            return result;
+        }
+        if (commandLine.screenshotPath.isEmpty()) {
+            result.error = QStringLiteral("--screenshot-view needs --screenshot");
+            return result;
+        }
     }
     if (program == Program::Console && parser.isSet(languageOption)) {
         commandLine.language = parser.value(languageOption);

@@ -14,6 +14,8 @@
 struct CommandLine {
     enum class LogFormat { Text, Json, Off };
     enum class Action { Run, CheckConfig, Export, ShowHelp, ShowVersion };
+    // --screenshot-view: what the picture shows (ScreenshotView in ui/ names the same two).
+    enum class ScreenshotView { Log, Inspector };
 
     Action action = Action::Run;
     QString configPath; // empty: the bundled demo config; --scenario: the scenario's config
@@ -37,6 +39,7 @@ struct CommandLine {
     QString screenshotPath;
     // --screenshot-size WIDTHxHEIGHT: the window's size in the picture, at least its minimum.
     QSize screenshotSize{1280, 800};
+    ScreenshotView screenshotView = ScreenshotView::Log;
     // --language (the console only): one of availableLanguages(); empty: the one chosen in View →
     // Language, else the system's.
     QString language;

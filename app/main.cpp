@@ -58,6 +58,9 @@ int main(int argc, char *argv[]) {
     options.overrides = commandLine.overrides;
     options.screenshotPath = commandLine.screenshotPath;
     options.screenshotSize = commandLine.screenshotSize;
+    options.screenshotView = commandLine.screenshotView == CommandLine::ScreenshotView::Inspector
+                                 ? ScreenshotView::Inspector
+                                 : ScreenshotView::Log;
     // Without it SIGTERM would kill the window with 143 where the headless run exits 0.
     UnixSignalWatcher signalWatcher;
     options.watchTermination = [&signalWatcher, &app](std::function<void()> onTermination) {

@@ -329,6 +329,24 @@
         <source>Sent again from the window: &lt;a href=&apos;record:%1&apos;&gt;replay of #%1&lt;/a&gt;</source>
         <translation>由窗口重新发送：&lt;a href=&apos;record:%1&apos;&gt;#%1 的重放&lt;/a&gt;</translation>
     </message>
+    <message>
+        <source>Summary: route, instance, reason, timings, attempts</source>
+        <translation>概要：路由、实例、原因、耗时、尝试</translation>
+    </message>
+    <message>
+        <source>Headers: as the client sent them, as the gateway forwarded them, and the same for the response</source>
+        <translation>头部：客户端发来的、网关转发给实例的，响应也是这两面</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <comment>details tab</comment>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <comment>details tab</comment>
+        <translation>响应</translation>
+    </message>
 </context>
 <context>
     <name>DisplayFormat</name>

@@ -48,7 +48,7 @@ void TestCommandLine::helpNamesTheProgram() {
              qPrintable(help.left(80)));
     for (const char *flag :
          {"--config", "--scenario", "--headless", "--listen", "--admin", "--log-format",
-          "--check-config", "--screenshot", "--screenshot-size", "--har"})
+          "--check-config", "--screenshot", "--screenshot-size", "--screenshot-view", "--har"})
         QVERIFY2(help.contains(QLatin1String(flag)), flag);
 }
 
@@ -136,12 +136,24 @@ void TestCommandLine::setsEveryRunFlag() {
     QCOMPARE(screenshot.commandLine->screenshotPath, QStringLiteral("shot.png"));
     QCOMPARE(screenshot.commandLine->logFormat, CommandLine::LogFormat::Off);
     QCOMPARE(screenshot.commandLine->screenshotSize, QSize(1280, 800));
+    QCOMPARE(screenshot.commandLine->screenshotView, CommandLine::ScreenshotView::Log);
 
     const CommandLineResult smallest =
         parse({QStringLiteral("--screenshot"), QStringLiteral("shot.png"),
                QStringLiteral("--screenshot-size"), QStringLiteral("800x600")});
     QVERIFY2(smallest.commandLine, qPrintable(smallest.error));
     QCOMPARE(smallest.commandLine->screenshotSize, QSize(800, 600));
+
+    const CommandLineResult inspector =
+        parse({QStringLiteral("--screenshot"), QStringLiteral("shot.png"),
+               QStringLiteral("--screenshot-view"), QStringLiteral("inspector")});
+    QVERIFY2(inspector.commandLine, qPrintable(inspector.error));
+    QCOMPARE(inspector.commandLine->screenshotView, CommandLine::ScreenshotView::Inspector);
+    const CommandLineResult log =
+        parse({QStringLiteral("--screenshot"), QStringLiteral("shot.png"),
+               QStringLiteral("--screenshot-view"), QStringLiteral("log")});
+    QVERIFY2(log.commandLine, qPrintable(log.error));
+    QCOMPARE(log.commandLine->screenshotView, CommandLine::ScreenshotView::Log);
 }
 
 void TestCommandLine::scenarioRunsItsOwnConfig() {
@@ -207,6 +219,11 @@ void TestCommandLine::rejectsBadInput_data() {
         << "--screenshot-size: expected WIDTHxHEIGHT";
     QTest::newRow("screenshot size without a screenshot")
         << QStringList{"--screenshot-size", "800x600"} << "--screenshot-size needs --screenshot";
+    QTest::newRow("screenshot view unknown")
+        << QStringList{"--screenshot", "s.png", "--screenshot-view", "chart"}
+        << "--screenshot-view: unknown view 'chart', expected log or inspector";
+    QTest::newRow("screenshot view without a screenshot")
+        << QStringList{"--screenshot-view", "inspector"} << "--screenshot-view needs --screenshot";
     QTest::newRow("unknown export engine")
         << QStringList{"--export", "envoy"}
         << "--export: unknown engine 'envoy', expected one of nginx, haproxy";

@@ -7,6 +7,7 @@
 // the command line's overrides (--listen and --admin on port 0, --port-offset for the demo
 // instances), as a user whose 8080 is taken would.
 #include "distribution/distributionchart.h"
+#include "freedemoports.h"
 #include "requestlog/requestlogmodel.h"
 #include "routes/routetreemodel.h"
 #include "scenarios/scenariocatalog.h"
@@ -29,45 +30,15 @@
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
-#include <QRandomGenerator>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
 namespace {
-
-// The demo ports the bundled configs use.
-constexpr quint16 firstDemoPort = 8081;
-constexpr quint16 lastDemoPort = 8084;
-
-// Linux hands out ephemeral ports (port 0 listeners, outgoing connections of the tests running
-// beside this one) from 32768 up: demo ports below it cannot be taken between the check and
-// the demo cluster's bind.
-constexpr int firstEphemeralPort = 32768;
-
-// An offset that moves every bundled demo port to one that is free now (bound and let go: the
-// demo cluster binds them next), below the ephemeral range.
-int freeDemoPortOffset() {
-    constexpr int lowestOffset = 10000;
-    constexpr int offsetChoices = (firstEphemeralPort - lastDemoPort - lowestOffset) / 10;
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        const int offset =
-            lowestOffset + 10 * int(QRandomGenerator::global()->bounded(offsetChoices));
-        bool allFree = true;
-        for (int port = firstDemoPort; port <= lastDemoPort && allFree; ++port) {
-            QTcpServer probe;
-            allFree = probe.listen(QHostAddress::LocalHost, quint16(port + offset));
-        }
-        if (allFree)
-            return offset;
-    }
-    return 0;
-}
 
 struct Reply {
     int status = 0;

@@ -59,7 +59,9 @@ void TestDetailsPane::tabsShowTheCapturedExchange() {
     m_captures->addCaptures({order});
     m_pane->showRecord(order.record());
     QVERIFY(m_pane->tabs()->isTabEnabled(DetailsPane::HeadersTab));
-    QCOMPARE(m_pane->tabs()->tabText(DetailsPane::RequestBodyTab), QStringLiteral("Request Body"));
+    QCOMPARE(m_pane->tabs()->tabText(DetailsPane::RequestBodyTab), QStringLiteral("Request"));
+    QCOMPARE(m_pane->tabs()->tabToolTip(DetailsPane::RequestBodyTab),
+             QStringLiteral("Request Body"));
 
     const QString headers = headersText();
     QVERIFY2(

@@ -1,3 +1,4 @@
+#include "common/uilanguage.h"
 #include "details/detailspane.h"
 #include "details/requestdetailsview.h"
 #include "inspector/bodyview.h"
@@ -25,19 +26,22 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 #include <QTimer>
+#include <QToolButton>
 
 // The traffic inspector in the whole window (README, "Inspecting traffic"): the window's gateway
 // captures what crosses it and the details pane shows it, and Log → Capture Traffic switches the
 // gateway's capture off; captures handed to the window's CaptureLog (as
 // GatewayController::capturesReady does) fill the details pane's tabs for the live rows they
 // belong to; the row's context menu copies and replays through the real
-// gateway; Open HAR shows a file read-only without mixing in live rows; Log → Capture Traffic.
+// gateway; Open HAR shows a file read-only without mixing in live rows; Log → Capture Traffic;
+// the tabs' names fit beside the log in every language, down to the smallest window.
 class TestInspectorWindow : public QObject {
     Q_OBJECT
 
@@ -50,6 +54,8 @@ private Q_SLOTS:
     void replayLinkSelectsTheOriginalRow();
     void openHarShowsTheFileReadOnlyApartFromLiveRows();
     void captureTrafficFollowsTheConfigAndIsInTheLogMenu();
+    void tabNamesFitWithoutScrolling_data();
+    void tabNamesFitWithoutScrolling();
 
 private:
     // Runs a config with one route /svc to the alpha backend, capture as the argument says.
@@ -303,6 +309,51 @@ void TestInspectorWindow::captureTrafficFollowsTheConfigAndIsInTheLogMenu() {
     startGateway(); // its config says capture.enabled: false
     QVERIFY(!capture->isChecked());
     QVERIFY(countToolTip().contains(QStringLiteral("Capture is off (Log → Capture Traffic).")));
+}
+
+void TestInspectorWindow::tabNamesFitWithoutScrolling_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QSize>("size");
+    for (const QString &language : UiLanguage::available()) {
+        QTest::addRow("%s at the default 1280x800", qPrintable(language))
+            << language << QSize(1280, 800);
+        QTest::addRow("%s at the smallest 800x600", qPrintable(language))
+            << language << QSize(800, 600);
+    }
+}
+
+void TestInspectorWindow::tabNamesFitWithoutScrolling() {
+    QFETCH(QString, language);
+    QFETCH(QSize, size);
+    // Texts are translated when their widgets are built: a window of its own, in the language.
+    delete m_window;
+    const UiLanguage uiLanguage(language);
+    m_window = new MainWindow(*m_controller, WindowSettings::Defaults);
+    m_window->resize(size);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QCOMPARE(m_window->size(), size);
+
+    QTabBar *bar = m_window->detailsPane()->tabs()->tabBar();
+    for (const QToolButton *scroll : bar->findChildren<QToolButton *>())
+        QVERIFY2(!scroll->isVisible(), "the tab bar shows scroll buttons");
+    // The bar is whole inside the window, and every tab whole inside the bar, wide enough for its
+    // name unelided.
+    const QRect barInWindow(bar->mapTo(m_window, QPoint(0, 0)), bar->size());
+    QVERIFY2(
+        m_window->rect().contains(barInWindow),
+        qPrintable(
+            QStringLiteral("bar at x %1..%2").arg(barInWindow.left()).arg(barInWindow.right())));
+    for (int i = 0; i < bar->count(); ++i) {
+        const QRect tab = bar->tabRect(i);
+        const QString name = bar->tabText(i);
+        QVERIFY2(bar->rect().contains(tab), qPrintable(QStringLiteral("%1 ends at %2 of %3")
+                                                           .arg(name)
+                                                           .arg(tab.right())
+                                                           .arg(bar->width())));
+        QVERIFY2(bar->fontMetrics().horizontalAdvance(name) < tab.width(),
+                 qPrintable(QStringLiteral("%1 is cut to %2 px").arg(name).arg(tab.width())));
+    }
 }
 
 QTEST_MAIN(TestInspectorWindow)

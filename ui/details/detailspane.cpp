@@ -7,6 +7,7 @@
 #include "inspector/replayrequest.h"
 
 #include <QLabel>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -23,10 +24,21 @@ DetailsPane::DetailsPane(RequestDetailsView &summary, QWidget *parent)
         Q_EMIT replayOriginActivated(link.section(QLatin1Char(':'), 1).toULongLong());
     });
     m_tabs->setDocumentMode(true);
+    // Short names, as DevTools and mitmproxy have them, with the full name in the tooltip; the
+    // tab bar neither scrolls nor elides, so that its width is the pane's minimum and the
+    // splitter leaves every name readable, even in the smallest window.
+    m_tabs->tabBar()->setUsesScrollButtons(false);
+    m_tabs->tabBar()->setElideMode(Qt::ElideNone);
     m_tabs->addTab(&summary, tr("Summary"));
+    m_tabs->setTabToolTip(SummaryTab, tr("Summary: route, instance, reason, timings, attempts"));
     m_tabs->addTab(m_headers, tr("Headers"));
-    m_tabs->addTab(m_requestBody, tr("Request Body"));
-    m_tabs->addTab(m_responseBody, tr("Response Body"));
+    m_tabs->setTabToolTip(HeadersTab,
+                          tr("Headers: as the client sent them, as the gateway forwarded them, "
+                             "and the same for the response"));
+    m_tabs->addTab(m_requestBody, tr("Request", "details tab"));
+    m_tabs->setTabToolTip(RequestBodyTab, tr("Request Body"));
+    m_tabs->addTab(m_responseBody, tr("Response", "details tab"));
+    m_tabs->setTabToolTip(ResponseBodyTab, tr("Response Body"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);

@@ -38,7 +38,8 @@ int runConsoleWindow(QApplication &app, const ConsoleOptions &options) {
     std::unique_ptr<ScreenshotDriver> driver;
     if (screenshot) {
         window.resize(options.screenshotSize);
-        driver = std::make_unique<ScreenshotDriver>(window, controller, options.screenshotPath);
+        driver = std::make_unique<ScreenshotDriver>(window, controller, options.screenshotPath,
+                                                    options.screenshotView);
         QObject::connect(driver.get(), &ScreenshotDriver::finished, &app, &QCoreApplication::exit);
         driver->start();
     }

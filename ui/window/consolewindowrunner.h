@@ -2,6 +2,7 @@
 
 #include "config/bundledconfig.h"
 #include "config/gatewayconfig.h"
+#include "window/screenshotdriver.h"
 
 #include <QSize>
 #include <QString>
@@ -16,9 +17,10 @@ struct ConsoleOptions {
     // config of the last session if it still exists, else the demo config (--screenshot always
     // uses the demo config when this is empty).
     QString configPath;
-    ConfigOverrides overrides;       // --listen, --admin
-    QString screenshotPath;          // --screenshot FILE; empty = normal run
-    QSize screenshotSize{1280, 800}; // --screenshot-size
+    ConfigOverrides overrides;                           // --listen, --admin
+    QString screenshotPath;                              // --screenshot FILE; empty = normal run
+    QSize screenshotSize{1280, 800};                     // --screenshot-size
+    ScreenshotView screenshotView = ScreenshotView::Log; // --screenshot-view
     // Called once, when the window exists, with what SIGINT and SIGTERM should do: app/main.cpp
     // calls that from its UnixSignalWatcher, which this library does not link. May be empty.
     std::function<void(std::function<void()> onTermination)> watchTermination;

@@ -78,6 +78,8 @@ public:
     // row actions, the File menu's HAR and log exports, and a HAR file shown read-only.
     CaptureLog *captureLog() const { return m_captures; }
     DetailsPane *detailsPane() const { return m_detailsPane; }
+    // The log beside the details pane.
+    QSplitter *logSplitter() const { return m_logSplitter; }
     ExchangeActions *exchangeActions() const { return m_exchangeActions; }
     SessionFileActions *sessionFileActions() const { return m_fileActions; }
     HarFileView *harFileView() const { return m_harView; }

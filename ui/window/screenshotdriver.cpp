@@ -1,5 +1,7 @@
 #include "window/screenshotdriver.h"
 
+#include "details/detailspane.h"
+#include "inspector/capturelog.h"
 #include "requestlog/requestlogmodel.h"
 #include "requestlog/requestlogpanel.h"
 #include "routes/routetreemodel.h"
@@ -14,6 +16,8 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QPixmap>
+#include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QUrl>
 
@@ -28,10 +32,21 @@ constexpr int healthDeadlineMs = 8000;
 // Before the picture: the log's follow timer and the views' delayed layouts run first.
 constexpr int settleMs = 300;
 
-QByteArray pathUnder(const QByteArray &routePath, int n) {
+QByteArray pathUnder(const QByteArray &routePath, const QByteArray &path) {
     const QByteArray prefix = routePath == "/" ? QByteArray() : routePath;
-    return prefix + "/items/" + QByteArray::number(n);
+    return prefix + path;
 }
+
+QByteArray pathUnder(const QByteArray &routePath, int n) {
+    return pathUnder(routePath, "/items/" + QByteArray::number(n));
+}
+
+// The inspector's request: small enough to read whole in the Request tab.
+constexpr char inspectedPath[] = "/echo";
+constexpr char inspectedBody[] = R"({"item":"A-1","quantity":2})";
+// The details pane's share of the log's width in the inspector view, as a user drags it to read
+// a body.
+constexpr int inspectorPanePercent = 38;
 
 // Spread over every route, plus one request that no route takes (a 404 in the log).
 bool healthIsKnown(const GatewaySnapshot &snapshot) {
@@ -60,11 +75,12 @@ QList<QByteArray> firstPaths(const GatewaySnapshot &snapshot) {
 } // namespace
 
 ScreenshotDriver::ScreenshotDriver(MainWindow &window, GatewayController &controller,
-                                   const QString &path, QObject *parent)
+                                   const QString &path, ScreenshotView view, QObject *parent)
     : QObject(parent)
     , m_window(window)
     , m_controller(controller)
     , m_path(path)
+    , m_view(view)
     , m_network(new QNetworkAccessManager(this)) {
     // Straight to the gateway, whatever http_proxy says.
     m_network->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
@@ -75,7 +91,11 @@ ScreenshotDriver::ScreenshotDriver(MainWindow &window, GatewayController &contro
     connect(&m_healthDeadline, &QTimer::timeout, this,
             [this] { sendFirstRequests(m_controller.lastSnapshot()); });
     connect(&m_deadline, &QTimer::timeout, this, [this] {
-        saveAndFinish(1, QStringLiteral("the requests did not all show up in the log within %1 s")
+        saveAndFinish(1, (m_phase == Phase::WaitingForCapture
+                              ? QStringLiteral("the selected request was not captured within %1 s "
+                                               "(capture.enabled: false in the config?)")
+                              : QStringLiteral("the requests did not all show up in the log "
+                                               "within %1 s"))
                              .arg(deadlineMs / 1000));
     });
 }
@@ -121,18 +141,23 @@ void ScreenshotDriver::start() {
                     sendRequests(paths);
                     return;
                 }
-                case Phase::WaitingForSnapshot: {
-                    QTableView *log = m_window.logPanel()->view();
-                    log->selectRow(log->model()->rowCount() - 1);
-                    saveAndFinish(0, {});
+                case Phase::WaitingForSnapshot:
+                    selectLastRow();
+                    if (m_view == ScreenshotView::Inspector)
+                        showInspectedExchange();
+                    else
+                        saveAndFinish(0, {});
                     return;
-                }
                 default:
                     return;
                 }
             });
     connect(m_window.logModel(), &QAbstractItemModel::rowsInserted, this,
             &ScreenshotDriver::checkLog);
+    connect(m_window.captureLog(), &CaptureLog::changed, this, [this] {
+        if (m_phase == Phase::WaitingForCapture)
+            showInspectedExchange();
+    });
     m_deadline.start();
 }
 
@@ -146,11 +171,29 @@ void ScreenshotDriver::sendRequests(const QList<QByteArray> &paths) {
     const QString base = m_window.session().listenUrl();
     for (const QByteArray &path : paths) {
         QNetworkRequest request(QUrl(base + QString::fromLatin1(path)));
-        QNetworkReply *reply = m_network->get(request);
-        connect(reply, &QNetworkReply::finished, this, [this, reply] { onReplyFinished(reply); });
-        ++m_pendingReplies;
-        ++m_sent;
+        track(m_network->get(request));
     }
+}
+
+void ScreenshotDriver::track(QNetworkReply *reply) {
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { onReplyFinished(reply); });
+    ++m_pendingReplies;
+    ++m_sent;
+}
+
+void ScreenshotDriver::sendInspectedRequest() {
+    const GatewaySnapshot &snapshot = m_controller.lastSnapshot();
+    if (snapshot.routes.isEmpty()) {
+        waitForLog();
+        return;
+    }
+    // Sent after every other reply, so that its row is the log's last.
+    m_phase = Phase::InspectedRequest;
+    QNetworkRequest request(
+        QUrl(m_window.session().listenUrl() +
+             QString::fromLatin1(pathUnder(snapshot.routes.first().path, inspectedPath))));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    track(m_network->post(request, QByteArray(inspectedBody)));
 }
 
 void ScreenshotDriver::onReplyFinished(QNetworkReply *reply) {
@@ -158,9 +201,12 @@ void ScreenshotDriver::onReplyFinished(QNetworkReply *reply) {
     reply->deleteLater();
     if (--m_pendingReplies > 0)
         return;
-    if (m_phase == Phase::FirstRequests && !isScenario())
+    if (m_phase == Phase::FirstRequests && m_view == ScreenshotView::Inspector)
+        sendInspectedRequest();
+    else if (m_phase == Phase::FirstRequests && !isScenario())
         disableOneInstance();
-    else if (m_phase == Phase::FirstRequests || m_phase == Phase::MoreRequests)
+    else if (m_phase == Phase::FirstRequests || m_phase == Phase::MoreRequests ||
+             m_phase == Phase::InspectedRequest)
         waitForLog();
 }
 
@@ -196,6 +242,26 @@ void ScreenshotDriver::checkLog() {
     // The log has every request; one more snapshot brings the counters up to date with it.
     m_phase = Phase::WaitingForSnapshot;
     m_controller.requestSnapshot();
+}
+
+void ScreenshotDriver::selectLastRow() {
+    QTableView *log = m_window.logPanel()->view();
+    log->selectRow(log->model()->rowCount() - 1);
+}
+
+void ScreenshotDriver::showInspectedExchange() {
+    // The exchange comes in the capture's own batch, maybe after the record's.
+    m_phase = Phase::WaitingForCapture;
+    const RequestLogModel &log = *m_window.logModel();
+    if (log.rowCount() == 0 || !m_window.captureLog()->find(log.recordAt(log.rowCount() - 1)))
+        return;
+    DetailsPane &pane = *m_window.detailsPane();
+    pane.tabs()->setCurrentIndex(DetailsPane::ResponseBodyTab);
+    QSplitter &splitter = *m_window.logSplitter();
+    const int width = splitter.width();
+    splitter.setSizes(
+        {width * (100 - inspectorPanePercent) / 100, width * inspectorPanePercent / 100});
+    saveAndFinish(0, {});
 }
 
 void ScreenshotDriver::saveAndFinish(int exitCode, const QString &problem) {
