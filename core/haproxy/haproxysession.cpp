@@ -39,7 +39,7 @@ QList<HaproxySession::UnavailableFeature> HaproxySession::unavailableFeatures() 
 }
 
 HaproxySession::HaproxySession(const RuntimeApiAddress &address, QObject *parent)
-    : QObject(parent)
+    : LiveBalancer(parent)
     , m_address(address)
     , m_client(std::make_unique<RuntimeApiClient>(address)) {
     qRegisterMetaType<RequestRecord>();
@@ -258,6 +258,10 @@ void HaproxySession::setBackendWeight(const QString &routeId, int index, int wei
     runOnServer(routeId, index, [&](const QString &serverName) {
         return RuntimeCommand::setWeight(routeId, serverName, weight);
     });
+}
+
+int HaproxySession::weightLimit() const {
+    return maxHaproxyRuntimeWeight;
 }
 
 void HaproxySession::addBackend(const QString &routeId, const QUrl &url, int weight,
