@@ -1,7 +1,7 @@
 #include "balancers/haproxyactions.h"
 
-#include "dialogs/connecthaproxydialog.h"
 #include "balancers/haproxyconnection.h"
+#include "dialogs/connecthaproxydialog.h"
 
 #include "control/gatewaycontroller.h"
 #include "haproxy/haproxysession.h"
@@ -115,8 +115,7 @@ bool HaproxyActions::showsHaproxy() const {
 }
 
 QString HaproxyActions::haproxyDescription() const {
-    return showsHaproxy() ? tr("HAProxy at %1").arg(m_connection->address().toString())
-                          : QString();
+    return showsHaproxy() ? tr("HAProxy at %1").arg(m_connection->address().toString()) : QString();
 }
 
 void HaproxyActions::limitToGateway(QAction *action, const QString &reason, WhenBack whenBack) {
