@@ -300,6 +300,21 @@ void HaproxySession::removeBackend(const QString &routeId, int index) {
     });
 }
 
+AttemptRecord HaproxySession::attemptOn(const BackendSnapshot &server,
+                                        const RequestRecord &record) {
+    // HAProxy's log names the one server that took the request, without itemizing retries: one
+    // attempt, so that what counts attempts (the window's chart and details) counts it as the
+    // gateway's. The status is the server's unless the server failed before answering.
+    const bool serverFailed = record.outcome == Outcome::UpstreamError;
+    AttemptRecord attempt;
+    attempt.backendId = server.id;
+    attempt.backendIndex = server.index;
+    attempt.backendName = server.name;
+    attempt.status = serverFailed ? 0 : record.status;
+    attempt.instanceFault = serverFailed;
+    return attempt;
+}
+
 void HaproxySession::completeRecords(QList<RequestRecord> records) {
     for (RequestRecord &record : records) {
         const RouteSnapshot *route = m_lastSnapshot.findRoute(record.routeId);
@@ -310,6 +325,7 @@ void HaproxySession::completeRecords(QList<RequestRecord> records) {
                 record.backendId = server.id;
                 record.backendIndex = server.index;
                 record.backendUrl = server.url.toUtf8();
+                record.attempts = {attemptOn(server, record)};
                 break;
             }
         }

@@ -107,8 +107,9 @@ private:
     // The server at index of routeId in the last snapshot, or the failure to report.
     const BackendSnapshot *serverAt(const QString &routeId, int index, ControlResult *failure);
     void finishControl(const ControlResult &result);
-    // With the server's index and URL from the last snapshot.
+    // With the server's index and URL from the last snapshot, and its attempt.
     void completeRecords(QList<RequestRecord> records);
+    static AttemptRecord attemptOn(const BackendSnapshot &server, const RequestRecord &record);
 
     RuntimeApiAddress m_address;
     std::unique_ptr<RuntimeApiClient> m_client;

@@ -2,12 +2,14 @@
 // exporter's haproxy.cfg over scripted backends, and the window connects through the same call
 // File → Connect to HAProxy… makes once its dialog is accepted. The routes tree lists the
 // backends and servers; unticking a server's Enabled box moves the traffic and the live log
-// names the servers that served; Set Weight… changes the shares; the gateway's own tools are
-// greyed out with the reason; a closed port is reported and leaves the window as it was.
+// names the servers that served, the chart counts them; Set Weight… changes the shares; the
+// gateway's own tools are greyed out with the reason; a closed port is reported and leaves the
+// window as it was.
 #include "balancers/haproxyactions.h"
 #include "balancers/haproxyconnection.h"
 #include "balancers/haproxyfeaturetext.h"
 #include "dialogs/connecthaproxydialog.h"
+#include "distribution/distributionchart.h"
 #include "requestlog/requestlogmodel.h"
 #include "routes/routeactions.h"
 #include "routes/routetreemodel.h"
@@ -120,9 +122,8 @@ void TestHaproxyWindow::init() {
     for (auto [backend, name] : {std::pair{&m_alpha, "alpha"}, std::pair{&m_beta, "beta"}}) {
         *backend = std::make_unique<ScriptedBackend>(name);
         ScriptedBackend *self = backend->get();
-        self->setHandler([self](const ReceivedRequest &, BackendReply &reply) {
-            reply.body = self->name();
-        });
+        self->setHandler(
+            [self](const ReceivedRequest &, BackendReply &reply) { reply.body = self->name(); });
     }
     m_controller = std::make_unique<GatewayController>();
     m_window = std::make_unique<MainWindow>(*m_controller, WindowSettings::Defaults);
@@ -198,6 +199,15 @@ void TestHaproxyWindow::untickingEnabledMovesTheTrafficAndTheLogSaysWho() {
     QStringList before = servedBy(log, "/rr/before");
     before.sort();
     QCOMPARE(before, (QStringList{"alpha", "alpha", "beta", "beta"}));
+    // The distribution chart counts them by server: 2 + 4 for alpha, 2 for beta.
+    const DistributionChart &chart = *m_window->distributionChart();
+    const auto served = [&](int index) {
+        const quint64 id =
+            tree.instanceIndex(rr, index).data(RouteTreeModel::BackendIdRole).toULongLong();
+        return chart.countsFor(id).sinceReset;
+    };
+    QCOMPARE(served(0), 6u);
+    QCOMPARE(served(1), 2u);
 }
 
 void TestHaproxyWindow::setWeightChangesTheShares() {
