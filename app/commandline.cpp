@@ -143,8 +143,9 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
     const QCommandLineOption haproxyOption(
         QStringLiteral("haproxy"),
         QStringLiteral("Show a running HAProxy's servers and access log instead of running the "
-                       "gateway, headless: SOCKET is its runtime API (stats socket), a unix "
-                       "socket path or HOST:PORT."),
+                       "gateway (in the window, or headless with --headless and in gatewayd): "
+                       "SOCKET is its runtime API (stats socket), a unix socket path or "
+                       "HOST:PORT."),
         QStringLiteral("SOCKET"));
     const QCommandLineOption haproxyLogOption(
         QStringLiteral("haproxy-log"),
@@ -305,11 +306,9 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
     }
     if (parser.isSet(haproxyOption)) {
         // What runs the gateway has no meaning on HAProxy's side.
-        QList<const QCommandLineOption *> others = {
+        const QList<const QCommandLineOption *> others = {
             &configOption,     &scenarioOption,    &listenOption, &adminOption,
             &portOffsetOption, &checkConfigOption, &exportOption, &harOption};
-        if (program == Program::Console)
-            others.append(&screenshotOption);
         for (const QCommandLineOption *other : others) {
             if (parser.isSet(*other)) {
                 result.error = QStringLiteral("--haproxy watches a running HAProxy; it cannot be "
@@ -323,7 +322,6 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
             result.error = QStringLiteral("--haproxy: expected SOCKET or HOST:PORT");
             return result;
         }
-        commandLine.headless = true;
     }
     if (parser.isSet(haproxyLogOption)) {
         if (!parser.isSet(haproxyOption)) {

@@ -26,7 +26,8 @@ struct CommandLine {
     QString exportPath;
     bool headless = false;
     // --haproxy SOCKET|HOST:PORT: show a running HAProxy's servers and log through its runtime
-    // API instead of running the gateway (headless; README, "Outgrowing the laptop"); empty: not.
+    // API instead of running the gateway (the window, or headless with --headless and in
+    // gatewayd; README, "Export, run HAProxy, connect"); empty: not.
     QString haproxyAddress;
     // --haproxy-log PORT: where HAProxy's syslog arrives (127.0.0.1); the export's 5140 unless
     // given, in which case a port that cannot be bound is an error rather than a warning.

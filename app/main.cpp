@@ -56,6 +56,8 @@ int main(int argc, char *argv[]) {
     // Empty: the window reopens the last config that loaded, else the bundled demo config.
     options.configPath = commandLine.configPath;
     options.overrides = commandLine.overrides;
+    options.haproxyAddress = commandLine.haproxyAddress;
+    options.haproxyLogPort = commandLine.haproxyLogPort;
     options.screenshotPath = commandLine.screenshotPath;
     options.screenshotSize = commandLine.screenshotSize;
     options.screenshotView = commandLine.screenshotView == CommandLine::ScreenshotView::Inspector

@@ -53,7 +53,7 @@ void applyDemoFaults(DemoCluster &demo, const QList<DemoCommand> &commands, QObj
 } // namespace
 
 GatewayController::GatewayController(QObject *parent)
-    : QObject(parent)
+    : LiveBalancer(parent)
     , m_gateway(new Gateway([this](const DemoCommand &command, QObject *context,
                                    std::function<void(const DemoCommandResult &)> done) {
         runDemoCommand(command, context, std::move(done));

@@ -9,11 +9,11 @@
 #include "model/demoinstancestate.h"
 #include "model/gatewaysnapshot.h"
 #include "model/instancestate.h"
+#include "model/livebalancer.h"
 #include "model/requestrecord.h"
 #include "model/routepreview.h"
 #include "model/strategykind.h"
 
-#include <QObject>
 #include <QThread>
 #include <QUrl>
 #include <functional>
@@ -25,8 +25,9 @@ class Gateway;
 // The only way into the gateway from other threads (the window, the headless program, tests).
 // Owns the worker QThread and the Gateway living in it; every call is posted as a queued call
 // and every answer comes back as a signal carrying values (docs/ARCHITECTURE.md, "Threads"). Lives
-// in the thread that created it.
-class GatewayController final : public QObject {
+// in the thread that created it. The window steers it, as it steers a HAProxy, through
+// LiveBalancer.
+class GatewayController final : public LiveBalancer {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GatewayController)
 
@@ -42,12 +43,14 @@ public:
     // Stops the gateway gracefully, then the demo instances.
     void stop(std::chrono::milliseconds grace = std::chrono::milliseconds(5000));
     // Result arrives as controlFinished(); the next snapshot shows the new state.
-    void setBackendAdminState(const QString &routeId, int index, AdminState state);
-    void setBackendWeight(const QString &routeId, int index, int weight);
-    void addBackend(const QString &routeId, const QUrl &url, int weight, const QString &name);
-    void removeBackend(const QString &routeId, int index);
+    void setBackendAdminState(const QString &routeId, int index, AdminState state) override;
+    void setBackendWeight(const QString &routeId, int index, int weight) override;
+    void addBackend(const QString &routeId, const QUrl &url, int weight,
+                    const QString &name) override;
+    void removeBackend(const QString &routeId, int index) override;
+    int weightLimit() const override { return maxBackendWeight; }
     void setRouteStrategy(const QString &routeId, StrategyKind strategy);
-    void requestSnapshot();
+    void requestSnapshot() override;
     // The headless program's count of dropped access-log lines, for the gateway's snapshots
     // and /metrics (gateway_access_log_dropped_lines_total); a value, posted to the worker.
     void setAccessLogDroppedLines(quint64 total);
@@ -73,7 +76,7 @@ public:
     bool isWatchingConfigFile() const;
 
     // The newest snapshot received (empty before the first).
-    const GatewaySnapshot &lastSnapshot() const { return m_lastSnapshot; }
+    const GatewaySnapshot &lastSnapshot() const override { return m_lastSnapshot; }
     // Fault control of the config's demo instances (the window's Demo menu). The admin API's
     // /api/demo reaches the same instances. Answered by demoControlFailed() when the command
     // failed, then always by demoStateChanged(); with no demo instances running, by
@@ -84,13 +87,10 @@ Q_SIGNALS:
     void started(const QString &listenUrl, const QString &adminUrl);
     void startFailed(const QString &message);
     void stopped();
-    void recordsReady(const QList<RequestRecord> &records);
     // With capture on: the heads and bodies of finished exchanges (README, "Inspecting
     // traffic"), on the same batch tick as recordsReady() and right after it; each capture's
     // record() is the same exchange's record in that batch.
     void capturesReady(const QList<CapturedExchange> &captures);
-    void snapshotReady(const GatewaySnapshot &snapshot);
-    void controlFinished(const ControlResult &result);
     void routePreviewReady(const RoutePreview &preview);
     // A reload was applied; message summarizes it ("reloaded FILE: 3 route(s)").
     void reloaded(const QString &message);

@@ -39,7 +39,7 @@ QList<HaproxySession::UnavailableFeature> HaproxySession::unavailableFeatures() 
 }
 
 HaproxySession::HaproxySession(const RuntimeApiAddress &address, QObject *parent)
-    : QObject(parent)
+    : LiveBalancer(parent)
     , m_address(address)
     , m_client(std::make_unique<RuntimeApiClient>(address)) {
     qRegisterMetaType<RequestRecord>();
@@ -260,6 +260,10 @@ void HaproxySession::setBackendWeight(const QString &routeId, int index, int wei
     });
 }
 
+int HaproxySession::weightLimit() const {
+    return maxHaproxyRuntimeWeight;
+}
+
 void HaproxySession::addBackend(const QString &routeId, const QUrl &url, int weight,
                                 const QString &name) {
     if (m_phase != Phase::Running || !m_lastSnapshot.findRoute(routeId)) {
@@ -296,6 +300,21 @@ void HaproxySession::removeBackend(const QString &routeId, int index) {
     });
 }
 
+AttemptRecord HaproxySession::attemptOn(const BackendSnapshot &server,
+                                        const RequestRecord &record) {
+    // HAProxy's log names the one server that took the request, without itemizing retries: one
+    // attempt, so that what counts attempts (the window's chart and details) counts it as the
+    // gateway's. The status is the server's unless the server failed before answering.
+    const bool serverFailed = record.outcome == Outcome::UpstreamError;
+    AttemptRecord attempt;
+    attempt.backendId = server.id;
+    attempt.backendIndex = server.index;
+    attempt.backendName = server.name;
+    attempt.status = serverFailed ? 0 : record.status;
+    attempt.instanceFault = serverFailed;
+    return attempt;
+}
+
 void HaproxySession::completeRecords(QList<RequestRecord> records) {
     for (RequestRecord &record : records) {
         const RouteSnapshot *route = m_lastSnapshot.findRoute(record.routeId);
@@ -306,6 +325,7 @@ void HaproxySession::completeRecords(QList<RequestRecord> records) {
                 record.backendId = server.id;
                 record.backendIndex = server.index;
                 record.backendUrl = server.url.toUtf8();
+                record.attempts = {attemptOn(server, record)};
                 break;
             }
         }

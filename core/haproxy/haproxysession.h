@@ -6,11 +6,11 @@
 #include "model/controlresult.h"
 #include "model/gatewaysnapshot.h"
 #include "model/instancestate.h"
+#include "model/livebalancer.h"
 #include "model/requestrecord.h"
 
 #include <QHostAddress>
 #include <QList>
-#include <QObject>
 #include <QTimer>
 #include <QUrl>
 #include <functional>
@@ -26,7 +26,7 @@ class HaproxyLogReceiver;
 // controlFinished() as the controller answers them, the instance addressed by route id (the
 // backend) and index (the server's position in the last snapshot). What HAProxy cannot offer
 // is unavailableFeatures(). Lives in the thread that created it; never blocks.
-class HaproxySession final : public QObject {
+class HaproxySession final : public LiveBalancer {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HaproxySession)
 
@@ -61,17 +61,19 @@ public:
     // Stops polling, hands over the log records received so far and closes the log's port
     // (listenForLogs() again before another start()); stopped() follows from the event loop.
     void stop();
-    void requestSnapshot();
-    void setBackendAdminState(const QString &routeId, int index, AdminState state);
+    void requestSnapshot() override;
+    void setBackendAdminState(const QString &routeId, int index, AdminState state) override;
     // HAProxy's weights go to 256 (the gateway's to maxBackendWeight); 0 is allowed, as draining.
-    void setBackendWeight(const QString &routeId, int index, int weight);
+    void setBackendWeight(const QString &routeId, int index, int weight) override;
+    int weightLimit() const override;
     // url: http://IP:PORT (HAProxy adds servers by address); name: the server's name, or
     // "IP_PORT" when empty. The server is added and made ready.
-    void addBackend(const QString &routeId, const QUrl &url, int weight, const QString &name);
+    void addBackend(const QString &routeId, const QUrl &url, int weight,
+                    const QString &name) override;
     // Puts the server in maintenance, then deletes it (HAProxy 2.6 deletes only those).
-    void removeBackend(const QString &routeId, int index);
+    void removeBackend(const QString &routeId, int index) override;
 
-    const GatewaySnapshot &lastSnapshot() const { return m_lastSnapshot; }
+    const GatewaySnapshot &lastSnapshot() const override { return m_lastSnapshot; }
     QString description() const;
 
 Q_SIGNALS:
@@ -79,9 +81,6 @@ Q_SIGNALS:
     void started(const QString &listenUrl, const QString &adminUrl);
     void startFailed(const QString &message);
     void stopped();
-    void recordsReady(const QList<RequestRecord> &records);
-    void snapshotReady(const GatewaySnapshot &snapshot);
-    void controlFinished(const ControlResult &result);
     // A poll after the start failed (HAProxy stopped, restarted, ...): polling goes on, and the
     // next snapshot means it is back.
     void pollFailed(const QString &message);
@@ -108,8 +107,9 @@ private:
     // The server at index of routeId in the last snapshot, or the failure to report.
     const BackendSnapshot *serverAt(const QString &routeId, int index, ControlResult *failure);
     void finishControl(const ControlResult &result);
-    // With the server's index and URL from the last snapshot.
+    // With the server's index and URL from the last snapshot, and its attempt.
     void completeRecords(QList<RequestRecord> records);
+    static AttemptRecord attemptOn(const BackendSnapshot &server, const RequestRecord &record);
 
     RuntimeApiAddress m_address;
     std::unique_ptr<RuntimeApiClient> m_client;

@@ -217,6 +217,41 @@
     </message>
 </context>
 <context>
+    <name>ConnectHaproxyDialog</name>
+    <message>
+        <source>Connect to HAProxy</source>
+        <translation>连接到 HAProxy</translation>
+    </message>
+    <message>
+        <source>HAProxy&apos;s runtime API (its stats socket at level admin): a unix socket path, or HOST:PORT</source>
+        <translation>HAProxy 的运行时 API（其 level admin 的 stats socket）：unix 套接字路径，或 HOST:PORT</translation>
+    </message>
+    <message>
+        <source>The UDP port on 127.0.0.1 that HAProxy sends its access log to (%1 in an exported haproxy.cfg)</source>
+        <translation>HAProxy 把访问日志发送到的 127.0.0.1 上的 UDP 端口（导出的 haproxy.cfg 中为 %1）</translation>
+    </message>
+    <message>
+        <source>&amp;Runtime API:</source>
+        <translation>运行时 API(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Log port (UDP):</source>
+        <translation>日志端口（UDP）(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Enter the runtime API&apos;s address: a unix socket path such as /run/haproxy/admin.sock, or HOST:PORT such as 127.0.0.1:9999.</source>
+        <translation>请输入运行时 API 的地址：unix 套接字路径，例如 /run/haproxy/admin.sock，或 HOST:PORT，例如 127.0.0.1:9999。</translation>
+    </message>
+    <message>
+        <source>Runtime API: %1</source>
+        <translation>运行时 API：%1</translation>
+    </message>
+</context>
+<context>
     <name>DemoFaultMenu</name>
     <message>
         <source>&amp;Demo</source>
@@ -573,6 +608,80 @@
     <message>
         <source>%1 is built into the program, so there is no file on disk to reload. Open a config file (Ctrl+O) to run a config you can edit and reload.</source>
         <translation>%1 内置于程序中，磁盘上没有可重新加载的文件。请打开一个配置文件（Ctrl+O），运行可编辑、可重新加载的配置。</translation>
+    </message>
+</context>
+<context>
+    <name>HaproxyActions</name>
+    <message>
+        <source>Connect to &amp;HAProxy…</source>
+        <translation>连接到 HAProxy(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect from HAProxy</source>
+        <translation>断开与 HAProxy 的连接(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Show a running HAProxy&apos;s servers and access log in this window, through its runtime API</source>
+        <translation>通过运行时 API，在此窗口中显示正在运行的 HAProxy 的服务器和访问日志</translation>
+    </message>
+    <message>
+        <source>Show the built-in gateway again</source>
+        <translation>重新显示内置网关</translation>
+    </message>
+    <message>
+        <source>Showing HAProxy at %1</source>
+        <translation>正在显示位于 %1 的 HAProxy</translation>
+    </message>
+    <message>
+        <source>Showing the built-in gateway</source>
+        <translation>正在显示内置网关</translation>
+    </message>
+    <message>
+        <source>Connecting to HAProxy at %1…</source>
+        <translation>正在连接位于 %1 的 HAProxy…</translation>
+    </message>
+    <message>
+        <source>Could not connect to HAProxy at %1</source>
+        <translation>无法连接位于 %1 的 HAProxy</translation>
+    </message>
+    <message>
+        <source>Connect to HAProxy</source>
+        <translation>连接到 HAProxy</translation>
+    </message>
+    <message>
+        <source>Could not connect to HAProxy at %1.</source>
+        <translation>无法连接位于 %1 的 HAProxy。</translation>
+    </message>
+    <message>
+        <source>HAProxy at %1</source>
+        <translation>位于 %1 的 HAProxy</translation>
+    </message>
+</context>
+<context>
+    <name>HaproxyFeatureText</name>
+    <message>
+        <source>Not on HAProxy: the route tester runs the gateway&apos;s own routing, and HAProxy&apos;s runtime API cannot tell which server a request would get.</source>
+        <translation>HAProxy 不支持：路由测试器使用网关自己的路由，而 HAProxy 的运行时 API 无法告知请求会到达哪个服务器。</translation>
+    </message>
+    <message>
+        <source>Not on HAProxy: demo faults act on the gateway&apos;s own demo instances; HAProxy&apos;s servers are processes of their own.</source>
+        <translation>HAProxy 不支持：演示故障作用于网关自己的演示实例；HAProxy 的服务器是各自独立的进程。</translation>
+    </message>
+    <message>
+        <source>Not on HAProxy: HAProxy 2.6 cannot change a backend&apos;s balance algorithm while it runs; edit haproxy.cfg and reload HAProxy.</source>
+        <translation>HAProxy 不支持：HAProxy 2.6 无法在运行时更改后端的均衡算法；请编辑 haproxy.cfg 并重新加载 HAProxy。</translation>
+    </message>
+    <message>
+        <source>Not on HAProxy: the console cannot reload HAProxy&apos;s config; HAProxy reloads on SIGUSR2 (master-worker mode) or a restart.</source>
+        <translation>HAProxy 不支持：控制台无法重新加载 HAProxy 的配置；HAProxy 在收到 SIGUSR2（master-worker 模式）或重启时重新加载。</translation>
+    </message>
+    <message>
+        <source>Not on HAProxy: its access log has no headers or bodies to capture.</source>
+        <translation>HAProxy 不支持：它的访问日志中没有可捕获的头部或消息体。</translation>
+    </message>
+    <message>
+        <source>This belongs to the built-in gateway: File → Disconnect from HAProxy returns to it.</source>
+        <translation>这属于内置网关：“文件 → 断开与 HAProxy 的连接”可返回内置网关。</translation>
     </message>
 </context>
 <context>
@@ -1005,6 +1114,26 @@
     <message>
         <source>&amp;Selected Request</source>
         <translation>所选请求(&amp;S)</translation>
+    </message>
+    <message>
+        <source>HAProxy did not answer: %1</source>
+        <translation>HAProxy 没有应答：%1</translation>
+    </message>
+    <message>
+        <source>the built-in gateway</source>
+        <translation>内置网关</translation>
+    </message>
+    <message>
+        <source>— switched to %1 —</source>
+        <translation>— 已切换到 %1 —</translation>
+    </message>
+    <message>
+        <source>the rows below come from %1</source>
+        <translation>以下各行来自 %1</translation>
+    </message>
+    <message>
+        <source>Showing %1</source>
+        <translation>正在显示 %1</translation>
     </message>
 </context>
 <context>

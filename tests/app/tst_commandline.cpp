@@ -13,7 +13,7 @@ private Q_SLOTS:
     void versionAndCheckConfigAreActions();
     void setsEveryRunFlag();
     void exportIsAnAction();
-    void haproxyRunsHeadless();
+    void haproxyOpensTheWindowOrRunsHeadless();
     void scenarioRunsItsOwnConfig();
     void languageIsOneOfTheTranslations();
     void daemonHasNoLanguage();
@@ -83,16 +83,26 @@ void TestCommandLine::exportIsAnAction() {
     QVERIFY(result.commandLine->configPath.isEmpty());
 }
 
-void TestCommandLine::haproxyRunsHeadless() {
+void TestCommandLine::haproxyOpensTheWindowOrRunsHeadless() {
     CommandLineResult result =
         parse({QStringLiteral("--haproxy"), QStringLiteral("haproxy-admin.sock")});
     QVERIFY2(result.commandLine, qPrintable(result.error));
     QCOMPARE(result.commandLine->action, CommandLine::Action::Run);
     QCOMPARE(result.commandLine->haproxyAddress, QStringLiteral("haproxy-admin.sock"));
-    QVERIFY(result.commandLine->headless);
+    QVERIFY(!result.commandLine->headless);
     // The export's log port unless given.
     QCOMPARE(result.commandLine->haproxyLogPort, 5140);
     QVERIFY(!result.commandLine->haproxyLogPortGiven);
+
+    // Headless when asked; the window's picture of a HAProxy.
+    result = parse({QStringLiteral("--headless"), QStringLiteral("--haproxy"),
+                    QStringLiteral("haproxy-admin.sock")});
+    QVERIFY2(result.commandLine, qPrintable(result.error));
+    QVERIFY(result.commandLine->headless);
+    result = parse({QStringLiteral("--haproxy"), QStringLiteral("haproxy-admin.sock"),
+                    QStringLiteral("--screenshot"), QStringLiteral("haproxy.png")});
+    QVERIFY2(result.commandLine, qPrintable(result.error));
+    QCOMPARE(result.commandLine->screenshotPath, QStringLiteral("haproxy.png"));
 
     // gatewayd too.
     result =
@@ -235,9 +245,6 @@ void TestCommandLine::rejectsBadInput_data() {
     QTest::newRow("haproxy and config")
         << QStringList{"--haproxy", "a.sock", "--config", "a.yaml"}
         << "--haproxy watches a running HAProxy; it cannot be combined with --config";
-    QTest::newRow("haproxy and screenshot")
-        << QStringList{"--haproxy", "a.sock", "--screenshot", "a.png"}
-        << "--haproxy watches a running HAProxy; it cannot be combined with --screenshot";
     QTest::newRow("haproxy and export")
         << QStringList{"--haproxy", "a.sock", "--export", "haproxy"}
         << "--haproxy watches a running HAProxy; it cannot be combined with --export";

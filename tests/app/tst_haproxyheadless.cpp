@@ -8,6 +8,7 @@
 #include "haproxyinstance.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
+#include "unusedudpport.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,13 +21,6 @@
 namespace {
 
 const QString gatewayd = QStringLiteral(GATEWAYD_PATH);
-
-// A UDP port free a moment ago, for HAProxy's log.
-quint16 unusedUdpPort() {
-    QUdpSocket socket;
-    socket.bind(QHostAddress::LocalHost, 0);
-    return socket.localPort();
-}
 
 // Waits until stdout holds text; everything read so far in *output.
 bool waitForOutput(QProcess &process, const QByteArray &text, QByteArray *output) {

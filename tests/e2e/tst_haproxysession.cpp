@@ -311,12 +311,18 @@ void TestHaproxySession::logRowsNameServersAndStatuses() {
     QCOMPARE(records[0].method, QByteArray("GET"));
     QCOMPARE(records[0].target, QByteArray("/rr/ok"));
     QCOMPARE(records[0].outcome, Outcome::Ok);
+    // One attempt, on the server that served (what the window's chart counts).
+    QCOMPARE(records[0].attempts.size(), 1);
+    QCOMPARE(records[0].attempts[0].backendId, records[0].backendId);
+    QCOMPARE(records[0].attempts[0].backendName, QStringLiteral("alpha"));
+    QCOMPARE(records[0].attempts[0].status, 200);
     QCOMPARE(records[1].backendName, QStringLiteral("beta"));
     QCOMPARE(records[1].backendIndex, 1);
     QCOMPARE(records[1].status, 503);
     QCOMPARE(records[2].routeId, QStringLiteral("no_route"));
     QCOMPARE(records[2].status, 404);
     QCOMPARE(records[2].outcome, Outcome::NoRoute);
+    QVERIFY(records[2].attempts.isEmpty());
     QCOMPARE(session->garbledLogLines(), 0u);
 }
 

@@ -1,5 +1,6 @@
 #include "routes/routeactions.h"
 
+#include "balancers/haproxyfeaturetext.h"
 #include "dialogs/addinstancedialog.h"
 #include "routes/routetreemodel.h"
 #include "routes/routetreeview.h"
@@ -46,17 +47,18 @@ struct CurrentRow {
 };
 } // namespace
 
-RouteActions::RouteActions(GatewayController &controller, RouteTreeView &view, QObject *parent)
+RouteActions::RouteActions(GatewayController &gateway, RouteTreeView &view, QObject *parent)
     : QObject(parent)
-    , m_controller(controller)
+    , m_gateway(gateway)
+    , m_balancer(&gateway)
     , m_view(view) {
     createInstanceActions();
     createRouteActions();
     // One menu for every instance row, re-aimed at the current row by updateActions().
-    m_demoMenu = new DemoFaultMenu(controller, &m_view);
+    m_demoMenu = new DemoFaultMenu(gateway, &m_view);
     // Connected after the menu's own connection, so that it has the new states when this runs:
     // an instance becomes a demo one when its cluster starts, and stops being one when it stops.
-    connect(&controller, &GatewayController::demoStateChanged, this, &RouteActions::updateActions);
+    connect(&gateway, &GatewayController::demoStateChanged, this, &RouteActions::updateActions);
 
     QAbstractItemModel *model = m_view.model();
     connect(m_view.selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -67,6 +69,26 @@ RouteActions::RouteActions(GatewayController &controller, RouteTreeView &view, Q
     connect(model, &QAbstractItemModel::modelReset, this, &RouteActions::updateActions);
     connect(&m_view, &RouteTreeView::rowMenuRequested, this, &RouteActions::showContextMenu);
     updateActions();
+}
+
+void RouteActions::setBalancer(LiveBalancer &balancer) {
+    m_balancer = &balancer;
+    const QString strategyReason =
+        showsGateway() ? QString()
+                       : HaproxyFeatureText::reason(HaproxySession::Feature::StrategyChange);
+    for (QAction *action : m_strategies->actions()) {
+        action->setToolTip(strategyReason);
+        action->setStatusTip(strategyReason);
+    }
+    m_demoMenu->menuAction()->setToolTip(
+        showsGateway() ? QString()
+                       : HaproxyFeatureText::reason(HaproxySession::Feature::DemoFaults));
+    m_demoMenu->menuAction()->setStatusTip(m_demoMenu->menuAction()->toolTip());
+    updateActions();
+}
+
+bool RouteActions::showsGateway() const {
+    return m_balancer == &m_gateway;
 }
 
 QAction *RouteActions::addTreeAction(const QString &text, const QKeySequence &shortcut) {
@@ -174,12 +196,13 @@ void RouteActions::updateActions() {
     m_drain->setChecked(row.isInstance && row.adminState == AdminState::Draining);
     m_disable->setChecked(row.isInstance && row.adminState == AdminState::Disabled);
 
-    const bool isDemoInstance = row.isInstance && m_demoMenu->setInstanceUrl(row.url);
+    const bool isDemoInstance =
+        showsGateway() && row.isInstance && m_demoMenu->setInstanceUrl(row.url);
     m_demoMenu->menuAction()->setEnabled(isDemoInstance);
 
     m_addInstance->setEnabled(row.valid);
     for (QAction *action : m_strategies->actions()) {
-        action->setEnabled(row.valid);
+        action->setEnabled(row.valid && showsGateway());
         action->setChecked(row.valid && action->data().toInt() == int(row.strategy));
     }
 }
@@ -199,7 +222,7 @@ void RouteActions::showContextMenu(const QPoint &globalPos) {
 void RouteActions::setAdminState(AdminState state) {
     const CurrentRow row(m_view.currentIndex());
     if (row.isInstance && row.adminState != state)
-        m_controller.setBackendAdminState(row.routeId, row.backendIndex, state);
+        m_balancer->setBackendAdminState(row.routeId, row.backendIndex, state);
     updateActions();
 }
 
@@ -209,7 +232,7 @@ void RouteActions::chooseWeight() {
         return;
     QString label = tr("Weight of %1 (%2) in route %3, 1..%4:")
                         .arg(row.name, row.url, row.routeId)
-                        .arg(maxBackendWeight);
+                        .arg(m_balancer->weightLimit());
     // Kept rather than refused: it counts as soon as the route switches to a strategy that uses
     // weights, as a weight in the config file does.
     if (!strategyUsesWeights(row.strategy))
@@ -219,9 +242,9 @@ void RouteActions::chooseWeight() {
                 QLatin1Char('\n') + label;
     bool ok = false;
     const int weight = QInputDialog::getInt(m_view.window(), tr("Set Weight"), label, row.weight, 1,
-                                            maxBackendWeight, 1, &ok);
+                                            m_balancer->weightLimit(), 1, &ok);
     if (ok && weight != row.weight)
-        m_controller.setBackendWeight(row.routeId, row.backendIndex, weight);
+        m_balancer->setBackendWeight(row.routeId, row.backendIndex, weight);
 }
 
 void RouteActions::confirmRemove() {
@@ -235,7 +258,7 @@ void RouteActions::confirmRemove() {
             .arg(row.name, row.url, row.routeId),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer == QMessageBox::Yes)
-        m_controller.removeBackend(row.routeId, row.backendIndex);
+        m_balancer->removeBackend(row.routeId, row.backendIndex);
 }
 
 void RouteActions::askForInstance() {
@@ -244,12 +267,12 @@ void RouteActions::askForInstance() {
         return;
     AddInstanceDialog dialog(row.routeId, m_view.window());
     if (dialog.exec() == QDialog::Accepted)
-        m_controller.addBackend(row.routeId, dialog.url(), dialog.weight(), dialog.name());
+        m_balancer->addBackend(row.routeId, dialog.url(), dialog.weight(), dialog.name());
 }
 
 void RouteActions::setStrategy(StrategyKind kind) {
     const CurrentRow row(m_view.currentIndex());
-    if (row.valid && row.strategy != kind)
-        m_controller.setRouteStrategy(row.routeId, kind);
+    if (row.valid && row.strategy != kind && showsGateway())
+        m_gateway.setRouteStrategy(row.routeId, kind);
     updateActions();
 }

@@ -8,6 +8,7 @@
 
 class DemoFaultMenu;
 class GatewayController;
+class LiveBalancer;
 class QAction;
 class QActionGroup;
 class QMenu;
@@ -21,16 +22,22 @@ class RouteTreeView;
 // row also gets the Demo submenu (DemoFaultMenu: Kill / Revive and the faults), enabled when the
 // instance is one of the controller's demo instances.
 //
-// Each action is one GatewayController call: nothing here changes what the tree shows, the
-// next snapshot does (docs/CONVENTIONS.md, "Snapshots change only what changed"), and the
-// controller's controlFinished() reports a refusal. Shortcuts work while the tree has focus, like
+// Each action is one call on the balancer the window shows (LiveBalancer: the built-in gateway or
+// a HAProxy): nothing here changes what the tree shows, the next snapshot does
+// (docs/CONVENTIONS.md, "Snapshots change only what changed"), and its controlFinished()
+// reports a refusal. The strategy and the Demo submenu are the built-in gateway's: on a HAProxy
+// they are disabled and their tooltips say why. Shortcuts work while the tree has focus, like
 // Space, so that they never take keys from the log's filter box.
 class RouteActions final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RouteActions)
 
 public:
-    RouteActions(GatewayController &controller, RouteTreeView &view, QObject *parent = nullptr);
+    // Acts on gateway until setBalancer() says otherwise.
+    RouteActions(GatewayController &gateway, RouteTreeView &view, QObject *parent = nullptr);
+
+    // The balancer the instance actions go to from now on (the window's, when it switches).
+    void setBalancer(LiveBalancer &balancer);
 
     QAction *toggleAction() const { return m_toggle; }
     QAction *enableAction() const { return m_enable; }
@@ -63,8 +70,10 @@ private:
     void confirmRemove();
     void askForInstance();
     void setStrategy(StrategyKind kind);
+    bool showsGateway() const;
 
-    GatewayController &m_controller;
+    GatewayController &m_gateway;
+    LiveBalancer *m_balancer;
     RouteTreeView &m_view;
 
     QAction *m_toggle = nullptr;

@@ -1,17 +1,55 @@
 #include "window/consolewindowrunner.h"
 
+#include "balancers/haproxyactions.h"
+#include "balancers/haproxyconnection.h"
 #include "common/themepalette.h"
+#include "requestlog/requestlogpanel.h"
 #include "window/gatewaysession.h"
 #include "window/mainwindow.h"
 #include "window/screenshotdriver.h"
 
 #include "control/gatewaycontroller.h"
+#include "haproxy/haproxysession.h"
 
 #include <QApplication>
 #include <QFileInfo>
+#include <QTableView>
+#include <QTimer>
+#include <cstdio>
 #include <memory>
 
 namespace {
+// A picture of a HAProxy is taken at its third snapshot: the servers' counters and the log lines
+// that arrived meanwhile, then a moment for the view to paint.
+constexpr int haproxyScreenshotSnapshots = 3;
+constexpr int screenshotSettleMs = 300;
+
+void shootOnHaproxy(QApplication &app, MainWindow &window, const QString &path) {
+    HaproxyConnection &connection = window.haproxyActions()->connection();
+    QObject::connect(&connection, &HaproxyConnection::connectFailed, &app,
+                     [&app](const QString &message) {
+                         std::fprintf(stderr, "screenshot: %s\n", qPrintable(message));
+                         app.exit(1);
+                     });
+    QObject::connect(
+        &connection, &HaproxyConnection::connected, &app,
+        [&app, &window, path](HaproxySession &session) {
+            auto snapshots = std::make_shared<int>(0);
+            QObject::connect(&session, &LiveBalancer::snapshotReady, &app, [=, &app, &window] {
+                if (++*snapshots != haproxyScreenshotSnapshots)
+                    return;
+                QTableView *log = window.logPanel()->view();
+                log->selectRow(log->model()->rowCount() - 1);
+                QTimer::singleShot(screenshotSettleMs, &app, [&app, &window, path] {
+                    const bool saved = window.grab().save(path, "PNG");
+                    if (!saved)
+                        std::fprintf(stderr, "screenshot: cannot write %s\n", qPrintable(path));
+                    app.exit(saved ? 0 : 1);
+                });
+            });
+        });
+}
+
 QString configToRun(const ConsoleOptions &options, bool screenshot) {
     if (!options.configPath.isEmpty())
         return options.configPath;
@@ -35,8 +73,21 @@ int runConsoleWindow(QApplication &app, const ConsoleOptions &options) {
     GatewaySession &session = window.session();
     session.setOverrides(options.overrides);
 
+    std::optional<RuntimeApiAddress> haproxy;
+    if (!options.haproxyAddress.isEmpty()) {
+        QString error;
+        haproxy = RuntimeApiAddress::parse(options.haproxyAddress, &error);
+        if (!haproxy) {
+            std::fprintf(stderr, "gateway-console: --haproxy: %s\n", qPrintable(error));
+            return 1;
+        }
+    }
+
     std::unique_ptr<ScreenshotDriver> driver;
-    if (screenshot) {
+    if (screenshot && haproxy) {
+        window.resize(options.screenshotSize);
+        shootOnHaproxy(app, window, options.screenshotPath);
+    } else if (screenshot) {
         window.resize(options.screenshotSize);
         driver = std::make_unique<ScreenshotDriver>(window, controller, options.screenshotPath,
                                                     options.screenshotView);
@@ -59,7 +110,12 @@ int runConsoleWindow(QApplication &app, const ConsoleOptions &options) {
         });
     }
     window.show();
-    if (session.loadConfig(configToRun(options, screenshot)))
+    if (haproxy) {
+        // Loaded for Disconnect, which returns to the gateway; started from there by the user.
+        session.loadConfig(configToRun(options, screenshot));
+        window.haproxyActions()->connectTo(*haproxy, options.haproxyLogPort);
+    } else if (session.loadConfig(configToRun(options, screenshot))) {
         session.start();
+    }
     return app.exec();
 }

@@ -17,7 +17,11 @@ struct ConsoleOptions {
     // config of the last session if it still exists, else the demo config (--screenshot always
     // uses the demo config when this is empty).
     QString configPath;
-    ConfigOverrides overrides;                           // --listen, --admin
+    ConfigOverrides overrides; // --listen, --admin
+    // --haproxy: the window opens on this HAProxy's runtime API (the gateway's config is loaded
+    // but not started; File → Disconnect from HAProxy returns to it); empty: the gateway.
+    QString haproxyAddress;
+    quint16 haproxyLogPort = 0;                          // --haproxy-log, or the export's
     QString screenshotPath;                              // --screenshot FILE; empty = normal run
     QSize screenshotSize{1280, 800};                     // --screenshot-size
     ScreenshotView screenshotView = ScreenshotView::Log; // --screenshot-view
@@ -29,7 +33,8 @@ struct ConsoleOptions {
 // Creates the GatewayController and the MainWindow, loads the config (a config with errors is
 // listed in the window's problems panel and leaves the gateway stopped), starts the gateway and
 // runs the event loop. With a screenshot path, drives the --screenshot flow and exits when the
-// picture is saved. Returns the process exit code.
+// picture is saved (on a HAProxy: after a few polls, with what its log brought meanwhile).
+// Returns the process exit code.
 //
 // SIGINT and SIGTERM end it as they end the headless run, with exit code 0: the first stops the
 // gateway the way Stop does (requests in flight may finish) and then closes the window, a second

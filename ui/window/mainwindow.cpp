@@ -1,5 +1,7 @@
 #include "window/mainwindow.h"
 
+#include "balancers/haproxyactions.h"
+#include "balancers/haproxyfeaturetext.h"
 #include "common/displayformat.h"
 #include "common/themepalette.h"
 #include "common/uilanguage.h"
@@ -32,6 +34,7 @@
 #include "window/statusbarstats.h"
 
 #include "control/gatewaycontroller.h"
+#include "haproxy/haproxysession.h"
 
 #include <QAction>
 #include <QApplication>
@@ -99,6 +102,7 @@ MainWindow::MainWindow(GatewayController &controller, ScenarioCatalog scenarios,
     , m_settingsUse(settings)
     , m_scenarios(std::move(scenarios))
     , m_controller(controller)
+    , m_balancer(&controller)
     , m_session(new GatewaySession(controller, this))
     , m_routeModel(new RouteTreeModel(m_colors, this))
     , m_logModel(new RequestLogModel(m_colors, this)) {
@@ -114,6 +118,7 @@ MainWindow::MainWindow(GatewayController &controller, ScenarioCatalog scenarios,
     m_stats = new StatusBarStats;
     statusBar()->addPermanentWidget(m_stats);
     connectGateway(controller);
+    limitToGateway();
     restoreSettings();
     updateRunState();
 }
@@ -185,6 +190,11 @@ void MainWindow::createActions() {
         dialog->show();
     });
 
+    m_haproxyActions = new HaproxyActions(m_controller, this);
+    connect(m_haproxyActions, &HaproxyActions::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, longMessageMs); });
+    connect(m_haproxyActions, &HaproxyActions::balancerChanged, this, &MainWindow::showBalancer);
+
     m_exportActions = new ConfigExportActions(*m_session, m_controller, this);
     connect(m_exportActions, &ConfigExportActions::exported, this, [this](const QString &message) {
         statusBar()->showMessage(message, messageTimeoutMs);
@@ -226,7 +236,7 @@ void MainWindow::createLayout() {
             m_detailsPane->tabs()->setCurrentIndex(DetailsPane::SummaryTab);
             m_details->showInstance(index.data(RouteTreeModel::RouteIdRole).toString(),
                                     index.data(RouteTreeModel::BackendIdRole).toULongLong(),
-                                    m_controller.lastSnapshot());
+                                    m_balancer->lastSnapshot());
         } else {
             m_details->clearInstance();
         }
@@ -446,6 +456,8 @@ void MainWindow::createMenus() {
     file->addAction(m_open);
     file->addAction(m_reload);
     file->addSeparator();
+    m_haproxyActions->addTo(*file);
+    file->addSeparator();
     m_fileActions->addTo(*file);
     file->addSeparator();
     m_exportActions->addTo(*file);
@@ -526,25 +538,7 @@ void MainWindow::createToolBar() {
 }
 
 void MainWindow::connectGateway(GatewayController &controller) {
-    connect(&controller, &GatewayController::snapshotReady, this,
-            [this](const GatewaySnapshot &snapshot) {
-                m_colors.assignFrom(snapshot);
-                m_routeModel->applySnapshot(snapshot);
-                m_chart->applySnapshot(snapshot);
-                m_stats->applySnapshot(snapshot);
-            });
-    connect(&controller, &GatewayController::recordsReady, this,
-            [this](const QList<RequestRecord> &records) {
-                m_colors.learnFrom(records);
-                m_logModel->appendRecords(records);
-                m_chart->addRecords(records);
-            });
-    connect(&controller, &GatewayController::controlFinished, this,
-            [this](const ControlResult &result) {
-                if (!result.ok())
-                    showControlFailure(result.message);
-            });
-    connect(&controller, &GatewayController::capturesReady, m_captures, &CaptureLog::addCaptures);
+    showBalancer(controller);
     connect(m_captureTraffic, &QAction::toggled, &controller,
             &GatewayController::setCaptureEnabled);
     // A start or a reload applies the config's capture section in the gateway; the switch the
@@ -554,11 +548,10 @@ void MainWindow::connectGateway(GatewayController &controller) {
     };
     connect(&controller, &GatewayController::started, this, applyCaptureSwitch);
     connect(&controller, &GatewayController::reloaded, this, applyCaptureSwitch);
-    // The instance the details pane shows, kept current.
-    connect(&controller, &GatewayController::snapshotReady, m_details,
-            &RequestDetailsView::applySnapshot);
-    connect(m_routeModel, &RouteTreeModel::adminStateChangeRequested, &controller,
-            &GatewayController::setBackendAdminState);
+    connect(m_routeModel, &RouteTreeModel::adminStateChangeRequested, this,
+            [this](const QString &routeId, int index, AdminState state) {
+                m_balancer->setBackendAdminState(routeId, index, state);
+            });
 
     connect(m_session, &GatewaySession::stateChanged, this, &MainWindow::updateRunState);
     connect(m_session, &GatewaySession::configLoaded, this, &MainWindow::onConfigLoaded);
@@ -574,6 +567,84 @@ void MainWindow::connectGateway(GatewayController &controller) {
     });
 }
 
+void MainWindow::showBalancer(LiveBalancer &balancer) {
+    const bool switched = m_balancerLink != nullptr;
+    delete m_balancerLink; // and with it every connection to the balancer shown until now
+    m_balancerLink = new QObject(this);
+    m_balancer = &balancer;
+    connect(&balancer, &LiveBalancer::snapshotReady, m_balancerLink,
+            [this](const GatewaySnapshot &snapshot) {
+                m_colors.assignFrom(snapshot);
+                m_routeModel->applySnapshot(snapshot);
+                m_chart->applySnapshot(snapshot);
+                m_stats->applySnapshot(snapshot);
+                // The instance the details pane shows, kept current.
+                m_details->applySnapshot(snapshot);
+            });
+    connect(&balancer, &LiveBalancer::recordsReady, m_balancerLink,
+            [this](const QList<RequestRecord> &records) {
+                m_colors.learnFrom(records);
+                m_logModel->appendRecords(records);
+                m_chart->addRecords(records);
+            });
+    connect(&balancer, &LiveBalancer::controlFinished, m_balancerLink,
+            [this](const ControlResult &result) {
+                if (!result.ok())
+                    showControlFailure(result.message);
+            });
+    if (&balancer == &m_controller)
+        connect(
+            &m_controller, &GatewayController::capturesReady, m_balancerLink,
+            [this](const QList<CapturedExchange> &captures) { m_captures->addCaptures(captures); });
+    else if (auto *haproxy = qobject_cast<HaproxySession *>(&balancer))
+        connect(haproxy, &HaproxySession::pollFailed, m_balancerLink,
+                [this](const QString &message) {
+                    statusBar()->showMessage(tr("HAProxy did not answer: %1").arg(message),
+                                             longMessageMs);
+                });
+    m_routeActions->setBalancer(balancer);
+    if (switched) {
+        // The counts start afresh, and the log says where its rows come from.
+        m_chart->resetCounts();
+        const QString name = m_haproxyActions->showsHaproxy()
+                                 ? m_haproxyActions->haproxyDescription()
+                                 : tr("the built-in gateway");
+        m_logModel->appendMarker(tr("— switched to %1 —").arg(name),
+                                 tr("the rows below come from %1").arg(name));
+        updateWindowTitle();
+        updateRunState();
+    }
+}
+
+void MainWindow::limitToGateway() {
+    using Feature = HaproxySession::Feature;
+    using WhenBack = HaproxyActions::WhenBack;
+    const QString gatewayOnly = HaproxyFeatureText::gatewayOnly();
+    HaproxyActions &limits = *m_haproxyActions;
+    limits.limitToGateway(m_routeTester, HaproxyFeatureText::reason(Feature::RouteTester),
+                          WhenBack::Enable);
+    limits.limitToGateway(m_captureTraffic, HaproxyFeatureText::reason(Feature::TrafficInspector),
+                          WhenBack::Enable);
+    limits.limitToGateway(m_reload, HaproxyFeatureText::reason(Feature::Reload),
+                          WhenBack::LeaveToOwner);
+    for (QAction *action : {m_start, m_stop, m_copyUrl})
+        limits.limitToGateway(action, gatewayOnly, WhenBack::LeaveToOwner);
+    for (QAction *action :
+         {m_open, m_scenarioMenu->menuAction(), m_exportActions->action(ExportFormat::Nginx),
+          m_exportActions->action(ExportFormat::Haproxy)})
+        limits.limitToGateway(action, gatewayOnly, WhenBack::Enable);
+    // It sends to the gateway's listener, not to HAProxy's frontends.
+    limits.limitToGateway(m_traffic, gatewayOnly);
+}
+
+void MainWindow::updateWindowTitle() {
+    if (m_haproxyActions->showsHaproxy())
+        setWindowTitle(tr("%1 — Gateway Console").arg(m_haproxyActions->haproxyDescription()));
+    else if (!m_session->configPath().isEmpty())
+        setWindowTitle(
+            tr("%1 — Gateway Console").arg(QFileInfo(m_session->configPath()).fileName()));
+}
+
 void MainWindow::updateRunState() {
     const GatewaySession::State state = m_session->state();
     const bool stopped = state == GatewaySession::State::Stopped;
@@ -586,6 +657,13 @@ void MainWindow::updateRunState() {
     m_copyUrl->setEnabled(!m_session->listenUrl().isEmpty());
     // A scenario stops and starts the gateway: not while it is on its way up or down.
     m_scenarioMenu->setEnabled(stopped || state == GatewaySession::State::Running);
+    m_haproxyActions->applyLimits();
+    if (m_haproxyActions->showsHaproxy()) {
+        // The gateway may go on running behind it; the toolbar and status bar are HAProxy's.
+        m_listenUrl->clear();
+        statusBar()->showMessage(tr("Showing %1").arg(m_haproxyActions->haproxyDescription()));
+        return;
+    }
     switch (state) {
     case GatewaySession::State::Running:
         m_problems->clearProblems();
@@ -610,7 +688,7 @@ void MainWindow::onConfigLoaded(const QString &path) {
         m_captures->configure(config->capture);
         m_captureTraffic->setChecked(config->capture.enabled);
     }
-    setWindowTitle(tr("%1 — Gateway Console").arg(QFileInfo(path).fileName()));
+    updateWindowTitle();
     if (const Scenario *scenario = m_scenarios.findByConfigPath(path)) {
         m_scenarioPanel->showScenario(*scenario);
         m_scenarioMenu->setCurrentScenario(scenario->name);

@@ -15,6 +15,8 @@ class DistributionChart;
 class ExchangeActions;
 class HarFileView;
 class GatewayController;
+class HaproxyActions;
+class LiveBalancer;
 class GatewaySession;
 class LanguageMenu;
 class QDockWidget;
@@ -48,8 +50,10 @@ enum class WindowSettings { Remembered, Defaults };
 //
 // A client of GatewayController like the admin API (docs/CONVENTIONS.md, "Only values cross
 // threads"): every change goes out as a controller call, and what the window shows comes only
-// from the controller's snapshots and record batches. Window geometry, docks, splitters, columns
-// and the last config are kept in QSettings.
+// from the controller's snapshots and record batches. The routes tree, the instance actions, the
+// live log and the chart show a LiveBalancer: the gateway, or a running HAProxy after File →
+// Connect to HAProxy… (HaproxyActions), with the gateway's own controls greyed out. Window
+// geometry, docks, splitters, columns and the last config are kept in QSettings.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
@@ -70,6 +74,8 @@ public:
     RouteTreeView *routeView() const { return m_routeView; }
     RouteActions *routeActions() const { return m_routeActions; }
     ConfigExportActions *exportActions() const { return m_exportActions; }
+    // File → Connect to HAProxy… / Disconnect, and which balancer the window shows.
+    HaproxyActions *haproxyActions() const { return m_haproxyActions; }
     RequestLogModel *logModel() const { return m_logModel; }
     RequestLogPanel *logPanel() const { return m_logPanel; }
     RequestDetailsView *detailsView() const { return m_details; }
@@ -131,6 +137,10 @@ private:
     void selectRecordInLog(quint64 recordId);
     void updateCaptureSummary();
     void connectGateway(GatewayController &controller);
+    // Points the tree, the log, the chart and the instance actions at balancer.
+    void showBalancer(LiveBalancer &balancer);
+    void limitToGateway();
+    void updateWindowTitle();
     void restoreSettings();
     void saveSettings() const;
 
@@ -152,6 +162,8 @@ private:
     const WindowSettings m_settingsUse;
     const ScenarioCatalog m_scenarios;
     GatewayController &m_controller;
+    LiveBalancer *m_balancer;
+    QObject *m_balancerLink = nullptr; // the context of the connections to m_balancer
     InstanceColors m_colors;
     GatewaySession *m_session;
     RouteTreeModel *m_routeModel;
@@ -171,6 +183,7 @@ private:
     ConfigErrorPanel *m_problems = nullptr;
     RouteActions *m_routeActions = nullptr;
     ConfigExportActions *m_exportActions = nullptr;
+    HaproxyActions *m_haproxyActions = nullptr;
     QMessageBox *m_controlFailure = nullptr;
     StatusBarStats *m_stats = nullptr;
     QLineEdit *m_listenUrl = nullptr;

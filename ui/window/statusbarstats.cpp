@@ -127,6 +127,8 @@ void StatusBarStats::updateLabels() {
     if (running && m_snapshot.startedAt.isValid())
         m_uptime->setText(tr("Up %1").arg(
             formatUptime(m_snapshot.startedAt.secsTo(QDateTime::currentDateTimeUtc()))));
+    else if (running)
+        m_uptime->clear(); // a HAProxy's snapshot does not say since when it runs
     else
         m_uptime->setText(tr("Not running"));
 }

@@ -1,0 +1,6 @@
+#include "model/livebalancer.h"
+
+LiveBalancer::LiveBalancer(QObject *parent)
+    : QObject(parent) {}
+
+LiveBalancer::~LiveBalancer() = default;
