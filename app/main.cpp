@@ -1,4 +1,5 @@
 // gateway-console: the window by default, headless without a display or with --headless.
+#include "eventlooplatencylog.h"
 #include "headlessrunner.h"
 #include "openfilelimit.h"
 #include "programstart.h"
@@ -45,6 +46,18 @@ int main(int argc, char *argv[]) {
     if (!fileLimitWarning.isEmpty())
         std::fprintf(stderr, "gateway-console: %s\n", qPrintable(fileLimitWarning));
     QApplication app(argc, argv);
+    // For bench/run.sh's window rows: the GUI thread's event-loop lateness, sample by sample
+    // (docs/BENCHMARKS.md, "The window rows"). Not a flag: nothing a user needs.
+    EventLoopLatencyLog loopLatencyLog;
+    if (const QString path = qEnvironmentVariable("GATEWAY_CONSOLE_LOOP_LATENCY_FILE");
+        !path.isEmpty()) {
+        const QString error = loopLatencyLog.start(path);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "gateway-console: GATEWAY_CONSOLE_LOOP_LATENCY_FILE: %s\n",
+                         qPrintable(error));
+            return 2;
+        }
+    }
     // Before the window exists: every text is translated once, when its widget is built. The
     // headless run stays in English, like the gateway's log (README, "Languages"). A screenshot
     // leaves the remembered settings alone, the language among them.

@@ -10,9 +10,13 @@ run.sh owns the processes (starts them, kills them on exit); this helper only ob
       otherwise.
   compare.py requests URL COUNT
       Sends COUNT GETs to URL on one keep-alive connection; exits 1 unless every one gets 200.
-  compare.py run --backend 'STATUS_URL|PID' ... --target 'LABEL|BASE_URL|PID' ... [options]
+  compare.py run --backend 'STATUS_URL|PID' ... --target 'LABEL|BASE_URL|PID[|LOOP_FILE]' ...
+                 [options]
       The first target is the backend reached directly (the baseline, PID unused); the others
-      are proxies whose BASE_URL + "/" must reach a backend's "/". Each --backend names a
+      are proxies whose BASE_URL + "/" must reach a backend's "/". A target with a LOOP_FILE is
+      a window (gateway-console with GATEWAY_CONSOLE_LOOP_LATENCY_FILE=LOOP_FILE): the lines its
+      event-loop probe appends during each wrk run are that run's event-loop lateness (docs/
+      BENCHMARKS.md, "The window rows"). Each --backend names a
       backend's nginx stub_status page, whose "accepts" counter tells how many upstream
       connections a proxy opened, and its master's PID, so that CPU used by processes outside
       the benchmark can be told apart. Prints markdown on stdout, progress on stderr; exits 1
@@ -43,6 +47,20 @@ NGINX_LABEL = "nginx"
 # FAIL_P99 x its p99 the gateway fails outright.
 FAIL_THROUGHPUT = 0.7
 FAIL_P99 = 2.0
+# The window's goals, against nginx with its buffered access log (a proxy that logs every
+# request, as the window's live log does): at 50 connections at least WINDOW_THROUGHPUT x its
+# throughput for at most WINDOW_CPU x its CPU per request (every thread of the process, the GUI
+# thread included) with the event loop's p99 lateness under WINDOW_LOOP_P99_US; at 1 connection
+# a p99 of at most WINDOW_P99 x its p99. Graded on WINDOW_LABEL, the window as it starts by
+# default; the other window rows are shown beside it.
+WINDOW_LABEL = "window: live log, captures"
+WINDOW_THROUGHPUT = 0.9
+WINDOW_CPU = 1.1
+WINDOW_P99 = 2.0
+WINDOW_LOOP_P99_US = 50_000
+# How long a window's event loop may go without a probe fire after a wrk run before the run is
+# refused: the fire that ends a stall carries the stall's length, so the cut waits for it.
+LOOP_SAMPLE_TIMEOUT_SECONDS = 30
 # Above this median share of the CPUs taken by other programs, the results are flagged as noisy.
 BUSY_MACHINE_SHARE = 0.05
 
@@ -56,6 +74,7 @@ class Target:
     label: str
     base_url: str
     pid: int  # 0 for the direct baseline: nothing of ours to observe
+    loop_latency_file: str = ""  # a window's event-loop probe file; empty for the others
 
     @property
     def is_proxy(self):
@@ -86,6 +105,7 @@ class Run:
     cpu_seconds: float
     upstream_accepts: int
     foreign_cpu_share: float  # of the whole machine, used by processes outside the benchmark
+    loop_latency_us: list = field(default_factory=list)  # a window's probe samples in this run
 
 
 @dataclass
@@ -302,6 +322,38 @@ def run_wrk(url, connections, duration):
     return completed.stdout
 
 
+def file_size(path):
+    return os.path.getsize(path)
+
+
+def loop_samples_since(path, offset):
+    """The lateness samples a window's probe appended to PATH after OFFSET, in microseconds.
+
+    Waits for at least one more sample first: when the loop is stalled as wrk ends, the fire
+    that ends the stall reports its length, and it belongs to this run."""
+    size = file_size(path)
+    deadline = time.monotonic() + LOOP_SAMPLE_TIMEOUT_SECONDS
+    while file_size(path) == size:
+        if time.monotonic() > deadline:
+            raise RuntimeError(
+                f"{path}: the window's event loop ran no timer for "
+                f"{LOOP_SAMPLE_TIMEOUT_SECONDS} s after the run"
+            )
+        time.sleep(0.01)
+    with open(path, "rb") as samples:
+        samples.seek(offset)
+        text = samples.read()
+    # Every line is written whole and flushed; a line still being written is left out.
+    return [int(line) for line in text[: text.rfind(b"\n") + 1].split()]
+
+
+def percentile(samples, percent):
+    """Nearest rank, as gateway-ui-latency's summary (bench/ui-latency/latencystats.cpp)."""
+    ordered = sorted(samples)
+    rank = -(-len(ordered) * percent // 100)  # ceil without floats
+    return ordered[min(max(rank, 1), len(ordered)) - 1]
+
+
 def measure(target, scenario, duration, backends, all_servers):
     pids = process_tree(target.pid) if target.is_proxy else []
     # Everything the benchmark runs (backends, proxies, wrk), to tell how much of the machine
@@ -312,6 +364,7 @@ def measure(target, scenario, duration, backends, all_servers):
     busy_before = machine_busy_seconds()
     started = time.monotonic()
     accepts_before = backend_accepts(backends)
+    loop_offset = file_size(target.loop_latency_file) if target.loop_latency_file else 0
     output = run_wrk(target.base_url + scenario.path, scenario.connections, duration)
     cpu_after = cpu_seconds(pids)
     foreign = (machine_busy_seconds() - busy_before) - (
@@ -321,10 +374,16 @@ def measure(target, scenario, duration, backends, all_servers):
     # Each stub_status read is itself one accepted connection: the "after" read counts once per
     # backend inside the window, so take those back out.
     accepts = backend_accepts(backends) - accepts_before - len(backends)
+    loop_latency = (
+        loop_samples_since(target.loop_latency_file, loop_offset)
+        if target.loop_latency_file
+        else []
+    )
     return Run(
         cpu_seconds=cpu_after - cpu_before,
         upstream_accepts=accepts,
         foreign_cpu_share=max(foreign, 0.0) / capacity,
+        loop_latency_us=loop_latency,
         **parse_wrk(output),
     )
 
@@ -412,6 +471,22 @@ def has_errors(result):
     return format_errors(result) != "0"
 
 
+def cpu_per_request_us(result):
+    """Median over the rounds of the proxy's CPU time (every thread) per completed request."""
+    return statistics.median(run.cpu_seconds * 1e6 / run.requests for run in result.runs)
+
+
+def loop_latency_us(result):
+    """A window's event-loop lateness: medians over the rounds of each run's p50 and p99, and
+    the largest sample of all runs."""
+    runs = [run.loop_latency_us for run in result.runs]
+    return (
+        statistics.median(percentile(samples, 50) for samples in runs),
+        statistics.median(percentile(samples, 99) for samples in runs),
+        max(max(samples) for samples in runs),
+    )
+
+
 def mean_request_us(result):
     # With one connection wrk sends the next request when the previous answer arrives, so the
     # mean time per request is exactly the inverse of the throughput.
@@ -449,10 +524,9 @@ def print_scenario_table(scenario, targets, results, rounds):
             added = mean_request_us(result) - mean_request_us(direct)
             row.append("–" if not target.is_proxy else f"{added:.1f} µs")
         if target.is_proxy:
-            cpu_per_request = [run.cpu_seconds * 1e6 / run.requests for run in result.runs]
             opened_per_1000 = 1000 * result.total("upstream_accepts") / result.total("requests")
             row += [
-                f"{statistics.median(cpu_per_request):.1f} µs",
+                f"{cpu_per_request_us(result):.1f} µs",
                 f"{opened_per_1000:.2f}",
                 f"{result.peak_rss_kib / 1024:.1f} MiB",
             ]
@@ -484,7 +558,7 @@ def grade(meets_goal, fails):
 
 
 def verdict(results, scenarios):
-    """Returns the markdown rows of the verdict and whether anything failed."""
+    """Returns the markdown rows of the verdict: the headless gateway's, then the window's."""
     by_connections = {
         scenario.connections: scenario for scenario in scenarios if scenario.path == "/"
     }
@@ -553,6 +627,65 @@ def verdict(results, scenarios):
                 "none",
                 "FAIL",
             ))
+    return rows + window_verdict(results, by_connections)
+
+
+def window_verdict(results, by_connections):
+    """The window's goal rows (WINDOW_LABEL against nginx + access log); none without a window."""
+    busy, single = by_connections[50], by_connections[1]
+    if (busy.title, WINDOW_LABEL) not in results:
+        return []
+    rows = []
+    window = results[(busy.title, WINDOW_LABEL)]
+    nginx = results[(busy.title, NGINX_LOGGING_LABEL)]
+    window_rps = window.median("requests_per_second")
+    nginx_rps = nginx.median("requests_per_second")
+    ratio = window_rps / nginx_rps
+    rows.append((
+        "window, 50 connections: throughput vs nginx + access log",
+        f"{window_rps:,.0f} req/s ({ratio:.2f}×)",
+        f"{nginx_rps:,.0f} req/s",
+        f"≥ {WINDOW_THROUGHPUT:g}×",
+        grade(ratio >= WINDOW_THROUGHPUT, False),
+    ))
+    window_cpu = cpu_per_request_us(window)
+    nginx_cpu = cpu_per_request_us(nginx)
+    rows.append((
+        "window, 50 connections: CPU per request (all threads) vs nginx + access log",
+        f"{window_cpu:.1f} µs ({window_cpu / nginx_cpu:.2f}×)",
+        f"{nginx_cpu:.1f} µs",
+        f"≤ {WINDOW_CPU:g}×",
+        grade(window_cpu <= WINDOW_CPU * nginx_cpu, False),
+    ))
+    _, loop_p99, loop_max = loop_latency_us(window)
+    rows.append((
+        "window, 50 connections: event-loop lateness p99",
+        f"{format_latency(loop_p99)} (max {format_latency(loop_max)})",
+        "–",
+        f"< {WINDOW_LOOP_P99_US / 1000:g} ms",
+        grade(loop_p99 < WINDOW_LOOP_P99_US, False),
+    ))
+    window_single = results[(single.title, WINDOW_LABEL)]
+    nginx_single = results[(single.title, NGINX_LOGGING_LABEL)]
+    window_p99 = window_single.median("p99_us")
+    nginx_p99 = nginx_single.median("p99_us")
+    rows.append((
+        "window, 1 connection: p99 vs nginx + access log",
+        f"{format_latency(window_p99)} ({window_p99 / nginx_p99:.2f}×)",
+        format_latency(nginx_p99),
+        f"≤ {WINDOW_P99:g}×",
+        grade(window_p99 <= WINDOW_P99 * nginx_p99, False),
+    ))
+    for scenario in (busy, single):
+        result = results[(scenario.title, WINDOW_LABEL)]
+        if has_errors(result):
+            rows.append((
+                f"window, {scenario.title}: errors reported by wrk",
+                format_errors(result),
+                format_errors(results[(scenario.title, NGINX_LOGGING_LABEL)]),
+                "none",
+                "FAIL",
+            ))
     return rows
 
 
@@ -563,8 +696,48 @@ LOGGING_ROWS = {
     "gateway + JSON log": GATEWAY_LABEL,
     "nginx + access log": NGINX_LABEL,
     "haproxy + log": "haproxy",
+    # The window logs every request into its live log: beside the headless gateway, what the
+    # window costs.
+    WINDOW_LABEL: GATEWAY_LABEL,
+    "window: live log, capture off": GATEWAY_LABEL,
 }
 NGINX_LOGGING_LABEL = "nginx + access log"
+
+
+def print_window_table(targets, scenarios, results):
+    """Each window row against nginx + access log, with its event loop's lateness."""
+    windows = [target for target in targets if target.loop_latency_file]
+    if not windows:
+        return
+    print("## The window")
+    print()
+    print(
+        "gateway-console with its window (offscreen, the live log showing every request), "
+        f"beside {NGINX_LOGGING_LABEL}; the event loop's lateness is that of a 5 ms timer on "
+        "the GUI thread during the wrk runs (p50 and p99: medians over the rounds; max: of "
+        "all rounds)."
+    )
+    print()
+    print(
+        "| scenario | target | req/s vs nginx + access log | p99 vs nginx + access log | "
+        "CPU per request vs nginx + access log | event loop p50 / p99 / max | probe fires |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for scenario in scenarios:
+        nginx = results[(scenario.title, NGINX_LOGGING_LABEL)]
+        for target in windows:
+            window = results[(scenario.title, target.label)]
+            p50, p99, largest = loop_latency_us(window)
+            fires = sum(len(run.loop_latency_us) for run in window.runs)
+            throughput = window.median("requests_per_second") / nginx.median("requests_per_second")
+            print(
+                f"| {scenario.title} | {target.label} | {throughput:.2f}× | "
+                f"{window.median('p99_us') / nginx.median('p99_us'):.2f}× | "
+                f"{cpu_per_request_us(window) / cpu_per_request_us(nginx):.2f}× | "
+                f"{format_latency(p50)} / {format_latency(p99)} / {format_latency(largest)} | "
+                f"{fires:,} |"
+            )
+    print()
 
 
 def print_logging_table(targets, scenarios, results):
@@ -591,8 +764,8 @@ def print_logging_table(targets, scenarios, results):
             on = results[(scenario.title, logging)]
             off = results[(scenario.title, plain)]
             rps = on.median("requests_per_second")
-            cpu_on = statistics.median(run.cpu_seconds * 1e6 / run.requests for run in on.runs)
-            cpu_off = statistics.median(run.cpu_seconds * 1e6 / run.requests for run in off.runs)
+            cpu_on = cpu_per_request_us(on)
+            cpu_off = cpu_per_request_us(off)
             versus_nginx = (
                 f"{rps / nginx_logging.median('requests_per_second'):.2f}×"
                 if nginx_logging
@@ -686,8 +859,10 @@ def parse_backend(text):
 
 
 def parse_target(text):
-    label, base_url, pid = text.split("|")
-    return Target(label, base_url.rstrip("/"), int(pid or 0))
+    label, base_url, pid, *loop_latency_file = text.split("|")
+    if len(loop_latency_file) > 1:
+        raise argparse.ArgumentTypeError(f"expected LABEL|BASE_URL|PID[|LOOP_FILE]: {text}")
+    return Target(label, base_url.rstrip("/"), int(pid or 0), "".join(loop_latency_file))
 
 
 def command_run(arguments):
@@ -704,6 +879,10 @@ def command_run(arguments):
     labels = [target.label for target in options.target]
     if options.rounds < 1 or GATEWAY_LABEL not in labels or NGINX_LABEL not in labels:
         parser.error(f"needs --rounds >= 1 and targets named {GATEWAY_LABEL} and {NGINX_LABEL}")
+    if any(target.loop_latency_file for target in options.target) and (
+        NGINX_LOGGING_LABEL not in labels
+    ):
+        parser.error(f"a window target (with a LOOP_FILE) is compared with {NGINX_LOGGING_LABEL}")
 
     scenarios = [
         Scenario("50 connections, 16-byte body", 50, "/"),
@@ -740,6 +919,7 @@ def command_run(arguments):
     )
     print()
     print_logging_table(options.target, scenarios, results)
+    print_window_table(options.target, scenarios, results)
     print_notes(options.target, scenarios, results, peak_rss_reset)
     overall = print_verdict(results, scenarios)
     return 1 if overall == "FAIL" else 0

@@ -29,8 +29,8 @@ make_work_dir gateway-bench
 trap 'echo "bench/run.sh: command failed at line $LINENO" >&2' ERR
 
 read -r port_a port_b port_gateway port_gateway_text port_gateway_json port_gateway_heads \
-    port_gateway_bodies port_nginx port_nginx_log port_haproxy port_haproxy_log \
-    < <(free_ports 11)
+    port_gateway_bodies port_window port_window_no_capture port_nginx port_nginx_log \
+    port_haproxy port_haproxy_log < <(free_ports 13)
 
 # A 16 KiB body for the optional large-response case.
 head -c 16384 /dev/zero | tr '\0' 'x' >"$work/big16k.txt"
@@ -59,22 +59,44 @@ wait_ready bk-b "$pid_b" "http://127.0.0.1:$port_b/"
 # bodies (the config's default) and heads only (write_capture_variants in lib.sh).
 write_gateway_config "$port_gateway" "$port_a" "$port_b"
 write_capture_variants
-start gateway "$gateway_binary" --headless --config "$work/gateway.yaml" --log-format off
+gateways=() # NAME|PORT|PID of each gateway-console started: waited for, checked after the run
+start_gateway() { # NAME PORT CONFIG [ARGUMENT...]: gateway-console on 127.0.0.1:PORT
+    local name=$1 port=$2 config=$3
+    shift 3
+    start "$name" "$gateway_binary" --config "$work/$config" --listen "127.0.0.1:$port" "$@"
+    gateways+=("$name|$port|$last_pid")
+}
+start_gateway gateway "$port_gateway" gateway.yaml --headless --log-format off
 pid_gateway=$last_pid
-start gateway-text "$gateway_binary" --headless --config "$work/gateway.yaml" \
-    --listen "127.0.0.1:$port_gateway_text" --log-format text
+start_gateway gateway-text "$port_gateway_text" gateway.yaml --headless --log-format text
 pid_gateway_text=$last_pid
-start gateway-json "$gateway_binary" --headless --config "$work/gateway.yaml" \
-    --listen "127.0.0.1:$port_gateway_json" --log-format json
+start_gateway gateway-json "$port_gateway_json" gateway.yaml --headless --log-format json
 pid_gateway_json=$last_pid
-start gateway-heads "$gateway_binary" --headless --config "$work/gateway-capture-heads.yaml" \
-    --listen "127.0.0.1:$port_gateway_heads" --log-format off
+start_gateway gateway-heads "$port_gateway_heads" gateway-capture-heads.yaml --headless \
+    --log-format off
 pid_gateway_heads=$last_pid
-start gateway-bodies "$gateway_binary" --headless --config "$work/gateway-capture.yaml" \
-    --listen "127.0.0.1:$port_gateway_bodies" --log-format off
+start_gateway gateway-bodies "$port_gateway_bodies" gateway-capture.yaml --headless \
+    --log-format off
 pid_gateway_bodies=$last_pid
-# (A row for the window, offscreen with the live log showing, goes here: the same config run
-# by gateway-console without --headless.)
+
+# The window: the same config run by gateway-console without --headless, on Qt's offscreen
+# platform, with settings of its own in $work (so the window starts as it does the first time:
+# the live log follows every request, Log → Capture Traffic as the config says) and its GUI
+# thread's event-loop lateness appended to $work/NAME.loop for compare.py (docs/BENCHMARKS.md,
+# "The window rows"). gateway.yaml keeps captures, heads and bodies, as the window does by
+# default; gateway-window-no-capture.yaml has capture.enabled false, which unticks Log → Capture
+# Traffic.
+start_window() { # NAME PORT CONFIG
+    mkdir -p "$work/$1-settings"
+    QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$work/$1-settings" \
+        GATEWAY_CONSOLE_LOOP_LATENCY_FILE="$work/$1.loop" start_gateway "$@"
+}
+cp "$work/gateway.yaml" "$work/gateway-window-no-capture.yaml"
+printf 'capture:\n  enabled: false\n' >>"$work/gateway-window-no-capture.yaml"
+start_window window "$port_window" gateway.yaml
+pid_window=$last_pid
+start_window window-no-capture "$port_window_no_capture" gateway-window-no-capture.yaml
+pid_window_no_capture=$last_pid
 
 # nginx as the reference proxy: one worker, upstream keep-alive 64, HTTP/1.1 to the backends.
 # The request limits per connection are lifted on both sides for the same reason as on the
@@ -164,13 +186,12 @@ write_haproxy_config haproxy-log "$port_haproxy_log" "log stdout format raw loca
 start haproxy-log haproxy -db -f "$work/haproxy-log.cfg"
 pid_haproxy_log=$last_pid
 
-wait_ready gateway "$pid_gateway" "http://127.0.0.1:$port_gateway/service-a/"
+for gateway in "${gateways[@]}"; do
+    IFS='|' read -r name port pid <<<"$gateway"
+    wait_ready "$name" "$pid" "http://127.0.0.1:$port/service-a/"
+done
 wait_ready proxy-nginx "$pid_nginx" "http://127.0.0.1:$port_nginx/service-a/"
 wait_ready haproxy "$pid_haproxy" "http://127.0.0.1:$port_haproxy/service-a/"
-wait_ready gateway-text "$pid_gateway_text" "http://127.0.0.1:$port_gateway_text/service-a/"
-wait_ready gateway-json "$pid_gateway_json" "http://127.0.0.1:$port_gateway_json/service-a/"
-wait_ready gateway-heads "$pid_gateway_heads" "http://127.0.0.1:$port_gateway_heads/service-a/"
-wait_ready gateway-bodies "$pid_gateway_bodies" "http://127.0.0.1:$port_gateway_bodies/service-a/"
 wait_ready proxy-nginx-log "$pid_nginx_log" "http://127.0.0.1:$port_nginx_log/service-a/"
 wait_ready haproxy-log "$pid_haproxy_log" "http://127.0.0.1:$port_haproxy_log/service-a/"
 
@@ -191,6 +212,10 @@ cat <<EOF
   nothing. Two more, log off, keep captures for an admin API: heads and bodies up to 1 MiB (the
   config's default) and heads only (body_limit 0). nginx: access_log off, and the combined format to a file with
   buffer=64k. HAProxy: no log, and option httplog to stdout (a file on disk), format raw.
+- window: gateway.yaml run by gateway-console without --headless (offscreen, fresh settings):
+  the live log follows every request; it keeps captures (heads and bodies, the default) or not
+  (capture.enabled false: Log → Capture Traffic unticked). Its event loop: the lateness of a
+  5 ms timer on the GUI thread during the wrk runs.
 - Backends: 2 × nginx (1 worker) answering a 16-byte body; every proxy strips /service-a and
   round-robins over both with upstream keep-alive. wrk, the backends and the proxy share the CPUs.
 - "proxy CPU per request": utime+stime of the proxy's processes (nginx: master + worker) over a
@@ -215,18 +240,19 @@ python3 "$here/compare.py" run \
     --target "gateway, capture heads|http://127.0.0.1:$port_gateway_heads/service-a|$pid_gateway_heads" \
     --target "gateway, capture bodies|http://127.0.0.1:$port_gateway_bodies/service-a|$pid_gateway_bodies" \
     --target "nginx + access log|http://127.0.0.1:$port_nginx_log/service-a|$pid_nginx_log" \
-    --target "haproxy + log|http://127.0.0.1:$port_haproxy_log/service-a|$pid_haproxy_log" &
+    --target "haproxy + log|http://127.0.0.1:$port_haproxy_log/service-a|$pid_haproxy_log" \
+    --target "window: live log, captures|http://127.0.0.1:$port_window/service-a|$pid_window|$work/window.loop" \
+    --target "window: live log, capture off|http://127.0.0.1:$port_window_no_capture/service-a|$pid_window_no_capture|$work/window-no-capture.loop" &
 started_pids+=("$!")
 wait "$!" || status=$?
 
-# A proxy that died during the run would leave its numbers meaningless: say so.
-for name_pid in "gateway:$pid_gateway" "proxy-nginx:$pid_nginx" "haproxy:$pid_haproxy" \
-    "gateway-text:$pid_gateway_text" "gateway-json:$pid_gateway_json" \
-    "gateway-heads:$pid_gateway_heads" "gateway-bodies:$pid_gateway_bodies" \
-    "proxy-nginx-log:$pid_nginx_log" "haproxy-log:$pid_haproxy_log"; do
-    if ! kill -0 "${name_pid#*:}" 2>/dev/null; then
-        echo "bench/run.sh: ${name_pid%%:*} exited during the benchmark; its log:" >&2
-        cat "$work/${name_pid%%:*}.log" >&2 || true
+# A proxy that died during the run would leave its numbers meaningless: say so. Each entry is
+# NAME|PORT|PID as in $gateways (the port is not needed here).
+for entry in "${gateways[@]}" "proxy-nginx||$pid_nginx" "haproxy||$pid_haproxy" \
+    "proxy-nginx-log||$pid_nginx_log" "haproxy-log||$pid_haproxy_log"; do
+    if ! kill -0 "${entry##*|}" 2>/dev/null; then
+        echo "bench/run.sh: ${entry%%|*} exited during the benchmark; its log:" >&2
+        cat "$work/${entry%%|*}.log" >&2 || true
         status=2
     fi
 done

@@ -34,6 +34,7 @@ WindowLoadMonitor::WindowLoadMonitor(GatewayController &controller, QObject *par
     , m_controller(controller)
     , m_probe(probeInterval) {
     m_clock.start();
+    connect(&m_probe, &LatencyProbe::fired, this, &WindowLoadMonitor::onProbeFired);
     connect(&controller, &GatewayController::recordsReady, this,
             &WindowLoadMonitor::onBatchArriving);
 }
@@ -52,7 +53,7 @@ void WindowLoadMonitor::startProbe() {
 
 void WindowLoadMonitor::beginPhase(const QString &name) {
     endPhase();
-    m_probe.takeSamples(); // what came before belongs to no phase
+    m_lateness.clear(); // what came before belongs to no phase
     m_phase = name;
     m_phaseStartNs = m_clock.nsecsElapsed();
     m_phaseStartCpuNs = threadCpuNs();
@@ -71,8 +72,8 @@ void WindowLoadMonitor::endPhase() {
     const qint64 wallNs = m_clock.nsecsElapsed() - m_phaseStartNs;
     result.seconds = double(wallNs) / 1e9;
     result.records = m_phaseRecords;
-    std::vector<qint64> lateness = m_probe.takeSamples();
-    result.lateness = summarize(lateness);
+    result.lateness = summarize(m_lateness);
+    m_lateness.clear();
     result.batchTime = summarize(m_batchTimes);
     result.rowsBeforeSlowestBatch = m_rowsBeforeSlowestBatch;
     result.guiThreadCpu = double(threadCpuNs() - m_phaseStartCpuNs) / double(wallNs);
@@ -81,6 +82,11 @@ void WindowLoadMonitor::endPhase() {
     result.ringFull = logFull();
     m_results.append(result);
     m_phase.clear();
+}
+
+void WindowLoadMonitor::onProbeFired(qint64 latenessUs) {
+    if (!m_phase.isEmpty())
+        m_lateness.push_back(latenessUs);
 }
 
 void WindowLoadMonitor::onBatchArriving(const QList<RequestRecord> &records) {

@@ -50,6 +50,7 @@ public:
     const QList<PhaseResult> &results() const { return m_results; }
 
 private:
+    void onProbeFired(qint64 latenessUs);
     void onBatchArriving(const QList<RequestRecord> &records);
     void onBatchHandled();
     int logRows() const;
@@ -57,6 +58,7 @@ private:
 
     GatewayController &m_controller;
     LatencyProbe m_probe;
+    std::vector<qint64> m_lateness; // the probe's samples in the current phase
     MainWindow *m_window = nullptr;
     QElapsedTimer m_clock;
     QString m_phase; // empty: no phase running

@@ -1,5 +1,7 @@
 #include "latencyprobe.h"
 
+#include <algorithm>
+
 LatencyProbe::LatencyProbe(std::chrono::milliseconds interval, QObject *parent)
     : QObject(parent)
     , m_interval(interval) {
@@ -15,10 +17,6 @@ void LatencyProbe::start() {
     arm();
 }
 
-std::vector<qint64> LatencyProbe::takeSamples() {
-    return std::exchange(m_samples, {});
-}
-
 void LatencyProbe::arm() {
     // Re-armed from the fire, not repeating: a repeating QTimer skips fires it missed, and the
     // due time of the next would no longer be known here.
@@ -27,6 +25,7 @@ void LatencyProbe::arm() {
 }
 
 void LatencyProbe::onFired() {
-    m_samples.push_back(std::max<qint64>(0, m_clock.nsecsElapsed() - m_dueNs) / 1000);
+    const qint64 latenessUs = std::max<qint64>(0, m_clock.nsecsElapsed() - m_dueNs) / 1000;
     arm();
+    Q_EMIT fired(latenessUs);
 }

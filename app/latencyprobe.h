@@ -4,15 +4,15 @@
 #include <QObject>
 #include <QTimer>
 #include <chrono>
-#include <vector>
 
 // Measures how late the event loop of the thread it lives in runs a timer: a single-shot precise
-// timer is armed for `interval`, and each fire records how long after the due time it ran, then
+// timer is armed for `interval`, and each fire reports how long after the due time it ran, then
 // re-arms. An idle loop fires within a few tens of microseconds; a loop busy with one long
 // piece of work (a batch insert, a repaint) fires once, late by about that work's length.
 //
 // Samples are taken every interval only while the loop keeps up, so a stall yields one sample:
-// the maximum is the honest figure for stalls, the percentiles for the typical wait.
+// the maximum is the honest figure for stalls, the percentiles for the typical wait. Used by
+// gateway-ui-latency (bench/ui-latency) and by EventLoopLatencyLog in gateway-console.
 class LatencyProbe final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LatencyProbe)
@@ -21,8 +21,10 @@ public:
     explicit LatencyProbe(std::chrono::milliseconds interval, QObject *parent = nullptr);
 
     void start();
-    // The lateness of every fire since the previous call, in microseconds.
-    std::vector<qint64> takeSamples();
+
+Q_SIGNALS:
+    // Once per fire, in the probe's thread: how late it ran, in microseconds (0 or more).
+    void fired(qint64 latenessUs);
 
 private:
     void arm();
@@ -32,5 +34,4 @@ private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_dueNs = 0;
-    std::vector<qint64> m_samples;
 };
