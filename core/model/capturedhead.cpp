@@ -48,7 +48,8 @@ CapturedHead CapturedHead::fromText(QByteArrayView text) {
                 firstSpace < 0    ? line.last(0)
                 : secondSpace < 0 ? line.sliced(firstSpace + 1)
                                   : line.sliced(firstSpace + 1, secondSpace - firstSpace - 1);
-            const QByteArrayView rest = secondSpace < 0 ? line.last(0) : line.sliced(secondSpace + 1);
+            const QByteArrayView rest =
+                secondSpace < 0 ? line.last(0) : line.sliced(secondSpace + 1);
             int major = 1;
             int minor = 1;
             if (first.startsWith("HTTP/")) {

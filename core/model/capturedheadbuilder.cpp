@@ -77,8 +77,8 @@ CapturedHeadBuilder &CapturedHeadBuilder::field(QByteArrayView name, QByteArrayV
     out = copied(out, ": ");
     out = copied(out, value);
     copied(out, "\r\n");
-    m_head.m_fields.append({{start, quint32(name.size())},
-                            {start + quint32(name.size()) + 2, quint32(value.size())}});
+    m_head.m_fields.append(
+        {{start, quint32(name.size())}, {start + quint32(name.size()) + 2, quint32(value.size())}});
     return *this;
 }
 
@@ -88,8 +88,8 @@ CapturedHeadBuilder &CapturedHeadBuilder::fields(const CapturedHead &head) {
     return *this;
 }
 
-CapturedHeadBuilder &CapturedHeadBuilder::fields(
-    std::initializer_list<std::pair<QByteArrayView, QByteArrayView>> list) {
+CapturedHeadBuilder &
+CapturedHeadBuilder::fields(std::initializer_list<std::pair<QByteArrayView, QByteArrayView>> list) {
     for (const auto &[name, value] : list)
         field(name, value);
     return *this;

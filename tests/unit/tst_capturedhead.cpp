@@ -75,7 +75,7 @@ void TestCapturedHead::contentCodingComesFromContentEncoding_data() {
     QTest::newRow("two codings in one field")
         << Fields{{"Content-Encoding", "gzip, deflate"}} << ContentCoding::Other;
     QTest::newRow("two fields") << Fields{{"Content-Encoding", "gzip"},
-                                         {"Content-Encoding", "gzip"}}
+                                          {"Content-Encoding", "gzip"}}
                                 << ContentCoding::Other;
 }
 
@@ -147,8 +147,8 @@ void TestCapturedHead::keepsObsTextBytes() {
 }
 
 void TestCapturedHead::stopsAtTheEmptyLine() {
-    const CapturedHead head =
-        CapturedHead::fromText("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 4\r\n\r\nX-Not: a field");
+    const CapturedHead head = CapturedHead::fromText(
+        "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 4\r\n\r\nX-Not: a field");
     QCOMPARE(head.fieldCount(), 1);
     QCOMPARE(head.value("X-Not"), std::nullopt);
 }
@@ -230,8 +230,9 @@ void TestCapturedHead::copiesAreIndependentOfTheBuilder() {
 }
 
 void TestCapturedHead::contentBytesCountsPartsNotSeparators() {
-    QCOMPARE(CapturedHeadBuilder().requestLine("GET", "/a").field("Host", "h").build().contentBytes(),
-             3 + 2 + 4 + 1);
+    QCOMPARE(
+        CapturedHeadBuilder().requestLine("GET", "/a").field("Host", "h").build().contentBytes(),
+        3 + 2 + 4 + 1);
     QCOMPARE(CapturedHead::fromText("HTTP/1.1 200 OK\r\nA:  bc\r\n").contentBytes(), 2 + 1 + 2);
     QCOMPARE(CapturedHead().contentBytes(), 0);
 }
