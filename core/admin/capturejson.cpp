@@ -11,18 +11,20 @@ QJsonValue headToJson(const CapturedHead &head, const HeaderMask &mask) {
     if (!head.isPresent())
         return QJsonValue::Null;
     QJsonObject object;
-    if (head.status == 0) {
-        object.insert(QLatin1String("method"), QString::fromLatin1(head.method));
-        object.insert(QLatin1String("target"), QString::fromUtf8(head.target));
+    if (head.status() == 0) {
+        object.insert(QLatin1String("method"), QString::fromLatin1(head.method()));
+        object.insert(QLatin1String("target"), QString::fromUtf8(head.target()));
     } else {
-        object.insert(QLatin1String("status"), head.status);
-        object.insert(QLatin1String("reason"), QString::fromLatin1(head.reason));
+        object.insert(QLatin1String("status"), head.status());
+        object.insert(QLatin1String("reason"), QString::fromLatin1(head.reason()));
     }
     object.insert(QLatin1String("version"), QString::fromLatin1(head.versionText()));
     QJsonArray headers;
-    for (const CapturedHeader &header : mask.applied(head).headers)
-        headers.append(QJsonObject{{QLatin1String("name"), QString::fromLatin1(header.name)},
-                                   {QLatin1String("value"), QString::fromLatin1(header.value)}});
+    for (const CapturedHead::Field field : head.fields()) {
+        headers.append(QJsonObject{
+            {QLatin1String("name"), QString::fromLatin1(field.name)},
+            {QLatin1String("value"), QString::fromLatin1(mask.shown(field.name, field.value))}});
+    }
     object.insert(QLatin1String("headers"), headers);
     return object;
 }

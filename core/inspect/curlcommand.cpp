@@ -22,32 +22,38 @@ QByteArray authorityOf(const QByteArray &origin) {
     return authorityStart < 0 ? origin : origin.sliced(authorityStart + 3);
 }
 
-bool isNamed(const CapturedHeader &header, QByteArrayView name) {
-    return header.name.compare(name, Qt::CaseInsensitive) == 0;
+bool isNamed(const CapturedHead::Field &field, QByteArrayView name) {
+    return field.name.compare(name, Qt::CaseInsensitive) == 0;
 }
 
 // What curl decides itself: the framing of the body it sends.
-bool curlComputes(const CapturedHeader &header) {
-    return isNamed(header, "Content-Length") || isNamed(header, "Transfer-Encoding");
+bool curlComputes(const CapturedHead::Field &field) {
+    return isNamed(field, "Content-Length") || isNamed(field, "Transfer-Encoding");
 }
 
 QByteArray methodOption(const CapturedHead &head, bool hasBody) {
-    if (head.method == "HEAD" && !hasBody)
+    const QByteArrayView method = head.method();
+    if (method == "HEAD" && !hasBody)
         return "--head"; // -X HEAD would wait for a body the response does not have
-    if (head.method == (hasBody ? "POST" : "GET"))
+    if (method == (hasBody ? "POST" : "GET"))
         return {};
     // A method of letters, digits, '-' and '_' needs no quotes (nothing in it is special to sh).
-    const bool plain = std::all_of(head.method.cbegin(), head.method.cend(), [](char c) {
+    const bool plain = std::all_of(method.cbegin(), method.cend(), [](char c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                c == '-' || c == '_';
     });
-    return "-X " + (plain ? head.method : shellArgument(head.method));
+    return "-X " + (plain ? method.toByteArray() : shellArgument(method));
 }
 
 // -H 'Name: value'; curl's syntax for a field with an empty value is 'Name;'.
-QByteArray headerOption(const QByteArray &name, const QByteArray &value) {
-    const QByteArray field =
-        value.isEmpty() ? QByteArray(name + ';') : QByteArray(name + ": " + value);
+QByteArray headerOption(QByteArrayView name, QByteArrayView value) {
+    QByteArray field = name.toByteArray();
+    if (value.isEmpty()) {
+        field += ';';
+    } else {
+        field += ": ";
+        field += value;
+    }
     return "-H " + shellArgument(field);
 }
 
@@ -73,9 +79,10 @@ std::optional<QByteArray> CurlCommand::url(const CapturedExchange &exchange,
     if (!toGateway && !exchange.requestSent().isPresent())
         return std::nullopt;
     const CapturedHead &head = toGateway ? exchange.requestReceived() : exchange.requestSent();
-    if (!head.target.startsWith('/'))
-        return head.target;
-    return (toGateway ? m_gatewayOrigin : originOf(exchange.record().backendUrl)) + head.target;
+    if (!head.target().startsWith('/'))
+        return head.target().toByteArray();
+    return (toGateway ? m_gatewayOrigin : originOf(exchange.record().backendUrl)) +
+           head.target().toByteArray();
 }
 
 QByteArray CurlCommand::build(const CapturedHead &head, const QByteArray &origin,
@@ -84,28 +91,29 @@ QByteArray CurlCommand::build(const CapturedHead &head, const QByteArray &origin
     QList<QByteArray> options;
     if (const QByteArray method = methodOption(head, hasBody); !method.isEmpty())
         options.append(method);
-    if (head.versionMajor == 1 && head.versionMinor == 0)
+    if (head.versionMajor() == 1 && head.versionMinor() == 0)
         options.append("--http1.0");
     // An origin-form target goes in the URL; any other form ("*", an absolute URL) is sent as it
     // was with --request-target. --path-as-is keeps "/./" and "/../" segments, --globoff
     // brackets and braces, which curl would otherwise interpret.
-    if (head.target.startsWith('/')) {
+    const QByteArrayView target = head.target();
+    if (target.startsWith('/')) {
         options.append("--path-as-is");
-        if (head.target.contains('[') || head.target.contains('{'))
+        if (target.contains('[') || target.contains('{'))
             options.append("--globoff");
-        options.append(shellArgument(QByteArray(origin + head.target)));
+        options.append(shellArgument(QByteArray(origin + target.toByteArray())));
     } else {
         options.append(shellArgument(origin));
-        options.append("--request-target " + shellArgument(head.target));
+        options.append("--request-target " + shellArgument(target));
     }
 
     const QByteArray authority = authorityOf(origin);
-    for (const CapturedHeader &header : head.headers) {
-        if (curlComputes(header))
+    for (const CapturedHead::Field field : head.fields()) {
+        if (curlComputes(field))
             continue;
-        if (isNamed(header, "Host") && header.value.compare(authority, Qt::CaseInsensitive) == 0)
+        if (isNamed(field, "Host") && field.value.compare(authority, Qt::CaseInsensitive) == 0)
             continue;
-        options.append(headerOption(header.name, m_mask.shown(header.name, header.value)));
+        options.append(headerOption(field.name, m_mask.shown(field.name, field.value)));
     }
     QList<QByteArray> suppressed = {"Host", "User-Agent", "Accept"};
     if (hasBody)

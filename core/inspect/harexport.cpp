@@ -16,7 +16,7 @@ namespace {
 // and a bound on what a compressed body may inflate to (contentcoding.h).
 constexpr qint64 maxDecodedSize = 64 * 1024 * 1024;
 
-QString text(const QByteArray &bytes) {
+QString text(QByteArrayView bytes) {
     return QString::fromUtf8(bytes);
 }
 
@@ -30,9 +30,9 @@ double milliseconds(qint64 microseconds) {
 
 QJsonArray headersJson(const CapturedHead &head, const HeaderMask &mask) {
     QJsonArray headers;
-    for (const CapturedHeader &header : head.headers) {
-        headers.append(QJsonObject{{"name", text(header.name)},
-                                   {"value", text(mask.shown(header.name, header.value))}});
+    for (const CapturedHead::Field field : head.fields()) {
+        headers.append(QJsonObject{{"name", text(field.name)},
+                                   {"value", text(mask.shown(field.name, field.value))}});
     }
     return headers;
 }
@@ -42,24 +42,24 @@ QJsonArray headersJson(const CapturedHead &head, const HeaderMask &mask) {
 QJsonArray cookiesJson(const CapturedHead &head, QByteArrayView field, const HeaderMask &mask) {
     QJsonArray cookies;
     const bool masked = !mask.includesSecrets() && mask.masks(field);
-    for (const QByteArray &value : head.values(field)) {
+    for (const QByteArrayView value : head.values(field)) {
         const QList<QByteArray> pairs = field.compare("Cookie", Qt::CaseInsensitive) == 0
-                                            ? value.split(';')
-                                            : QList{value.split(';').first()};
+                                            ? value.toByteArray().split(';')
+                                            : QList{value.toByteArray().split(';').first()};
         for (const QByteArray &pair : pairs) {
             const qsizetype equals = pair.indexOf('=');
             if (equals <= 0)
                 continue;
             cookies.append(
                 QJsonObject{{"name", text(pair.first(equals).trimmed())},
-                            {"value", masked ? text(HeaderMask::maskedValue.toByteArray())
+                            {"value", masked ? text(HeaderMask::maskedValue)
                                              : text(pair.sliced(equals + 1).trimmed())}});
         }
     }
     return cookies;
 }
 
-QJsonArray queryJson(const QByteArray &target) {
+QJsonArray queryJson(QByteArrayView target) {
     QJsonArray items;
     const qsizetype question = target.indexOf('?');
     if (question < 0)
@@ -71,11 +71,12 @@ QJsonArray queryJson(const QByteArray &target) {
 }
 
 QByteArray urlOf(const CapturedHead &head, const QByteArray &gatewayOrigin) {
-    if (!head.target.startsWith('/'))
-        return head.target; // absolute form already
-    if (const std::optional<QByteArray> host = head.value("Host"))
-        return "http://" + *host + head.target;
-    return gatewayOrigin + head.target;
+    const QByteArray target = head.target().toByteArray();
+    if (!target.startsWith('/'))
+        return target; // absolute form already
+    if (const std::optional<QByteArrayView> host = head.value("Host"))
+        return "http://" + host->toByteArray() + target;
+    return gatewayOrigin + target;
 }
 
 qint64 headSize(const CapturedHead &head, const HeaderMask &mask) {
@@ -104,12 +105,12 @@ QJsonObject requestJson(const CapturedExchange &exchange, const HarExportOptions
     const CapturedHead &head = exchange.requestReceived();
     const CapturedBody &body = exchange.requestBody();
     QJsonObject request{
-        {"method", text(head.method)},
+        {"method", text(head.method())},
         {"url", text(urlOf(head, options.gatewayOrigin))},
         {"httpVersion", text(head.versionText())},
         {"cookies", cookiesJson(head, "Cookie", options.mask)},
         {"headers", headersJson(head, options.mask)},
-        {"queryString", queryJson(head.target)},
+        {"queryString", queryJson(head.target())},
         {"headersSize", headSize(head, options.mask)},
         {"bodySize", body.wholeSize},
     };
@@ -145,8 +146,8 @@ QJsonObject responseJson(const CapturedExchange &exchange, const HeaderMask &mas
     const CapturedHead &head = exchange.responseSent();
     const CapturedBody &body = exchange.responseBody();
     return QJsonObject{
-        {"status", head.isPresent() ? head.status : exchange.record().status},
-        {"statusText", text(head.reason)},
+        {"status", head.isPresent() ? head.status() : exchange.record().status},
+        {"statusText", text(head.reason())},
         {"httpVersion", text(head.versionText())},
         {"cookies", cookiesJson(head, "Set-Cookie", mask)},
         {"headers", headersJson(head, mask)},
@@ -167,15 +168,15 @@ QJsonObject timingsJson(const RequestRecord &record) {
 }
 
 QJsonObject upstreamRequestJson(const CapturedHead &head, const HeaderMask &mask) {
-    return QJsonObject{{"method", text(head.method)},
-                       {"target", text(head.target)},
+    return QJsonObject{{"method", text(head.method())},
+                       {"target", text(head.target())},
                        {"httpVersion", text(head.versionText())},
                        {"headers", headersJson(head, mask)}};
 }
 
 QJsonObject upstreamResponseJson(const CapturedHead &head, const HeaderMask &mask) {
-    return QJsonObject{{"status", head.status},
-                       {"statusText", text(head.reason)},
+    return QJsonObject{{"status", head.status()},
+                       {"statusText", text(head.reason())},
                        {"httpVersion", text(head.versionText())},
                        {"headers", headersJson(head, mask)}};
 }

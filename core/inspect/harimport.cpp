@@ -1,6 +1,7 @@
 #include "inspect/harimport.h"
 
 #include "inspect/contentcoding.h"
+#include "model/capturedheadbuilder.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -28,17 +29,18 @@ qint64 microseconds(const QJsonValue &milliseconds) {
     return qRound64(milliseconds.toDouble() * 1000.0);
 }
 
-// "HTTP/1.0" → 1, 0; anything else (HTTP/2, "h3", "") as HTTP/1.1.
-void readVersion(const QJsonValue &value, CapturedHead &head) {
+// "HTTP/1.0" → 0, the minor version; anything else (HTTP/2, "h3", "") as HTTP/1.1.
+int minorVersionOf(const QJsonValue &value) {
     const QByteArray version = bytes(value).toUpper();
     if (version.startsWith("HTTP/1.") && version.size() == 8 && version[7] >= '0' &&
         version[7] <= '9') {
-        head.versionMajor = 1;
-        head.versionMinor = version[7] - '0';
+        return version[7] - '0';
     }
+    return 1;
 }
 
-bool readHeaders(const QJsonValue &value, CapturedHead &head, const QString &where,
+// The fields of a head whose start line the builder has.
+bool readHeaders(const QJsonValue &value, CapturedHeadBuilder &head, const QString &where,
                  Reader &reader) {
     if (!value.isArray())
         return reader.fail(where + QStringLiteral(".headers: expected an array"));
@@ -46,9 +48,31 @@ bool readHeaders(const QJsonValue &value, CapturedHead &head, const QString &whe
         const QJsonObject field = header.toObject();
         if (!field.value("name").isString() || !field.value("value").isString())
             return reader.fail(where + QStringLiteral(".headers: expected {name, value} strings"));
-        head.headers.append({bytes(field.value("name")), bytes(field.value("value"))});
+        head.field(bytes(field.value("name")), bytes(field.value("value")));
     }
     return true;
+}
+
+// A request head from HAR's {method, target or url, httpVersion, headers}.
+bool readRequestHead(const QJsonObject &object, const QByteArray &target, CapturedHead &head,
+                     const QString &where, Reader &reader) {
+    CapturedHeadBuilder builder;
+    builder.requestLine(bytes(object.value("method")), target, 1,
+                        minorVersionOf(object.value("httpVersion")));
+    const bool read = readHeaders(object.value("headers"), builder, where, reader);
+    head = builder.build();
+    return read;
+}
+
+// A response head from HAR's {status, statusText, httpVersion, headers}.
+bool readResponseHead(const QJsonObject &object, CapturedHead &head, const QString &where,
+                      Reader &reader) {
+    CapturedHeadBuilder builder;
+    builder.statusLine(object.value("status").toInt(), bytes(object.value("statusText")), 1,
+                       minorVersionOf(object.value("httpVersion")));
+    const bool read = readHeaders(object.value("headers"), builder, where, reader);
+    head = builder.build();
+    return read;
 }
 
 // "http://host:port/p?q" → "/p?q"; a URL without a path → "/".
@@ -78,12 +102,10 @@ bool readRequest(const QJsonObject &request, CapturedExchangeParts &parts, const
         return reader.fail(where + QStringLiteral(".method: expected a string"));
     if (!request.value("url").isString())
         return reader.fail(where + QStringLiteral(".url: expected a string"));
-    CapturedHead &head = parts.requestReceived;
-    head.method = bytes(request.value("method"));
-    head.target = targetOf(bytes(request.value("url")));
-    readVersion(request.value("httpVersion"), head);
-    if (!readHeaders(request.value("headers"), head, where, reader))
+    if (!readRequestHead(request, targetOf(bytes(request.value("url"))), parts.requestReceived,
+                         where, reader)) {
         return false;
+    }
     if (request.value("postData").isObject())
         parts.requestBody = bodyOf(request.value("postData").toObject(), "_encoding");
     return true;
@@ -93,12 +115,9 @@ bool readResponse(const QJsonObject &response, CapturedExchangeParts &parts, con
                   Reader &reader) {
     if (!response.value("status").isDouble())
         return reader.fail(where + QStringLiteral(".status: expected a number"));
-    CapturedHead &head = parts.responseSent;
-    head.status = response.value("status").toInt();
-    head.reason = bytes(response.value("statusText"));
-    readVersion(response.value("httpVersion"), head);
-    if (!readHeaders(response.value("headers"), head, where, reader))
+    if (!readResponseHead(response, parts.responseSent, where, reader))
         return false;
+    const CapturedHead &head = parts.responseSent;
     const QJsonObject content = response.value("content").toObject();
     parts.responseBody = bodyOf(content, "encoding");
     const ContentCoding coding = head.contentCoding();
@@ -146,18 +165,11 @@ void readGatewayFields(const QJsonObject &entry, CapturedExchangeParts &parts, R
     }
     const QString where = QStringLiteral("_upstreamRequest");
     if (const QJsonObject sent = entry.value("_upstreamRequest").toObject(); !sent.isEmpty()) {
-        parts.requestSent.method = bytes(sent.value("method"));
-        parts.requestSent.target = bytes(sent.value("target"));
-        readVersion(sent.value("httpVersion"), parts.requestSent);
-        readHeaders(sent.value("headers"), parts.requestSent, where, reader);
-        record.upstreamTarget = parts.requestSent.target;
+        readRequestHead(sent, bytes(sent.value("target")), parts.requestSent, where, reader);
+        record.upstreamTarget = parts.requestSent.target().toByteArray();
     }
     if (const QJsonObject got = entry.value("_upstreamResponse").toObject(); !got.isEmpty()) {
-        parts.responseReceived.status = got.value("status").toInt();
-        parts.responseReceived.reason = bytes(got.value("statusText"));
-        readVersion(got.value("httpVersion"), parts.responseReceived);
-        readHeaders(got.value("headers"), parts.responseReceived,
-                    QStringLiteral("_upstreamResponse"), reader);
+        readResponseHead(got, parts.responseReceived, QStringLiteral("_upstreamResponse"), reader);
     }
 }
 
@@ -184,9 +196,9 @@ std::optional<CapturedExchange> readEntry(const QJsonValue &value, qsizetype ind
         QDateTime::fromString(entry.value("startedDateTime").toString(), Qt::ISODateWithMs);
     record.startedAtMs = started.isValid() ? started.toMSecsSinceEpoch() : 0;
     record.totalUs = microseconds(entry.value("time"));
-    record.method = parts.requestReceived.method;
-    record.target = parts.requestReceived.target;
-    record.status = parts.responseSent.status;
+    record.method = parts.requestReceived.method().toByteArray();
+    record.target = parts.requestReceived.target().toByteArray();
+    record.status = parts.responseSent.status();
     readGatewayFields(entry, parts, reader);
     if (!reader.error.isEmpty())
         return std::nullopt;

@@ -1,5 +1,7 @@
 #include "inspect/headermask.h"
 
+#include "model/capturedheadbuilder.h"
+
 HeaderMask::HeaderMask(Secrets secrets, const QList<QByteArray> &extraNames)
     : m_secrets(secrets)
     , m_names(builtInNames()) {
@@ -19,17 +21,18 @@ bool HeaderMask::masks(QByteArrayView name) const {
     return false;
 }
 
-QByteArray HeaderMask::shown(QByteArrayView name, const QByteArray &value) const {
+QByteArrayView HeaderMask::shown(QByteArrayView name, QByteArrayView value) const {
     if (includesSecrets() || !masks(name))
         return value;
-    return maskedValue.toByteArray();
+    return maskedValue;
 }
 
 CapturedHead HeaderMask::applied(const CapturedHead &head) const {
     if (includesSecrets())
         return head;
-    CapturedHead masked = head;
-    for (CapturedHeader &header : masked.headers)
-        header.value = shown(header.name, header.value);
-    return masked;
+    CapturedHeadBuilder masked;
+    masked.startLineOf(head);
+    for (const CapturedHead::Field field : head.fields())
+        masked.field(field.name, shown(field.name, field.value));
+    return masked.build();
 }

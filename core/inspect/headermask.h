@@ -31,7 +31,7 @@ public:
     bool includesSecrets() const { return m_secrets == Secrets::Included; }
     bool masks(QByteArrayView name) const;
     // value, or maskedValue when name is masked and secrets are not included.
-    QByteArray shown(QByteArrayView name, const QByteArray &value) const;
+    QByteArrayView shown(QByteArrayView name, QByteArrayView value) const;
     // The head with its masked fields' values replaced (order, names and count kept, so a reader
     // still sees that the field was there).
     CapturedHead applied(const CapturedHead &head) const;

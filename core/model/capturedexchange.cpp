@@ -2,13 +2,6 @@
 
 namespace {
 
-qint64 headBytes(const CapturedHead &head) {
-    qint64 bytes = head.method.size() + head.target.size() + head.reason.size();
-    for (const CapturedHeader &header : head.headers)
-        bytes += header.name.size() + header.value.size();
-    return bytes;
-}
-
 void evict(CapturedBody &body) {
     if (body.bytes.isEmpty())
         return;
@@ -26,8 +19,8 @@ CapturedExchange::CapturedExchange(CapturedExchangeParts parts)
 
 qint64 CapturedExchange::capturedBytes() const {
     const CapturedExchangeParts &p = *m_parts;
-    return headBytes(p.requestReceived) + headBytes(p.requestSent) + headBytes(p.responseReceived) +
-           headBytes(p.responseSent) + bodyBytes();
+    return p.requestReceived.contentBytes() + p.requestSent.contentBytes() +
+           p.responseReceived.contentBytes() + p.responseSent.contentBytes() + bodyBytes();
 }
 
 qint64 CapturedExchange::bodyBytes() const {

@@ -33,8 +33,8 @@ namespace {
 
 QList<QByteArray> namesOf(const CapturedHead &head) {
     QList<QByteArray> names;
-    for (const CapturedHeader &header : head.headers)
-        names.append(header.name.toLower());
+    for (const CapturedHead::Field field : head.fields())
+        names.append(field.name.toByteArray().toLower());
     return names;
 }
 
@@ -73,8 +73,8 @@ void TestProxyCapture::capturesHeadsOnBothSides() {
     QCOMPARE(exchange.record().status, 200);
 
     const CapturedHead &received = exchange.requestReceived();
-    QCOMPARE(received.method, QByteArray("GET"));
-    QCOMPARE(received.target, QByteArray("/svc/items?x=1"));
+    QCOMPARE(received.method(), QByteArrayView("GET"));
+    QCOMPARE(received.target(), QByteArrayView("/svc/items?x=1"));
     QCOMPARE(received.value("X-Hop"), QByteArray("1"));
     QCOMPARE(received.value("Keep-Alive"), QByteArray("timeout=9"));
     QVERIFY(!received.value("Via"));
@@ -82,25 +82,25 @@ void TestProxyCapture::capturesHeadsOnBothSides() {
     const CapturedHead &sent = exchange.requestSent();
     QVERIFY(sent.isPresent());
     const ReceivedRequest &atInstance = backend.requests().first();
-    QCOMPARE(sent.target, atInstance.target);
-    QVERIFY(!sent.target.startsWith("/svc"));
+    QCOMPARE(sent.target(), QByteArrayView(atInstance.target));
+    QVERIFY(!sent.target().startsWith("/svc"));
     QCOMPARE(sent.value("X-Custom"), QByteArray("a"));
     QVERIFY(!sent.value("X-Hop"));
     QVERIFY(!sent.value("Keep-Alive"));
-    QVERIFY(sent.value("Via").value_or(QByteArray()).startsWith("1.1 gateway-console-"));
+    QVERIFY(sent.value("Via").value_or("").startsWith("1.1 gateway-console-"));
     QCOMPARE(sent.value("X-Forwarded-For"), QByteArray("127.0.0.1"));
     QVERIFY(sent.value("X-Forwarded-Host"));
     QCOMPARE(sent.value("X-Forwarded-Proto"), QByteArray("http"));
     // Field by field what the instance read.
-    QCOMPARE(sent.headers.size(), atInstance.headers.fields().size());
-    for (qsizetype i = 0; i < sent.headers.size(); ++i) {
-        QCOMPARE(sent.headers.at(i).name, atInstance.headers.fields().at(i).name);
-        QCOMPARE(sent.headers.at(i).value, atInstance.headers.fields().at(i).value);
+    QCOMPARE(sent.fieldCount(), atInstance.headers.fields().size());
+    for (qsizetype i = 0; i < sent.fieldCount(); ++i) {
+        QCOMPARE(sent.name(i), QByteArrayView(atInstance.headers.fields().at(i).name));
+        QCOMPARE(sent.value(i), QByteArrayView(atInstance.headers.fields().at(i).value));
     }
 
-    QCOMPARE(exchange.responseReceived().status, 200);
+    QCOMPARE(exchange.responseReceived().status(), 200);
     QCOMPARE(exchange.responseReceived().value("Keep-Alive"), QByteArray("timeout=5"));
-    QCOMPARE(exchange.responseSent().status, 200);
+    QCOMPARE(exchange.responseSent().status(), 200);
     QCOMPARE(exchange.responseSent().value("X-Served-By"), QByteArray("b"));
     QVERIFY(!namesOf(exchange.responseSent()).contains("keep-alive"));
     QCOMPARE(exchange.responseBody().bytes, QByteArray("hello"));
@@ -214,10 +214,10 @@ void TestProxyCapture::capturesTheGatewaysOwnAnswers() {
     QCOMPARE(response.status, status);
     QVERIFY(gateway.waitForCaptures(1));
     const CapturedExchange exchange = gateway.captures().first();
-    QCOMPARE(exchange.requestReceived().target, target);
+    QCOMPARE(exchange.requestReceived().target(), QByteArrayView(target));
     QVERIFY(!exchange.requestSent().isPresent());
     QVERIFY(!exchange.responseReceived().isPresent());
-    QCOMPARE(exchange.responseSent().status, status);
+    QCOMPARE(exchange.responseSent().status(), status);
     QCOMPARE(exchange.responseSent().value("Content-Length"),
              QByteArray::number(response.body.bytes().size()));
     QCOMPARE(exchange.responseBody().bytes, response.body.bytes());
@@ -253,7 +253,7 @@ void TestProxyCapture::switchesAtRuntime() {
     QVERIFY(gateway.waitForRecords(1));
     QCOMPARE(send("/svc/on"), 200);
     QVERIFY(gateway.waitForCaptures(1));
-    QCOMPARE(gateway.captures().first().requestReceived().target, QByteArray("/svc/on"));
+    QCOMPARE(gateway.captures().first().requestReceived().target(), QByteArrayView("/svc/on"));
     gateway.controller().setCaptureEnabled(false);
     QCOMPARE(send("/svc/off-again"), 200);
     QVERIFY(gateway.waitForRecords(3));
@@ -282,7 +282,7 @@ void TestProxyCapture::capturesOnlyWhatSomeoneKeeps() {
     QTRY_COMPARE(captures.size(), 1);
     const auto kept = captures.first().first().value<QList<CapturedExchange>>();
     QCOMPARE(kept.size(), 1);
-    QCOMPARE(kept.first().requestReceived().target, QByteArray("/svc/kept"));
+    QCOMPARE(kept.first().requestReceived().target(), QByteArrayView("/svc/kept"));
     gateway.stop(std::chrono::milliseconds(0));
 }
 

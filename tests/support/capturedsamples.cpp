@@ -1,6 +1,7 @@
 #include "capturedsamples.h"
 
 #include "inspect/contentcoding.h"
+#include "model/capturedheadbuilder.h"
 
 namespace CapturedSamples {
 
@@ -30,32 +31,40 @@ CapturedExchange forwardedOrder() {
     record.attempts = {{2, 0, "orders-a", 0, "connect refused", true},
                        {3, 1, "orders-b", 201, {}, false}};
 
-    parts.requestReceived.method = "POST";
-    parts.requestReceived.target = record.target;
-    parts.requestReceived.headers = {{"Host", "gateway.test"},
-                                     {"Content-Type", "application/json"},
-                                     {"Authorization", "Bearer s3cret"},
-                                     {"Cookie", "session=abc; theme=dark"},
-                                     {"Content-Length", "22"}};
-    parts.requestSent = parts.requestReceived;
-    parts.requestSent.target = record.upstreamTarget;
-    parts.requestSent.headers +=
-        {{"X-Forwarded-For", "127.0.0.1"}, {"Via", "1.1 gateway-console-0123456789abcdef"}};
+    parts.requestReceived = CapturedHeadBuilder()
+                                .requestLine("POST", record.target)
+                                .fields({{"Host", "gateway.test"},
+                                         {"Content-Type", "application/json"},
+                                         {"Authorization", "Bearer s3cret"},
+                                         {"Cookie", "session=abc; theme=dark"},
+                                         {"Content-Length", "22"}})
+                                .build();
+    parts.requestSent = CapturedHeadBuilder()
+                            .requestLine("POST", record.upstreamTarget)
+                            .fields(parts.requestReceived)
+                            .fields({{"X-Forwarded-For", "127.0.0.1"},
+                                     {"Via", "1.1 gateway-console-0123456789abcdef"}})
+                            .build();
     parts.requestBody = CapturedBody::fromBytes(R"({"sku":"A-1","qty":2})"
                                                 "\n",
                                                 1 << 20);
 
     const QByteArray gzipped = encodeContent(orderJson(), ContentCoding::Gzip);
-    parts.responseReceived.status = 201;
-    parts.responseReceived.reason = "Created";
-    parts.responseReceived.headers = {{"Content-Type", "application/json; charset=utf-8"},
-                                      {"Content-Encoding", "gzip"},
-                                      {"Set-Cookie", "session=def; Path=/; HttpOnly"},
-                                      {"Set-Cookie", "seen=1"},
-                                      {"Location", "/api/orders/7"},
-                                      {"Content-Length", QByteArray::number(gzipped.size())}};
-    parts.responseSent = parts.responseReceived;
-    parts.responseSent.headers += {{"Via", "1.1 gateway-console-0123456789abcdef"}};
+    const QByteArray gzippedSize = QByteArray::number(gzipped.size());
+    parts.responseReceived = CapturedHeadBuilder()
+                                 .statusLine(201, "Created")
+                                 .fields({{"Content-Type", "application/json; charset=utf-8"},
+                                          {"Content-Encoding", "gzip"},
+                                          {"Set-Cookie", "session=def; Path=/; HttpOnly"},
+                                          {"Set-Cookie", "seen=1"},
+                                          {"Location", "/api/orders/7"},
+                                          {"Content-Length", gzippedSize}})
+                                 .build();
+    parts.responseSent = CapturedHeadBuilder()
+                             .startLineOf(parts.responseReceived)
+                             .fields(parts.responseReceived)
+                             .field("Via", "1.1 gateway-console-0123456789abcdef")
+                             .build();
     parts.responseBody = CapturedBody::fromBytes(gzipped, 1 << 20);
     record.bytesOut = gzipped.size();
     return CapturedExchange(parts);
@@ -75,14 +84,19 @@ CapturedExchange truncatedImage() {
     parts.record.status = 200;
     parts.record.timeToFirstByteUs = 800;
     parts.record.totalUs = 9000;
-    parts.requestReceived.method = "GET";
-    parts.requestReceived.target = "/img/logo.png";
-    parts.requestReceived.headers = {{"Host", "gateway.test"}};
-    parts.requestSent = parts.requestReceived;
-    parts.requestSent.target = "/static/img/logo.png";
-    parts.responseReceived.status = 200;
-    parts.responseReceived.reason = "OK";
-    parts.responseReceived.headers = {{"Content-Type", "image/png"}, {"Content-Length", "4096"}};
+    parts.requestReceived = CapturedHeadBuilder()
+                                .requestLine("GET", "/img/logo.png")
+                                .field("Host", "gateway.test")
+                                .build();
+    parts.requestSent = CapturedHeadBuilder()
+                            .requestLine("GET", "/static/img/logo.png")
+                            .fields(parts.requestReceived)
+                            .build();
+    parts.responseReceived =
+        CapturedHeadBuilder()
+            .statusLine(200, "OK")
+            .fields({{"Content-Type", "image/png"}, {"Content-Length", "4096"}})
+            .build();
     parts.responseSent = parts.responseReceived;
     QByteArray png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
     png += QByteArray(4096 - png.size(), '\xab');
@@ -101,13 +115,11 @@ CapturedExchange noRoute() {
     parts.record.outcome = Outcome::NoRoute;
     parts.record.totalUs = 120;
     parts.record.failure = "no route matches /nowhere";
-    parts.requestReceived.method = "GET";
-    parts.requestReceived.target = "/nowhere";
-    parts.requestReceived.versionMinor = 0;
-    parts.responseSent.status = 404;
-    parts.responseSent.reason = "Not Found";
-    parts.responseSent.versionMinor = 0;
-    parts.responseSent.headers = {{"Content-Type", "text/plain"}, {"Content-Length", "9"}};
+    parts.requestReceived = CapturedHeadBuilder().requestLine("GET", "/nowhere", 1, 0).build();
+    parts.responseSent = CapturedHeadBuilder()
+                             .statusLine(404, "Not Found", 1, 0)
+                             .fields({{"Content-Type", "text/plain"}, {"Content-Length", "9"}})
+                             .build();
     parts.responseBody = CapturedBody::fromBytes("no route\n", 1 << 20);
     return CapturedExchange(parts);
 }

@@ -1,6 +1,7 @@
 #include "inspector/bodyview.h"
 
 #include "inspect/contentcoding.h"
+#include "model/capturedheadbuilder.h"
 
 #include <QAction>
 #include <QApplication>
@@ -34,12 +35,8 @@ private Q_SLOTS:
 };
 
 namespace {
-CapturedHead headWith(const QList<CapturedHeader> &fields) {
-    CapturedHead head;
-    head.status = 200;
-    head.reason = "OK";
-    head.headers = fields;
-    return head;
+CapturedHead headWith(std::initializer_list<std::pair<QByteArrayView, QByteArrayView>> fields) {
+    return CapturedHeadBuilder().statusLine(200, "OK").fields(fields).build();
 }
 
 CapturedBody whole(const QByteArray &bytes) {

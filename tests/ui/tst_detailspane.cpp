@@ -8,6 +8,7 @@
 #include "inspector/headersview.h"
 
 #include "config/gatewayconfig.h"
+#include "model/capturedheadbuilder.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -148,7 +149,11 @@ void TestDetailsPane::captureArrivingLaterIsShown() {
 void TestDetailsPane::replayShowsALinkToTheOriginal() {
     CapturedExchangeParts parts = CapturedSamples::forwardedOrder().parts();
     parts.record.id = 50;
-    parts.requestReceived.headers.append(CapturedHeader{"X-Gateway-Replay-Of", "42"});
+    parts.requestReceived = CapturedHeadBuilder()
+                                .startLineOf(parts.requestReceived)
+                                .fields(parts.requestReceived)
+                                .field("X-Gateway-Replay-Of", "42")
+                                .build();
     const CapturedExchange replay(parts);
     m_captures->addCaptures({replay});
     m_pane->showRecord(replay.record());

@@ -7,6 +7,7 @@
 #include "scriptedbackend.h"
 
 #include "inspect/curlcommand.h"
+#include "model/capturedheadbuilder.h"
 
 #include <QAction>
 #include <QApplication>
@@ -78,18 +79,20 @@ CapturedExchange TestExchangeActions::upload(quint64 id) const {
     parts.record.backendName = QStringLiteral("127.0.0.1:%1").arg(m_backend->port());
     parts.record.backendUrl = m_backend->url().toString().toUtf8();
     parts.record.status = 201;
-    parts.requestReceived.method = "POST";
-    parts.requestReceived.target = "/svc/items/7?x=1";
-    parts.requestReceived.headers = {{"Host", "shop.test"},
-                                     {"Content-Type", "application/json"},
-                                     {"Authorization", "Bearer s3cret"},
-                                     {"Transfer-Encoding", "chunked"}};
-    parts.requestSent = parts.requestReceived;
-    parts.requestSent.target = "/items/7?x=1";
+    parts.requestReceived = CapturedHeadBuilder()
+                                .requestLine("POST", "/svc/items/7?x=1")
+                                .fields({{"Host", "shop.test"},
+                                         {"Content-Type", "application/json"},
+                                         {"Authorization", "Bearer s3cret"},
+                                         {"Transfer-Encoding", "chunked"}})
+                                .build();
+    parts.requestSent = CapturedHeadBuilder()
+                            .requestLine("POST", "/items/7?x=1")
+                            .fields(parts.requestReceived)
+                            .build();
     parts.requestBody = CapturedBody::fromBytes(R"({"qty":2})", 1 << 20);
-    parts.responseSent.status = 201;
-    parts.responseSent.reason = "Created";
-    parts.responseSent.headers = {{"Content-Length", "2"}};
+    parts.responseSent =
+        CapturedHeadBuilder().statusLine(201, "Created").field("Content-Length", "2").build();
     parts.responseBody = CapturedBody::fromBytes("ok", 1 << 20);
     return CapturedExchange(parts);
 }
@@ -106,8 +109,11 @@ void TestExchangeActions::replayBytesReframeTheBody() {
                         "X-Gateway-Replay-Of: 42\r\n"
                         "\r\n"
                         R"({"qty":2})"));
-    CapturedHead replayed = exchange.requestReceived();
-    replayed.headers.append(CapturedHeader{"x-gateway-replay-of", " 42 "});
+    const CapturedHead replayed = CapturedHeadBuilder()
+                                      .startLineOf(exchange.requestReceived())
+                                      .fields(exchange.requestReceived())
+                                      .field("x-gateway-replay-of", " 42 ")
+                                      .build();
     QCOMPARE(replayOriginOf(replayed), std::optional<quint64>(42));
     QCOMPARE(replayOriginOf(exchange.requestReceived()), std::nullopt);
 }

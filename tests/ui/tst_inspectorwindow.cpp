@@ -15,6 +15,7 @@
 #include "window/mainwindow.h"
 
 #include "control/gatewaycontroller.h"
+#include "model/capturedheadbuilder.h"
 
 #include <QAction>
 #include <QApplication>
@@ -125,16 +126,20 @@ CapturedExchange TestInspectorWindow::captureOf(const RequestRecord &record,
                                                 const QByteArray &extraValue) const {
     CapturedExchangeParts parts;
     parts.record = record;
-    parts.requestReceived.method = record.method;
-    parts.requestReceived.target = record.target;
-    parts.requestReceived.headers = {{"Host", "127.0.0.1"}, {"X-Api-Key", "k-123"}};
+    CapturedHeadBuilder received;
+    received.requestLine(record.method, record.target)
+        .fields({{"Host", "127.0.0.1"}, {"X-Api-Key", "k-123"}});
     if (!extraName.isEmpty())
-        parts.requestReceived.headers.append(CapturedHeader{extraName, extraValue});
-    parts.requestSent = parts.requestReceived;
-    parts.requestSent.target = record.upstreamTarget;
-    parts.responseReceived.status = 200;
-    parts.responseReceived.reason = "OK";
-    parts.responseReceived.headers = {{"Content-Type", "application/json"}};
+        received.field(extraName, extraValue);
+    parts.requestReceived = received.build();
+    parts.requestSent = CapturedHeadBuilder()
+                            .requestLine(record.method, record.upstreamTarget)
+                            .fields(parts.requestReceived)
+                            .build();
+    parts.responseReceived = CapturedHeadBuilder()
+                                 .statusLine(200, "OK")
+                                 .field("Content-Type", "application/json")
+                                 .build();
     parts.responseSent = parts.responseReceived;
     parts.responseBody = CapturedBody::fromBytes(R"({"served":"alpha"})", 1 << 20);
     return CapturedExchange(parts);

@@ -2,6 +2,7 @@
 // limit, all exchanges together up to the memory limit; over it the oldest bodies go first,
 // then, only if heads alone are over, the oldest exchanges; every admission says what it cost.
 #include "inspect/capturestore.h"
+#include "model/capturedheadbuilder.h"
 
 #include <QTest>
 
@@ -19,7 +20,8 @@ CapturedExchange exchangeWithBodies(quint64 id, qsizetype requestBytes, qsizetyp
 CapturedExchange exchangeWithHead(quint64 id, qsizetype headBytes) {
     CapturedExchangeParts parts;
     parts.record.id = id;
-    parts.requestReceived.target = QByteArray(headBytes, '/');
+    parts.requestReceived =
+        CapturedHeadBuilder().requestLine("", QByteArray(headBytes, '/')).build();
     return CapturedExchange(parts);
 }
 

@@ -3,6 +3,7 @@
 // request itself: method, target, every header field (order among equal names, duplicates) and
 // the body, hostile values included.
 #include "inspect/curlcommand.h"
+#include "model/capturedheadbuilder.h"
 #include "scriptedbackend.h"
 
 #include <QProcess>
@@ -11,6 +12,8 @@
 #include <algorithm>
 
 namespace {
+
+using NamedValues = QList<std::pair<QByteArray, QByteArray>>;
 
 struct Field {
     QByteArray name;
@@ -35,8 +38,8 @@ QList<Field> comparable(const QList<Field> &fields) {
 
 QList<Field> fieldsOf(const CapturedHead &head) {
     QList<Field> fields;
-    for (const CapturedHeader &header : head.headers)
-        fields.append({header.name, header.value});
+    for (const CapturedHead::Field field : head.fields())
+        fields.append({field.name.toByteArray(), field.value.toByteArray()});
     return fields;
 }
 
@@ -104,86 +107,83 @@ void TestCurlCommand::curlSendsTheCapturedRequest_data() {
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<QByteArray>("target");
     QTest::addColumn<int>("versionMinor");
-    QTest::addColumn<QList<CapturedHeader>>("headers");
+    QTest::addColumn<NamedValues>("headers");
     QTest::addColumn<QByteArray>("body");
 
-    const QList<CapturedHeader> browser = {{"User-Agent", "Mozilla/5.0"}, {"Accept", "*/*"}};
+    const NamedValues browser = {{"User-Agent", "Mozilla/5.0"}, {"Accept", "*/*"}};
     QTest::newRow("GET with a query")
         << QByteArray("GET") << QByteArray("/search?q=a%20b&n=1") << 1 << browser << QByteArray();
     QTest::newRow("no User-Agent or Accept")
-        << QByteArray("GET") << QByteArray("/bare") << 1 << QList<CapturedHeader>{} << QByteArray();
+        << QByteArray("GET") << QByteArray("/bare") << 1 << NamedValues{} << QByteArray();
     QTest::newRow("another Host") << QByteArray("GET") << QByteArray("/h") << 1
-                                  << QList<CapturedHeader>{{"Host", "api.example.test"}}
-                                  << QByteArray();
+                                  << NamedValues{{"Host", "api.example.test"}} << QByteArray();
     QTest::newRow("hostile header values")
         << QByteArray("GET") << QByteArray("/q?x='$(id)'&y=`id`&z=$HOME") << 1
-        << QList<CapturedHeader>{{"X-Quote", "it's \"quoted\" \\ back"},
-                                 {"X-Shell", "$(touch /tmp/pwned) `id` ${HOME}; rm -rf x"},
-                                 {"X-Dup", "first"},
-                                 {"X-Unicode", "grüße 日本"},
-                                 {"X-Latin1", "caf\xe9"},
-                                 {"X-Dup", "second"},
-                                 {"X-Empty", ""}}
+        << NamedValues{{"X-Quote", "it's \"quoted\" \\ back"},
+                       {"X-Shell", "$(touch /tmp/pwned) `id` ${HOME}; rm -rf x"},
+                       {"X-Dup", "first"},
+                       {"X-Unicode", "grüße 日本"},
+                       {"X-Latin1", "caf\xe9"},
+                       {"X-Dup", "second"},
+                       {"X-Empty", ""}}
         << QByteArray();
     QTest::newRow("dot segments and brackets kept")
-        << QByteArray("GET") << QByteArray("/a/./b/../c?list[]={1}") << 1 << QList<CapturedHeader>{}
+        << QByteArray("GET") << QByteArray("/a/./b/../c?list[]={1}") << 1 << NamedValues{}
         << QByteArray();
     QTest::newRow("POST JSON") << QByteArray("POST") << QByteArray("/items") << 1
-                               << QList<CapturedHeader>{{"Content-Type", "application/json"},
-                                                        {"Content-Length", "27"}}
+                               << NamedValues{{"Content-Type", "application/json"},
+                                              {"Content-Length", "27"}}
                                << QByteArray(R"({"name":"O'Brien","n":"$x"})");
     QTest::newRow("PUT text with newlines and quotes")
         << QByteArray("PUT") << QByteArray("/doc") << 1
-        << QList<CapturedHeader>{{"Content-Type", "text/plain; charset=utf-8"}}
+        << NamedValues{{"Content-Type", "text/plain; charset=utf-8"}}
         << QByteArray("line 1\nit's `two`\n\n$(three)\n");
     QTest::newRow("chunked upload becomes a length")
         << QByteArray("POST") << QByteArray("/upload") << 1
-        << QList<CapturedHeader>{{"Transfer-Encoding", "chunked"},
-                                 {"Content-Type", "application/octet-stream"}}
+        << NamedValues{{"Transfer-Encoding", "chunked"},
+                       {"Content-Type", "application/octet-stream"}}
         << QByteArray("streamed");
-    QTest::newRow("body without Content-Type") << QByteArray("POST") << QByteArray("/raw") << 1
-                                               << QList<CapturedHeader>{} << QByteArray("a=1");
+    QTest::newRow("body without Content-Type")
+        << QByteArray("POST") << QByteArray("/raw") << 1 << NamedValues{} << QByteArray("a=1");
     QTest::newRow("body starting with @")
         << QByteArray("POST") << QByteArray("/at") << 1
-        << QList<CapturedHeader>{{"Content-Type", "text/plain"}} << QByteArray("@/etc/passwd");
+        << NamedValues{{"Content-Type", "text/plain"}} << QByteArray("@/etc/passwd");
     QTest::newRow("binary body") << QByteArray("POST") << QByteArray("/bin") << 1
-                                 << QList<CapturedHeader>{{"Content-Type", "image/png"}}
+                                 << NamedValues{{"Content-Type", "image/png"}}
                                  << QByteArrayLiteral("\x89PNG\r\n\x1a\n\0\0\0\rIHDR%s\\\xff\n");
     QTest::newRow("CRLF and escape sequences in a body")
         << QByteArray("POST") << QByteArray("/term") << 1
-        << QList<CapturedHeader>{{"Content-Type", "text/plain"}}
-        << QByteArray("a\r\nb\x1b[201~c\n");
+        << NamedValues{{"Content-Type", "text/plain"}} << QByteArray("a\r\nb\x1b[201~c\n");
     QTest::newRow("GET with a body")
         << QByteArray("GET") << QByteArray("/get-body") << 1
-        << QList<CapturedHeader>{{"Content-Type", "text/plain"}} << QByteArray("odd but legal");
-    QTest::newRow("DELETE") << QByteArray("DELETE") << QByteArray("/items/7") << 1
-                            << QList<CapturedHeader>{} << QByteArray();
-    QTest::newRow("HEAD") << QByteArray("HEAD") << QByteArray("/head") << 1
-                          << QList<CapturedHeader>{} << QByteArray();
-    QTest::newRow("POST without a body")
-        << QByteArray("POST") << QByteArray("/empty") << 1
-        << QList<CapturedHeader>{{"Content-Length", "0"}} << QByteArray();
-    QTest::newRow("HTTP/1.0") << QByteArray("GET") << QByteArray("/old") << 0
-                              << QList<CapturedHeader>{} << QByteArray();
+        << NamedValues{{"Content-Type", "text/plain"}} << QByteArray("odd but legal");
+    QTest::newRow("DELETE") << QByteArray("DELETE") << QByteArray("/items/7") << 1 << NamedValues{}
+                            << QByteArray();
+    QTest::newRow("HEAD") << QByteArray("HEAD") << QByteArray("/head") << 1 << NamedValues{}
+                          << QByteArray();
+    QTest::newRow("POST without a body") << QByteArray("POST") << QByteArray("/empty") << 1
+                                         << NamedValues{{"Content-Length", "0"}} << QByteArray();
+    QTest::newRow("HTTP/1.0") << QByteArray("GET") << QByteArray("/old") << 0 << NamedValues{}
+                              << QByteArray();
 }
 
 void TestCurlCommand::curlSendsTheCapturedRequest() {
     QFETCH(QByteArray, method);
     QFETCH(QByteArray, target);
     QFETCH(int, versionMinor);
-    QFETCH(QList<CapturedHeader>, headers);
+    QFETCH(NamedValues, headers);
     QFETCH(QByteArray, body);
 
     const QByteArray authority = "127.0.0.1:" + QByteArray::number(m_server.port());
-    CapturedHead head;
-    head.method = method;
-    head.target = target;
-    head.versionMinor = versionMinor;
     if (!std::any_of(headers.cbegin(), headers.cend(),
-                     [](const CapturedHeader &h) { return h.name == "Host"; })) {
+                     [](const auto &field) { return field.first == "Host"; })) {
         headers.prepend({"Host", authority});
     }
-    head.headers = headers;
+    CapturedHeadBuilder builder;
+    builder.requestLine(method, target, 1, versionMinor);
+    for (const auto &[name, value] : headers)
+        builder.field(name, value);
+    const CapturedHead head = builder.build();
 
     const qsizetype before = m_server.requests().size();
     const CurlCommand curl("http://" + authority, HeaderMask());
@@ -209,15 +209,16 @@ void TestCurlCommand::toTheInstanceSendsWhatTheGatewayForwarded() {
     CapturedExchangeParts parts;
     parts.record.id = 2;
     parts.record.backendUrl = m_server.url().toEncoded() + "/base";
-    parts.requestReceived.method = "POST";
-    parts.requestReceived.target = "/api/orders?x=1";
-    parts.requestReceived.headers = {{"Host", "gateway.test"}, {"Content-Type", "text/plain"}};
-    parts.requestSent.method = "POST";
-    parts.requestSent.target = "/base/orders?x=1";
-    parts.requestSent.headers = {{"Host", "gateway.test"},
-                                 {"Content-Type", "text/plain"},
-                                 {"X-Forwarded-For", "127.0.0.1"},
-                                 {"Via", "1.1 gateway-console-0123456789abcdef"}};
+    parts.requestReceived = CapturedHeadBuilder()
+                                .requestLine("POST", "/api/orders?x=1")
+                                .fields({{"Host", "gateway.test"}, {"Content-Type", "text/plain"}})
+                                .build();
+    parts.requestSent = CapturedHeadBuilder()
+                            .requestLine("POST", "/base/orders?x=1")
+                            .fields(parts.requestReceived)
+                            .fields({{"X-Forwarded-For", "127.0.0.1"},
+                                     {"Via", "1.1 gateway-console-0123456789abcdef"}})
+                            .build();
     parts.requestBody = CapturedBody::fromBytes("order", 100);
     const CapturedExchange exchange(parts);
 
@@ -238,9 +239,7 @@ void TestCurlCommand::toTheInstanceSendsWhatTheGatewayForwarded() {
 }
 
 void TestCurlCommand::anExchangeNeverForwardedHasNoInstanceCommand() {
-    CapturedHead head;
-    head.method = "GET";
-    head.target = "/nowhere";
+    const CapturedHead head = CapturedHeadBuilder().requestLine("GET", "/nowhere").build();
     const CurlCommand curl("http://127.0.0.1:8080", HeaderMask());
     QVERIFY(!curl.command(exchangeOf(head, {}), CurlCommand::Destination::Instance));
     QVERIFY(curl.command(exchangeOf(head, {}), CurlCommand::Destination::Gateway));
@@ -249,16 +248,15 @@ void TestCurlCommand::anExchangeNeverForwardedHasNoInstanceCommand() {
 void TestCurlCommand::copyUrlIsWhereTheCommandSends() {
     CapturedExchangeParts parts;
     parts.record.backendUrl = "http://127.0.0.1:8082/base";
-    parts.requestReceived.method = "GET";
-    parts.requestReceived.target = "/api/x?y=1";
-    parts.requestSent.method = "GET";
-    parts.requestSent.target = "/base/x?y=1";
+    parts.requestReceived = CapturedHeadBuilder().requestLine("GET", "/api/x?y=1").build();
+    parts.requestSent = CapturedHeadBuilder().requestLine("GET", "/base/x?y=1").build();
     const CurlCommand curl("http://127.0.0.1:8080", HeaderMask());
     QCOMPARE(curl.url(CapturedExchange(parts), CurlCommand::Destination::Gateway),
              QByteArray("http://127.0.0.1:8080/api/x?y=1"));
     QCOMPARE(curl.url(CapturedExchange(parts), CurlCommand::Destination::Instance),
              QByteArray("http://127.0.0.1:8082/base/x?y=1"));
-    parts.requestReceived.target = "http://elsewhere.test/z";
+    parts.requestReceived =
+        CapturedHeadBuilder().requestLine("GET", "http://elsewhere.test/z").build();
     QCOMPARE(curl.url(CapturedExchange(parts), CurlCommand::Destination::Gateway),
              QByteArray("http://elsewhere.test/z"));
     parts.requestSent = {};
@@ -266,11 +264,12 @@ void TestCurlCommand::copyUrlIsWhereTheCommandSends() {
 }
 
 void TestCurlCommand::aSimpleGetReadsAsTyped() {
-    CapturedHead head;
-    head.method = "GET";
-    head.target = "/api/users?page=2";
-    head.headers = {
-        {"Host", "127.0.0.1:8080"}, {"User-Agent", "curl/8.5.0"}, {"Accept", "application/json"}};
+    const CapturedHead head = CapturedHeadBuilder()
+                                  .requestLine("GET", "/api/users?page=2")
+                                  .fields({{"Host", "127.0.0.1:8080"},
+                                           {"User-Agent", "curl/8.5.0"},
+                                           {"Accept", "application/json"}})
+                                  .build();
     const CurlCommand curl("http://127.0.0.1:8080", HeaderMask());
     QCOMPARE(*curl.command(exchangeOf(head, {}), CurlCommand::Destination::Gateway),
              QByteArray("curl \\\n"
@@ -281,10 +280,11 @@ void TestCurlCommand::aSimpleGetReadsAsTyped() {
 }
 
 void TestCurlCommand::bodiesThatAreNotPlainTextArePipedFromPrintf() {
-    CapturedHead head;
-    head.method = "POST";
-    head.target = "/bin";
-    head.headers = {{"Host", "127.0.0.1:8080"}, {"Content-Type", "application/octet-stream"}};
+    const CapturedHead head =
+        CapturedHeadBuilder()
+            .requestLine("POST", "/bin")
+            .fields({{"Host", "127.0.0.1:8080"}, {"Content-Type", "application/octet-stream"}})
+            .build();
     const CurlCommand curl("http://127.0.0.1:8080", HeaderMask());
     const QByteArray command =
         *curl.command(exchangeOf(head, QByteArray("\0\x01", 2)), CurlCommand::Destination::Gateway);
@@ -293,10 +293,11 @@ void TestCurlCommand::bodiesThatAreNotPlainTextArePipedFromPrintf() {
 }
 
 void TestCurlCommand::secretsStayMaskedUnlessIncluded() {
-    CapturedHead head;
-    head.method = "GET";
-    head.target = "/me";
-    head.headers = {{"Authorization", "Bearer s3cret"}, {"Cookie", "session=abc"}};
+    const CapturedHead head =
+        CapturedHeadBuilder()
+            .requestLine("GET", "/me")
+            .fields({{"Authorization", "Bearer s3cret"}, {"Cookie", "session=abc"}})
+            .build();
     const CapturedExchange exchange = exchangeOf(head, {});
     const QByteArray masked = *CurlCommand("http://127.0.0.1:8080", HeaderMask())
                                    .command(exchange, CurlCommand::Destination::Gateway);
@@ -310,11 +311,12 @@ void TestCurlCommand::secretsStayMaskedUnlessIncluded() {
 }
 
 void TestCurlCommand::theReadmeExampleIsWhatIsMade() {
-    CapturedHead head;
-    head.method = "PUT";
-    head.target = "/api/items/7";
-    head.headers = {
-        {"Host", "127.0.0.1:8080"}, {"Content-Type", "application/json"}, {"Content-Length", "19"}};
+    const CapturedHead head = CapturedHeadBuilder()
+                                  .requestLine("PUT", "/api/items/7")
+                                  .fields({{"Host", "127.0.0.1:8080"},
+                                           {"Content-Type", "application/json"},
+                                           {"Content-Length", "19"}})
+                                  .build();
     const CurlCommand curl("http://127.0.0.1:8080", HeaderMask());
     QCOMPARE(*curl.command(exchangeOf(head, "{\"name\":\"O'Brien\"}"),
                            CurlCommand::Destination::Gateway),

@@ -135,10 +135,10 @@ void TestHarImport::anotherToolsHarImports() {
     QCOMPARE(imported.exchanges.size(), 1);
     const CapturedExchange &exchange = imported.exchanges.first();
     QCOMPARE(exchange.id(), quint64(1));
-    QCOMPARE(exchange.requestReceived().method, QByteArray("GET"));
-    QCOMPARE(exchange.requestReceived().target, QByteArray("/a/b?x=1"));
-    QCOMPARE(exchange.requestReceived().value("accept"), QByteArray("*/*"));
-    QCOMPARE(exchange.responseSent().status, 200);
+    QCOMPARE(exchange.requestReceived().method(), QByteArrayView("GET"));
+    QCOMPARE(exchange.requestReceived().target(), QByteArrayView("/a/b?x=1"));
+    QCOMPARE(exchange.requestReceived().value("accept"), QByteArrayView("*/*"));
+    QCOMPARE(exchange.responseSent().status(), 200);
     QCOMPARE(exchange.responseBody().bytes, QByteArray("GIF89a"));
     QCOMPARE(exchange.record().totalUs, 12500);
     QCOMPARE(exchange.record().startedAtMs, qint64(1796547600500));

@@ -1,6 +1,7 @@
 // Copy as raw HTTP (inspect/rawhttp.h): the start line, the fields as they were (masked ones
 // masked), an empty line and the body's bytes.
 #include "inspect/rawhttp.h"
+#include "model/capturedheadbuilder.h"
 
 #include <QTest>
 
@@ -14,11 +15,12 @@ private Q_SLOTS:
 };
 
 void TestRawHttp::writesARequest() {
-    CapturedHead head;
-    head.method = "POST";
-    head.target = "/api/items?x=1";
-    head.headers = {
-        {"Host", "example.test"}, {"X-Dup", "1"}, {"X-Dup", "2"}, {"Content-Length", "7"}};
+    const CapturedHead head =
+        CapturedHeadBuilder()
+            .requestLine("POST", "/api/items?x=1")
+            .fields(
+                {{"Host", "example.test"}, {"X-Dup", "1"}, {"X-Dup", "2"}, {"Content-Length", "7"}})
+            .build();
     QCOMPARE(rawHttp(head, CapturedBody::fromBytes("{\"a\":1}", 100), HeaderMask()),
              QByteArray("POST /api/items?x=1 HTTP/1.1\r\n"
                         "Host: example.test\r\n"
@@ -30,20 +32,17 @@ void TestRawHttp::writesARequest() {
 }
 
 void TestRawHttp::writesAResponseWithItsReason() {
-    CapturedHead head;
-    head.status = 404;
-    head.reason = "Not Found";
-    head.versionMinor = 0;
-    head.headers = {{"Content-Length", "0"}};
+    const CapturedHead head = CapturedHeadBuilder()
+                                  .statusLine(404, "Not Found", 1, 0)
+                                  .field("Content-Length", "0")
+                                  .build();
     QCOMPARE(rawHttp(head, {}, HeaderMask()),
              QByteArray("HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n"));
 }
 
 void TestRawHttp::masksSecretsUnlessIncluded() {
-    CapturedHead head;
-    head.method = "GET";
-    head.target = "/";
-    head.headers = {{"Authorization", "Bearer abc"}};
+    const CapturedHead head =
+        CapturedHeadBuilder().requestLine("GET", "/").field("Authorization", "Bearer abc").build();
     QVERIFY(rawHttp(head, {}, HeaderMask()).contains("Authorization: [masked]\r\n"));
     QVERIFY(rawHttp(head, {}, HeaderMask(HeaderMask::Secrets::Included))
                 .contains("Authorization: Bearer abc\r\n"));

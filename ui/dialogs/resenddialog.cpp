@@ -1,6 +1,7 @@
 #include "dialogs/resenddialog.h"
 
 #include "inspect/headermask.h"
+#include "model/capturedheadbuilder.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -16,15 +17,15 @@ ResendDialog::ResendDialog(const CapturedExchange &exchange, const HeaderMask &m
                            QWidget *parent)
     : QDialog(parent)
     , m_exchange(exchange)
-    , m_method(new QLineEdit(QString::fromLatin1(exchange.requestReceived().method)))
-    , m_target(new QLineEdit(QString::fromUtf8(exchange.requestReceived().target)))
+    , m_method(new QLineEdit(QString::fromLatin1(exchange.requestReceived().method())))
+    , m_target(new QLineEdit(QString::fromUtf8(exchange.requestReceived().target())))
     , m_headers(new QPlainTextEdit)
     , m_body(new QPlainTextEdit)
     , m_destination(new QComboBox) {
     setWindowTitle(tr("Edit and Resend #%1").arg(exchange.id()));
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     QStringList lines;
-    for (const CapturedHeader &field : exchange.requestReceived().headers)
+    for (const CapturedHead::Field field : exchange.requestReceived().fields())
         lines << QString::fromLatin1(field.name) + QStringLiteral(": ") +
                      QString::fromUtf8(mask.shown(field.name, field.value));
     m_headers->setPlainText(lines.join(QLatin1Char('\n')));
@@ -58,8 +59,8 @@ ResendDialog::ResendDialog(const CapturedExchange &exchange, const HeaderMask &m
     // An instance gets the path the gateway sent it (the route prefix stripped), the gateway the
     // client's; a target the user changed stays as it is.
     connect(m_destination, &QComboBox::currentIndexChanged, this, [this](int index) {
-        const QString received = QString::fromUtf8(m_exchange.requestReceived().target);
-        const QString sent = QString::fromUtf8(m_exchange.requestSent().target);
+        const QString received = QString::fromUtf8(m_exchange.requestReceived().target());
+        const QString sent = QString::fromUtf8(m_exchange.requestSent().target());
         if (!m_exchange.requestSent().isPresent())
             return;
         if (index == 0 && m_target->text() == sent)
@@ -87,30 +88,33 @@ ResendDialog::ResendDialog(const CapturedExchange &exchange, const HeaderMask &m
 }
 
 CapturedHead ResendDialog::editedHead() const {
-    CapturedHead head;
-    head.method = m_method->text().trimmed().toLatin1();
-    head.target = m_target->text().trimmed().toUtf8();
-    head.versionMinor = m_exchange.requestReceived().versionMinor;
+    const CapturedHead &received = m_exchange.requestReceived();
+    CapturedHeadBuilder head;
+    head.requestLine(m_method->text().trimmed().toLatin1(), m_target->text().trimmed().toUtf8(), 1,
+                     received.versionMinor());
     // A masked value is matched to the captured field of that name, in order.
-    QList<CapturedHeader> captured = m_exchange.requestReceived().headers;
+    QList<CapturedHead::Field> captured;
+    for (const CapturedHead::Field field : received.fields())
+        captured.append(field);
     const QStringList lines = m_headers->toPlainText().split(QLatin1Char('\n'));
     for (const QString &line : lines) {
         const qsizetype colon = line.indexOf(QLatin1Char(':'));
         if (colon <= 0)
             continue;
-        CapturedHeader field{line.left(colon).trimmed().toLatin1(),
-                             line.mid(colon + 1).trimmed().toUtf8()};
-        if (field.value == HeaderMask::maskedValue) {
+        const QByteArray name = line.left(colon).trimmed().toLatin1();
+        const QByteArray edited = line.mid(colon + 1).trimmed().toUtf8();
+        QByteArrayView value = edited;
+        if (value == HeaderMask::maskedValue) {
             for (qsizetype i = 0; i < captured.size(); ++i) {
-                if (captured[i].name.compare(field.name, Qt::CaseInsensitive) == 0) {
-                    field.value = captured.takeAt(i).value;
+                if (captured[i].name.compare(name, Qt::CaseInsensitive) == 0) {
+                    value = captured.takeAt(i).value;
                     break;
                 }
             }
         }
-        head.headers.append(field);
+        head.field(name, value);
     }
-    return head;
+    return head.build();
 }
 
 QByteArray ResendDialog::editedBody() const {

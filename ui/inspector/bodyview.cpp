@@ -145,7 +145,7 @@ void BodyView::showBody(const CapturedHead &head, const CapturedBody &body) {
         }
     }
 
-    const QByteArray contentType = head.value("Content-Type").value_or(QByteArray());
+    const QByteArray contentType = head.value("Content-Type").value_or("").toByteArray();
     const MediaType media = parseMediaType(contentType);
     QString kind;
     switch (classifyBody(contentType, bytes)) {

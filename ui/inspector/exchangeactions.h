@@ -12,7 +12,7 @@ class CapturedExchange;
 class QAction;
 class QMenu;
 class QWidget;
-struct CapturedHead;
+class CapturedHead;
 
 // What the log offers for the request picked in it (README, "Inspecting traffic"), in its
 // context menu and the Log menu: Copy as curl (through the gateway or straight to the

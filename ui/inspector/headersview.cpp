@@ -6,26 +6,28 @@
 #include <QEvent>
 #include <QTextBrowser>
 #include <QVBoxLayout>
-#include <algorithm>
 
 namespace {
 enum class FieldMark { Same, Added, Removed };
 
 QString startLine(const CapturedHead &head) {
     const QString version = QString::fromLatin1(head.versionText());
-    if (head.status != 0)
+    if (head.status() != 0)
         return QStringLiteral("%1 %2 %3")
-            .arg(version, QString::number(head.status), QString::fromLatin1(head.reason));
+            .arg(version, QString::number(head.status()), QString::fromLatin1(head.reason()));
     return QStringLiteral("%1 %2 %3")
-        .arg(QString::fromLatin1(head.method), QString::fromUtf8(head.target), version);
+        .arg(QString::fromLatin1(head.method()), QString::fromUtf8(head.target()), version);
 }
 
 // Whether other has a field with this name and value (names compared case-insensitively).
-bool hasField(const CapturedHead &other, const CapturedHeader &field) {
-    return std::any_of(other.headers.cbegin(), other.headers.cend(), [&](const auto &candidate) {
-        return candidate.value == field.value &&
-               candidate.name.compare(field.name, Qt::CaseInsensitive) == 0;
-    });
+bool hasField(const CapturedHead &other, const CapturedHead::Field &field) {
+    for (const CapturedHead::Field candidate : other.fields()) {
+        if (candidate.value == field.value &&
+            candidate.name.compare(field.name, Qt::CaseInsensitive) == 0) {
+            return true;
+        }
+    }
+    return false;
 }
 } // namespace
 
@@ -92,11 +94,12 @@ void HeadersView::render() {
             return;
         }
         html += QStringLiteral("<pre style='margin:0'>%1").arg(startLine(head).toHtmlEscaped());
-        for (const CapturedHeader &field : head.headers) {
+        for (const CapturedHead::Field field : head.fields()) {
             const FieldMark mark = other && other->isPresent() && !hasField(*other, field)
                                        ? unmatched
                                        : FieldMark::Same;
-            const QByteArray value = reveal ? field.value : m_mask.shown(field.name, field.value);
+            const QByteArrayView value =
+                reveal ? field.value : m_mask.shown(field.name, field.value);
             const QString line = QStringLiteral("%1: %2").arg(QString::fromLatin1(field.name),
                                                               QString::fromUtf8(value));
             switch (mark) {

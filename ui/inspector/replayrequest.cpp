@@ -1,7 +1,7 @@
 #include "inspector/replayrequest.h"
 
 namespace {
-bool isReplacedField(const QByteArray &name) {
+bool isReplacedField(QByteArrayView name) {
     for (const char *replaced : {"content-length", "transfer-encoding", "expect", "connection",
                                  "keep-alive", "x-gateway-replay-of"}) {
         if (name.compare(replaced, Qt::CaseInsensitive) == 0)
@@ -15,10 +15,19 @@ QByteArray replayRequestBytes(const CapturedHead &head, const QByteArray &body,
                               quint64 originalId) {
     const bool hadBody = !body.isEmpty() || head.value("Content-Length").has_value() ||
                          head.value("Transfer-Encoding").has_value();
-    QByteArray bytes = head.method + ' ' + head.target + ' ' + head.versionText() + "\r\n";
-    for (const CapturedHeader &field : head.headers) {
-        if (!isReplacedField(field.name))
-            bytes += field.name + ": " + field.value + "\r\n";
+    QByteArray bytes = head.method().toByteArray();
+    bytes += ' ';
+    bytes += head.target();
+    bytes += ' ';
+    bytes += head.versionText();
+    bytes += "\r\n";
+    for (const CapturedHead::Field field : head.fields()) {
+        if (isReplacedField(field.name))
+            continue;
+        bytes += field.name;
+        bytes += ": ";
+        bytes += field.value;
+        bytes += "\r\n";
     }
     if (hadBody)
         bytes += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
@@ -29,7 +38,7 @@ QByteArray replayRequestBytes(const CapturedHead &head, const QByteArray &body,
 }
 
 std::optional<quint64> replayOriginOf(const CapturedHead &head) {
-    const std::optional<QByteArray> value = head.value(replayOfHeader);
+    const std::optional<QByteArrayView> value = head.value(replayOfHeader);
     if (!value)
         return std::nullopt;
     bool ok = false;

@@ -1,0 +1,129 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+#include <QVarLengthArray>
+#include <optional>
+
+// The content coding named by Content-Encoding, as far as the inspector can undo it for display.
+enum class ContentCoding : quint8 {
+    Identity, // no Content-Encoding, or "identity"
+    Gzip,     // "gzip" or "x-gzip" (RFC 9110 §8.4.1.3)
+    Deflate,  // "deflate": the zlib format, though some servers send raw deflate
+    Other,    // anything else (br, zstd, several codings): shown as it came
+};
+
+// A request or response head as captured: what one side of the proxy received or sent. A request
+// has method and target, a response status and reason; both have a version and the fields, in
+// wire order with the names' spelling kept and repeated names kept apart (two Set-Cookie lines
+// stay two fields).
+//
+// Capture runs per request (docs/BENCHMARKS.md, "Traffic capture"), so a head is one buffer
+// with its text as a head is written ("GET /a HTTP/1.1\r\nHost: x\r\n...", without the empty
+// line) and the start line's parts and each field as spans into it, held inline for a typical
+// head: making one costs one allocation, a copy a reference count and a few hundred bytes.
+// CapturedHeadBuilder makes one; readers see only views and do not care about the layout.
+class CapturedHead final {
+public:
+    // One field; views into the head, valid while it lives.
+    struct Field {
+        QByteArrayView name;
+        QByteArrayView value;
+    };
+
+    // The fields as a range: for (const CapturedHead::Field field : head.fields()).
+    class Fields final {
+    public:
+        class Iterator final {
+        public:
+            Field operator*() const { return m_head->field(m_index); }
+            Iterator &operator++() {
+                ++m_index;
+                return *this;
+            }
+            friend bool operator==(const Iterator &, const Iterator &) = default;
+
+        private:
+            friend class Fields;
+            Iterator(const CapturedHead *head, qsizetype index)
+                : m_head(head)
+                , m_index(index) {}
+            const CapturedHead *m_head;
+            qsizetype m_index;
+        };
+        Iterator begin() const { return {m_head, 0}; }
+        Iterator end() const { return {m_head, m_head->fieldCount()}; }
+
+    private:
+        friend class CapturedHead;
+        explicit Fields(const CapturedHead *head)
+            : m_head(head) {}
+        const CapturedHead *m_head;
+    };
+
+    // The gateway's own text of a head (httpwriter.h, messagerewriter.h: CRLF line ends, single
+    // spaces in the start line, "Name: value" fields), up to the empty line or the end: one
+    // copy of it and spans found by its line ends. A line without a colon is skipped.
+    static CapturedHead fromText(QByteArrayView text);
+
+    // False for the head that was never there: the request of an exchange answered by the
+    // gateway itself was never sent upstream; no instance answered a 502.
+    bool isPresent() const { return !m_method.isEmpty() || m_status != 0; }
+
+    QByteArrayView method() const { return view(m_method); } // requests: "GET"; else empty
+    QByteArrayView target() const { return view(m_target); } // requests: "/a?b=1"
+    int status() const { return m_status; }                  // responses; 0 for a request
+    QByteArrayView reason() const { return view(m_reason); } // responses: the reason phrase
+    int versionMajor() const { return m_versionMajor; }
+    int versionMinor() const { return m_versionMinor; }
+    // "HTTP/1.1"
+    QByteArray versionText() const;
+
+    qsizetype fieldCount() const { return m_fields.size(); }
+    QByteArrayView name(qsizetype index) const { return view(m_fields[index].name); }
+    QByteArrayView value(qsizetype index) const { return view(m_fields[index].value); }
+    Field field(qsizetype index) const { return {name(index), value(index)}; }
+    Fields fields() const { return Fields(this); }
+    // First value of a field, names compared case-insensitively; nullopt if absent.
+    std::optional<QByteArrayView> value(QByteArrayView name) const;
+    // Every value of a field, in order.
+    QList<QByteArrayView> values(QByteArrayView name) const;
+    // From the Content-Encoding field.
+    ContentCoding contentCoding() const;
+
+    // The bytes of the start line's parts and of the fields' names and values (what a capture's
+    // memory cap counts: the text, not its separators).
+    qint64 contentBytes() const;
+
+    // Equal start lines and fields; how the text was spaced does not matter.
+    friend bool operator==(const CapturedHead &, const CapturedHead &);
+
+private:
+    friend class CapturedHeadBuilder;
+
+    struct Span {
+        quint32 offset = 0;
+        quint32 length = 0;
+        bool isEmpty() const { return length == 0; }
+    };
+    struct FieldSpans {
+        Span name;
+        Span value;
+    };
+    // A request's head has ~5–10 fields, a response's as many, a browser's up to ~15.
+    static constexpr qsizetype inlineFields = 16;
+
+    QByteArrayView view(Span span) const {
+        return QByteArrayView(m_text.constData() + span.offset, span.length);
+    }
+
+    QByteArray m_text;
+    Span m_method;
+    Span m_target;
+    Span m_reason;
+    int m_status = 0;
+    quint8 m_versionMajor = 1;
+    quint8 m_versionMinor = 1;
+    QVarLengthArray<FieldSpans, inlineFields> m_fields;
+};
