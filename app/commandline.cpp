@@ -280,6 +280,26 @@ CommandLineResult parseCommandLine(const QStringList &arguments, Program program
         }
         commandLine.harPath = parser.value(harOption);
     }
+    if (commandLine.action == CommandLine::Action::CheckConfig ||
+        commandLine.action == CommandLine::Action::Export) {
+        // Both write or check a config and exit: an option of a run would be silently ignored.
+        QString runOption;
+        if (program == Program::Console && parser.isSet(headlessOption))
+            runOption = QStringLiteral("--headless");
+        else if (!commandLine.screenshotPath.isEmpty())
+            runOption = QStringLiteral("--screenshot");
+        else if (parser.isSet(logFormatOption))
+            runOption = QStringLiteral("--log-format");
+        if (!runOption.isEmpty()) {
+            const bool exporting = commandLine.action == CommandLine::Action::Export;
+            result.error =
+                QStringLiteral("%1 %2 a config and exits; %3 is for running the gateway")
+                    .arg(exporting ? QStringLiteral("--export") : QStringLiteral("--check-config"),
+                         exporting ? QStringLiteral("writes") : QStringLiteral("checks"),
+                         runOption);
+            return result;
+        }
+    }
     if (parser.isSet(listenOption)) {
         commandLine.overrides.listen = parseAddressOption(
             QStringLiteral("--listen"), parser.value(listenOption), &result.error);

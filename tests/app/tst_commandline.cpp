@@ -242,6 +242,15 @@ void TestCommandLine::rejectsBadInput_data() {
     QTest::newRow("export and check-config")
         << QStringList{"--export", "nginx", "--check-config", "a.yaml"}
         << "--export and --check-config are two tasks; give one";
+    QTest::newRow("export and headless")
+        << QStringList{"--export", "nginx", "--headless"}
+        << "--export writes a config and exits; --headless is for running the gateway";
+    QTest::newRow("export and screenshot")
+        << QStringList{"--export", "haproxy", "--screenshot", "s.png"}
+        << "--export writes a config and exits; --screenshot is for running the gateway";
+    QTest::newRow("check-config and log format")
+        << QStringList{"--check-config", "a.yaml", "--log-format", "json"}
+        << "--check-config checks a config and exits; --log-format is for running the gateway";
     QTest::newRow("haproxy and config")
         << QStringList{"--haproxy", "a.sock", "--config", "a.yaml"}
         << "--haproxy watches a running HAProxy; it cannot be combined with --config";
