@@ -104,17 +104,8 @@ void TestHaproxySession::cleanup() {
 }
 
 bool TestHaproxySession::startHaproxy(quint16 logPort) {
-    GatewayConfig config = GatewayFixture::baseConfig();
-    config.sourceFile = QStringLiteral("tst_haproxysession");
-    RouteConfig rr =
-        GatewayFixture::route(QStringLiteral("rr"), "/rr", {m_alpha->url(), m_beta->url()});
-    rr.targets[0].name = QStringLiteral("alpha");
-    rr.targets[1].name = QStringLiteral("beta");
-    RouteConfig weighted = rr;
-    weighted.id = QStringLiteral("weighted");
-    weighted.path = "/weighted";
-    weighted.strategy = StrategyKind::WeightedRoundRobin;
-    config.routes = {rr, weighted};
+    const GatewayConfig config = HaproxyInstance::alphaBetaConfig(
+        QStringLiteral("tst_haproxysession"), m_alpha->url(), m_beta->url());
     if (!m_haproxy.start(config, logPort))
         return false;
     m_port = m_haproxy.port();

@@ -22,6 +22,21 @@ bool HaproxyInstance::requireHaproxy() {
     return true;
 }
 
+GatewayConfig HaproxyInstance::alphaBetaConfig(const QString &sourceFile, const QUrl &alpha,
+                                               const QUrl &beta) {
+    GatewayConfig config = GatewayFixture::baseConfig();
+    config.sourceFile = sourceFile;
+    RouteConfig roundRobin = GatewayFixture::route(QStringLiteral("rr"), "/rr", {alpha, beta});
+    roundRobin.targets[0].name = QStringLiteral("alpha");
+    roundRobin.targets[1].name = QStringLiteral("beta");
+    RouteConfig weighted = roundRobin;
+    weighted.id = QStringLiteral("weighted");
+    weighted.path = "/weighted";
+    weighted.strategy = StrategyKind::WeightedRoundRobin;
+    config.routes = {roundRobin, weighted};
+    return config;
+}
+
 bool HaproxyInstance::start(GatewayConfig config, quint16 logPort) {
     stop();
     m_port = GatewayFixture::unusedPort();

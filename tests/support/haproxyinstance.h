@@ -5,6 +5,7 @@
 
 #include <QString>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <memory>
 
 // HAProxy running the exporter's haproxy.cfg for a config (README, "Outgrowing the laptop":
@@ -21,6 +22,11 @@ public:
     // Fails the calling test when HAProxy is not installed (CI installs it; nothing skips);
     // puts /usr/sbin, where Debian installs it, on the PATH.
     static bool requireHaproxy();
+
+    // The config both HAProxy tests run: routes "rr" (/rr, round robin) and "weighted"
+    // (/weighted, weighted round robin), each over servers named alpha and beta at those URLs.
+    static GatewayConfig alphaBetaConfig(const QString &sourceFile, const QUrl &alpha,
+                                         const QUrl &beta);
 
     // Starts HAProxy on config, its listen port replaced by a free one (port()); true once it
     // listens and its unix sockets exist, false (the reason logged) otherwise.

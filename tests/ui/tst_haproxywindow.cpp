@@ -142,17 +142,8 @@ void TestHaproxyWindow::cleanup() {
 }
 
 bool TestHaproxyWindow::startAndConnect() {
-    GatewayConfig config = GatewayFixture::baseConfig();
-    config.sourceFile = QStringLiteral("tst_haproxywindow");
-    RouteConfig rrRoute =
-        GatewayFixture::route(QStringLiteral("rr"), "/rr", {m_alpha->url(), m_beta->url()});
-    rrRoute.targets[0].name = QStringLiteral("alpha");
-    rrRoute.targets[1].name = QStringLiteral("beta");
-    RouteConfig weightedRoute = rrRoute;
-    weightedRoute.id = QStringLiteral("weighted");
-    weightedRoute.path = "/weighted";
-    weightedRoute.strategy = StrategyKind::WeightedRoundRobin;
-    config.routes = {rrRoute, weightedRoute};
+    const GatewayConfig config = HaproxyInstance::alphaBetaConfig(
+        QStringLiteral("tst_haproxywindow"), m_alpha->url(), m_beta->url());
     m_logPort = unusedUdpPort();
     if (!m_haproxy.start(config, m_logPort))
         return false;
