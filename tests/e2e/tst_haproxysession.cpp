@@ -18,22 +18,6 @@
 #include <QTest>
 #include <memory>
 
-namespace {
-
-// Who answered each request: a backend's body is its name.
-QMap<QByteArray, int> servedCounts(quint16 port, const QByteArray &target, int requests) {
-    QMap<QByteArray, int> counts;
-    for (int i = 0; i < requests; ++i) {
-        RawClient client(port);
-        client.send(RawClient::request("GET", target));
-        const ParsedResponse response = client.readResponse();
-        ++counts[response.complete ? response.body.bytes() : QByteArray("(incomplete)")];
-    }
-    return counts;
-}
-
-} // namespace
-
 class TestHaproxySession final : public QObject {
     Q_OBJECT
 
@@ -194,7 +178,7 @@ void TestHaproxySession::snapshotListsBackendsAndServers() {
     QCOMPARE(rr->backends[1].weight, 1);
     QCOMPARE(rr->backends[1].expectedShare, 0.5);
 
-    servedCounts(m_port, "/rr/x", 4);
+    RawClient::countBodies(m_port, "/rr/x", 4);
     QSignalSpy snapshots(session.get(), &HaproxySession::snapshotReady);
     session->requestSnapshot();
     QVERIFY(snapshots.wait());
@@ -211,14 +195,14 @@ void TestHaproxySession::maintenanceMovesTheTraffic() {
         control(*session, [&] { session->setBackendAdminState(rr, 0, AdminState::Disabled); });
     QVERIFY2(result.ok(), qPrintable(result.message));
     QCOMPARE(server(*session, rr, 0).adminState, AdminState::Disabled);
-    QCOMPARE(servedCounts(m_port, "/rr/x", 4), (QMap<QByteArray, int>{{"beta", 4}}));
+    QCOMPARE(RawClient::countBodies(m_port, "/rr/x", 4), (QMap<QByteArray, int>{{"beta", 4}}));
 
     result = control(*session, [&] { session->setBackendAdminState(rr, 1, AdminState::Draining); });
     QVERIFY2(result.ok(), qPrintable(result.message));
     QCOMPARE(server(*session, rr, 1).adminState, AdminState::Draining);
     result = control(*session, [&] { session->setBackendAdminState(rr, 0, AdminState::Enabled); });
     QVERIFY2(result.ok(), qPrintable(result.message));
-    QCOMPARE(servedCounts(m_port, "/rr/x", 4), (QMap<QByteArray, int>{{"alpha", 4}}));
+    QCOMPARE(RawClient::countBodies(m_port, "/rr/x", 4), (QMap<QByteArray, int>{{"alpha", 4}}));
 }
 
 void TestHaproxySession::weightChangesTheShares() {
@@ -226,7 +210,7 @@ void TestHaproxySession::weightChangesTheShares() {
     const auto session = connectSession(m_adminSocket);
     QVERIFY(session);
     const QString weighted = QStringLiteral("route_weighted");
-    QCOMPARE(servedCounts(m_port, "/weighted", 8),
+    QCOMPARE(RawClient::countBodies(m_port, "/weighted", 8),
              (QMap<QByteArray, int>{{"alpha", 4}, {"beta", 4}}));
     const ControlResult result =
         control(*session, [&] { session->setBackendWeight(weighted, 0, 3); });
@@ -234,7 +218,7 @@ void TestHaproxySession::weightChangesTheShares() {
     QCOMPARE(server(*session, weighted, 0).weight, 3);
     QCOMPARE(server(*session, weighted, 0).expectedShare, 0.75);
     // Whole rounds of four: three to alpha in each.
-    QCOMPARE(servedCounts(m_port, "/weighted", 16),
+    QCOMPARE(RawClient::countBodies(m_port, "/weighted", 16),
              (QMap<QByteArray, int>{{"alpha", 12}, {"beta", 4}}));
 }
 
@@ -249,7 +233,7 @@ void TestHaproxySession::serversAddedAndDeleted() {
     QCOMPARE(session->lastSnapshot().findRoute(rr)->backends.size(), 3);
     QCOMPARE(server(*session, rr, 2).name, QStringLiteral("gamma"));
     QCOMPARE(server(*session, rr, 2).adminState, AdminState::Enabled);
-    QCOMPARE(servedCounts(m_port, "/rr/x", 6),
+    QCOMPARE(RawClient::countBodies(m_port, "/rr/x", 6),
              (QMap<QByteArray, int>{{"alpha", 2}, {"beta", 2}, {"gamma", 2}}));
 
     result = control(*session,
@@ -261,12 +245,13 @@ void TestHaproxySession::serversAddedAndDeleted() {
     result = control(*session, [&] { session->removeBackend(rr, 2); });
     QVERIFY2(result.ok(), qPrintable(result.message));
     QCOMPARE(session->lastSnapshot().findRoute(rr)->backends.size(), 2);
-    QCOMPARE(servedCounts(m_port, "/rr/x", 4), (QMap<QByteArray, int>{{"alpha", 2}, {"beta", 2}}));
+    QCOMPARE(RawClient::countBodies(m_port, "/rr/x", 4),
+             (QMap<QByteArray, int>{{"alpha", 2}, {"beta", 2}}));
     // A server of the config goes the same way.
     result = control(*session, [&] { session->removeBackend(rr, 0); });
     QVERIFY2(result.ok(), qPrintable(result.message));
     QCOMPARE(server(*session, rr, 0).name, QStringLiteral("beta"));
-    QCOMPARE(servedCounts(m_port, "/rr/x", 2), (QMap<QByteArray, int>{{"beta", 2}}));
+    QCOMPARE(RawClient::countBodies(m_port, "/rr/x", 2), (QMap<QByteArray, int>{{"beta", 2}}));
 }
 
 void TestHaproxySession::logRowsNameServersAndStatuses() {
@@ -279,9 +264,9 @@ void TestHaproxySession::logRowsNameServersAndStatuses() {
     QList<RequestRecord> records;
     connect(session.get(), &HaproxySession::recordsReady, this,
             [&records](const QList<RequestRecord> &batch) { records += batch; });
-    servedCounts(m_port, "/rr/ok", 1);
-    servedCounts(m_port, "/rr/fail", 1);
-    servedCounts(m_port, "/nothing", 1);
+    RawClient::countBodies(m_port, "/rr/ok", 1);
+    RawClient::countBodies(m_port, "/rr/fail", 1);
+    RawClient::countBodies(m_port, "/nothing", 1);
     // Connections without a request are logged too: here the test's connects that waited for
     // HAProxy to listen.
     const auto requests = [&records] {

@@ -20,6 +20,15 @@ ParsedResponse RawClient::exchangeOnce(quint16 port, const QByteArray &request) 
     return client.readResponse();
 }
 
+QMap<QByteArray, int> RawClient::countBodies(quint16 port, const QByteArray &target, int requests) {
+    QMap<QByteArray, int> counts;
+    for (int i = 0; i < requests; ++i) {
+        const ParsedResponse response = exchangeOnce(port, request("GET", target));
+        ++counts[response.complete ? response.body.bytes() : QByteArray("(incomplete)")];
+    }
+    return counts;
+}
+
 RawClient::RawClient(quint16 port, QObject *parent)
     : RawClient(port, QHostAddress(), parent) {}
 

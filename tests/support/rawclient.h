@@ -5,6 +5,7 @@
 #include "inputbuffer.h"
 #include "parsedresponse.h"
 
+#include <QMap>
 #include <QObject>
 #include <QTcpSocket>
 #include <QTimer>
@@ -31,6 +32,9 @@ public:
 
     // One request on a fresh connection; the response, complete or not (error says why).
     static ParsedResponse exchangeOnce(quint16 port, const QByteArray &request);
+    // requests GETs of target, each on a fresh connection, counted by response body (scripted
+    // backends answer with their name: who served how many); "(incomplete)" for a cut response.
+    static QMap<QByteArray, int> countBodies(quint16 port, const QByteArray &target, int requests);
 
     // "METHOD target HTTP/1.1", Host, the extra lines (each ending in CRLF), blank line.
     static QByteArray request(QByteArrayView method, QByteArrayView target,

@@ -45,18 +45,6 @@ namespace {
 const QString rr = QStringLiteral("route_rr");
 const QString weighted = QStringLiteral("route_weighted");
 
-// Who answered each request: a backend's body is its name.
-QMap<QByteArray, int> servedCounts(quint16 port, const QByteArray &target, int requests) {
-    QMap<QByteArray, int> counts;
-    for (int i = 0; i < requests; ++i) {
-        RawClient client(port);
-        client.send(RawClient::request("GET", target));
-        const ParsedResponse response = client.readResponse();
-        ++counts[response.complete ? response.body.bytes() : QByteArray("(incomplete)")];
-    }
-    return counts;
-}
-
 // The server names of the log's rows for target, oldest first (HAProxy also logs connections
 // that sent no request: those are left out).
 QStringList servedBy(const RequestLogModel &log, const QByteArray &target) {
@@ -172,7 +160,7 @@ void TestHaproxyWindow::untickingEnabledMovesTheTrafficAndTheLogSaysWho() {
     QVERIFY(startAndConnect());
     RouteTreeModel &tree = *m_window->routeModel();
     QTRY_VERIFY(tree.instanceIndex(rr, 1).isValid());
-    QCOMPARE(servedCounts(m_haproxy.port(), "/rr/before", 4),
+    QCOMPARE(RawClient::countBodies(m_haproxy.port(), "/rr/before", 4),
              (QMap<QByteArray, int>{{"alpha", 2}, {"beta", 2}}));
 
     // A click on beta's check box.
@@ -180,7 +168,8 @@ void TestHaproxyWindow::untickingEnabledMovesTheTrafficAndTheLogSaysWho() {
     QVERIFY(tree.setData(betaEnabled, Qt::Unchecked, Qt::CheckStateRole));
     QTRY_COMPARE(AdminState(tree.instanceIndex(rr, 1).data(RouteTreeModel::AdminStateRole).toInt()),
                  AdminState::Disabled);
-    QCOMPARE(servedCounts(m_haproxy.port(), "/rr/after", 4), (QMap<QByteArray, int>{{"alpha", 4}}));
+    QCOMPARE(RawClient::countBodies(m_haproxy.port(), "/rr/after", 4),
+             (QMap<QByteArray, int>{{"alpha", 4}}));
 
     // HAProxy's log, received by the window: the servers that served each request.
     const RequestLogModel &log = *m_window->logModel();
@@ -205,7 +194,7 @@ void TestHaproxyWindow::setWeightChangesTheShares() {
     QVERIFY(startAndConnect());
     const RouteTreeModel &tree = *m_window->routeModel();
     QTRY_VERIFY(tree.instanceIndex(weighted, 0).isValid());
-    QCOMPARE(servedCounts(m_haproxy.port(), "/weighted", 8),
+    QCOMPARE(RawClient::countBodies(m_haproxy.port(), "/weighted", 8),
              (QMap<QByteArray, int>{{"alpha", 4}, {"beta", 4}}));
 
     // Instance → Set Weight… on alpha, answered with 3 in its dialog.
@@ -221,7 +210,7 @@ void TestHaproxyWindow::setWeightChangesTheShares() {
     m_window->routeActions()->setWeightAction()->trigger();
     QTRY_COMPARE(tree.instanceIndex(weighted, 0, RouteTreeModel::WeightColumn).data().toInt(), 3);
     // Whole rounds of four: three to alpha in each.
-    QCOMPARE(servedCounts(m_haproxy.port(), "/weighted", 16),
+    QCOMPARE(RawClient::countBodies(m_haproxy.port(), "/weighted", 16),
              (QMap<QByteArray, int>{{"alpha", 12}, {"beta", 4}}));
 }
 
