@@ -7,6 +7,7 @@
 #include "gatewayfixture.h"
 #include "haproxyinstance.h"
 #include "rawclient.h"
+#include "refusingport.h"
 #include "scriptedbackend.h"
 #include "unusedudpport.h"
 
@@ -151,7 +152,8 @@ void TestHaproxyHeadless::jsonLinesOnly() {
 }
 
 void TestHaproxyHeadless::notHaproxyExitsWithTheReason() {
-    const quint16 port = GatewayFixture::unusedPort();
+    const RefusingPort refusing;
+    const quint16 port = refusing.port();
     QProcess process;
     process.start(gatewayd, {QStringLiteral("--haproxy"), QStringLiteral("127.0.0.1:%1").arg(port),
                              QStringLiteral("--haproxy-log"), QString::number(unusedUdpPort())});

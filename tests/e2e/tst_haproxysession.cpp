@@ -9,6 +9,7 @@
 #include "haproxy/haproxysession.h"
 #include "haproxyinstance.h"
 #include "rawclient.h"
+#include "refusingport.h"
 #include "scriptedbackend.h"
 
 #include <QLocalServer>
@@ -377,6 +378,7 @@ void TestHaproxySession::notHaproxy() {
     QFETCH(QString, message);
     QString address;
     GatewayFixture http;
+    const RefusingPort refusing;
     QLocalServer garbler;
     if (peer == QLatin1String("http")) {
         // The gateway itself: a strict HTTP server, which answers "show stat" with a 400.
@@ -384,9 +386,8 @@ void TestHaproxySession::notHaproxy() {
         address = QStringLiteral("127.0.0.1:%1").arg(http.port());
         message = message.arg(http.port());
     } else if (peer == QLatin1String("closed")) {
-        const quint16 port = GatewayFixture::unusedPort();
-        address = QStringLiteral("127.0.0.1:%1").arg(port);
-        message = message.arg(port);
+        address = QStringLiteral("127.0.0.1:%1").arg(refusing.port());
+        message = message.arg(refusing.port());
     } else if (peer == QLatin1String("missing")) {
         address = m_sockets.filePath(QStringLiteral("missing.sock"));
         message = message.arg(address);

@@ -6,6 +6,7 @@
 #include "gatewayfixture.h"
 #include "health/healthchecker.h"
 #include "rawclient.h"
+#include "refusingport.h"
 #include "scriptedbackend.h"
 
 #include <QLoggingCategory>
@@ -184,7 +185,8 @@ void TestHealthChecks::activeChecksFollowABackendThatStops() {
 }
 
 void TestHealthChecks::activeChecksReportRefusedConnects() {
-    const quint16 closedPort = GatewayFixture::unusedPort();
+    const RefusingPort closed;
+    const quint16 closedPort = closed.port();
     GatewayConfig config = GatewayFixture::baseConfig();
     config.routes = {GatewayFixture::route(
         "svc", "/svc", {QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closedPort))})};

@@ -6,6 +6,7 @@
 #include "gateway/gateway.h"
 #include "gatewayfixture.h"
 #include "rawclient.h"
+#include "refusingport.h"
 #include "scriptedbackend.h"
 
 #include <QLoggingCategory>
@@ -207,8 +208,8 @@ void TestProxyCapture::capturesTheGatewaysOwnAnswers() {
     QFETCH(QByteArray, target);
     QFETCH(int, status);
     GatewayFixture gateway;
-    QVERIFY(gateway.start(GatewayFixture::singleRouteConfig(
-        {QUrl(QStringLiteral("http://127.0.0.1:%1").arg(GatewayFixture::unusedPort()))})));
+    const RefusingPort refusing;
+    QVERIFY(gateway.start(GatewayFixture::singleRouteConfig({refusing.url()})));
     const ParsedResponse response =
         RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", target));
     QCOMPARE(response.status, status);

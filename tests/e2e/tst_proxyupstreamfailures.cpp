@@ -8,6 +8,7 @@
 #include "model/requestresult.h"
 #include "proxy/upstreamconnection.h"
 #include "rawclient.h"
+#include "refusingport.h"
 #include "scriptedbackend.h"
 #include "unansweredport.h"
 
@@ -44,10 +45,6 @@ private Q_SLOTS:
 
 namespace {
 
-QUrl refusingUrl() {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(GatewayFixture::unusedPort()));
-}
-
 // An instance that accepts every request and never answers it.
 void holdEveryRequest(ScriptedBackend &backend) {
     backend.setHandler([](const ReceivedRequest &, BackendReply &reply) {
@@ -75,8 +72,9 @@ void TestProxyUpstreamFailures::initTestCase() {
 
 void TestProxyUpstreamFailures::retriesNextInstanceAfterConnectFailure() {
     ScriptedBackend healthy("healthy");
+    const RefusingPort refusing;
     GatewayFixture gateway;
-    QVERIFY(gateway.startSingleRoute({refusingUrl(), healthy.url()}));
+    QVERIFY(gateway.startSingleRoute({refusing.url(), healthy.url()}));
 
     const ParsedResponse response =
         RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/x"));
@@ -98,8 +96,10 @@ void TestProxyUpstreamFailures::retriesNextInstanceAfterConnectFailure() {
 }
 
 void TestProxyUpstreamFailures::answers502WhenAllRefuse() {
+    const RefusingPort first;
+    const RefusingPort second;
     GatewayFixture gateway;
-    QVERIFY(gateway.startSingleRoute({refusingUrl(), refusingUrl()}));
+    QVERIFY(gateway.startSingleRoute({first.url(), second.url()}));
 
     const ParsedResponse response =
         RawClient::exchangeOnce(gateway.port(), RawClient::request("GET", "/svc/x"));

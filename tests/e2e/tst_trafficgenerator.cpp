@@ -1,5 +1,6 @@
 #include "demo/democluster.h"
 #include "gatewayfixture.h"
+#include "refusingport.h"
 #include "scriptedbackend.h"
 #include "traffic/trafficgenerator.h"
 
@@ -146,7 +147,8 @@ void TestTrafficGenerator::errorStatusesAreCountedByStatus() {
 
 void TestTrafficGenerator::refusedConnectsAreTransportErrors() {
     TrafficPlan closed = plan(10, 2);
-    closed.baseUrl.setPort(GatewayFixture::unusedPort());
+    const RefusingPort refusing;
+    closed.baseUrl.setPort(refusing.port());
     TrafficGenerator generator;
     const TrafficSummary summary = run(generator, closed);
 

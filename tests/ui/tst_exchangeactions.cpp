@@ -1,4 +1,5 @@
 #include "inspector/exchangeactions.h"
+#include "refusingport.h"
 
 #include "dialogs/resenddialog.h"
 #include "gatewayfixture.h"
@@ -257,9 +258,8 @@ void TestExchangeActions::refusedConnectionIsReported() {
     m_captures->addCaptures({exchange});
     m_actions->setRecord(exchange.record());
     QSignalSpy failed(m_actions, &ExchangeActions::sendFailed);
-    m_actions->send(exchange.requestReceived(), {},
-                    QUrl(QStringLiteral("http://127.0.0.1:%1").arg(GatewayFixture::unusedPort())),
-                    42);
+    const RefusingPort refusing;
+    m_actions->send(exchange.requestReceived(), {}, refusing.url(), 42);
     QVERIFY(failed.wait());
     QVERIFY2(failed.first().first().toString().startsWith(
                  QStringLiteral("Sending #42 again to http://127.0.0.1:")),

@@ -24,6 +24,7 @@
 #include "haproxy/haproxysession.h"
 #include "haproxyinstance.h"
 #include "rawclient.h"
+#include "refusingport.h"
 #include "scriptedbackend.h"
 #include "unusedudpport.h"
 
@@ -35,7 +36,6 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
-#include <QTcpServer>
 #include <QTest>
 #include <QTimer>
 #include <memory>
@@ -54,12 +54,6 @@ QStringList servedBy(const RequestLogModel &log, const QByteArray &target) {
             names.append(log.recordAt(row).backendName);
     }
     return names;
-}
-
-// A TCP port on 127.0.0.1 that nothing listens on (bound, then released): connects are refused.
-quint16 refusingPort() {
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
 }
 
 RuntimeApiAddress addressOf(const QString &text) {
@@ -259,9 +253,9 @@ void TestHaproxyWindow::disconnectReturnsToTheGateway() {
 
 void TestHaproxyWindow::closedPortIsReportedAndTheWindowStays() {
     const QString title = m_window->windowTitle();
-    const quint16 closed = refusingPort();
-    QVERIFY(closed != 0);
-    const QString address = QStringLiteral("127.0.0.1:%1").arg(closed);
+    const RefusingPort closed;
+    QVERIFY(closed.port() != 0);
+    const QString address = QStringLiteral("127.0.0.1:%1").arg(closed.port());
     HaproxyActions &haproxy = *m_window->haproxyActions();
 
     haproxy.connectTo(addressOf(address), unusedUdpPort());

@@ -3,6 +3,7 @@
 #include "dialogs/routetesterdialog.h"
 #include "dialogs/shortcutsdialog.h"
 #include "dialogs/tutorialdialog.h"
+#include "refusingport.h"
 #include "requestlog/requestlogmodel.h"
 #include "requestlog/requestlogpanel.h"
 #include "routes/routeactions.h"
@@ -105,12 +106,6 @@ private:
     MainWindow *m_window = nullptr;
     QNetworkAccessManager *m_network = nullptr;
 };
-
-// A port on 127.0.0.1 that nothing listens on (bound, then released): connects are refused.
-static quint16 refusingPort() {
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
-}
 
 // Route svc over "gone" (closedPort, refusing) then alpha, round robin; topLevel goes before it.
 QByteArray TestMainWindow::goneThenAlphaConfig(quint16 closedPort,
@@ -643,9 +638,9 @@ void TestMainWindow::refusedChangeIsShownToTheUser() {
 
 void TestMainWindow::attemptsColumnShowsEveryTryOfARetriedRequest() {
     // A port nobody listens on: the first pick is refused and the request goes to alpha.
-    const quint16 closedPort = refusingPort();
-    QVERIFY(closedPort != 0);
-    startGateway(writeConfig(goneThenAlphaConfig(closedPort, {})));
+    const RefusingPort closed;
+    QVERIFY(closed.port() != 0);
+    startGateway(writeConfig(goneThenAlphaConfig(closed.port(), {})));
     QCOMPARE(get(QStringLiteral("/svc/retried")), QByteArray("alpha"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
     QCOMPARE(logColumn(RequestLogModel::AttemptsColumn),
@@ -961,12 +956,12 @@ void TestMainWindow::statusBarFiguresNeverOverlap() {
 
 QTEST_MAIN(TestMainWindow)
 void TestMainWindow::selectingAnInstanceShowsWhyItIsDown() {
-    const quint16 closedPort = refusingPort();
-    QVERIFY(closedPort != 0);
-    startGateway(writeConfig(goneThenAlphaConfig(closedPort, "health_check:\n"
-                                                             "  interval: 200ms\n"
-                                                             "  fall: 1\n"
-                                                             "  rise: 1\n")));
+    const RefusingPort closed;
+    QVERIFY(closed.port() != 0);
+    startGateway(writeConfig(goneThenAlphaConfig(closed.port(), "health_check:\n"
+                                                                "  interval: 200ms\n"
+                                                                "  fall: 1\n"
+                                                                "  rise: 1\n")));
     const QModelIndex gone = m_window->routeModel()->instanceIndex(QStringLiteral("svc"), 0);
     QTRY_COMPARE(Health(gone.data(RouteTreeModel::HealthRole).toInt()), Health::Down);
 
