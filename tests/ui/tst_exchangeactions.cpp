@@ -40,6 +40,8 @@ private Q_SLOTS:
 
 private:
     CapturedExchange upload(quint64 id) const;
+    // upload(id), captured and selected in the log: what most actions work on.
+    CapturedExchange selectCapturedUpload(quint64 id);
 
     QWidget *m_window = nullptr;
     CaptureLog *m_captures = nullptr;
@@ -98,6 +100,13 @@ CapturedExchange TestExchangeActions::upload(quint64 id) const {
     return CapturedExchange(parts);
 }
 
+CapturedExchange TestExchangeActions::selectCapturedUpload(quint64 id) {
+    const CapturedExchange exchange = upload(id);
+    m_captures->addCaptures({exchange});
+    m_actions->setRecord(exchange.record());
+    return exchange;
+}
+
 void TestExchangeActions::replayBytesReframeTheBody() {
     const CapturedExchange exchange = upload(42);
     QCOMPARE(replayRequestBytes(exchange.requestReceived(), exchange.requestBody().bytes, 42),
@@ -120,9 +129,7 @@ void TestExchangeActions::replayBytesReframeTheBody() {
 }
 
 void TestExchangeActions::copiesAreExactAndMasked() {
-    const CapturedExchange exchange = upload(42);
-    m_captures->addCaptures({exchange});
-    m_actions->setRecord(exchange.record());
+    const CapturedExchange exchange = selectCapturedUpload(42);
     const QString origin = QStringLiteral("http://127.0.0.1:%1").arg(m_gateway->port());
     QClipboard *clipboard = QApplication::clipboard();
 
@@ -195,9 +202,7 @@ void TestExchangeActions::actionsFollowWhatWasCaptured() {
 }
 
 void TestExchangeActions::replaySendsTheRequestAgainThroughTheGateway() {
-    const CapturedExchange exchange = upload(42);
-    m_captures->addCaptures({exchange});
-    m_actions->setRecord(exchange.record());
+    const CapturedExchange exchange = selectCapturedUpload(42);
     QSignalSpy messages(m_actions, &ExchangeActions::message);
 
     m_actions->replayAction()->trigger();
@@ -220,9 +225,7 @@ void TestExchangeActions::replaySendsTheRequestAgainThroughTheGateway() {
 }
 
 void TestExchangeActions::editAndResendSendsTheEditedRequestToTheInstance() {
-    const CapturedExchange exchange = upload(42);
-    m_captures->addCaptures({exchange});
-    m_actions->setRecord(exchange.record());
+    const CapturedExchange exchange = selectCapturedUpload(42);
     m_actions->setInstanceUrls({m_backend->url().toString()});
 
     m_actions->editAndResendAction()->trigger();
@@ -254,9 +257,7 @@ void TestExchangeActions::editAndResendSendsTheEditedRequestToTheInstance() {
 }
 
 void TestExchangeActions::refusedConnectionIsReported() {
-    const CapturedExchange exchange = upload(42);
-    m_captures->addCaptures({exchange});
-    m_actions->setRecord(exchange.record());
+    const CapturedExchange exchange = selectCapturedUpload(42);
     QSignalSpy failed(m_actions, &ExchangeActions::sendFailed);
     const RefusingPort refusing;
     m_actions->send(exchange.requestReceived(), {}, refusing.url(), 42);
