@@ -13,6 +13,7 @@
 #include "tinybackend.h"
 #include "window/gatewaysession.h"
 #include "window/mainwindow.h"
+#include "windowfixture.h"
 
 #include "control/gatewaycontroller.h"
 #include "model/capturedheadbuilder.h"
@@ -22,15 +23,9 @@
 #include <QClipboard>
 #include <QLabel>
 #include <QMenu>
-#include <QMenuBar>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QNetworkReply>
-#include <QSignalSpy>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 #include <QTimer>
@@ -61,64 +56,44 @@ private Q_SLOTS:
 private:
     // Runs a config with one route /svc to the alpha backend, capture as the argument says.
     void startGateway(bool captureEnabled = false);
-    QByteArray get(const QString &path);
+    QByteArray get(const QString &path) { return m_fixture->get(path); }
     // What the proxy will capture of the live row: its record, heads and a JSON body.
     CapturedExchange captureOf(const RequestRecord &record, const QByteArray &extraName = {},
                                const QByteArray &extraValue = {}) const;
-    QMenu *menuBarMenu(const QString &title) const;
+    QMenu *menuBarMenu(const QString &title) const { return m_fixture->menuBarMenu(title); }
 
-    QTemporaryDir *m_dir = nullptr;
     TinyBackend *m_alpha = nullptr;
+    WindowFixture *m_fixture = nullptr;
+    // The fixture's, for brevity.
     GatewayController *m_controller = nullptr;
     MainWindow *m_window = nullptr;
-    QNetworkAccessManager *m_network = nullptr;
 };
 
 void TestInspectorWindow::init() {
-    m_dir = new QTemporaryDir;
     m_alpha = new TinyBackend("alpha");
-    m_controller = new GatewayController;
-    m_window = new MainWindow(*m_controller, WindowSettings::Defaults);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
-    m_network = new QNetworkAccessManager;
-    m_network->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+    QVERIFY(m_alpha->isListening());
+    m_fixture = new WindowFixture;
+    QVERIFY(m_fixture->isReady());
+    m_controller = &m_fixture->controller();
+    m_window = m_fixture->window();
 }
 
 void TestInspectorWindow::cleanup() {
-    delete m_network;
-    delete m_window;
-    delete m_controller;
+    delete m_fixture;
     delete m_alpha;
-    delete m_dir;
 }
 
 void TestInspectorWindow::startGateway(bool captureEnabled) {
-    const QString path = m_dir->filePath(QStringLiteral("gateway.yaml"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("server:\n  listen: 127.0.0.1:0\n"
-               "capture:\n  enabled: " +
-               QByteArray(captureEnabled ? "true" : "false") +
-               "\n  mask_headers: [X-Api-Key]\n"
-               "routes:\n  - id: svc\n    path: /svc\n    targets:\n"
-               "      - { url: http://127.0.0.1:" +
-               QByteArray::number(m_alpha->port()) + ", name: alpha }\n");
-    file.close();
-    QVERIFY(m_window->session().loadConfig(path));
-    m_window->startAction()->trigger();
-    QTRY_COMPARE(m_window->session().state(), GatewaySession::State::Running);
-}
-
-QByteArray TestInspectorWindow::get(const QString &path) {
-    QNetworkReply *reply =
-        m_network->get(QNetworkRequest(QUrl(m_window->session().listenUrl() + path)));
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(10000))
-        return QByteArrayLiteral("(no reply)");
-    const QByteArray body = reply->readAll();
-    reply->deleteLater();
-    return body;
+    const QString path =
+        m_fixture->writeFile(QStringLiteral("gateway.yaml"),
+                             "server:\n  listen: 127.0.0.1:0\n"
+                             "capture:\n  enabled: " +
+                                 QByteArray(captureEnabled ? "true" : "false") +
+                                 "\n  mask_headers: [X-Api-Key]\n"
+                                 "routes:\n  - id: svc\n    path: /svc\n    targets:\n"
+                                 "      - { url: http://127.0.0.1:" +
+                                 QByteArray::number(m_alpha->port()) + ", name: alpha }\n");
+    QVERIFY(m_fixture->start(path));
 }
 
 CapturedExchange TestInspectorWindow::captureOf(const RequestRecord &record,
@@ -143,14 +118,6 @@ CapturedExchange TestInspectorWindow::captureOf(const RequestRecord &record,
     parts.responseSent = parts.responseReceived;
     parts.responseBody = CapturedBody::fromBytes(R"({"served":"alpha"})", 1 << 20);
     return CapturedExchange(parts);
-}
-
-QMenu *TestInspectorWindow::menuBarMenu(const QString &title) const {
-    for (QAction *action : m_window->menuBar()->actions()) {
-        if (action->menu() && action->text() == title)
-            return action->menu();
-    }
-    return nullptr;
 }
 
 void TestInspectorWindow::liveRequestsAreCapturedUntilCaptureTrafficIsOff() {
@@ -256,7 +223,7 @@ void TestInspectorWindow::openHarShowsTheFileReadOnlyApartFromLiveRows() {
     get(QStringLiteral("/svc/saved"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
     m_window->captureLog()->addCaptures({captureOf(m_window->logModel()->recordAt(0))});
-    const QString path = m_dir->filePath(QStringLiteral("session.har"));
+    const QString path = m_fixture->filePath(QStringLiteral("session.har"));
     QCOMPARE(m_window->sessionFileActions()->exportTo(SessionFileActions::Format::Har, path,
                                                       SessionFileActions::Rows::All),
              QString());
@@ -331,12 +298,10 @@ void TestInspectorWindow::tabNamesFitWithoutScrolling() {
     QFETCH(QString, language);
     QFETCH(QSize, size);
     // Texts are translated when their widgets are built: a window of its own, in the language.
-    delete m_window;
     const UiLanguage uiLanguage(language);
     m_window = new MainWindow(*m_controller, WindowSettings::Defaults);
     m_window->resize(size);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QVERIFY(m_fixture->replaceWindow(m_window));
     QCOMPARE(m_window->size(), size);
 
     QTabBar *bar = m_window->detailsPane()->tabs()->tabBar();

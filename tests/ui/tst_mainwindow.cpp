@@ -19,6 +19,7 @@
 #include "window/gatewaysession.h"
 #include "window/mainwindow.h"
 #include "window/statusbarstats.h"
+#include "windowfixture.h"
 
 #include "config/configloader.h"
 #include "control/gatewaycontroller.h"
@@ -30,10 +31,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMenuBar>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -46,7 +44,6 @@
 #include <QStyleOptionViewItem>
 #include <QTableView>
 #include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 #include <QTimer>
@@ -91,20 +88,22 @@ private:
     QByteArray twoInstanceConfig(quint16 listenPort = 0) const;
     void startGateway(const QString &configPath);
     QByteArray goneThenAlphaConfig(quint16 closedPort, const QByteArray &topLevel) const;
-    QByteArray get(const QString &path);
+    QByteArray get(const QString &path) { return m_fixture->get(path); }
+    QMenu *menuBarMenu(const QString &title) const { return m_fixture->menuBarMenu(title); }
+    // Shows window in place of the fixture's (a window with scenarios of its own).
+    void replaceWindow(MainWindow *window);
     void clickCheckBox(const QModelIndex &index);
     QStringList logColumn(int column) const;
     void selectRow(const QModelIndex &index);
     template <typename Dialog, typename Answer> void answerNextModal(Answer answer);
     AdminState adminStateOf(int backendIndex) const;
-    QMenu *menuBarMenu(const QString &title) const;
 
-    QTemporaryDir *m_dir = nullptr;
     TinyBackend *m_alpha = nullptr;
     TinyBackend *m_beta = nullptr;
+    WindowFixture *m_fixture = nullptr;
+    // The fixture's, for brevity.
     GatewayController *m_controller = nullptr;
     MainWindow *m_window = nullptr;
-    QNetworkAccessManager *m_network = nullptr;
 };
 
 // Route svc over "gone" (closedPort, refusing) then alpha, round robin; topLevel goes before it.
@@ -134,35 +133,28 @@ void TestMainWindow::initTestCase() {
 }
 
 void TestMainWindow::init() {
-    m_dir = new QTemporaryDir;
-    QVERIFY(m_dir->isValid());
     m_alpha = new TinyBackend("alpha");
     m_beta = new TinyBackend("beta");
     QVERIFY(m_alpha->isListening() && m_beta->isListening());
-    m_controller = new GatewayController;
-    m_window = new MainWindow(*m_controller, WindowSettings::Defaults);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
-    m_network = new QNetworkAccessManager;
-    m_network->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+    m_fixture = new WindowFixture;
+    QVERIFY(m_fixture->isReady());
+    m_controller = &m_fixture->controller();
+    m_window = m_fixture->window();
 }
 
 void TestMainWindow::cleanup() {
-    delete m_network;
-    delete m_window;
-    delete m_controller;
+    delete m_fixture;
     delete m_beta;
     delete m_alpha;
-    delete m_dir;
+}
+
+void TestMainWindow::replaceWindow(MainWindow *window) {
+    m_window = window;
+    QVERIFY(m_fixture->replaceWindow(window));
 }
 
 QString TestMainWindow::writeConfig(const QByteArray &yaml) {
-    const QString path = m_dir->filePath(QStringLiteral("gateway.yaml"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return {};
-    file.write(yaml);
-    return path;
+    return m_fixture->writeFile(QStringLiteral("gateway.yaml"), yaml);
 }
 
 QByteArray TestMainWindow::twoInstanceConfig(quint16 listenPort) const {
@@ -183,22 +175,9 @@ QByteArray TestMainWindow::twoInstanceConfig(quint16 listenPort) const {
 }
 
 void TestMainWindow::startGateway(const QString &configPath) {
-    QVERIFY(m_window->session().loadConfig(configPath));
-    m_window->startAction()->trigger();
-    QTRY_COMPARE(m_window->session().state(), GatewaySession::State::Running);
+    QVERIFY(m_fixture->start(configPath));
     // The first snapshot has arrived: the tree shows the instances.
     QTRY_VERIFY(m_window->routeModel()->instanceIndex(QStringLiteral("svc"), 1).isValid());
-}
-
-QByteArray TestMainWindow::get(const QString &path) {
-    QNetworkReply *reply =
-        m_network->get(QNetworkRequest(QUrl(m_window->session().listenUrl() + path)));
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(10000))
-        return QByteArrayLiteral("(no reply)");
-    const QByteArray body = reply->readAll();
-    reply->deleteLater();
-    return body;
 }
 
 void TestMainWindow::clickCheckBox(const QModelIndex &index) {
@@ -395,7 +374,7 @@ void TestMainWindow::failedReloadFromTheWatcherOrTheApiIsListed() {
 
     m_window->problemPanel()->hide();
     m_controller->setWatchingConfigFile(false); // only the API reloads now
-    QNetworkReply *reply = m_network->post(QNetworkRequest(reloadUrl), QByteArray());
+    QNetworkReply *reply = m_fixture->network().post(QNetworkRequest(reloadUrl), QByteArray());
     QSignalSpy finished(reply, &QNetworkReply::finished);
     QVERIFY(reply->isFinished() || finished.wait(10000));
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 422);
@@ -713,21 +692,13 @@ void TestMainWindow::remembersLayoutAndLastConfig() {
     QCOMPARE(MainWindow::lastConfigPath(), QStringLiteral("/elsewhere.yaml"));
 }
 
-QMenu *TestMainWindow::menuBarMenu(const QString &title) const {
-    for (QAction *action : m_window->menuBar()->actions()) {
-        if (action->menu() && action->text() == title)
-            return action->menu();
-    }
-    return nullptr;
-}
-
 void TestMainWindow::scenarioFromTheMenuLoadsAndStartsIt() {
     // The bundled scenarios are in the menu bar; they listen on fixed ports, so the window under
     // test offers scenarios of its own, on port 0.
     QVERIFY(m_window->scenarioMenu()->actionFor(QStringLiteral("weighted")));
     QCOMPARE(menuBarMenu(QStringLiteral("&Scenarios")), m_window->scenarioMenu());
 
-    const QString scenarioPath = m_dir->filePath(QStringLiteral("only-beta.yaml"));
+    const QString scenarioPath = m_fixture->filePath(QStringLiteral("only-beta.yaml"));
     {
         QFile file(scenarioPath);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -739,7 +710,7 @@ void TestMainWindow::scenarioFromTheMenuLoadsAndStartsIt() {
                    "    targets: [ http://127.0.0.1:" +
                    QByteArray::number(m_beta->port()) + " ]\n");
     }
-    const QString brokenPath = m_dir->filePath(QStringLiteral("broken.yaml"));
+    const QString brokenPath = m_fixture->filePath(QStringLiteral("broken.yaml"));
     {
         QFile file(brokenPath);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -749,10 +720,7 @@ void TestMainWindow::scenarioFromTheMenuLoadsAndStartsIt() {
         {{QStringLiteral("only-beta"), QStringLiteral("Only beta"), scenarioPath,
           QStringLiteral("# Only beta\nEvery request goes to **beta**.")},
          {QStringLiteral("broken"), QStringLiteral("Broken"), brokenPath, QStringLiteral("x")}});
-    delete m_window;
-    m_window = new MainWindow(*m_controller, catalog, WindowSettings::Defaults);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    replaceWindow(new MainWindow(*m_controller, catalog, WindowSettings::Defaults));
     QVERIFY(!m_window->scenarioDock()->isVisible());
     QVERIFY(m_window->scenarioPanel()->scenarioName().isEmpty());
 
@@ -997,7 +965,7 @@ void TestMainWindow::smallestWindowKeepsTheLogReadable() {
     QCOMPARE(m_window->size(), QSize(800, 600));
 
     // With a scenario's dock open, as a new user has it after the Scenarios menu.
-    const QString scenarioPath = m_dir->filePath(QStringLiteral("small.yaml"));
+    const QString scenarioPath = m_fixture->filePath(QStringLiteral("small.yaml"));
     {
         QFile file(scenarioPath);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -1006,13 +974,10 @@ void TestMainWindow::smallestWindowKeepsTheLogReadable() {
     QString longText = QStringLiteral("# Small\n");
     for (int i = 0; i < 60; ++i)
         longText += QStringLiteral("A line of explanation that goes on.\n\n");
-    delete m_window;
-    m_window = new MainWindow(*m_controller,
-                              ScenarioCatalog({{QStringLiteral("small"), QStringLiteral("Small"),
-                                                scenarioPath, longText}}),
-                              WindowSettings::Defaults);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    replaceWindow(new MainWindow(*m_controller,
+                                 ScenarioCatalog({{QStringLiteral("small"), QStringLiteral("Small"),
+                                                   scenarioPath, longText}}),
+                                 WindowSettings::Defaults));
     m_window->scenarioMenu()->actionFor(QStringLiteral("small"))->trigger();
     QTRY_COMPARE(m_window->session().state(), GatewaySession::State::Running);
     QVERIFY(m_window->scenarioDock()->isVisible());
