@@ -9,6 +9,10 @@
 #   COST_REQUESTS   requests of the short run; the long run sends twice as many (default 2000)
 #   COST_MODES      which configurations to measure (default: "off capture capture-heads
 #                   capture-off text json window")
+#   COST_PROFILES   a directory to keep every callgrind profile in, one file per thread
+#                   (--separate-threads=yes), for a breakdown of where the instructions go:
+#                   callgrind_annotate --inclusive=yes DIR/callgrind-window-4000.out-01 lists
+#                   what the GUI thread spent (thread 1), by function and all it called
 #
 # off, text and json run headless without an admin API: nothing keeps captures, so nothing is
 # captured (the default for such a run). capture, capture-heads and capture-off add an admin API,
@@ -75,8 +79,11 @@ gateway_command() {
 measure() {
     local tool=$1 mode=$2 count=$3 name pid options=()
     name="$tool-$mode-$count"
+    if [ "$tool" = callgrind ] && [ -n "${COST_PROFILES:-}" ]; then
+        options+=(--separate-threads=yes)
+    fi
     if [ "$mode" = window ]; then
-        options=("--toggle-collect=RequestLogModel::appendRecords*"
+        options+=("--toggle-collect=RequestLogModel::appendRecords*"
             "--toggle-collect=DistributionChart::addRecords*"
             "--toggle-collect=InstanceColors::learnFrom*")
     fi
@@ -94,6 +101,10 @@ measure() {
     kill -TERM "$pid"
     wait "$pid" || true
     forget_pid "$pid"
+    if [ "$tool" = callgrind ] && [ -n "${COST_PROFILES:-}" ]; then
+        mkdir -p "$COST_PROFILES"
+        cp "$work/$name.out"* "$COST_PROFILES/"
+    fi
     case $tool in
         callgrind) sed -n 's/^==[0-9]*== Collected : \([0-9]*\)$/\1/p' "$work/$name.log" ;;
         dhat) sed -n 's/^==[0-9]*== Total: *[0-9,]* bytes in \([0-9,]*\) blocks$/\1/p' \
