@@ -46,6 +46,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void followsNewRows();
+    void batchesBetweenTicksReachTheTableAsOneInsertion();
     void followsWhileBatchesKeepComing();
     void scrollingUpPausesAndBottomResumes();
     void pausedViewStaysOnItsRowsWhenTheRingDrops();
@@ -104,6 +105,21 @@ void TestRequestLogPanel::followsNewRows() {
     m_log->appendRecords(batch(201, 300));
     QTRY_COMPARE(m_panel->view()->rowAt(m_panel->view()->viewport()->height() - 2), 299);
     QVERIFY(m_panel->isFollowing());
+}
+
+void TestRequestLogPanel::batchesBetweenTicksReachTheTableAsOneInsertion() {
+    // The table lays out and repaints per insertion: batches that come between two ticks of the
+    // panel reach it together, however many there are.
+    QSignalSpy inserted(m_panel->view()->model(), &QAbstractItemModel::rowsInserted);
+    m_log->appendRecords(batch(1, 10));
+    m_log->appendRecords(batch(11, 20));
+    m_log->appendRecords(batch(21, 30));
+    QCOMPARE(m_panel->view()->model()->rowCount(), 0); // not before the tick
+    QTRY_COMPARE(m_panel->view()->model()->rowCount(), 30);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted[0][1].toInt(), 0);
+    QCOMPARE(inserted[0][2].toInt(), 29);
+    waitUntilAtTheBottom(); // and followed on the same tick
 }
 
 void TestRequestLogPanel::followsWhileBatchesKeepComing() {
@@ -172,6 +188,7 @@ void TestRequestLogPanel::selectingARowReportsItsRecord() {
     QSignalSpy selected(m_panel, &RequestLogPanel::recordSelected);
     m_log->setByteLimit(rowsOfMemory(50));
     m_log->appendRecords(batch(1, 50));
+    m_panel->showNewRows();
     m_panel->view()->selectRow(2);
     QCOMPARE(selected.count(), 1);
     QCOMPARE(selected[0][0].value<RequestRecord>().id, 3u);
@@ -218,6 +235,7 @@ void TestRequestLogPanel::filterHidingTheSelectedRowHighlightsNoOther() {
     QSignalSpy cleared(m_panel, &RequestLogPanel::selectionCleared);
     QSignalSpy hidden(m_panel, &RequestLogPanel::selectedRecordHidden);
     m_log->appendRecords(batch(1, 10));
+    m_panel->showNewRows();
     m_panel->view()->selectRow(2); // record 3, odd
     QCOMPARE(selected.count(), 1);
 
@@ -243,6 +261,7 @@ void TestRequestLogPanel::droppedSelectedRowIsExplained() {
     QSignalSpy hidden(m_panel, &RequestLogPanel::selectedRecordHidden);
     m_log->setByteLimit(rowsOfMemory(20));
     m_log->appendRecords(batch(1, 20));
+    m_panel->showNewRows();
     m_panel->view()->selectRow(0);
     m_log->appendRecords(batch(21, 22));
     QTRY_COMPARE(hidden.count(), 1);
