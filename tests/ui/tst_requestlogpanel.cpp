@@ -56,6 +56,7 @@ private Q_SLOTS:
     void filterBoxNarrowsTheTable();
     void countSaysHowManyAreShown();
     void countSaysWhenTheOldestWereDropped();
+    void toolTipExtraLeavesTheCountToTheTick();
     void filterHidingTheSelectedRowHighlightsNoOther();
     void droppedSelectedRowIsExplained();
     void filterExampleNamesAnInstanceOfTheBundledConfig();
@@ -228,6 +229,19 @@ void TestRequestLogPanel::countSaysWhenTheOldestWereDropped() {
     QVERIFY2(toolTip.contains(formatBytes(m_log->usedBytes())) &&
                  toolTip.contains(formatBytes(m_log->byteLimit())),
              qPrintable(toolTip));
+}
+
+void TestRequestLogPanel::toolTipExtraLeavesTheCountToTheTick() {
+    m_log->appendRecords(batch(1, 5));
+    QTRY_COMPARE(countText(), QStringLiteral("5 requests"));
+    // The window sets the extra with every batch of captures; the count moves on the tick only,
+    // so that the label is not repainted per batch.
+    m_log->appendRecords(batch(6, 7));
+    m_panel->setCountToolTipExtra(QStringLiteral("Captured traffic: 2"));
+    QCOMPARE(countText(), QStringLiteral("5 requests"));
+    QVERIFY(m_panel->findChild<QLabel *>()->toolTip().endsWith(
+        QStringLiteral("\n\nCaptured traffic: 2")));
+    QTRY_COMPARE(countText(), QStringLiteral("7 requests"));
 }
 
 void TestRequestLogPanel::filterHidingTheSelectedRowHighlightsNoOther() {

@@ -204,7 +204,9 @@ void RequestLogPanel::setFilterText(const QString &text) {
 
 void RequestLogPanel::setCountToolTipExtra(const QString &text) {
     m_countToolTipExtra = text;
-    updateCountLabel();
+    // The tooltip only: it comes with every batch of captures, and a new count would repaint
+    // the label each time; the count moves on the tick.
+    updateCountToolTip();
 }
 
 void RequestLogPanel::applyFilterText() {
@@ -300,6 +302,10 @@ void RequestLogPanel::updateCountLabel() {
     if (m_log.droppedCount() > 0)
         count = tr("%1, oldest dropped").arg(count);
     m_countLabel->setText(count);
+    updateCountToolTip();
+}
+
+void RequestLogPanel::updateCountToolTip() {
     QString toolTip = tr("The log holds %1 of at most %2 (Log → Log Size…); when it is "
                          "full, the oldest requests are dropped first.")
                           .arg(formatBytes(m_log.usedBytes()), formatBytes(m_log.byteLimit()));

@@ -62,6 +62,7 @@ private:
     // it, else nothing, and says why it is gone.
     void followPickedRecord();
     void updateCountLabel();
+    void updateCountToolTip();
 
     RequestLogModel &m_log;
     RequestLogFilter *m_filter;
