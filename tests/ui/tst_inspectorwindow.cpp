@@ -62,6 +62,8 @@ private:
     // Runs a config with one route /svc to the alpha backend, capture as the argument says.
     void startGateway(bool captureEnabled = false);
     QByteArray get(const QString &path);
+    // The live log's table shows new rows on the panel's tick, not with their batch.
+    void waitUntilTheTableShows(int rows);
     // What the proxy will capture of the live row: its record, heads and a JSON body.
     CapturedExchange captureOf(const RequestRecord &record, const QByteArray &extraName = {},
                                const QByteArray &extraValue = {}) const;
@@ -108,6 +110,10 @@ void TestInspectorWindow::startGateway(bool captureEnabled) {
     QVERIFY(m_window->session().loadConfig(path));
     m_window->startAction()->trigger();
     QTRY_COMPARE(m_window->session().state(), GatewaySession::State::Running);
+}
+
+void TestInspectorWindow::waitUntilTheTableShows(int rows) {
+    QTRY_COMPARE(m_window->logPanel()->view()->model()->rowCount(), rows);
 }
 
 QByteArray TestInspectorWindow::get(const QString &path) {
@@ -158,6 +164,7 @@ void TestInspectorWindow::liveRequestsAreCapturedUntilCaptureTrafficIsOff() {
     QVERIFY(m_window->captureTrafficAction()->isChecked());
     get(QStringLiteral("/svc/live"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    waitUntilTheTableShows(1);
     m_window->logPanel()->view()->selectRow(0);
     DetailsPane *pane = m_window->detailsPane();
     // The capture comes with the record's batch; the pane looks again when it arrives.
@@ -171,6 +178,7 @@ void TestInspectorWindow::liveRequestsAreCapturedUntilCaptureTrafficIsOff() {
     m_window->captureTrafficAction()->setChecked(false);
     get(QStringLiteral("/svc/unseen"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 2);
+    waitUntilTheTableShows(2);
     m_window->logPanel()->view()->selectRow(1);
     // Records and captures arrive in one tick: had the gateway captured it, it would be here.
     QVERIFY2(pane->responseBodyView()->infoText().startsWith(QStringLiteral("Not captured")),
@@ -181,6 +189,7 @@ void TestInspectorWindow::capturedRowFillsTheTabs() {
     startGateway();
     get(QStringLiteral("/svc/a"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    waitUntilTheTableShows(1);
     const RequestRecord record = m_window->logModel()->recordAt(0);
     m_window->logPanel()->view()->selectRow(0);
     DetailsPane *pane = m_window->detailsPane();
@@ -201,6 +210,7 @@ void TestInspectorWindow::contextMenuCopiesAndReplaysThroughTheGateway() {
     startGateway();
     get(QStringLiteral("/svc/a?x=1"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    waitUntilTheTableShows(1);
     m_window->captureLog()->addCaptures({captureOf(m_window->logModel()->recordAt(0))});
     QTableView *view = m_window->logPanel()->view();
 
@@ -238,6 +248,7 @@ void TestInspectorWindow::replayLinkSelectsTheOriginalRow() {
     get(QStringLiteral("/svc/first"));
     get(QStringLiteral("/svc/again"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 2);
+    waitUntilTheTableShows(2);
     const RequestRecord original = m_window->logModel()->recordAt(0);
     const RequestRecord replay = m_window->logModel()->recordAt(1);
     m_window->captureLog()->addCaptures(
@@ -269,6 +280,7 @@ void TestInspectorWindow::openHarShowsTheFileReadOnlyApartFromLiveRows() {
     QVERIFY2(file->bannerLabel()->text().contains(path + QStringLiteral(" (read-only)")),
              qPrintable(file->bannerLabel()->text()));
     QCOMPARE(file->logModel()->rowCount(), 1);
+    QTRY_COMPARE(file->logPanel()->view()->model()->rowCount(), 1);
     QVERIFY(!file->logPanel()->clearAction()->isEnabled());
 
     // A file's row shows its capture in the same pane.
@@ -280,6 +292,7 @@ void TestInspectorWindow::openHarShowsTheFileReadOnlyApartFromLiveRows() {
     get(QStringLiteral("/svc/live"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 2);
     QCOMPARE(file->logModel()->rowCount(), 1);
+    QTRY_COMPARE(file->logPanel()->view()->model()->rowCount(), 1);
     // The live log's Ctrl+L does not clear anything while the file is shown.
     QVERIFY(!m_window->logPanel()->clearAction()->isEnabled());
 

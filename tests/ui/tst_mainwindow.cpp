@@ -91,6 +91,8 @@ private:
     void startGateway(const QString &configPath);
     QByteArray goneThenAlphaConfig(quint16 closedPort, const QByteArray &topLevel) const;
     QByteArray get(const QString &path);
+    // The live log's table shows new rows on the panel's tick, not with their batch.
+    void waitUntilTheTableShows(int rows);
     void clickCheckBox(const QModelIndex &index);
     QStringList logColumn(int column) const;
     void selectRow(const QModelIndex &index);
@@ -195,6 +197,10 @@ void TestMainWindow::startGateway(const QString &configPath) {
     QTRY_VERIFY(m_window->routeModel()->instanceIndex(QStringLiteral("svc"), 1).isValid());
 }
 
+void TestMainWindow::waitUntilTheTableShows(int rows) {
+    QTRY_COMPARE(m_window->logPanel()->view()->model()->rowCount(), rows);
+}
+
 QByteArray TestMainWindow::get(const QString &path) {
     QNetworkReply *reply =
         m_network->get(QNetworkRequest(QUrl(m_window->session().listenUrl() + path)));
@@ -251,6 +257,7 @@ void TestMainWindow::clickingTheCheckBoxDisablesTheInstanceForTheNextRequests() 
         QCOMPARE(get(QStringLiteral("/svc/after")), QByteArray("beta"));
     QCOMPARE(m_alpha->requestCount(), alphaBefore);
     QTRY_COMPARE(m_window->logModel()->rowCount(), 10);
+    waitUntilTheTableShows(10);
     QCOMPARE(logColumn(RequestLogModel::InstanceColumn).mid(4),
              QStringList(6, QStringLiteral("beta")));
 
@@ -288,6 +295,7 @@ void TestMainWindow::logShowsWhichInstanceServedEachRequestInOrder() {
         answeredBy.append(QString::fromLatin1(get(paths.last())));
     }
     QTRY_COMPARE(m_window->logModel()->rowCount(), 8);
+    waitUntilTheTableShows(8);
     QCOMPARE(logColumn(RequestLogModel::PathColumn), paths);
     QCOMPARE(logColumn(RequestLogModel::InstanceColumn), answeredBy);
     QCOMPARE(logColumn(RequestLogModel::StatusColumn), QStringList(8, QStringLiteral("200")));
@@ -313,6 +321,7 @@ void TestMainWindow::selectingARequestShowsItsDetails() {
     startGateway(writeConfig(twoInstanceConfig()));
     const QByteArray servedBy = get(QStringLiteral("/svc/orders?id=7"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    waitUntilTheTableShows(1);
     QTableView *table = m_window->logPanel()->view();
     table->selectRow(0);
     const RequestRecord &record = m_window->logModel()->recordAt(0);
@@ -648,6 +657,7 @@ void TestMainWindow::attemptsColumnShowsEveryTryOfARetriedRequest() {
     startGateway(writeConfig(goneThenAlphaConfig(closedPort, {})));
     QCOMPARE(get(QStringLiteral("/svc/retried")), QByteArray("alpha"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    waitUntilTheTableShows(1);
     QCOMPARE(logColumn(RequestLogModel::AttemptsColumn),
              QStringList{QStringLiteral("attempt 1 → #1 connect refused; attempt 2 → #2 200")});
     QCOMPARE(logColumn(RequestLogModel::StatusColumn), QStringList{QStringLiteral("200")});
@@ -809,6 +819,7 @@ void TestMainWindow::trafficDockSendsThroughTheRunningGateway() {
     traffic->startButton()->click();
     QVERIFY(finished.wait(10000));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 6);
+    waitUntilTheTableShows(6);
     QCOMPARE(m_alpha->requestCount() + m_beta->requestCount(), 6);
     QCOMPARE(logColumn(RequestLogModel::StatusColumn), QStringList(6, QStringLiteral("200")));
 
@@ -874,6 +885,7 @@ void TestMainWindow::demoSubmenuKillMakesTheInstanceRefuse() {
     for (int i = 0; i < 8; ++i)
         get(QStringLiteral("/svc/x"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 8);
+    waitUntilTheTableShows(8);
     QCOMPARE(logColumn(RequestLogModel::StatusColumn), QStringList(8, QStringLiteral("200")));
     const QStringList servedBy = logColumn(RequestLogModel::InstanceColumn);
     const QString attempts = logColumn(RequestLogModel::AttemptsColumn).join(QLatin1Char('\n'));
@@ -984,6 +996,7 @@ void TestMainWindow::selectingAnInstanceShowsWhyItIsDown() {
     // A request picked in the log takes the pane; the route row leaves it empty.
     QCOMPARE(get(QStringLiteral("/svc/x")), QByteArray("alpha"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    waitUntilTheTableShows(1);
     m_window->logPanel()->view()->selectRow(0);
     QVERIFY(details->shownRecordId() != 0);
     QCOMPARE(details->shownInstanceId(), 0u);
