@@ -9,6 +9,12 @@
 #   COST_REQUESTS   requests of the short run; the long run sends twice as many (default 2000)
 #   COST_MODES      which configurations to measure (default: "off capture capture-heads
 #                   capture-off text json window")
+#   COST_PROFILES   a directory to keep every callgrind profile in, one file per thread
+#                   (--separate-threads=yes), for a breakdown of where the instructions go:
+#                   callgrind_annotate --inclusive=yes DIR/callgrind-window-4000.out-01 lists
+#                   what the GUI thread spent (thread 1), by function and all it called
+#   COST_WINDOW_ALL 1: the window's runs collect everything, timers and painting included, for
+#                   such a breakdown (its per-request figure then means little: see below)
 #
 # off, text and json run headless without an admin API: nothing keeps captures, so nothing is
 # captured (the default for such a run). capture, capture-heads and capture-off add an admin API,
@@ -25,7 +31,8 @@
 # while the timers keep their pace, so the N/2N difference would be mostly repaints that a
 # native run spreads over fifty times more requests. Its row counts only what the GUI thread
 # does per record (the log model and its filter, the view's bookkeeping, the chart, the
-# colours: callgrind's --toggle-collect on the three functions a batch goes through); the
+# colours: callgrind's --toggle-collect on the three functions a batch goes through, and on the
+# log panel's tick, which shows the new rows to the table and follows them); the
 # worker's side is the "log off" row's, and painting is per frame, not per request.
 # Prints a markdown table on stdout, progress on stderr; exits 2 when a run fails.
 set -euo pipefail
@@ -75,10 +82,14 @@ gateway_command() {
 measure() {
     local tool=$1 mode=$2 count=$3 name pid options=()
     name="$tool-$mode-$count"
-    if [ "$mode" = window ]; then
-        options=("--toggle-collect=RequestLogModel::appendRecords*"
+    if [ "$tool" = callgrind ] && [ -n "${COST_PROFILES:-}" ]; then
+        options+=(--separate-threads=yes)
+    fi
+    if [ "$mode" = window ] && [ "${COST_WINDOW_ALL:-}" != 1 ]; then
+        options+=("--toggle-collect=RequestLogModel::appendRecords*"
             "--toggle-collect=DistributionChart::addRecords*"
-            "--toggle-collect=InstanceColors::learnFrom*")
+            "--toggle-collect=InstanceColors::learnFrom*"
+            "--toggle-collect=RequestLogPanel::showNewRows*")
     fi
     # shellcheck disable=SC2046 # the command's words are meant to split
     start "$name" valgrind --tool="$tool" "--$tool-out-file=$work/$name.out" "${options[@]}" \
@@ -94,6 +105,10 @@ measure() {
     kill -TERM "$pid"
     wait "$pid" || true
     forget_pid "$pid"
+    if [ "$tool" = callgrind ] && [ -n "${COST_PROFILES:-}" ]; then
+        mkdir -p "$COST_PROFILES"
+        cp "$work/$name.out"* "$COST_PROFILES/"
+    fi
     case $tool in
         callgrind) sed -n 's/^==[0-9]*== Collected : \([0-9]*\)$/\1/p' "$work/$name.log" ;;
         dhat) sed -n 's/^==[0-9]*== Total: *[0-9,]* bytes in \([0-9,]*\) blocks$/\1/p' \

@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QTest>
+#include <functional>
 
 namespace {
 constexpr qint64 secondMs = 1000;
@@ -35,6 +36,24 @@ GatewaySnapshot oneRoute() {
     snapshot.routes = {route};
     return snapshot;
 }
+// Calls onPaint whenever the widget is about to paint.
+class PaintWatcher final : public QObject {
+public:
+    PaintWatcher(QWidget &widget, std::function<void()> onPaint)
+        : m_onPaint(std::move(onPaint)) {
+        widget.installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override {
+        if (event->type() == QEvent::Paint)
+            m_onPaint();
+        return false;
+    }
+
+private:
+    std::function<void()> m_onPaint;
+};
 } // namespace
 
 class TestDistributionChart : public QObject {
@@ -49,6 +68,7 @@ private Q_SLOTS:
     void requestsWithoutInstanceAreNotCounted();
     void retriedRequestCountsOnEveryInstanceTried();
     void drawsEveryInstanceInItsColour();
+    void batchesArePaintedTogetherWithTheirFinalCounts();
     void expectedBesideObserved();
     void expectedOutlineIsDrawn();
     void panicKeepsDownInstancesInRotation();
@@ -140,6 +160,25 @@ void TestDistributionChart::drawsEveryInstanceInItsColour() {
     QVERIFY(onePixels > 0);
     QVERIFY2(twoPixels > onePixels,
              qPrintable(QStringLiteral("%1 vs %2").arg(twoPixels).arg(onePixels)));
+}
+
+void TestDistributionChart::batchesArePaintedTogetherWithTheirFinalCounts() {
+    m_chart->applySnapshot(oneRoute());
+    m_chart->resize(m_chart->sizeHint());
+    m_chart->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_chart));
+    // What each paint showed for instance 1.
+    QStringList painted;
+    PaintWatcher watcher(*m_chart, [&] {
+        painted.append(m_chart->rows().first().instances.first().sinceResetLabel);
+    });
+    m_chart->addRecords({servedBy(1, m_now)});
+    QCoreApplication::processEvents();
+    m_chart->addRecords({servedBy(1, m_now), servedBy(2, m_now)});
+    m_chart->addRecords({servedBy(2, m_now), servedBy(2, m_now)});
+    // The repaint for new counts comes on the chart's tick and shows all of them.
+    QTRY_VERIFY(!painted.isEmpty());
+    QCOMPARE(painted.last(), QStringLiteral("2  40%"));
 }
 
 void TestDistributionChart::expectedBesideObserved() {

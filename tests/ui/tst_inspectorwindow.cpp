@@ -125,6 +125,7 @@ void TestInspectorWindow::liveRequestsAreCapturedUntilCaptureTrafficIsOff() {
     QVERIFY(m_window->captureTrafficAction()->isChecked());
     get(QStringLiteral("/svc/live"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    QVERIFY(m_fixture->waitUntilTheLogShows(1));
     m_window->logPanel()->view()->selectRow(0);
     DetailsPane *pane = m_window->detailsPane();
     // The capture comes with the record's batch; the pane looks again when it arrives.
@@ -138,6 +139,7 @@ void TestInspectorWindow::liveRequestsAreCapturedUntilCaptureTrafficIsOff() {
     m_window->captureTrafficAction()->setChecked(false);
     get(QStringLiteral("/svc/unseen"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 2);
+    QVERIFY(m_fixture->waitUntilTheLogShows(2));
     m_window->logPanel()->view()->selectRow(1);
     // Records and captures arrive in one tick: had the gateway captured it, it would be here.
     QVERIFY2(pane->responseBodyView()->infoText().startsWith(QStringLiteral("Not captured")),
@@ -148,6 +150,7 @@ void TestInspectorWindow::capturedRowFillsTheTabs() {
     startGateway();
     get(QStringLiteral("/svc/a"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    QVERIFY(m_fixture->waitUntilTheLogShows(1));
     const RequestRecord record = m_window->logModel()->recordAt(0);
     m_window->logPanel()->view()->selectRow(0);
     DetailsPane *pane = m_window->detailsPane();
@@ -168,6 +171,7 @@ void TestInspectorWindow::contextMenuCopiesAndReplaysThroughTheGateway() {
     startGateway();
     get(QStringLiteral("/svc/a?x=1"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    QVERIFY(m_fixture->waitUntilTheLogShows(1));
     m_window->captureLog()->addCaptures({captureOf(m_window->logModel()->recordAt(0))});
     QTableView *view = m_window->logPanel()->view();
 
@@ -205,6 +209,7 @@ void TestInspectorWindow::replayLinkSelectsTheOriginalRow() {
     get(QStringLiteral("/svc/first"));
     get(QStringLiteral("/svc/again"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 2);
+    QVERIFY(m_fixture->waitUntilTheLogShows(2));
     const RequestRecord original = m_window->logModel()->recordAt(0);
     const RequestRecord replay = m_window->logModel()->recordAt(1);
     m_window->captureLog()->addCaptures(
@@ -236,6 +241,7 @@ void TestInspectorWindow::openHarShowsTheFileReadOnlyApartFromLiveRows() {
     QVERIFY2(file->bannerLabel()->text().contains(path + QStringLiteral(" (read-only)")),
              qPrintable(file->bannerLabel()->text()));
     QCOMPARE(file->logModel()->rowCount(), 1);
+    QTRY_COMPARE(file->logPanel()->view()->model()->rowCount(), 1);
     QVERIFY(!file->logPanel()->clearAction()->isEnabled());
 
     // A file's row shows its capture in the same pane.
@@ -247,6 +253,7 @@ void TestInspectorWindow::openHarShowsTheFileReadOnlyApartFromLiveRows() {
     get(QStringLiteral("/svc/live"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 2);
     QCOMPARE(file->logModel()->rowCount(), 1);
+    QTRY_COMPARE(file->logPanel()->view()->model()->rowCount(), 1);
     // The live log's Ctrl+L does not clear anything while the file is shown.
     QVERIFY(!m_window->logPanel()->clearAction()->isEnabled());
 

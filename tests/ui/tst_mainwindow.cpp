@@ -225,6 +225,7 @@ void TestMainWindow::clickingTheCheckBoxDisablesTheInstanceForTheNextRequests() 
         QCOMPARE(get(QStringLiteral("/svc/after")), QByteArray("beta"));
     QCOMPARE(m_alpha->requestCount(), alphaBefore);
     QTRY_COMPARE(m_window->logModel()->rowCount(), 10);
+    QVERIFY(m_fixture->waitUntilTheLogShows(10));
     QCOMPARE(logColumn(RequestLogModel::InstanceColumn).mid(4),
              QStringList(6, QStringLiteral("beta")));
 
@@ -262,6 +263,7 @@ void TestMainWindow::logShowsWhichInstanceServedEachRequestInOrder() {
         answeredBy.append(QString::fromLatin1(get(paths.last())));
     }
     QTRY_COMPARE(m_window->logModel()->rowCount(), 8);
+    QVERIFY(m_fixture->waitUntilTheLogShows(8));
     QCOMPARE(logColumn(RequestLogModel::PathColumn), paths);
     QCOMPARE(logColumn(RequestLogModel::InstanceColumn), answeredBy);
     QCOMPARE(logColumn(RequestLogModel::StatusColumn), QStringList(8, QStringLiteral("200")));
@@ -287,6 +289,7 @@ void TestMainWindow::selectingARequestShowsItsDetails() {
     startGateway(writeConfig(twoInstanceConfig()));
     const QByteArray servedBy = get(QStringLiteral("/svc/orders?id=7"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    QVERIFY(m_fixture->waitUntilTheLogShows(1));
     QTableView *table = m_window->logPanel()->view();
     table->selectRow(0);
     const RequestRecord &record = m_window->logModel()->recordAt(0);
@@ -622,6 +625,7 @@ void TestMainWindow::attemptsColumnShowsEveryTryOfARetriedRequest() {
     startGateway(writeConfig(goneThenAlphaConfig(closed.port(), {})));
     QCOMPARE(get(QStringLiteral("/svc/retried")), QByteArray("alpha"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    QVERIFY(m_fixture->waitUntilTheLogShows(1));
     QCOMPARE(logColumn(RequestLogModel::AttemptsColumn),
              QStringList{QStringLiteral("attempt 1 → #1 connect refused; attempt 2 → #2 200")});
     QCOMPARE(logColumn(RequestLogModel::StatusColumn), QStringList{QStringLiteral("200")});
@@ -772,6 +776,7 @@ void TestMainWindow::trafficDockSendsThroughTheRunningGateway() {
     traffic->startButton()->click();
     QVERIFY(finished.wait(10000));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 6);
+    QVERIFY(m_fixture->waitUntilTheLogShows(6));
     QCOMPARE(m_alpha->requestCount() + m_beta->requestCount(), 6);
     QCOMPARE(logColumn(RequestLogModel::StatusColumn), QStringList(6, QStringLiteral("200")));
 
@@ -837,6 +842,7 @@ void TestMainWindow::demoSubmenuKillMakesTheInstanceRefuse() {
     for (int i = 0; i < 8; ++i)
         get(QStringLiteral("/svc/x"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 8);
+    QVERIFY(m_fixture->waitUntilTheLogShows(8));
     QCOMPARE(logColumn(RequestLogModel::StatusColumn), QStringList(8, QStringLiteral("200")));
     const QStringList servedBy = logColumn(RequestLogModel::InstanceColumn);
     const QString attempts = logColumn(RequestLogModel::AttemptsColumn).join(QLatin1Char('\n'));
@@ -947,6 +953,7 @@ void TestMainWindow::selectingAnInstanceShowsWhyItIsDown() {
     // A request picked in the log takes the pane; the route row leaves it empty.
     QCOMPARE(get(QStringLiteral("/svc/x")), QByteArray("alpha"));
     QTRY_COMPARE(m_window->logModel()->rowCount(), 1);
+    QVERIFY(m_fixture->waitUntilTheLogShows(1));
     m_window->logPanel()->view()->selectRow(0);
     QVERIFY(details->shownRecordId() != 0);
     QCOMPARE(details->shownInstanceId(), 0u);

@@ -4,6 +4,7 @@
 #include "requestlog/requestlogmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTest>
 
 namespace {
@@ -61,6 +62,9 @@ private Q_SLOTS:
     void dropsAtTheFrontRemoveOnlyTheMatchesTheyTook();
     void clearEmptiesTheFilter();
     void mapsBothWays();
+    void newRowsWaitUntilAskedFor_data();
+    void newRowsWaitUntilAskedFor();
+    void dropsReachRowsNotShownYetLast();
 
 private:
     InstanceColors m_colors;
@@ -231,6 +235,67 @@ void TestRequestLogFilter::mapsBothWays() {
     QVERIFY(!m_filter->mapFromSource(m_log->index(0, 0)).isValid());
     m_filter->setFilterText(QString());
     QCOMPARE(m_filter->mapFromSource(m_log->index(0, 0)), m_filter->index(0, 0));
+}
+
+void TestRequestLogFilter::newRowsWaitUntilAskedFor_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QList<quint64>>("before");
+    QTest::addColumn<QList<quint64>>("after");
+    QTest::newRow("no filter") << "" << QList<quint64>{1, 2, 3, 4, 5, 6, 7, 8, 9}
+                               << QList<quint64>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+    QTest::newRow("a filter") << "route:service-b" << QList<quint64>{3, 4}
+                              << QList<quint64>{3, 4, 10, 12};
+}
+
+void TestRequestLogFilter::newRowsWaitUntilAskedFor() {
+    QFETCH(QString, text);
+    QFETCH(QList<quint64>, before);
+    QFETCH(QList<quint64>, after);
+    RequestLogFilter filter(*m_log, RequestLogFilter::NewRows::ShownOnRequest);
+    QAbstractItemModelTester tester(&filter,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    filter.setFilterText(text); // what the log holds shows at once
+    QCOMPARE(visibleIds(filter), before);
+    QSignalSpy inserted(&filter, &QAbstractItemModel::rowsInserted);
+    m_log->appendRecords(
+        {record(10, QStringLiteral("service-b"), QStringLiteral("b1"), 200, "/b")});
+    m_log->appendRecords(
+        {record(11, QStringLiteral("service-a"), QStringLiteral("a1"), 200, "/a"),
+         record(12, QStringLiteral("service-b"), QStringLiteral("b1"), 200, "/b")});
+    QCOMPARE(visibleIds(filter), before);
+    QCOMPARE(filter.newRowCount(), after.size() - before.size());
+    QVERIFY(!filter.mapFromSource(m_log->index(m_log->rowCount() - 1, 0)).isValid());
+
+    filter.showNewRows();
+    QCOMPARE(visibleIds(filter), after);
+    QCOMPARE(filter.newRowCount(), 0);
+    QCOMPARE(inserted.count(), 1); // both batches in one
+    QCOMPARE(filter.mapFromSource(m_log->index(m_log->rowCount() - 1, 0)),
+             filter.index(int(after.size()) - 1, 0));
+    filter.showNewRows(); // nothing new: nothing signalled
+    QCOMPARE(inserted.count(), 1);
+}
+
+void TestRequestLogFilter::dropsReachRowsNotShownYetLast() {
+    RequestLogFilter filter(*m_log, RequestLogFilter::NewRows::ShownOnRequest);
+    QAbstractItemModelTester tester(&filter,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<RequestRecord> more;
+    qint64 bytes = 0;
+    for (quint64 id = 10; id < 14; ++id) {
+        more.append(record(id, QStringLiteral("service-a"), QStringLiteral("a1"), 200, "/a"));
+        bytes += recordFootprint(more.last());
+    }
+    // Room for the four new rows only: all nine shown rows go, the new ones stay unshown.
+    m_log->setByteLimit(bytes);
+    m_log->appendRecords(more);
+    QCOMPARE(filter.rowCount(), 0);
+    QCOMPARE(filter.newRowCount(), 4);
+    // Room for two: the two oldest of the rows not shown yet go too.
+    m_log->setByteLimit(bytes / 2);
+    QCOMPARE(filter.newRowCount(), 2);
+    filter.showNewRows();
+    QCOMPARE(visibleIds(filter), (QList<quint64>{12, 13}));
 }
 
 QTEST_MAIN(TestRequestLogFilter)

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void followsNewRows();
+    void batchesBetweenTicksReachTheTableAsOneInsertion();
     void followsWhileBatchesKeepComing();
     void scrollingUpPausesAndBottomResumes();
     void pausedViewStaysOnItsRowsWhenTheRingDrops();
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void filterBoxNarrowsTheTable();
     void countSaysHowManyAreShown();
     void countSaysWhenTheOldestWereDropped();
+    void toolTipExtraLeavesTheCountToTheTick();
     void filterHidingTheSelectedRowHighlightsNoOther();
     void droppedSelectedRowIsExplained();
     void filterExampleNamesAnInstanceOfTheBundledConfig();
@@ -104,6 +106,21 @@ void TestRequestLogPanel::followsNewRows() {
     m_log->appendRecords(batch(201, 300));
     QTRY_COMPARE(m_panel->view()->rowAt(m_panel->view()->viewport()->height() - 2), 299);
     QVERIFY(m_panel->isFollowing());
+}
+
+void TestRequestLogPanel::batchesBetweenTicksReachTheTableAsOneInsertion() {
+    // The table lays out and repaints per insertion: batches that come between two ticks of the
+    // panel reach it together, however many there are.
+    QSignalSpy inserted(m_panel->view()->model(), &QAbstractItemModel::rowsInserted);
+    m_log->appendRecords(batch(1, 10));
+    m_log->appendRecords(batch(11, 20));
+    m_log->appendRecords(batch(21, 30));
+    QCOMPARE(m_panel->view()->model()->rowCount(), 0); // not before the tick
+    QTRY_COMPARE(m_panel->view()->model()->rowCount(), 30);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted[0][1].toInt(), 0);
+    QCOMPARE(inserted[0][2].toInt(), 29);
+    waitUntilAtTheBottom(); // and followed on the same tick
 }
 
 void TestRequestLogPanel::followsWhileBatchesKeepComing() {
@@ -172,6 +189,7 @@ void TestRequestLogPanel::selectingARowReportsItsRecord() {
     QSignalSpy selected(m_panel, &RequestLogPanel::recordSelected);
     m_log->setByteLimit(rowsOfMemory(50));
     m_log->appendRecords(batch(1, 50));
+    m_panel->showNewRows();
     m_panel->view()->selectRow(2);
     QCOMPARE(selected.count(), 1);
     QCOMPARE(selected[0][0].value<RequestRecord>().id, 3u);
@@ -213,11 +231,25 @@ void TestRequestLogPanel::countSaysWhenTheOldestWereDropped() {
              qPrintable(toolTip));
 }
 
+void TestRequestLogPanel::toolTipExtraLeavesTheCountToTheTick() {
+    m_log->appendRecords(batch(1, 5));
+    QTRY_COMPARE(countText(), QStringLiteral("5 requests"));
+    // The window sets the extra with every batch of captures; the count moves on the tick only,
+    // so that the label is not repainted per batch.
+    m_log->appendRecords(batch(6, 7));
+    m_panel->setCountToolTipExtra(QStringLiteral("Captured traffic: 2"));
+    QCOMPARE(countText(), QStringLiteral("5 requests"));
+    QVERIFY(m_panel->findChild<QLabel *>()->toolTip().endsWith(
+        QStringLiteral("\n\nCaptured traffic: 2")));
+    QTRY_COMPARE(countText(), QStringLiteral("7 requests"));
+}
+
 void TestRequestLogPanel::filterHidingTheSelectedRowHighlightsNoOther() {
     QSignalSpy selected(m_panel, &RequestLogPanel::recordSelected);
     QSignalSpy cleared(m_panel, &RequestLogPanel::selectionCleared);
     QSignalSpy hidden(m_panel, &RequestLogPanel::selectedRecordHidden);
     m_log->appendRecords(batch(1, 10));
+    m_panel->showNewRows();
     m_panel->view()->selectRow(2); // record 3, odd
     QCOMPARE(selected.count(), 1);
 
@@ -243,6 +275,7 @@ void TestRequestLogPanel::droppedSelectedRowIsExplained() {
     QSignalSpy hidden(m_panel, &RequestLogPanel::selectedRecordHidden);
     m_log->setByteLimit(rowsOfMemory(20));
     m_log->appendRecords(batch(1, 20));
+    m_panel->showNewRows();
     m_panel->view()->selectRow(0);
     m_log->appendRecords(batch(21, 22));
     QTRY_COMPARE(hidden.count(), 1);

@@ -1,5 +1,6 @@
 #include "windowfixture.h"
 
+#include "requestlog/requestlogpanel.h"
 #include "window/gatewaysession.h"
 #include "window/mainwindow.h"
 
@@ -11,6 +12,7 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 
 WindowFixture::WindowFixture()
@@ -63,6 +65,11 @@ QByteArray WindowFixture::get(const QString &path) {
     const QByteArray body = reply->readAll();
     reply->deleteLater();
     return body;
+}
+
+bool WindowFixture::waitUntilTheLogShows(int rows) const {
+    const QAbstractItemModel *table = m_window->logPanel()->view()->model();
+    return QTest::qWaitFor([table, rows] { return table->rowCount() == rows; });
 }
 
 QMenu *WindowFixture::menuBarMenu(const QString &title) const {

@@ -35,6 +35,9 @@ public:
     bool start(const QString &configPath);
     // GET path through the running gateway: the reply's body, "(no reply)" after 10 s.
     QByteArray get(const QString &path);
+    // The live log's table sees new rows on its panel's tick, not with their batch: waits until
+    // it shows rows (as long as QTRY_* would); false when it did not.
+    bool waitUntilTheLogShows(int rows) const;
     // The menu bar's menu titled title ("&File"), nullptr when there is none.
     QMenu *menuBarMenu(const QString &title) const;
 

@@ -11,6 +11,7 @@ namespace {
 constexpr int margin = 8;
 constexpr int gap = 4;
 constexpr int sinceResetAlpha = 110;
+constexpr int newCountsIntervalMs = 250;
 
 double shareOf(quint64 count, quint64 total) {
     return total == 0 ? 0.0 : double(count) / double(total);
@@ -58,6 +59,9 @@ DistributionChart::DistributionChart(InstanceColors &colors, QWidget *parent)
     m_slide.setInterval(1000);
     connect(&m_slide, &QTimer::timeout, this, qOverload<>(&QWidget::update));
     m_slide.start();
+    m_newCounts.setSingleShot(true);
+    m_newCounts.setInterval(newCountsIntervalMs);
+    connect(&m_newCounts, &QTimer::timeout, this, qOverload<>(&QWidget::update));
 }
 
 void DistributionChart::applySnapshot(const GatewaySnapshot &snapshot) {
@@ -83,7 +87,8 @@ void DistributionChart::addRecords(const QList<RequestRecord> &records) {
             ++bucket.count;
         }
     }
-    update();
+    if (!m_newCounts.isActive())
+        m_newCounts.start();
 }
 
 void DistributionChart::resetCounts() {

@@ -115,5 +115,9 @@ private:
     QHash<quint64, InstanceCounts> m_counts;
     QDateTime m_resetAt;
     QTimer m_slide; // repaints so that the window slides on while no requests come
+    // Single shot, armed by the first batch after a repaint: new counts are painted at most four
+    // times a second, not with every batch (docs/ARCHITECTURE.md, "The window's cost per
+    // request").
+    QTimer m_newCounts;
     int m_windowSeconds = 10;
 };

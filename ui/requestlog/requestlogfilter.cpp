@@ -2,8 +2,6 @@
 
 #include "requestlog/requestlogmodel.h"
 
-#include <QVarLengthArray>
-
 #include <algorithm>
 
 namespace {
@@ -34,17 +32,14 @@ QString quotedIfNeeded(const QString &value) {
 }
 } // namespace
 
-RequestLogFilter::RequestLogFilter(RequestLogModel &log, QObject *parent)
+RequestLogFilter::RequestLogFilter(RequestLogModel &log, NewRows newRows, QObject *parent)
     : QAbstractProxyModel(parent)
-    , m_log(log) {
+    , m_log(log)
+    , m_newRows(newRows)
+    , m_shownRows(log.rowCount()) {
     setSourceModel(&log);
     // The log appends at the back and drops at the front (RequestLogModel); it never resets,
     // moves or changes a row.
-    connect(&log, &QAbstractItemModel::rowsAboutToBeInserted, this,
-            [this](const QModelIndex &, int first, int last) {
-                if (!isFiltering())
-                    beginInsertRows({}, first, last);
-            });
     connect(&log, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { onLogRowsInserted(first, last); });
     connect(&log, &QAbstractItemModel::rowsAboutToBeRemoved, this,
@@ -78,65 +73,80 @@ void RequestLogFilter::setFilterText(const QString &text) {
             m_pathWords.append(term);
     }
     beginResetModel();
-    m_shown.clear();
+    m_accepted.clear();
     if (isFiltering())
         refilter();
+    m_shownRows = acceptedRowCount();
     endResetModel();
 }
 
 void RequestLogFilter::refilter() {
     for (int row = 0; row < m_log.rowCount(); ++row) {
         if (accepts(row))
-            m_shown.push_back(m_log.positionOf(row));
+            m_accepted.push_back(m_log.positionOf(row));
     }
 }
 
-void RequestLogFilter::onLogRowsInserted(int first, int last) {
-    if (!isFiltering()) {
-        endInsertRows();
+int RequestLogFilter::acceptedRowCount() const {
+    return isFiltering() ? int(m_accepted.size()) : m_log.rowCount();
+}
+
+int RequestLogFilter::newRowCount() const {
+    return acceptedRowCount() - m_shownRows;
+}
+
+void RequestLogFilter::showNewRows() {
+    const int count = newRowCount();
+    if (count <= 0)
         return;
-    }
-    Q_ASSERT(first == m_log.rowCount() - (last - first + 1)); // appended at the back
-    QVarLengthArray<quint64, 256> matches;
-    for (int row = first; row <= last; ++row) {
-        if (accepts(row))
-            matches.append(m_log.positionOf(row));
-    }
-    if (matches.isEmpty())
-        return;
-    const int shown = int(m_shown.size());
-    beginInsertRows({}, shown, shown + int(matches.size()) - 1);
-    m_shown.insert(m_shown.end(), matches.cbegin(), matches.cend());
+    beginInsertRows({}, m_shownRows, m_shownRows + count - 1);
+    m_shownRows += count;
     endInsertRows();
+}
+
+void RequestLogFilter::onLogRowsInserted(int first, int last) {
+    if (isFiltering()) {
+        Q_ASSERT(first == m_log.rowCount() - (last - first + 1)); // appended at the back
+        for (int row = first; row <= last; ++row) {
+            if (accepts(row))
+                m_accepted.push_back(m_log.positionOf(row));
+        }
+    }
+    if (m_newRows == NewRows::ShownAtOnce)
+        showNewRows();
 }
 
 void RequestLogFilter::onLogRowsAboutToBeRemoved(int first, int last) {
     Q_ASSERT(first == 0); // dropped from the front, or all of them
-    if (!isFiltering()) {
-        m_removing = -1;
-        beginRemoveRows({}, first, last);
-        return;
+    if (isFiltering()) {
+        const quint64 firstKept = m_log.positionOf(last) + 1;
+        m_removingAccepted = std::lower_bound(m_accepted.cbegin(), m_accepted.cend(), firstKept) -
+                             m_accepted.cbegin();
+    } else {
+        m_removingAccepted = last - first + 1;
     }
-    const quint64 firstKept = m_log.positionOf(last) + 1;
-    m_removing = std::lower_bound(m_shown.cbegin(), m_shown.cend(), firstKept) - m_shown.cbegin();
-    if (m_removing > 0)
-        beginRemoveRows({}, 0, int(m_removing) - 1);
+    // Rows not shown yet are the newest: a drop reaches them only after every shown row.
+    m_removingShown = int(std::min(m_removingAccepted, qsizetype(m_shownRows)));
+    if (m_removingShown > 0)
+        beginRemoveRows({}, 0, m_removingShown - 1);
 }
 
 void RequestLogFilter::onLogRowsRemoved() {
-    if (m_removing == 0)
+    if (isFiltering())
+        m_accepted.erase(m_accepted.begin(), m_accepted.begin() + m_removingAccepted);
+    m_removingAccepted = 0;
+    const int removed = std::exchange(m_removingShown, 0);
+    if (removed == 0)
         return;
-    if (m_removing > 0)
-        m_shown.erase(m_shown.begin(), m_shown.begin() + m_removing);
-    m_removing = 0;
+    m_shownRows -= removed;
     endRemoveRows();
 }
 
 QModelIndex RequestLogFilter::mapToSource(const QModelIndex &proxyIndex) const {
     if (!proxyIndex.isValid() || proxyIndex.model() != this)
         return {};
-    const int row =
-        isFiltering() ? m_log.rowAtPosition(m_shown[size_t(proxyIndex.row())]) : proxyIndex.row();
+    const int row = isFiltering() ? m_log.rowAtPosition(m_accepted[size_t(proxyIndex.row())])
+                                  : proxyIndex.row();
     return m_log.index(row, proxyIndex.column());
 }
 
@@ -146,10 +156,10 @@ QModelIndex RequestLogFilter::mapFromSource(const QModelIndex &sourceIndex) cons
     if (!isFiltering())
         return index(sourceIndex.row(), sourceIndex.column());
     const quint64 position = m_log.positionOf(sourceIndex.row());
-    const auto found = std::lower_bound(m_shown.cbegin(), m_shown.cend(), position);
-    if (found == m_shown.cend() || *found != position)
+    const auto found = std::lower_bound(m_accepted.cbegin(), m_accepted.cend(), position);
+    if (found == m_accepted.cend() || *found != position)
         return {};
-    return index(int(found - m_shown.cbegin()), sourceIndex.column());
+    return index(int(found - m_accepted.cbegin()), sourceIndex.column()); // invalid if not shown
 }
 
 QModelIndex RequestLogFilter::index(int row, int column, const QModelIndex &parent) const {
@@ -165,7 +175,7 @@ QModelIndex RequestLogFilter::parent(const QModelIndex &) const {
 int RequestLogFilter::rowCount(const QModelIndex &parent) const {
     if (parent.isValid())
         return 0;
-    return isFiltering() ? int(m_shown.size()) : m_log.rowCount();
+    return m_shownRows;
 }
 
 bool RequestLogFilter::hasChildren(const QModelIndex &parent) const {

@@ -28,12 +28,29 @@ struct RequestRecord;
 // change. A batch appended is tested once and its matches appended; a drop pops the matches it
 // took from the front. Neither touches the other rows, where a QSortFilterProxyModel remaps its
 // whole index on every drop. Without a filter the rows are the log's, one for one.
+//
+// New rows are shown at once, or, for a view that follows a busy log, only when showNewRows() is
+// called: the view then lays out and repaints once per call, on its own timer, instead of once
+// per batch of the worker (docs/ARCHITECTURE.md, "The window's cost per request"). Rows the log
+// drops go at once either way: their records are gone.
 class RequestLogFilter final : public QAbstractProxyModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RequestLogFilter)
 
 public:
-    explicit RequestLogFilter(RequestLogModel &log, QObject *parent = nullptr);
+    enum class NewRows {
+        ShownAtOnce,
+        ShownOnRequest, // by showNewRows()
+    };
+
+    explicit RequestLogFilter(RequestLogModel &log, NewRows newRows = NewRows::ShownAtOnce,
+                              QObject *parent = nullptr);
+
+    // Shows, in one insertion, the rows the log appended since the last call that the filter
+    // accepts.
+    void showNewRows();
+    // Rows accepted but not shown yet (always 0 with NewRows::ShownAtOnce).
+    int newRowCount() const;
 
     void setFilterText(const QString &text);
     QString filterText() const { return m_text; }
@@ -58,6 +75,8 @@ private:
     // The shown rows from scratch (a new filter text).
     void refilter();
     void onLogRowsInserted(int first, int last);
+    // Rows accepted so far, shown or not.
+    int acceptedRowCount() const;
     void onLogRowsAboutToBeRemoved(int first, int last);
     void onLogRowsRemoved();
 
@@ -70,6 +89,7 @@ private:
     bool matchesStatus(const RequestRecord &record) const;
 
     const RequestLogModel &m_log;
+    const NewRows m_newRows;
     QString m_text;
     QString m_problem;
     QStringList m_routes;
@@ -77,9 +97,13 @@ private:
     QList<StatusRange> m_statuses;
     QList<RequestResult> m_results;
     QStringList m_pathWords;
-    // While filtering: the positions of the log rows shown, oldest first.
-    std::deque<quint64> m_shown;
-    // Rows at the front of m_shown that the log's removal under way takes (-1: all of the
-    // log's rows, no filter).
-    qsizetype m_removing = 0;
+    // While filtering: the positions of the log rows accepted, oldest first; the first
+    // m_shownRows of them are shown.
+    std::deque<quint64> m_accepted;
+    // The rows shown: the first m_shownRows of the log's (no filter) or of m_accepted.
+    int m_shownRows = 0;
+    // What the log's removal under way takes: accepted rows (with a filter; all of the log's
+    // rows without), and how many of them are shown.
+    qsizetype m_removingAccepted = 0;
+    int m_removingShown = 0;
 };

@@ -12,6 +12,13 @@
 #include <QPalette>
 
 namespace {
+// A full log that needs room frees at least this share of its limit at once (1/32: 8 MiB, about
+// 11 000 typical rows, at the default limit): the views then relayout for a drop every second or
+// so under load rather than with every batch, and QHeaderView, which keeps an entry per row and
+// moves all of them on a drop at the front, does that less often (docs/ARCHITECTURE.md, "The
+// window's cost per request").
+constexpr qint64 dropStepDivisor = 32;
+
 QVariant numberAlignment() {
     return QVariant(Qt::AlignRight | Qt::AlignVCenter);
 }
@@ -43,7 +50,7 @@ void RequestLogModel::appendRecords(const QList<RequestRecord> &records) {
     m_droppedCount += quint64(keepFrom);
     if (keepFrom == records.size())
         return;
-    dropOldestAbove(m_byteLimit - incomingBytes);
+    dropOldestAbove(m_byteLimit - incomingBytes, m_byteLimit / dropStepDivisor);
 
     // Shared, not copied; only the rare batch larger than the limit is cut to what stays, so
     // that the records no row shows do not outlive the cap.
@@ -61,7 +68,7 @@ void RequestLogModel::appendMarker(const QString &text, const QString &detail) {
     RequestRecord placeholder;
     placeholder.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     const qint64 bytes = recordFootprint(placeholder);
-    dropOldestAbove(m_byteLimit - bytes);
+    dropOldestAbove(m_byteLimit - bytes, m_byteLimit / dropStepDivisor);
     const int row = int(m_rows.size());
     beginInsertRows({}, row, row);
     m_batches.push_back(Batch{{std::move(placeholder)}, 1});
@@ -71,10 +78,10 @@ void RequestLogModel::appendMarker(const QString &text, const QString &detail) {
     endInsertRows();
 }
 
-void RequestLogModel::dropOldestAbove(qint64 bytes) {
+void RequestLogModel::dropOldestAbove(qint64 bytes, qint64 step) {
     qint64 freed = 0;
     size_t count = 0;
-    while (count < m_rows.size() && m_usedBytes - freed > bytes)
+    while (count < m_rows.size() && (m_usedBytes - freed > bytes || (count > 0 && freed < step)))
         freed += recordFootprint(*m_rows[count++]);
     if (count == 0)
         return;
@@ -128,7 +135,7 @@ bool RequestLogModel::isMarkerAt(int row) const {
 void RequestLogModel::setByteLimit(qint64 bytes) {
     Q_ASSERT(bytes > 0);
     m_byteLimit = bytes;
-    dropOldestAbove(bytes);
+    dropOldestAbove(bytes, 0);
 }
 
 const RequestRecord &RequestLogModel::recordAt(int row) const {

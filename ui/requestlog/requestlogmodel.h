@@ -14,7 +14,8 @@ class InstanceColors;
 //
 // The cap is in bytes (recordFootprint()), not rows: a row's size varies with its path, its
 // retries and its route's instances, and a row count large enough for short rows could take
-// gigabytes of long ones. Whatever the request rate, the log holds at most byteLimit() bytes.
+// gigabytes of long ones. Whatever the request rate, the log holds at most byteLimit() bytes. A
+// full log makes room in steps of 1/32 of the limit, not a batch's worth at a time.
 //
 // A batch is appended with one beginInsertRows(first, first + n - 1); when the ring is full the
 // oldest rows go first, in one beginRemoveRows(0, k - 1) (docs/CONVENTIONS.md, "Models insert
@@ -97,8 +98,9 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
-    // Drops the oldest rows until at most bytes are left.
-    void dropOldestAbove(qint64 bytes);
+    // Drops the oldest rows until at most bytes are left; once it drops any, at least step bytes'
+    // worth of rows.
+    void dropOldestAbove(qint64 bytes, qint64 step);
     QVariant displayText(const RequestRecord &record, int column) const;
     QVariant markerData(int row, int column, int role) const;
 

@@ -16,7 +16,10 @@
 #include <algorithm>
 
 namespace {
-constexpr int followIntervalMs = 100;
+// New rows appear (and the view follows them) at most four times a second: each showing lays
+// out and repaints the table, which costs as much as thousands of records (docs/ARCHITECTURE.md,
+// "The window's cost per request").
+constexpr int newRowsIntervalMs = 250;
 constexpr int filterDebounceMs = 150;
 
 QToolButton *toolButtonFor(QAction *action) {
@@ -31,7 +34,7 @@ QToolButton *toolButtonFor(QAction *action) {
 RequestLogPanel::RequestLogPanel(RequestLogModel &log, QWidget *parent)
     : QWidget(parent)
     , m_log(log)
-    , m_filter(new RequestLogFilter(log, this))
+    , m_filter(new RequestLogFilter(log, RequestLogFilter::NewRows::ShownOnRequest, this))
     , m_view(new QTableView)
     , m_filterEdit(new QLineEdit)
     , m_countLabel(new QLabel)
@@ -88,21 +91,17 @@ RequestLogPanel::RequestLogPanel(RequestLogModel &log, QWidget *parent)
     m_view->setModel(m_filter);
     setUpColumns();
 
-    m_followTimer.setSingleShot(true);
-    m_followTimer.setInterval(followIntervalMs);
-    connect(&m_followTimer, &QTimer::timeout, this, [this] {
-        if (isFollowing())
-            scrollToNewest();
-        updateCountLabel();
-    });
+    m_newRowsTimer.setSingleShot(true);
+    m_newRowsTimer.setInterval(newRowsIntervalMs);
+    connect(&m_newRowsTimer, &QTimer::timeout, this, &RequestLogPanel::showNewRows);
     // Armed by the first change after a tick, never restarted: batches every 50 ms must not
-    // keep pushing the scroll away.
-    auto armFollowTimer = [this] {
-        if (!m_followTimer.isActive())
-            m_followTimer.start();
+    // keep pushing the new rows away.
+    auto armNewRowsTimer = [this] {
+        if (!m_newRowsTimer.isActive())
+            m_newRowsTimer.start();
     };
-    connect(m_filter, &QAbstractItemModel::rowsInserted, this, armFollowTimer);
-    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, armFollowTimer);
+    connect(&m_log, &QAbstractItemModel::rowsInserted, this, armNewRowsTimer);
+    connect(&m_log, &QAbstractItemModel::rowsRemoved, this, armNewRowsTimer);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this,
             [this](const QModelIndex &, int first, int last) {
                 m_rowsBeingRemoved = false;
@@ -205,13 +204,23 @@ void RequestLogPanel::setFilterText(const QString &text) {
 
 void RequestLogPanel::setCountToolTipExtra(const QString &text) {
     m_countToolTipExtra = text;
-    updateCountLabel();
+    // The tooltip only: it comes with every batch of captures, and a new count would repaint
+    // the label each time; the count moves on the tick.
+    updateCountToolTip();
 }
 
 void RequestLogPanel::applyFilterText() {
     m_filterDebounce.stop();
     m_filter->setFilterText(m_filterEdit->text());
     followPickedRecord(); // hidden by the new filter, or shown again
+    if (isFollowing())
+        scrollToNewest();
+    updateCountLabel();
+}
+
+void RequestLogPanel::showNewRows() {
+    m_newRowsTimer.stop();
+    m_filter->showNewRows();
     if (isFollowing())
         scrollToNewest();
     updateCountLabel();
@@ -293,6 +302,10 @@ void RequestLogPanel::updateCountLabel() {
     if (m_log.droppedCount() > 0)
         count = tr("%1, oldest dropped").arg(count);
     m_countLabel->setText(count);
+    updateCountToolTip();
+}
+
+void RequestLogPanel::updateCountToolTip() {
     QString toolTip = tr("The log holds %1 of at most %2 (Log → Log Size…); when it is "
                          "full, the oldest requests are dropped first.")
                           .arg(formatBytes(m_log.usedBytes()), formatBytes(m_log.byteLimit()));

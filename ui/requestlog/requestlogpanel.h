@@ -14,7 +14,8 @@ struct RequestRecord;
 
 // The live request log: the filter box, Follow and Clear, the row count and the table.
 //
-// While following, the table scrolls to the newest row on a ~100 ms timer (never per batch).
+// New rows appear on a 250 ms timer, never per batch (RequestLogFilter::NewRows::ShownOnRequest),
+// and while following, the table scrolls to the newest row on the same tick.
 // Scrolling up pauses following, scrolling back to the bottom resumes it, and the Follow action
 // toggles it by hand. While paused, rows dropped from the top of the ring do not move what is
 // on screen.
@@ -36,6 +37,9 @@ public:
     QAction *focusFilterAction() const { return m_focusFilter; }
 
     bool isFollowing() const;
+    // Shows the rows appended since the last tick now, and follows them (the timer does this
+    // four times a second at most).
+    void showNewRows();
     void setFollowing(bool following);
     // Replaces the filter box's text and applies it at once.
     void setFilterText(const QString &text);
@@ -58,6 +62,7 @@ private:
     // it, else nothing, and says why it is gone.
     void followPickedRecord();
     void updateCountLabel();
+    void updateCountToolTip();
 
     RequestLogModel &m_log;
     RequestLogFilter *m_filter;
@@ -67,7 +72,7 @@ private:
     QAction *m_follow;
     QAction *m_clear;
     QAction *m_focusFilter;
-    QTimer m_followTimer;    // ~100 ms: at most ten scrolls a second, whatever the batch rate
+    QTimer m_newRowsTimer;   // 250 ms: at most four layouts a second, whatever the batch rate
     QTimer m_filterDebounce; // typing does not refilter on every key
     bool m_scrollingByProgram = false; // scrolls by follow or ring drops are not the user's
     bool m_rowsBeingRemoved = false;

@@ -377,6 +377,7 @@ void MainWindow::showLiveLog() {
 void MainWindow::selectRecordInLog(quint64 recordId) {
     RequestLogPanel *panel = isViewingFile() ? m_harView->logPanel() : m_logPanel;
     const RequestLogModel &log = isViewingFile() ? *m_harView->logModel() : *m_logModel;
+    panel->showNewRows(); // the row may have come in since the table's last tick
     // The newest row with that id: ids start again at 1 when the gateway starts again.
     for (int row = log.rowCount() - 1; row >= 0; --row) {
         if (log.isMarkerAt(row) || log.recordAt(row).id != recordId)

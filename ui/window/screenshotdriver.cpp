@@ -245,6 +245,7 @@ void ScreenshotDriver::checkLog() {
 }
 
 void ScreenshotDriver::selectLastRow() {
+    m_window.logPanel()->showNewRows(); // without waiting for the table's next tick
     QTableView *log = m_window.logPanel()->view();
     log->selectRow(log->model()->rowCount() - 1);
 }
