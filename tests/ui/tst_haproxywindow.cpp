@@ -152,6 +152,8 @@ void TestHaproxyWindow::treeListsBackendsAndServers() {
         QCOMPARE(tree.instanceIndex(route, 1, RouteTreeModel::NameColumn).data().toString(),
                  QStringLiteral("beta"));
     }
+    // The export's 404 backend, no_route, is not listed as a route without servers.
+    QCOMPARE(tree.rowCount(), 2);
     // The window says which HAProxy it shows.
     const QString description =
         QStringLiteral("HAProxy at unix socket %1").arg(m_haproxy.adminSocket());
