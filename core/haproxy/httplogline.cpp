@@ -327,6 +327,7 @@ Outcome outcomeOf(const HttpLogLine &line) {
 RequestRecord requestRecordFrom(const HttpLogLine &line, quint64 id) {
     RequestRecord record;
     record.id = id;
+    record.source = RecordSource::HaproxyLog;
     record.startedAtMs = line.acceptedAtMs;
     record.clientAddress = line.clientAddress;
     record.method = line.method;

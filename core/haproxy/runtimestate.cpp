@@ -51,6 +51,15 @@ Health healthOf(const ServerStat &stat) {
     return Health::Unknown;
 }
 
+// The exported haproxy.cfg's `backend no_route` (HaproxyConfigWriter::write()), which answers
+// the gateway's 404 for a path no route takes. It is no route, as the gateway's tree has no row
+// for its own 404: listed, it would read as a route whose servers are all gone, and offer Add
+// Instance on a backend that never uses a server. Its requests still show in the log (route
+// no_route, 404). A backend of that name with servers is someone else's and stays.
+bool isExportedNoRouteBackend(const QByteArray &name, const RouteSnapshot &route) {
+    return name == "no_route" && route.backends.isEmpty();
+}
+
 HealthCheckResult checkOf(const ServerStat &stat) {
     HealthCheckResult check;
     if (stat.checkStatus.isEmpty())
@@ -232,8 +241,14 @@ GatewaySnapshot haproxySnapshot(const ShowStat &stat, const QList<ServerState> &
             instance.requests = server.totalSessions;
             instance.attemptErrors = server.errors;
             instance.lastCheck = checkOf(server);
+            // Not measured: HAProxy's statistics have averages, not percentiles (README,
+            // "Export, run HAProxy, connect"); -1 shows as "–", never as a 0 µs median.
+            instance.latencyP50Us = -1;
+            instance.latencyP99Us = -1;
             route.backends.append(instance);
         }
+        if (isExportedNoRouteBackend(backend.backend, route))
+            continue;
         // The share HAProxy's weights give each server that may take new requests.
         int eligibleWeight = 0;
         for (const BackendSnapshot &instance : std::as_const(route.backends)) {

@@ -70,7 +70,8 @@ ServersStateResult parseServersState(const QByteArray &answer);
 AdminState adminStateFromFlags(int adminFlags);
 
 // The snapshot: a route per backend (its id the backend's name), an instance per server in sid
-// order. description names HAProxy and its socket in GatewaySnapshot::configFile.
+// order; the export's 404 backend (`no_route` without servers) is left out, being no route.
+// description names HAProxy and its socket in GatewaySnapshot::configFile.
 GatewaySnapshot haproxySnapshot(const ShowStat &stat, const QList<ServerState> &states,
                                 const QString &description);
 

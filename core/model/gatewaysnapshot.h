@@ -31,7 +31,7 @@ struct BackendSnapshot {
     // Share of new requests the route's strategy should give it, 0..1 (Balancer::expectedShares:
     // 0 when disabled, draining or down), to set beside the observed requests.
     double expectedShare = 0.0;
-    qint64 latencyP50Us = 0;
+    qint64 latencyP50Us = 0; // -1: not measured (a HAProxy's server)
     qint64 latencyP99Us = 0;
     LatencyHistogram latency; // for /metrics
     HealthCheckResult lastCheck;

@@ -44,6 +44,14 @@ struct AttemptRecord {
     bool instanceFault = false;
 };
 
+// Who wrote a record: the gateway's proxy, which knows everything it did, or a HAProxy's log
+// (core/haproxy/httplogline.h), which says what the client sent and got but not what HAProxy
+// forwarded to the server.
+enum class RecordSource : quint8 {
+    Gateway,
+    HaproxyLog,
+};
+
 // One finished exchange: an immutable value sent from the worker to the UI in batches.
 // Strings are formatted at display time from these raw values
 // (docs/CONVENTIONS.md, "Format at display time").
@@ -58,7 +66,7 @@ struct RequestRecord {
     int backendIndex = -1; // its position in the route (0-based)
     QString backendName;
     QByteArray backendUrl;
-    QByteArray upstreamTarget; // path and query sent upstream
+    QByteArray upstreamTarget; // path and query sent upstream; empty if not sent or not known
     int status = 0;            // status line sent to the client; 0 if none was. A response cut
                                // after it keeps it (isResponseCut(), model/requestresult.h)
     qint64 bytesIn = 0;        // request body bytes from the client
@@ -66,6 +74,7 @@ struct RequestRecord {
     qint64 timeToFirstByteUs = -1;
     qint64 totalUs = 0;
     Outcome outcome = Outcome::Ok;
+    RecordSource source = RecordSource::Gateway;
     // Why: every balancer pick as values (the first, then one per retry), and what the picks
     // do not say: why the exchange failed (a local response's cause, an upstream error).
     // formatReason() and PickExplanation::candidateLines() make the text at display time.

@@ -455,6 +455,15 @@
         <comment>request result</comment>
         <translation>失败的请求</translation>
     </message>
+    <message>
+        <source>(not sent)</source>
+        <comment>path sent upstream</comment>
+        <translation>（未发送）</translation>
+    </message>
+    <message>
+        <source>(not in HAProxy&apos;s log)</source>
+        <translation>（HAProxy 的日志中没有）</translation>
+    </message>
 </context>
 <context>
     <name>DistributionChart</name>
@@ -778,6 +787,14 @@
         <source>Last check at %1 failed: %2</source>
         <translation>最近一次检查于 %1 失败：%2</translation>
     </message>
+    <message>
+        <source>Last check: %1 in %2</source>
+        <translation>最近一次检查：%1，耗时 %2</translation>
+    </message>
+    <message>
+        <source>Last check failed: %1</source>
+        <translation>最近一次检查失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>InstanceDetails</name>
@@ -848,6 +865,10 @@
     <message>
         <source>Attempt errors</source>
         <translation>尝试错误</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -1194,10 +1215,6 @@
         <translation>发往上游</translation>
     </message>
     <message>
-        <source>(not sent)</source>
-        <translation>（未发送）</translation>
-    </message>
-    <message>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -1288,10 +1305,6 @@
 sent upstream as %3</source>
         <translation>%1 %2
 以 %3 发往上游</translation>
-    </message>
-    <message>
-        <source>(not sent)</source>
-        <translation>（未发送）</translation>
     </message>
     <message>
         <source>first byte after %1, complete after %2</source>
@@ -1759,6 +1772,10 @@ It gets no new requests from now on; requests in flight finish. The config file 
     <message>
         <source>Attempt errors</source>
         <translation>尝试错误</translation>
+    </message>
+    <message>
+        <source>Route %1: requests go to its instances by %2</source>
+        <translation>路由 %1：请求按 %2 分发到它的实例</translation>
     </message>
 </context>
 <context>

@@ -165,10 +165,9 @@ void TestHaproxySession::snapshotListsBackendsAndServers() {
     QStringList routes;
     for (const RouteSnapshot &route : snapshot.routes)
         routes.append(route.id);
-    // The frontend is not a route; the export's 404 backend is one without servers.
-    // The export's backend names (longest prefix first); its 404 backend has no servers.
-    QCOMPARE(routes, QStringList({QStringLiteral("route_weighted"), QStringLiteral("route_rr"),
-                                  QStringLiteral("no_route")}));
+    // The export's backend names (longest prefix first). Neither the frontend nor the export's
+    // 404 backend (no_route) is a route.
+    QCOMPARE(routes, QStringList({QStringLiteral("route_weighted"), QStringLiteral("route_rr")}));
     const RouteSnapshot *rr = snapshot.findRoute(QStringLiteral("route_rr"));
     QCOMPARE(rr->strategy, StrategyKind::WeightedRoundRobin); // HAProxy's roundrobin is weighted
     QCOMPARE(rr->backends.size(), 2);

@@ -1,5 +1,6 @@
 #include "details/detailspane.h"
 
+#include "balancers/haproxyfeaturetext.h"
 #include "capturedsamples.h"
 #include "common/instancecolors.h"
 #include "details/requestdetailsview.h"
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void configuredNamesAreMaskedToo();
     void gatewaysOwnAnswerSaysWhatWasNeverThere();
     void rowNotCapturedSaysSo();
+    void haproxyRowSaysItsLogHasNoHeaders();
     void captureArrivingLaterIsShown();
     void replayShowsALinkToTheOriginal();
     void restartedGatewayDoesNotConfuseOldRows();
@@ -136,6 +138,16 @@ void TestDetailsPane::rowNotCapturedSaysSo() {
 
     m_pane->clearRecord();
     QVERIFY(!m_pane->tabs()->isTabEnabled(DetailsPane::HeadersTab));
+}
+
+void TestDetailsPane::haproxyRowSaysItsLogHasNoHeaders() {
+    RequestRecord record = CapturedSamples::forwardedOrder().record();
+    record.source = RecordSource::HaproxyLog;
+    m_pane->showRecord(record);
+    const QString why = HaproxyFeatureText::reason(HaproxySession::Feature::TrafficInspector);
+    QCOMPARE(headersText(), why);
+    QCOMPARE(m_pane->requestBodyView()->infoText(), why);
+    QCOMPARE(m_pane->responseBodyView()->infoText(), why);
 }
 
 void TestDetailsPane::captureArrivingLaterIsShown() {

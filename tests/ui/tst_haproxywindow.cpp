@@ -8,6 +8,7 @@
 #include "balancers/haproxyactions.h"
 #include "balancers/haproxyconnection.h"
 #include "balancers/haproxyfeaturetext.h"
+#include "dialogs/addinstancedialog.h"
 #include "dialogs/connecthaproxydialog.h"
 #include "distribution/distributionchart.h"
 #include "requestlog/requestlogmodel.h"
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void treeListsBackendsAndServers();
     void untickingEnabledMovesTheTrafficAndTheLogSaysWho();
     void setWeightChangesTheShares();
+    void addInstanceOffersHaproxysWeightLimit();
     void gatewayToolsAreGreyedOutWithTheReason();
     void disconnectReturnsToTheGateway();
     void closedPortIsReportedAndTheWindowStays();
@@ -144,6 +146,8 @@ void TestHaproxyWindow::treeListsBackendsAndServers() {
         QCOMPARE(tree.instanceIndex(route, 1, RouteTreeModel::NameColumn).data().toString(),
                  QStringLiteral("beta"));
     }
+    // The export's 404 backend, no_route, is not listed as a route without servers.
+    QCOMPARE(tree.rowCount(), 2);
     // The window says which HAProxy it shows.
     const QString description =
         QStringLiteral("HAProxy at unix socket %1").arg(m_haproxy.adminSocket());
@@ -206,6 +210,32 @@ void TestHaproxyWindow::setWeightChangesTheShares() {
     // Whole rounds of four: three to alpha in each.
     QCOMPARE(RawClient::countBodies(m_haproxy.port(), "/weighted", 16),
              (QMap<QByteArray, int>{{"alpha", 12}, {"beta", 4}}));
+}
+
+void TestHaproxyWindow::addInstanceOffersHaproxysWeightLimit() {
+    QVERIFY(startAndConnect());
+    const RouteTreeModel &tree = *m_window->routeModel();
+    QTRY_VERIFY(tree.instanceIndex(weighted, 1).isValid());
+
+    // Route → Add Instance… on the weighted backend: the weight box stops at HAProxy's 256 (the
+    // gateway's 1000 would be refused by `set server … weight`), and 256 itself is taken.
+    m_window->routeView()->setCurrentIndex(tree.instanceIndex(weighted, 0).parent());
+    const QString betaUrl = m_beta->url().toString();
+    QTimer::singleShot(0, this, [betaUrl] {
+        auto *dialog = qobject_cast<AddInstanceDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        QCOMPARE(dialog->weightBox()->maximum(), 256);
+        dialog->urlEdit()->setText(betaUrl);
+        dialog->weightBox()->setValue(1000);
+        QCOMPARE(dialog->weight(), 256);
+        dialog->nameEdit()->setText(QStringLiteral("gamma"));
+        dialog->accept();
+    });
+    m_window->routeActions()->addInstanceAction()->trigger();
+    QTRY_VERIFY(tree.instanceIndex(weighted, 2).isValid());
+    QCOMPARE(tree.instanceIndex(weighted, 2, RouteTreeModel::NameColumn).data().toString(),
+             QStringLiteral("gamma"));
+    QCOMPARE(tree.instanceIndex(weighted, 2, RouteTreeModel::WeightColumn).data().toInt(), 256);
 }
 
 void TestHaproxyWindow::gatewayToolsAreGreyedOutWithTheReason() {

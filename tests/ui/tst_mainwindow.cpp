@@ -23,6 +23,7 @@
 
 #include "config/configloader.h"
 #include "control/gatewaycontroller.h"
+#include "model/instancestate.h"
 
 #include <QAction>
 #include <QApplication>
@@ -534,6 +535,8 @@ void TestMainWindow::removeAndAddInstanceActions() {
     const QString alphaUrl = QStringLiteral("http://127.0.0.1:%1").arg(m_alpha->port());
     answerNextModal<AddInstanceDialog>([alphaUrl](AddInstanceDialog *dialog) {
         QCOMPARE(dialog->weightBox()->value(), 1);
+        // The gateway's limit, as Set Weight… offers it.
+        QCOMPARE(dialog->weightBox()->maximum(), maxBackendWeight);
         dialog->urlEdit()->setText(alphaUrl);
         dialog->weightBox()->setValue(3);
         dialog->nameEdit()->setText(QStringLiteral("alpha-again"));
@@ -552,7 +555,7 @@ void TestMainWindow::removeAndAddInstanceActions() {
 }
 
 void TestMainWindow::addInstanceDialogRejectsABadUrl() {
-    AddInstanceDialog dialog(QStringLiteral("svc"));
+    AddInstanceDialog dialog(QStringLiteral("svc"), maxBackendWeight);
     dialog.show();
     dialog.accept(); // nothing entered
     QVERIFY(dialog.isVisible());

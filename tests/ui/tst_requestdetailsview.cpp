@@ -12,6 +12,8 @@ private Q_SLOTS:
     void showsEveryAttemptOfARetriedRequest();
     void showsACutResponseAsFailed();
     void listsEveryCandidateOfEveryPick();
+    void saysHaproxysLogHasNoForwardedHead_data();
+    void saysHaproxysLogHasNoForwardedHead();
     void clearShowsNothing();
 };
 
@@ -122,6 +124,51 @@ void TestRequestDetailsView::listsEveryCandidateOfEveryPick() {
         QVERIFY2(at >= 0, qPrintable(line + QStringLiteral(" in order in:\n") + text));
         from = at + line.size();
     }
+}
+
+void TestRequestDetailsView::saysHaproxysLogHasNoForwardedHead_data() {
+    QTest::addColumn<RecordSource>("source");
+    QTest::addColumn<QString>("server");
+    QTest::addColumn<QString>("sentUpstream");
+    // HAProxy's log names the server but not the head HAProxy sent it.
+    QTest::newRow("HAProxy, served") << RecordSource::HaproxyLog << QStringLiteral("alpha")
+                                     << QStringLiteral("(not in HAProxy's log)");
+    // Its own 404 or 503 (<NOSRV>) went to no server.
+    QTest::newRow("HAProxy, no server")
+        << RecordSource::HaproxyLog << QString() << QStringLiteral("(not sent)");
+    // The gateway knows: an instance picked but never reached got no head.
+    QTest::newRow("gateway, connect failed")
+        << RecordSource::Gateway << QStringLiteral("alpha") << QStringLiteral("(not sent)");
+}
+
+void TestRequestDetailsView::saysHaproxysLogHasNoForwardedHead() {
+    QFETCH(RecordSource, source);
+    QFETCH(QString, server);
+    QFETCH(QString, sentUpstream);
+    RequestRecord record;
+    record.id = 3;
+    record.source = source;
+    record.method = "GET";
+    record.target = "/rr/x";
+    record.routeId = QStringLiteral("route_rr");
+    record.backendName = server;
+    record.status = 200;
+    InstanceColors colors;
+    RequestDetailsView view(colors);
+    view.showRecord(record);
+    const QString text = view.toPlainText();
+    // A label and what follows it: its value.
+    const auto lineOf = [&text](const QString &label) {
+        const qsizetype at = text.indexOf(label);
+        return at < 0 ? QString() : text.mid(at, label.size() + 30);
+    };
+    QVERIFY2(lineOf(QStringLiteral("Sent upstream")).contains(sentUpstream), qPrintable(text));
+    // Nor does HAProxy's log count the request body.
+    QVERIFY2(lineOf(QStringLiteral("Body in"))
+                 .contains(source == RecordSource::HaproxyLog
+                               ? QStringLiteral("(not in HAProxy's log)")
+                               : QStringLiteral("0 B")),
+             qPrintable(text));
 }
 
 void TestRequestDetailsView::clearShowsNothing() {

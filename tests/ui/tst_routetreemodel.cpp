@@ -63,6 +63,7 @@ private Q_SLOTS:
     void counterChangeUpdatesOnlyItsCells();
     void attemptErrorsAreNamedSo();
     void panicShowsOnTheRouteRow();
+    void haproxyBackendReadsWithoutWhatItLacks();
     void adminStateChangeUpdatesNameThroughEnabled();
     void identicalSnapshotChangesNothing();
     void differentInstancesResetTheModel();
@@ -221,6 +222,36 @@ void TestRouteTreeModel::panicShowsOnTheRouteRow() {
     m_model->applySnapshot(snapshot);
     QVERIFY(!health.data().toString().startsWith(QStringLiteral("panic")));
     QVERIFY(!health.data(Qt::ForegroundRole).isValid());
+}
+
+// A HAProxy's snapshot (core/haproxy/runtimestate.h): a backend has no path, a server no latency
+// percentiles and a check result without its time. None of them reads as an empty or zero value.
+void TestRouteTreeModel::haproxyBackendReadsWithoutWhatItLacks() {
+    GatewaySnapshot snapshot = twoRoutes();
+    RouteSnapshot &route = snapshot.routes[0];
+    route.path.clear();
+    route.strategy = StrategyKind::WeightedRoundRobin;
+    BackendSnapshot &server = route.backends[0];
+    server.requests = 5;
+    server.latencyP50Us = -1;
+    server.latencyP99Us = -1;
+    server.health = Health::Up;
+    server.lastCheck.ran = true;
+    server.lastCheck.ok = true;
+    server.lastCheck.status = 200;
+    server.lastCheck.durationUs = 7000;
+    m_model->applySnapshot(snapshot);
+
+    const QModelIndex url = m_model->index(0, RouteTreeModel::UrlColumn);
+    QCOMPARE(url.data().toString(), QStringLiteral("weighted_round_robin"));
+    QCOMPARE(url.data(Qt::ToolTipRole).toString(),
+             QStringLiteral("Route a: requests go to its instances by weighted_round_robin"));
+    const QModelIndex instance = m_model->instanceIndex(QStringLiteral("a"), 0);
+    QCOMPARE(instance.siblingAtColumn(RouteTreeModel::LatencyColumn).data().toString(),
+             QStringLiteral("–"));
+    const QString health =
+        instance.siblingAtColumn(RouteTreeModel::HealthColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(health.contains(QStringLiteral("Last check: 200 in 7.00 ms")), qPrintable(health));
 }
 
 void TestRouteTreeModel::adminStateChangeUpdatesNameThroughEnabled() {

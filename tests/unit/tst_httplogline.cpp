@@ -189,6 +189,9 @@ void TestHttpLogLine::recordFromALine() {
     const HttpLogParse parse = parseHttpLogMessage("<134>" + message);
     const RequestRecord record = requestRecordFrom(parse.line, 7);
     QCOMPARE(record.id, 7u);
+    // What the details pane needs to say that the forwarded head is not in the log.
+    QCOMPARE(record.source, RecordSource::HaproxyLog);
+    QVERIFY(record.upstreamTarget.isEmpty());
     QCOMPARE(record.startedAtMs, parse.line.acceptedAtMs);
     QCOMPARE(record.clientAddress, QByteArray("127.0.0.1"));
     QCOMPARE(record.method, QByteArray("GET"));

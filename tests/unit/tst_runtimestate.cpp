@@ -72,6 +72,7 @@ private Q_SLOTS:
     void adminStateFromFlags_data();
     void adminStateFromFlags();
     void snapshotHasARoutePerBackend();
+    void snapshotLeavesOutTheExportedNoRouteBackend();
 };
 
 void TestRuntimeState::showStatListsBackendsAndServers() {
@@ -212,6 +213,9 @@ void TestRuntimeState::snapshotHasARoutePerBackend() {
     QVERIFY(rr.backends[0].lastCheck.ok);
     QCOMPARE(rr.backends[0].activeRequests, 1);
     QCOMPARE(rr.backends[0].requests, 20u);
+    // Not measured by HAProxy (its statistics have averages only), rather than a 0 µs median.
+    QCOMPARE(rr.backends[0].latencyP50Us, -1);
+    QCOMPARE(rr.backends[0].latencyP99Us, -1);
     // The weight the user set, not the effective 0 of a draining server.
     QCOMPARE(rr.backends[1].adminState, AdminState::Draining);
     QCOMPARE(rr.backends[1].weight, 2);
@@ -228,6 +232,34 @@ void TestRuntimeState::snapshotHasARoutePerBackend() {
     QVERIFY(!sticky.backends[0].lastCheck.ok);
     QCOMPARE(sticky.backends[0].expectedShare, 0.0);
     QVERIFY(sticky.backends[0].id != rr.backends[0].id);
+}
+
+void TestRuntimeState::snapshotLeavesOutTheExportedNoRouteBackend() {
+    // The export's 404 backend, without servers: no route. A backend of that name with a server
+    // is not the export's and stays.
+    const QByteArray exported =
+        statHeader +
+        statLine("route_a", "one", 2, 1, "UP", 1, 0, 0, 0, 0, 0, "", 0, "127.0.0.1:8081", "") +
+        statLine("route_a", "BACKEND", 1, 0, "UP", 1, 0, 0, 0, 0, 0, "", 0, "", "roundrobin") +
+        statLine("no_route", "BACKEND", 1, 0, "UP", 0, 0, 0, 0, 0, 0, "", 0, "", "roundrobin");
+    const QByteArray states = statesHeader + stateLine("route_a", 1, "one", 2, 0, 1);
+    GatewaySnapshot snapshot =
+        haproxySnapshot(*parseShowStat(exported).stat, *parseServersState(states).states,
+                        QStringLiteral("HAProxy at x"));
+    QCOMPARE(snapshot.routes.size(), 1);
+    QCOMPARE(snapshot.routes[0].id, QStringLiteral("route_a"));
+
+    const QByteArray someoneElses =
+        statHeader +
+        statLine("no_route", "one", 2, 1, "UP", 1, 0, 0, 0, 0, 0, "", 0, "127.0.0.1:8081", "") +
+        statLine("no_route", "BACKEND", 1, 0, "UP", 1, 0, 0, 0, 0, 0, "", 0, "", "roundrobin");
+    snapshot = haproxySnapshot(
+        *parseShowStat(someoneElses).stat,
+        *parseServersState(statesHeader + stateLine("no_route", 1, "one", 2, 0, 1)).states,
+        QStringLiteral("HAProxy at x"));
+    QCOMPARE(snapshot.routes.size(), 1);
+    QCOMPARE(snapshot.routes[0].id, QStringLiteral("no_route"));
+    QCOMPARE(snapshot.routes[0].backends.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestRuntimeState)

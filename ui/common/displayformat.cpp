@@ -58,6 +58,18 @@ QString formatStatus(const RequestRecord &record) {
     return QString::number(record.status);
 }
 
+QString upstreamTargetText(const RequestRecord &record) {
+    if (!record.upstreamTarget.isEmpty())
+        return QString::fromUtf8(record.upstreamTarget);
+    if (record.source == RecordSource::HaproxyLog && !record.backendName.isEmpty())
+        return notInHaproxyLogText();
+    return QCoreApplication::translate("DisplayFormat", "(not sent)", "path sent upstream");
+}
+
+QString notInHaproxyLogText() {
+    return QCoreApplication::translate("DisplayFormat", "(not in HAProxy's log)");
+}
+
 QString resultText(RequestResult result) {
     switch (result) {
     case RequestResult::Succeeded:

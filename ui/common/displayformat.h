@@ -26,6 +26,12 @@ QString healthText(Health health);
 // (isResponseCut()); the outcome ("client_closed") when no status was sent. Outcome names stay
 // the gateway's English words, as in the access log.
 QString formatStatus(const RequestRecord &record);
+// The path and query sent to the instance; "(not sent)" when none was (no route, no instance,
+// no connection); notInHaproxyLogText() for a request a HAProxy passed to a server, since its
+// log does not carry the forwarded head. Unescaped: HTML callers escape it.
+QString upstreamTargetText(const RequestRecord &record);
+// "(not in HAProxy's log)": what a record read from HAProxy's log cannot say (RecordSource).
+QString notInHaproxyLogText();
 // "succeeded", "upgraded", "client error", "failed request" in the window's language: the
 // glossary's words (README, "What the counts mean"); resultName() gives the access log's.
 QString resultText(RequestResult result);

@@ -40,17 +40,27 @@ QStringList healthExplanation(const BackendSnapshot &backend) {
         lines << QCoreApplication::translate("HealthExplanation",
                                              "No active health check has run.");
     } else if (check.ok) {
-        lines << QCoreApplication::translate("HealthExplanation", "Last check at %1: %2 in %3")
-                     .arg(timeOfDay(check.at))
-                     .arg(check.status)
-                     .arg(formatDuration(check.durationUs));
+        // HAProxy's statistics give the last check's result but not its time.
+        lines << (check.at.isValid()
+                      ? QCoreApplication::translate("HealthExplanation",
+                                                    "Last check at %1: %2 in %3")
+                            .arg(timeOfDay(check.at))
+                            .arg(check.status)
+                            .arg(formatDuration(check.durationUs))
+                      : QCoreApplication::translate("HealthExplanation", "Last check: %1 in %2")
+                            .arg(check.status)
+                            .arg(formatDuration(check.durationUs)));
     } else {
         const QString why =
             check.error.isEmpty()
                 ? QCoreApplication::translate("HealthExplanation", "status %1").arg(check.status)
                 : QString::fromUtf8(check.error);
-        lines << QCoreApplication::translate("HealthExplanation", "Last check at %1 failed: %2")
-                     .arg(timeOfDay(check.at), why);
+        lines << (check.at.isValid()
+                      ? QCoreApplication::translate("HealthExplanation",
+                                                    "Last check at %1 failed: %2")
+                            .arg(timeOfDay(check.at), why)
+                      : QCoreApplication::translate("HealthExplanation", "Last check failed: %1")
+                            .arg(why));
     }
     return lines;
 }

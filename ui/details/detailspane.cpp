@@ -1,5 +1,6 @@
 #include "details/detailspane.h"
 
+#include "balancers/haproxyfeaturetext.h"
 #include "details/requestdetailsview.h"
 #include "inspector/bodyview.h"
 #include "inspector/capturelog.h"
@@ -88,8 +89,10 @@ void DetailsPane::refresh() {
     }
     m_replayOf->hide();
     const QString why =
-        tr("Not captured: capture was off (Log → Capture Traffic) when this request ran, or it "
-           "was dropped to stay within the capture's memory (capture.memory).");
+        m_record->source == RecordSource::HaproxyLog
+            ? HaproxyFeatureText::reason(HaproxySession::Feature::TrafficInspector)
+            : tr("Not captured: capture was off (Log → Capture Traffic) when this request ran, "
+                 "or it was dropped to stay within the capture's memory (capture.memory).");
     m_headers->showNothing(why);
     m_requestBody->showNothing(why);
     m_responseBody->showNothing(why);

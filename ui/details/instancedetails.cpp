@@ -26,10 +26,14 @@ QString instanceDetailsHtml(const RouteSnapshot &route, const BackendSnapshot &b
     table.row(QCoreApplication::translate("InstanceDetails", "URL"),
               QStringLiteral("<span style='color:%1'>&#9679;</span> %2")
                   .arg(colors.colorFor(backend.id).name(), backend.url.toHtmlEscaped()));
-    table.row(QCoreApplication::translate("InstanceDetails", "Route"),
-              QCoreApplication::translate("InstanceDetails", "%1 (%2, %3)")
-                  .arg(route.id, QString::fromUtf8(route.path), strategy)
-                  .toHtmlEscaped());
+    // A HAProxy backend has no path: its frontend's rules choose it.
+    table.row(
+        QCoreApplication::translate("InstanceDetails", "Route"),
+        (route.path.isEmpty()
+             ? QCoreApplication::translate("InstanceDetails", "%1 (%2)").arg(route.id, strategy)
+             : QCoreApplication::translate("InstanceDetails", "%1 (%2, %3)")
+                   .arg(route.id, QString::fromUtf8(route.path), strategy))
+            .toHtmlEscaped());
     QString admin = adminStateText(backend.adminState);
     if (backend.adminStateChangedAt.isValid())
         admin = QCoreApplication::translate("InstanceDetails", "%1 since %2")

@@ -125,8 +125,7 @@ QString RequestDetailsView::html(const RequestRecord &record) {
     } else {
         table.row(tr("Instance"), tr("(none)"));
     }
-    table.row(tr("Sent upstream"),
-              record.upstreamTarget.isEmpty() ? tr("(not sent)") : escaped(record.upstreamTarget));
+    table.row(tr("Sent upstream"), escaped(upstreamTargetText(record)));
     table.row(tr("Reason"), escaped(formatReason(record)));
 
     // Every pick with every instance and why it was or was not taken; a retry is a new pick.
@@ -154,7 +153,10 @@ QString RequestDetailsView::html(const RequestRecord &record) {
                                      isResponseCut(record) ? QStringLiteral("\u2702 %1").arg(ending)
                                                            : QStringLiteral("(%1)").arg(ending)));
     table.row(tr("Result"), escaped(resultText(resultOf(record))));
-    table.row(tr("Body in"), escaped(formatBytes(record.bytesIn)));
+    // HAProxy's httplog counts the bytes it sent the client, not those it received.
+    table.row(tr("Body in"), record.source == RecordSource::HaproxyLog
+                                 ? escaped(notInHaproxyLogText())
+                                 : escaped(formatBytes(record.bytesIn)));
     table.row(tr("Body out"), escaped(formatBytes(record.bytesOut)));
 
     table.section(tr("Timings"));

@@ -3,7 +3,6 @@
 #include "common/statuscolors.h"
 
 #include "config/valueparsers.h"
-#include "model/instancestate.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -12,7 +11,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-AddInstanceDialog::AddInstanceDialog(const QString &routeId, QWidget *parent)
+AddInstanceDialog::AddInstanceDialog(const QString &routeId, int weightLimit, QWidget *parent)
     : QDialog(parent)
     , m_urlEdit(new QLineEdit)
     , m_weightBox(new QSpinBox)
@@ -20,9 +19,9 @@ AddInstanceDialog::AddInstanceDialog(const QString &routeId, QWidget *parent)
     , m_problem(new QLabel) {
     setWindowTitle(tr("Add Instance to %1").arg(routeId));
     m_urlEdit->setPlaceholderText(QStringLiteral("http://127.0.0.1:8085"));
-    m_weightBox->setRange(1, maxBackendWeight);
+    m_weightBox->setRange(1, weightLimit);
     m_weightBox->setValue(1);
-    m_weightBox->setToolTip(tr("Used by the weighted strategies, 1..%1").arg(maxBackendWeight));
+    m_weightBox->setToolTip(tr("Used by the weighted strategies, 1..%1").arg(weightLimit));
     m_nameEdit->setPlaceholderText(tr("optional; host:port if empty"));
 
     m_problem->setWordWrap(true);

@@ -8,14 +8,16 @@ class QLineEdit;
 class QSpinBox;
 
 // Asks for a new instance of a route: URL (required, http://host[:port][/path], checked by the
-// same parser as the config file's targets), weight 1..1000 (default 1) and an optional name.
-// OK with invalid input keeps the dialog open and says what is wrong under the fields.
+// same parser as the config file's targets), weight 1..weightLimit (default 1) and an optional
+// name. weightLimit is the balancer's (LiveBalancer::weightLimit(): the gateway's 1000, HAProxy's
+// 256), so that the box never offers a weight the balancer refuses. OK with invalid input keeps
+// the dialog open and says what is wrong under the fields.
 class AddInstanceDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AddInstanceDialog)
 
 public:
-    explicit AddInstanceDialog(const QString &routeId, QWidget *parent = nullptr);
+    AddInstanceDialog(const QString &routeId, int weightLimit, QWidget *parent = nullptr);
 
     // Valid once the dialog was accepted.
     QUrl url() const { return m_url; }

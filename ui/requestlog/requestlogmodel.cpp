@@ -184,8 +184,7 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const {
         case PathColumn:
             return tr("%1 %2\nsent upstream as %3")
                 .arg(QString::fromLatin1(record.method), QString::fromLatin1(record.target),
-                     record.upstreamTarget.isEmpty() ? tr("(not sent)")
-                                                     : QString::fromLatin1(record.upstreamTarget));
+                     upstreamTargetText(record));
         case InstanceColumn:
             return QString::fromUtf8(record.backendUrl);
         case StatusColumn:

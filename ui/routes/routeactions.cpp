@@ -265,7 +265,7 @@ void RouteActions::askForInstance() {
     const CurrentRow row(m_view.currentIndex());
     if (!row.valid)
         return;
-    AddInstanceDialog dialog(row.routeId, m_view.window());
+    AddInstanceDialog dialog(row.routeId, m_balancer->weightLimit(), m_view.window());
     if (dialog.exec() == QDialog::Accepted)
         m_balancer->addBackend(row.routeId, dialog.url(), dialog.weight(), dialog.name());
 }

@@ -169,6 +169,9 @@ QVariant RouteTreeModel::routeData(const RouteSnapshot &route, int column, int r
     case Qt::TextAlignmentRole:
         return column >= WeightColumn ? numberAlignment() : QVariant();
     case Qt::ToolTipRole:
+        if ((column == NameColumn || column == UrlColumn) && route.path.isEmpty())
+            return tr("Route %1: requests go to its instances by %2")
+                .arg(route.id, QString::fromLatin1(strategyName(route.strategy)));
         if (column == NameColumn || column == UrlColumn)
             return tr("Route %1: requests under %2 go to its instances by %3")
                 .arg(route.id, QString::fromUtf8(route.path),
@@ -191,6 +194,9 @@ QVariant RouteTreeModel::routeData(const RouteSnapshot &route, int column, int r
     case NameColumn:
         return route.id;
     case UrlColumn:
+        // A HAProxy backend has no path (its frontend's rules choose it): the strategy alone.
+        if (route.path.isEmpty())
+            return QString::fromLatin1(strategyName(route.strategy));
         return QString(QString::fromUtf8(route.path) + QStringLiteral("  ·  ") +
                        QString::fromLatin1(strategyName(route.strategy)));
     case EnabledColumn:
