@@ -1,5 +1,7 @@
 #include "model/capturedhead.h"
 
+#include "model/heapbytes.h"
+
 namespace {
 
 bool sameName(QByteArrayView a, QByteArrayView b) {
@@ -113,11 +115,8 @@ ContentCoding CapturedHead::contentCoding() const {
     return ContentCoding::Other;
 }
 
-qint64 CapturedHead::contentBytes() const {
-    qint64 bytes = m_method.length + m_target.length + m_reason.length;
-    for (const FieldSpans &field : m_fields)
-        bytes += field.name.length + field.value.length;
-    return bytes;
+qsizetype CapturedHead::allocatedBytes() const {
+    return heapBytes(m_text) + outOfLineBytes(m_fields, inlineFields);
 }
 
 bool operator==(const CapturedHead &a, const CapturedHead &b) {

@@ -92,9 +92,9 @@ public:
     // From the Content-Encoding field.
     ContentCoding contentCoding() const;
 
-    // The bytes of the start line's parts and of the fields' names and values (what a capture's
-    // memory cap counts: the text, not its separators).
-    qint64 contentBytes() const;
+    // What the head allocated beyond its sizeof (model/heapbytes.h): its buffer, and its
+    // spans' once they outgrew the room inside it. Part of CapturedExchange::footprintBytes().
+    qsizetype allocatedBytes() const;
 
     // Equal start lines and fields; how the text was spaced does not matter.
     friend bool operator==(const CapturedHead &, const CapturedHead &);
