@@ -8,8 +8,9 @@ CapturedBody clippedBody(const CapturedBody &body, qint64 limit, bool &truncated
     if (body.bytes.size() <= limit)
         return body;
     truncated = true;
+    // A copy of the part kept, so that the rest is not held as the cut buffer's capacity.
     CapturedBody kept = body;
-    kept.bytes.truncate(limit);
+    kept.bytes = body.bytes.first(limit);
     return kept;
 }
 
@@ -33,7 +34,7 @@ CaptureReport CaptureStore::admit(const CapturedExchange &exchange) {
         m_exchanges.insert(index, kept);
         m_firstWithBody = qMin(m_firstWithBody, index);
     }
-    m_memoryUsed += kept.capturedBytes();
+    m_memoryUsed += kept.footprintBytes();
     evictBodies(report);
     dropWhileOver(report);
     return report;
@@ -42,7 +43,7 @@ CaptureReport CaptureStore::admit(const CapturedExchange &exchange) {
 void CaptureStore::dropOldest(qsizetype count) {
     count = qMin(count, m_exchanges.size());
     for (qsizetype i = 0; i < count; ++i)
-        m_memoryUsed -= m_exchanges.at(i).capturedBytes();
+        m_memoryUsed -= m_exchanges.at(i).footprintBytes();
     m_exchanges.remove(0, count);
     m_firstWithBody = qMax<qsizetype>(m_firstWithBody - count, 0);
 }
@@ -77,11 +78,11 @@ CapturedExchange CaptureStore::clipped(const CapturedExchange &exchange, bool &t
 void CaptureStore::evictBodies(CaptureReport &report) {
     while (m_memoryUsed > m_memoryLimit && m_firstWithBody < m_exchanges.size()) {
         CapturedExchange &exchange = m_exchanges[m_firstWithBody++];
-        const qint64 bodyBytes = exchange.bodyBytes();
-        if (bodyBytes == 0)
+        if (exchange.bodyBytes() == 0)
             continue;
+        const qint64 withBodies = exchange.footprintBytes();
         exchange = exchange.withoutBodies();
-        m_memoryUsed -= bodyBytes;
+        m_memoryUsed -= withBodies - exchange.footprintBytes();
         report.bodiesEvicted.append(exchange.id());
     }
 }
@@ -91,7 +92,7 @@ void CaptureStore::dropWhileOver(CaptureReport &report) {
     qsizetype count = 0;
     while (used > m_memoryLimit && count < m_exchanges.size()) {
         report.dropped.append(m_exchanges.at(count).id());
-        used -= m_exchanges.at(count).capturedBytes();
+        used -= m_exchanges.at(count).footprintBytes();
         ++count;
     }
     dropOldest(count);

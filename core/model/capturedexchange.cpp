@@ -1,5 +1,8 @@
 #include "model/capturedexchange.h"
 
+#include "model/heapbytes.h"
+#include "model/recordfootprint.h"
+
 namespace {
 
 void evict(CapturedBody &body) {
@@ -17,10 +20,16 @@ CapturedExchange::CapturedExchange()
 CapturedExchange::CapturedExchange(CapturedExchangeParts parts)
     : m_parts(std::make_shared<const CapturedExchangeParts>(std::move(parts))) {}
 
-qint64 CapturedExchange::capturedBytes() const {
+qint64 CapturedExchange::footprintBytes() const {
+    // make_shared's one block: the control block's vtable pointer and reference counts in front
+    // of the parts.
+    constexpr qint64 sharedBlockBytes =
+        qint64(sizeof(CapturedExchangeParts)) + 16 + heapBlockOverhead;
     const CapturedExchangeParts &p = *m_parts;
-    return p.requestReceived.contentBytes() + p.requestSent.contentBytes() +
-           p.responseReceived.contentBytes() + p.responseSent.contentBytes() + bodyBytes();
+    return qint64(sizeof(CapturedExchange)) + sharedBlockBytes + recordHeapBytes(p.record) +
+           p.requestReceived.allocatedBytes() + p.requestSent.allocatedBytes() +
+           p.responseReceived.allocatedBytes() + p.responseSent.allocatedBytes() +
+           heapBytes(p.requestBody.bytes) + heapBytes(p.responseBody.bytes);
 }
 
 qint64 CapturedExchange::bodyBytes() const {

@@ -43,9 +43,13 @@ public:
     const CapturedHead &responseSent() const { return m_parts->responseSent; }
     const CapturedBody &responseBody() const { return m_parts->responseBody; }
 
-    // Bytes this exchange holds in captured heads and bodies (what a capture's memory cap
-    // counts; the record's own fields are the log's to count).
-    qint64 capturedBytes() const;
+    // The memory this exchange holds where it is kept, what a capture's memory cap counts
+    // (CaptureStore): the shared block with its parts (the record, four heads, two bodies),
+    // what the record, the heads and the bodies allocated (capacities, not sizes:
+    // model/heapbytes.h), and the owner's list slot. For a small exchange the fixed structure
+    // is most of it, so a cap on the text alone would not bound the process.
+    qint64 footprintBytes() const;
+    // The bytes of both bodies that are kept (evicting them frees their allocations).
     qint64 bodyBytes() const;
     // The same exchange with both bodies' bytes dropped and marked evicted (sizes kept).
     CapturedExchange withoutBodies() const;

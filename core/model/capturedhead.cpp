@@ -1,5 +1,9 @@
 #include "model/capturedhead.h"
 
+#include "model/heapbytes.h"
+
+#include <QVarLengthArray>
+
 namespace {
 
 bool sameName(QByteArrayView a, QByteArrayView b) {
@@ -14,10 +18,24 @@ void readVersion(QByteArrayView text, int &major, int &minor) {
     }
 }
 
+// A head's buffer: the text, then its fields' spans.
+template <typename FieldSpansArray>
+QByteArray bufferOf(QByteArrayView text, const FieldSpansArray &fields) {
+    const qsizetype spansBytes = fields.size() * qsizetype(sizeof(fields[0]));
+    QByteArray buffer(text.size() + spansBytes, Qt::Uninitialized);
+    if (!text.isEmpty())
+        std::memcpy(buffer.data(), text.data(), size_t(text.size()));
+    if (spansBytes > 0)
+        std::memcpy(buffer.data() + text.size(), fields.constData(), size_t(spansBytes));
+    return buffer;
+}
+
 } // namespace
 
 CapturedHead CapturedHead::fromText(QByteArrayView text) {
     CapturedHead head;
+    // A browser's head has up to ~15 fields, an API call's ~5-10.
+    QVarLengthArray<FieldSpans, 32> fields;
     // Spans are found in text and are the same in the copy made at the end, of the head alone.
     const auto spanOf = [&text](QByteArrayView part) {
         return Span{quint32(part.data() - text.data()), quint32(part.size())};
@@ -68,9 +86,10 @@ CapturedHead CapturedHead::fromText(QByteArrayView text) {
         const qsizetype colon = line.indexOf(':');
         if (colon < 0)
             continue;
-        head.m_fields.append({spanOf(line.first(colon)), spanOf(line.sliced(colon + 1).trimmed())});
+        fields.append({spanOf(line.first(colon)), spanOf(line.sliced(colon + 1).trimmed())});
     }
-    head.m_text = text.first(headSize).toByteArray();
+    head.m_buffer = bufferOf(text.first(headSize), fields);
+    head.m_fieldCount = quint32(fields.size());
     return head;
 }
 
@@ -79,7 +98,8 @@ QByteArray CapturedHead::versionText() const {
 }
 
 std::optional<QByteArrayView> CapturedHead::value(QByteArrayView name) const {
-    for (const FieldSpans &field : m_fields) {
+    for (qsizetype i = 0; i < fieldCount(); ++i) {
+        const FieldSpans field = fieldSpans(i);
         if (sameName(view(field.name), name))
             return view(field.value);
     }
@@ -88,7 +108,8 @@ std::optional<QByteArrayView> CapturedHead::value(QByteArrayView name) const {
 
 QList<QByteArrayView> CapturedHead::values(QByteArrayView name) const {
     QList<QByteArrayView> found;
-    for (const FieldSpans &field : m_fields) {
+    for (qsizetype i = 0; i < fieldCount(); ++i) {
+        const FieldSpans field = fieldSpans(i);
         if (sameName(view(field.name), name))
             found.append(view(field.value));
     }
@@ -113,11 +134,8 @@ ContentCoding CapturedHead::contentCoding() const {
     return ContentCoding::Other;
 }
 
-qint64 CapturedHead::contentBytes() const {
-    qint64 bytes = m_method.length + m_target.length + m_reason.length;
-    for (const FieldSpans &field : m_fields)
-        bytes += field.name.length + field.value.length;
-    return bytes;
+qsizetype CapturedHead::allocatedBytes() const {
+    return heapBytes(m_buffer);
 }
 
 bool operator==(const CapturedHead &a, const CapturedHead &b) {

@@ -3,7 +3,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QList>
-#include <QVarLengthArray>
+#include <cstring>
 #include <optional>
 
 // The content coding named by Content-Encoding, as far as the inspector can undo it for display.
@@ -21,9 +21,12 @@ enum class ContentCoding : quint8 {
 //
 // Capture runs per request (docs/BENCHMARKS.md, "Traffic capture"), so a head is one buffer
 // with its text as a head is written ("GET /a HTTP/1.1\r\nHost: x\r\n...", without the empty
-// line) and the start line's parts and each field as spans into it, held inline for a typical
-// head: making one costs one allocation, a copy a reference count and a few hundred bytes.
-// CapturedHeadBuilder makes one; readers see only views and do not care about the layout.
+// line) followed by each field's spans into that text; the start line's spans are members.
+// Making one costs one allocation, a copy a reference count. The spans go in the buffer rather
+// than inline because a capture keeps tens of thousands of heads: room inline for a browser's
+// fields was 256 bytes of a 336-byte head, most of it unused for an API call's five fields
+// (docs/BENCHMARKS.md, "Traffic capture"). CapturedHeadBuilder makes one; readers see only views
+// and do not care about the layout.
 class CapturedHead final {
 public:
     // One field; views into the head, valid while it lives.
@@ -80,9 +83,9 @@ public:
     // "HTTP/1.1"
     QByteArray versionText() const;
 
-    qsizetype fieldCount() const { return m_fields.size(); }
-    QByteArrayView name(qsizetype index) const { return view(m_fields[index].name); }
-    QByteArrayView value(qsizetype index) const { return view(m_fields[index].value); }
+    qsizetype fieldCount() const { return m_fieldCount; }
+    QByteArrayView name(qsizetype index) const { return view(fieldSpans(index).name); }
+    QByteArrayView value(qsizetype index) const { return view(fieldSpans(index).value); }
     Field field(qsizetype index) const { return {name(index), value(index)}; }
     Fields fields() const { return Fields(this); }
     // First value of a field, names compared case-insensitively; nullopt if absent.
@@ -92,9 +95,9 @@ public:
     // From the Content-Encoding field.
     ContentCoding contentCoding() const;
 
-    // The bytes of the start line's parts and of the fields' names and values (what a capture's
-    // memory cap counts: the text, not its separators).
-    qint64 contentBytes() const;
+    // What the head allocated beyond its sizeof (model/heapbytes.h): its buffer, text and
+    // spans. Part of CapturedExchange::footprintBytes().
+    qsizetype allocatedBytes() const;
 
     // Equal start lines and fields; how the text was spaced does not matter.
     friend bool operator==(const CapturedHead &, const CapturedHead &);
@@ -111,19 +114,27 @@ private:
         Span name;
         Span value;
     };
-    // A request's head has ~5–10 fields, a response's as many, a browser's up to ~15.
-    static constexpr qsizetype inlineFields = 16;
 
     QByteArrayView view(Span span) const {
-        return QByteArrayView(m_text.constData() + span.offset, span.length);
+        return QByteArrayView(m_buffer.constData() + span.offset, span.length);
+    }
+    // The spans follow the text at the end of the buffer; copied out, as the buffer promises no
+    // alignment.
+    FieldSpans fieldSpans(qsizetype index) const {
+        FieldSpans spans;
+        std::memcpy(&spans,
+                    m_buffer.constData() + m_buffer.size() -
+                        (m_fieldCount - index) * qsizetype(sizeof(FieldSpans)),
+                    sizeof spans);
+        return spans;
     }
 
-    QByteArray m_text;
+    QByteArray m_buffer; // the text, then fieldCount() FieldSpans
     Span m_method;
     Span m_target;
     Span m_reason;
     int m_status = 0;
+    quint32 m_fieldCount = 0;
     quint8 m_versionMajor = 1;
     quint8 m_versionMinor = 1;
-    QVarLengthArray<FieldSpans, inlineFields> m_fields;
 };

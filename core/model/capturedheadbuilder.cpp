@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <utility>
 
 namespace {
 
@@ -30,12 +31,12 @@ QByteArrayView versionText(int major, int minor, char (&text)[24]) {
 
 CapturedHeadBuilder::CapturedHeadBuilder(qsizetype expectedBytes) {
     if (expectedBytes > 0)
-        m_head.m_text.reserve(expectedBytes);
+        m_head.m_buffer.reserve(expectedBytes);
 }
 
 CapturedHeadBuilder &CapturedHeadBuilder::requestLine(QByteArrayView method, QByteArrayView target,
                                                       int versionMajor, int versionMinor) {
-    Q_ASSERT(m_head.m_text.isEmpty()); // the start line comes first
+    Q_ASSERT(m_head.m_buffer.isEmpty()); // the start line comes first
     char version[24];
     CapturedHead::Span spans[3];
     appendStartLine(method, target, versionText(versionMajor, versionMinor, version), spans);
@@ -48,7 +49,7 @@ CapturedHeadBuilder &CapturedHeadBuilder::requestLine(QByteArrayView method, QBy
 
 CapturedHeadBuilder &CapturedHeadBuilder::statusLine(int status, QByteArrayView reason,
                                                      int versionMajor, int versionMinor) {
-    Q_ASSERT(m_head.m_text.isEmpty()); // the start line comes first
+    Q_ASSERT(m_head.m_buffer.isEmpty()); // the start line comes first
     char version[24];
     char digits[12];
     CapturedHead::Span spans[3];
@@ -72,12 +73,12 @@ CapturedHeadBuilder &CapturedHeadBuilder::startLineOf(const CapturedHead &head) 
 }
 
 CapturedHeadBuilder &CapturedHeadBuilder::field(QByteArrayView name, QByteArrayView value) {
-    const auto start = quint32(m_head.m_text.size());
-    char *out = copied(grow(fieldSize(name, value)), name);
+    const auto start = quint32(m_head.m_buffer.size());
+    char *out = copied(grow(name.size() + value.size() + 4), name); // ": ", CRLF
     out = copied(out, ": ");
     out = copied(out, value);
     copied(out, "\r\n");
-    m_head.m_fields.append(
+    m_fields.append(
         {{start, quint32(name.size())}, {start + quint32(name.size()) + 2, quint32(value.size())}});
     return *this;
 }
@@ -96,11 +97,16 @@ CapturedHeadBuilder::fields(std::initializer_list<std::pair<QByteArrayView, QByt
 }
 
 CapturedHead CapturedHeadBuilder::build() {
-    return std::move(m_head);
+    const qsizetype spansBytes = m_fields.size() * qsizetype(sizeof(CapturedHead::FieldSpans));
+    if (spansBytes > 0)
+        std::memcpy(grow(spansBytes), m_fields.constData(), size_t(spansBytes));
+    m_head.m_fieldCount = quint32(m_fields.size());
+    m_fields.clear();
+    return std::exchange(m_head, CapturedHead());
 }
 
 char *CapturedHeadBuilder::grow(qsizetype bytes) {
-    QByteArray &text = m_head.m_text;
+    QByteArray &text = m_head.m_buffer;
     const qsizetype start = text.size();
     text.resize(start + bytes);
     return text.data() + start;
@@ -108,7 +114,7 @@ char *CapturedHeadBuilder::grow(qsizetype bytes) {
 
 void CapturedHeadBuilder::appendStartLine(QByteArrayView first, QByteArrayView second,
                                           QByteArrayView third, CapturedHead::Span (&spans)[3]) {
-    const auto start = quint32(m_head.m_text.size());
+    const auto start = quint32(m_head.m_buffer.size());
     char *const begin = grow(first.size() + second.size() + third.size() + 4);
     char *out = begin;
     qsizetype index = 0;

@@ -3,6 +3,7 @@
 #include "model/capturedhead.h"
 
 #include <QByteArrayView>
+#include <QVarLengthArray>
 #include <initializer_list>
 #include <utility>
 
@@ -15,8 +16,8 @@
 // The start line comes first, at most once; without one the head is not present.
 class CapturedHeadBuilder final {
 public:
-    // expectedBytes: the text's size when the caller knows it (one allocation), from the sizes
-    // below.
+    // expectedBytes: the buffer's size when the caller knows it (one allocation), from the
+    // sizes below.
     explicit CapturedHeadBuilder(qsizetype expectedBytes = 0);
 
     // "GET /a HTTP/1.1\r\n"
@@ -35,7 +36,7 @@ public:
     // The head; the builder is left empty.
     CapturedHead build();
 
-    // What each part adds to the text, for expectedBytes (single-digit versions).
+    // What each part adds to the head's buffer, for expectedBytes (single-digit versions).
     static qsizetype requestLineSize(QByteArrayView method, QByteArrayView target) {
         return method.size() + target.size() + 12; // two spaces, "HTTP/1.1", CRLF
     }
@@ -43,7 +44,8 @@ public:
         return reason.size() + 15; // "HTTP/1.1 ", three digits, a space, CRLF
     }
     static qsizetype fieldSize(QByteArrayView name, QByteArrayView value) {
-        return name.size() + value.size() + 4; // ": ", CRLF
+        // ": ", CRLF, and where the name and value are
+        return name.size() + value.size() + 4 + qsizetype(sizeof(CapturedHead::FieldSpans));
     }
 
 private:
@@ -55,5 +57,7 @@ private:
     void appendStartLine(QByteArrayView first, QByteArrayView second, QByteArrayView third,
                          CapturedHead::Span (&spans)[3]);
 
-    CapturedHead m_head;
+    CapturedHead m_head; // its buffer holds the text so far
+    // Go after the text at build(); a browser's head has up to ~15 fields, an API call's ~5-10.
+    QVarLengthArray<CapturedHead::FieldSpans, 32> m_fields;
 };

@@ -3,6 +3,7 @@
 // real sockets on port 0.
 #include "eventwait.h"
 #include "harvalidation.h"
+#include "model/capturedexchange.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
 
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void writesTheHarOnExit_data();
     void writesTheHarOnExit();
     void refusesAnUnwritableHarAtStart();
+    void captureStaysWithinItsMemoryCap();
 };
 
 namespace {
@@ -506,6 +508,49 @@ void TestGatewayd::refusesAnUnwritableHarAtStart() {
     QVERIFY2(
         errors.startsWith(QByteArray("gatewayd: --har " + harPath.toUtf8() + ": cannot write: ")),
         errors.constData());
+}
+
+// README, "Inspecting traffic" (`capture.memory`): the cap is what the kept exchanges hold in
+// memory, not the length of their text. Many small requests through the program: its admin API's
+// store stays within the cap and holds no more exchanges than fit at the smallest footprint an
+// exchange has (its structure alone), far fewer than small texts would.
+void TestGatewayd::captureStaysWithinItsMemoryCap() {
+    ScriptedBackend backend("from-backend");
+    QTemporaryDir dir;
+    const qint64 cap = 256 * 1024;
+    const int requests = 400; // their text is under the cap, what they hold well over it
+    QProcess process;
+    QByteArray output;
+    const QString listenUrl = startGatewayd(
+        process,
+        writeConfig(dir, routeTo(backend.url()) + "capture:\n  body_limit: 1KiB\n  memory: " +
+                             QByteArray::number(cap) + '\n'),
+        &output, {QStringLiteral("--admin"), QStringLiteral("127.0.0.1:0")});
+    const QString adminUrl =
+        waitForLine(process, QRegularExpression(QStringLiteral("admin API on (\\S+)\\n")), &output);
+    QVERIFY2(!adminUrl.isEmpty(), QByteArray(output + process.readAllStandardError()).constData());
+    for (int i = 0; i < requests; ++i) {
+        const QByteArray target = "/svc/" + QByteArray::number(i);
+        QCOMPARE(RawClient::exchangeOnce(quint16(QUrl(listenUrl).port()),
+                                         RawClient::request("GET", target))
+                     .status,
+                 200);
+    }
+
+    const ParsedResponse reply = RawClient::exchangeOnce(
+        quint16(QUrl(adminUrl).port()), RawClient::request("GET", "/api/requests?limit=1"));
+    QCOMPARE(reply.status, 200);
+    const QJsonObject capture =
+        QJsonDocument::fromJson(reply.body.bytes()).object().value("capture").toObject();
+    QCOMPARE(capture.value("memory_limit").toInteger(), cap);
+    const qint64 used = capture.value("memory_used").toInteger();
+    const qint64 held = capture.value("held").toInteger();
+    const qint64 smallest = CapturedExchange().footprintBytes();
+    QVERIFY2(used <= cap, QByteArray::number(used).constData());
+    QVERIFY2(held > 0 && held <= cap / smallest, QByteArray::number(held).constData());
+    QVERIFY(used >= held * smallest);
+    process.terminate();
+    QVERIFY(process.waitForFinished(defaultWaitMs));
 }
 
 QTEST_GUILESS_MAIN(TestGatewayd)

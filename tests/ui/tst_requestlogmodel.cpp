@@ -1,6 +1,6 @@
 #include "common/instancecolors.h"
 #include "common/statuscolors.h"
-#include "requestlog/recordfootprint.h"
+#include "model/recordfootprint.h"
 #include "requestlog/requestlogmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -69,7 +69,6 @@ private Q_SLOTS:
     void orderHoldsAcrossGrowthAndLimitChanges();
     void limitIsInBytesNotRows();
     void memoryStaysWithinTheLimitUnderAnyLoad();
-    void footprintGrowsWithWhatTheRecordHolds();
     void clearRemovesEverything();
     void markerIsARowButNoRequest();
     void markerLeavesTheRingWithItsRow();
@@ -265,19 +264,6 @@ void TestRequestLogModel::memoryStaysWithinTheLimitUnderAnyLoad() {
         QCOMPARE(m_model->recordAt(m_model->rowCount() - 1).id, next - 1);
     }
     QCOMPARE(m_model->droppedCount() + quint64(m_model->rowCount()), next - 1);
-}
-
-void TestRequestLogModel::footprintGrowsWithWhatTheRecordHolds() {
-    const RequestRecord plain = record(1);
-    QVERIFY(recordFootprint(plain) >= qsizetype(sizeof(RequestRecord)) + plain.target.size());
-    RequestRecord retried = plain;
-    retried.attempts.append({7, 0, QStringLiteral("alpha"), 0, "connect refused"});
-    retried.attempts.append({8, 1, QStringLiteral("beta"), 200, {}});
-    QVERIFY(recordFootprint(retried) >
-            recordFootprint(plain) + 2 * qsizetype(sizeof(AttemptRecord)));
-    RequestRecord longPath = plain;
-    longPath.target = QByteArray(4096, '/');
-    QVERIFY(recordFootprint(longPath) >= recordFootprint(plain) + 4000);
 }
 
 void TestRequestLogModel::clearRemovesEverything() {

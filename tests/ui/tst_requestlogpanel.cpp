@@ -1,5 +1,5 @@
 #include "common/instancecolors.h"
-#include "requestlog/recordfootprint.h"
+#include "model/recordfootprint.h"
 #include "requestlog/requestlogfilter.h"
 #include "requestlog/requestlogmodel.h"
 #include "requestlog/requestlogpanel.h"

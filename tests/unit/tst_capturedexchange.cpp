@@ -1,6 +1,7 @@
 // A captured exchange (model/capturedexchange.h, model/capturedmessage.h): bodies count every
-// byte but keep only up to a limit, and the exchange is an immutable value whose copies share one
-// block. The heads have their own test (tst_capturedhead).
+// byte but keep only up to a limit, the exchange is an immutable value whose copies share one
+// block, and its footprint is what it holds in memory. The heads have their own test
+// (tst_capturedhead).
 #include "model/capturedexchange.h"
 #include "model/capturedheadbuilder.h"
 
@@ -14,7 +15,10 @@ private Q_SLOTS:
     void bodyFromBytesCutsAtTheLimit();
     void copiesShareAndCannotChange();
     void withoutBodiesKeepsSizesAndMarksEvicted();
-    void capturedBytesCountsHeadsAndBodies();
+    void footprintIsTheStructureWhenEmpty();
+    void footprintGrowsWithTheHeadsFields();
+    void footprintCountsTheBodiesCapacity();
+    void footprintGrowsWithTheRecordsStrings();
 };
 
 void TestCapturedExchange::bodyCountsEveryByteAndKeepsUpToTheLimit() {
@@ -69,21 +73,65 @@ void TestCapturedExchange::withoutBodiesKeepsSizesAndMarksEvicted() {
     QVERIFY(!noBody.responseBody().evicted); // nothing was dropped
 }
 
-void TestCapturedExchange::capturedBytesCountsHeadsAndBodies() {
+// footprintBytes() is what a capture's memory cap counts (inspect/capturestore.h): what the
+// exchange holds in memory, not the length of its text.
+void TestCapturedExchange::footprintIsTheStructureWhenEmpty() {
+    const qint64 empty = CapturedExchange().footprintBytes();
+    QVERIFY(empty >= qint64(sizeof(CapturedExchangeParts) + sizeof(CapturedExchange)));
     CapturedExchangeParts parts;
-    parts.requestReceived = CapturedHeadBuilder()
-                                .requestLine("GET", "/a") // 3 + 2
-                                .field("Host", "h")       // 5
-                                .build();
-    parts.responseSent = CapturedHeadBuilder()
-                             .statusLine(200, "OK") // 2
-                             .field("A", "bc")      // 3
-                             .build();
+    parts.record.id = 7;
+    parts.record.status = 200;
+    QCOMPARE(CapturedExchange(parts).footprintBytes(), empty); // plain values allocate nothing
+}
+
+namespace {
+
+CapturedExchange withRequestFields(int count) {
+    CapturedHeadBuilder builder;
+    builder.requestLine("GET", "/a");
+    for (int i = 0; i < count; ++i)
+        builder.field("X-Field", "value");
+    CapturedExchangeParts parts;
+    parts.requestReceived = builder.build();
+    return CapturedExchange(parts);
+}
+
+} // namespace
+
+void TestCapturedExchange::footprintGrowsWithTheHeadsFields() {
+    const qint64 five = withRequestFields(5).footprintBytes();
+    QVERIFY(five > CapturedExchange().footprintBytes());
+    // Each field is held twice over: its text, and where its name and value are in it.
+    const qint64 perField = CapturedHeadBuilder::fieldSize("X-Field", "value");
+    QVERIFY(withRequestFields(40).footprintBytes() >= five + 35 * perField);
+    QVERIFY(withRequestFields(40).footprintBytes() >
+            withRequestFields(20).footprintBytes() + 20 * perField);
+}
+
+void TestCapturedExchange::footprintCountsTheBodiesCapacity() {
+    CapturedExchangeParts parts;
     parts.responseBody = CapturedBody::fromBytes("12345", 100);
-    const CapturedExchange exchange(parts);
-    QCOMPARE(exchange.bodyBytes(), 5);
-    // The text's parts, not its separators, spaces and line ends.
-    QCOMPARE(exchange.capturedBytes(), 3 + 2 + 5 + 2 + 3 + 5);
+    const CapturedExchange exact(parts);
+    QCOMPARE(exact.bodyBytes(), 5);
+    QVERIFY(exact.footprintBytes() >= CapturedExchange().footprintBytes() + 5);
+    // A body that grew piece by piece may have room it does not use: that room is held too.
+    parts.responseBody.bytes.reserve(4096);
+    const CapturedExchange roomy(parts);
+    QCOMPARE(roomy.bodyBytes(), 5);
+    QVERIFY(roomy.footprintBytes() >= exact.footprintBytes() + 4096 - 5);
+    // Evicting the bodies frees what they held and nothing else.
+    QCOMPARE(roomy.withoutBodies().footprintBytes(), CapturedExchange().footprintBytes());
+}
+
+void TestCapturedExchange::footprintGrowsWithTheRecordsStrings() {
+    CapturedExchangeParts parts;
+    parts.record.target = QByteArray(4096, '/');
+    parts.record.routeId = QStringLiteral("service-a");
+    QVERIFY(CapturedExchange(parts).footprintBytes() >=
+            CapturedExchange().footprintBytes() + 4096 + 9 * qint64(sizeof(QChar)));
+    parts.record.attempts.append({7, 0, QStringLiteral("alpha"), 0, "connect refused"});
+    QVERIFY(CapturedExchange(parts).footprintBytes() >=
+            CapturedExchange().footprintBytes() + 4096 + qint64(sizeof(AttemptRecord)));
 }
 
 QTEST_GUILESS_MAIN(TestCapturedExchange)

@@ -4,6 +4,7 @@
 // are equal; readers see the same values whichever way the head was made.
 #include "model/capturedhead.h"
 #include "model/capturedheadbuilder.h"
+#include "model/heapbytes.h"
 
 #include <QTest>
 
@@ -47,7 +48,7 @@ private Q_SLOTS:
     void differentFieldsMakeHeadsDifferent();
     void moreFieldsThanHeldInlineStayInOrder();
     void copiesAreIndependentOfTheBuilder();
-    void contentBytesCountsPartsNotSeparators();
+    void allocatedBytesHoldTheTextAndTheFields();
 };
 
 void TestCapturedHead::fieldsKeepOrderAndDuplicates() {
@@ -229,12 +230,21 @@ void TestCapturedHead::copiesAreIndependentOfTheBuilder() {
     QVERIFY(builder.build().fieldCount() == 0); // the builder gave its head away
 }
 
-void TestCapturedHead::contentBytesCountsPartsNotSeparators() {
-    QCOMPARE(
-        CapturedHeadBuilder().requestLine("GET", "/a").field("Host", "h").build().contentBytes(),
-        3 + 2 + 4 + 1);
-    QCOMPARE(CapturedHead::fromText("HTTP/1.1 200 OK\r\nA:  bc\r\n").contentBytes(), 2 + 1 + 2);
-    QCOMPARE(CapturedHead().contentBytes(), 0);
+// What a head counts for in a capture's memory cap, beside its sizeof (model/heapbytes.h).
+void TestCapturedHead::allocatedBytesHoldTheTextAndTheFields() {
+    QCOMPARE(CapturedHead().allocatedBytes(), 0);
+    const QByteArray text = "GET /a HTTP/1.1\r\nHost: h\r\n";
+    const CapturedHead head = CapturedHead::fromText(text);
+    QVERIFY(head.allocatedBytes() >= text.size() + heapBlockOverhead);
+    // A field costs its text and where its name and value are: two offsets and two lengths.
+    CapturedHeadBuilder builder;
+    builder.requestLine("GET", "/a");
+    for (int i = 0; i < 40; ++i)
+        builder.field("Host", "h");
+    QVERIFY(builder.build().allocatedBytes() >=
+            head.allocatedBytes() + 39 * (CapturedHeadBuilder::fieldSize("Host", "h")));
+    QVERIFY(CapturedHeadBuilder::fieldSize("Host", "h") >=
+            4 + 1 + 4 + 4 * qsizetype(sizeof(quint32)));
 }
 
 QTEST_GUILESS_MAIN(TestCapturedHead)

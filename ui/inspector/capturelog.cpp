@@ -2,6 +2,19 @@
 
 #include "config/gatewayconfig.h"
 
+namespace {
+
+// A gateway that started again numbers from 1: a lower id than the newest kept, but a later
+// start. Comparing ids alone would take every exchange that finished out of order for one.
+bool startedAgain(const QList<CapturedExchange> &kept, const CapturedExchange &exchange) {
+    if (kept.isEmpty())
+        return false;
+    const RequestRecord &newest = kept.last().record();
+    return exchange.id() <= newest.id && exchange.record().startedAtMs > newest.startedAtMs;
+}
+
+} // namespace
+
 CaptureLog::CaptureLog(QObject *parent)
     : QObject(parent)
     , m_store(CaptureConfig().bodyLimit, CaptureConfig().memoryLimit) {}
@@ -34,8 +47,7 @@ void CaptureLog::clear() {
 
 void CaptureLog::addCaptures(const QList<CapturedExchange> &captures) {
     for (const CapturedExchange &exchange : captures) {
-        const QList<CapturedExchange> &kept = m_store.exchanges();
-        if (!kept.isEmpty() && exchange.id() <= kept.last().id())
+        if (startedAgain(m_store.exchanges(), exchange))
             m_store.clear();
         const CaptureReport report = m_store.admit(exchange);
         m_truncated += report.truncated ? 1 : 0;

@@ -47,9 +47,11 @@ public:
     void clear();
 
 public Q_SLOTS:
-    // Takes a batch in id order (GatewayController::capturesReady, or a HAR import). An id not
-    // above the newest kept one means the gateway started again and numbers from 1: what was
-    // kept is dropped, as the store admits in id order (the older rows then say "not captured").
+    // Takes a batch as exchanges finished (GatewayController::capturesReady) or in id order (a
+    // HAR import). One that finished after later ones (a long download, or any of many
+    // concurrent requests) has a lower id and an earlier start, and goes to its place. An id
+    // not above the newest kept one that started after it means the gateway started again and
+    // numbers from 1: what was kept is dropped (the older rows then say "not captured").
     void addCaptures(const QList<CapturedExchange> &captures);
 
 Q_SIGNALS:

@@ -4,7 +4,7 @@
 #include "common/instancecolors.h"
 #include "common/statuscolors.h"
 #include "details/attemptsformat.h"
-#include "requestlog/recordfootprint.h"
+#include "model/recordfootprint.h"
 
 #include <QDateTime>
 #include <QFont>

@@ -1,0 +1,64 @@
+// What a RequestRecord counts for against the memory caps that keep records (the request log's
+// rows, a captured exchange): its struct and what its strings and lists allocated, capacities
+// rather than sizes, so that it grows with everything the record holds (model/recordfootprint.h).
+#include "model/heapbytes.h"
+#include "model/recordfootprint.h"
+#include "model/requestrecord.h"
+
+#include <QTest>
+
+namespace {
+
+RequestRecord plainRecord() {
+    RequestRecord record;
+    record.id = 1;
+    record.method = "GET";
+    record.target = "/svc/0001";
+    record.routeId = QStringLiteral("svc");
+    record.backendName = QStringLiteral("alpha");
+    record.status = 200;
+    return record;
+}
+
+} // namespace
+
+class TestRecordFootprint : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void anEmptyRecordIsItsStruct();
+    void countsTheStringsCapacities();
+    void growsWithAttemptsAndLongStrings();
+};
+
+void TestRecordFootprint::anEmptyRecordIsItsStruct() {
+    QCOMPARE(recordHeapBytes(RequestRecord()), 0);
+    QCOMPARE(recordFootprint(RequestRecord()), qsizetype(sizeof(RequestRecord)));
+}
+
+void TestRecordFootprint::countsTheStringsCapacities() {
+    RequestRecord record = plainRecord();
+    const qsizetype exact = recordHeapBytes(record);
+    QVERIFY(exact >= record.method.size() + record.target.size() +
+                         (record.routeId.size() + record.backendName.size()) * 2);
+    QCOMPARE(recordFootprint(record), qsizetype(sizeof(RequestRecord)) + exact);
+    // Room reserved and not used is held all the same.
+    record.target.reserve(4096);
+    QCOMPARE(recordHeapBytes(record), exact - heapBytes(plainRecord().target) +
+                                          record.target.capacity() + heapBlockOverhead);
+}
+
+void TestRecordFootprint::growsWithAttemptsAndLongStrings() {
+    const RequestRecord plain = plainRecord();
+    RequestRecord retried = plain;
+    retried.attempts.append({7, 0, QStringLiteral("alpha"), 0, "connect refused"});
+    retried.attempts.append({8, 1, QStringLiteral("beta"), 200, {}});
+    QVERIFY(recordFootprint(retried) >
+            recordFootprint(plain) + 2 * qsizetype(sizeof(AttemptRecord)));
+    RequestRecord longPath = plain;
+    longPath.target = QByteArray(4096, '/');
+    QVERIFY(recordFootprint(longPath) >= recordFootprint(plain) + 4000);
+}
+
+QTEST_GUILESS_MAIN(TestRecordFootprint)
+#include "tst_recordfootprint.moc"
