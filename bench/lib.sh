@@ -178,6 +178,17 @@ EOF
     printf '      - http://127.0.0.1:%s\n' "$@" >>"$work/gateway.yaml"
 }
 
+# A backend for the scripts that count rather than time (valgrind, the window's paints and
+# event loop), where the backend's speed does not matter: nginx as NAME on 127.0.0.1:PORT
+# answering "/" and 404 to anything else, started and ready.
+start_plain_backend() {
+    local name=$1 port=$2
+    write_backend_config "$name" "$port" keepalive_timeout=300s error_log_level=warn \
+        "location / { return 404; }"
+    start_nginx "$name"
+    wait_ready "$name" "$last_pid" "http://127.0.0.1:$port/"
+}
+
 # gateway.yaml is a headless run as users start it by default: capture is on in the config, but
 # with no admin API (and no --har) nothing would keep a capture, so the gateway captures nothing
 # (README, "Inspecting traffic"). The variants turn the admin API on (port 0), which keeps

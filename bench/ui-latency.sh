@@ -33,15 +33,8 @@ trap 'echo "bench/ui-latency.sh: command failed at line $LINENO" >&2' ERR
 
 read -r port_a port_b port_gateway < <(free_ports 3)
 
-start_backend() {
-    local name=$1 port=$2
-    write_backend_config "$name" "$port" keepalive_timeout=300s error_log_level=warn \
-        "location / { return 404; }"
-    start_nginx "$name"
-    wait_ready "$name" "$last_pid" "http://127.0.0.1:$port/"
-}
-start_backend bk-a "$port_a"
-start_backend bk-b "$port_b"
+start_plain_backend bk-a "$port_a"
+start_plain_backend bk-b "$port_b"
 
 write_gateway_config "$port_gateway" "$port_a" "$port_b"
 

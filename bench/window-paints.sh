@@ -27,10 +27,7 @@ make_work_dir gateway-bench-paints
 trap 'echo "bench/window-paints.sh: command failed at line $LINENO" >&2' ERR
 
 read -r port_backend port_gateway < <(free_ports 2)
-write_backend_config bk-a "$port_backend" keepalive_timeout=300s error_log_level=warn \
-    "location / { return 404; }"
-start_nginx bk-a
-wait_ready bk-a "$last_pid" "http://127.0.0.1:$port_backend/"
+start_plain_backend bk-a "$port_backend"
 write_gateway_config "$port_gateway" "$port_backend"
 
 export QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$work/settings
