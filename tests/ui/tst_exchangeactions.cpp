@@ -35,6 +35,7 @@ private Q_SLOTS:
     void filterActionsGiveTheFilterTerms();
     void actionsFollowWhatWasCaptured();
     void replaySendsTheRequestAgainThroughTheGateway();
+    void replayFromAFilesRowIsNotLinkedToALiveRow();
     void editAndResendSendsTheEditedRequestToTheInstance();
     void refusedConnectionIsReported();
 
@@ -54,7 +55,7 @@ void TestExchangeActions::init() {
     m_window = new QWidget;
     m_captures = new CaptureLog;
     m_actions = new ExchangeActions(*m_window);
-    m_actions->setCaptureLog(*m_captures);
+    m_actions->setCaptureLog(*m_captures, ExchangeActions::RowsFrom::LiveLog);
     m_backend = new ScriptedBackend("items");
     m_gateway = new GatewayFixture;
     QVERIFY(m_gateway->startSingleRoute({m_backend->url()}));
@@ -222,6 +223,22 @@ void TestExchangeActions::replaySendsTheRequestAgainThroughTheGateway() {
     QCOMPARE(m_gateway->records().constFirst().outcome, Outcome::Ok);
     QTRY_VERIFY(!messages.isEmpty() &&
                 messages.last().first().toString().endsWith(QStringLiteral(": HTTP/1.1 200 OK")));
+}
+
+void TestExchangeActions::replayFromAFilesRowIsNotLinkedToALiveRow() {
+    // The file's #42 is not the live log's #42: the replay goes out unlinked.
+    m_actions->setCaptureLog(*m_captures, ExchangeActions::RowsFrom::File);
+    selectCapturedUpload(42);
+    QSignalSpy messages(m_actions, &ExchangeActions::message);
+
+    m_actions->replayAction()->trigger();
+    QVERIFY(m_backend->waitForRequests(1));
+    const ReceivedRequest &received = m_backend->requests().constFirst();
+    QCOMPARE(received.target, QByteArray("/items/7?x=1"));
+    QCOMPARE(received.body.bytes(), QByteArray(R"({"qty":2})"));
+    QVERIFY(!received.headers.contains("X-Gateway-Replay-Of"));
+    QTRY_VERIFY(!messages.isEmpty() &&
+                messages.last().first().toString().startsWith(QStringLiteral("Sent #42 again")));
 }
 
 void TestExchangeActions::editAndResendSendsTheEditedRequestToTheInstance() {

@@ -81,10 +81,11 @@ ExchangeActions::ExchangeActions(QWidget &dialogParent, QObject *parent)
     updateEnabled();
 }
 
-void ExchangeActions::setCaptureLog(const CaptureLog &captures) {
+void ExchangeActions::setCaptureLog(const CaptureLog &captures, RowsFrom rowsFrom) {
     if (m_captures)
         disconnect(m_captures, nullptr, this, nullptr);
     m_captures = &captures;
+    m_rowsFrom = rowsFrom;
     connect(&captures, &CaptureLog::changed, this, &ExchangeActions::updateEnabled);
     updateEnabled();
 }
@@ -200,6 +201,9 @@ void ExchangeActions::send(const CapturedHead &head, const QByteArray &body,
         Q_EMIT sendFailed(text);
     });
     sender->send(destination.host(), quint16(destination.port(80)),
-                 replayRequestBytes(head, body, originalId));
+                 replayRequestBytes(head, body,
+                                    m_rowsFrom == RowsFrom::LiveLog
+                                        ? std::optional<quint64>(originalId)
+                                        : std::nullopt));
     Q_EMIT message(tr("Sending #%1 again to %2…").arg(originalId).arg(where));
 }

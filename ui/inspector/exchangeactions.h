@@ -21,7 +21,9 @@ class CapturedHead;
 //
 // Copies are masked (HeaderMask): a pasted command or request carries no credential.
 // Replay and Edit and Resend send the real values: they go where the original went, from the
-// same machine. A request sent again carries X-Gateway-Replay-Of (replayrequest.h).
+// same machine. A request sent again from the live log carries X-Gateway-Replay-Of
+// (replayrequest.h), a link back to its original; one sent from an opened HAR file's row does
+// not: the row's id is the file's, and the link would pick the live row that has it.
 class ExchangeActions final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ExchangeActions)
@@ -30,8 +32,10 @@ public:
     // dialogParent: the window the Edit and Resend dialog belongs to.
     explicit ExchangeActions(QWidget &dialogParent, QObject *parent = nullptr);
 
+    // Where the log's rows come from: the running gateway, or an opened HAR file.
+    enum class RowsFrom { LiveLog, File };
     // The log the picked row is in, and so where its exchange is looked up.
-    void setCaptureLog(const CaptureLog &captures);
+    void setCaptureLog(const CaptureLog &captures, RowsFrom rowsFrom);
     // "http://127.0.0.1:8080"; empty while the gateway is not listening.
     void setGatewayOrigin(const QString &origin);
     // The instances Edit and Resend offers besides the gateway.
@@ -54,8 +58,9 @@ public:
     QAction *filterByInstanceAction() const { return m_filterByInstance; }
     QAction *filterByStatusAction() const { return m_filterByStatus; }
 
-    // Sends head and body to destination (the gateway or an instance) with the original's id;
-    // what Replay and the dialog's Send do. The answer is a message().
+    // Sends head and body to destination (the gateway or an instance) as the original's (its id
+    // in the messages, and in the link back when the original is in the live log); what Replay
+    // and the dialog's Send do. The answer is a message().
     void send(const CapturedHead &head, const QByteArray &body, const QUrl &destination,
               quint64 originalId);
 
@@ -77,6 +82,7 @@ private:
 
     QWidget &m_dialogParent;
     const CaptureLog *m_captures = nullptr;
+    RowsFrom m_rowsFrom = RowsFrom::LiveLog;
     QString m_gatewayOrigin;
     QStringList m_instanceUrls;
     std::optional<RequestRecord> m_record;

@@ -12,7 +12,7 @@ bool isReplacedField(QByteArrayView name) {
 } // namespace
 
 QByteArray replayRequestBytes(const CapturedHead &head, const QByteArray &body,
-                              quint64 originalId) {
+                              std::optional<quint64> linkTo) {
     const bool hadBody = !body.isEmpty() || head.value("Content-Length").has_value() ||
                          head.value("Transfer-Encoding").has_value();
     QByteArray bytes = head.method().toByteArray();
@@ -32,7 +32,9 @@ QByteArray replayRequestBytes(const CapturedHead &head, const QByteArray &body,
     if (hadBody)
         bytes += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     bytes += "Connection: close\r\n";
-    bytes += replayOfHeader.toByteArray() + ": " + QByteArray::number(originalId) + "\r\n\r\n";
+    if (linkTo)
+        bytes += replayOfHeader.toByteArray() + ": " + QByteArray::number(*linkTo) + "\r\n";
+    bytes += "\r\n";
     bytes += body;
     return bytes;
 }

@@ -279,7 +279,7 @@ void MainWindow::createInspector() {
     m_exchangeActions = new ExchangeActions(*this, this);
     m_fileActions = new SessionFileActions(*this, this);
     m_detailsPane->setCaptureLog(*m_captures);
-    m_exchangeActions->setCaptureLog(*m_captures);
+    m_exchangeActions->setCaptureLog(*m_captures, ExchangeActions::RowsFrom::LiveLog);
     m_fileActions->setLog(*m_logModel, *m_logPanel->filter(), *m_captures);
 
     m_captureTraffic = new QAction(tr("&Capture Traffic"), this);
@@ -348,7 +348,7 @@ void MainWindow::showHarFile(const QString &path, const QList<CapturedExchange> 
          {m_logPanel->followAction(), m_logPanel->clearAction(), m_logPanel->focusFilterAction()})
         action->setEnabled(false);
     m_detailsPane->setCaptureLog(*m_harView->captures());
-    m_exchangeActions->setCaptureLog(*m_harView->captures());
+    m_exchangeActions->setCaptureLog(*m_harView->captures(), ExchangeActions::RowsFrom::File);
     m_fileActions->setLog(*m_harView->logModel(), *m_harView->logPanel()->filter(),
                           *m_harView->captures());
     // Nothing stays picked across the switch: the pane and the actions follow the log shown.
@@ -366,7 +366,7 @@ void MainWindow::showLiveLog() {
          {m_logPanel->followAction(), m_logPanel->clearAction(), m_logPanel->focusFilterAction()})
         action->setEnabled(true);
     m_detailsPane->setCaptureLog(*m_captures);
-    m_exchangeActions->setCaptureLog(*m_captures);
+    m_exchangeActions->setCaptureLog(*m_captures, ExchangeActions::RowsFrom::LiveLog);
     m_fileActions->setLog(*m_logModel, *m_logPanel->filter(), *m_captures);
     m_harView->logPanel()->view()->setCurrentIndex(QModelIndex());
     m_details->clearRecord();
