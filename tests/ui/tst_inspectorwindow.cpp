@@ -221,6 +221,15 @@ void TestInspectorWindow::replayLinkSelectsTheOriginalRow() {
     Q_EMIT link->linkActivated(QStringLiteral("record:%1").arg(original.id));
     QCOMPARE(m_window->logPanel()->view()->currentIndex().row(), 0);
     QCOMPARE(m_window->detailsView()->shownRecordId(), original.id);
+
+    // A HAProxy shown since numbers its rows from 1 too: the link still finds the gateway's.
+    RequestRecord haproxyRow = original;
+    haproxyRow.source = RecordSource::HaproxyLog;
+    m_window->logModel()->appendRecords({haproxyRow});
+    QVERIFY(m_fixture->waitUntilTheLogShows(3));
+    m_window->logPanel()->view()->selectRow(1);
+    Q_EMIT link->linkActivated(QStringLiteral("record:%1").arg(original.id));
+    QCOMPARE(m_window->logPanel()->view()->currentIndex().row(), 0);
 }
 
 void TestInspectorWindow::openHarShowsTheFileReadOnlyApartFromLiveRows() {

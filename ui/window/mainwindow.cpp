@@ -378,9 +378,12 @@ void MainWindow::selectRecordInLog(quint64 recordId) {
     RequestLogPanel *panel = isViewingFile() ? m_harView->logPanel() : m_logPanel;
     const RequestLogModel &log = isViewingFile() ? *m_harView->logModel() : *m_logModel;
     panel->showNewRows(); // the row may have come in since the table's last tick
-    // The newest row with that id: ids start again at 1 when the gateway starts again.
+    // The newest of the gateway's rows with that id: ids start again at 1 when the gateway starts
+    // again, and a HAProxy shown meanwhile numbers its rows from 1 too; what was replayed went
+    // through the gateway.
     for (int row = log.rowCount() - 1; row >= 0; --row) {
-        if (log.isMarkerAt(row) || log.recordAt(row).id != recordId)
+        if (log.isMarkerAt(row) || log.recordAt(row).id != recordId ||
+            log.recordAt(row).source != RecordSource::Gateway)
             continue;
         const QModelIndex shown = panel->filter()->mapFromSource(log.index(row, 0));
         if (!shown.isValid()) {
