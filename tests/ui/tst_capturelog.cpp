@@ -1,7 +1,8 @@
 // The window's captured exchanges (inspector/capturelog.h): the gateway hands them over as they
 // finish, so that one that finished late (a long download, or any of many concurrent requests)
 // goes to its place by id and nothing kept is lost; only a gateway that started again (ids from
-// 1, started later) drops what was kept. What admitting cost is counted.
+// 1, started later) drops what was kept; a row is matched by id and start time, and never a row
+// of HAProxy's log. What admitting cost is counted.
 #include "config/gatewayconfig.h"
 #include "inspector/capturelog.h"
 
@@ -47,6 +48,9 @@ void TestCaptureLog::keepsExchangesThatFinishedOutOfOrder() {
     record.id = 3;
     record.startedAtMs = 1000;
     QVERIFY(log.find(record));
+    // A row of HAProxy's log with the same number, even in the same millisecond, is not it.
+    record.source = RecordSource::HaproxyLog;
+    QVERIFY(!log.find(record));
 }
 
 void TestCaptureLog::aGatewayThatStartedAgainReplacesWhatWasKept() {

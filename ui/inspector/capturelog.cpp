@@ -33,6 +33,8 @@ HeaderMask CaptureLog::mask(HeaderMask::Secrets secrets) const {
 }
 
 std::optional<CapturedExchange> CaptureLog::find(const RequestRecord &record) const {
+    if (record.source != RecordSource::Gateway)
+        return std::nullopt;
     std::optional<CapturedExchange> exchange = m_store.find(record.id);
     if (exchange && exchange->record().startedAtMs != record.startedAtMs)
         return std::nullopt;

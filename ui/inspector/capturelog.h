@@ -32,7 +32,8 @@ public:
     HeaderMask mask(HeaderMask::Secrets secrets) const;
 
     // The exchange of this log row, if it was captured and is still kept. Matched by id and
-    // start time: ids start again at 1 when the gateway starts again.
+    // start time: ids start again at 1 when the gateway starts again. Never for a row of
+    // HAProxy's log, numbered from 1 too: only the gateway captures.
     std::optional<CapturedExchange> find(const RequestRecord &record) const;
     const QList<CapturedExchange> &exchanges() const { return m_store.exchanges(); }
     qint64 memoryUsed() const { return m_store.memoryUsed(); }
