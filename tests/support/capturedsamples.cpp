@@ -124,4 +124,11 @@ CapturedExchange noRoute() {
     return CapturedExchange(parts);
 }
 
+QList<quint64> idsOf(const QList<CapturedExchange> &exchanges) {
+    QList<quint64> ids;
+    for (const CapturedExchange &exchange : exchanges)
+        ids.append(exchange.id());
+    return ids;
+}
+
 } // namespace CapturedSamples

@@ -19,4 +19,7 @@ CapturedExchange truncatedImage();
 // GET /nowhere answered 404 by the gateway itself: never forwarded, no instance response.
 CapturedExchange noRoute();
 
+// The ids of exchanges, in their order: what a store or log keeps, compared in one QCOMPARE.
+QList<quint64> idsOf(const QList<CapturedExchange> &exchanges);
+
 } // namespace CapturedSamples

@@ -3,6 +3,7 @@
 // goes to its place by id and nothing kept is lost; only a gateway that started again (ids from
 // 1, started later) drops what was kept; a row is matched by id and start time, and never a row
 // of HAProxy's log. What admitting cost is counted.
+#include "capturedsamples.h"
 #include "config/gatewayconfig.h"
 #include "inspector/capturelog.h"
 
@@ -16,13 +17,6 @@ CapturedExchange exchange(quint64 id, qint64 startedAtMs) {
     parts.record.id = id;
     parts.record.startedAtMs = startedAtMs;
     return CapturedExchange(parts);
-}
-
-QList<quint64> idsOf(const CaptureLog &log) {
-    QList<quint64> ids;
-    for (const CapturedExchange &kept : log.exchanges())
-        ids.append(kept.id());
-    return ids;
 }
 
 } // namespace
@@ -42,7 +36,7 @@ void TestCaptureLog::keepsExchangesThatFinishedOutOfOrder() {
     // Concurrent requests started in one millisecond finish in any order, across batches too.
     log.addCaptures({exchange(2, 1000), exchange(4, 1000), exchange(1, 1000)});
     log.addCaptures({exchange(3, 1000), exchange(5, 1001)});
-    QCOMPARE(idsOf(log), (QList<quint64>{1, 2, 3, 4, 5}));
+    QCOMPARE(CapturedSamples::idsOf(log.exchanges()), (QList<quint64>{1, 2, 3, 4, 5}));
     QCOMPARE(changed.count(), 2);
     RequestRecord record;
     record.id = 3;
@@ -57,7 +51,7 @@ void TestCaptureLog::aGatewayThatStartedAgainReplacesWhatWasKept() {
     CaptureLog log;
     log.addCaptures({exchange(1, 1000), exchange(2, 1001), exchange(3, 1002)});
     log.addCaptures({exchange(1, 5000), exchange(2, 5001)});
-    QCOMPARE(idsOf(log), (QList<quint64>{1, 2}));
+    QCOMPARE(CapturedSamples::idsOf(log.exchanges()), (QList<quint64>{1, 2}));
     // A row of the earlier run is not matched by its id alone.
     RequestRecord earlier;
     earlier.id = 1;
@@ -78,7 +72,7 @@ void TestCaptureLog::countsWhatAdmittingCost() {
     QCOMPARE(log.truncatedCount(), 1u);
     QCOMPARE(log.evictedCount(), 1u);
     QCOMPARE(log.droppedCount(), 1u);
-    QCOMPARE(idsOf(log), (QList<quint64>{2, 3}));
+    QCOMPARE(CapturedSamples::idsOf(log.exchanges()), (QList<quint64>{2, 3}));
     QVERIFY(log.memoryUsed() <= log.memoryLimit());
     log.clear();
     QCOMPARE(log.truncatedCount(), 0u);

@@ -4,6 +4,7 @@
 // first, then, only if the exchanges without bodies are still over, the oldest exchanges; every
 // admission says what it cost. The figures are in footprints, so that the cap is what the
 // exchanges really hold (tst_capturedexchange tests the footprint itself).
+#include "capturedsamples.h"
 #include "inspect/capturestore.h"
 #include "model/capturedheadbuilder.h"
 
@@ -59,13 +60,6 @@ CapturedExchange exchangeWithHeads(quint64 id) {
     parts.responseReceived = fields(response);
     parts.responseSent = parts.responseReceived;
     return CapturedExchange(parts);
-}
-
-QList<quint64> idsOf(const CaptureStore &store) {
-    QList<quint64> ids;
-    for (const CapturedExchange &exchange : store.exchanges())
-        ids.append(exchange.id());
-    return ids;
 }
 
 qint64 sumOfFootprints(const CaptureStore &store) {
@@ -133,7 +127,7 @@ void TestCaptureStore::evictsTheOldestBodiesFirst() {
 
     QCOMPARE(report.bodiesEvicted, QList<quint64>{1});
     QVERIFY(report.dropped.isEmpty());
-    QCOMPARE(idsOf(store), (QList<quint64>{1, 2, 3}));
+    QCOMPARE(CapturedSamples::idsOf(store.exchanges()), (QList<quint64>{1, 2, 3}));
     QVERIFY(store.exchanges().at(0).responseBody().evicted);
     QCOMPARE(store.exchanges().at(0).responseBody().wholeSize, largeBody);
     QCOMPARE(store.exchanges().at(0).footprintBytes(), bare());
@@ -162,7 +156,7 @@ void TestCaptureStore::dropsTheOldestExchangesWhenThoseWithoutBodiesAreOver() {
 
     const CaptureReport over = store.admit(exchangeWithHeads(4));
     QCOMPARE(over.dropped, QList<quint64>{1});
-    QCOMPARE(idsOf(store), (QList<quint64>{2, 3, 4}));
+    QCOMPARE(CapturedSamples::idsOf(store.exchanges()), (QList<quint64>{2, 3, 4}));
     QCOMPARE(store.memoryUsed(), 2 * heads + bare());
     QCOMPARE(store.memoryUsed(), sumOfFootprints(store));
 }
@@ -180,7 +174,7 @@ void TestCaptureStore::dropOldestFollowsTheOwnersRing() {
     for (quint64 id = 1; id <= 4; ++id)
         store.admit(exchangeWithBodies(id, 5, 5));
     store.dropOldest(3);
-    QCOMPARE(idsOf(store), QList<quint64>{4});
+    QCOMPARE(CapturedSamples::idsOf(store.exchanges()), QList<quint64>{4});
     QCOMPARE(store.memoryUsed(), exchangeWithBodies(4, 5, 5).footprintBytes());
     store.dropOldest(10); // more than there are
     QVERIFY(store.exchanges().isEmpty());
@@ -212,7 +206,7 @@ void TestCaptureStore::anExchangeThatFinishedLateTakesItsPlace() {
     store.admit(exchangeWithBodies(3, 0, largeBody));
     const CaptureReport report = store.admit(exchangeWithBodies(1, 0, largeBody));
 
-    QCOMPARE(idsOf(store), (QList<quint64>{1, 2, 3}));
+    QCOMPARE(CapturedSamples::idsOf(store.exchanges()), (QList<quint64>{1, 2, 3}));
     QCOMPARE(report.bodiesEvicted, QList<quint64>{1});
     QVERIFY(store.find(1));
     QCOMPARE(store.find(3)->responseBody().bytes.size(), largeBody);
