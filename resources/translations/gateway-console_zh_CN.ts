@@ -700,9 +700,9 @@
         <translation>返回实时日志</translation>
     </message>
     <message numerus="yes">
-        <source>Viewing %1 (read-only): %n exchange(s) from the file. Live requests are kept in the live log meanwhile.</source>
+        <source>Viewing %1 (read-only; exchanges in the file: %n). Live requests are kept in the live log meanwhile.</source>
         <translation>
-            <numerusform>正在查看 %1（只读）：文件中的 %n 个交换。在此期间，实时请求仍保存在实时日志中。</numerusform>
+            <numerusform>正在查看 %1（只读；文件中的交换：%n 个）。在此期间，实时请求仍保存在实时日志中。</numerusform>
         </translation>
     </message>
 </context>
@@ -1894,9 +1894,9 @@ It gets no new requests from now on; requests in flight finish. The config file 
         <translation>导出失败</translation>
     </message>
     <message numerus="yes">
-        <source>Wrote %Ln row(s) to %1</source>
+        <source>Exported to %1 (rows: %Ln)</source>
         <translation>
-            <numerusform>已将 %Ln 行写入 %1</numerusform>
+            <numerusform>已导出到 %1（%Ln 行）</numerusform>
         </translation>
     </message>
     <message>

@@ -247,7 +247,7 @@ void TestInspectorWindow::openHarShowsTheFileReadOnlyApartFromLiveRows() {
     HarFileView *file = m_window->harFileView();
     QVERIFY(file->isVisible());
     QVERIFY(!m_window->logPanel()->isVisible());
-    QVERIFY2(file->bannerLabel()->text().contains(path + QStringLiteral(" (read-only)")),
+    QVERIFY2(file->bannerLabel()->text().contains(path + QStringLiteral(" (read-only;")),
              qPrintable(file->bannerLabel()->text()));
     QCOMPARE(file->logModel()->rowCount(), 1);
     QTRY_COMPARE(file->logPanel()->view()->model()->rowCount(), 1);

@@ -71,7 +71,7 @@ void HarFileView::showFile(const QString &path, const QList<CapturedExchange> &e
     m_captures->clear();
     m_log->appendRecords(records);
     m_captures->addCaptures(ordered);
-    m_banner->setText(tr("Viewing %1 (read-only): %n exchange(s) from the file. Live requests "
+    m_banner->setText(tr("Viewing %1 (read-only; exchanges in the file: %n). Live requests "
                          "are kept in the live log meanwhile.",
                          nullptr, int(ordered.size()))
                           .arg(QDir::toNativeSeparators(path)));

@@ -183,8 +183,8 @@ void SessionFileActions::chooseAndExport(Format format) {
         QMessageBox::warning(&m_window, tr("Export Failed"), error);
         return;
     }
-    Q_EMIT message(
-        tr("Wrote %Ln row(s) to %1", nullptr, int(written)).arg(QDir::toNativeSeparators(path)));
+    Q_EMIT message(tr("Exported to %1 (rows: %Ln)", nullptr, int(written))
+                       .arg(QDir::toNativeSeparators(path)));
 }
 
 void SessionFileActions::chooseAndOpen() {
