@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWidget>
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void replaySendsTheRequestAgainThroughTheGateway();
     void replayFromAFilesRowIsNotLinkedToALiveRow();
     void editAndResendSendsTheEditedRequestToTheInstance();
+    void editAndResendSwitchesHostWithTheDestinationUnlessEdited();
     void refusedConnectionIsReported();
 
 private:
@@ -268,9 +270,35 @@ void TestExchangeActions::editAndResendSendsTheEditedRequestToTheInstance() {
     QCOMPARE(received.headers.value("Authorization"), QByteArray("Bearer s3cret"));
     QCOMPARE(received.headers.value("X-Extra"), QByteArray("yes"));
     QCOMPARE(received.headers.value("X-Gateway-Replay-Of"), QByteArray("42"));
+    // The Host the gateway would have sent it (its authority), not the client's.
+    QCOMPARE(received.headers.value("Host"), m_backend->url().authority().toLatin1());
     // Straight to the instance: the gateway saw nothing.
     QVERIFY(!received.headers.contains("Via"));
     QVERIFY(m_gateway->records().isEmpty());
+}
+
+void TestExchangeActions::editAndResendSwitchesHostWithTheDestinationUnlessEdited() {
+    selectCapturedUpload(42);
+    m_actions->setInstanceUrls({m_backend->url().toString()});
+    m_actions->editAndResendAction()->trigger();
+    auto *dialog = m_window->findChild<ResendDialog *>();
+    QVERIFY(dialog);
+    const auto hostLine = [dialog] {
+        const QStringList lines = dialog->headersEdit()->toPlainText().split(QLatin1Char('\n'));
+        return lines.filter(QRegularExpression(QStringLiteral("^Host:"))).value(0);
+    };
+    QCOMPARE(hostLine(), QStringLiteral("Host: shop.test"));
+    dialog->destinationBox()->setCurrentIndex(1);
+    QCOMPARE(hostLine(), QStringLiteral("Host: ") + m_backend->url().authority());
+    dialog->destinationBox()->setCurrentIndex(0);
+    QCOMPARE(hostLine(), QStringLiteral("Host: shop.test"));
+
+    // A Host the user typed is theirs, wherever the request goes.
+    dialog->headersEdit()->setPlainText(dialog->headersEdit()->toPlainText().replace(
+        QStringLiteral("Host: shop.test"), QStringLiteral("Host: mine.test")));
+    dialog->destinationBox()->setCurrentIndex(1);
+    QCOMPARE(hostLine(), QStringLiteral("Host: mine.test"));
+    dialog->reject();
 }
 
 void TestExchangeActions::refusedConnectionIsReported() {

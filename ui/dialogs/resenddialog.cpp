@@ -57,8 +57,11 @@ ResendDialog::ResendDialog(const CapturedExchange &exchange, const HeaderMask &m
         m_destination->addItem(tr("Straight to the instance %1").arg(url), url);
 
     // An instance gets the path the gateway sent it (the route prefix stripped), the gateway the
-    // client's; a target the user changed stays as it is.
+    // client's; and the Host the gateway would give it (its authority, as the proxy writes it),
+    // the gateway the client's. A target or Host the user changed stays as it is.
+    m_hostShown = receivedHost();
     connect(m_destination, &QComboBox::currentIndexChanged, this, [this](int index) {
+        replaceShownHost(index == 0 ? receivedHost() : destination().authority());
         const QString received = QString::fromUtf8(m_exchange.requestReceived().target());
         const QString sent = QString::fromUtf8(m_exchange.requestSent().target());
         if (!m_exchange.requestSent().isPresent())
@@ -115,6 +118,26 @@ CapturedHead ResendDialog::editedHead() const {
         head.field(name, value);
     }
     return head.build();
+}
+
+QString ResendDialog::receivedHost() const {
+    return QString::fromUtf8(m_exchange.requestReceived().value("Host").value_or(QByteArrayView()));
+}
+
+void ResendDialog::replaceShownHost(const QString &host) {
+    QStringList lines = m_headers->toPlainText().split(QLatin1Char('\n'));
+    for (QString &line : lines) {
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        if (colon <= 0 ||
+            line.left(colon).trimmed().compare(QLatin1String("Host"), Qt::CaseInsensitive) != 0)
+            continue;
+        if (line.mid(colon + 1).trimmed() != m_hostShown)
+            return; // the user's own Host
+        line = line.left(colon + 1) + QLatin1Char(' ') + host;
+        m_headers->setPlainText(lines.join(QLatin1Char('\n')));
+        m_hostShown = host;
+        return;
+    }
 }
 
 QByteArray ResendDialog::editedBody() const {

@@ -37,7 +37,12 @@ public:
     QComboBox *destinationBox() const { return m_destination; }
 
 private:
+    QString receivedHost() const;
+    // Puts host in the Host field if it still holds what the dialog last put there.
+    void replaceShownHost(const QString &host);
+
     const CapturedExchange m_exchange;
+    QString m_hostShown;     // the Host value the dialog put in the fields
     QByteArray m_binaryBody; // sent as captured: a body that is not UTF-8 text is not editable
     bool m_bodyEditable = true;
     QLineEdit *m_method;
