@@ -16,6 +16,7 @@
 #include "routes/routetreemodel.h"
 #include "routes/routetreeview.h"
 #include "teaching/demofaultmenu.h"
+#include "window/gatewaysession.h"
 #include "window/mainwindow.h"
 
 #include "config/gatewayconfig.h"
@@ -31,12 +32,14 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFile>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <memory>
@@ -80,6 +83,7 @@ private Q_SLOTS:
     void addInstanceOffersHaproxysWeightLimit();
     void gatewayToolsAreGreyedOutWithTheReason();
     void disconnectReturnsToTheGateway();
+    void theGatewaysAddressStaysGreyedWhileHaproxyIsShown();
     void closedPortIsReportedAndTheWindowStays();
     void dialogChecksTheAddress();
 
@@ -279,6 +283,34 @@ void TestHaproxyWindow::disconnectReturnsToTheGateway() {
     QSignalSpy answers(m_controller.get(), &LiveBalancer::controlFinished);
     Q_EMIT m_window->routeModel()->adminStateChangeRequested(rr, 0, AdminState::Disabled);
     QVERIFY(answers.wait());
+}
+
+void TestHaproxyWindow::theGatewaysAddressStaysGreyedWhileHaproxyIsShown() {
+    // The gateway goes on listening behind HAProxy's view: its toolbar field keeps saying where.
+    QTemporaryDir dir;
+    QFile config(dir.filePath(QStringLiteral("gateway.yaml")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("server:\n  listen: 127.0.0.1:0\nroutes:\n  - id: a\n    path: /a\n"
+                 "    target: " +
+                 m_alpha->url().toEncoded() + "\n");
+    config.close();
+    QVERIFY(m_window->session().loadConfig(config.fileName()));
+    m_window->startAction()->trigger();
+    QTRY_COMPARE(m_window->session().state(), GatewaySession::State::Running);
+    const QString listenUrl = m_window->session().listenUrl();
+    QLineEdit &field = *m_window->listenUrlField();
+    QCOMPARE(field.text(), listenUrl);
+    const QString tip = field.toolTip();
+
+    QVERIFY(startAndConnect());
+    QCOMPARE(field.text(), listenUrl);
+    QVERIFY(!field.isEnabled());
+    QCOMPARE(field.toolTip(), HaproxyFeatureText::gatewayOnly());
+
+    m_window->haproxyActions()->disconnectAction()->trigger();
+    QCOMPARE(field.text(), listenUrl);
+    QVERIFY(field.isEnabled());
+    QCOMPARE(field.toolTip(), tip);
 }
 
 void TestHaproxyWindow::closedPortIsReportedAndTheWindowStays() {

@@ -639,6 +639,7 @@ void MainWindow::limitToGateway() {
         limits.limitToGateway(action, gatewayOnly, WhenBack::Enable);
     // It sends to the gateway's listener, not to HAProxy's frontends.
     limits.limitToGateway(m_traffic, gatewayOnly);
+    limits.limitToGateway(m_listenUrl, gatewayOnly);
 }
 
 void MainWindow::updateWindowTitle() {
@@ -663,8 +664,8 @@ void MainWindow::updateRunState() {
     m_scenarioMenu->setEnabled(stopped || state == GatewaySession::State::Running);
     m_haproxyActions->applyLimits();
     if (m_haproxyActions->showsHaproxy()) {
-        // The gateway may go on running behind it; the toolbar and status bar are HAProxy's.
-        m_listenUrl->clear();
+        // The gateway may go on running behind it: its address stays in the (greyed) toolbar,
+        // the status bar is HAProxy's.
         statusBar()->showMessage(tr("Showing %1").arg(m_haproxyActions->haproxyDescription()));
         return;
     }

@@ -97,6 +97,7 @@ public:
     ConfigErrorPanel *problemPanel() const { return m_problems; }
     StatusBarStats *statusBarStats() const { return m_stats; }
     QAction *startAction() const { return m_start; }
+    QLineEdit *listenUrlField() const { return m_listenUrl; }
     QAction *stopAction() const { return m_stop; }
     QAction *reloadAction() const { return m_reload; }
     QAction *routeTesterAction() const { return m_routeTester; }
