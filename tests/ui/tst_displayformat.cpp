@@ -8,6 +8,8 @@ class TestDisplayFormat : public QObject {
 private Q_SLOTS:
     void duration_data();
     void duration();
+    void haproxyDurations_data();
+    void haproxyDurations();
     void bytes_data();
     void bytes();
     void uptime_data();
@@ -30,6 +32,26 @@ void TestDisplayFormat::duration() {
     QFETCH(qint64, micros);
     QFETCH(QString, expected);
     QCOMPARE(formatDuration(micros), expected);
+}
+
+void TestDisplayFormat::haproxyDurations_data() {
+    // HAProxy's log counts whole milliseconds: no microseconds it never measured.
+    QTest::addColumn<qint64>("micros");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("not measured") << qint64(-1) << QStringLiteral("–");
+    QTest::newRow("under a millisecond") << qint64(0) << QStringLiteral("< 1 ms");
+    QTest::newRow("milliseconds") << qint64(12000) << QStringLiteral("12 ms");
+    QTest::newRow("seconds") << qint64(1250000) << QStringLiteral("1.25 s");
+}
+
+void TestDisplayFormat::haproxyDurations() {
+    QFETCH(qint64, micros);
+    QFETCH(QString, expected);
+    RequestRecord fromHaproxy;
+    fromHaproxy.source = RecordSource::HaproxyLog;
+    QCOMPARE(recordDurationText(fromHaproxy, micros), expected);
+    // The gateway's own rows keep their microseconds.
+    QCOMPARE(recordDurationText(RequestRecord(), micros), formatDuration(micros));
 }
 
 void TestDisplayFormat::bytes_data() {

@@ -16,6 +16,14 @@ QString formatDuration(qint64 micros) {
     return QStringLiteral("%1 s").arg(micros / 1e6, 0, 'f', 2);
 }
 
+QString recordDurationText(const RequestRecord &record, qint64 micros) {
+    if (record.source != RecordSource::HaproxyLog || micros < 0 || micros >= 1000 * 1000)
+        return formatDuration(micros);
+    if (micros < 1000)
+        return QStringLiteral("< 1 ms");
+    return QStringLiteral("%1 ms").arg(micros / 1000);
+}
+
 QString formatBytes(qint64 bytes) {
     if (bytes < 1024)
         return QStringLiteral("%1 B").arg(bytes);

@@ -12,6 +12,9 @@
 
 // "850 µs", "12.3 ms", "1.25 s"; negative (not measured) → "–".
 QString formatDuration(qint64 micros);
+// One of a record's durations (first byte, total): formatDuration(), except for a row of
+// HAProxy's log, whose timers count whole milliseconds: "< 1 ms", "12 ms", "1.25 s".
+QString recordDurationText(const RequestRecord &record, qint64 micros);
 // "512 B", "1.5 KiB", "3.2 MiB".
 QString formatBytes(qint64 bytes);
 // Thousands grouped per locale: "1,234,567".

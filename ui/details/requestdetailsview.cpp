@@ -160,8 +160,8 @@ QString RequestDetailsView::html(const RequestRecord &record) {
     table.row(tr("Body out"), escaped(formatBytes(record.bytesOut)));
 
     table.section(tr("Timings"));
-    table.row(tr("First byte"), escaped(formatDuration(record.timeToFirstByteUs)));
-    table.row(tr("Total"), escaped(formatDuration(record.totalUs)));
+    table.row(tr("First byte"), escaped(recordDurationText(record, record.timeToFirstByteUs)));
+    table.row(tr("Total"), escaped(recordDurationText(record, record.totalUs)));
 
     table.section(tr("Attempts"));
     if (record.attempts.isEmpty())

@@ -192,7 +192,8 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const {
                                     resultText(resultOf(record)));
         case DurationColumn:
             return tr("first byte after %1, complete after %2")
-                .arg(formatDuration(record.timeToFirstByteUs), formatDuration(record.totalUs));
+                .arg(recordDurationText(record, record.timeToFirstByteUs),
+                     recordDurationText(record, record.totalUs));
         case BytesColumn:
             return tr("%1 from the client, %2 to the client")
                 .arg(formatBytes(record.bytesIn), formatBytes(record.bytesOut));
@@ -268,7 +269,7 @@ QVariant RequestLogModel::displayText(const RequestRecord &record, int column) c
     case StatusColumn:
         return formatStatus(record);
     case DurationColumn:
-        return formatDuration(record.totalUs);
+        return recordDurationText(record, record.totalUs);
     case BytesColumn:
         return formatBytes(record.bytesOut);
     case ReasonColumn:
