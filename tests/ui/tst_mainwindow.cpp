@@ -1014,7 +1014,9 @@ void TestMainWindow::helpOffersTheTutorialAndEveryShortcut() {
     m_window->tutorialAction()->trigger();
     QVERIFY(m_window->tutorialDialog()->isVisible());
     const QString tutorial = m_window->tutorialDialog()->browser()->toPlainText();
-    QVERIFY2(tutorial.startsWith(QStringLiteral("Tutorial: five load-balancing scenarios")),
+    QVERIFY2(tutorial.startsWith(QStringLiteral(
+                 "Tutorial: five load-balancing scenarios, then inspecting traffic and "
+                 "moving to HAProxy")),
              qPrintable(tutorial.left(200)));
 
     // Every action of the window that has a shortcut is listed, with its keys.
