@@ -1,9 +1,9 @@
 #pragma once
 
-#include <QDialog>
+#include "dialogs/checkedformdialog.h"
+
 #include <QUrl>
 
-class QLabel;
 class QLineEdit;
 class QSpinBox;
 
@@ -11,8 +11,8 @@ class QSpinBox;
 // same parser as the config file's targets), weight 1..weightLimit (default 1) and an optional
 // name. weightLimit is the balancer's (LiveBalancer::weightLimit(): the gateway's 1000, HAProxy's
 // 256), so that the box never offers a weight the balancer refuses. OK with invalid input keeps
-// the dialog open and says what is wrong under the fields.
-class AddInstanceDialog final : public QDialog {
+// the dialog open and says what is wrong under the fields (CheckedFormDialog).
+class AddInstanceDialog final : public CheckedFormDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AddInstanceDialog)
 
@@ -29,8 +29,6 @@ public:
     QLineEdit *urlEdit() const { return m_urlEdit; }
     QSpinBox *weightBox() const { return m_weightBox; }
     QLineEdit *nameEdit() const { return m_nameEdit; }
-    // What is wrong with the input, after a rejected OK; empty otherwise.
-    QString problem() const;
 
     void accept() override;
 
@@ -38,6 +36,5 @@ private:
     QLineEdit *m_urlEdit;
     QSpinBox *m_weightBox;
     QLineEdit *m_nameEdit;
-    QLabel *m_problem;
     QUrl m_url;
 };

@@ -1,18 +1,16 @@
 #pragma once
 
+#include "dialogs/checkedformdialog.h"
 #include "haproxy/runtimeapiaddress.h"
 
-#include <QDialog>
-
-class QLabel;
 class QLineEdit;
 class QSpinBox;
 
 // File → Connect to HAProxy…: asks where HAProxy's runtime API listens (a unix socket path or
 // HOST:PORT, checked by RuntimeApiAddress::parse, as --haproxy is) and the UDP port on
 // 127.0.0.1 its log arrives on (the exported haproxy.cfg's, by default). OK with invalid input
-// keeps the dialog open and says what is wrong under the fields.
-class ConnectHaproxyDialog final : public QDialog {
+// keeps the dialog open and says what is wrong under the fields (CheckedFormDialog).
+class ConnectHaproxyDialog final : public CheckedFormDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ConnectHaproxyDialog)
 
@@ -26,14 +24,11 @@ public:
     // The fields, for tests.
     QLineEdit *addressEdit() const { return m_addressEdit; }
     QSpinBox *logPortBox() const { return m_logPortBox; }
-    // What is wrong with the input, after a rejected OK; empty otherwise.
-    QString problem() const;
 
     void accept() override;
 
 private:
     QLineEdit *m_addressEdit;
     QSpinBox *m_logPortBox;
-    QLabel *m_problem;
     RuntimeApiAddress m_address;
 };
