@@ -56,9 +56,9 @@ ResendDialog::ResendDialog(const CapturedExchange &exchange, const HeaderMask &m
     for (const QString &url : instanceUrls)
         m_destination->addItem(tr("Straight to the instance %1").arg(url), url);
 
-    // An instance gets the path the gateway sent it (the route prefix stripped), the gateway the
-    // client's; and the Host the gateway would give it (its authority, as the proxy writes it),
-    // the gateway the client's. A target or Host the user changed stays as it is.
+    // An instance gets the path the gateway sent it (the route prefix stripped) and the Host the
+    // gateway would give it (its authority, as the proxy writes it); the gateway gets the client's
+    // of both. A target or Host the user changed stays as it is.
     m_hostShown = receivedHost();
     connect(m_destination, &QComboBox::currentIndexChanged, this, [this](int index) {
         replaceShownHost(index == 0 ? receivedHost() : destination().authority());
