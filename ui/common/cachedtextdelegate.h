@@ -4,16 +4,21 @@
 
 #include <QStyledItemDelegate>
 
-// The standard delegate for a table of one-line texts, with each cell's text shaped once: the
-// style draws the cell as usual (background, selection, icon, focus: CE_ItemViewItem) without its
-// text, and the text is drawn from an ElidedTextCache, laid out, elided and placed as the style
-// lays it out (QCommonStyle's viewItemDrawText()). The style shapes every text two or three times
-// per paint instead (docs/BENCHMARKS.md, "The window's cost per request").
+// The standard delegate for a table of one-line texts, with each cell's text shaped once. A cell
+// is drawn as QCommonStyle's CE_ItemViewItem draws it (Fusion's, the window's style, is that
+// one), in its order and with the style's own parts: the panel (PE_PanelItemViewItem:
+// background, selection), the icon, then the text, drawn from an ElidedTextCache laid out,
+// elided and placed as viewItemDrawText() places it. The style shapes every text two or three
+// times per paint instead (docs/BENCHMARKS.md, "The window's cost per request"); the pixels are
+// the same (tests/ui/tst_cachedtextdelegate.cpp compares them).
 //
-// Texts of several lines, and views that wrap, are left to QStyledItemDelegate. sizeHint() is
-// the standard one: views with fixed row heights and interactive columns never ask for it while
-// they paint. Meant for views that show a decoration's whole cell as selected, as QTableView does
-// (QStyleOptionViewItem::showDecorationSelected): the text's rect is then the cell's rest.
+// The focused cell (whose focus frame the style draws over the text), check boxes, texts of
+// several lines and views that wrap are left to QStyledItemDelegate. sizeHint() is the standard
+// one: views with fixed row heights and interactive columns never ask for it while they paint.
+// Meant for views that show a decoration's whole cell as selected, as QTableView does
+// (QStyleOptionViewItem::showDecorationSelected): the text's rect is then the cell's rest. A
+// style that draws CE_ItemViewItem its own way would see its panel and icon, but QCommonStyle's
+// placement of them.
 class CachedTextDelegate final : public QStyledItemDelegate {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CachedTextDelegate)
