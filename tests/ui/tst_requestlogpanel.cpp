@@ -1,3 +1,4 @@
+#include "common/cachedtextdelegate.h"
 #include "common/instancecolors.h"
 #include "model/recordfootprint.h"
 #include "requestlog/requestlogfilter.h"
@@ -15,6 +16,7 @@
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -60,12 +62,14 @@ private Q_SLOTS:
     void filterHidingTheSelectedRowHighlightsNoOther();
     void droppedSelectedRowIsExplained();
     void filterExampleNamesAnInstanceOfTheBundledConfig();
+    void tableLooksAsTheStandardDelegateDrawsIt();
 
 private:
     QScrollBar *scrollBar() const { return m_panel->view()->verticalScrollBar(); }
     quint64 topRecordId() const;
     void waitUntilAtTheBottom();
     QString countText() const;
+    void compareWithTheStandardDelegate() const;
 
     InstanceColors m_colors;
     RequestLogModel *m_log = nullptr;
@@ -97,6 +101,18 @@ void TestRequestLogPanel::waitUntilAtTheBottom() {
 
 QString TestRequestLogPanel::countText() const {
     return m_panel->findChild<QLabel *>()->text();
+}
+
+// The table painted with its own delegate and with QStyledItemDelegate: the same pixels.
+void TestRequestLogPanel::compareWithTheStandardDelegate() const {
+    QTableView *view = m_panel->view();
+    QAbstractItemDelegate *own = view->itemDelegate();
+    const QImage drawn = view->viewport()->grab().toImage();
+    QStyledItemDelegate standard;
+    view->setItemDelegate(&standard);
+    const QImage expected = view->viewport()->grab().toImage();
+    view->setItemDelegate(own);
+    QCOMPARE(drawn, expected);
 }
 
 void TestRequestLogPanel::followsNewRows() {
@@ -216,6 +232,28 @@ void TestRequestLogPanel::countSaysHowManyAreShown() {
     QCOMPARE(countText(), QStringLiteral("5 of 10"));
     m_panel->setFilterText(QStringLiteral("status:7xx"));
     QVERIFY(countText().contains(QStringLiteral("status:7xx")));
+}
+
+void TestRequestLogPanel::tableLooksAsTheStandardDelegateDrawsIt() {
+    // The table draws each text from a cache of layouts (CachedTextDelegate), and must look as
+    // the style draws it: statuses in colour, a marker row's bold text on its band, the
+    // selection; also after the ring dropped rows and every row moved up.
+    QVERIFY(qobject_cast<CachedTextDelegate *>(m_panel->view()->itemDelegate()));
+    m_log->setByteLimit(rowsOfMemory(40));
+    QList<RequestRecord> first = batch(1, 20);
+    first[17].status = 503;
+    m_log->appendRecords(first);
+    m_log->appendMarker(QStringLiteral("— switched to Weighted 3:1 —"),
+                        QStringLiteral("weighted.yaml, the gateway restarted"));
+    m_log->appendRecords(batch(21, 30));
+    m_panel->showNewRows();
+    m_panel->view()->selectRow(m_panel->view()->model()->rowCount() - 3);
+    compareWithTheStandardDelegate();
+
+    m_log->appendRecords(batch(31, 45)); // the oldest rows go
+    m_panel->showNewRows();
+    QVERIFY(m_log->droppedCount() > 0);
+    compareWithTheStandardDelegate();
 }
 
 QTEST_MAIN(TestRequestLogPanel)

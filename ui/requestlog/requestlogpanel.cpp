@@ -1,5 +1,6 @@
 #include "requestlog/requestlogpanel.h"
 
+#include "common/cachedtextdelegate.h"
 #include "common/displayformat.h"
 #include "requestlog/requestlogfilter.h"
 #include "requestlog/requestlogmodel.h"
@@ -21,6 +22,9 @@ namespace {
 // "The window's cost per request").
 constexpr int newRowsIntervalMs = 250;
 constexpr int filterDebounceMs = 150;
+// Distinct cell texts whose layouts the table keeps: every cell of a tall screen (≈ 60 rows × 11
+// columns) with room to spare, a few MiB at most.
+constexpr qsizetype cachedCellTexts = 2048;
 
 QToolButton *toolButtonFor(QAction *action) {
     auto *button = new QToolButton;
@@ -140,6 +144,9 @@ void RequestLogPanel::setUpColumns() {
     m_view->setShowGrid(false);
     m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideRight);
+    // Each text shaped once, not two or three times per paint (docs/ARCHITECTURE.md, "The
+    // window's cost per request").
+    m_view->setItemDelegate(new CachedTextDelegate(cachedCellTexts, m_view));
     m_view->setSortingEnabled(false); // arrival order is the point of a log
     // Whole rows, so that a paused view can step back by the number of rows the ring dropped.
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
