@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Splits the gateway's CPU per request by thread: the worker (thread name "gateway", the proxy),
+# the main thread (the window's GUI thread, or the headless program's), and any other thread by
+# its name. utime+stime of each thread from /proc/PID/task/*/stat, before and after wrk
+# (-t1 -c50) sends requests through it, divided by the requests wrk completed. It says where the
+# window's cost per request lands (docs/BENCHMARKS.md, "Where a captured request's instructions
+# go"): the whole-process figure is make bench's "proxy CPU per request".
+#
+# Usage: bench/thread-cpu.sh <path-to-gateway-console>
+# Environment:
+#   THREAD_MODES    which configurations, in order (default: "headless capture window
+#                   window-capture-off"): headless is the default headless run (log off, nothing
+#                   keeps captures); capture adds an admin API that keeps them (heads and bodies);
+#                   window is the window offscreen with its live log and captures (the default);
+#                   window-capture-off the same with capture.enabled false
+#   THREAD_SECONDS  how long wrk runs per configuration (default 8)
+# Times per request are native but depend on the machine's load: compare runs on a quiet machine,
+# or the threads' shares within one run.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh"
+require_executable_argument "<path-to-gateway-console>" "build it first: make build" "$@"
+gateway_binary=$(realpath "$1")
+seconds=${THREAD_SECONDS:-8}
+read -r -a modes <<<"${THREAD_MODES:-headless capture window window-capture-off}"
+
+install_bench_deps
+make_work_dir gateway-bench-threads
+trap 'echo "bench/thread-cpu.sh: command failed at line $LINENO" >&2' ERR
+
+read -r port_backend port_gateway < <(free_ports 2)
+start_plain_backend bk-a "$port_backend"
+write_gateway_config "$port_gateway" "$port_backend"
+write_capture_variants
+export QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$work/settings
+
+# One line per thread name: the name and its utime+stime in clock ticks, threads of one name
+# summed.
+thread_ticks() {
+    local task
+    for task in /proc/"$1"/task/*; do
+        # The name is in parentheses and may hold spaces; the times are fields 14 and 15 after it.
+        sed -E 's/^[0-9]+ \((.*)\) (.*)$/\1\t\2/' "$task/stat" |
+            awk -F'\t' '{ split($2, f, " "); print $1 "\t" f[12] + f[13] }'
+    done | awk -F'\t' '{ sum[$1] += $2 } END { for (name in sum) print name "\t" sum[name] }' |
+        sort
+}
+
+ticks_per_second=$(getconf CLK_TCK)
+for mode in "${modes[@]}"; do
+    case $mode in
+    headless) arguments=(--headless --config "$work/gateway.yaml" --log-format off) ;;
+    capture) arguments=(--headless --config "$work/gateway-capture.yaml" --log-format off) ;;
+    window) arguments=(--config "$work/gateway.yaml") ;;
+    window-capture-off) arguments=(--config "$work/gateway-capture-off.yaml") ;;
+    *)
+        echo "bench/thread-cpu.sh: unknown mode '$mode' (THREAD_MODES)" >&2
+        exit 2
+        ;;
+    esac
+    rm -rf "$work/settings"
+    start "gateway-$mode" "$gateway_binary" "${arguments[@]}"
+    gateway_pid=$last_pid
+    wait_ready "gateway-$mode" "$gateway_pid" "http://127.0.0.1:$port_gateway/service-a/"
+    thread_ticks "$gateway_pid" >"$work/before"
+    requests=$(wrk -t1 -c50 -d"${seconds}s" "http://127.0.0.1:$port_gateway/service-a/" |
+        awk '/requests in/ { print $1 }')
+    thread_ticks "$gateway_pid" >"$work/after"
+    kill -TERM "$gateway_pid"
+    wait "$gateway_pid" || true
+    forget_pid "$gateway_pid"
+    echo "== $mode: $requests requests"
+    join -t $'\t' "$work/before" "$work/after" |
+        awk -F'\t' -v requests="$requests" -v hz="$ticks_per_second" '
+            { us = ($3 - $2) * 1e6 / hz / requests
+              if ($3 > $2) printf "%-20s %8.2f µs per request\n", $1, us }'
+done
