@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Splits the gateway's CPU per request by thread: the worker (thread name "gateway", the proxy),
-# the main thread (the window's GUI thread, or the headless program's), and any other thread by
-# its name. utime+stime of each thread from /proc/PID/task/*/stat, before and after wrk
+# Splits the gateway's CPU per request by thread name: the worker ("gateway", the proxy) and
+# "gateway-console", the main thread (the window's GUI thread, or the headless program's) summed
+# with any thread that keeps the program's name; a thread named otherwise gets its own line. utime+stime of each thread from /proc/PID/task/*/stat, before and after wrk
 # (-t1 -c50) sends requests through it, divided by the requests wrk completed. It says where the
 # window's cost per request lands (docs/BENCHMARKS.md, "Where a captured request's instructions
 # go"): the whole-process figure is make bench's "proxy CPU per request".

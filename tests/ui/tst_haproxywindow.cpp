@@ -298,6 +298,7 @@ void TestHaproxyWindow::theGatewaysAddressStaysGreyedWhileHaproxyIsShown() {
     m_window->startAction()->trigger();
     QTRY_COMPARE(m_window->session().state(), GatewaySession::State::Running);
     const QString listenUrl = m_window->session().listenUrl();
+    QVERIFY(!listenUrl.isEmpty()); // else "keeps the address" would hold of an empty field
     QLineEdit &field = *m_window->listenUrlField();
     QCOMPARE(field.text(), listenUrl);
     const QString tip = field.toolTip();
