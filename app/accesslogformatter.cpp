@@ -141,7 +141,7 @@ void AccessLogFormatter::appendJson(QByteArray &out, const RequestRecord &record
     out.append("\",\"ttfb_us\":");
     appendNumber(out, record.timeToFirstByteUs);
     out.append(",\"upstream_target\":");
-    appendJsonString(out, record.upstreamTarget);
+    appendJsonString(out, record.upstreamTarget());
     out.append('}');
 }
 

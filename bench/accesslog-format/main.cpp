@@ -25,7 +25,7 @@ RequestRecord typicalRecord(quint64 id) {
     record.backendIndex = 1;
     record.backendName = QStringLiteral("127.0.0.1:8082");
     record.backendUrl = "http://127.0.0.1:8082";
-    record.upstreamTarget = "/items?page=2";
+    record.setUpstreamTarget("/items?page=2");
     record.status = 200;
     record.bytesOut = 16;
     record.timeToFirstByteUs = 1730;

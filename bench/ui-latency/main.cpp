@@ -169,8 +169,8 @@ QList<RequestRecord> recordTemplates(const GatewaySnapshot &snapshot) {
                 record.method = "GET";
                 record.target = route.path + "/items/" + QByteArray::number(1000 + variant) +
                                 "?page=" + QByteArray::number(variant % 7);
-                record.upstreamTarget = "/items/" + QByteArray::number(1000 + variant) +
-                                        "?page=" + QByteArray::number(variant % 7);
+                record.setUpstreamTarget("/items/" + QByteArray::number(1000 + variant) +
+                                         "?page=" + QByteArray::number(variant % 7));
                 record.routeId = route.id;
                 record.backendId = backend.id;
                 record.backendIndex = backend.index;

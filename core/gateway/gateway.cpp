@@ -538,7 +538,7 @@ RoutePreview Gateway::previewRoute(const QByteArray &path, const QByteArray &cli
     const Route &route = *match->route;
     preview.routeId = route.id;
     preview.routePrefix = route.path;
-    preview.strippedTarget = match->upstreamTarget;
+    preview.strippedTarget = match->upstreamTarget.in(path).toByteArray();
     const PickResult pick = route.balancer->preview(context);
     preview.explanation = pick.explanation;
     if (!pick.backend) {
@@ -552,7 +552,7 @@ RoutePreview Gateway::previewRoute(const QByteArray &path, const QByteArray &cli
     preview.instanceId = pick.backend->id;
     preview.instanceName = pick.backend->name;
     preview.instanceUrl = QString::fromUtf8(pick.backend->encodedUrl);
-    preview.upstreamTarget = joinUpstreamPath(pick.backend->basePath, match->upstreamTarget);
+    preview.upstreamTarget = joinUpstreamPath(pick.backend->basePath, preview.strippedTarget);
     return preview;
 }
 

@@ -166,7 +166,7 @@ void readGatewayFields(const QJsonObject &entry, CapturedExchangeParts &parts, R
     const QString where = QStringLiteral("_upstreamRequest");
     if (const QJsonObject sent = entry.value("_upstreamRequest").toObject(); !sent.isEmpty()) {
         readRequestHead(sent, bytes(sent.value("target")), parts.requestSent, where, reader);
-        record.upstreamTarget = parts.requestSent.target().toByteArray();
+        record.setUpstreamTarget(parts.requestSent.target().toByteArray());
     }
     if (const QJsonObject got = entry.value("_upstreamResponse").toObject(); !got.isEmpty()) {
         readResponseHead(got, parts.responseReceived, QStringLiteral("_upstreamResponse"), reader);

@@ -6,13 +6,14 @@
 qsizetype recordHeapBytes(const RequestRecord &record) {
     qsizetype bytes = 0;
     for (const QByteArray *text : {&record.clientAddress, &record.method, &record.target,
-                                   &record.backendUrl, &record.upstreamTarget, &record.failure})
+                                   &record.backendUrl, &record.failure})
         bytes += heapBytes(*text);
+    bytes += record.upstreamTargetHeapBytes();
     bytes += heapBytes(record.routeId) + heapBytes(record.backendName);
     bytes += outOfLineBytes(record.picks, 1);
     for (const PickExplanation &pick : record.picks)
         bytes += outOfLineBytes(pick.candidates, PickExplanation::inlineCandidates);
-    bytes += outOfLineBytes(record.attempts, 0);
+    bytes += outOfLineBytes(record.attempts, 1);
     for (const AttemptRecord &attempt : record.attempts)
         bytes += heapBytes(attempt.backendName) + heapBytes(attempt.error);
     return bytes;

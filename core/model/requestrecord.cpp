@@ -1,5 +1,9 @@
 #include "model/requestrecord.h"
 
+#include "model/heapbytes.h"
+
+#include <limits>
+
 // QByteArrayLiteral: the name refers to static data, so that writing it (the access log, once
 // per line) allocates nothing.
 QByteArray outcomeName(Outcome outcome) {
@@ -67,4 +71,24 @@ void RequestRecord::addFailure(const QByteArray &detail) {
     if (!failure.isEmpty())
         failure += "; ";
     failure += detail;
+}
+
+qsizetype RequestRecord::upstreamTargetHeapBytes() const {
+    return heapBytes(m_upstreamTarget);
+}
+
+void RequestRecord::setUpstreamTargetFrom(qsizetype from) {
+    Q_ASSERT(from >= 0 && from <= target.size());
+    m_upstreamTargetFrom = qint32(from);
+    m_upstreamTarget = QByteArray();
+}
+
+void RequestRecord::setUpstreamTarget(const QByteArray &sent) {
+    const qsizetype from = target.size() - sent.size();
+    if (!sent.isEmpty() && from <= std::numeric_limits<qint32>::max() && target.endsWith(sent)) {
+        setUpstreamTargetFrom(from);
+        return;
+    }
+    m_upstreamTargetFrom = -1;
+    m_upstreamTarget = sent;
 }

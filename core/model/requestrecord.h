@@ -52,9 +52,14 @@ enum class RecordSource : quint8 {
     HaproxyLog,
 };
 
+// The tries of one request: inline room for one, so that a request that was not retried (nearly
+// every one) allocates nothing for them.
+using AttemptList = QVarLengthArray<AttemptRecord, 1>;
+
 // One finished exchange: an immutable value sent from the worker to the UI in batches.
 // Strings are formatted at display time from these raw values
-// (docs/CONVENTIONS.md, "Format at display time").
+// (docs/CONVENTIONS.md, "Format at display time"). Small fields sit together so that the
+// struct has no holes (recordFootprint() counts its sizeof for every row the live log keeps).
 struct RequestRecord {
     quint64 id = 0;
     qint64 startedAtMs = 0; // ms since epoch
@@ -63,18 +68,23 @@ struct RequestRecord {
     QByteArray target;     // as the client sent it
     QString routeId;       // empty: no route
     quint64 backendId = 0; // instance that served it; 0: none
-    int backendIndex = -1; // its position in the route (0-based)
     QString backendName;
     QByteArray backendUrl;
-    QByteArray upstreamTarget; // path and query sent upstream; empty if not sent or not known
-    int status = 0;            // status line sent to the client; 0 if none was. A response cut
-                               // after it keeps it (isResponseCut(), model/requestresult.h)
-    qint64 bytesIn = 0;        // request body bytes from the client
-    qint64 bytesOut = 0;       // response body bytes to the client (relayed, or the gateway's own)
+    qint64 bytesIn = 0;  // request body bytes from the client
+    qint64 bytesOut = 0; // response body bytes to the client (relayed, or the gateway's own)
     qint64 timeToFirstByteUs = -1;
     qint64 totalUs = 0;
+    int backendIndex = -1; // its position in the route (0-based)
+    int status = 0;        // status line sent to the client; 0 if none was. A response cut
+                           // after it keeps it (isResponseCut(), model/requestresult.h)
     Outcome outcome = Outcome::Ok;
     RecordSource source = RecordSource::Gateway;
+
+private:
+    qint32 m_upstreamTargetFrom =
+        -1; // upstreamTarget() is target from here on; -1: m_upstreamTarget
+
+public:
     // Why: every balancer pick as values (the first, then one per retry), and what the picks
     // do not say: why the exchange failed (a local response's cause, an upstream error).
     // formatReason() and PickExplanation::candidateLines() make the text at display time.
@@ -83,7 +93,25 @@ struct RequestRecord {
 
     // Adds a failure detail after any earlier one ("; "-separated).
     void addFailure(const QByteArray &detail);
-    QList<AttemptRecord> attempts;
+    AttemptList attempts;
+
+    // The path and query sent upstream (before the instance's base path, joinUpstreamPath());
+    // empty if not sent or not known.
+    QByteArrayView upstreamTarget() const {
+        return m_upstreamTargetFrom >= 0 ? QByteArrayView(target).sliced(m_upstreamTargetFrom)
+                                         : QByteArrayView(m_upstreamTarget);
+    }
+    // Sets upstreamTarget() to target from `from` on: the client's target with the route's
+    // prefix stripped (StrippedTarget, routing/router.h), the usual case, costs no copy.
+    void setUpstreamTargetFrom(qsizetype from);
+    // Sets upstreamTarget() to sent, sharing its bytes; only an offset when target ends with it.
+    void setUpstreamTarget(const QByteArray &sent);
+    // What the upstream target holds apart from target (model/heapbytes.h): 0 when it is a part
+    // of it.
+    qsizetype upstreamTargetHeapBytes() const;
+
+private:
+    QByteArray m_upstreamTarget; // when not a part of target
 };
 
 // The one-line reason for logs and the live log: the picks joined by "; retry → ", then the

@@ -101,7 +101,7 @@ void ProxyExchange::reset() {
     m_backendIndex = -1;
     // The client's part stays: ip_hash hashes the address once per connection (PickContext).
     m_pickContext.excludedIndexes.clear();
-    m_upstreamTarget = QByteArray();
+    m_upstreamTarget = StrippedTarget();
     m_upstream = nullptr;
     m_pendingBody = QByteArray();
     m_requestFraming = BodyFraming::None;
@@ -229,12 +229,15 @@ void ProxyExchange::sendHeadUpstream() {
     QByteArray &out = m_scratch;
     out.resize(0);
     UpstreamRequestOptions options;
-    options.upstreamTarget = m_upstreamTarget;
+    options.upstreamTarget = m_upstreamTarget.in(m_record.target);
     options.clientAddress = m_clientAddress;
     options.viaPseudonym = m_environment.viaPseudonym();
     options.upgrade = m_upgradeRequested;
     appendUpstreamRequestHead(out, *m_head, *m_backend, options);
-    m_record.upstreamTarget = m_upstreamTarget;
+    if (m_upstreamTarget.from >= 0)
+        m_record.setUpstreamTargetFrom(m_upstreamTarget.from);
+    else
+        m_record.setUpstreamTarget(m_upstreamTarget.rebuilt);
     if (m_capture)
         m_capture->requestSent(out);
     if (!m_pendingBody.isEmpty()) {

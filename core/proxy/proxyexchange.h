@@ -7,6 +7,7 @@
 #include "proxy/exchangecapture.h"
 #include "proxy/messagerewriter.h"
 #include "proxy/upstreamhandler.h"
+#include "routing/router.h"
 
 #include <QByteArray>
 #include <functional>
@@ -138,7 +139,7 @@ private:
     BackendPtr m_backend;
     int m_backendIndex = -1;
     PickContext m_pickContext;
-    QByteArray m_upstreamTarget;
+    StrippedTarget m_upstreamTarget; // of the request's target (m_record.target)
     UpstreamLink *m_upstream = nullptr;
     QByteArray m_pendingBody; // framed request body waiting for the upstream connection
     QByteArray m_scratch;     // reused for heads and framed chunks

@@ -31,7 +31,8 @@ public:
 
     struct Match {
         Route *route;
-        QByteArray upstreamTarget; // prefix stripped, query kept, not yet joined with a base path
+        StrippedTarget
+            upstreamTarget; // prefix stripped, query kept, not yet joined with a base path
     };
     std::optional<Match> match(QByteArrayView target) const;
 

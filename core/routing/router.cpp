@@ -22,7 +22,8 @@ std::optional<RouteMatch> Router::match(QByteArrayView requestTarget) const {
         return std::nullopt;
     QByteArray normalized;
     QByteArrayView path = target.path;
-    if (!isNormalizedPath(path)) {
+    const bool pathIsTargets = isNormalizedPath(path);
+    if (!pathIsTargets) {
         normalized = normalizePath(path);
         path = normalized;
     }
@@ -37,11 +38,17 @@ std::optional<RouteMatch> Router::match(QByteArrayView requestTarget) const {
                 RouteMatch result;
                 result.routeIndex = found.value();
                 const QByteArrayView rest = path.sliced(end);
-                result.upstreamTarget.reserve(rest.size() + 1 + target.query.size());
+                if (pathIsTargets && !rest.isEmpty()) {
+                    // rest and the query follow each other in the request target
+                    result.upstreamTarget.from = end;
+                    return result;
+                }
+                QByteArray &rebuilt = result.upstreamTarget.rebuilt;
+                rebuilt.reserve(rest.size() + 1 + target.query.size());
                 if (rest.isEmpty())
-                    result.upstreamTarget += '/';
-                result.upstreamTarget += rest;
-                result.upstreamTarget += target.query;
+                    rebuilt += '/';
+                rebuilt += rest;
+                rebuilt += target.query;
                 return result;
             }
         }

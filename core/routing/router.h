@@ -13,11 +13,24 @@ struct RoutePrefix {
     QByteArray prefix;
 };
 
+// What to send upstream, before joinUpstreamPath(): the normalized path with the route's prefix
+// stripped, always starting with '/', query kept ("/service-a/x?q=1" → "/x?q=1"). Most often
+// that is the end of the request target itself, kept as where it starts there, so that routing a
+// request copies nothing; only a path that normalizing changed, or one that is the prefix alone
+// ("/service-a?q" → "/?q"), is rebuilt.
+struct StrippedTarget {
+    qsizetype from = -1; // the request target from here on; -1: rebuilt holds it
+    QByteArray rebuilt;
+
+    // requestTarget: the target match() was given, or a copy of it.
+    QByteArrayView in(QByteArrayView requestTarget) const {
+        return from >= 0 ? requestTarget.sliced(from) : QByteArrayView(rebuilt);
+    }
+};
+
 struct RouteMatch {
     int routeIndex = -1;
-    // What to send upstream, before joinUpstreamPath(): the normalized path with the route's
-    // prefix stripped, always starting with '/', query kept ("/service-a/x?q=1" → "/x?q=1").
-    QByteArray upstreamTarget;
+    StrippedTarget upstreamTarget;
 };
 
 // Longest-prefix routing on segment boundaries (README, "Routing"): "/service-a" matches

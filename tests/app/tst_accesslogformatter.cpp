@@ -64,7 +64,7 @@ RequestRecord retried() {
     record.backendIndex = 0;
     record.backendName = QStringLiteral("a1");
     record.backendUrl = "http://127.0.0.1:8081";
-    record.upstreamTarget = "/orders?id=5";
+    record.setUpstreamTarget("/orders?id=5");
     record.status = 201;
     record.bytesIn = 17;
     record.bytesOut = 2;
@@ -106,7 +106,7 @@ RequestRecord hostile() {
     record.routeId = QStringLiteral("route \"with\" \\ and \n");
     record.backendName = QStringLiteral("名前\t\"a1\"");
     record.backendUrl = "http://h\xE9st:8081";
-    record.upstreamTarget = record.target;
+    record.setUpstreamTarget(record.target);
     record.failure = "upstream said \"no\"\\\n\x02";
     record.attempts[1].backendName = record.backendName;
     record.attempts[0].error = "bad \"header\" \x1b[31m";
@@ -126,7 +126,7 @@ QByteArray jsonAsQJsonDocumentWroteIt(const RequestRecord &record) {
         {QStringLiteral("instance_index"), record.backendIndex},
         {QStringLiteral("instance"), record.backendName},
         {QStringLiteral("instance_url"), QString::fromUtf8(record.backendUrl)},
-        {QStringLiteral("upstream_target"), QString::fromUtf8(record.upstreamTarget)},
+        {QStringLiteral("upstream_target"), QString::fromUtf8(record.upstreamTarget())},
         {QStringLiteral("status"), record.status},
         {QStringLiteral("bytes_in"), record.bytesIn},
         {QStringLiteral("bytes_out"), record.bytesOut},

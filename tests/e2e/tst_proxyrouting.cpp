@@ -66,7 +66,7 @@ void TestProxyRouting::stripsPrefixAndKeepsQuery() {
     QVERIFY(gateway.waitForRecords(1));
     const RequestRecord &record = gateway.records().first();
     QCOMPARE(record.target, target);
-    QCOMPARE(record.upstreamTarget, upstreamTarget);
+    QCOMPARE(record.upstreamTarget(), upstreamTarget);
     QCOMPARE(record.routeId, QStringLiteral("service-a"));
     QCOMPARE(record.outcome, Outcome::Ok);
 }

@@ -124,7 +124,7 @@ void TestRoutePreview::nextRequestGoesWherePreviewSaid() {
         QCOMPARE(record.backendId, preview.instanceId);
         // The record keeps the target before the instance's base path; the instance gets it
         // joined.
-        QCOMPARE(record.upstreamTarget, preview.strippedTarget);
+        QCOMPARE(record.upstreamTarget(), preview.strippedTarget);
         QCOMPARE(QString::fromUtf8(record.backendUrl), preview.instanceUrl);
         const ScriptedBackend &backend = *setup.backends[size_t(preview.instanceIndex)];
         QCOMPARE(backend.requests().last().target, preview.upstreamTarget);

@@ -135,7 +135,9 @@ private:
         if (!match)
             propertyViolated("only a routed request is forwarded", request.target);
         const Backend *backend = match->route->balancer->backends().first().get();
-        return {request, joinUpstreamPath(backend->basePath, match->upstreamTarget), backend};
+        return {request,
+                joinUpstreamPath(backend->basePath, match->upstreamTarget.in(request.target)),
+                backend};
     }
 
     // Before the session, which releases its links into it when it goes.

@@ -22,7 +22,7 @@ CapturedExchange forwardedOrder() {
     record.backendIndex = 1;
     record.backendName = "orders-b";
     record.backendUrl = "http://127.0.0.1:8082";
-    record.upstreamTarget = "/orders?id=7&q=a%20b";
+    record.setUpstreamTarget("/orders?id=7&q=a%20b");
     record.status = 201;
     record.bytesIn = 22;
     record.timeToFirstByteUs = 1500;
@@ -40,7 +40,7 @@ CapturedExchange forwardedOrder() {
                                          {"Content-Length", "22"}})
                                 .build();
     parts.requestSent = CapturedHeadBuilder()
-                            .requestLine("POST", record.upstreamTarget)
+                            .requestLine("POST", record.upstreamTarget())
                             .fields(parts.requestReceived)
                             .fields({{"X-Forwarded-For", "127.0.0.1"},
                                      {"Via", "1.1 gateway-console-0123456789abcdef"}})

@@ -108,7 +108,7 @@ CapturedExchange TestInspectorWindow::captureOf(const RequestRecord &record,
         received.field(extraName, extraValue);
     parts.requestReceived = received.build();
     parts.requestSent = CapturedHeadBuilder()
-                            .requestLine(record.method, record.upstreamTarget)
+                            .requestLine(record.method, record.upstreamTarget())
                             .fields(parts.requestReceived)
                             .build();
     parts.responseReceived = CapturedHeadBuilder()

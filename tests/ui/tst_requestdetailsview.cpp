@@ -47,7 +47,7 @@ RequestRecord retried() {
     record.backendIndex = 1;
     record.backendName = QStringLiteral("beta");
     record.backendUrl = "http://127.0.0.1:8082";
-    record.upstreamTarget = "/items/9?x=<b>";
+    record.setUpstreamTarget("/items/9?x=<b>");
     record.status = 201;
     record.bytesIn = 10;
     record.bytesOut = 2048;

@@ -125,7 +125,7 @@ void TestScreenshotDriver::inspectorViewShowsTheJsonAnswerOfADemoInstance() {
     const RequestRecord &record = log.recordAt(last);
     QCOMPARE(record.method, QByteArray("POST"));
     QCOMPARE(record.target, QByteArray("/service-a/echo"));
-    QCOMPARE(record.upstreamTarget, QByteArray("/echo"));
+    QCOMPARE(record.upstreamTarget(), QByteArrayView("/echo"));
     QCOMPARE(record.status, 200);
     QVERIFY(window.logPanel()->view()->selectionModel()->isRowSelected(last));
     // Its Response tab is open and shows the instance's JSON, the size the log gives.

@@ -64,7 +64,7 @@ void TestHarImport::ourExportComesBackAsCaptured() {
     QCOMPARE(record.backendIndex, expected.backendIndex);
     QCOMPARE(record.backendName, expected.backendName);
     QCOMPARE(record.backendUrl, expected.backendUrl);
-    QCOMPARE(record.upstreamTarget, expected.upstreamTarget);
+    QCOMPARE(record.upstreamTarget(), expected.upstreamTarget());
     QCOMPARE(record.status, expected.status);
     QCOMPARE(record.bytesIn, expected.bytesIn);
     QCOMPARE(record.bytesOut, expected.bytesOut);

@@ -191,7 +191,7 @@ void TestHttpLogLine::recordFromALine() {
     QCOMPARE(record.id, 7u);
     // What the details pane needs to say that the forwarded head is not in the log.
     QCOMPARE(record.source, RecordSource::HaproxyLog);
-    QVERIFY(record.upstreamTarget.isEmpty());
+    QVERIFY(record.upstreamTarget().isEmpty());
     QCOMPARE(record.startedAtMs, parse.line.acceptedAtMs);
     QCOMPARE(record.clientAddress, QByteArray("127.0.0.1"));
     QCOMPARE(record.method, QByteArray("GET"));

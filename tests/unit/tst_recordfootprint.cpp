@@ -29,6 +29,7 @@ private Q_SLOTS:
     void anEmptyRecordIsItsStruct();
     void countsTheStringsCapacities();
     void growsWithAttemptsAndLongStrings();
+    void oneTryAndAStrippedUpstreamTargetAllocateNothing();
 };
 
 void TestRecordFootprint::anEmptyRecordIsItsStruct() {
@@ -58,6 +59,21 @@ void TestRecordFootprint::growsWithAttemptsAndLongStrings() {
     RequestRecord longPath = plain;
     longPath.target = QByteArray(4096, '/');
     QVERIFY(recordFootprint(longPath) >= recordFootprint(plain) + 4000);
+}
+
+// What nearly every proxied request adds to its record: the one try, and the path sent upstream,
+// which is the client's target with the route's prefix stripped. Neither has a heap block.
+void TestRecordFootprint::oneTryAndAStrippedUpstreamTargetAllocateNothing() {
+    RequestRecord record = plainRecord();
+    const qsizetype heap = recordHeapBytes(record);
+    record.setUpstreamTargetFrom(4);
+    AttemptRecord attempt;
+    attempt.backendId = 7;
+    attempt.backendIndex = 0;
+    attempt.status = 200;
+    record.attempts.append(attempt);
+    QCOMPARE(recordHeapBytes(record), heap);
+    QCOMPARE(recordFootprint(record), qsizetype(sizeof(RequestRecord)) + heap);
 }
 
 QTEST_GUILESS_MAIN(TestRecordFootprint)

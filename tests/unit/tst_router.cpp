@@ -27,6 +27,8 @@ private Q_SLOTS:
     void match();
     void prefixesAreNormalized_data();
     void prefixesAreNormalized();
+    void strippedInPlaceWhenTheTargetEndsWithIt_data();
+    void strippedInPlaceWhenTheTargetEndsWithIt();
     void firstOfDuplicatePrefixesWins();
     void emptyRouterMatchesNothing();
     void joinUpstreamPath_data();
@@ -122,12 +124,13 @@ void TestRouter::match() {
 
     const std::optional<RouteMatch> result = makeRouter(withRoot).match(target);
     if (route < 0) {
-        QVERIFY2(!result, result ? result->upstreamTarget.constData() : "");
+        QVERIFY2(!result,
+                 result ? result->upstreamTarget.in(target).toByteArray().constData() : "");
         return;
     }
     QVERIFY(result);
     QCOMPARE(result->routeIndex, route);
-    QCOMPARE(result->upstreamTarget, upstreamTarget);
+    QCOMPARE(result->upstreamTarget.in(target), upstreamTarget);
 }
 
 void TestRouter::prefixesAreNormalized_data() {
@@ -149,6 +152,29 @@ void TestRouter::prefixesAreNormalized() {
         QCOMPARE(result->routeIndex, 7);
     }
     QVERIFY(!router.match("/apix"));
+}
+
+void TestRouter::strippedInPlaceWhenTheTargetEndsWithIt_data() {
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<qsizetype>("from"); // -1: rebuilt
+
+    QTest::newRow("below the prefix") << QByteArray("/service-a/x?q=1") << qsizetype(10);
+    QTest::newRow("trailing slash") << QByteArray("/service-a/") << qsizetype(10);
+    QTest::newRow("prefix alone gains its slash") << QByteArray("/service-a") << qsizetype(-1);
+    QTest::newRow("prefix alone with a query") << QByteArray("/service-a?q") << qsizetype(-1);
+    QTest::newRow("normalized path") << QByteArray("/service-a/./x") << qsizetype(-1);
+}
+
+// Routing an already normal path copies nothing: the upstream target is where it starts in the
+// request's own target (ProxyExchange and the record keep only that offset).
+void TestRouter::strippedInPlaceWhenTheTargetEndsWithIt() {
+    QFETCH(QByteArray, target);
+    QFETCH(qsizetype, from);
+
+    const std::optional<RouteMatch> result = makeRouter(false).match(target);
+    QVERIFY(result);
+    QCOMPARE(result->upstreamTarget.from, from);
+    QCOMPARE(result->upstreamTarget.rebuilt.isNull(), from >= 0);
 }
 
 void TestRouter::firstOfDuplicatePrefixesWins() {

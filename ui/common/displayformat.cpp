@@ -67,8 +67,8 @@ QString formatStatus(const RequestRecord &record) {
 }
 
 QString upstreamTargetText(const RequestRecord &record) {
-    if (!record.upstreamTarget.isEmpty())
-        return QString::fromUtf8(record.upstreamTarget);
+    if (!record.upstreamTarget().isEmpty())
+        return QString::fromUtf8(record.upstreamTarget());
     if (record.source == RecordSource::HaproxyLog && !record.backendName.isEmpty())
         return notInHaproxyLogText();
     return QCoreApplication::translate("DisplayFormat", "(not sent)", "path sent upstream");

@@ -2,13 +2,14 @@
 
 #include <QCoreApplication>
 
-QString formatAttempts(const QList<AttemptRecord> &attempts) {
-    if (attempts.size() == 1 && attempts.first().error.isEmpty())
+QString formatAttempts(std::span<const AttemptRecord> attempts) {
+    if (attempts.size() == 1 && attempts.front().error.isEmpty())
         return {};
     QStringList parts;
-    parts.reserve(attempts.size());
-    for (qsizetype i = 0; i < attempts.size(); ++i) {
-        const AttemptRecord &attempt = attempts[i];
+    parts.reserve(qsizetype(attempts.size()));
+    int number = 0;
+    for (const AttemptRecord &attempt : attempts) {
+        ++number;
         QString result;
         if (!attempt.error.isEmpty())
             result = QString::fromUtf8(attempt.error);
@@ -17,7 +18,7 @@ QString formatAttempts(const QList<AttemptRecord> &attempts) {
         else
             result = QCoreApplication::translate("RequestLogModel", "no response");
         parts.append(QCoreApplication::translate("RequestLogModel", "attempt %1 → #%2 %3")
-                         .arg(i + 1)
+                         .arg(number)
                          .arg(attempt.backendIndex + 1)
                          .arg(result));
     }

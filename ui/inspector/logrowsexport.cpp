@@ -19,7 +19,7 @@ QList<std::pair<QString, QVariant>> fieldsOf(const RequestRecord &record) {
         {QStringLiteral("route"), record.routeId},
         {QStringLiteral("instance"), record.backendName},
         {QStringLiteral("instance_url"), QString::fromUtf8(record.backendUrl)},
-        {QStringLiteral("upstream_path"), QString::fromUtf8(record.upstreamTarget)},
+        {QStringLiteral("upstream_path"), QString::fromUtf8(record.upstreamTarget())},
         {QStringLiteral("status"), record.status},
         {QStringLiteral("outcome"), QString::fromLatin1(outcomeName(record.outcome))},
         {QStringLiteral("bytes_in"), record.bytesIn},
