@@ -81,8 +81,9 @@ struct RequestRecord {
     RecordSource source = RecordSource::Gateway;
 
 private:
-    qint32 m_upstreamTargetFrom =
-        -1; // upstreamTarget() is target from here on; -1: m_upstreamTarget
+    // upstreamTarget() is target from here on; -1: m_upstreamTarget. Here, not beside
+    // m_upstreamTarget, so that it fills the hole after the two one-byte enums.
+    qint32 m_upstreamTargetFrom = -1;
 
 public:
     // Why: every balancer pick as values (the first, then one per retry), and what the picks
