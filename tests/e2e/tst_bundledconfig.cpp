@@ -8,6 +8,8 @@
 #include "gatewayfixture.h"
 #include "rawclient.h"
 
+#include <algorithm>
+
 #include <QFile>
 #include <QLoggingCategory>
 #include <QTest>
@@ -28,19 +30,30 @@ void TestBundledConfig::answersLikeTheBlogsTest() {
     QFile file(QString::fromLatin1(bundledConfigPath));
     QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.errorString()));
     QByteArray yaml = file.readAll();
-    // The listener and the admin API on any free port; each demo port on a free one.
+    // The listener and the admin API on any free port.
     for (const QByteArray &fixed : {QByteArray("127.0.0.1:8080"), QByteArray("127.0.0.1:8090")}) {
         QCOMPARE(yaml.count(fixed), 1);
         yaml.replace(fixed, "127.0.0.1:0");
     }
+    // Each demo port on a free one, all different (a busy machine can hand out a port just
+    // closed again) and none holding a number still to be replaced ("38082" for 8081).
+    const QList<QByteArray> fixedDemoPorts = {"8081", "8082", "8083", "8084"};
     QList<QByteArray> demoPorts;
-    for (const char *fixed : {"8081", "8082", "8083", "8084"}) {
-        QCOMPARE(yaml.count(fixed), 2); // the demo section and one target
-        demoPorts.append(QByteArray::number(GatewayFixture::unusedPort()));
-        yaml.replace(fixed, demoPorts.last());
+    while (demoPorts.size() < fixedDemoPorts.size()) {
+        const QByteArray port = QByteArray::number(GatewayFixture::unusedPort());
+        const bool holdsAFixedPort =
+            std::any_of(fixedDemoPorts.cbegin(), fixedDemoPorts.cend(),
+                        [&port](const QByteArray &fixed) { return port.contains(fixed); });
+        if (!demoPorts.contains(port) && !holdsAFixedPort)
+            demoPorts.append(port);
+    }
+    for (qsizetype i = 0; i < fixedDemoPorts.size(); ++i) {
+        QCOMPARE(yaml.count(fixedDemoPorts[i]), 2); // the demo section and one target
+        yaml.replace(fixedDemoPorts[i], demoPorts[i]);
     }
     const ConfigLoadResult loaded = loadConfigText(yaml, file.fileName());
-    QVERIFY(loaded.ok());
+    QVERIFY2(loaded.ok(),
+             loaded.errors.isEmpty() ? "no config" : qPrintable(loaded.errors.first().toString()));
 
     GatewayFixture gateway;
     QVERIFY2(gateway.start(*loaded.config), qPrintable(gateway.startError()));
