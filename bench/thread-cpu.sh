@@ -14,6 +14,11 @@
 #                   window is the window offscreen with its live log and captures (the default);
 #                   window-capture-off the same with capture.enabled false
 #   THREAD_SECONDS  how long wrk runs per configuration (default 8)
+#   THREAD_PROFILE  a directory: also samples the gateway with perf (cpu-clock, kernel included)
+#                   while wrk runs, keeps MODE.data there and prints where each thread's time
+#                   goes: kernel or user space, and the system calls and page faults the worker
+#                   spends it in (docs/BENCHMARKS.md, "Where the worker's time goes, kernel
+#                   included"). Needs perf (linux-perf) and kernel.perf_event_paranoid <= 2.
 # Times per request are native but depend on the machine's load: compare runs on a quiet machine,
 # or the threads' shares within one run.
 set -euo pipefail
@@ -27,6 +32,12 @@ seconds=${THREAD_SECONDS:-8}
 read -r -a modes <<<"${THREAD_MODES:-headless capture window window-capture-off}"
 
 install_bench_deps
+profile_dir=${THREAD_PROFILE:-}
+if [ -n "$profile_dir" ]; then
+    command -v perf >/dev/null || "$here/../scripts/install-deps.sh" profile
+    mkdir -p "$profile_dir"
+    profile_dir=$(realpath "$profile_dir")
+fi
 make_work_dir gateway-bench-threads
 trap 'echo "bench/thread-cpu.sh: command failed at line $LINENO" >&2' ERR
 
@@ -48,6 +59,17 @@ thread_ticks() {
         sort
 }
 
+# Shares of the samples in $1 (a perf.data): by thread and library ([kernel.kallsyms] is the
+# kernel), then, for the worker, the system calls and page faults with what they call.
+print_profile() {
+    perf report -i "$1" --no-children -g none --sort comm,dso 2>/dev/null |
+        awk '!/^#/ && NF && $1 + 0 >= 1'
+    echo "-- the worker's time inside (inclusive):"
+    perf report -i "$1" --children -g none --comm gateway --sort sym 2>/dev/null |
+        grep -E '\] (do_syscall_64|asm_exc_page_fault|__x64_sys_[a-z_0-9]+|ksys_[a-z_0-9]+)$' |
+        awk '$1 + 0 >= 0.5'
+}
+
 ticks_per_second=$(getconf CLK_TCK)
 for mode in "${modes[@]}"; do
     case $mode in
@@ -64,10 +86,16 @@ for mode in "${modes[@]}"; do
     start "gateway-$mode" "$gateway_binary" "${arguments[@]}"
     gateway_pid=$last_pid
     wait_ready "gateway-$mode" "$gateway_pid" "http://127.0.0.1:$port_gateway/service-a/"
+    if [ -n "$profile_dir" ]; then
+        perf record -e cpu-clock -F 999 -g -p "$gateway_pid" -o "$profile_dir/$mode.data" \
+            -- sleep "$seconds" >/dev/null 2>&1 &
+        perf_pid=$!
+    fi
     thread_ticks "$gateway_pid" >"$work/before"
     requests=$(wrk -t1 -c50 -d"${seconds}s" "http://127.0.0.1:$port_gateway/service-a/" |
         awk '/requests in/ { print $1 }')
     thread_ticks "$gateway_pid" >"$work/after"
+    [ -z "$profile_dir" ] || wait "$perf_pid"
     kill -TERM "$gateway_pid"
     wait "$gateway_pid" || true
     forget_pid "$gateway_pid"
@@ -76,4 +104,5 @@ for mode in "${modes[@]}"; do
         awk -F'\t' -v requests="$requests" -v hz="$ticks_per_second" '
             { us = ($3 - $2) * 1e6 / hz / requests
               if ($3 > $2) printf "%-20s %8.2f µs per request\n", $1, us }'
+    [ -z "$profile_dir" ] || print_profile "$profile_dir/$mode.data"
 done

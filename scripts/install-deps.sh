@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build and tests need, only when something is missing
 # (as root, or through sudo for a normal user).
-# Usage: scripts/install-deps.sh [build|asan|fuzz|bench|package|screenshots]   (default: build)
+# Usage: scripts/install-deps.sh [build|asan|fuzz|bench|profile|package|screenshots]   (default: build)
 set -euo pipefail
 
 # qt6-tools-dev: CMake's Qt6LinguistTools; qt6-l10n-tools: lupdate and lrelease (the
@@ -36,9 +36,11 @@ case "${1:-build}" in
     # slowhttptest: bench/slowclients.sh. valgrind: bench/accesslog-format.sh and
     # bench/per-request-cost.sh.
     bench) packages+=(wrk python3 slowhttptest valgrind) ;;
+    # perf: bench/thread-cpu.sh with THREAD_PROFILE (where the time goes, kernel included).
+    profile) packages+=(linux-perf) ;;
     # make package: CPack's DEB generator computes Depends with dpkg-shlibdeps.
     package) packages+=(dpkg-dev) ;;
-    *) echo "install-deps.sh: unknown set '$1' (expected build, asan, fuzz, bench, package or screenshots)" >&2; exit 2 ;;
+    *) echo "install-deps.sh: unknown set '$1' (expected build, asan, fuzz, bench, profile, package or screenshots)" >&2; exit 2 ;;
 esac
 
 missing=()
