@@ -1,5 +1,7 @@
 #include "http/httpinputbuffer.h"
 
+#include <cstring>
+
 #include <QIODevice>
 #include <algorithm>
 
@@ -16,6 +18,21 @@ bool HttpInputBuffer::refill(QIODevice &device) {
     m_bytes.resize(read > 0 ? read : 0);
     m_offset = 0;
     return read > 0;
+}
+
+bool HttpInputBuffer::refillFrom(QByteArray &held) {
+    if (hasPending())
+        return true;
+    m_offset = 0;
+    if (held.size() <= m_readChunk) {
+        m_bytes.resize(0);
+        m_bytes.swap(held);
+        return !m_bytes.isEmpty();
+    }
+    m_bytes.resize(m_readChunk);
+    std::memcpy(m_bytes.data(), held.constData(), size_t(m_readChunk));
+    held.remove(0, m_readChunk);
+    return true;
 }
 
 void HttpInputBuffer::append(QByteArrayView bytes) {

@@ -8,13 +8,13 @@
 class QIODevice;
 
 // The one way an HTTP reader takes bytes in (docs/CONVENTIONS.md, "One HTTP parser, a lean hot
-// path"): a reused buffer filled from a QIODevice only once everything before was consumed,
-// sized by what the device has (at most readChunk), handed to an HttpParser from the consumed
-// offset on. It never holds more than one read, so what a reader keeps is bounded by readChunk
-// whatever the peer sends; the rest waits in the socket's (bounded) buffer and the kernel. An
-// idle keep-alive connection that read one small request keeps a small buffer, not a readChunk
-// one (heaptrack: the largest cost per idle connection, docs/BENCHMARKS.md); a bulk transfer
-// grows it to readChunk once and keeps it.
+// path"): a reused buffer filled from a QIODevice, or from the bytes a transport received, only
+// once everything before was consumed, sized by what there is (at most readChunk), handed to an
+// HttpParser from the consumed offset on. It never holds more than one read, so what a reader keeps
+// is bounded by readChunk whatever the peer sends; the rest waits in the socket's (bounded) buffer
+// and the kernel. An idle keep-alive connection that read one small request keeps a small buffer,
+// not a readChunk one (heaptrack: the largest cost per idle connection, docs/BENCHMARKS.md); a bulk
+// transfer grows it to readChunk once and keeps it.
 //
 // Used by every reader of HTTP: ClientConnection and UpstreamConnection (proxy), AdminConnection,
 // HealthProbe, DemoConnection and TrafficConnection. Socket-free drivers (tests, fuzzers) fill
@@ -35,6 +35,10 @@ public:
     // buffer. True when new bytes arrived; false (the buffer left empty) when there were none.
     // With bytes still pending it reads nothing and returns true.
     bool refill(QIODevice &device);
+    // The same from a transport's own buffer of received bytes (SocketClientTransport): takes
+    // at most readChunk from held's front. When held fits in one chunk the two buffers are
+    // swapped rather than copied, and held keeps this buffer's memory for its next read.
+    bool refillFrom(QByteArray &held);
     // Adds bytes that did not come from a device (a test, a fuzzer); kept with what is pending.
     void append(QByteArrayView bytes);
     // Feeds what is pending to parser and consumes what it used.

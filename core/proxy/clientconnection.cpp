@@ -412,7 +412,8 @@ void ClientConnection::closeGracefully() {
     // answer with a reset, which may reach the client before it read our answer and discard it
     // there (nginx's lingering close): a client whose request body was not read whole, or whose
     // bytes wait in the kernel, gets our FIN after the answer and its bytes are read and dropped
-    // for a bounded time. What Qt or m_input already hold is out of the kernel and harmless.
+    // for a bounded time. What the transport or m_input already hold is out of the kernel and
+    // harmless.
     const bool connected = m_transport->isConnected();
     if ((m_requestUnread || m_transport->hasBytesInTransit()) && !m_peerClosed && connected) {
         transitionTo(Phase::LingerFlushing);

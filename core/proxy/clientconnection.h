@@ -41,12 +41,13 @@ public:
     void endForShutdown(const QByteArray &reason);
     // Called by the sweep: a connection waiting for its next request for parkAfterIdleMs, with
     // nothing buffered either way, is parked (ClientTransport::park(): in the gateway its
-    // QTcpSocket is freed) until its next bytes or its close arrive. True when it was parked now.
+    // notifiers and buffers are freed) until its next bytes or its close arrive. True when it was
+    // parked now.
     bool parkIfResting(qint64 nowMs);
     bool isParked() const { return m_phase == Phase::Parked; }
 
-    // A client that sends its next request within this long keeps its socket: parking and
-    // waking cost a dup(2), two epoll_ctl(2) and a new QTcpSocket, too much per request for
+    // A client that sends its next request within this long keeps its notifiers: parking and
+    // waking cost two epoll_ctl(2) and two new socket notifiers, too much per request for
     // clients that reuse their connection at once (browsers, load generators).
     static constexpr qint64 parkAfterIdleMs = 1000;
 
@@ -64,7 +65,7 @@ Q_SIGNALS:
 public:
     enum class Phase {
         WaitingForRequest, // between requests (FirstRequest or Idle deadline)
-        Parked,            // waiting for a request in IdleParking, without a QTcpSocket
+        Parked,            // waiting for a request in IdleParking, without socket notifiers
         ReadingHead,       // bytes of a request head arrived (Header deadline)
         Exchanging,        // the exchange's request is being read
         RequestRead,       // the parser paused after the request; pipelined ones wait

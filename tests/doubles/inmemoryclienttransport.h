@@ -6,7 +6,7 @@
 // A client connection held in memory, for driving the real ClientConnection without sockets
 // (docs/ARCHITECTURE.md, "The transport seam"). The test plays the client with the peer*()
 // calls, which report to the session at once, and reads what the client received and how the
-// connection ended. Behaves as SocketClientTransport's QTcpSocket does: the peer's close ends
+// connection ended. Behaves as SocketClientTransport does: the peer's close ends
 // the connection once what is queued went out, and bytes already received stay readable.
 class InMemoryClientTransport final : public StreamBackedTransport<ClientTransport> {
 public:

@@ -1,5 +1,5 @@
 // Idle keep-alive connections rest in the IdleParking (outside Qt's event dispatcher, without
-// their QTcpSocket; docs/ARCHITECTURE.md "Idle connections") and come back whole: their next
+// their socket notifiers; docs/ARCHITECTURE.md "Idle connections") and come back whole: their next
 // request, their client's close, the idle timeout and a stop all reach them; connections that
 // are not idle are never parked.
 #include "gatewayfixture.h"
