@@ -61,8 +61,11 @@ QByteArray bufferOf(QByteArrayView text, const FieldSpansArray &fields) {
 
 CapturedHead CapturedHead::fromText(QByteArrayView text) {
     // Runs twice per captured request, on text the gateway has just written, so it is one pass
-    // of memchr over the bytes and plain pointer steps (docs/BENCHMARKS.md, "Traffic capture"):
-    // QByteArrayView::indexOf() and trimmed() cost an out-of-line call each, per line.
+    // of memchr over the bytes and plain pointer steps: QByteArrayView::indexOf() and trimmed()
+    // cost an out-of-line call each, per line. Reading the text back, rather than having its
+    // writers (appendUpstreamRequestHead, appendClientResponseHead, plainTextResponse) note each
+    // field's spans, keeps them unaware of capture and of this layout; what the scan still costs
+    // is measured in docs/BENCHMARKS.md, "Reading back the gateway's own heads".
     CapturedHead head;
     // A browser's head has up to ~15 fields, an API call's ~5-10.
     QVarLengthArray<FieldSpans, 32> fields;
