@@ -50,7 +50,7 @@ public:
 
 private:
     // Room for bytes more at the end of the text. The buffer grows only past expectedBytes, and
-    // then geometrically: a resize per line, out of line, was half of what a field cost, and
+    // then geometrically: a resize per line, out of line, was a fifth of what a field cost, and
     // QByteArray::append() per piece before that more than the rest of the capture (callgrind,
     // docs/BENCHMARKS.md, "Traffic capture").
     char *grow(qsizetype bytes);
