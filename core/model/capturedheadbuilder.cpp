@@ -1,5 +1,6 @@
 #include "model/capturedheadbuilder.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <utility>
@@ -31,12 +32,12 @@ QByteArrayView versionText(int major, int minor, char (&text)[24]) {
 
 CapturedHeadBuilder::CapturedHeadBuilder(qsizetype expectedBytes) {
     if (expectedBytes > 0)
-        m_head.m_buffer.reserve(expectedBytes);
+        m_head.m_buffer = QByteArray(expectedBytes, Qt::Uninitialized);
 }
 
 CapturedHeadBuilder &CapturedHeadBuilder::requestLine(QByteArrayView method, QByteArrayView target,
                                                       int versionMajor, int versionMinor) {
-    Q_ASSERT(m_head.m_buffer.isEmpty()); // the start line comes first
+    Q_ASSERT(m_used == 0); // the start line comes first
     char version[24];
     CapturedHead::Span spans[3];
     appendStartLine(method, target, versionText(versionMajor, versionMinor, version), spans);
@@ -49,7 +50,7 @@ CapturedHeadBuilder &CapturedHeadBuilder::requestLine(QByteArrayView method, QBy
 
 CapturedHeadBuilder &CapturedHeadBuilder::statusLine(int status, QByteArrayView reason,
                                                      int versionMajor, int versionMinor) {
-    Q_ASSERT(m_head.m_buffer.isEmpty()); // the start line comes first
+    Q_ASSERT(m_used == 0); // the start line comes first
     char version[24];
     char digits[12];
     CapturedHead::Span spans[3];
@@ -73,7 +74,7 @@ CapturedHeadBuilder &CapturedHeadBuilder::startLineOf(const CapturedHead &head) 
 }
 
 CapturedHeadBuilder &CapturedHeadBuilder::field(QByteArrayView name, QByteArrayView value) {
-    const auto start = quint32(m_head.m_buffer.size());
+    const auto start = quint32(m_used);
     char *out = copied(grow(name.size() + value.size() + 4), name); // ": ", CRLF
     out = copied(out, ": ");
     out = copied(out, value);
@@ -100,21 +101,26 @@ CapturedHead CapturedHeadBuilder::build() {
     const qsizetype spansBytes = m_fields.size() * qsizetype(sizeof(CapturedHead::FieldSpans));
     if (spansBytes > 0)
         std::memcpy(grow(spansBytes), m_fields.constData(), size_t(spansBytes));
+    if (m_head.m_buffer.size() != m_used) // less than expected, or room left by grow()
+        m_head.m_buffer.resize(m_used);
     m_head.m_fieldCount = quint32(m_fields.size());
     m_fields.clear();
+    m_used = 0;
     return std::exchange(m_head, CapturedHead());
 }
 
 char *CapturedHeadBuilder::grow(qsizetype bytes) {
     QByteArray &text = m_head.m_buffer;
-    const qsizetype start = text.size();
-    text.resize(start + bytes);
+    const qsizetype start = m_used;
+    m_used += bytes;
+    if (m_used > text.size())
+        text.resize(std::max(m_used, 2 * text.size()));
     return text.data() + start;
 }
 
 void CapturedHeadBuilder::appendStartLine(QByteArrayView first, QByteArrayView second,
                                           QByteArrayView third, CapturedHead::Span (&spans)[3]) {
-    const auto start = quint32(m_head.m_buffer.size());
+    const auto start = quint32(m_used);
     char *const begin = grow(first.size() + second.size() + third.size() + 4);
     char *out = begin;
     qsizetype index = 0;

@@ -49,15 +49,17 @@ public:
     }
 
 private:
-    // Room for bytes more at the end of the text: one resize per line, where
-    // QByteArray::append() per piece cost more than the rest of the capture (callgrind,
+    // Room for bytes more at the end of the text. The buffer grows only past expectedBytes, and
+    // then geometrically: a resize per line, out of line, was a fifth of what a field cost, and
+    // QByteArray::append() per piece before that more than the rest of the capture (callgrind,
     // docs/BENCHMARKS.md, "Traffic capture").
     char *grow(qsizetype bytes);
     // "first second third\r\n", with the spans of the three parts.
     void appendStartLine(QByteArrayView first, QByteArrayView second, QByteArrayView third,
                          CapturedHead::Span (&spans)[3]);
 
-    CapturedHead m_head; // its buffer holds the text so far
+    CapturedHead m_head;  // its buffer holds the text so far, then room for more
+    qsizetype m_used = 0; // bytes of the buffer that hold text
     // Go after the text at build(); a browser's head has up to ~15 fields, an API call's ~5-10.
     QVarLengthArray<CapturedHead::FieldSpans, 32> m_fields;
 };

@@ -48,6 +48,8 @@ private Q_SLOTS:
     void differentFieldsMakeHeadsDifferent();
     void moreFieldsThanHeldInlineStayInOrder();
     void copiesAreIndependentOfTheBuilder();
+    void anExpectedSizeChangesNothingButAllocations_data();
+    void anExpectedSizeChangesNothingButAllocations();
     void allocatedBytesHoldTheTextAndTheFields();
 };
 
@@ -228,6 +230,38 @@ void TestCapturedHead::copiesAreIndependentOfTheBuilder() {
     QCOMPARE(copy, head);
     QCOMPARE(copy.value("content-type"), QByteArrayView("application/json"));
     QVERIFY(builder.build().fieldCount() == 0); // the builder gave its head away
+}
+
+void TestCapturedHead::anExpectedSizeChangesNothingButAllocations_data() {
+    QTest::addColumn<qsizetype>("expectedBytes");
+    const qsizetype exact = CapturedHeadBuilder::statusLineSize("Bad Gateway") +
+                            CapturedHeadBuilder::fieldSize("Content-Length", "11") +
+                            CapturedHeadBuilder::fieldSize("Set-Cookie", "a=1") +
+                            CapturedHeadBuilder::fieldSize("set-cookie", "");
+    QTest::newRow("none") << qsizetype(0);
+    QTest::newRow("too small") << exact / 3;
+    QTest::newRow("exact") << exact;
+    QTest::newRow("too large") << exact * 10;
+}
+
+// The capture passes the size it computed; HAR import and the resend dialog pass none.
+void TestCapturedHead::anExpectedSizeChangesNothingButAllocations() {
+    QFETCH(qsizetype, expectedBytes);
+    const auto build = [](CapturedHeadBuilder &builder) {
+        return builder.statusLine(502, "Bad Gateway")
+            .fields({{"Content-Length", "11"}, {"Set-Cookie", "a=1"}, {"set-cookie", ""}})
+            .build();
+    };
+    CapturedHeadBuilder builder(expectedBytes);
+    const CapturedHead head = build(builder);
+    QCOMPARE(head.status(), 502);
+    QCOMPARE(head.reason(), QByteArrayView("Bad Gateway"));
+    QCOMPARE(fieldsOf(head),
+             (Fields{{"Content-Length", "11"}, {"Set-Cookie", "a=1"}, {"set-cookie", ""}}));
+    QCOMPARE(head, CapturedHead::fromText("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 11\r\n"
+                                          "Set-Cookie: a=1\r\nset-cookie: \r\n"));
+    // The builder starts over after build(), without the size it was given.
+    QCOMPARE(build(builder), head);
 }
 
 // What a head counts for in a capture's memory cap, beside its sizeof (model/heapbytes.h).

@@ -1,0 +1,192 @@
+// ExchangeCapture (core/proxy/exchangecapture.h) as the spec of what an exchange's capture keeps
+// of the two heads the gateway writes itself: it reads them back from the bytes that go on the
+// wire (CapturedHead::fromText), so each must equal what the peer's parser reads from the same
+// bytes, captured as a received head is. Names keep their spelling, repeated fields stay apart
+// and in order, values are whole; an answer of the gateway's own keeps its body.
+#include "balancing/backend.h"
+#include "http/httpparser.h"
+#include "http/httpwriter.h"
+#include "proxy/exchangecapture.h"
+#include "proxy/messagerewriter.h"
+
+#include <QTest>
+#include <functional>
+
+Q_DECLARE_METATYPE(ResponseBody)
+
+class TestExchangeCapture final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void theForwardedRequestIsWhatTheInstanceReads();
+    void theRelayedResponseIsWhatTheClientReads();
+    void anAnswerOfTheGatewaysOwnKeepsItsBody_data();
+    void anAnswerOfTheGatewaysOwnKeepsItsBody();
+};
+
+namespace {
+
+// One message through the strict parser; the head goes to onHead while it is valid.
+class MessageReader final : private HttpParserListener {
+public:
+    MessageReader(HttpParser::Kind kind, std::function<void(const HttpMessageHead &)> onHead)
+        : m_parser(kind, this)
+        , m_onHead(std::move(onHead)) {}
+
+    // Whether bytes held a whole message.
+    bool read(QByteArrayView bytes) {
+        m_parser.feed(bytes);
+        return m_complete;
+    }
+    const QByteArray &body() const { return m_body; }
+
+private:
+    bool onHeadComplete(const HttpMessageHead &head) override {
+        m_onHead(head);
+        return true;
+    }
+    void onBody(QByteArrayView data) override { m_body.append(data); }
+    void onMessageComplete() override { m_complete = true; }
+
+    HttpParser m_parser;
+    std::function<void(const HttpMessageHead &)> m_onHead;
+    QByteArray m_body;
+    bool m_complete = false;
+};
+
+// What the peer reads from bytes the gateway wrote, captured as the capture keeps a head it
+// received (its own requestReceived/responseReceived).
+CapturedHead readAtThePeer(HttpParser::Kind kind, QByteArrayView wire) {
+    ExchangeCapture peer(0);
+    MessageReader reader(kind, [&peer, kind](const HttpMessageHead &head) {
+        if (kind == HttpParser::Kind::Request)
+            peer.requestReceived(head);
+        else
+            peer.responseReceived(head);
+    });
+    reader.read(wire);
+    const CapturedExchange exchange = peer.finish(RequestRecord());
+    return kind == HttpParser::Kind::Request ? exchange.requestReceived()
+                                             : exchange.responseReceived();
+}
+
+using Fields = QList<std::pair<QByteArray, QByteArray>>;
+
+Fields fieldsOf(const CapturedHead &head) {
+    Fields fields;
+    for (const CapturedHead::Field field : head.fields())
+        fields.append({field.name.toByteArray(), field.value.toByteArray()});
+    return fields;
+}
+
+} // namespace
+
+// The rewritten head (Host, X-Forwarded-*, Via, hop-by-hop fields gone, framing re-created).
+void TestExchangeCapture::theForwardedRequestIsWhatTheInstanceReads() {
+    const QByteArray fromClient = "POST /svc/items?x=1 HTTP/1.1\r\n"
+                                  "Host: shop.test\r\n"
+                                  "x-lower-case: kept as spelled\r\n"
+                                  "X-Twice: a\r\n"
+                                  "Connection: X-Hop\r\n"
+                                  "X-Hop: gone\r\n"
+                                  "X-Twice:   b, c  \r\n"
+                                  "Via: 1.0 other\r\n"
+                                  "X-Empty:\r\n"
+                                  "Content-Length: 3\r\n"
+                                  "\r\n"
+                                  "abc";
+    ExchangeCapture capture(1024);
+    QByteArray wire;
+    const Backend backend(1, QUrl("http://127.0.0.1:8082/base"), 1, "a");
+    MessageReader client(HttpParser::Kind::Request, [&](const HttpMessageHead &head) {
+        capture.requestReceived(head);
+        UpstreamRequestOptions options;
+        options.upstreamTarget = "/items?x=1";
+        options.clientAddress = "127.0.0.1";
+        options.viaPseudonym = "gateway-console-0123456789abcdef";
+        appendUpstreamRequestHead(wire, head, backend, options);
+        capture.requestSent(wire);
+    });
+    QVERIFY(client.read(fromClient));
+
+    const CapturedHead sent = capture.finish(RequestRecord()).requestSent();
+    QCOMPARE(sent, readAtThePeer(HttpParser::Kind::Request, wire));
+    QCOMPARE(sent.method(), QByteArrayView("POST"));
+    QCOMPARE(sent.target(), QByteArrayView("/base/items?x=1"));
+    QCOMPARE(fieldsOf(sent), (Fields{{"Host", "127.0.0.1:8082"},
+                                     {"x-lower-case", "kept as spelled"},
+                                     {"X-Twice", "a"},
+                                     {"X-Twice", "b, c"},
+                                     {"X-Empty", ""},
+                                     {"X-Forwarded-For", "127.0.0.1"},
+                                     {"X-Forwarded-Host", "shop.test"},
+                                     {"X-Forwarded-Proto", "http"},
+                                     {"Via", "1.0 other, 1.1 gateway-console-0123456789abcdef"},
+                                     {"Content-Length", "3"}}));
+}
+
+void TestExchangeCapture::theRelayedResponseIsWhatTheClientReads() {
+    const QByteArray fromInstance = "HTTP/1.1 201 Made It\r\n"
+                                    "Set-Cookie: a=1\r\n"
+                                    "set-cookie: b=2\r\n"
+                                    "Keep-Alive: timeout=5\r\n"
+                                    "Transfer-Encoding: chunked\r\n"
+                                    "\r\n"
+                                    "0\r\n\r\n";
+    ExchangeCapture capture(1024);
+    QByteArray wire;
+    MessageReader instance(HttpParser::Kind::Response, [&](const HttpMessageHead &head) {
+        capture.responseReceived(head);
+        ClientResponseOptions options;
+        appendClientResponseHead(wire, head, options);
+        capture.responseSent(wire);
+    });
+    QVERIFY(instance.read(fromInstance));
+
+    const CapturedExchange exchange = capture.finish(RequestRecord());
+    const CapturedHead &sent = exchange.responseSent();
+    QCOMPARE(sent, readAtThePeer(HttpParser::Kind::Response, QByteArray(wire + lastChunk)));
+    QCOMPARE(sent.status(), 201);
+    QCOMPARE(sent.reason(), QByteArrayView("Made It"));
+    QCOMPARE(
+        fieldsOf(sent),
+        (Fields{{"Set-Cookie", "a=1"}, {"set-cookie", "b=2"}, {"Transfer-Encoding", "chunked"}}));
+    QCOMPARE(fieldsOf(exchange.responseReceived()), (Fields{{"Set-Cookie", "a=1"},
+                                                            {"set-cookie", "b=2"},
+                                                            {"Keep-Alive", "timeout=5"},
+                                                            {"Transfer-Encoding", "chunked"}}));
+    QVERIFY(exchange.responseBody().bytes.isEmpty()); // the head alone went through responseSent
+}
+
+void TestExchangeCapture::anAnswerOfTheGatewaysOwnKeepsItsBody_data() {
+    QTest::addColumn<bool>("closeConnection");
+    QTest::addColumn<ResponseBody>("withBody");
+    QTest::newRow("keep-alive") << false << ResponseBody::Include;
+    QTest::newRow("closing") << true << ResponseBody::Include;
+    QTest::newRow("to a HEAD request") << false << ResponseBody::OmitForHead;
+}
+
+// The head and the body arrive together, as one message.
+void TestExchangeCapture::anAnswerOfTheGatewaysOwnKeepsItsBody() {
+    QFETCH(bool, closeConnection);
+    QFETCH(ResponseBody, withBody);
+    const QByteArray body = plainTextBody(404, "no route for /elsewhere");
+    const QByteArray wire = plainTextResponse(404, body, closeConnection, withBody);
+    ExchangeCapture capture(1024);
+    capture.responseSent(wire);
+    const CapturedExchange exchange = capture.finish(RequestRecord());
+
+    const CapturedHead &sent = exchange.responseSent();
+    QCOMPARE(sent, readAtThePeer(HttpParser::Kind::Response, wire));
+    QCOMPARE(sent.status(), 404);
+    QCOMPARE(sent.reason(), QByteArrayView("Not Found"));
+    QCOMPARE(sent.value("Content-Length"), QByteArray::number(body.size()));
+    QCOMPARE(sent.value("Connection").has_value(), closeConnection);
+    QCOMPARE(exchange.responseBody().bytes,
+             withBody == ResponseBody::Include ? body : QByteArray());
+    QVERIFY(!exchange.requestSent().isPresent());
+    QVERIFY(!exchange.responseReceived().isPresent());
+}
+
+QTEST_GUILESS_MAIN(TestExchangeCapture)
+#include "tst_exchangecapture.moc"
