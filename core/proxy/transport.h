@@ -8,7 +8,7 @@ class HttpInputBuffer;
 // What a transport reports to the connection that reads and writes through it. Called from the
 // event loop (or, for the in-memory doubles, from the test), never from inside a call the
 // connection made, except transportWritten() inside flush() and transportDisconnected() inside
-// abort() or a close with nothing queued, as QTcpSocket does.
+// abort() or a close with nothing queued, as QTcpSocket did (its signals are the model).
 class TransportListener {
 public:
     // Bytes arrived (readyRead).
@@ -24,10 +24,10 @@ protected:
 };
 
 // The byte stream under a proxy connection (docs/ARCHITECTURE.md, "The transport seam"): what
-// ClientConnection and UpstreamConnection need of it, so that they run over a QTcpSocket in the
-// gateway and over memory in tests and fuzzers. One virtual call per I/O call; no allocation.
-// Where its events go is set through the derived interface (ClientTransport, UpstreamTransport).
-// Worker thread only.
+// ClientConnection and UpstreamConnection need of it, so that they run over a descriptor in the
+// gateway (DescriptorStream) and over memory in tests and fuzzers. One virtual call per I/O call;
+// no allocation. Where its events go is set through the derived interface (ClientTransport,
+// UpstreamTransport). Worker thread only.
 class Transport {
 public:
     virtual ~Transport() = default;

@@ -1,0 +1,243 @@
+#include "proxy/descriptorstream.h"
+
+#include "http/httpinputbuffer.h"
+#include "proxy/phasetable.h"
+#include "proxy/socketbuffers.h"
+
+#include <array>
+#include <cerrno>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+// Whether errno after a read or send means "nothing now, try when the notifier says so".
+bool wouldBlock() {
+    return errno == EAGAIN || errno == EWOULDBLOCK;
+}
+
+} // namespace
+
+const char *DescriptorStream::phaseName(Phase phase) {
+    switch (phase) {
+    case Phase::Unopened:
+        return "Unopened";
+    case Phase::Open:
+        return "Open";
+    case Phase::Resting:
+        return "Resting";
+    case Phase::Closing:
+        return "Closing";
+    case Phase::Closed:
+        return "Closed";
+    }
+    return "?";
+}
+
+void DescriptorStream::transitionTo(Phase next) {
+    using Move = PhaseMove<Phase>;
+    static constexpr std::array allowed{
+        Move{Phase::Unopened, Phase::Open},  Move{Phase::Unopened, Phase::Closed},
+        Move{Phase::Open, Phase::Resting},   Move{Phase::Resting, Phase::Open},
+        Move{Phase::Open, Phase::Closing},   Move{Phase::Open, Phase::Closed},
+        Move{Phase::Closing, Phase::Closed}, Move{Phase::Resting, Phase::Closed},
+    };
+    movePhase(m_phase, next, allowed, "descriptor stream", phaseName);
+}
+
+DescriptorStream::~DescriptorStream() {
+    // The notifiers go before the descriptor they watch.
+    m_readNotifier.reset();
+    m_writeNotifier.reset();
+    if (m_descriptor >= 0)
+        ::close(m_descriptor);
+}
+
+bool DescriptorStream::open(int descriptor) {
+    m_descriptor = descriptor;
+    // Accepted and duplicated descriptors block; every call here must return at once.
+    const int flags = fcntl(m_descriptor, F_GETFL);
+    if (flags < 0 || fcntl(m_descriptor, F_SETFL, flags | O_NONBLOCK) != 0) {
+        ::close(m_descriptor);
+        m_descriptor = -1;
+        transitionTo(Phase::Closed);
+        return false;
+    }
+    // What is written goes out as written, not held back for more (QTcpSocket's LowDelayOption).
+    const int noDelay = 1;
+    ::setsockopt(m_descriptor, IPPROTO_TCP, TCP_NODELAY, &noDelay, sizeof noDelay);
+    transitionTo(Phase::Open);
+    watch();
+    return true;
+}
+
+void DescriptorStream::watch() {
+    m_readNotifier = std::make_unique<QSocketNotifier>(m_descriptor, QSocketNotifier::Read);
+    QObject::connect(m_readNotifier.get(), &QSocketNotifier::activated, &m_context,
+                     [this] { readable(); });
+    m_writeNotifier = std::make_unique<QSocketNotifier>(m_descriptor, QSocketNotifier::Write);
+    m_writeNotifier->setEnabled(bytesToWrite() > 0);
+    QObject::connect(m_writeNotifier.get(), &QSocketNotifier::activated, &m_context,
+                     [this] { sendQueued(); });
+}
+
+// One read per wake-up, into a buffer of the worker's that every stream shares, so that a stream
+// keeps only what it received (a small request keeps a small buffer); while more waits in the
+// kernel the notifier (level-triggered) fires again.
+void DescriptorStream::readable() {
+    const qint64 room = SocketBuffers::socketReadLimit - m_received.size();
+    if (room <= 0) {
+        m_readNotifier->setEnabled(false); // refill() takes some and turns it back on
+        return;
+    }
+    static thread_local std::array<char, SocketBuffers::readChunk> chunk;
+    const size_t wanted = size_t(std::min<qint64>(room, qint64(chunk.size())));
+    ssize_t read = 0;
+    do
+        read = ::read(m_descriptor, chunk.data(), wanted);
+    while (read < 0 && errno == EINTR);
+    if (read > 0) {
+        m_received.append(chunk.data(), read);
+        if (m_received.size() >= SocketBuffers::socketReadLimit)
+            m_readNotifier->setEnabled(false);
+        m_owner.streamReadable();
+        return;
+    }
+    if (read < 0 && wouldBlock())
+        return;
+    if (read == 0) {
+        peerClosed();
+        return;
+    }
+    // A reset or another error: the connection is gone, and what was queued with it.
+    const int error = errno;
+    m_queued.clear();
+    m_queuedFrom = 0;
+    finish(End::Failed, error);
+}
+
+// QTcpSocket's way: the peer's FIN closes our side too once what is queued went out.
+void DescriptorStream::peerClosed() {
+    m_readNotifier->setEnabled(false);
+    if (bytesToWrite() == 0) {
+        finish(End::PeerClosed, 0);
+        return;
+    }
+    m_closingEnd = End::PeerClosed;
+    transitionTo(Phase::Closing);
+}
+
+bool DescriptorStream::refill(HttpInputBuffer &input) {
+    const bool hasBytes = input.refillFrom(m_received);
+    if (m_phase == Phase::Open && !m_readNotifier->isEnabled() &&
+        m_received.size() < SocketBuffers::socketReadLimit)
+        m_readNotifier->setEnabled(true);
+    return hasBytes;
+}
+
+void DescriptorStream::write(QByteArrayView bytes) {
+    if (m_phase != Phase::Open && m_phase != Phase::Closing)
+        return;
+    // What went out is dropped once it is half of the queue, so that a queue that never empties
+    // (a long download to a slow reader) does not keep everything it ever held.
+    if (m_queuedFrom > 0 && m_queuedFrom >= m_queued.size() / 2) {
+        m_queued.remove(0, m_queuedFrom);
+        m_queuedFrom = 0;
+    }
+    m_queued.append(bytes.data(), bytes.size());
+    // Out on the event loop's next pass unless flush() sends it first.
+    if (!m_writeNotifier->isEnabled())
+        m_writeNotifier->setEnabled(true);
+}
+
+void DescriptorStream::flush() {
+    if (m_phase == Phase::Open || m_phase == Phase::Closing)
+        sendQueued();
+}
+
+void DescriptorStream::sendQueued() {
+    qint64 sent = 0;
+    while (m_queuedFrom < m_queued.size()) {
+        const ssize_t written = ::send(m_descriptor, m_queued.constData() + m_queuedFrom,
+                                       size_t(m_queued.size() - m_queuedFrom), MSG_NOSIGNAL);
+        if (written > 0) {
+            m_queuedFrom += written;
+            sent += written;
+        } else if (written < 0 && errno == EINTR) {
+            continue;
+        } else if (written < 0 && wouldBlock()) {
+            break;
+        } else {
+            // The peer is gone (EPIPE, a reset): what is queued cannot go anywhere.
+            const int error = errno;
+            m_queued.clear();
+            m_queuedFrom = 0;
+            finish(End::Failed, error);
+            return;
+        }
+    }
+    const bool drained = m_queuedFrom == m_queued.size();
+    if (drained) {
+        m_queued.resize(0); // keeps the memory for the next message
+        m_queuedFrom = 0;
+    }
+    if (m_writeNotifier->isEnabled() == drained)
+        m_writeNotifier->setEnabled(!drained);
+    // Like QTcpSocket's bytesWritten(): once per send, not again from inside an owner that
+    // writes and flushes while it is told.
+    if (sent > 0 && !m_announcingWritten) {
+        m_announcingWritten = true;
+        m_owner.streamWritten();
+        m_announcingWritten = false;
+    }
+    if (m_phase == Phase::Closing && bytesToWrite() == 0)
+        finish(m_closingEnd, 0);
+}
+
+void DescriptorStream::finish(End end, int error) {
+    if (m_readNotifier) {
+        m_readNotifier->setEnabled(false);
+        m_writeNotifier->setEnabled(false);
+    }
+    ::close(m_descriptor);
+    m_descriptor = -1;
+    transitionTo(Phase::Closed);
+    m_owner.streamEnded(end, error);
+}
+
+void DescriptorStream::abort() {
+    m_queued.clear();
+    m_queuedFrom = 0;
+    if (isOpen() || m_phase == Phase::Closing)
+        finish(End::Local, 0);
+}
+
+void DescriptorStream::closeAfterWriting() {
+    if (m_phase != Phase::Open)
+        return;
+    m_readNotifier->setEnabled(false);
+    if (bytesToWrite() == 0) {
+        finish(End::Local, 0);
+        return;
+    }
+    m_closingEnd = End::Local;
+    transitionTo(Phase::Closing); // sendQueued() closes once it is out
+}
+
+void DescriptorStream::rest() {
+    Q_ASSERT(m_phase == Phase::Open && m_received.isEmpty() && bytesToWrite() == 0);
+    m_readNotifier.reset();
+    m_writeNotifier.reset();
+    m_received = QByteArray();
+    m_queued = QByteArray();
+    m_queuedFrom = 0;
+    transitionTo(Phase::Resting);
+}
+
+void DescriptorStream::wake() {
+    transitionTo(Phase::Open);
+    watch();
+}
