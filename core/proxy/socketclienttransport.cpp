@@ -5,8 +5,8 @@
 #include <sys/socket.h>
 
 SocketClientTransport::SocketClientTransport(qintptr socketDescriptor, IdleParking &parking)
-    : m_parking(parking)
-    , m_stream(*this) {
+    : DescriptorTransport(static_cast<DescriptorStream::Owner &>(*this))
+    , m_parking(parking) {
     // The connection does not exist for its listener yet: told on the next pass.
     if (!m_stream.open(int(socketDescriptor)))
         reportClosedLater();

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "proxy/clienttransport.h"
-#include "proxy/descriptorstream.h"
+#include "proxy/descriptortransport.h"
 #include "proxy/idleparking.h"
 
 #include <QObject>
@@ -12,8 +12,8 @@
 // shutdown(2) and FIONREAD, a reset when asked, and parking (docs/ARCHITECTURE.md, "Idle
 // connections"): while parked the descriptor rests in the server's IdleParking, with no
 // notifiers and no buffers. Worker thread only.
-class SocketClientTransport final : public ClientTransport,
-                                    private DescriptorStream::Owner,
+class SocketClientTransport final : private DescriptorStream::Owner,
+                                    public DescriptorTransport<ClientTransport>,
                                     private ParkedConnection {
 public:
     SocketClientTransport(qintptr socketDescriptor, IdleParking &parking);
@@ -22,12 +22,6 @@ public:
     SocketClientTransport &operator=(const SocketClientTransport &) = delete;
 
     void setListener(ClientTransportListener *listener) override { m_listener = listener; }
-    bool refill(HttpInputBuffer &input) override { return m_stream.refill(input); }
-    qint64 bytesAvailable() const override { return m_stream.bytesAvailable(); }
-    void write(QByteArrayView bytes) override { m_stream.write(bytes); }
-    void flush() override { m_stream.flush(); }
-    qint64 bytesToWrite() const override { return m_stream.bytesToWrite(); }
-    bool isConnected() const override { return m_stream.isOpen(); }
     void abort() override;
 
     QByteArray peerAddress() const override;
@@ -50,5 +44,4 @@ private:
     ClientTransportListener *m_listener = nullptr;
     // The context of reportClosedLater()'s call: it goes with the transport.
     QObject m_context;
-    DescriptorStream m_stream;
 };

@@ -5,7 +5,7 @@
 #include <fcntl.h>
 
 SocketUpstreamTransport::SocketUpstreamTransport()
-    : m_stream(*this) {}
+    : DescriptorTransport(static_cast<DescriptorStream::Owner &>(*this)) {}
 
 SocketUpstreamTransport::~SocketUpstreamTransport() {
     if (m_connecting)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proxy/descriptorstream.h"
+#include "proxy/descriptortransport.h"
 #include "proxy/upstreamtransport.h"
 
 #include <QTcpSocket>
@@ -11,7 +11,8 @@
 // (a duplicate; the socket is dropped, which leaves the connection open) and reads and writes
 // it as a DescriptorStream, like the client side: no ioctl(FIONREAD) per read and no ring
 // buffer in between, on a pooled connection that carries many requests. Worker thread only.
-class SocketUpstreamTransport final : public UpstreamTransport, private DescriptorStream::Owner {
+class SocketUpstreamTransport final : private DescriptorStream::Owner,
+                                      public DescriptorTransport<UpstreamTransport> {
 public:
     SocketUpstreamTransport();
     ~SocketUpstreamTransport() override;
@@ -19,12 +20,6 @@ public:
     SocketUpstreamTransport &operator=(const SocketUpstreamTransport &) = delete;
 
     void setListener(UpstreamTransportListener *listener) override { m_listener = listener; }
-    bool refill(HttpInputBuffer &input) override { return m_stream.refill(input); }
-    qint64 bytesAvailable() const override { return m_stream.bytesAvailable(); }
-    void write(QByteArrayView bytes) override { m_stream.write(bytes); }
-    void flush() override { m_stream.flush(); }
-    qint64 bytesToWrite() const override { return m_stream.bytesToWrite(); }
-    bool isConnected() const override { return m_stream.isOpen(); }
     void abort() override;
     void connectTo(const QString &host, quint16 port) override;
 
@@ -40,5 +35,4 @@ private:
     // Until connected; aborted and kept (not deleted inside its own signals) when connecting
     // ends otherwise.
     std::unique_ptr<QTcpSocket> m_connecting;
-    DescriptorStream m_stream;
 };
