@@ -75,12 +75,13 @@ bool DescriptorStream::open(int descriptor) {
 }
 
 void DescriptorStream::watch() {
+    // Each notifier is its connection's context: the connection goes when the notifier does.
     m_readNotifier = std::make_unique<QSocketNotifier>(m_descriptor, QSocketNotifier::Read);
-    QObject::connect(m_readNotifier.get(), &QSocketNotifier::activated, &m_context,
+    QObject::connect(m_readNotifier.get(), &QSocketNotifier::activated, m_readNotifier.get(),
                      [this] { readable(); });
     m_writeNotifier = std::make_unique<QSocketNotifier>(m_descriptor, QSocketNotifier::Write);
     m_writeNotifier->setEnabled(bytesToWrite() > 0);
-    QObject::connect(m_writeNotifier.get(), &QSocketNotifier::activated, &m_context,
+    QObject::connect(m_writeNotifier.get(), &QSocketNotifier::activated, m_writeNotifier.get(),
                      [this] { sendQueued(); });
 }
 

@@ -2,7 +2,6 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
-#include <QObject>
 #include <QSocketNotifier>
 #include <memory>
 
@@ -95,8 +94,6 @@ private:
     int m_descriptor = -1;
     Phase m_phase = Phase::Unopened;
     End m_closingEnd = End::Local; // what finish() reports once a Closing stream is out
-    // The notifiers' connections' context: they go with the stream.
-    QObject m_context;
     std::unique_ptr<QSocketNotifier> m_readNotifier; // null unless Open or Closing
     std::unique_ptr<QSocketNotifier> m_writeNotifier;
     QByteArray m_received; // read, not taken by the owner yet

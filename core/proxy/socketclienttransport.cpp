@@ -19,8 +19,11 @@ SocketClientTransport::~SocketClientTransport() {
 }
 
 void SocketClientTransport::reportClosedLater() {
+    if (!m_closedReportContext)
+        m_closedReportContext = std::make_unique<QObject>();
     QMetaObject::invokeMethod(
-        &m_context, [this] { m_listener->transportDisconnected(); }, Qt::QueuedConnection);
+        m_closedReportContext.get(), [this] { m_listener->transportDisconnected(); },
+        Qt::QueuedConnection);
 }
 
 void SocketClientTransport::abort() {

@@ -5,6 +5,7 @@
 #include "proxy/idleparking.h"
 
 #include <QObject>
+#include <memory>
 
 // A client connection's transport in the gateway: the accepted descriptor as a DescriptorStream
 // (read(2) and send(2) under the worker's event loop, the QTcpSocket contract the connection
@@ -42,6 +43,7 @@ private:
 
     IdleParking &m_parking;
     ClientTransportListener *m_listener = nullptr;
-    // The context of reportClosedLater()'s call: it goes with the transport.
-    QObject m_context;
+    // The context of reportClosedLater()'s call, which goes with the transport; made only then,
+    // so that a parked connection holds no QObject.
+    std::unique_ptr<QObject> m_closedReportContext;
 };
