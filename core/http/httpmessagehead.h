@@ -59,6 +59,10 @@ public:
     std::optional<QByteArrayView> value(QByteArrayView name) const;
     qsizetype countOf(HeaderName kind) const;
 
+    // The one buffer every view of the target, names and values above lies in (a capture copies
+    // it whole rather than field by field, ExchangeCapture).
+    QByteArrayView text() const { return m_text; }
+
     BodyFraming framing() const { return m_framing; }
     quint64 contentLength() const { return m_contentLength; }
     bool keepAlive() const { return m_keepAlive; }

@@ -3,6 +3,9 @@
 #include "model/heapbytes.h"
 #include "model/recordfootprint.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace {
 
 void evict(CapturedBody &body) {
@@ -12,32 +15,51 @@ void evict(CapturedBody &body) {
     body.evicted = true;
 }
 
+// The four heads' allocations, a buffer they share counted once (ExchangeCapture writes them
+// into one).
+qint64 headsBytes(const CapturedExchangeParts &parts) {
+    const CapturedHead *const heads[] = {&parts.requestReceived, &parts.requestSent,
+                                         &parts.responseReceived, &parts.responseSent};
+    qint64 bytes = 0;
+    for (auto head = std::begin(heads); head != std::end(heads); ++head) {
+        const bool counted =
+            std::any_of(std::begin(heads), head, [head](const CapturedHead *earlier) {
+                return earlier->sharesBufferWith(**head);
+            });
+        if (!counted)
+            bytes += (*head)->allocatedBytes();
+    }
+    return bytes;
+}
+
 } // namespace
 
 CapturedExchange::CapturedExchange()
-    : m_parts(std::make_shared<const CapturedExchangeParts>()) {}
+    : m_block(std::make_shared<const Block>()) {}
 
 CapturedExchange::CapturedExchange(CapturedExchangeParts parts)
-    : m_parts(std::make_shared<const CapturedExchangeParts>(std::move(parts))) {}
+    : m_block(std::make_shared<const Block>(std::move(parts))) {}
 
 qint64 CapturedExchange::footprintBytes() const {
+    qint64 footprint = m_block->footprint.load(std::memory_order_relaxed);
+    if (footprint >= 0)
+        return footprint;
     // make_shared's one block: the control block's vtable pointer and reference counts in front
     // of the parts.
-    constexpr qint64 sharedBlockBytes =
-        qint64(sizeof(CapturedExchangeParts)) + 16 + heapBlockOverhead;
-    const CapturedExchangeParts &p = *m_parts;
-    return qint64(sizeof(CapturedExchange)) + sharedBlockBytes + recordHeapBytes(p.record) +
-           p.requestReceived.allocatedBytes() + p.requestSent.allocatedBytes() +
-           p.responseReceived.allocatedBytes() + p.responseSent.allocatedBytes() +
-           heapBytes(p.requestBody.bytes) + heapBytes(p.responseBody.bytes);
+    constexpr qint64 sharedBlockBytes = qint64(sizeof(Block)) + 16 + heapBlockOverhead;
+    const CapturedExchangeParts &p = m_block->parts;
+    footprint = qint64(sizeof(CapturedExchange)) + sharedBlockBytes + recordHeapBytes(p.record) +
+                headsBytes(p) + heapBytes(p.requestBody.bytes) + heapBytes(p.responseBody.bytes);
+    m_block->footprint.store(footprint, std::memory_order_relaxed);
+    return footprint;
 }
 
 qint64 CapturedExchange::bodyBytes() const {
-    return m_parts->requestBody.bytes.size() + m_parts->responseBody.bytes.size();
+    return m_block->parts.requestBody.bytes.size() + m_block->parts.responseBody.bytes.size();
 }
 
 CapturedExchange CapturedExchange::withoutBodies() const {
-    CapturedExchangeParts parts = *m_parts;
+    CapturedExchangeParts parts = m_block->parts;
     evict(parts.requestBody);
     evict(parts.responseBody);
     return CapturedExchange(std::move(parts));

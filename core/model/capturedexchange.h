@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QMetaType>
+#include <atomic>
 #include <memory>
 
 // What the inspector shows of one exchange, on top of its RequestRecord (id, route, instance,
@@ -33,15 +34,15 @@ public:
     CapturedExchange();
     explicit CapturedExchange(CapturedExchangeParts parts);
 
-    const CapturedExchangeParts &parts() const { return *m_parts; }
-    const RequestRecord &record() const { return m_parts->record; }
-    quint64 id() const { return m_parts->record.id; }
-    const CapturedHead &requestReceived() const { return m_parts->requestReceived; }
-    const CapturedHead &requestSent() const { return m_parts->requestSent; }
-    const CapturedBody &requestBody() const { return m_parts->requestBody; }
-    const CapturedHead &responseReceived() const { return m_parts->responseReceived; }
-    const CapturedHead &responseSent() const { return m_parts->responseSent; }
-    const CapturedBody &responseBody() const { return m_parts->responseBody; }
+    const CapturedExchangeParts &parts() const { return m_block->parts; }
+    const RequestRecord &record() const { return m_block->parts.record; }
+    quint64 id() const { return m_block->parts.record.id; }
+    const CapturedHead &requestReceived() const { return m_block->parts.requestReceived; }
+    const CapturedHead &requestSent() const { return m_block->parts.requestSent; }
+    const CapturedBody &requestBody() const { return m_block->parts.requestBody; }
+    const CapturedHead &responseReceived() const { return m_block->parts.responseReceived; }
+    const CapturedHead &responseSent() const { return m_block->parts.responseSent; }
+    const CapturedBody &responseBody() const { return m_block->parts.responseBody; }
 
     // The memory this exchange holds where it is kept, what a capture's memory cap counts
     // (CaptureStore): the shared block with its parts (the record, four heads, two bodies),
@@ -55,7 +56,13 @@ public:
     CapturedExchange withoutBodies() const;
 
 private:
-    std::shared_ptr<const CapturedExchangeParts> m_parts;
+    struct Block {
+        CapturedExchangeParts parts;
+        // footprintBytes(), once asked: a store asks again as it evicts and drops. -1: not yet.
+        // Threads that ask at once compute the same number.
+        mutable std::atomic<qint64> footprint{-1};
+    };
+    std::shared_ptr<const Block> m_block;
 };
 
 Q_DECLARE_METATYPE(CapturedExchange)

@@ -19,14 +19,14 @@ enum class ContentCoding : quint8 {
 // wire order with the names' spelling kept and repeated names kept apart (two Set-Cookie lines
 // stay two fields).
 //
-// Capture runs per request (docs/BENCHMARKS.md, "Traffic capture"), so a head is one buffer
-// with its text as a head is written ("GET /a HTTP/1.1\r\nHost: x\r\n...", without the empty
-// line) followed by each field's spans into that text; the start line's spans are members.
-// Making one costs one allocation, a copy a reference count. The spans go in the buffer rather
-// than inline because a capture keeps tens of thousands of heads: room inline for a browser's
-// fields was 256 bytes of a 336-byte head, most of it unused for an API call's five fields
-// (docs/BENCHMARKS.md, "Traffic capture"). CapturedHeadBuilder makes one; readers see only views
-// and do not care about the layout.
+// Capture runs per request (docs/BENCHMARKS.md, "Traffic capture"), so a head is a region of
+// one buffer: its text (the start line, the names and values) followed by each field's spans
+// into the buffer; the start line's spans are members. The four heads of a captured exchange
+// share one buffer (CapturedHeadBuilder::endHead()): one allocation for all of them, a copy a
+// reference count. The spans go in the buffer rather than inline because a capture keeps tens of
+// thousands of heads: room inline for a browser's fields was 256 bytes of a 336-byte head, most
+// of it unused for an API call's five fields (docs/BENCHMARKS.md, "Traffic capture").
+// CapturedHeadBuilder makes one; readers see only views and do not care about the layout.
 class CapturedHead final {
 public:
     // One field; views into the head, valid while it lives.
@@ -95,9 +95,14 @@ public:
     // From the Content-Encoding field.
     ContentCoding contentCoding() const;
 
-    // What the head allocated beyond its sizeof (model/heapbytes.h): its buffer, text and
-    // spans. Part of CapturedExchange::footprintBytes().
+    // What the head's buffer allocated beyond its sizeof (model/heapbytes.h): its text and
+    // spans, and those of the heads it shares the buffer with. Part of
+    // CapturedExchange::footprintBytes(), which counts a shared buffer once.
     qsizetype allocatedBytes() const;
+    // Whether both heads are regions of one buffer (the heads of one captured exchange).
+    bool sharesBufferWith(const CapturedHead &other) const {
+        return !m_buffer.isNull() && m_buffer.constData() == other.m_buffer.constData();
+    }
 
     // Equal start lines and fields; how the text was spaced does not matter.
     friend bool operator==(const CapturedHead &, const CapturedHead &);
@@ -118,23 +123,23 @@ private:
     QByteArrayView view(Span span) const {
         return QByteArrayView(m_buffer.constData() + span.offset, span.length);
     }
-    // The spans follow the text at the end of the buffer; copied out, as the buffer promises no
+    // The spans follow the head's text in the buffer; copied out, as the buffer promises no
     // alignment.
     FieldSpans fieldSpans(qsizetype index) const {
         FieldSpans spans;
         std::memcpy(&spans,
-                    m_buffer.constData() + m_buffer.size() -
-                        (m_fieldCount - index) * qsizetype(sizeof(FieldSpans)),
+                    m_buffer.constData() + m_spansAt + index * qsizetype(sizeof(FieldSpans)),
                     sizeof spans);
         return spans;
     }
 
-    QByteArray m_buffer; // the text, then fieldCount() FieldSpans
-    Span m_method;
+    QByteArray m_buffer; // the text, then fieldCount() FieldSpans; perhaps other heads' too
+    Span m_method;       // spans are offsets into the buffer
     Span m_target;
     Span m_reason;
     int m_status = 0;
     quint32 m_fieldCount = 0;
+    quint32 m_spansAt = 0; // where the fields' spans begin in the buffer
     quint8 m_versionMajor = 1;
     quint8 m_versionMinor = 1;
 };

@@ -14,8 +14,19 @@
 //   CapturedHead head = CapturedHeadBuilder().requestLine("GET", "/a").field("Host", "x").build();
 //
 // The start line comes first, at most once; without one the head is not present.
+//
+// Several heads can share one buffer, as the four of a captured exchange do (one allocation
+// instead of four, ExchangeCapture): each ends with endHead(), the next is written after it, and
+// once the last has ended head() makes each of them whole.
 class CapturedHeadBuilder final {
 public:
+    // A head written and ended in the builder's buffer, made whole by head().
+    class EndedHead final {
+    private:
+        friend class CapturedHeadBuilder;
+        CapturedHead m_head; // its spans and start line, without the buffer
+    };
+
     // expectedBytes: the buffer's size when the caller knows it (one allocation), from the
     // sizes below.
     explicit CapturedHeadBuilder(qsizetype expectedBytes = 0);
@@ -32,9 +43,38 @@ public:
     CapturedHeadBuilder &field(QByteArrayView name, QByteArrayView value);
     CapturedHeadBuilder &fields(const CapturedHead &head);
     CapturedHeadBuilder &fields(std::initializer_list<std::pair<QByteArrayView, QByteArrayView>>);
+    // The fields of a parsed head whose names and values all lie in text (HttpMessageHead's one
+    // buffer): text is copied once and the fields become spans into the copy, instead of being
+    // written out one by one. fieldAt(i) returns the i-th of count fields as a CapturedHead::Field
+    // of views into text.
+    template <typename FieldAt>
+    CapturedHeadBuilder &fieldsWithin(QByteArrayView text, qsizetype count, FieldAt fieldAt) {
+        const qsizetype copyAt = copy(text);
+        for (qsizetype i = 0; i < count; ++i) {
+            const CapturedHead::Field each = fieldAt(i);
+            m_fields.append(
+                {spanWithin(text, copyAt, each.name), spanWithin(text, copyAt, each.value)});
+        }
+        return *this;
+    }
+    // A head's text as the gateway writes it (httpwriter.h, messagerewriter.h: CRLF line ends,
+    // single spaces in the start line, "Name: value" fields), up to the empty line or the end:
+    // one copy of it, with the start line and the fields found by its line ends. Other text is
+    // read as well as it can be: a bare LF ends a line too, blanks around a value are not part of
+    // it, a line without a colon is skipped. The head must have nothing written yet.
+    CapturedHeadBuilder &text(QByteArrayView text);
+
+    // Room for bytes more without growing the buffer again (a capture sizes its four heads'
+    // buffer once it knows the request's head).
+    void makeRoom(qsizetype bytes);
 
     // The head; the builder is left empty.
     CapturedHead build();
+
+    // Ends the head written so far; the next start line begins another in the same buffer.
+    EndedHead endHead();
+    // After the last endHead(): a head ended here, sharing the buffer with the others.
+    CapturedHead head(const EndedHead &ended);
 
     // What each part adds to the head's buffer, for expectedBytes (single-digit versions).
     static qsizetype requestLineSize(QByteArrayView method, QByteArrayView target) {
@@ -47,6 +87,10 @@ public:
         // ": ", CRLF, and where the name and value are
         return name.size() + value.size() + 4 + qsizetype(sizeof(CapturedHead::FieldSpans));
     }
+    // fieldsWithin() of count fields in text.
+    static qsizetype fieldsWithinSize(QByteArrayView text, qsizetype count) {
+        return text.size() + count * qsizetype(sizeof(CapturedHead::FieldSpans));
+    }
 
 private:
     // Room for bytes more at the end of the text. The buffer grows only past expectedBytes, and
@@ -54,12 +98,27 @@ private:
     // QByteArray::append() per piece before that more than the rest of the capture (callgrind,
     // docs/BENCHMARKS.md, "Traffic capture").
     char *grow(qsizetype bytes);
+    // Appends bytes; returns where in the buffer they went.
+    qsizetype copy(QByteArrayView bytes);
+    // Where part, a view into text, is in text's copy at copyAt.
+    static CapturedHead::Span spanWithin(QByteArrayView text, qsizetype copyAt,
+                                         QByteArrayView part) {
+        Q_ASSERT(part.isEmpty() ||
+                 (part.data() >= text.data() && part.data() + part.size() <= text.end()));
+        return {quint32(part.isEmpty() ? copyAt : copyAt + (part.data() - text.data())),
+                quint32(part.size())};
+    }
     // "first second third\r\n", with the spans of the three parts.
     void appendStartLine(QByteArrayView first, QByteArrayView second, QByteArrayView third,
                          CapturedHead::Span (&spans)[3]);
+    // Writes the fields' spans after the head's text and notes them in the head.
+    void endFields();
 
-    CapturedHead m_head;  // its buffer holds the text so far, then room for more
-    qsizetype m_used = 0; // bytes of the buffer that hold text
-    // Go after the text at build(); a browser's head has up to ~15 fields, an API call's ~5-10.
+    QByteArray m_buffer;       // the heads written so far, then room for more
+    qsizetype m_used = 0;      // bytes of the buffer that hold heads
+    qsizetype m_headStart = 0; // where the head being written begins
+    CapturedHead m_head;       // the head being written: its start line; no buffer yet
+    // Go after the text when the head ends; a browser's head has up to ~15 fields, an API
+    // call's ~5-10.
     QVarLengthArray<CapturedHead::FieldSpans, 32> m_fields;
 };

@@ -1,11 +1,14 @@
 #include "proxy/exchangecapture.h"
 
 #include "http/httpmessagehead.h"
-#include "model/capturedheadbuilder.h"
 
 namespace {
 
 constexpr QByteArrayView headEnd = "\r\n\r\n";
+
+// What the rest of an exchange's heads usually take in the buffer beside the request's: the
+// request again with the proxy's fields (Via, X-Forwarded-*), and two response heads.
+constexpr qsizetype responseHeadsAllowance = 1024;
 
 struct SplitMessage {
     QByteArrayView head; // without the empty line
@@ -23,50 +26,47 @@ SplitMessage splitHead(QByteArrayView serialized) {
     return {serialized.first(end), serialized.sliced(end + headEnd.size())};
 }
 
-// The parser keeps a head's parts, not its bytes as they came (they may have arrived in several
-// reads): written out once into a buffer of the right size.
-qsizetype fieldsSize(const HttpMessageHead &head) {
-    qsizetype size = 0;
-    for (qsizetype i = 0; i < head.headerCount(); ++i)
-        size += CapturedHeadBuilder::fieldSize(head.headerName(i), head.headerValue(i));
-    return size;
-}
-
-CapturedHead withFields(CapturedHeadBuilder &builder, const HttpMessageHead &head) {
-    for (qsizetype i = 0; i < head.headerCount(); ++i)
-        builder.field(head.headerName(i), head.headerValue(i));
-    return builder.build();
+// The parser keeps a head's parts in one buffer, not its bytes as they came (they may have
+// arrived in several reads): the buffer is copied once and the fields become spans into it.
+CapturedHeadBuilder &withFields(CapturedHeadBuilder &builder, const HttpMessageHead &head) {
+    return builder.fieldsWithin(head.text(), head.headerCount(), [&head](qsizetype index) {
+        return CapturedHead::Field{head.headerName(index), head.headerValue(index)};
+    });
 }
 
 } // namespace
 
 void ExchangeCapture::requestReceived(const HttpMessageHead &head) {
-    CapturedHeadBuilder builder(CapturedHeadBuilder::requestLineSize(head.method(), head.target()) +
-                                fieldsSize(head));
-    builder.requestLine(head.method(), head.target(), head.versionMajor(), head.versionMinor());
-    m_parts.requestReceived = withFields(builder, head);
+    const qsizetype requestBytes =
+        CapturedHeadBuilder::requestLineSize(head.method(), head.target()) +
+        CapturedHeadBuilder::fieldsWithinSize(head.text(), head.headerCount());
+    m_heads.makeRoom(2 * requestBytes + responseHeadsAllowance);
+    m_heads.requestLine(head.method(), head.target(), head.versionMajor(), head.versionMinor());
+    m_requestReceived = withFields(m_heads, head).endHead();
 }
 
 void ExchangeCapture::requestSent(QByteArrayView serializedHead) {
-    m_parts.requestSent = CapturedHead::fromText(splitHead(serializedHead).head);
+    m_requestSent = m_heads.text(splitHead(serializedHead).head).endHead();
 }
 
 void ExchangeCapture::responseReceived(const HttpMessageHead &head) {
-    CapturedHeadBuilder builder(CapturedHeadBuilder::statusLineSize(head.reasonPhrase()) +
-                                fieldsSize(head));
-    builder.statusLine(head.statusCode(), head.reasonPhrase(), head.versionMajor(),
+    m_heads.statusLine(head.statusCode(), head.reasonPhrase(), head.versionMajor(),
                        head.versionMinor());
-    m_parts.responseReceived = withFields(builder, head);
+    m_responseReceived = withFields(m_heads, head).endHead();
 }
 
 void ExchangeCapture::responseSent(QByteArrayView serialized) {
     const SplitMessage message = splitHead(serialized);
-    m_parts.responseSent = CapturedHead::fromText(message.head);
+    m_responseSent = m_heads.text(message.head).endHead();
     if (!message.body.isEmpty())
         m_parts.responseBody.append(message.body, m_bodyLimit);
 }
 
 CapturedExchange ExchangeCapture::finish(const RequestRecord &record) {
     m_parts.record = record;
+    m_parts.requestReceived = m_heads.head(m_requestReceived);
+    m_parts.requestSent = m_heads.head(m_requestSent);
+    m_parts.responseReceived = m_heads.head(m_responseReceived);
+    m_parts.responseSent = m_heads.head(m_responseSent);
     return CapturedExchange(std::move(m_parts));
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/capturedexchange.h"
+#include "model/capturedheadbuilder.h"
 
 #include <QByteArrayView>
 
@@ -12,7 +13,9 @@ class HttpMessageHead;
 // the request path pays a null check and nothing else.
 //
 // Pieces are copied as they pass and never held back: the proxy forwards each piece before or
-// after noting it, whatever the limit, so a download streams as it would without capture.
+// after noting it, whatever the limit, so a download streams as it would without capture. The
+// four heads are written into one buffer they share (CapturedHeadBuilder::endHead()), sized
+// once the request's head is known: one allocation for the four, freed at once.
 class ExchangeCapture final {
 public:
     explicit ExchangeCapture(qint64 bodyLimit)
@@ -21,7 +24,8 @@ public:
     // The client's head as the parser read it.
     void requestReceived(const HttpMessageHead &head);
     // The head the proxy wrote upstream (MessageRewriter's output): the start line and fields up
-    // to the empty line. A retry replaces the previous attempt's.
+    // to the empty line. A retry replaces the previous attempt's (whose bytes stay in the
+    // buffer unused: a retry is rare).
     void requestSent(QByteArrayView serializedHead);
     // The instance's final response head as the parser read it.
     void responseReceived(const HttpMessageHead &head);
@@ -35,6 +39,13 @@ public:
     CapturedExchange finish(const RequestRecord &record);
 
 private:
+    using EndedHead = CapturedHeadBuilder::EndedHead;
+
     qint64 m_bodyLimit;
-    CapturedExchangeParts m_parts;
+    CapturedHeadBuilder m_heads;
+    EndedHead m_requestReceived; // each not present until written
+    EndedHead m_requestSent;
+    EndedHead m_responseReceived;
+    EndedHead m_responseSent;
+    CapturedExchangeParts m_parts; // the bodies; the record and the heads at finish()
 };

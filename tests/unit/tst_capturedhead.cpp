@@ -51,6 +51,9 @@ private Q_SLOTS:
     void anExpectedSizeChangesNothingButAllocations_data();
     void anExpectedSizeChangesNothingButAllocations();
     void allocatedBytesHoldTheTextAndTheFields();
+    void headsEndedInOneBufferShareIt();
+    void aHeadNeverWrittenHoldsNoBuffer();
+    void fieldsWithinATextBecomeSpansIntoItsCopy();
 };
 
 void TestCapturedHead::fieldsKeepOrderAndDuplicates() {
@@ -279,6 +282,68 @@ void TestCapturedHead::allocatedBytesHoldTheTextAndTheFields() {
             head.allocatedBytes() + 39 * (CapturedHeadBuilder::fieldSize("Host", "h")));
     QVERIFY(CapturedHeadBuilder::fieldSize("Host", "h") >=
             4 + 1 + 4 + 4 * qsizetype(sizeof(quint32)));
+}
+
+// The four heads of a captured exchange go into one buffer (ExchangeCapture): each reads back
+// as it was written, whatever was written before and after it.
+void TestCapturedHead::headsEndedInOneBufferShareIt() {
+    CapturedHeadBuilder builder;
+    const CapturedHeadBuilder::EndedHead request =
+        builder.requestLine("POST", "/a").field("Host", "h").field("Content-Length", "2").endHead();
+    const CapturedHeadBuilder::EndedHead sent =
+        builder.text("POST /a HTTP/1.1\r\nHost: h\r\nVia: 1.1 gw\r\n\r\n").endHead();
+    const CapturedHeadBuilder::EndedHead response =
+        builder.statusLine(201, "Created").field("Location", "/a/1").endHead();
+
+    const CapturedHead first = builder.head(request);
+    const CapturedHead second = builder.head(sent);
+    const CapturedHead third = builder.head(response);
+    QCOMPARE(first, CapturedHeadBuilder()
+                        .requestLine("POST", "/a")
+                        .fields({{"Host", "h"}, {"Content-Length", "2"}})
+                        .build());
+    QCOMPARE(first.target(), QByteArrayView("/a"));
+    QCOMPARE(fieldsOf(second), (Fields{{"Host", "h"}, {"Via", "1.1 gw"}}));
+    QCOMPARE(second.method(), QByteArrayView("POST"));
+    QCOMPARE(third.status(), 201);
+    QCOMPARE(third.reason(), QByteArrayView("Created"));
+    QCOMPARE(fieldsOf(third), (Fields{{"Location", "/a/1"}}));
+    QVERIFY(first.sharesBufferWith(second));
+    QVERIFY(second.sharesBufferWith(third));
+    QCOMPARE(first.allocatedBytes(), third.allocatedBytes()); // the one buffer, in each
+    QVERIFY(!first.sharesBufferWith(CapturedHead::fromText("GET / HTTP/1.1\r\n")));
+}
+
+void TestCapturedHead::aHeadNeverWrittenHoldsNoBuffer() {
+    CapturedHeadBuilder builder;
+    const CapturedHeadBuilder::EndedHead never;
+    const CapturedHeadBuilder::EndedHead written = builder.statusLine(502, "Bad Gateway").endHead();
+    const CapturedHead absent = builder.head(never);
+    QVERIFY(!absent.isPresent());
+    QCOMPARE(absent.allocatedBytes(), 0);
+    QVERIFY(!absent.sharesBufferWith(builder.head(written)));
+    QVERIFY(builder.head(written).isPresent());
+}
+
+// A parser keeps a head's names and values in one buffer (HttpMessageHead::text()): copied once,
+// its fields read the same as fields written one by one, in the order given, wherever they lie in
+// it.
+void TestCapturedHead::fieldsWithinATextBecomeSpansIntoItsCopy() {
+    const QByteArray text = "/pathHostexample.testX-Emptyx-dupa";
+    const QList<std::pair<QByteArrayView, QByteArrayView>> parsed = {
+        {QByteArrayView(text).sliced(5, 4), QByteArrayView(text).sliced(9, 12)},
+        {QByteArrayView(text).sliced(21, 7), QByteArrayView()},
+        {QByteArrayView(text).sliced(28, 5), QByteArrayView(text).sliced(33, 1)},
+    };
+    CapturedHeadBuilder builder(CapturedHeadBuilder::requestLineSize("GET", "/path") +
+                                CapturedHeadBuilder::fieldsWithinSize(text, parsed.size()));
+    builder.requestLine("GET", "/path").fieldsWithin(text, parsed.size(), [&parsed](qsizetype i) {
+        return CapturedHead::Field{parsed.at(i).first, parsed.at(i).second};
+    });
+    const CapturedHead head = builder.build();
+    QCOMPARE(fieldsOf(head), (Fields{{"Host", "example.test"}, {"X-Empty", ""}, {"x-dup", "a"}}));
+    QCOMPARE(head.value("host"), QByteArrayView("example.test"));
+    QCOMPARE(head.target(), QByteArrayView("/path"));
 }
 
 QTEST_GUILESS_MAIN(TestCapturedHead)

@@ -1,8 +1,9 @@
 // ExchangeCapture (core/proxy/exchangecapture.h) as the spec of what an exchange's capture keeps
 // of the two heads the gateway writes itself: it reads them back from the bytes that go on the
-// wire (CapturedHead::fromText), so each must equal what the peer's parser reads from the same
-// bytes, captured as a received head is. Names keep their spelling, repeated fields stay apart
-// and in order, values are whole; an answer of the gateway's own keeps its body.
+// wire (CapturedHeadBuilder::text()), so each must equal what the peer's parser reads from the
+// same bytes, captured as a received head is. Names keep their spelling, repeated fields stay
+// apart and in order, values are whole; an answer of the gateway's own keeps its body; the four
+// heads share one buffer.
 #include "balancing/backend.h"
 #include "http/httpparser.h"
 #include "http/httpwriter.h"
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void theRelayedResponseIsWhatTheClientReads();
     void anAnswerOfTheGatewaysOwnKeepsItsBody_data();
     void anAnswerOfTheGatewaysOwnKeepsItsBody();
+    void theFourHeadsShareOneBuffer();
 };
 
 namespace {
@@ -186,6 +188,47 @@ void TestExchangeCapture::anAnswerOfTheGatewaysOwnKeepsItsBody() {
              withBody == ResponseBody::Include ? body : QByteArray());
     QVERIFY(!exchange.requestSent().isPresent());
     QVERIFY(!exchange.responseReceived().isPresent());
+}
+
+// One allocation for the four heads of an exchange: they share a buffer, which the exchange's
+// footprint counts once, and each still reads as the peer reads it.
+void TestExchangeCapture::theFourHeadsShareOneBuffer() {
+    ExchangeCapture capture(1024);
+    QByteArray upstreamWire;
+    QByteArray clientWire;
+    const Backend backend(1, QUrl("http://127.0.0.1:8082"), 1, "a");
+    MessageReader client(HttpParser::Kind::Request, [&](const HttpMessageHead &head) {
+        capture.requestReceived(head);
+        UpstreamRequestOptions options;
+        options.upstreamTarget = "/a";
+        options.clientAddress = "127.0.0.1";
+        appendUpstreamRequestHead(upstreamWire, head, backend, options);
+        capture.requestSent(upstreamWire);
+    });
+    QVERIFY(client.read("GET /svc/a HTTP/1.1\r\nHost: shop.test\r\nAccept: */*\r\n\r\n"));
+    MessageReader instance(HttpParser::Kind::Response, [&](const HttpMessageHead &head) {
+        capture.responseReceived(head);
+        ClientResponseOptions options;
+        appendClientResponseHead(clientWire, head, options);
+        capture.responseSent(clientWire);
+    });
+    QVERIFY(instance.read("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nServer: x\r\n\r\n"));
+
+    const CapturedExchange exchange = capture.finish(RequestRecord());
+    const CapturedHead &received = exchange.requestReceived();
+    QCOMPARE(fieldsOf(received), (Fields{{"Host", "shop.test"}, {"Accept", "*/*"}}));
+    QCOMPARE(received.target(), QByteArrayView("/svc/a"));
+    QCOMPARE(exchange.requestSent(), readAtThePeer(HttpParser::Kind::Request, upstreamWire));
+    QCOMPARE(fieldsOf(exchange.responseReceived()),
+             (Fields{{"Content-Length", "0"}, {"Server", "x"}}));
+    QCOMPARE(exchange.responseSent(), readAtThePeer(HttpParser::Kind::Response, clientWire));
+    for (const CapturedHead *head :
+         {&exchange.requestSent(), &exchange.responseReceived(), &exchange.responseSent()}) {
+        QVERIFY(head->isPresent());
+        QVERIFY(head->sharesBufferWith(received));
+    }
+    QCOMPARE(exchange.footprintBytes(),
+             CapturedExchange().footprintBytes() + received.allocatedBytes());
 }
 
 QTEST_GUILESS_MAIN(TestExchangeCapture)
