@@ -19,7 +19,9 @@ struct CaptureReport {
 // to memoryLimit. Over the total, the oldest bodies go first (their heads, sizes and records
 // stay, marked evicted), and only when the exchanges without bodies are over, the oldest
 // exchanges. Bodies first because a body is what makes an exchange large and the newest are the
-// ones a user is looking at; the heads are what the log and HAR export still need.
+// ones a user is looking at; the heads are what the log and HAR export still need. Bodies of
+// less than 1 KiB together stay with their exchange: evicting them would copy more than it
+// frees.
 //
 // An exchange shared with another owner (the admin API's store and the window's hold the same
 // ones) counts in full in each, so that each owner's store stays within its cap on its own.
@@ -53,7 +55,7 @@ private:
     qint64 m_memoryLimit;
     qint64 m_memoryUsed = 0;
     QList<CapturedExchange> m_exchanges; // oldest first
-    // Exchanges before this index hold no body bytes: eviction resumes here instead of scanning
-    // from the oldest each time.
+    // Exchanges before this index hold no body worth evicting: eviction resumes here instead of
+    // scanning from the oldest each time.
     qsizetype m_firstWithBody = 0;
 };

@@ -62,12 +62,12 @@ void TestCaptureLog::aGatewayThatStartedAgainReplacesWhatWasKept() {
 void TestCaptureLog::countsWhatAdmittingCost() {
     CaptureLog log;
     CaptureConfig config;
-    config.bodyLimit = 4;
+    config.bodyLimit = 2048; // a body cut there is still large enough to be evicted
     config.memoryLimit = CapturedExchange().footprintBytes() * 2;
     log.configure(config);
     CapturedExchangeParts parts;
     parts.record.id = 1;
-    parts.responseBody = CapturedBody::fromBytes("a longer body", 100);
+    parts.responseBody = CapturedBody::fromBytes(QByteArray(3000, 'b'), 4096);
     log.addCaptures({CapturedExchange(parts), exchange(2, 0), exchange(3, 0)});
     QCOMPARE(log.truncatedCount(), 1u);
     QCOMPARE(log.evictedCount(), 1u);

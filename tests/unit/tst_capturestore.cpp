@@ -80,6 +80,7 @@ private Q_SLOTS:
     void cutsEachBodyAtTheBodyLimit();
     void evictsTheOldestBodiesFirst();
     void dropsTheOldestExchangesWhenThoseWithoutBodiesAreOver();
+    void smallBodiesGoWithTheirExchange();
     void aZeroMemoryLimitKeepsNothing();
     void dropOldestFollowsTheOwnersRing();
     void findsByIdAfterEvictionAndDrops();
@@ -146,9 +147,12 @@ void TestCaptureStore::evictsTheOldestBodiesFirst() {
 
 void TestCaptureStore::dropsTheOldestExchangesWhenThoseWithoutBodiesAreOver() {
     const qint64 heads = exchangeWithHeads(1).footprintBytes();
+    // A body large enough to be evicted that fits beside the heads.
+    const qsizetype body = 1100;
+    QVERIFY(bodyOf(body) <= heads);
     CaptureStore store(heads, 2 * heads + bare());
     store.admit(exchangeWithHeads(1));
-    store.admit(exchangeWithBodies(2, 0, heads / 2));
+    store.admit(exchangeWithBodies(2, 0, body));
     const CaptureReport report = store.admit(exchangeWithHeads(3));
     QCOMPARE(report.bodiesEvicted, QList<quint64>{2});
     QVERIFY(report.dropped.isEmpty());
@@ -158,6 +162,30 @@ void TestCaptureStore::dropsTheOldestExchangesWhenThoseWithoutBodiesAreOver() {
     QCOMPARE(over.dropped, QList<quint64>{1});
     QCOMPARE(CapturedSamples::idsOf(store.exchanges()), (QList<quint64>{2, 3, 4}));
     QCOMPARE(store.memoryUsed(), 2 * heads + bare());
+    QCOMPARE(store.memoryUsed(), sumOfFootprints(store));
+}
+
+// Evicting a body copies its exchange's structure: bodies of less than 1 KiB together would
+// cost more than they free, so they go with their exchange, the oldest first.
+void TestCaptureStore::smallBodiesGoWithTheirExchange() {
+    const qint64 small = exchangeWithBodies(1, 600, 400).footprintBytes();
+    CaptureStore store(1024, 3 * small);
+    for (quint64 id = 1; id <= 3; ++id)
+        QVERIFY(store.admit(exchangeWithBodies(id, 600, 400)).dropped.isEmpty());
+    const CaptureReport report = store.admit(exchangeWithBodies(4, 600, 400));
+    QVERIFY(report.bodiesEvicted.isEmpty());
+    QCOMPARE(report.dropped, QList<quint64>{1});
+    QCOMPARE(CapturedSamples::idsOf(store.exchanges()), (QList<quint64>{2, 3, 4}));
+    for (const CapturedExchange &kept : store.exchanges())
+        QCOMPARE(kept.bodyBytes(), 1000);
+    QCOMPARE(store.memoryUsed(), sumOfFootprints(store));
+
+    // Together at 1 KiB they are worth evicting, first; the oldest exchange still goes.
+    const CaptureReport larger = store.admit(exchangeWithBodies(5, 600, 424));
+    QCOMPARE(larger.bodiesEvicted, QList<quint64>{5});
+    QCOMPARE(larger.dropped, QList<quint64>{2});
+    QVERIFY(store.find(5)->responseBody().evicted);
+    QCOMPARE(store.find(5)->responseBody().wholeSize, 424);
     QCOMPARE(store.memoryUsed(), sumOfFootprints(store));
 }
 
