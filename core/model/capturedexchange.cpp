@@ -34,6 +34,17 @@ qint64 headsBytes(const CapturedExchangeParts &parts) {
 
 } // namespace
 
+CapturedExchange::Draft::Draft()
+    : m_block(std::make_shared<Block>()) {}
+
+CapturedExchangeParts &CapturedExchange::Draft::parts() {
+    return m_block->parts;
+}
+
+CapturedExchange CapturedExchange::Draft::seal() && {
+    return CapturedExchange(std::shared_ptr<const Block>(std::move(m_block)));
+}
+
 CapturedExchange::CapturedExchange()
     : m_block(std::make_shared<const Block>()) {}
 

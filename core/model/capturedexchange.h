@@ -30,7 +30,23 @@ struct CapturedExchangeParts {
 // hold the same exchange (docs/CONVENTIONS.md, "Only values cross threads": nothing changes it
 // after construction).
 class CapturedExchange final {
+    struct Block;
+
 public:
+    // Parts written where they will stay, for a writer that fills them over the exchange's life
+    // (ExchangeCapture): seal() makes them the immutable exchange without moving the ≈ 900 bytes
+    // of parts into a block of their own.
+    class Draft final {
+    public:
+        Draft();
+        CapturedExchangeParts &parts();
+        // The exchange; the draft is left empty.
+        CapturedExchange seal() &&;
+
+    private:
+        std::shared_ptr<Block> m_block;
+    };
+
     CapturedExchange();
     explicit CapturedExchange(CapturedExchangeParts parts);
 
@@ -62,6 +78,9 @@ private:
         // Threads that ask at once compute the same number.
         mutable std::atomic<qint64> footprint{-1};
     };
+    explicit CapturedExchange(std::shared_ptr<const Block> block)
+        : m_block(std::move(block)) {}
+
     std::shared_ptr<const Block> m_block;
 };
 

@@ -16,7 +16,8 @@ CapturedHead CapturedHead::fromText(QByteArrayView text) {
 }
 
 QByteArray CapturedHead::versionText() const {
-    return "HTTP/" + QByteArray::number(m_versionMajor) + '.' + QByteArray::number(m_versionMinor);
+    return "HTTP/" + QByteArray::number(m_layout.versionMajor) + '.' +
+           QByteArray::number(m_layout.versionMinor);
 }
 
 std::optional<QByteArrayView> CapturedHead::value(QByteArrayView name) const {

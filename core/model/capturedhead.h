@@ -72,18 +72,18 @@ public:
 
     // False for the head that was never there: the request of an exchange answered by the
     // gateway itself was never sent upstream; no instance answered a 502.
-    bool isPresent() const { return !m_method.isEmpty() || m_status != 0; }
+    bool isPresent() const { return m_layout.isPresent(); }
 
-    QByteArrayView method() const { return view(m_method); } // requests: "GET"; else empty
-    QByteArrayView target() const { return view(m_target); } // requests: "/a?b=1"
-    int status() const { return m_status; }                  // responses; 0 for a request
-    QByteArrayView reason() const { return view(m_reason); } // responses: the reason phrase
-    int versionMajor() const { return m_versionMajor; }
-    int versionMinor() const { return m_versionMinor; }
+    QByteArrayView method() const { return view(m_layout.method); } // requests: "GET"; else empty
+    QByteArrayView target() const { return view(m_layout.target); } // requests: "/a?b=1"
+    int status() const { return m_layout.status; }                  // responses; 0 for a request
+    QByteArrayView reason() const { return view(m_layout.reason); } // responses: the reason phrase
+    int versionMajor() const { return m_layout.versionMajor; }
+    int versionMinor() const { return m_layout.versionMinor; }
     // "HTTP/1.1"
     QByteArray versionText() const;
 
-    qsizetype fieldCount() const { return m_fieldCount; }
+    qsizetype fieldCount() const { return m_layout.fieldCount; }
     QByteArrayView name(qsizetype index) const { return view(fieldSpans(index).name); }
     QByteArrayView value(qsizetype index) const { return view(fieldSpans(index).value); }
     Field field(qsizetype index) const { return {name(index), value(index)}; }
@@ -128,18 +128,27 @@ private:
     FieldSpans fieldSpans(qsizetype index) const {
         FieldSpans spans;
         std::memcpy(&spans,
-                    m_buffer.constData() + m_spansAt + index * qsizetype(sizeof(FieldSpans)),
+                    m_buffer.constData() + m_layout.spansAt + index * qsizetype(sizeof(FieldSpans)),
                     sizeof spans);
         return spans;
     }
 
+    // Where the head's parts are in its buffer, and the numbers of its start line: plain values,
+    // so that a builder writing several heads into one buffer notes each one's without handling
+    // the buffer (CapturedHeadBuilder::endHead()).
+    struct Layout {
+        Span method; // spans are offsets into the buffer
+        Span target;
+        Span reason;
+        int status = 0;
+        quint32 fieldCount = 0;
+        quint32 spansAt = 0; // where the fields' spans begin in the buffer
+        quint8 versionMajor = 1;
+        quint8 versionMinor = 1;
+
+        bool isPresent() const { return !method.isEmpty() || status != 0; }
+    };
+
     QByteArray m_buffer; // the text, then fieldCount() FieldSpans; perhaps other heads' too
-    Span m_method;       // spans are offsets into the buffer
-    Span m_target;
-    Span m_reason;
-    int m_status = 0;
-    quint32 m_fieldCount = 0;
-    quint32 m_spansAt = 0; // where the fields' spans begin in the buffer
-    quint8 m_versionMajor = 1;
-    quint8 m_versionMinor = 1;
+    Layout m_layout;
 };

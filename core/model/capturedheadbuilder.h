@@ -24,7 +24,7 @@ public:
     class EndedHead final {
     private:
         friend class CapturedHeadBuilder;
-        CapturedHead m_head; // its spans and start line, without the buffer
+        CapturedHead::Layout m_layout; // where its parts are in the builder's buffer
     };
 
     // expectedBytes: the buffer's size when the caller knows it (one allocation), from the
@@ -114,10 +114,10 @@ private:
     // Writes the fields' spans after the head's text and notes them in the head.
     void endFields();
 
-    QByteArray m_buffer;       // the heads written so far, then room for more
-    qsizetype m_used = 0;      // bytes of the buffer that hold heads
-    qsizetype m_headStart = 0; // where the head being written begins
-    CapturedHead m_head;       // the head being written: its start line; no buffer yet
+    QByteArray m_buffer;           // the heads written so far, then room for more
+    qsizetype m_used = 0;          // bytes of the buffer that hold heads
+    qsizetype m_headStart = 0;     // where the head being written begins
+    CapturedHead::Layout m_layout; // of the head being written
     // Go after the text when the head ends; a browser's head has up to ~15 fields, an API
     // call's ~5-10.
     QVarLengthArray<CapturedHead::FieldSpans, 32> m_fields;

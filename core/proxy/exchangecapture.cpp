@@ -59,14 +59,15 @@ void ExchangeCapture::responseSent(QByteArrayView serialized) {
     const SplitMessage message = splitHead(serialized);
     m_responseSent = m_heads.text(message.head).endHead();
     if (!message.body.isEmpty())
-        m_parts.responseBody.append(message.body, m_bodyLimit);
+        m_draft.parts().responseBody.append(message.body, m_bodyLimit);
 }
 
 CapturedExchange ExchangeCapture::finish(const RequestRecord &record) {
-    m_parts.record = record;
-    m_parts.requestReceived = m_heads.head(m_requestReceived);
-    m_parts.requestSent = m_heads.head(m_requestSent);
-    m_parts.responseReceived = m_heads.head(m_responseReceived);
-    m_parts.responseSent = m_heads.head(m_responseSent);
-    return CapturedExchange(std::move(m_parts));
+    CapturedExchangeParts &parts = m_draft.parts();
+    parts.record = record;
+    parts.requestReceived = m_heads.head(m_requestReceived);
+    parts.requestSent = m_heads.head(m_requestSent);
+    parts.responseReceived = m_heads.head(m_responseReceived);
+    parts.responseSent = m_heads.head(m_responseSent);
+    return std::move(m_draft).seal();
 }

@@ -32,10 +32,14 @@ public:
     // What went to the client: a head the proxy wrote, or a whole answer of the gateway's own
     // (the head, then the body after the empty line).
     void responseSent(QByteArrayView serialized);
-    void requestBody(QByteArrayView piece) { m_parts.requestBody.append(piece, m_bodyLimit); }
-    void responseBody(QByteArrayView piece) { m_parts.responseBody.append(piece, m_bodyLimit); }
+    void requestBody(QByteArrayView piece) {
+        m_draft.parts().requestBody.append(piece, m_bodyLimit);
+    }
+    void responseBody(QByteArrayView piece) {
+        m_draft.parts().responseBody.append(piece, m_bodyLimit);
+    }
 
-    // The captured exchange, next to its finished record.
+    // The captured exchange, next to its finished record. Once.
     CapturedExchange finish(const RequestRecord &record);
 
 private:
@@ -47,5 +51,5 @@ private:
     EndedHead m_requestSent;
     EndedHead m_responseReceived;
     EndedHead m_responseSent;
-    CapturedExchangeParts m_parts; // the bodies; the record and the heads at finish()
+    CapturedExchange::Draft m_draft; // the bodies; the record and the heads at finish()
 };

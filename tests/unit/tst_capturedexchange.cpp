@@ -14,6 +14,7 @@ private Q_SLOTS:
     void bodyCountsEveryByteAndKeepsUpToTheLimit();
     void bodyFromBytesCutsAtTheLimit();
     void copiesShareAndCannotChange();
+    void aDraftIsSealedWhereItWasWritten();
     void withoutBodiesKeepsSizesAndMarksEvicted();
     void footprintIsTheStructureWhenEmpty();
     void footprintGrowsWithTheHeadsFields();
@@ -53,6 +54,21 @@ void TestCapturedExchange::copiesShareAndCannotChange() {
     QCOMPARE(copy.id(), quint64(7));
     QCOMPARE(copy.responseBody().bytes, QByteArray("payload"));
     static_assert(std::is_const_v<std::remove_reference_t<decltype(exchange.parts())>>);
+}
+
+// The proxy fills an exchange's parts over its life and seals them without moving them.
+void TestCapturedExchange::aDraftIsSealedWhereItWasWritten() {
+    CapturedExchange::Draft draft;
+    CapturedExchangeParts &parts = draft.parts();
+    parts.record.id = 7;
+    parts.responseBody.append("ok", 8);
+    parts.responseSent = CapturedHead::fromText("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n");
+    const CapturedExchange sealed = std::move(draft).seal();
+    QCOMPARE(&sealed.parts(), &parts);
+    QCOMPARE(sealed.id(), 7u);
+    QCOMPARE(sealed.responseBody().bytes, QByteArray("ok"));
+    QCOMPARE(sealed.responseSent().status(), 200);
+    QCOMPARE(sealed.footprintBytes(), CapturedExchange(sealed.parts()).footprintBytes());
 }
 
 void TestCapturedExchange::withoutBodiesKeepsSizesAndMarksEvicted() {
