@@ -8,8 +8,9 @@
 #include <utility>
 
 // Assembles a CapturedHead's buffer as a head is written: the start line, then the fields in
-// order, each appended to the one buffer with its spans noted. Used where a head is not read
-// from text: the capture of a parsed head, HAR import, the resend dialog's edits, masking.
+// order, each appended to the one buffer with its spans noted. Used by the capture (a parsed
+// head's fields in one piece, the gateway's own heads read from their text), HAR import, the
+// resend dialog's edits and masking; CapturedHead::fromText() is text() alone.
 //
 //   CapturedHead head = CapturedHeadBuilder().requestLine("GET", "/a").field("Host", "x").build();
 //
