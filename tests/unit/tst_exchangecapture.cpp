@@ -81,6 +81,30 @@ Fields fieldsOf(const CapturedHead &head) {
     return fields;
 }
 
+// What the proxy does with a client's request head: captures it, writes the head for the
+// instance at url into wire and captures that. Whether fromClient held a whole message.
+bool forwardRequest(ExchangeCapture &capture, QByteArrayView fromClient, const QUrl &url,
+                    const UpstreamRequestOptions &options, QByteArray &wire) {
+    const Backend backend(1, url, 1, "a");
+    MessageReader client(HttpParser::Kind::Request, [&](const HttpMessageHead &head) {
+        capture.requestReceived(head);
+        appendUpstreamRequestHead(wire, head, backend, options);
+        capture.requestSent(wire);
+    });
+    return client.read(fromClient);
+}
+
+// The same for an instance's response head, written for the client.
+bool relayResponse(ExchangeCapture &capture, QByteArrayView fromInstance, QByteArray &wire) {
+    MessageReader instance(HttpParser::Kind::Response, [&](const HttpMessageHead &head) {
+        capture.responseReceived(head);
+        ClientResponseOptions options;
+        appendClientResponseHead(wire, head, options);
+        capture.responseSent(wire);
+    });
+    return instance.read(fromInstance);
+}
+
 } // namespace
 
 // The rewritten head (Host, X-Forwarded-*, Via, hop-by-hop fields gone, framing re-created).
@@ -99,17 +123,11 @@ void TestExchangeCapture::theForwardedRequestIsWhatTheInstanceReads() {
                                   "abc";
     ExchangeCapture capture(1024);
     QByteArray wire;
-    const Backend backend(1, QUrl("http://127.0.0.1:8082/base"), 1, "a");
-    MessageReader client(HttpParser::Kind::Request, [&](const HttpMessageHead &head) {
-        capture.requestReceived(head);
-        UpstreamRequestOptions options;
-        options.upstreamTarget = "/items?x=1";
-        options.clientAddress = "127.0.0.1";
-        options.viaPseudonym = "gateway-console-0123456789abcdef";
-        appendUpstreamRequestHead(wire, head, backend, options);
-        capture.requestSent(wire);
-    });
-    QVERIFY(client.read(fromClient));
+    UpstreamRequestOptions options;
+    options.upstreamTarget = "/items?x=1";
+    options.clientAddress = "127.0.0.1";
+    options.viaPseudonym = "gateway-console-0123456789abcdef";
+    QVERIFY(forwardRequest(capture, fromClient, QUrl("http://127.0.0.1:8082/base"), options, wire));
 
     const CapturedHead sent = capture.finish(RequestRecord()).requestSent();
     QCOMPARE(sent, readAtThePeer(HttpParser::Kind::Request, wire));
@@ -137,13 +155,7 @@ void TestExchangeCapture::theRelayedResponseIsWhatTheClientReads() {
                                     "0\r\n\r\n";
     ExchangeCapture capture(1024);
     QByteArray wire;
-    MessageReader instance(HttpParser::Kind::Response, [&](const HttpMessageHead &head) {
-        capture.responseReceived(head);
-        ClientResponseOptions options;
-        appendClientResponseHead(wire, head, options);
-        capture.responseSent(wire);
-    });
-    QVERIFY(instance.read(fromInstance));
+    QVERIFY(relayResponse(capture, fromInstance, wire));
 
     const CapturedExchange exchange = capture.finish(RequestRecord());
     const CapturedHead &sent = exchange.responseSent();
@@ -196,23 +208,13 @@ void TestExchangeCapture::theFourHeadsShareOneBuffer() {
     ExchangeCapture capture(1024);
     QByteArray upstreamWire;
     QByteArray clientWire;
-    const Backend backend(1, QUrl("http://127.0.0.1:8082"), 1, "a");
-    MessageReader client(HttpParser::Kind::Request, [&](const HttpMessageHead &head) {
-        capture.requestReceived(head);
-        UpstreamRequestOptions options;
-        options.upstreamTarget = "/a";
-        options.clientAddress = "127.0.0.1";
-        appendUpstreamRequestHead(upstreamWire, head, backend, options);
-        capture.requestSent(upstreamWire);
-    });
-    QVERIFY(client.read("GET /svc/a HTTP/1.1\r\nHost: shop.test\r\nAccept: */*\r\n\r\n"));
-    MessageReader instance(HttpParser::Kind::Response, [&](const HttpMessageHead &head) {
-        capture.responseReceived(head);
-        ClientResponseOptions options;
-        appendClientResponseHead(clientWire, head, options);
-        capture.responseSent(clientWire);
-    });
-    QVERIFY(instance.read("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nServer: x\r\n\r\n"));
+    UpstreamRequestOptions options;
+    options.upstreamTarget = "/a";
+    options.clientAddress = "127.0.0.1";
+    QVERIFY(forwardRequest(capture, "GET /svc/a HTTP/1.1\r\nHost: shop.test\r\nAccept: */*\r\n\r\n",
+                           QUrl("http://127.0.0.1:8082"), options, upstreamWire));
+    QVERIFY(relayResponse(capture, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nServer: x\r\n\r\n",
+                          clientWire));
 
     const CapturedExchange exchange = capture.finish(RequestRecord());
     const CapturedHead &received = exchange.requestReceived();
