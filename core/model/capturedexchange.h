@@ -73,6 +73,12 @@ public:
 
 private:
     struct Block {
+        // A constructor, not aggregate initialisation: clang (the fuzz build) has no
+        // parenthesised aggregate initialisation for make_shared.
+        Block() = default;
+        explicit Block(CapturedExchangeParts from)
+            : parts(std::move(from)) {}
+
         CapturedExchangeParts parts;
         // footprintBytes(), once asked: a store asks again as it evicts and drops. -1: not yet.
         // Threads that ask at once compute the same number.
