@@ -88,15 +88,6 @@ int listElementCount(QByteArrayView list) {
     return count;
 }
 
-QList<QByteArrayView> listElements(QByteArrayView list) {
-    QList<QByteArrayView> elements;
-    forEachListElement(list, [&elements](QByteArrayView element) {
-        elements.append(element);
-        return false;
-    });
-    return elements;
-}
-
 HeaderName classifyHeader(QByteArrayView name) {
     // Dispatch on the length first: most names are told apart without a comparison.
     const auto is = [name](QByteArrayView known) { return equalsIgnoringCase(name, known); };

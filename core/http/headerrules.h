@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QByteArrayView>
-#include <QList>
 
 // Header-level rules of RFC 9110/9112 that the proxy applies on top of llhttp. Pure functions
 // over byte views: they run on the request hot path.
@@ -33,8 +32,6 @@ bool listContainsToken(QByteArrayView list, QByteArrayView token);
 
 // Number of elements in a comma-separated list (empty elements are not counted).
 int listElementCount(QByteArrayView list);
-// The trimmed, non-empty elements of a comma-separated list, in order.
-QList<QByteArrayView> listElements(QByteArrayView list);
 
 // The header names the gateway acts on. The parser recognises each field's name once
 // (classifyHeader) and keeps the result beside it, so that rewriting a message and looking up a

@@ -58,6 +58,16 @@ public:
     std::optional<QByteArrayView> value(HeaderName kind) const;
     std::optional<QByteArrayView> value(QByteArrayView name) const;
     qsizetype countOf(HeaderName kind) const;
+    // Calls visit(element) for each element of the one list the field lines of kind form
+    // together (RFC 9110 §5.3), in order, empty elements skipped; stops when visit returns true.
+    // Returns whether it stopped.
+    template <typename Visitor> bool forEachListElementOf(HeaderName kind, Visitor visit) const {
+        for (const HeaderSpan &header : m_headers) {
+            if (header.kind == kind && forEachListElement(view(header.value), visit))
+                return true;
+        }
+        return false;
+    }
 
     // The one buffer every view of the target, names and values above lies in (a capture copies
     // it whole rather than field by field, ExchangeCapture).

@@ -18,6 +18,10 @@ bool containsLineBreak(const char *begin, const char *end) {
     return false;
 }
 
+bool namesUpgradeProtocol(const HttpMessageHead &head) {
+    return head.forEachListElementOf(HeaderName::Upgrade, [](QByteArrayView) { return true; });
+}
+
 } // namespace
 
 HttpParser::HttpParser(Kind kind, HttpParserListener *listener)
@@ -273,6 +277,10 @@ bool HttpParser::checkRequestHead() {
         return fail(400, "Transfer-Encoding in an HTTP/1.0 request"), false;
     if (transferEncodings > 0 && !checkRequestTransferCodings())
         return false;
+    // llhttp takes any Upgrade value for an upgrade, an empty list ("Upgrade: ,") too; the
+    // instance would not (the request forwarded would no longer be one).
+    if (head.m_upgrade && !namesUpgradeProtocol(head))
+        return fail(400, "Upgrade request whose Upgrade header names no protocol"), false;
     if (head.m_framing == BodyFraming::ContentLength && m_maxBodyBytes > 0 &&
         head.m_contentLength > quint64(m_maxBodyBytes))
         return fail(413, "request body larger than the limit"), false;
@@ -283,10 +291,10 @@ bool HttpParser::checkRequestTransferCodings() {
     // Every Transfer-Encoding line together forms one list (RFC 9110 §5.3). llhttp notices a bad
     // one only after the head is complete; the gateway refuses before routing it.
     QList<QByteArrayView> codings;
-    for (qsizetype i = 0; i < m_head.headerCount(); ++i) {
-        if (m_head.headerKind(i) == HeaderName::TransferEncoding)
-            codings.append(listElements(m_head.headerValue(i)));
-    }
+    m_head.forEachListElementOf(HeaderName::TransferEncoding, [&codings](QByteArrayView coding) {
+        codings.append(coding);
+        return false;
+    });
     const auto isChunked = [](QByteArrayView coding) {
         return equalsIgnoringCase(coding, "chunked");
     };
@@ -358,6 +366,9 @@ bool HttpParser::checkResponseHead() {
     if (transferEncodings > 1 ||
         (transferEncodings == 1 && listElementCount(*head.value(HeaderName::TransferEncoding)) > 1))
         return fail(502, "stacked Transfer-Encoding from upstream"), false;
+    // RFC 9110 §15.2.2: a 101 names the protocol it switches to; the client needs it.
+    if (head.m_statusCode == 101 && !namesUpgradeProtocol(head))
+        return fail(502, "101 from upstream without an Upgrade protocol"), false;
     return true;
 }
 

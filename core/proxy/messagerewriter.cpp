@@ -15,14 +15,10 @@ namespace {
 class ConnectionOptions {
 public:
     explicit ConnectionOptions(const HttpMessageHead &message) {
-        for (qsizetype i = 0; i < message.headerCount(); ++i) {
-            if (message.headerKind(i) != HeaderName::Connection)
-                continue;
-            forEachListElement(message.headerValue(i), [this](QByteArrayView name) {
-                m_names.append(name);
-                return false;
-            });
-        }
+        message.forEachListElementOf(HeaderName::Connection, [this](QByteArrayView name) {
+            m_names.append(name);
+            return false;
+        });
     }
 
     bool lists(QByteArrayView name) const {
@@ -61,6 +57,22 @@ template <typename Visit> void forEachViaReceiver(QByteArrayView list, Visit vis
         QByteArrayView receivedBy = element.sliced(space + 1).trimmed();
         visit(receivedBy.first(firstBlank(receivedBy)));
     }
+}
+
+// "Connection: upgrade" and the protocols of every Upgrade field line of message as one line
+// (RFC 9110 §7.8 makes them one list): the first line alone may be empty or name only part of
+// what the client offered. The parser refuses an upgrade that names no protocol.
+void appendUpgradeHeaders(QByteArray &out, const HttpMessageHead &message) {
+    appendHeader(out, "Connection", "upgrade");
+    out.append("Upgrade: ");
+    const qsizetype listStart = out.size();
+    message.forEachListElementOf(HeaderName::Upgrade, [&out, listStart](QByteArrayView protocol) {
+        if (out.size() > listStart)
+            out.append(", ");
+        out.append(protocol);
+        return false;
+    });
+    out.append("\r\n");
 }
 
 } // namespace
@@ -140,11 +152,8 @@ void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
     out.append(request.versionMinor() == 0 ? "1.0 " : "1.1 ")
         .append(options.viaPseudonym)
         .append("\r\n");
-    if (options.upgrade) {
-        appendHeader(out, "Connection", "upgrade");
-        if (const std::optional<QByteArrayView> upgrade = request.value(HeaderName::Upgrade))
-            appendHeader(out, "Upgrade", *upgrade);
-    }
+    if (options.upgrade)
+        appendUpgradeHeaders(out, request);
     switch (request.framing()) {
     case BodyFraming::ContentLength:
         appendHeader(out, "Content-Length", qint64(request.contentLength()));
@@ -196,9 +205,7 @@ ClientBodyFraming appendClientResponseHead(QByteArray &out, const HttpMessageHea
         appendHeader(out, response.headerName(i), response.headerValue(i));
     }
     if (switching) {
-        appendHeader(out, "Connection", "upgrade");
-        if (const std::optional<QByteArrayView> upgrade = response.value(HeaderName::Upgrade))
-            appendHeader(out, "Upgrade", *upgrade);
+        appendUpgradeHeaders(out, response);
     } else if (status >= 200) {
         if (options.closeConnection)
             appendHeader(out, "Connection", "close");

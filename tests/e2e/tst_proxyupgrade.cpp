@@ -23,8 +23,10 @@ private Q_SLOTS:
 
 namespace {
 
-const QByteArray upgradeRequest = "GET /svc/ws HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\n"
-                                  "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\r\n";
+QByteArray upgradeRequest(QByteArrayView upgradeLines = "Upgrade: websocket\r\n") {
+    return "GET /svc/ws HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\n" + upgradeLines +
+           "Sec-WebSocket-Version: 13\r\n\r\n";
+}
 
 } // namespace
 
@@ -33,13 +35,27 @@ void TestProxyUpgrade::initTestCase() {
 }
 
 void TestProxyUpgrade::tunnelsAfterSwitchingProtocols_data() {
-    QTest::addColumn<QByteArray>("earlyBytes"); // sent with the request, before the 101
+    QTest::addColumn<QByteArray>("upgradeLines"); // the client's Upgrade field lines
+    QTest::addColumn<QByteArray>("offered");      // the Upgrade the instance sees
+    QTest::addColumn<QByteArray>("earlyBytes");   // sent with the request, before the 101
 
-    QTest::newRow("nothing early") << QByteArray();
-    QTest::newRow("bytes right behind the request") << QByteArray("early-frame");
+    const QByteArray websocket = "Upgrade: websocket\r\n";
+    QTest::newRow("nothing early") << websocket << QByteArray("websocket") << QByteArray();
+    QTest::newRow("bytes right behind the request")
+        << websocket << QByteArray("websocket") << QByteArray("early-frame");
+    // Several lines are one list (RFC 9110 §7.8): forwarding the first alone would hand the
+    // instance an empty Upgrade, no upgrade at all for it.
+    QTest::newRow("an empty line, then the protocol")
+        << QByteArray("Upgrade:\r\nUpgrade: websocket\r\n") << QByteArray("websocket")
+        << QByteArray();
+    QTest::newRow("protocols over two lines")
+        << QByteArray("Upgrade: websocket\r\nUpgrade: ,h2c\r\n") << QByteArray("websocket, h2c")
+        << QByteArray();
 }
 
 void TestProxyUpgrade::tunnelsAfterSwitchingProtocols() {
+    QFETCH(QByteArray, upgradeLines);
+    QFETCH(QByteArray, offered);
     QFETCH(QByteArray, earlyBytes);
 
     ScriptedBackend backend("b");
@@ -51,16 +67,17 @@ void TestProxyUpgrade::tunnelsAfterSwitchingProtocols() {
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
 
-    client.send(upgradeRequest + earlyBytes);
+    client.send(upgradeRequest(upgradeLines) + earlyBytes);
     const ParsedResponse response = client.readResponse();
     QVERIFY2(response.complete, response.error.constData());
     QCOMPARE(response.status, 101);
-    QCOMPARE(response.headers.value("upgrade"), QByteArray("websocket"));
+    QCOMPARE(response.headers.value("upgrade"), offered); // the backend answers what it was offered
     QVERIFY(response.headers.value("connection").value_or("").toLower().contains("upgrade"));
 
     QCOMPARE(backend.requests().size(), 1);
     const HeaderList &sent = backend.requests().first().headers;
-    QCOMPARE(sent.value("upgrade"), QByteArray("websocket"));
+    QCOMPARE(sent.count("upgrade"), 1);
+    QCOMPARE(sent.value("upgrade"), offered);
     QVERIFY2(sent.value("connection").value_or("").toLower().contains("upgrade"),
              sent.toText().constData());
     QCOMPARE(sent.value("sec-websocket-version"), QByteArray("13"));
@@ -103,7 +120,7 @@ void TestProxyUpgrade::closesAfterRefusedUpgrade() {
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
 
-    client.send(upgradeRequest);
+    client.send(upgradeRequest());
     const ParsedResponse response = client.readResponse();
     QVERIFY2(response.complete, response.error.constData());
     QCOMPARE(response.status, 426);

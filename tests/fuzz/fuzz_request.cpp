@@ -214,10 +214,11 @@ QList<RecordedHeader> expectedGatewayHeaders(const ForwardedRequest &forwarded) 
     via.append((request.versionMinor == 0 ? "1.0 " : "1.1 ") +
                InMemoryExchangeEnvironment::pseudonym.toByteArray());
     headers.append(RecordedHeader{"via", listElements(via.join(','))});
+    // Every Upgrade line of the client as one list (RFC 9110 §7.8).
     if (request.upgrade) {
         headers.append(RecordedHeader{"connection", "upgrade"});
-        if (const QList<QByteArray> upgrade = request.values("upgrade"); !upgrade.isEmpty())
-            headers.append(RecordedHeader{"upgrade", upgrade.first()});
+        headers.append(
+            RecordedHeader{"upgrade", listElements(request.values("upgrade").join(','))});
     }
     if (request.framing == BodyFraming::ContentLength)
         headers.append(RecordedHeader{"content-length", QByteArray::number(request.contentLength)});

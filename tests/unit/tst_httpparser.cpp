@@ -151,6 +151,9 @@ void TestHttpParser::rejectsMalformedRequests_data() {
         << QByteArray("GET ftp://a/x HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
     QTest::newRow("authority-form")
         << QByteArray("CONNECT a:443 HTTP/1.1\r\nHost: a\r\n\r\n") << 400;
+    QTest::newRow("Upgrade naming no protocol")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nConnection: upgrade\r\nUpgrade: ,\r\n\r\n")
+        << 400;
     QTest::newRow("TE on HTTP/1.0")
         << QByteArray("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 400;
 }
@@ -513,6 +516,10 @@ void TestHttpParser::rejectsBadResponses_data() {
     QTest::newRow("duplicate CL") << QByteArray(
         "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n");
     QTest::newRow("garbage") << QByteArray("HTTX/1.1 200 OK\r\n\r\n");
+    QTest::newRow("101 without Upgrade")
+        << QByteArray("HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\n\r\n");
+    QTest::newRow("101 whose Upgrade names no protocol") << QByteArray(
+        "HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\nUpgrade: \r\n\r\n");
 }
 
 void TestHttpParser::rejectsBadResponses() {
