@@ -11,6 +11,11 @@
 // record arms a single-shot timer, and its tick hands the whole batch over in one signal, so the UI
 // thread sees ~20 signals per second whatever the request rate. Captured exchanges (capture on)
 // travel the same way, on the same tick, right after the records they belong to.
+//
+// A list is never grown: one that is full before the tick is handed over when the next item
+// comes, and the next list has room for twice as many as the last batch held. Growing it would move
+// every record it holds into a larger block, on the thread that proxies (≈ 1 ms at 10 000 requests
+// per second, a stall for every request waiting on it).
 class RecordBatcher final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RecordBatcher)
@@ -29,6 +34,8 @@ Q_SIGNALS:
     void capturesReady(const QList<CapturedExchange> &captures);
 
 private:
+    template <typename Item> void appendPending(QList<Item> &pending, Item &&item);
+
     QList<RequestRecord> m_pending;
     QList<CapturedExchange> m_pendingCaptures;
     QTimer m_timer;
