@@ -14,6 +14,10 @@ template <typename Item> QList<Item> takeBatch(QList<Item> &pending) {
     pending.reserve(std::max(minimumBatchCapacity, 2 * batch.size()));
     return batch;
 }
+
+template <typename Item> bool isFull(const QList<Item> &pending) {
+    return pending.size() == pending.capacity();
+}
 } // namespace
 
 RecordBatcher::RecordBatcher(QObject *parent)
@@ -27,22 +31,24 @@ RecordBatcher::RecordBatcher(QObject *parent)
     m_pendingCaptures.reserve(minimumBatchCapacity);
 }
 
-template <typename Item> void RecordBatcher::appendPending(QList<Item> &pending, Item &&item) {
-    // A full list is handed over before the item that does not fit, which starts the next
-    // batch: an exchange's capture, appended right after its record, still travels with it.
-    if (pending.size() == pending.capacity())
-        flush();
-    pending.append(std::move(item));
-    if (!m_timer.isActive())
-        m_timer.start();
-}
-
 void RecordBatcher::append(RequestRecord &&record) {
-    appendPending(m_pending, std::move(record));
+    if (isFull(m_pending))
+        flush();
+    m_pending.append(std::move(record));
+    armTimer();
 }
 
 void RecordBatcher::append(CapturedExchange &&exchange) {
-    appendPending(m_pendingCaptures, std::move(exchange));
+    // Its record comes next: when that would not fit either, both start the next batch.
+    if (isFull(m_pendingCaptures) || isFull(m_pending))
+        flush();
+    m_pendingCaptures.append(std::move(exchange));
+    armTimer();
+}
+
+void RecordBatcher::armTimer() {
+    if (!m_timer.isActive())
+        m_timer.start();
 }
 
 void RecordBatcher::flush() {

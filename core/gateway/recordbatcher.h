@@ -13,9 +13,9 @@
 // travel the same way, on the same tick, right after the records they belong to.
 //
 // A list is never grown: one that is full before the tick is handed over when the next item
-// comes, and the next list has room for twice as many as the last batch held. Growing it would move
-// every record it holds into a larger block, on the thread that proxies (≈ 1 ms at 10 000 requests
-// per second, a stall for every request waiting on it).
+// would not fit, and the next list has room for twice as many as the last batch held. Growing it
+// would move every record it holds into a larger block, on the thread that proxies (≈ 1 ms at 10
+// 000 requests per second, a stall for every request waiting on it).
 class RecordBatcher final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RecordBatcher)
@@ -24,6 +24,8 @@ public:
     explicit RecordBatcher(QObject *parent = nullptr);
 
     void append(RequestRecord &&record);
+    // Just before its record (ExchangeObserver::exchangeCaptured()), so that both travel in one
+    // batch.
     void append(CapturedExchange &&exchange);
     // Sends what is pending now (before stopping).
     void flush();
@@ -34,7 +36,7 @@ Q_SIGNALS:
     void capturesReady(const QList<CapturedExchange> &captures);
 
 private:
-    template <typename Item> void appendPending(QList<Item> &pending, Item &&item);
+    void armTimer();
 
     QList<RequestRecord> m_pending;
     QList<CapturedExchange> m_pendingCaptures;
