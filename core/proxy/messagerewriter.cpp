@@ -41,10 +41,7 @@ bool isConnectionSpecific(const HttpMessageHead &message, qsizetype index,
 
 // Calls visit with the received-by of each element of a Via list ("1.1 a, HTTP/1.0 b (c)").
 template <typename Visit> void forEachViaReceiver(QByteArrayView list, Visit visit) {
-    while (!list.isEmpty()) {
-        const qsizetype comma = list.indexOf(',');
-        const QByteArrayView element = (comma < 0 ? list : list.first(comma)).trimmed();
-        list = comma < 0 ? QByteArrayView() : list.sliced(comma + 1);
+    forEachListElement(list, [&visit](QByteArrayView element) {
         // received-protocol RWS received-by [RWS comment]; RWS is spaces or tabs.
         const auto firstBlank = [](QByteArrayView text) {
             const auto blank = std::find_if(text.begin(), text.end(),
@@ -52,27 +49,46 @@ template <typename Visit> void forEachViaReceiver(QByteArrayView list, Visit vis
             return qsizetype(blank - text.begin());
         };
         const qsizetype space = firstBlank(element);
-        if (space == element.size())
-            continue;
-        QByteArrayView receivedBy = element.sliced(space + 1).trimmed();
-        visit(receivedBy.first(firstBlank(receivedBy)));
-    }
+        if (space < element.size()) {
+            const QByteArrayView receivedBy = element.sliced(space + 1).trimmed();
+            visit(receivedBy.first(firstBlank(receivedBy)));
+        }
+        return false;
+    });
 }
 
-// "Connection: upgrade" and the protocols of every Upgrade field line of message as one line
-// (RFC 9110 §7.8 makes them one list): the first line alone may be empty or name only part of
-// what the client offered. The parser refuses an upgrade that names no protocol.
+// Appends the elements of every field line of kind in message as one list, ", " between them
+// (RFC 9110 §5.3: a list field's lines are one list, and a line may be empty or hold several
+// elements); returns whether it appended any. Written in place: nothing allocated.
+bool appendListOf(QByteArray &out, const HttpMessageHead &message, HeaderName kind) {
+    bool appended = false;
+    message.forEachListElementOf(kind, [&out, &appended](QByteArrayView element) {
+        if (appended)
+            out.append(", ");
+        out.append(element);
+        appended = true;
+        return false;
+    });
+    return appended;
+}
+
+// "Connection: upgrade" and the protocols of every Upgrade field line of message as one line:
+// the first line alone may be empty or name only part of what the client offered (RFC 9110
+// §7.8). The parser refuses an upgrade that names no protocol.
 void appendUpgradeHeaders(QByteArray &out, const HttpMessageHead &message) {
     appendHeader(out, "Connection", "upgrade");
     out.append("Upgrade: ");
-    const qsizetype listStart = out.size();
-    message.forEachListElementOf(HeaderName::Upgrade, [&out, listStart](QByteArrayView protocol) {
-        if (out.size() > listStart)
-            out.append(", ");
-        out.append(protocol);
-        return false;
-    });
+    appendListOf(out, message, HeaderName::Upgrade);
     out.append("\r\n");
+}
+
+// Starts the line "<name>: " with what the client's lines of kind listed, if anything, and a
+// separator after it: the gateway's own element comes last (X-Forwarded-For, Via).
+void startLineWithClientList(QByteArray &out, const HttpMessageHead &request, HeaderName kind,
+                             QByteArrayView name) {
+    out.append(name).append(": ");
+    if (appendListOf(out, request, kind))
+        out.append(", ");
 }
 
 } // namespace
@@ -97,8 +113,6 @@ bool viaNames(const HttpMessageHead &request, QByteArrayView pseudonym) {
 void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
                                const Backend &backend, const UpstreamRequestOptions &options) {
     const ConnectionOptions connectionOptions(request);
-    QByteArray forwardedFor; // every X-Forwarded-For line, in order, as one list
-    QByteArray via;          // every Via line, in order, as one list
     // Whom the client addressed: an absolute-form target's authority overrides Host.
     const std::optional<QByteArrayView> originalHost = request.authority();
 
@@ -114,15 +128,8 @@ void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
         case HeaderName::Host:
             continue; // the instance's own, above; the client's goes into X-Forwarded-Host
         case HeaderName::XForwardedFor:
-            if (!forwardedFor.isEmpty())
-                forwardedFor.append(", ");
-            forwardedFor.append(value);
-            continue;
         case HeaderName::Via:
-            if (!via.isEmpty())
-                via.append(", ");
-            via.append(value);
-            continue;
+            continue; // joined into one line each, below
         case HeaderName::XForwardedHost:
         case HeaderName::XForwardedProto:
             continue; // the gateway's own, below
@@ -133,22 +140,12 @@ void appendUpstreamRequestHead(QByteArray &out, const HttpMessageHead &request,
             continue;
         appendHeader(out, request.headerName(i), value);
     }
-    if (!forwardedFor.isEmpty()) {
-        out.append("X-Forwarded-For: ")
-            .append(forwardedFor)
-            .append(", ")
-            .append(options.clientAddress)
-            .append("\r\n");
-    } else {
-        appendHeader(out, "X-Forwarded-For", options.clientAddress);
-    }
+    startLineWithClientList(out, request, HeaderName::XForwardedFor, "X-Forwarded-For");
+    out.append(options.clientAddress).append("\r\n");
     if (originalHost)
         appendHeader(out, "X-Forwarded-Host", *originalHost);
     appendHeader(out, "X-Forwarded-Proto", "http");
-    // Written in place: no allocation for the usual request, which has no Via yet.
-    out.append("Via: ");
-    if (!via.isEmpty())
-        out.append(via).append(", ");
+    startLineWithClientList(out, request, HeaderName::Via, "Via");
     out.append(request.versionMinor() == 0 ? "1.0 " : "1.1 ")
         .append(options.viaPseudonym)
         .append("\r\n");

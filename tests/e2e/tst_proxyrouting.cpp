@@ -220,6 +220,11 @@ void TestProxyRouting::setsForwardedHeaders_data() {
     QTest::newRow("chain over two lines")
         << QByteArray("X-Forwarded-For: 203.0.113.7\r\nX-Forwarded-For: 10.0.0.1\r\n")
         << QByteArray("203.0.113.7, 10.0.0.1, 127.0.0.1");
+    // Empty lines and empty elements name no hop (RFC 9110 §5.6.1): the list is rewritten
+    // without them.
+    QTest::newRow("empty line and empty element dropped")
+        << QByteArray("X-Forwarded-For: \r\nX-Forwarded-For: 203.0.113.7,,10.0.0.1\r\n")
+        << QByteArray("203.0.113.7, 10.0.0.1, 127.0.0.1");
     QTest::newRow("spoofed host and proto replaced")
         << QByteArray("X-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\n")
         << QByteArray("127.0.0.1");
@@ -317,6 +322,9 @@ void TestProxyRouting::appendsItselfToVia_data() {
     QTest::newRow("chain over two lines")
         << QByteArray("HTTP/1.1") << QByteArray("Via: 1.0 fred\r\nVia: 1.1 nowhere.example\r\n")
         << QStringLiteral("1.0 fred, 1.1 nowhere.example, 1.1 PSEUDONYM");
+    QTest::newRow("empty line dropped")
+        << QByteArray("HTTP/1.1") << QByteArray("Via: 1.0 fred\r\nVia: \r\n")
+        << QStringLiteral("1.0 fred, 1.1 PSEUDONYM");
 }
 
 void TestProxyRouting::appendsItselfToVia() {
