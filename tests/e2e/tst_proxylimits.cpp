@@ -108,6 +108,11 @@ void TestProxyLimits::rejectsMalformedRequest_data() {
     QTest::newRow("bad chunk size")
         << QByteArray("POST /svc HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
         << 400;
+    // llhttp takes it for an upgrade, but there is no protocol to switch to (RFC 9110 §7.8).
+    QTest::newRow("Upgrade naming no protocol")
+        << QByteArray("GET /svc HTTP/1.1\r\nHost: a\r\nConnection: upgrade\r\nUpgrade: ,\r\n"
+                      "Upgrade:\r\n\r\n")
+        << 400;
     QTest::newRow("HTTP/0.9 request line") << QByteArray("GET /svc\r\n\r\n") << 505;
     QTest::newRow("HTTP/2.0") << QByteArray("GET /svc HTTP/2.0\r\nHost: a\r\n\r\n") << 505;
 }

@@ -1,6 +1,6 @@
 // Protocol switches and interim responses end to end: a 101 turns the exchange into a raw
-// tunnel both ways (WebSocket-like), a refused upgrade closes, an unsolicited 101 is a bad
-// response, and Expect: 100-continue gets the backend's 100 relayed before the body is sent.
+// tunnel both ways (WebSocket-like), a refused upgrade closes, an unsolicited 101 or one naming
+// no protocol is a bad response, and Expect: 100-continue gets the backend's 100 relayed before the body is sent.
 #include "gatewayfixture.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
@@ -14,7 +14,8 @@ class TestProxyUpgrade final : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void closesAfterRefusedUpgrade();
-    void rejectsUnsolicitedSwitch();
+    void answers502ForBadSwitch_data();
+    void answers502ForBadSwitch();
     void relaysContinue_data();
     void relaysContinue();
     void tunnelsAfterSwitchingProtocols_data();
@@ -129,16 +130,36 @@ void TestProxyUpgrade::closesAfterRefusedUpgrade() {
     QVERIFY(client.waitForDisconnected());
 }
 
-void TestProxyUpgrade::rejectsUnsolicitedSwitch() {
+void TestProxyUpgrade::answers502ForBadSwitch_data() {
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<QByteArray>("switchHead"); // the instance's 101
+
+    QTest::newRow("unsolicited") << RawClient::request("GET", "/svc/plain")
+                                 << QByteArray("HTTP/1.1 101 Switching Protocols\r\n"
+                                               "Connection: upgrade\r\nUpgrade: x\r\n\r\n");
+    // RFC 9110 §15.2.2: a 101 names the protocol switched to; without one, what follows on
+    // the connection has no known meaning.
+    QTest::newRow("without Upgrade")
+        << upgradeRequest()
+        << QByteArray("HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\n\r\n");
+    QTest::newRow("naming no protocol")
+        << upgradeRequest()
+        << QByteArray("HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\n"
+                      "Upgrade: ,\r\n\r\n");
+}
+
+void TestProxyUpgrade::answers502ForBadSwitch() {
+    QFETCH(QByteArray, request);
+    QFETCH(QByteArray, switchHead);
+
     ScriptedBackend backend("b");
-    backend.answerRaw(
-        "HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\nUpgrade: x\r\n\r\n");
+    backend.answerRaw(switchHead);
     GatewayFixture gateway;
     QVERIFY(gateway.startSingleRoute({backend.url()}));
     RawClient client(gateway.port());
     QVERIFY(client.waitForConnected());
 
-    client.send(RawClient::request("GET", "/svc/plain"));
+    client.send(request);
     const ParsedResponse response = client.readResponse();
     QVERIFY2(response.complete, response.error.constData());
     QCOMPARE(response.status, 502);
