@@ -22,11 +22,13 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
@@ -377,25 +379,42 @@ QString TestConfigSwitch::copyOfBundledConfig(const QString &name) {
 
 // File → Open Config…, answered in its file dialog as a user would.
 void TestConfigSwitch::openWithDialog(const QString &path) {
-    auto *timer = new QTimer(m_window);
-    timer->setInterval(10);
-    connect(timer, &QTimer::timeout, timer, [timer, path] {
-        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
-        if (!dialog)
-            return;
-        timer->stop();
-        timer->deleteLater();
-        dialog->selectFile(path);
-        static_cast<QDialog *>(dialog)->accept(); // QFileDialog makes it protected
-    });
-    timer->start();
     QAction *open = nullptr;
     for (QAction *action : m_window->findChildren<QAction *>()) {
         if (action->shortcut() == QKeySequence(QKeySequence::Open))
             open = action;
     }
     QVERIFY(open);
+    // QFileDialog::selectFile() leaves the file name box alone while it has the keyboard focus
+    // (a user may be typing), and the box takes the focus once the dialog is active: the focus
+    // is taken away first. An answer that still does not close the dialog is repeated; whatever
+    // is still modal after 10 s is closed and named, so that the test fails instead of hanging.
+    QElapsedTimer waiting;
+    waiting.start();
+    QString stuck;
+    QTimer answer;
+    answer.setInterval(50);
+    connect(&answer, &QTimer::timeout, &answer, [&] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (!modal)
+            return;
+        auto *dialog = qobject_cast<QFileDialog *>(modal);
+        if (dialog && waiting.elapsed() < 10'000) {
+            if (QWidget *focused = dialog->focusWidget())
+                focused->clearFocus();
+            dialog->selectFile(path);
+            static_cast<QDialog *>(dialog)->accept(); // QFileDialog makes it protected
+            return;
+        }
+        const auto *box = qobject_cast<QMessageBox *>(modal);
+        stuck += QStringLiteral("still open after 10 s: %1 \"%2\" %3; ")
+                     .arg(QString::fromLatin1(modal->metaObject()->className()),
+                          modal->windowTitle(), box ? box->text() : QString());
+        modal->close();
+    });
+    answer.start();
     open->trigger();
+    QVERIFY2(stuck.isEmpty(), qPrintable(stuck));
 }
 
 void TestConfigSwitch::openConfigRunsACopyOfTheBundledConfig() {
