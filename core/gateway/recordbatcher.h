@@ -14,8 +14,8 @@
 //
 // A list is never grown: one that is full before the tick is handed over when the next item
 // would not fit, and the next list has room for twice as many as the last batch held. Growing it
-// would move every record it holds into a larger block, on the thread that proxies (≈ 1 ms at 10
-// 000 requests per second, a stall for every request waiting on it).
+// would move every record it holds into a larger block, on the thread that proxies (≈ 1 ms at
+// 10 000 requests per second, a stall for every request waiting on it).
 class RecordBatcher final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RecordBatcher)
