@@ -1,6 +1,7 @@
 // Protocol switches and interim responses end to end: a 101 turns the exchange into a raw
 // tunnel both ways (WebSocket-like), a refused upgrade closes, an unsolicited 101 or one naming
-// no protocol is a bad response, and Expect: 100-continue gets the backend's 100 relayed before the body is sent.
+// no protocol is a bad response, and Expect: 100-continue gets the backend's 100 relayed before
+// the body is sent.
 #include "gatewayfixture.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
