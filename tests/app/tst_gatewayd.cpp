@@ -462,7 +462,7 @@ void TestGatewayd::writesTheHarOnExit() {
     const QString listenUrl = startGatewayd(process, writeConfig(dir, routeTo(backend.url())),
                                             &output, {QStringLiteral("--har"), harPath});
     QVERIFY2(!listenUrl.isEmpty(), QByteArray(output + process.readAllStandardError()).constData());
-    for (const QByteArray target : {QByteArray("/svc/a"), QByteArray("/svc/b")})
+    for (const QByteArray &target : {QByteArray("/svc/a"), QByteArray("/svc/b")})
         QCOMPARE(RawClient::exchangeOnce(
                      quint16(QUrl(listenUrl).port()),
                      RawClient::request("GET", target, "Authorization: Bearer t0ken\r\n"))

@@ -8,6 +8,7 @@
 // instances), as a user whose 8080 is taken would.
 #include "distribution/distributionchart.h"
 #include "freedemoports.h"
+#include "modalanswer.h"
 #include "requestlog/requestlogmodel.h"
 #include "routes/routetreemodel.h"
 #include "scenarios/scenariocatalog.h"
@@ -22,13 +23,11 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
@@ -38,7 +37,6 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 namespace {
 
@@ -386,35 +384,14 @@ void TestConfigSwitch::openWithDialog(const QString &path) {
     }
     QVERIFY(open);
     // QFileDialog::selectFile() leaves the file name box alone while it has the keyboard focus
-    // (a user may be typing), and the box takes the focus once the dialog is active: the focus
-    // is taken away first. An answer that still does not close the dialog is repeated; whatever
-    // is still modal after 10 s is closed and named, so that the test fails instead of hanging.
-    QElapsedTimer waiting;
-    waiting.start();
-    QString stuck;
-    QTimer answer;
-    answer.setInterval(50);
-    connect(&answer, &QTimer::timeout, &answer, [&] {
-        QWidget *modal = QApplication::activeModalWidget();
-        if (!modal)
-            return;
-        auto *dialog = qobject_cast<QFileDialog *>(modal);
-        if (dialog && waiting.elapsed() < 10'000) {
-            if (QWidget *focused = dialog->focusWidget())
-                focused->clearFocus();
-            dialog->selectFile(path);
-            static_cast<QDialog *>(dialog)->accept(); // QFileDialog makes it protected
-            return;
-        }
-        const auto *box = qobject_cast<QMessageBox *>(modal);
-        stuck += QStringLiteral("still open after 10 s: %1 \"%2\" %3; ")
-                     .arg(QString::fromLatin1(modal->metaObject()->className()),
-                          modal->windowTitle(), box ? box->text() : QString());
-        modal->close();
+    // (a user may be typing), and the box takes the focus once the dialog is active.
+    const QString problem = triggerAnswering<QFileDialog>(open, [&path](QFileDialog *dialog) {
+        if (QWidget *focused = dialog->focusWidget())
+            focused->clearFocus();
+        dialog->selectFile(path);
+        static_cast<QDialog *>(dialog)->accept(); // QFileDialog makes it protected
     });
-    answer.start();
-    open->trigger();
-    QVERIFY2(stuck.isEmpty(), qPrintable(stuck));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 void TestConfigSwitch::openConfigRunsACopyOfTheBundledConfig() {

@@ -134,7 +134,7 @@ void TestDistributionChart::retriedRequestCountsOnEveryInstanceTried() {
     refused.backendId = 1;
     refused.error = "connect refused";
     refused.instanceFault = true;
-    retried.attempts.prepend(refused);
+    retried.attempts.insert(retried.attempts.begin(), refused);
     m_chart->addRecords({retried});
     QCOMPARE(m_chart->countsFor(1).sinceReset, 1u);
     QCOMPARE(m_chart->countsFor(2).sinceReset, 1u);

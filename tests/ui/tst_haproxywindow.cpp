@@ -25,6 +25,7 @@
 #include "gatewayfixture.h"
 #include "haproxy/haproxysession.h"
 #include "haproxyinstance.h"
+#include "modalanswer.h"
 #include "rawclient.h"
 #include "refusingport.h"
 #include "scriptedbackend.h"
@@ -41,7 +42,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <memory>
 
 namespace {
@@ -201,15 +201,14 @@ void TestHaproxyWindow::setWeightChangesTheShares() {
 
     // Instance → Set Weight… on alpha, answered with 3 in its dialog.
     m_window->routeView()->setCurrentIndex(tree.instanceIndex(weighted, 0));
-    QTimer::singleShot(0, this, [] {
-        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
-        QVERIFY(dialog);
-        // HAProxy's limit, not the gateway's.
-        QCOMPARE(dialog->intMaximum(), 256);
-        dialog->setIntValue(3);
-        dialog->accept();
-    });
-    m_window->routeActions()->setWeightAction()->trigger();
+    const QString problem = triggerAnswering<QInputDialog>(
+        m_window->routeActions()->setWeightAction(), [](QInputDialog *dialog) {
+            // HAProxy's limit, not the gateway's.
+            QCOMPARE(dialog->intMaximum(), 256);
+            dialog->setIntValue(3);
+            dialog->accept();
+        });
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QTRY_COMPARE(tree.instanceIndex(weighted, 0, RouteTreeModel::WeightColumn).data().toInt(), 3);
     // Whole rounds of four: three to alpha in each.
     QCOMPARE(RawClient::countBodies(m_haproxy.port(), "/weighted", 16),
@@ -225,17 +224,16 @@ void TestHaproxyWindow::addInstanceOffersHaproxysWeightLimit() {
     // gateway's 1000 would be refused by `set server … weight`), and 256 itself is taken.
     m_window->routeView()->setCurrentIndex(tree.instanceIndex(weighted, 0).parent());
     const QString betaUrl = m_beta->url().toString();
-    QTimer::singleShot(0, this, [betaUrl] {
-        auto *dialog = qobject_cast<AddInstanceDialog *>(QApplication::activeModalWidget());
-        QVERIFY(dialog);
-        QCOMPARE(dialog->weightBox()->maximum(), 256);
-        dialog->urlEdit()->setText(betaUrl);
-        dialog->weightBox()->setValue(1000);
-        QCOMPARE(dialog->weight(), 256);
-        dialog->nameEdit()->setText(QStringLiteral("gamma"));
-        dialog->accept();
-    });
-    m_window->routeActions()->addInstanceAction()->trigger();
+    const QString problem = triggerAnswering<AddInstanceDialog>(
+        m_window->routeActions()->addInstanceAction(), [betaUrl](AddInstanceDialog *dialog) {
+            QCOMPARE(dialog->weightBox()->maximum(), 256);
+            dialog->urlEdit()->setText(betaUrl);
+            dialog->weightBox()->setValue(1000);
+            QCOMPARE(dialog->weight(), 256);
+            dialog->nameEdit()->setText(QStringLiteral("gamma"));
+            dialog->accept();
+        });
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QTRY_VERIFY(tree.instanceIndex(weighted, 2).isValid());
     QCOMPARE(tree.instanceIndex(weighted, 2, RouteTreeModel::NameColumn).data().toString(),
              QStringLiteral("gamma"));

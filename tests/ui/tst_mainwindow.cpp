@@ -3,6 +3,7 @@
 #include "dialogs/routetesterdialog.h"
 #include "dialogs/shortcutsdialog.h"
 #include "dialogs/tutorialdialog.h"
+#include "modalanswer.h"
 #include "refusingport.h"
 #include "requestlog/requestlogmodel.h"
 #include "requestlog/requestlogpanel.h"
@@ -47,7 +48,6 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QTextBrowser>
-#include <QTimer>
 #include <algorithm>
 
 // The window over real sockets: two TinyBackends on port 0 behind a gateway on port 0.
@@ -96,7 +96,6 @@ private:
     void clickCheckBox(const QModelIndex &index);
     QStringList logColumn(int column) const;
     void selectRow(const QModelIndex &index);
-    template <typename Dialog, typename Answer> void answerNextModal(Answer answer);
     AdminState adminStateOf(int backendIndex) const;
 
     TinyBackend *m_alpha = nullptr;
@@ -443,23 +442,6 @@ AdminState TestMainWindow::adminStateOf(int backendIndex) const {
                           .toInt());
 }
 
-// A modal dialog blocks the action that opens it: answer waits for it on a timer and answers
-// it from inside its event loop. The timer belongs to the window, so cleanup() ends it if no
-// dialog of that type ever came (and the test's checks then fail).
-template <typename Dialog, typename Answer> void TestMainWindow::answerNextModal(Answer answer) {
-    auto *timer = new QTimer(m_window);
-    timer->setInterval(10);
-    connect(timer, &QTimer::timeout, timer, [timer, answer] {
-        auto *dialog = qobject_cast<Dialog *>(QApplication::activeModalWidget());
-        if (!dialog)
-            return;
-        timer->stop();
-        timer->deleteLater();
-        answer(dialog);
-    });
-    timer->start();
-}
-
 void TestMainWindow::adminStateActionsChangeTheNextSnapshot() {
     startGateway(writeConfig(twoInstanceConfig()));
     RouteActions *actions = m_window->routeActions();
@@ -503,14 +485,15 @@ void TestMainWindow::setWeightActionChangesTheWeight() {
     selectRow(beta);
     int offered = 0;
     QString label;
-    answerNextModal<QInputDialog>([&offered, &label](QInputDialog *dialog) {
-        offered = dialog->intValue();
-        label = dialog->labelText();
-        QCOMPARE(dialog->intMaximum(), 1000);
-        dialog->setIntValue(7);
-        dialog->accept();
-    });
-    m_window->routeActions()->setWeightAction()->trigger();
+    const QString problem = triggerAnswering<QInputDialog>(
+        m_window->routeActions()->setWeightAction(), [&offered, &label](QInputDialog *dialog) {
+            offered = dialog->intValue();
+            label = dialog->labelText();
+            QCOMPARE(dialog->intMaximum(), 1000);
+            dialog->setIntValue(7);
+            dialog->accept();
+        });
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QCOMPARE(offered, 1);
     // The route is round_robin: the dialog says that the weight will not count yet.
     QVERIFY2(label.startsWith(QStringLiteral("round_robin ignores weights")), qPrintable(label));
@@ -522,8 +505,9 @@ void TestMainWindow::removeAndAddInstanceActions() {
     RouteTreeModel *model = m_window->routeModel();
     RouteActions *actions = m_window->routeActions();
     selectRow(model->instanceIndex(QStringLiteral("svc"), 0));
-    answerNextModal<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
-    actions->removeAction()->trigger();
+    const QString problem = triggerAnswering<QMessageBox>(
+        actions->removeAction(), [](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QTRY_COMPARE(model->rowCount(model->index(0, 0)), 1);
     QCOMPARE(model->instanceIndex(QStringLiteral("svc"), 0).data().toString(),
              QStringLiteral("beta"));
@@ -533,16 +517,17 @@ void TestMainWindow::removeAndAddInstanceActions() {
     // Add alpha back under another name, from the route row.
     selectRow(model->index(0, 0));
     const QString alphaUrl = QStringLiteral("http://127.0.0.1:%1").arg(m_alpha->port());
-    answerNextModal<AddInstanceDialog>([alphaUrl](AddInstanceDialog *dialog) {
-        QCOMPARE(dialog->weightBox()->value(), 1);
-        // The gateway's limit, as Set Weight… offers it.
-        QCOMPARE(dialog->weightBox()->maximum(), maxBackendWeight);
-        dialog->urlEdit()->setText(alphaUrl);
-        dialog->weightBox()->setValue(3);
-        dialog->nameEdit()->setText(QStringLiteral("alpha-again"));
-        dialog->accept();
-    });
-    actions->addInstanceAction()->trigger();
+    const QString addProblem = triggerAnswering<AddInstanceDialog>(
+        actions->addInstanceAction(), [alphaUrl](AddInstanceDialog *dialog) {
+            QCOMPARE(dialog->weightBox()->value(), 1);
+            // The gateway's limit, as Set Weight… offers it.
+            QCOMPARE(dialog->weightBox()->maximum(), maxBackendWeight);
+            dialog->urlEdit()->setText(alphaUrl);
+            dialog->weightBox()->setValue(3);
+            dialog->nameEdit()->setText(QStringLiteral("alpha-again"));
+            dialog->accept();
+        });
+    QVERIFY2(addProblem.isEmpty(), qPrintable(addProblem));
     QTRY_COMPARE(model->rowCount(model->index(0, 0)), 2);
     const QModelIndex added = model->instanceIndex(QStringLiteral("svc"), 1);
     QCOMPARE(added.data().toString(), QStringLiteral("alpha-again"));
@@ -607,11 +592,12 @@ void TestMainWindow::refusedChangeIsShownToTheUser() {
     selectRow(m_window->routeModel()->index(0, 0));
     // beta is in the route already: the gateway refuses.
     const QString betaUrl = QStringLiteral("http://127.0.0.1:%1").arg(m_beta->port());
-    answerNextModal<AddInstanceDialog>([betaUrl](AddInstanceDialog *dialog) {
-        dialog->urlEdit()->setText(betaUrl);
-        dialog->accept();
-    });
-    m_window->routeActions()->addInstanceAction()->trigger();
+    const QString problem = triggerAnswering<AddInstanceDialog>(
+        m_window->routeActions()->addInstanceAction(), [betaUrl](AddInstanceDialog *dialog) {
+            dialog->urlEdit()->setText(betaUrl);
+            dialog->accept();
+        });
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QTRY_VERIFY(m_window->controlFailureBox() && m_window->controlFailureBox()->isVisible());
     QVERIFY(!m_window->controlFailureBox()->isModal());
     QVERIFY2(m_window->controlFailureBox()->informativeText().contains(betaUrl),
