@@ -27,6 +27,7 @@ Only the Python standard library is used, so a fresh Debian 12 needs nothing but
 
 import argparse
 import http.client
+import json
 import os
 import re
 import resource
@@ -106,6 +107,8 @@ class Run:
     upstream_accepts: int
     foreign_cpu_share: float  # of the whole machine, used by processes outside the benchmark
     loop_latency_us: list = field(default_factory=list)  # a window's probe samples in this run
+    # 1 connection: gateway-one-connection's run after wrk's (run_one_connection), or None
+    exact: dict = None
 
 
 @dataclass
@@ -322,6 +325,18 @@ def run_wrk(url, connections, duration):
     return completed.stdout
 
 
+def run_one_connection(client, url, duration):
+    """Every request of one connection timed as it came, with no correction: wrk's
+    1-connection p99 is corrected for coordinated omission (bench/one-connection/main.cpp)."""
+    command = [client, url, str(duration_seconds(duration))]
+    completed = subprocess.run(
+        command, capture_output=True, text=True, timeout=duration_seconds(duration) + 60
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{completed.stdout}{completed.stderr}")
+    return json.loads(completed.stdout)
+
+
 def file_size(path):
     return os.path.getsize(path)
 
@@ -354,7 +369,7 @@ def percentile(samples, percent):
     return ordered[min(max(rank, 1), len(ordered)) - 1]
 
 
-def measure(target, scenario, duration, backends, all_servers):
+def measure(target, scenario, duration, backends, all_servers, one_connection_client):
     pids = process_tree(target.pid) if target.is_proxy else []
     # Everything the benchmark runs (backends, proxies, wrk), to tell how much of the machine
     # other programs took during the run.
@@ -379,7 +394,13 @@ def measure(target, scenario, duration, backends, all_servers):
         if target.loop_latency_file
         else []
     )
+    exact = None
+    if scenario.connections == 1 and one_connection_client:
+        exact = run_one_connection(
+            one_connection_client, target.base_url + scenario.path, duration
+        )
     return Run(
+        exact=exact,
         cpu_seconds=cpu_after - cpu_before,
         upstream_accepts=accepts,
         foreign_cpu_share=max(foreign, 0.0) / capacity,
@@ -415,7 +436,7 @@ def check_target(target, scenarios):
                 )
 
 
-def run_benchmark(targets, scenarios, rounds, duration, backends):
+def run_benchmark(targets, scenarios, rounds, duration, backends, one_connection_client):
     all_servers = [backend.pid for backend in backends] + [
         target.pid for target in targets if target.is_proxy
     ]
@@ -433,7 +454,9 @@ def run_benchmark(targets, scenarios, rounds, duration, backends):
             # machine) from always favouring the same target.
             shift = round_index % len(targets)
             for target in targets[shift:] + targets[:shift]:
-                run = measure(target, scenario, duration, backends, all_servers)
+                run = measure(
+                    target, scenario, duration, backends, all_servers, one_connection_client
+                )
                 results.setdefault((scenario.title, target.label), Result()).runs.append(run)
                 log(
                     f"round {round_index + 1}/{rounds} {target.label:16} "
@@ -740,6 +763,49 @@ def print_window_table(targets, scenarios, results):
     print()
 
 
+def print_exact_table(targets, scenarios, results):
+    """The 1-connection runs of gateway-one-connection beside wrk's: what wrk's p99 is made of."""
+    single = [scenario for scenario in scenarios if scenario.connections == 1]
+    if not single or results[(single[0].title, targets[0].label)].runs[0].exact is None:
+        return
+    scenario = single[0]
+    print("### 1 connection, every request as it came")
+    print()
+    print(
+        "gateway-one-connection after each wrk run, for as long: each request timed from its "
+        "write to its response's last byte, with no correction. wrk's p99 above adds, for each "
+        "request slower than twice the mean, the requests a steady sender would have sent "
+        "meanwhile (coordinated omission), so it weighs the rare stalls by their length; the "
+        "same correction over these samples is the \"wrk-style p99\" column. Medians over the "
+        "rounds."
+    )
+    print()
+    columns = ["p50_us", "p90_us", "p99_us", "p999_us", "max_us", "wrk_corrected_p99_us"]
+    print(
+        "| target | p50 | p90 | p99 | p99.9 | max | wrk-style p99 of these | wrk's p99 | "
+        "p99 vs nginx + access log |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    reference = results.get((scenario.title, NGINX_LOGGING_LABEL))
+    reference_p99 = (
+        statistics.median(run.exact["p99_us"] for run in reference.runs) if reference else None
+    )
+    for target in targets:
+        result = results[(scenario.title, target.label)]
+        medians = {
+            column: statistics.median(run.exact[column] for run in result.runs)
+            for column in columns
+        }
+        ratio = f"{medians['p99_us'] / reference_p99:.2f}×" if reference_p99 else "–"
+        cells = [format_latency(medians[column]) for column in columns]
+        print(
+            f"| {target.label} | "
+            + " | ".join(cells)
+            + f" | {format_latency(result.median('p99_us'))} | {ratio} |"
+        )
+    print()
+
+
 def print_logging_table(targets, scenarios, results):
     labels = {target.label for target in targets}
     rows = [
@@ -874,6 +940,11 @@ def command_run(arguments):
     parser.add_argument(
         "--extra", action="store_true", help="add 256 connections and 16 KiB bodies"
     )
+    parser.add_argument(
+        "--one-connection-client",
+        default="",
+        help="gateway-one-connection: also time every request of the 1-connection runs",
+    )
     options = parser.parse_args(arguments)
     duration_seconds(options.duration)
     labels = [target.label for target in options.target]
@@ -902,7 +973,12 @@ def command_run(arguments):
         if target.is_proxy
     }
     results, peak_rss_reset = run_benchmark(
-        options.target, scenarios, options.rounds, options.duration, options.backend
+        options.target,
+        scenarios,
+        options.rounds,
+        options.duration,
+        options.backend,
+        options.one_connection_client,
     )
 
     print(
@@ -918,6 +994,7 @@ def command_run(arguments):
         + "."
     )
     print()
+    print_exact_table(options.target, scenarios, results)
     print_logging_table(options.target, scenarios, results)
     print_window_table(options.target, scenarios, results)
     print_notes(options.target, scenarios, results, peak_rss_reset)

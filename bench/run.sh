@@ -6,6 +6,9 @@
 #   BENCH_DURATION  wrk duration of each measured run (default 10s)
 #   BENCH_ROUNDS    interleaved rounds; the tables show medians (default 3)
 #   BENCH_EXTRA=1   also measure 256 connections and 16 KiB bodies
+#   BENCH_ONE_CONNECTION  gateway-one-connection, which times every request of the 1-connection
+#                   runs without wrk's correction (default: built beside the gateway, in
+#                   BUILD_DIR/bench/one-connection; the table is left out when there is none)
 #
 # Two nginx backends (one worker each) answer "/" with a 16-byte body; each proxy strips
 # /service-a and round-robins over both with upstream keep-alive. Every port is picked free at
@@ -23,6 +26,12 @@ duration=${BENCH_DURATION:-10s}
 rounds=${BENCH_ROUNDS:-3}
 extra=()
 [ "${BENCH_EXTRA:-0}" = 1 ] && extra=(--extra)
+one_connection=${BENCH_ONE_CONNECTION:-$(dirname "$gateway_binary")/../bench/one-connection/gateway-one-connection}
+if [ -x "$one_connection" ]; then
+    extra+=(--one-connection-client "$(realpath "$one_connection")")
+else
+    echo "bench/run.sh: no gateway-one-connection at $one_connection: 1-connection runs by wrk only" >&2
+fi
 
 install_bench_deps
 make_work_dir gateway-bench
