@@ -131,4 +131,11 @@ QList<quint64> idsOf(const QList<CapturedExchange> &exchanges) {
     return ids;
 }
 
+Fields fieldsOf(const CapturedHead &head) {
+    Fields fields;
+    for (const CapturedHead::Field field : head.fields())
+        fields.append({field.name.toByteArray(), field.value.toByteArray()});
+    return fields;
+}
+
 } // namespace CapturedSamples

@@ -3,9 +3,12 @@
 #include "model/capturedexchange.h"
 
 #include <QByteArray>
+#include <QList>
+
+#include <utility>
 
 // Captured exchanges for the inspector's tests (tst_harexport, tst_harimport), one of each
-// shape an export meets.
+// shape an export meets, and the views of them that capture tests compare.
 namespace CapturedSamples {
 
 // The JSON the order's instance answered, before gzip.
@@ -21,5 +24,9 @@ CapturedExchange noRoute();
 
 // The ids of exchanges, in their order: what a store or log keeps, compared in one QCOMPARE.
 QList<quint64> idsOf(const QList<CapturedExchange> &exchanges);
+
+// A captured head's fields as (name, value) pairs in their order, compared in one QCOMPARE.
+using Fields = QList<std::pair<QByteArray, QByteArray>>;
+Fields fieldsOf(const CapturedHead &head);
 
 } // namespace CapturedSamples

@@ -2,15 +2,17 @@
 // start line's parts and each field as spans into it. Heads keep the wire's fields in order with
 // duplicates and the names' spelling; a head read from text and one built from the same parts
 // are equal; readers see the same values whichever way the head was made.
+#include "capturedsamples.h"
 #include "model/capturedhead.h"
 #include "model/capturedheadbuilder.h"
 #include "model/heapbytes.h"
 
 #include <QTest>
 
-namespace {
+using CapturedSamples::Fields;
+using CapturedSamples::fieldsOf;
 
-using Fields = QList<std::pair<QByteArray, QByteArray>>;
+namespace {
 
 CapturedHead responseHead(const Fields &fields) {
     CapturedHeadBuilder builder;
@@ -18,13 +20,6 @@ CapturedHead responseHead(const Fields &fields) {
     for (const auto &[name, value] : fields)
         builder.field(name, value);
     return builder.build();
-}
-
-Fields fieldsOf(const CapturedHead &head) {
-    Fields fields;
-    for (const CapturedHead::Field field : head.fields())
-        fields.append({field.name.toByteArray(), field.value.toByteArray()});
-    return fields;
 }
 
 } // namespace

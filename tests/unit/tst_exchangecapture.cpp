@@ -5,6 +5,7 @@
 // apart and in order, values are whole; an answer of the gateway's own keeps its body; the four
 // heads share one buffer.
 #include "balancing/backend.h"
+#include "capturedsamples.h"
 #include "http/httpparser.h"
 #include "http/httpwriter.h"
 #include "proxy/exchangecapture.h"
@@ -25,6 +26,9 @@ private Q_SLOTS:
     void anAnswerOfTheGatewaysOwnKeepsItsBody();
     void theFourHeadsShareOneBuffer();
 };
+
+using CapturedSamples::Fields;
+using CapturedSamples::fieldsOf;
 
 namespace {
 
@@ -70,15 +74,6 @@ CapturedHead readAtThePeer(HttpParser::Kind kind, QByteArrayView wire) {
     const CapturedExchange exchange = peer.finish(RequestRecord());
     return kind == HttpParser::Kind::Request ? exchange.requestReceived()
                                              : exchange.responseReceived();
-}
-
-using Fields = QList<std::pair<QByteArray, QByteArray>>;
-
-Fields fieldsOf(const CapturedHead &head) {
-    Fields fields;
-    for (const CapturedHead::Field field : head.fields())
-        fields.append({field.name.toByteArray(), field.value.toByteArray()});
-    return fields;
 }
 
 // What the proxy does with a client's request head: captures it, writes the head for the
