@@ -1,7 +1,7 @@
 #include "inmemoryclienttransport.h"
 
 InMemoryClientTransport::InMemoryClientTransport(QByteArray peerAddress)
-    : StreamBackedTransport([this] { written(); })
+    : StreamTransport([this] { written(); })
     , m_peerAddress(std::move(peerAddress)) {}
 
 void InMemoryClientTransport::peerSends(QByteArrayView bytes) {

@@ -1,14 +1,15 @@
 #pragma once
 
+#include "inmemorystream.h"
 #include "proxy/clienttransport.h"
-#include "streambackedtransport.h"
+#include "proxy/streamtransport.h"
 
 // A client connection held in memory, for driving the real ClientConnection without sockets
 // (docs/ARCHITECTURE.md, "The transport seam"). The test plays the client with the peer*()
 // calls, which report to the session at once, and reads what the client received and how the
 // connection ended. Behaves as SocketClientTransport does: the peer's close ends
 // the connection once what is queued went out, and bytes already received stay readable.
-class InMemoryClientTransport final : public StreamBackedTransport<ClientTransport> {
+class InMemoryClientTransport final : public StreamTransport<ClientTransport, InMemoryStream> {
 public:
     // How the connection ended, as the client saw it.
     enum class End {

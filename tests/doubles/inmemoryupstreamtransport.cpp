@@ -1,7 +1,7 @@
 #include "inmemoryupstreamtransport.h"
 
 InMemoryUpstreamTransport::InMemoryUpstreamTransport()
-    : StreamBackedTransport([this] { m_listener->transportWritten(); }) {}
+    : StreamTransport([this] { m_listener->transportWritten(); }) {}
 
 void InMemoryUpstreamTransport::peerAccepts() {
     m_connecting = false;

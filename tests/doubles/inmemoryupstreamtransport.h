@@ -1,14 +1,15 @@
 #pragma once
 
+#include "inmemorystream.h"
+#include "proxy/streamtransport.h"
 #include "proxy/upstreamtransport.h"
-#include "streambackedtransport.h"
 
 // A connection to an instance held in memory, for driving the real UpstreamConnection without
 // sockets (docs/ARCHITECTURE.md, "The transport seam"). The test plays the instance with the
 // peer*() calls, which report to the connection at once, and reads what the instance received.
 // Reports as SocketUpstreamTransport's QTcpSocket does: the instance's close is an error
 // (RemoteHostClosedError) and then the disconnection, with received bytes still readable.
-class InMemoryUpstreamTransport final : public StreamBackedTransport<UpstreamTransport> {
+class InMemoryUpstreamTransport final : public StreamTransport<UpstreamTransport, InMemoryStream> {
 public:
     InMemoryUpstreamTransport();
 
