@@ -28,7 +28,7 @@ ModalAnswer::ModalAnswer(const char *dialogClass, Answer answer)
 void ModalAnswer::onTick() {
     QWidget *modal = QApplication::activeModalWidget();
     if (m_phase == Phase::Answering && dialogHasClosed())
-        m_phase = Phase::Answered;
+        transitionTo(Phase::Answered);
     if (!modal)
         return;
     switch (m_phase) {
@@ -40,7 +40,7 @@ void ModalAnswer::onTick() {
         }
         m_dialog = modal;
         m_sinceAnswered.start();
-        m_phase = Phase::Answering;
+        transitionTo(Phase::Answering);
         return;
     case Phase::Answering:
         if (modal != m_dialog) {
@@ -58,6 +58,12 @@ void ModalAnswer::onTick() {
         closeUnanswered(modal, QStringLiteral("came after the %1 was answered").arg(m_dialogClass));
         return;
     }
+}
+
+void ModalAnswer::transitionTo(Phase next) {
+    Q_ASSERT((m_phase == Phase::Awaiting && next == Phase::Answering) ||
+             (m_phase == Phase::Answering && next == Phase::Answered));
+    m_phase = next;
 }
 
 bool ModalAnswer::dialogHasClosed() const {

@@ -38,6 +38,8 @@ private:
     };
 
     void onTick();
+    // The only moves are Awaiting → Answering → Answered.
+    void transitionTo(Phase next);
     bool dialogHasClosed() const;
     void closeUnanswered(QWidget *modal, const QString &why);
 
