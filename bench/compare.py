@@ -39,6 +39,7 @@ import sys
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from typing import Optional
 
 GATEWAY_LABEL = "gateway-console"
 NGINX_LABEL = "nginx"
@@ -108,7 +109,7 @@ class Run:
     foreign_cpu_share: float  # of the whole machine, used by processes outside the benchmark
     loop_latency_us: list = field(default_factory=list)  # a window's probe samples in this run
     # 1 connection: gateway-one-connection's run after wrk's (run_one_connection), or None
-    exact: dict = None
+    exact: Optional[dict] = None
 
 
 @dataclass
@@ -334,7 +335,10 @@ def run_one_connection(client, url, duration):
     )
     if completed.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{completed.stdout}{completed.stderr}")
-    return json.loads(completed.stdout)
+    try:
+        return json.loads(completed.stdout)
+    except ValueError as error:
+        raise RuntimeError(f"{' '.join(command)} printed no JSON ({error}):\n{completed.stdout}")
 
 
 def file_size(path):
