@@ -1,6 +1,7 @@
 #include "modalanswer.h"
 
 #include <QApplication>
+#include <QDialog>
 #include <QMessageBox>
 
 namespace {
@@ -72,7 +73,12 @@ bool ModalAnswer::dialogHasClosed() const {
 
 void ModalAnswer::closeUnanswered(QWidget *modal, const QString &why) {
     m_problems += QStringLiteral("%1 %2: closed. ").arg(describe(modal), why);
-    modal->close();
+    // A dialog's close() may be refused (a message box without an escape button ignores it);
+    // done() always ends its exec().
+    if (auto *dialog = qobject_cast<QDialog *>(modal))
+        dialog->done(QDialog::Rejected);
+    else
+        modal->close();
 }
 
 QString ModalAnswer::problem() const {
