@@ -10,7 +10,9 @@
 # Environment:
 #   THREAD_MODES    which configurations, in order (default: "headless capture window
 #                   window-capture-off"): headless is the default headless run (log off, nothing
-#                   keeps captures); capture adds an admin API that keeps them (heads and bodies);
+#                   keeps captures); headless-text and headless-json the same with that access
+#                   log on, written to a file as make bench's log rows do; capture adds an admin
+#                   API that keeps them (heads and bodies);
 #                   window is the window offscreen with its live log and captures (the default);
 #                   window-capture-off the same with capture.enabled false
 #   THREAD_SECONDS  how long wrk runs per configuration (default 8)
@@ -74,6 +76,8 @@ ticks_per_second=$(getconf CLK_TCK)
 for mode in "${modes[@]}"; do
     case $mode in
     headless) arguments=(--headless --config "$work/gateway.yaml" --log-format off) ;;
+    headless-text) arguments=(--headless --config "$work/gateway.yaml" --log-format text) ;;
+    headless-json) arguments=(--headless --config "$work/gateway.yaml" --log-format json) ;;
     capture) arguments=(--headless --config "$work/gateway-capture.yaml" --log-format off) ;;
     window) arguments=(--config "$work/gateway.yaml") ;;
     window-capture-off) arguments=(--config "$work/gateway-capture-off.yaml") ;;
