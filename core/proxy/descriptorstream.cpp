@@ -49,9 +49,7 @@ void DescriptorStream::transitionTo(Phase next) {
 }
 
 DescriptorStream::~DescriptorStream() {
-    // The notifiers go before the descriptor they watch.
-    m_readNotifier.reset();
-    m_writeNotifier.reset();
+    unwatch(); // before the descriptor it watches
     if (m_descriptor >= 0)
         ::close(m_descriptor);
 }
@@ -60,7 +58,7 @@ bool DescriptorStream::open(int descriptor) {
     m_descriptor = descriptor;
     // Accepted and duplicated descriptors block; every call here must return at once.
     const int flags = fcntl(m_descriptor, F_GETFL);
-    if (flags < 0 || fcntl(m_descriptor, F_SETFL, flags | O_NONBLOCK) != 0) {
+    if (flags < 0 || fcntl(m_descriptor, F_SETFL, flags | O_NONBLOCK) != 0 || !watch()) {
         ::close(m_descriptor);
         m_descriptor = -1;
         transitionTo(Phase::Closed);
@@ -70,28 +68,49 @@ bool DescriptorStream::open(int descriptor) {
     const int noDelay = 1;
     ::setsockopt(m_descriptor, IPPROTO_TCP, TCP_NODELAY, &noDelay, sizeof noDelay);
     transitionTo(Phase::Open);
-    watch();
     return true;
 }
 
-void DescriptorStream::watch() {
-    // Each notifier is its connection's context: the connection goes when the notifier does.
-    m_readNotifier = std::make_unique<QSocketNotifier>(m_descriptor, QSocketNotifier::Read);
-    QObject::connect(m_readNotifier.get(), &QSocketNotifier::activated, m_readNotifier.get(),
-                     [this] { readable(); });
-    m_writeNotifier = std::make_unique<QSocketNotifier>(m_descriptor, QSocketNotifier::Write);
-    m_writeNotifier->setEnabled(bytesToWrite() > 0);
-    QObject::connect(m_writeNotifier.get(), &QSocketNotifier::activated, m_writeNotifier.get(),
-                     [this] { sendQueued(); });
+bool DescriptorStream::watch() {
+    m_readReady = m_writeReady = m_hungUp = false;
+    m_watched = m_poller.watch(m_descriptor, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET, this);
+    m_reading = m_watched;
+    return m_watched;
 }
 
-// One read per wake-up, into a buffer of the worker's that every stream shares, so that a stream
-// keeps only what it received (a small request keeps a small buffer); while more waits in the
-// kernel the notifier (level-triggered) fires again.
+void DescriptorStream::unwatch() {
+    if (std::exchange(m_watched, false))
+        m_poller.unwatch(m_descriptor, this);
+    m_reading = false;
+}
+
+void DescriptorStream::descriptorReady(quint32 events) {
+    if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+        m_readReady = true;
+    if (events & (EPOLLRDHUP | EPOLLHUP))
+        m_hungUp = true;
+    if (events & (EPOLLOUT | EPOLLHUP | EPOLLERR))
+        m_writeReady = true;
+    const bool canSend = m_writeReady && bytesToWrite() > 0 &&
+                         (m_phase == Phase::Open || m_phase == Phase::Closing);
+    if (m_readReady && m_reading) {
+        // The owner may end and delete the stream when it reads: a send waiting too comes as a
+        // turn at the end of this pass, which the stream's end cancels.
+        if (canSend)
+            m_poller.schedule(this);
+        readable();
+    } else if (canSend) {
+        sendQueued();
+    }
+}
+
+// One read per turn, into a buffer of the worker's that every stream shares, so that a stream
+// keeps only what it received (a small request keeps a small buffer); while more may wait in
+// the kernel the stream asks the poller for another turn.
 void DescriptorStream::readable() {
     const qint64 room = SocketBuffers::socketReadLimit - m_received.size();
     if (room <= 0) {
-        m_readNotifier->setEnabled(false); // refill() takes some and turns it back on
+        m_reading = false; // refill() takes some and turns it back on
         return;
     }
     static thread_local std::array<char, SocketBuffers::readChunk> chunk;
@@ -102,13 +121,21 @@ void DescriptorStream::readable() {
     while (read < 0 && errno == EINTR);
     if (read > 0) {
         m_received.append(chunk.data(), read);
+        // A short read emptied the descriptor (a later byte or end is a new edge); a full one
+        // may have left more, and an end seen is read to its 0.
+        if (size_t(read) == wanted || m_hungUp)
+            m_poller.schedule(this);
+        else
+            m_readReady = false;
         if (m_received.size() >= SocketBuffers::socketReadLimit)
-            m_readNotifier->setEnabled(false);
+            m_reading = false;
         m_owner.streamReadable();
         return;
     }
-    if (read < 0 && wouldBlock())
+    if (read < 0 && wouldBlock()) {
+        m_readReady = false;
         return;
+    }
     if (read == 0) {
         peerClosed();
         return;
@@ -122,7 +149,7 @@ void DescriptorStream::readable() {
 
 // QTcpSocket's way: the peer's FIN closes our side too once what is queued went out.
 void DescriptorStream::peerClosed() {
-    m_readNotifier->setEnabled(false);
+    m_reading = false;
     if (bytesToWrite() == 0) {
         finish(End::PeerClosed, 0);
         return;
@@ -133,9 +160,12 @@ void DescriptorStream::peerClosed() {
 
 bool DescriptorStream::refill(HttpInputBuffer &input) {
     const bool hasBytes = input.refillFrom(m_received);
-    if (m_phase == Phase::Open && !m_readNotifier->isEnabled() &&
-        m_received.size() < SocketBuffers::socketReadLimit)
-        m_readNotifier->setEnabled(true);
+    if (m_phase == Phase::Open && !m_reading &&
+        m_received.size() < SocketBuffers::socketReadLimit) {
+        m_reading = true;
+        if (m_readReady)
+            m_poller.schedule(this);
+    }
     return hasBytes;
 }
 
@@ -150,8 +180,8 @@ void DescriptorStream::write(QByteArrayView bytes) {
     }
     m_queued.append(bytes.data(), bytes.size());
     // Out on the event loop's next pass unless flush() sends it first.
-    if (!m_writeNotifier->isEnabled())
-        m_writeNotifier->setEnabled(true);
+    if (m_writeReady)
+        m_poller.schedule(this);
 }
 
 void DescriptorStream::flush() {
@@ -170,6 +200,7 @@ void DescriptorStream::sendQueued() {
         } else if (written < 0 && errno == EINTR) {
             continue;
         } else if (written < 0 && wouldBlock()) {
+            m_writeReady = false; // the next EPOLLOUT edge sends the rest
             break;
         } else {
             // The peer is gone (EPIPE, a reset): what is queued cannot go anywhere.
@@ -185,8 +216,6 @@ void DescriptorStream::sendQueued() {
         m_queued.resize(0); // keeps the memory for the next message
         m_queuedFrom = 0;
     }
-    if (m_writeNotifier->isEnabled() == drained)
-        m_writeNotifier->setEnabled(!drained);
     // Like QTcpSocket's bytesWritten(): once per send, not again from inside an owner that
     // writes and flushes while it is told.
     if (sent > 0 && !m_announcingWritten) {
@@ -199,10 +228,7 @@ void DescriptorStream::sendQueued() {
 }
 
 void DescriptorStream::finish(End end, int error) {
-    if (m_readNotifier) {
-        m_readNotifier->setEnabled(false);
-        m_writeNotifier->setEnabled(false);
-    }
+    unwatch();
     ::close(m_descriptor);
     m_descriptor = -1;
     transitionTo(Phase::Closed);
@@ -219,7 +245,7 @@ void DescriptorStream::abort() {
 void DescriptorStream::closeAfterWriting() {
     if (m_phase != Phase::Open)
         return;
-    m_readNotifier->setEnabled(false);
+    m_reading = false;
     if (bytesToWrite() == 0) {
         finish(End::Local, 0);
         return;
@@ -230,8 +256,7 @@ void DescriptorStream::closeAfterWriting() {
 
 void DescriptorStream::rest() {
     Q_ASSERT(m_phase == Phase::Open && m_received.isEmpty() && bytesToWrite() == 0);
-    m_readNotifier.reset();
-    m_writeNotifier.reset();
+    unwatch();
     m_received = QByteArray();
     m_queued = QByteArray();
     m_queuedFrom = 0;
@@ -240,5 +265,6 @@ void DescriptorStream::rest() {
 
 void DescriptorStream::wake() {
     transitionTo(Phase::Open);
-    watch();
+    if (!watch())
+        finish(End::Failed, errno);
 }

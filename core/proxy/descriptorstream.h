@@ -1,14 +1,14 @@
 #pragma once
 
+#include "proxy/descriptorpoller.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
-#include <QSocketNotifier>
-#include <memory>
 
 class HttpInputBuffer;
 
 // The byte stream of a connected TCP descriptor, read with read(2) and written with send(2)
-// when two QSocketNotifiers of the worker's event loop say it can be: the reads and writes of
+// when the worker's DescriptorPoller says it can be: the reads and writes of
 // SocketClientTransport and SocketUpstreamTransport (docs/ARCHITECTURE.md, "The transport
 // seam"). Not a QTcpSocket, which asks the kernel how much there is (ioctl(FIONREAD)) before
 // every read and copies what it read once more through its ring buffer: a system call and a copy
@@ -18,10 +18,10 @@ class HttpInputBuffer;
 // the owner takes it, and with SocketBuffers::socketReadLimit waiting it stops reading
 // (back-pressure); bytes already received stay readable after the peer's close, which ends the
 // stream once what is queued went out; written is not reported inside itself. A resting stream
-// (a parked client connection) has no notifiers and no buffers; its descriptor stays open for
+// (a parked client connection) is not watched and has no buffers; its descriptor stays open for
 // whoever watches it meanwhile. Its phases move through one table (proxy/phasetable.h). Worker
 // thread only.
-class DescriptorStream final {
+class DescriptorStream final : private PolledDescriptor {
 public:
     // Why the stream ended.
     enum class End {
@@ -42,14 +42,15 @@ public:
         ~Owner() = default;
     };
 
-    explicit DescriptorStream(Owner &owner)
-        : m_owner(owner) {}
+    DescriptorStream(Owner &owner, DescriptorPoller &poller)
+        : m_owner(owner)
+        , m_poller(poller) {}
     ~DescriptorStream();
     DescriptorStream(const DescriptorStream &) = delete;
     DescriptorStream &operator=(const DescriptorStream &) = delete;
 
-    // Takes a connected descriptor and watches it. False when it cannot be made non-blocking:
-    // then it is closed, and nothing is reported.
+    // Takes a connected descriptor and watches it. False when it cannot be made non-blocking or
+    // watched: then it is closed, and nothing is reported.
     bool open(int descriptor);
     int descriptor() const { return m_descriptor; }
     // Open for reading and writing, resting included.
@@ -70,6 +71,7 @@ public:
     // Stops watching the descriptor and frees the buffers; only with nothing received or queued.
     void rest();
     // Watches it again; its waiting bytes, or the peer's close, are reported on the next pass.
+    // A stream that cannot be watched again ends Failed inside the call.
     void wake();
 
 private:
@@ -83,7 +85,11 @@ private:
     static const char *phaseName(Phase phase);
     void transitionTo(Phase next);
 
-    void watch();
+    bool watch();
+    void unwatch();
+    // Edge-triggered: an event says the descriptor became readable or writable, and the stream
+    // keeps that until a read or send finds it drained (m_readReady, m_writeReady).
+    void descriptorReady(quint32 events) override;
     void readable();
     void sendQueued();
     void peerClosed();
@@ -94,8 +100,12 @@ private:
     int m_descriptor = -1;
     Phase m_phase = Phase::Unopened;
     End m_closingEnd = End::Local; // what finish() reports once a Closing stream is out
-    std::unique_ptr<QSocketNotifier> m_readNotifier; // null unless Open or Closing
-    std::unique_ptr<QSocketNotifier> m_writeNotifier;
+    DescriptorPoller &m_poller;
+    bool m_watched = false;    // in the poller: Open or Closing
+    bool m_reading = false;    // reads when readable (not stopped by the read limit or an end)
+    bool m_readReady = false;  // the descriptor may have bytes or an end to read
+    bool m_writeReady = false; // the descriptor may take bytes
+    bool m_hungUp = false;     // the peer's end was seen: read until read() says so
     QByteArray m_received; // read, not taken by the owner yet
     QByteArray m_queued;   // written; sent up to m_queuedFrom
     qsizetype m_queuedFrom = 0;

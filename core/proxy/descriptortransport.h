@@ -12,6 +12,6 @@ public:
     bool isConnected() const override { return this->m_stream.isOpen(); }
 
 protected:
-    explicit DescriptorTransport(DescriptorStream::Owner &owner)
-        : StreamTransport<Interface, DescriptorStream>(owner) {}
+    DescriptorTransport(DescriptorStream::Owner &owner, DescriptorPoller &poller)
+        : StreamTransport<Interface, DescriptorStream>(owner, poller) {}
 };

@@ -1,13 +1,9 @@
 #pragma once
 
-#include <QObject>
-#include <QSocketNotifier>
-#include <array>
-
-#include <sys/epoll.h>
+#include "proxy/descriptorpoller.h"
 
 // What the parking calls back when a parked descriptor has something to say.
-class ParkedConnection {
+class ParkedConnection : private PolledDescriptor {
 public:
     // The descriptor became readable or the peer hung up; the connection takes it back with
     // IdleParking::leave() before returning.
@@ -15,25 +11,27 @@ public:
 
 protected:
     ~ParkedConnection() = default;
+
+private:
+    friend class IdleParking;
+    void descriptorReady(quint32) final { wakeFromParking(); }
 };
 
-// Where idle keep-alive client connections wait for their next request, outside Qt's event
-// dispatcher. Qt's Unix dispatcher hands every enabled socket notifier to ppoll() on each
-// wake-up, so each idle connection would slow every request down, and a QTcpSocket keeps a
-// 16 KiB read and a 32 KiB write chunk while it lives (docs/BENCHMARKS.md, "10 000 idle
-// connections"). A parked connection has neither: its descriptor sits in one epoll set, which
-// Qt watches through a single QSocketNotifier. Linux only (epoll, like the rest of the gateway's
-// platform code); if the epoll set cannot be created, isAvailable() is false and connections are
-// simply never parked. Worker thread only.
-class IdleParking final : public QObject {
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(IdleParking)
-
+// Where idle keep-alive client connections wait for their next request: in the worker's
+// DescriptorPoller, level-triggered for reading, with their streams resting (no buffers). Before
+// the poller, Qt's Unix dispatcher handed every enabled socket notifier to ppoll() on each
+// wake-up, so each idle connection slowed every request down, and a QTcpSocket kept a 16 KiB read
+// and a 32 KiB write chunk while it lived (docs/BENCHMARKS.md, "10 000 idle connections"); what
+// parking still saves is the buffers. If the poller has no epoll set, isAvailable() is false and
+// connections are simply never parked. Worker thread only.
+class IdleParking final {
 public:
-    explicit IdleParking(QObject *parent = nullptr);
-    ~IdleParking() override;
+    explicit IdleParking(DescriptorPoller &poller)
+        : m_poller(poller) {}
+    IdleParking(const IdleParking &) = delete;
+    IdleParking &operator=(const IdleParking &) = delete;
 
-    bool isAvailable() const { return m_epollFd >= 0; }
+    bool isAvailable() const { return m_poller.isAvailable(); }
     // Watches descriptor until it is readable or hung up, then calls connection's
     // wakeFromParking(). False when it cannot be watched (the caller keeps the connection).
     bool park(int descriptor, ParkedConnection *connection);
@@ -43,15 +41,6 @@ public:
     int parkedCount() const { return m_parkedCount; }
 
 private:
-    void deliverWakeUps();
-
-    // Wake-ups delivered per activation; more stay ready and the notifier fires again.
-    static constexpr int batchSize = 64;
-
-    int m_epollFd = -1;
-    QSocketNotifier *m_notifier = nullptr;
-    std::array<epoll_event, batchSize> m_batch{};
-    int m_batchCount = 0; // events of m_batch not delivered yet (delivery in progress)
-    int m_batchNext = 0;
+    DescriptorPoller &m_poller;
     int m_parkedCount = 0;
 };

@@ -24,8 +24,9 @@ ProxyServer::ProxyServer(const LimitsConfig &limits, ExchangeObserver &observer,
     : QTcpServer(parent)
     , m_limits(limits)
     , m_observer(observer)
-    , m_pool(new UpstreamPool(this))
-    , m_parking(this)
+    , m_poller(this)
+    , m_pool(new UpstreamPool(m_poller, this))
+    , m_parking(m_poller)
     , m_sweepTimer(this)
     , m_acceptor(
           *this, [this] { return !m_shuttingDown && connectionCount() < m_limits.maxConnections; },
@@ -41,6 +42,9 @@ ProxyServer::ProxyServer(const LimitsConfig &limits, ExchangeObserver &observer,
 
 ProxyServer::~ProxyServer() {
     closeAllConnections();
+    // Its connections unwatch their descriptors as they go: now, while the poller is there, not
+    // among the children QObject deletes after the members.
+    delete m_pool;
 }
 
 bool ProxyServer::listen(const QHostAddress &address, quint16 port) {
@@ -64,7 +68,7 @@ void ProxyServer::acceptFailed(int error) {
 
 void ProxyServer::incomingConnection(qintptr socketDescriptor) {
     auto *connection = new ClientConnection(
-        std::make_unique<SocketClientTransport>(socketDescriptor, m_parking), *this);
+        std::make_unique<SocketClientTransport>(socketDescriptor, m_poller, m_parking), *this);
     m_connections.insert(connection);
     connect(connection, &ClientConnection::closed, this, &ProxyServer::onConnectionClosed);
 }

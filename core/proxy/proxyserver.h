@@ -84,7 +84,9 @@ private:
     ExchangeObserver &m_observer;
     std::shared_ptr<RouteTable> m_routes;
     std::optional<qint64> m_captureBodyLimit; // nullopt: capture off
-    UpstreamPool *m_pool;
+    // The connections' descriptors, watched: made first, so that it outlives every connection.
+    DescriptorPoller m_poller;
+    UpstreamPool *m_pool; // deleted by the destructor, before the poller
     IdleParking m_parking;
     std::unordered_set<ClientConnection *> m_connections;
     QTimer m_sweepTimer;

@@ -4,8 +4,9 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 
-SocketClientTransport::SocketClientTransport(qintptr socketDescriptor, IdleParking &parking)
-    : DescriptorTransport(static_cast<DescriptorStream::Owner &>(*this))
+SocketClientTransport::SocketClientTransport(qintptr socketDescriptor, DescriptorPoller &poller,
+                                             IdleParking &parking)
+    : DescriptorTransport(static_cast<DescriptorStream::Owner &>(*this), poller)
     , m_parking(parking) {
     // The connection does not exist for its listener yet: told on the next pass.
     if (!m_stream.open(int(socketDescriptor)))
@@ -71,11 +72,14 @@ bool SocketClientTransport::hasBytesInTransit() const {
 }
 
 bool SocketClientTransport::park() {
-    if (!m_stream.isOpen() || m_stream.isResting() || !m_parking.park(m_stream.descriptor(), this))
+    if (!m_stream.isOpen() || m_stream.isResting())
         return false;
-    // In the parking's epoll set only: no notifiers for Qt's dispatcher to poll.
+    // The descriptor leaves the stream's watch for the parking's, in the same epoll set.
     m_stream.rest();
-    return true;
+    if (m_parking.park(m_stream.descriptor(), this))
+        return true;
+    m_stream.wake();
+    return false;
 }
 
 void SocketClientTransport::unpark() {

@@ -12,12 +12,12 @@
 // relies on), plus what only the client side does: its address, the lingering close's
 // shutdown(2) and FIONREAD, a reset when asked, and parking (docs/ARCHITECTURE.md, "Idle
 // connections"): while parked the descriptor rests in the server's IdleParking, with no
-// notifiers and no buffers. Worker thread only.
+// buffers. Worker thread only.
 class SocketClientTransport final : private DescriptorStream::Owner,
                                     public DescriptorTransport<ClientTransport>,
                                     private ParkedConnection {
 public:
-    SocketClientTransport(qintptr socketDescriptor, IdleParking &parking);
+    SocketClientTransport(qintptr socketDescriptor, DescriptorPoller &poller, IdleParking &parking);
     ~SocketClientTransport() override;
     SocketClientTransport(const SocketClientTransport &) = delete;
     SocketClientTransport &operator=(const SocketClientTransport &) = delete;

@@ -4,8 +4,8 @@
 #include <cstring>
 #include <fcntl.h>
 
-SocketUpstreamTransport::SocketUpstreamTransport()
-    : DescriptorTransport(static_cast<DescriptorStream::Owner &>(*this)) {}
+SocketUpstreamTransport::SocketUpstreamTransport(DescriptorPoller &poller)
+    : DescriptorTransport(static_cast<DescriptorStream::Owner &>(*this), poller) {}
 
 SocketUpstreamTransport::~SocketUpstreamTransport() {
     if (m_connecting)

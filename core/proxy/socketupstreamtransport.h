@@ -14,7 +14,7 @@
 class SocketUpstreamTransport final : private DescriptorStream::Owner,
                                       public DescriptorTransport<UpstreamTransport> {
 public:
-    SocketUpstreamTransport();
+    explicit SocketUpstreamTransport(DescriptorPoller &poller);
     ~SocketUpstreamTransport() override;
     SocketUpstreamTransport(const SocketUpstreamTransport &) = delete;
     SocketUpstreamTransport &operator=(const SocketUpstreamTransport &) = delete;

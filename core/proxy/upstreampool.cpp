@@ -9,8 +9,9 @@ namespace {
 constexpr qsizetype maxIdlePerBackend = 256;
 } // namespace
 
-UpstreamPool::UpstreamPool(QObject *parent)
-    : QObject(parent) {}
+UpstreamPool::UpstreamPool(DescriptorPoller &poller, QObject *parent)
+    : QObject(parent)
+    , m_poller(poller) {}
 
 UpstreamPool::~UpstreamPool() {
     closeAll();
@@ -27,7 +28,7 @@ UpstreamConnection *UpstreamPool::acquire(const BackendPtr &backend) {
         }
     }
     auto *connection =
-        new UpstreamConnection(backend, std::make_unique<SocketUpstreamTransport>(), this);
+        new UpstreamConnection(backend, std::make_unique<SocketUpstreamTransport>(m_poller), this);
     connect(connection, &UpstreamConnection::becameUnusable, this, &UpstreamPool::drop);
     ++m_connectionsOpened;
     connection->connectToBackend();

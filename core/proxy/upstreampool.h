@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 
+class DescriptorPoller;
 class UpstreamConnection;
 
 // Keep-alive connections to backend instances, per instance. Reusing them is most of the
@@ -17,7 +18,8 @@ class UpstreamPool final : public QObject {
     Q_DISABLE_COPY_MOVE(UpstreamPool)
 
 public:
-    explicit UpstreamPool(QObject *parent = nullptr);
+    // New connections are watched by poller, which must outlive the pool.
+    explicit UpstreamPool(DescriptorPoller &poller, QObject *parent = nullptr);
     ~UpstreamPool() override;
 
     // An idle connection to backend (most recently used first), or a new one, connecting.
@@ -35,6 +37,7 @@ public:
 private:
     void drop(UpstreamConnection *connection);
 
+    DescriptorPoller &m_poller;
     QHash<quint64, QList<UpstreamConnection *>> m_idle; // by Backend::id
     quint64 m_connectionsOpened = 0;
 };

@@ -107,6 +107,7 @@ private:
     void connectPeer();
 
     std::unique_ptr<DescriptorServer> m_server;
+    DescriptorPoller m_poller;
     std::unique_ptr<IdleParking> m_parking;
     std::unique_ptr<QTcpSocket> m_peer;
     CountingListener m_listener;
@@ -117,7 +118,7 @@ void TestSocketClientTransport::init() {
     m_listener = {};
     m_server = std::make_unique<DescriptorServer>();
     QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
-    m_parking = std::make_unique<IdleParking>();
+    m_parking = std::make_unique<IdleParking>(m_poller);
     connectPeer();
 }
 
@@ -134,7 +135,8 @@ void TestSocketClientTransport::connectPeer() {
     QVERIFY(m_peer->waitForConnected(5000));
     QTRY_COMPARE(m_server->accepted.size(), 1);
     m_transport =
-        std::make_unique<SocketClientTransport>(m_server->accepted.takeFirst(), *m_parking);
+        std::make_unique<SocketClientTransport>(m_server->accepted.takeFirst(), m_poller,
+                                                *m_parking);
     m_transport->setListener(&m_listener);
     QVERIFY(m_transport->isConnected());
 }

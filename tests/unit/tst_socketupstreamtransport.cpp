@@ -63,6 +63,7 @@ private:
     std::unique_ptr<QTcpServer> m_instance;
     QTcpSocket *m_accepted = nullptr; // owned by m_instance
     RecordingListener m_listener;
+    DescriptorPoller m_poller;
     std::unique_ptr<SocketUpstreamTransport> m_transport;
 };
 
@@ -70,7 +71,7 @@ void TestSocketUpstreamTransport::init() {
     m_listener = {};
     m_instance = std::make_unique<QTcpServer>();
     QVERIFY(m_instance->listen(QHostAddress::LocalHost, 0));
-    m_transport = std::make_unique<SocketUpstreamTransport>();
+    m_transport = std::make_unique<SocketUpstreamTransport>(m_poller);
     m_transport->setListener(&m_listener);
 }
 
