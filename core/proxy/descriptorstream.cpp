@@ -91,8 +91,8 @@ void DescriptorStream::descriptorReady(quint32 events) {
         m_hungUp = true;
     if (events & (EPOLLOUT | EPOLLHUP | EPOLLERR))
         m_writeReady = true;
-    const bool canSend = m_writeReady && bytesToWrite() > 0 &&
-                         (m_phase == Phase::Open || m_phase == Phase::Closing);
+    const bool canSend =
+        m_writeReady && bytesToWrite() > 0 && (m_phase == Phase::Open || m_phase == Phase::Closing);
     if (m_readReady && m_reading) {
         // The owner may end and delete the stream when it reads: a send waiting too comes as a
         // turn at the end of this pass, which the stream's end cancels.

@@ -106,8 +106,8 @@ private:
     bool m_readReady = false;  // the descriptor may have bytes or an end to read
     bool m_writeReady = false; // the descriptor may take bytes
     bool m_hungUp = false;     // the peer's end was seen: read until read() says so
-    QByteArray m_received; // read, not taken by the owner yet
-    QByteArray m_queued;   // written; sent up to m_queuedFrom
+    QByteArray m_received;     // read, not taken by the owner yet
+    QByteArray m_queued;       // written; sent up to m_queuedFrom
     qsizetype m_queuedFrom = 0;
     bool m_announcingWritten = false; // streamWritten() is not reported inside itself
 };

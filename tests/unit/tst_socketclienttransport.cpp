@@ -90,7 +90,9 @@ private Q_SLOTS:
     void cleanup();
     void handsOverWhatThePeerSent();
     void stopsReadingWhileTheLimitWaitsAndResumesWhenTaken();
+    void readsAllOfABurstLargerThanOneRead();
     void peersCloseEndsTheConnectionAndKeepsWhatWasReceived();
+    void peersCloseRightBehindItsBytesIsSeen();
     void peersCloseWaitsForWhatIsQueued();
     void closeAfterWritingSendsEverythingThenCloses();
     void closeWithNothingQueuedDisconnectsInsideTheCall();
@@ -134,9 +136,8 @@ void TestSocketClientTransport::connectPeer() {
     m_peer->connectToHost(QHostAddress::LocalHost, m_server->serverPort());
     QVERIFY(m_peer->waitForConnected(5000));
     QTRY_COMPARE(m_server->accepted.size(), 1);
-    m_transport =
-        std::make_unique<SocketClientTransport>(m_server->accepted.takeFirst(), m_poller,
-                                                *m_parking);
+    m_transport = std::make_unique<SocketClientTransport>(m_server->accepted.takeFirst(), m_poller,
+                                                          *m_parking);
     m_transport->setListener(&m_listener);
     QVERIFY(m_transport->isConnected());
 }
@@ -176,11 +177,31 @@ void TestSocketClientTransport::stopsReadingWhileTheLimitWaitsAndResumesWhenTake
     QCOMPARE(largestRefill, SocketBuffers::readChunk); // one chunk at a time
 }
 
+// The descriptor is watched for edges: one burst larger than a read is reported once, and the
+// rest is read without another byte arriving.
+void TestSocketClientTransport::readsAllOfABurstLargerThanOneRead() {
+    const QByteArray sent = pattern(SocketBuffers::readChunk + 100);
+    const int peer = int(m_peer->socketDescriptor());
+    QCOMPARE(::send(peer, sent.constData(), size_t(sent.size()), MSG_NOSIGNAL), sent.size());
+    QTRY_COMPARE(m_transport->bytesAvailable(), sent.size());
+    QCOMPARE(takeAll(*m_transport), sent);
+}
+
 void TestSocketClientTransport::peersCloseEndsTheConnectionAndKeepsWhatWasReceived() {
     m_peer->write("last words");
     m_peer->disconnectFromHost();
     QTRY_COMPARE(m_listener.disconnected, 1);
     QVERIFY(!m_transport->isConnected());
+    QCOMPARE(takeAll(*m_transport), "last words");
+}
+
+// Bytes and the FIN behind them arrive before the transport hears of either: one edge, a short
+// read, and still the close is seen.
+void TestSocketClientTransport::peersCloseRightBehindItsBytesIsSeen() {
+    const int peer = int(m_peer->socketDescriptor());
+    QCOMPARE(::send(peer, "last words", 10, MSG_NOSIGNAL), 10);
+    QCOMPARE(::shutdown(peer, SHUT_WR), 0);
+    QTRY_COMPARE(m_listener.disconnected, 1);
     QCOMPARE(takeAll(*m_transport), "last words");
 }
 

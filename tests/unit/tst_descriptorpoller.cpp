@@ -1,0 +1,239 @@
+// DescriptorPoller: the worker's one epoll set behind one socket notifier. An edge-triggered
+// watch reports a descriptor once per change, a level-triggered one on every pass while it is
+// ready; what was ready before the watch is reported too. Unwatching drops what the pass being
+// delivered still holds for the target. A turn asked for comes once: at the end of the pass
+// being delivered, or on the next pass of the event loop, and a turn asked for during the turns
+// waits for a later pass. Real descriptors (socketpair), the event loop driven by QTRY_*.
+#include "proxy/descriptorpoller.h"
+
+#include <QTest>
+#include <functional>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+// Both ends of a connected pair of stream sockets, closed at the end.
+struct SocketPair {
+    int ours = -1;
+    int peer = -1;
+    SocketPair() {
+        int ends[2];
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, ends) == 0) {
+            ours = ends[0];
+            peer = ends[1];
+        }
+    }
+    ~SocketPair() {
+        ::close(ours);
+        ::close(peer);
+    }
+    SocketPair(const SocketPair &) = delete;
+    SocketPair &operator=(const SocketPair &) = delete;
+    bool peerSends(const char *bytes) const {
+        const auto size = std::strlen(bytes);
+        return ::send(peer, bytes, size, MSG_NOSIGNAL) == ssize_t(size);
+    }
+};
+
+// Records what it is told, in one log shared by all targets of a test, and runs a reaction.
+class RecordingTarget final : public PolledDescriptor {
+public:
+    RecordingTarget(QString name, QStringList &log)
+        : m_name(std::move(name))
+        , m_log(log) {}
+    std::function<void(quint32 events)> reaction;
+    int events = 0;
+    int turns = 0;
+
+    void descriptorReady(quint32 reported) override {
+        if (reported == 0) {
+            ++turns;
+            m_log.append(m_name + " turn");
+        } else {
+            ++events;
+            m_log.append(m_name + ((reported & EPOLLIN) ? " readable" : " event"));
+        }
+        if (reaction)
+            reaction(reported);
+    }
+
+private:
+    QString m_name;
+    QStringList &m_log;
+};
+
+constexpr quint32 edgeTriggeredReading = EPOLLIN | EPOLLRDHUP | EPOLLET;
+constexpr quint32 levelTriggeredReading = EPOLLIN | EPOLLRDHUP;
+
+} // namespace
+
+class TestDescriptorPoller final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void edgeTriggeredReportsEachChangeOnce();
+    void levelTriggeredReportsEveryPassWhileReady();
+    void reportsWhatWasReadyBeforeTheWatch();
+    void unwatchDropsWhatThePassStillHoldsForTheTarget();
+    void aScheduledTurnComesOnceOnTheNextPass();
+    void aTurnAskedForDuringAPassComesAtItsEnd();
+    void aTurnAskedForDuringTheTurnsWaitsForALaterPass();
+    void unwatchCancelsAScheduledTurn();
+};
+
+void TestDescriptorPoller::edgeTriggeredReportsEachChangeOnce() {
+    DescriptorPoller poller;
+    QVERIFY(poller.isAvailable());
+    SocketPair watched, marker;
+    QStringList log;
+    RecordingTarget target("watched", log), markerTarget("marker", log);
+    QVERIFY(poller.watch(watched.ours, edgeTriggeredReading, &target));
+    QVERIFY(poller.watch(marker.ours, edgeTriggeredReading, &markerTarget));
+    QVERIFY(watched.peerSends("a"));
+    QTRY_COMPARE(target.events, 1);
+    // Not read: a level-triggered watch would report it on every pass. The marker's bytes come
+    // later, so the passes in between did not report the first descriptor again.
+    QVERIFY(marker.peerSends("m"));
+    QTRY_COMPARE(markerTarget.events, 1);
+    QCOMPARE(target.events, 1);
+    // A new change is a new edge.
+    QVERIFY(watched.peerSends("b"));
+    QTRY_COMPARE(target.events, 2);
+    QVERIFY(poller.unwatch(watched.ours, &target));
+    QVERIFY(poller.unwatch(marker.ours, &markerTarget));
+}
+
+void TestDescriptorPoller::levelTriggeredReportsEveryPassWhileReady() {
+    DescriptorPoller poller;
+    SocketPair watched;
+    QStringList log;
+    RecordingTarget target("watched", log);
+    QVERIFY(poller.watch(watched.ours, levelTriggeredReading, &target));
+    QVERIFY(watched.peerSends("a"));
+    QTRY_VERIFY(target.events >= 3);
+    QVERIFY(poller.unwatch(watched.ours, &target));
+    // Unwatched, nothing more comes however long it stays readable.
+    const int reported = target.events;
+    SocketPair marker;
+    RecordingTarget markerTarget("marker", log);
+    QVERIFY(poller.watch(marker.ours, levelTriggeredReading, &markerTarget));
+    QVERIFY(marker.peerSends("m"));
+    QTRY_VERIFY(markerTarget.events >= 2);
+    QCOMPARE(target.events, reported);
+    QVERIFY(poller.unwatch(marker.ours, &markerTarget));
+}
+
+void TestDescriptorPoller::reportsWhatWasReadyBeforeTheWatch() {
+    DescriptorPoller poller;
+    SocketPair watched;
+    QVERIFY(watched.peerSends("early"));
+    QStringList log;
+    RecordingTarget target("watched", log);
+    QVERIFY(poller.watch(watched.ours, edgeTriggeredReading, &target));
+    QTRY_COMPARE(target.events, 1);
+    QVERIFY(poller.unwatch(watched.ours, &target));
+    // A descriptor watched twice is refused, with epoll's reason.
+    QVERIFY(poller.watch(watched.ours, edgeTriggeredReading, &target));
+    QVERIFY(!poller.watch(watched.ours, edgeTriggeredReading, &target));
+    QCOMPARE(errno, EEXIST);
+    QVERIFY(poller.unwatch(watched.ours, &target));
+    QVERIFY(!poller.unwatch(watched.ours, &target));
+}
+
+// Two descriptors ready in the same pass; whichever is told first unwatches the other (as a
+// connection that closes another would): the other hears nothing, though its event is in the
+// batch being delivered.
+void TestDescriptorPoller::unwatchDropsWhatThePassStillHoldsForTheTarget() {
+    DescriptorPoller poller;
+    SocketPair first, second;
+    QStringList log;
+    RecordingTarget firstTarget("first", log), secondTarget("second", log);
+    firstTarget.reaction = [&](quint32) { poller.unwatch(second.ours, &secondTarget); };
+    secondTarget.reaction = [&](quint32) { poller.unwatch(first.ours, &firstTarget); };
+    QVERIFY(first.peerSends("1"));
+    QVERIFY(second.peerSends("2"));
+    // Both ready before the loop runs: one epoll_wait returns both.
+    QVERIFY(poller.watch(first.ours, levelTriggeredReading, &firstTarget));
+    QVERIFY(poller.watch(second.ours, levelTriggeredReading, &secondTarget));
+    // Level-triggered and still readable: the one left goes on being reported, alone.
+    QTRY_VERIFY(log.size() >= 3);
+    QCOMPARE(log.filter(log.first()).size(), log.size());
+    if (firstTarget.events > 0)
+        poller.unwatch(first.ours, &firstTarget);
+    else
+        poller.unwatch(second.ours, &secondTarget);
+}
+
+void TestDescriptorPoller::aScheduledTurnComesOnceOnTheNextPass() {
+    DescriptorPoller poller;
+    QStringList log;
+    RecordingTarget target("target", log);
+    poller.schedule(&target);
+    poller.schedule(&target);
+    QCOMPARE(target.turns, 0); // not inside the call
+    QTRY_COMPARE(target.turns, 1);
+    // Once, however often asked: a marker posted now comes after any second turn would have.
+    bool markerRan = false;
+    QMetaObject::invokeMethod(
+        &poller, [&] { markerRan = true; }, Qt::QueuedConnection);
+    QTRY_VERIFY(markerRan);
+    QCOMPARE(target.turns, 1);
+}
+
+// A stream that leaves a send for the end of the pass (written, not flushed) gets its turn
+// before the event loop runs anything else: before a call it posted while it was told.
+void TestDescriptorPoller::aTurnAskedForDuringAPassComesAtItsEnd() {
+    DescriptorPoller poller;
+    SocketPair watched;
+    QStringList log;
+    RecordingTarget target("watched", log), other("other", log);
+    target.reaction = [&](quint32 events) {
+        if (events == 0)
+            return;
+        QMetaObject::invokeMethod(
+            &poller, [&] { log.append("posted"); }, Qt::QueuedConnection);
+        poller.schedule(&other);
+    };
+    QVERIFY(poller.watch(watched.ours, edgeTriggeredReading, &target));
+    QVERIFY(watched.peerSends("a"));
+    QTRY_COMPARE(log.size(), 3);
+    QCOMPARE(log, QStringList({"watched readable", "other turn", "posted"}));
+    QVERIFY(poller.unwatch(watched.ours, &target));
+}
+
+// A stream that always has more to read asks for a turn in each of its turns; the next one comes
+// on a later pass of the event loop, after what was posted meanwhile, so it cannot hold the loop.
+void TestDescriptorPoller::aTurnAskedForDuringTheTurnsWaitsForALaterPass() {
+    DescriptorPoller poller;
+    QStringList log;
+    RecordingTarget target("target", log);
+    target.reaction = [&](quint32) {
+        if (target.turns == 1)
+            QMetaObject::invokeMethod(
+                &poller, [&] { log.append("posted"); }, Qt::QueuedConnection);
+        if (target.turns < 3)
+            poller.schedule(&target);
+    };
+    poller.schedule(&target);
+    QTRY_COMPARE(target.turns, 3);
+    QCOMPARE(log, QStringList({"target turn", "posted", "target turn", "target turn"}));
+}
+
+void TestDescriptorPoller::unwatchCancelsAScheduledTurn() {
+    DescriptorPoller poller;
+    SocketPair watched;
+    QStringList log;
+    RecordingTarget target("target", log);
+    QVERIFY(poller.watch(watched.ours, edgeTriggeredReading, &target));
+    poller.schedule(&target);
+    QVERIFY(poller.unwatch(watched.ours, &target));
+    bool markerRan = false;
+    QMetaObject::invokeMethod(
+        &poller, [&] { markerRan = true; }, Qt::QueuedConnection);
+    QTRY_VERIFY(markerRan);
+    QCOMPARE(target.turns, 0);
+}
+
+QTEST_GUILESS_MAIN(TestDescriptorPoller)
+#include "tst_descriptorpoller.moc"
