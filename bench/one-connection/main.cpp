@@ -14,6 +14,8 @@
 // fewest steps between the two clock reads, so that the client adds as little as it can to
 // what it measures. Only http://IPv4:PORT/path URLs: the benchmark's proxies listen on
 // 127.0.0.1.
+#include "wrklatency.h"
+
 #include <llhttp.h>
 
 #include <arpa/inet.h>
@@ -25,11 +27,9 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -123,38 +123,6 @@ private:
     char m_buffer[65536];
 };
 
-// Nearest rank over sorted samples.
-uint64_t percentile(const std::vector<uint64_t> &sorted, double percent) {
-    const size_t rank = size_t(std::max(1.0, percent / 100.0 * double(sorted.size()) + 0.5));
-    return sorted[std::min(rank, sorted.size()) - 1];
-}
-
-// wrk 4's stats_correct() and stats_percentile() over the same samples, in microseconds.
-uint64_t wrkCorrectedP99(const std::vector<uint64_t> &samples, uint64_t intervalUs) {
-    std::map<uint64_t, uint64_t> counts;
-    for (uint64_t sample : samples)
-        ++counts[sample];
-    uint64_t total = samples.size();
-    if (intervalUs > 0) {
-        for (const auto &[sample, count] : std::map(counts)) {
-            if (sample < 2 * intervalUs)
-                continue;
-            for (uint64_t added = sample - intervalUs; added > intervalUs; added -= intervalUs) {
-                counts[added] += count;
-                total += count;
-            }
-        }
-    }
-    const uint64_t rank = uint64_t(std::llround(0.99 * double(total) + 0.5));
-    uint64_t seen = 0;
-    for (const auto &[sample, count] : counts) {
-        seen += count;
-        if (seen >= rank)
-            return sample;
-    }
-    return counts.rbegin()->first;
-}
-
 } // namespace
 
 int main(int argc, char **argv) {
@@ -188,16 +156,17 @@ int main(int argc, char **argv) {
     const uint64_t runUs =
         uint64_t(std::chrono::duration_cast<std::chrono::microseconds>(now - start).count());
     const uint64_t intervalUs = runUs / samplesUs.size();
-    const uint64_t wrkP99 = wrkCorrectedP99(samplesUs, intervalUs);
+    const uint64_t wrkP99 = wrkCorrectedPercentile(samplesUs, intervalUs, 99);
     std::vector<uint64_t> sorted = samplesUs;
     std::sort(sorted.begin(), sorted.end());
     std::printf("{\"requests\": %zu, \"seconds\": %.3f, \"p50_us\": %llu, \"p90_us\": %llu, "
                 "\"p99_us\": %llu, \"p999_us\": %llu, \"max_us\": %llu, "
                 "\"wrk_corrected_p99_us\": %llu}\n",
-                sorted.size(), double(runUs) / 1e6, (unsigned long long)percentile(sorted, 50),
-                (unsigned long long)percentile(sorted, 90),
-                (unsigned long long)percentile(sorted, 99),
-                (unsigned long long)percentile(sorted, 99.9), (unsigned long long)sorted.back(),
-                (unsigned long long)wrkP99);
+                sorted.size(), double(runUs) / 1e6,
+                (unsigned long long)nearestRankPercentile(sorted, 50),
+                (unsigned long long)nearestRankPercentile(sorted, 90),
+                (unsigned long long)nearestRankPercentile(sorted, 99),
+                (unsigned long long)nearestRankPercentile(sorted, 99.9),
+                (unsigned long long)sorted.back(), (unsigned long long)wrkP99);
     return 0;
 }
