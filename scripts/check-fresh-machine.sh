@@ -9,7 +9,10 @@
 #   --cache-dir where the pristine root's tarball is kept (default /var/cache/gateway-fresh-machine)
 #   --work-dir  where the roots are made (default /var/tmp/gateway-fresh-machine)
 # Needs root (debootstrap, chroot, mount). The roots share the host's network, so ports
-# 8080-8084 and 8090 must be free on the host.
+# 8080-8084 and 8090 must be free on the host. A host whose network re-signs TLS with its own
+# certificate authority (a company proxy) lends it to the roots, as a machine on that network
+# would have it: the certificates in /usr/local/share/ca-certificates, and NODE_EXTRA_CA_CERTS
+# (Node trusts only its own list otherwise) when the host sets it.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -144,6 +147,11 @@ make_root() {
     chmod 0755 "$root"    # a root made in a mktemp directory would be 0700: users could not enter
     cp /etc/resolv.conf "$root/etc/resolv.conf"
     cp /etc/hosts "$root/etc/hosts"
+    # ca-certificates, which the set-up installs, adds these to the system's list.
+    if compgen -G '/usr/local/share/ca-certificates/*' >/dev/null; then
+        mkdir -p "$root/usr/local/share/ca-certificates"
+        cp -r /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+    fi
     mount_in "$root" proc proc -t proc
     mount_in "$root" sys sysfs -t sysfs
     mount_in "$root" dev /dev --bind
@@ -190,6 +198,7 @@ in_root() {
     chroot --userspec="$user:$user" "$root" /usr/bin/env -i \
         HOME="$home" USER="$user" LOGNAME="$user" SHELL=/bin/bash TERM=dumb \
         PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+        ${NODE_EXTRA_CA_CERTS:+NODE_EXTRA_CA_CERTS="$NODE_EXTRA_CA_CERTS"} \
         /bin/sh -c "cd '$dir' && $command"
 }
 
