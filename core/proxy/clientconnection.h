@@ -41,13 +41,12 @@ public:
     void endForShutdown(const QByteArray &reason);
     // Called by the sweep: a connection waiting for its next request for parkAfterIdleMs, with
     // nothing buffered either way, is parked (ClientTransport::park(): in the gateway its
-    // notifiers and buffers are freed) until its next bytes or its close arrive. True when it was
-    // parked now.
+    // buffers are freed) until its next bytes or its close arrive. True when it was parked now.
     bool parkIfResting(qint64 nowMs);
     bool isParked() const { return m_phase == Phase::Parked; }
 
-    // A client that sends its next request within this long keeps its notifiers: parking and
-    // waking cost two epoll_ctl(2) and two new socket notifiers, too much per request for
+    // A client that sends its next request within this long keeps its buffers: parking and
+    // waking cost four epoll_ctl(2) and the buffers made again, too much per request for
     // clients that reuse their connection at once (browsers, load generators).
     static constexpr qint64 parkAfterIdleMs = 1000;
 
@@ -65,7 +64,7 @@ Q_SIGNALS:
 public:
     enum class Phase {
         WaitingForRequest, // between requests (FirstRequest or Idle deadline)
-        Parked,            // waiting for a request in IdleParking, without socket notifiers
+        Parked,            // waiting for a request in IdleParking, without buffers
         ReadingHead,       // bytes of a request head arrived (Header deadline)
         Exchanging,        // the exchange's request is being read
         RequestRead,       // the parser paused after the request; pipelined ones wait
