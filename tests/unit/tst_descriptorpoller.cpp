@@ -8,6 +8,7 @@
 
 #include <QTest>
 #include <functional>
+#include <memory>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -72,6 +73,8 @@ class TestDescriptorPoller final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void init();
+    void cleanup();
     void edgeTriggeredReportsEachChangeOnce();
     void levelTriggeredReportsEveryPassWhileReady();
     void reportsWhatWasReadyBeforeTheWatch();
@@ -80,16 +83,37 @@ private Q_SLOTS:
     void aTurnAskedForDuringAPassComesAtItsEnd();
     void aTurnAskedForDuringTheTurnsWaitsForALaterPass();
     void unwatchCancelsAScheduledTurn();
+
+private:
+    // Runs the event loop until a call posted now has run, and so everything posted before it.
+    void runWhatIsPosted();
+
+    std::unique_ptr<DescriptorPoller> m_poller;
+    QStringList m_log; // what every target of a test was told, in order
 };
 
+void TestDescriptorPoller::init() {
+    m_poller = std::make_unique<DescriptorPoller>();
+    QVERIFY(m_poller->isAvailable());
+    m_log.clear();
+}
+
+void TestDescriptorPoller::cleanup() {
+    m_poller.reset();
+}
+
+void TestDescriptorPoller::runWhatIsPosted() {
+    bool ran = false;
+    QMetaObject::invokeMethod(
+        m_poller.get(), [&] { ran = true; }, Qt::QueuedConnection);
+    QTRY_VERIFY(ran);
+}
+
 void TestDescriptorPoller::edgeTriggeredReportsEachChangeOnce() {
-    DescriptorPoller poller;
-    QVERIFY(poller.isAvailable());
     SocketPair watched, marker;
-    QStringList log;
-    RecordingTarget target("watched", log), markerTarget("marker", log);
-    QVERIFY(poller.watch(watched.ours, edgeTriggeredReading, &target));
-    QVERIFY(poller.watch(marker.ours, edgeTriggeredReading, &markerTarget));
+    RecordingTarget target("watched", m_log), markerTarget("marker", m_log);
+    QVERIFY(m_poller->watch(watched.ours, edgeTriggeredReading, &target));
+    QVERIFY(m_poller->watch(marker.ours, edgeTriggeredReading, &markerTarget));
     QVERIFY(watched.peerSends("a"));
     QTRY_COMPARE(target.events, 1);
     // Not read: a level-triggered watch would report it on every pass. The marker's bytes come
@@ -100,138 +124,118 @@ void TestDescriptorPoller::edgeTriggeredReportsEachChangeOnce() {
     // A new change is a new edge.
     QVERIFY(watched.peerSends("b"));
     QTRY_COMPARE(target.events, 2);
-    QVERIFY(poller.unwatch(watched.ours, &target));
-    QVERIFY(poller.unwatch(marker.ours, &markerTarget));
+    QVERIFY(m_poller->unwatch(watched.ours, &target));
+    QVERIFY(m_poller->unwatch(marker.ours, &markerTarget));
 }
 
 void TestDescriptorPoller::levelTriggeredReportsEveryPassWhileReady() {
-    DescriptorPoller poller;
     SocketPair watched;
-    QStringList log;
-    RecordingTarget target("watched", log);
-    QVERIFY(poller.watch(watched.ours, levelTriggeredReading, &target));
+    RecordingTarget target("watched", m_log);
+    QVERIFY(m_poller->watch(watched.ours, levelTriggeredReading, &target));
     QVERIFY(watched.peerSends("a"));
     QTRY_VERIFY(target.events >= 3);
-    QVERIFY(poller.unwatch(watched.ours, &target));
+    QVERIFY(m_poller->unwatch(watched.ours, &target));
     // Unwatched, nothing more comes however long it stays readable.
     const int reported = target.events;
     SocketPair marker;
-    RecordingTarget markerTarget("marker", log);
-    QVERIFY(poller.watch(marker.ours, levelTriggeredReading, &markerTarget));
+    RecordingTarget markerTarget("marker", m_log);
+    QVERIFY(m_poller->watch(marker.ours, levelTriggeredReading, &markerTarget));
     QVERIFY(marker.peerSends("m"));
     QTRY_VERIFY(markerTarget.events >= 2);
     QCOMPARE(target.events, reported);
-    QVERIFY(poller.unwatch(marker.ours, &markerTarget));
+    QVERIFY(m_poller->unwatch(marker.ours, &markerTarget));
 }
 
 void TestDescriptorPoller::reportsWhatWasReadyBeforeTheWatch() {
-    DescriptorPoller poller;
     SocketPair watched;
     QVERIFY(watched.peerSends("early"));
-    QStringList log;
-    RecordingTarget target("watched", log);
-    QVERIFY(poller.watch(watched.ours, edgeTriggeredReading, &target));
+    RecordingTarget target("watched", m_log);
+    QVERIFY(m_poller->watch(watched.ours, edgeTriggeredReading, &target));
     QTRY_COMPARE(target.events, 1);
-    QVERIFY(poller.unwatch(watched.ours, &target));
+    QVERIFY(m_poller->unwatch(watched.ours, &target));
     // A descriptor watched twice is refused, with epoll's reason.
-    QVERIFY(poller.watch(watched.ours, edgeTriggeredReading, &target));
-    QVERIFY(!poller.watch(watched.ours, edgeTriggeredReading, &target));
+    QVERIFY(m_poller->watch(watched.ours, edgeTriggeredReading, &target));
+    QVERIFY(!m_poller->watch(watched.ours, edgeTriggeredReading, &target));
     QCOMPARE(errno, EEXIST);
-    QVERIFY(poller.unwatch(watched.ours, &target));
-    QVERIFY(!poller.unwatch(watched.ours, &target));
+    QVERIFY(m_poller->unwatch(watched.ours, &target));
+    QVERIFY(!m_poller->unwatch(watched.ours, &target));
 }
 
 // Two descriptors ready in the same pass; whichever is told first unwatches the other (as a
 // connection that closes another would): the other hears nothing, though its event is in the
 // batch being delivered.
 void TestDescriptorPoller::unwatchDropsWhatThePassStillHoldsForTheTarget() {
-    DescriptorPoller poller;
     SocketPair first, second;
-    QStringList log;
-    RecordingTarget firstTarget("first", log), secondTarget("second", log);
-    firstTarget.reaction = [&](quint32) { poller.unwatch(second.ours, &secondTarget); };
-    secondTarget.reaction = [&](quint32) { poller.unwatch(first.ours, &firstTarget); };
+    RecordingTarget firstTarget("first", m_log), secondTarget("second", m_log);
+    firstTarget.reaction = [&](quint32) { m_poller->unwatch(second.ours, &secondTarget); };
+    secondTarget.reaction = [&](quint32) { m_poller->unwatch(first.ours, &firstTarget); };
     QVERIFY(first.peerSends("1"));
     QVERIFY(second.peerSends("2"));
     // Both ready before the loop runs: one epoll_wait returns both.
-    QVERIFY(poller.watch(first.ours, levelTriggeredReading, &firstTarget));
-    QVERIFY(poller.watch(second.ours, levelTriggeredReading, &secondTarget));
+    QVERIFY(m_poller->watch(first.ours, levelTriggeredReading, &firstTarget));
+    QVERIFY(m_poller->watch(second.ours, levelTriggeredReading, &secondTarget));
     // Level-triggered and still readable: the one left goes on being reported, alone.
-    QTRY_VERIFY(log.size() >= 3);
-    QCOMPARE(log.filter(log.first()).size(), log.size());
+    QTRY_VERIFY(m_log.size() >= 3);
+    QCOMPARE(m_log.filter(m_log.first()).size(), m_log.size());
     if (firstTarget.events > 0)
-        poller.unwatch(first.ours, &firstTarget);
+        m_poller->unwatch(first.ours, &firstTarget);
     else
-        poller.unwatch(second.ours, &secondTarget);
+        m_poller->unwatch(second.ours, &secondTarget);
 }
 
 void TestDescriptorPoller::aScheduledTurnComesOnceOnTheNextPass() {
-    DescriptorPoller poller;
-    QStringList log;
-    RecordingTarget target("target", log);
-    poller.schedule(&target);
-    poller.schedule(&target);
+    RecordingTarget target("target", m_log);
+    m_poller->schedule(&target);
+    m_poller->schedule(&target);
     QCOMPARE(target.turns, 0); // not inside the call
     QTRY_COMPARE(target.turns, 1);
-    // Once, however often asked: a marker posted now comes after any second turn would have.
-    bool markerRan = false;
-    QMetaObject::invokeMethod(
-        &poller, [&] { markerRan = true; }, Qt::QueuedConnection);
-    QTRY_VERIFY(markerRan);
+    // Once, however often asked: a call posted now runs after any second turn would have.
+    runWhatIsPosted();
     QCOMPARE(target.turns, 1);
 }
 
 // A stream that leaves a send for the end of the pass (written, not flushed) gets its turn
 // before the event loop runs anything else: before a call it posted while it was told.
 void TestDescriptorPoller::aTurnAskedForDuringAPassComesAtItsEnd() {
-    DescriptorPoller poller;
     SocketPair watched;
-    QStringList log;
-    RecordingTarget target("watched", log), other("other", log);
+    RecordingTarget target("watched", m_log), other("other", m_log);
     target.reaction = [&](quint32 events) {
         if (events == 0)
             return;
         QMetaObject::invokeMethod(
-            &poller, [&] { log.append("posted"); }, Qt::QueuedConnection);
-        poller.schedule(&other);
+            m_poller.get(), [&] { m_log.append("posted"); }, Qt::QueuedConnection);
+        m_poller->schedule(&other);
     };
-    QVERIFY(poller.watch(watched.ours, edgeTriggeredReading, &target));
+    QVERIFY(m_poller->watch(watched.ours, edgeTriggeredReading, &target));
     QVERIFY(watched.peerSends("a"));
-    QTRY_COMPARE(log.size(), 3);
-    QCOMPARE(log, QStringList({"watched readable", "other turn", "posted"}));
-    QVERIFY(poller.unwatch(watched.ours, &target));
+    QTRY_COMPARE(m_log.size(), 3);
+    QCOMPARE(m_log, QStringList({"watched readable", "other turn", "posted"}));
+    QVERIFY(m_poller->unwatch(watched.ours, &target));
 }
 
 // A stream that always has more to read asks for a turn in each of its turns; the next one comes
 // on a later pass of the event loop, after what was posted meanwhile, so it cannot hold the loop.
 void TestDescriptorPoller::aTurnAskedForDuringTheTurnsWaitsForALaterPass() {
-    DescriptorPoller poller;
-    QStringList log;
-    RecordingTarget target("target", log);
+    RecordingTarget target("target", m_log);
     target.reaction = [&](quint32) {
         if (target.turns == 1)
             QMetaObject::invokeMethod(
-                &poller, [&] { log.append("posted"); }, Qt::QueuedConnection);
+                m_poller.get(), [&] { m_log.append("posted"); }, Qt::QueuedConnection);
         if (target.turns < 3)
-            poller.schedule(&target);
+            m_poller->schedule(&target);
     };
-    poller.schedule(&target);
+    m_poller->schedule(&target);
     QTRY_COMPARE(target.turns, 3);
-    QCOMPARE(log, QStringList({"target turn", "posted", "target turn", "target turn"}));
+    QCOMPARE(m_log, QStringList({"target turn", "posted", "target turn", "target turn"}));
 }
 
 void TestDescriptorPoller::unwatchCancelsAScheduledTurn() {
-    DescriptorPoller poller;
     SocketPair watched;
-    QStringList log;
-    RecordingTarget target("target", log);
-    QVERIFY(poller.watch(watched.ours, edgeTriggeredReading, &target));
-    poller.schedule(&target);
-    QVERIFY(poller.unwatch(watched.ours, &target));
-    bool markerRan = false;
-    QMetaObject::invokeMethod(
-        &poller, [&] { markerRan = true; }, Qt::QueuedConnection);
-    QTRY_VERIFY(markerRan);
+    RecordingTarget target("target", m_log);
+    QVERIFY(m_poller->watch(watched.ours, edgeTriggeredReading, &target));
+    m_poller->schedule(&target);
+    QVERIFY(m_poller->unwatch(watched.ours, &target));
+    runWhatIsPosted();
     QCOMPARE(target.turns, 0);
 }
 
