@@ -334,7 +334,7 @@ void Gateway::start(const GatewayConfig &config) {
     server->setRoutes(d->routes);
     if (!server->listen(config.listen.address, config.listen.port)) {
         const QString message = QStringLiteral("cannot listen on %1: %2")
-                                    .arg(config.listen.toString(), server->errorString());
+                                    .arg(config.listen.toString(), server->listenError());
         Q_EMIT startFailed(message);
         d->snapshotDirty = true;
         d->publishSnapshotIfDirty();

@@ -12,8 +12,8 @@ DescriptorPoller::DescriptorPoller(QObject *parent)
     : QObject(parent)
     , m_epollFd(epoll_create1(EPOLL_CLOEXEC)) {
     if (m_epollFd < 0) {
-        qCWarning(lcProxy) << "no connection can be watched: epoll_create1:"
-                           << std::strerror(errno);
+        m_creationError = errno;
+        qCWarning(lcProxy) << "no connection can be watched:" << unavailableReason();
         return;
     }
     m_notifier = new QSocketNotifier(m_epollFd, QSocketNotifier::Read, this);
@@ -24,6 +24,13 @@ DescriptorPoller::~DescriptorPoller() {
     delete m_notifier; // before the descriptor it watches
     if (m_epollFd >= 0)
         ::close(m_epollFd);
+}
+
+QString DescriptorPoller::unavailableReason() const {
+    if (m_epollFd >= 0)
+        return {};
+    return QStringLiteral("no epoll set to watch connections in (epoll_create1: %1)")
+        .arg(QString::fromLocal8Bit(std::strerror(m_creationError)));
 }
 
 bool DescriptorPoller::watch(int descriptor, quint32 events, PolledDescriptor *target) {

@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QSocketNotifier>
+#include <QString>
 #include <array>
 #include <vector>
 
@@ -35,8 +36,10 @@ public:
     explicit DescriptorPoller(QObject *parent = nullptr);
     ~DescriptorPoller() override;
 
-    // False when the epoll set could not be made (no descriptor left): nothing can be watched.
+    // False when the epoll set could not be made (no descriptor left): nothing can be watched,
+    // and unavailableReason() says why.
     bool isAvailable() const { return m_epollFd >= 0; }
+    QString unavailableReason() const;
     // Watches descriptor for events (epoll's flags: EPOLLET for edges). What it is already ready
     // for is reported on the next pass. False when it cannot be watched (errno says why).
     bool watch(int descriptor, quint32 events, PolledDescriptor *target);
@@ -59,6 +62,7 @@ private:
     static constexpr int batchSize = 64;
 
     int m_epollFd = -1;
+    int m_creationError = 0; // errno of epoll_create1 when it failed
     QSocketNotifier *m_notifier = nullptr;
     std::array<epoll_event, batchSize> m_batch{};
     int m_batchCount = 0; // events of m_batch not delivered yet (delivery in progress)

@@ -59,9 +59,11 @@ bool DescriptorStream::open(int descriptor) {
     // Accepted and duplicated descriptors block; every call here must return at once.
     const int flags = fcntl(m_descriptor, F_GETFL);
     if (flags < 0 || fcntl(m_descriptor, F_SETFL, flags | O_NONBLOCK) != 0 || !watch()) {
+        const int error = errno;
         ::close(m_descriptor);
         m_descriptor = -1;
         transitionTo(Phase::Closed);
+        errno = error;
         return false;
     }
     // What is written goes out as written, not held back for more (QTcpSocket's LowDelayOption).
@@ -91,16 +93,18 @@ void DescriptorStream::descriptorReady(quint32 events) {
         m_hungUp = true;
     if (events & (EPOLLOUT | EPOLLHUP | EPOLLERR))
         m_writeReady = true;
-    const bool canSend =
-        m_writeReady && bytesToWrite() > 0 && (m_phase == Phase::Open || m_phase == Phase::Closing);
-    if (m_readReady && m_reading) {
-        // The owner may end and delete the stream when it reads: a send waiting too comes as a
-        // turn at the end of this pass, which the stream's end cancels.
-        if (canSend)
+    const bool canRead = m_readReady && m_reading;
+    if (m_writeReady && bytesToWrite() > 0 &&
+        (m_phase == Phase::Open || m_phase == Phase::Closing)) {
+        // Sending first: a stream that always has more to read must not hold back what its owner
+        // wrote (a tunnel's other direction). The owner may end and delete the stream when told
+        // it was written: a read waiting too comes as a turn at the end of this pass, which the
+        // stream's end cancels.
+        if (canRead)
             m_poller.schedule(this);
-        readable();
-    } else if (canSend) {
         sendQueued();
+    } else if (canRead) {
+        readable();
     }
 }
 
@@ -263,8 +267,9 @@ void DescriptorStream::rest() {
     transitionTo(Phase::Resting);
 }
 
-void DescriptorStream::wake() {
-    transitionTo(Phase::Open);
+bool DescriptorStream::wake() {
     if (!watch())
-        finish(End::Failed, errno);
+        return false;
+    transitionTo(Phase::Open);
+    return true;
 }

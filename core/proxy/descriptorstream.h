@@ -50,7 +50,7 @@ public:
     DescriptorStream &operator=(const DescriptorStream &) = delete;
 
     // Takes a connected descriptor and watches it. False when it cannot be made non-blocking or
-    // watched: then it is closed, and nothing is reported.
+    // watched (errno says why): then it is closed, and nothing is reported.
     bool open(int descriptor);
     int descriptor() const { return m_descriptor; }
     // Open for reading and writing, resting included.
@@ -71,8 +71,8 @@ public:
     // Stops watching the descriptor and frees the buffers; only with nothing received or queued.
     void rest();
     // Watches it again; its waiting bytes, or the peer's close, are reported on the next pass.
-    // A stream that cannot be watched again ends Failed inside the call.
-    void wake();
+    // False when it cannot be watched (errno says why): it stays resting, for the caller to end.
+    bool wake();
 
 private:
     enum class Phase {

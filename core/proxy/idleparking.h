@@ -22,8 +22,8 @@ private:
 // the poller, Qt's Unix dispatcher handed every enabled socket notifier to ppoll() on each
 // wake-up, so each idle connection slowed every request down, and a QTcpSocket kept a 16 KiB read
 // and a 32 KiB write chunk while it lived (docs/BENCHMARKS.md, "10 000 idle connections"); what
-// parking still saves is the buffers. If the poller has no epoll set, isAvailable() is false and
-// connections are simply never parked. Worker thread only.
+// parking still saves is the buffers. If the poller has no epoll set, isAvailable() is false (and
+// the server does not listen: ProxyServer::listen()). Worker thread only.
 class IdleParking final {
 public:
     explicit IdleParking(DescriptorPoller &poller)

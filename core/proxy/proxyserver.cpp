@@ -48,7 +48,8 @@ ProxyServer::~ProxyServer() {
 }
 
 bool ProxyServer::listen(const QHostAddress &address, quint16 port) {
-    if (!QTcpServer::listen(address, port))
+    // Every connection it accepted would be closed at once.
+    if (!m_poller.isAvailable() || !QTcpServer::listen(address, port))
         return false;
     m_acceptor.start();
     return true;
@@ -128,6 +129,10 @@ void ProxyServer::closeAllConnections() {
     for (ClientConnection *connection : connections)
         delete connection;
     m_pool->closeAll();
+}
+
+QString ProxyServer::listenError() const {
+    return m_poller.isAvailable() ? errorString() : m_poller.unavailableReason();
 }
 
 UpstreamLink *ProxyServer::acquireUpstream(const BackendPtr &backend) {

@@ -32,7 +32,9 @@ public:
 
     // QTcpServer::listen(), then accepting through a BackoffAcceptor instead of QTcpServer's
     // own notifier (see BackoffAcceptor::start() for why). Hides the base's non-virtual listen().
+    // False, with listenError(), also when the server has no epoll set to watch connections in.
     bool listen(const QHostAddress &address, quint16 port);
+    QString listenError() const;
 
     void setRoutes(std::shared_ptr<RouteTable> routes) { m_routes = std::move(routes); }
     const std::shared_ptr<RouteTable> &routes() const { return m_routes; }

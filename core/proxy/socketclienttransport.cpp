@@ -78,14 +78,20 @@ bool SocketClientTransport::park() {
     m_stream.rest();
     if (m_parking.park(m_stream.descriptor(), this))
         return true;
-    m_stream.wake();
+    // Not parked: watched as a stream again, or, when even that fails, cut (disconnected inside
+    // the call) rather than left unwatched until its idle timeout.
+    if (!m_stream.wake())
+        m_stream.abort();
     return false;
 }
 
 void SocketClientTransport::unpark() {
     m_parking.leave(m_stream.descriptor(), this);
-    m_stream.wake();
+    const bool watched = m_stream.wake();
     m_listener->transportUnparked();
+    // Cut once the listener is out of parking, so that it hears of the end.
+    if (!watched)
+        m_stream.abort();
 }
 
 void SocketClientTransport::wakeFromParking() {

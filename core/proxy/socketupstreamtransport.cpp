@@ -45,8 +45,12 @@ void SocketUpstreamTransport::connected() {
         return;
     }
     if (!m_stream.open(descriptor)) {
-        m_listener->transportFailed(QAbstractSocket::NetworkError,
-                                    QStringLiteral("cannot make the connection non-blocking"));
+        const int error = errno;
+        m_listener->transportFailed(error == ENOMEM || error == ENOSPC
+                                        ? QAbstractSocket::SocketResourceError
+                                        : QAbstractSocket::NetworkError,
+                                    QStringLiteral("cannot watch the connection: %1")
+                                        .arg(QString::fromLocal8Bit(std::strerror(error))));
         return;
     }
     m_listener->transportConnected();

@@ -1,9 +1,11 @@
 // The gateway out of file descriptors: an exchange that cannot open its upstream connection gets
 // 503 with the reason (and the instance is not blamed), the listener pauses instead of retrying
 // accept() in a loop, resumes when a connection closes or its retry timer fires, and everything
-// works again once descriptors are free. The admin API's listener does the same. The gateway runs
+// works again once descriptors are free; a server that could not make its epoll set does not
+// listen at all. The admin API's listener does the same. The gateway runs
 // in this process (its worker thread), so lowering this process's RLIMIT_NOFILE starves it.
 #include "gatewayfixture.h"
+#include "proxy/exchangeobserver.h"
 #include "proxy/proxyserver.h"
 #include "rawclient.h"
 #include "scriptedbackend.h"
@@ -14,6 +16,8 @@
 #include <QTest>
 #include <QUrl>
 #include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
@@ -29,6 +33,7 @@ private Q_SLOTS:
     void acceptBacksOffAndRecovers();
     void adminAcceptBacksOffAndRecovers();
     void healthProbeWithoutSocketBlamesNoOne();
+    void serverWithoutAnEpollSetDoesNotListen();
 };
 
 namespace {
@@ -334,6 +339,25 @@ void TestResourceExhaustion::healthProbeWithoutSocketBlamesNoOne() {
 // either spun on accept() or stopped accepting for good. It now pauses as the proxy's listener
 // does (BackoffAcceptor), counted in the same accept_pauses, and answers again once
 // descriptors are free; checkAcceptBacksOff() bounds its pauses as the proxy's.
+// Made without a descriptor left, the server has no epoll set to watch connections in: it does
+// not listen (every connection it accepted would be closed at once), and says why.
+void TestResourceExhaustion::serverWithoutAnEpollSetDoesNotListen() {
+    class IgnoringObserver final : public ExchangeObserver {
+        void exchangeFinished(RequestRecord &&) override {}
+        void exchangeCaptured(CapturedExchange &&) override {}
+        void attemptFinished(Route &, Backend &, bool) override {}
+    } observer;
+    DescriptorBudget budget;
+    QVERIFY(budget.leave(0));
+    ProxyServer server(LimitsConfig{}, observer);
+    budget.restore();
+    QVERIFY(!server.listen(QHostAddress::LocalHost, 0));
+    QVERIFY(!server.isListening());
+    QCOMPARE(server.listenError(),
+             QStringLiteral("no epoll set to watch connections in (epoll_create1: %1)")
+                 .arg(QString::fromLocal8Bit(std::strerror(EMFILE))));
+}
+
 void TestResourceExhaustion::adminAcceptBacksOffAndRecovers() {
     ScriptedBackend backend("b");
     GatewayConfig config = configFor(backend);

@@ -83,6 +83,7 @@ private Q_SLOTS:
     void aTurnAskedForDuringAPassComesAtItsEnd();
     void aTurnAskedForDuringTheTurnsWaitsForALaterPass();
     void unwatchCancelsAScheduledTurn();
+    void unwatchDuringTheTurnsDropsATurnNotDeliveredYet();
 
 private:
     // Runs the event loop until a call posted now has run, and so everything posted before it.
@@ -237,6 +238,20 @@ void TestDescriptorPoller::unwatchCancelsAScheduledTurn() {
     QVERIFY(m_poller->unwatch(watched.ours, &target));
     runWhatIsPosted();
     QCOMPARE(target.turns, 0);
+}
+
+// Two turns in one delivery; the first unwatches the second's target (a connection that ends
+// another): the second is not told.
+void TestDescriptorPoller::unwatchDuringTheTurnsDropsATurnNotDeliveredYet() {
+    SocketPair watched;
+    RecordingTarget first("first", m_log), second("second", m_log);
+    QVERIFY(m_poller->watch(watched.ours, edgeTriggeredReading, &second));
+    first.reaction = [&](quint32) { QVERIFY(m_poller->unwatch(watched.ours, &second)); };
+    m_poller->schedule(&first);
+    m_poller->schedule(&second);
+    QTRY_COMPARE(first.turns, 1);
+    runWhatIsPosted();
+    QCOMPARE(m_log, QStringList({"first turn"}));
 }
 
 QTEST_GUILESS_MAIN(TestDescriptorPoller)
