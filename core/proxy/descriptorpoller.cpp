@@ -50,13 +50,16 @@ bool DescriptorPoller::unwatch(int descriptor, PolledDescriptor *target) {
         if (m_batch[i].data.ptr == target)
             m_batch[i].data.ptr = nullptr;
     }
-    std::erase(m_scheduled, target);
-    std::replace(m_turns.begin(), m_turns.end(), target, static_cast<PolledDescriptor *>(nullptr));
+    if (std::exchange(target->m_turnAsked, false)) {
+        std::erase(m_scheduled, target);
+        std::replace(m_turns.begin(), m_turns.end(), target,
+                     static_cast<PolledDescriptor *>(nullptr));
+    }
     return removed;
 }
 
 void DescriptorPoller::schedule(PolledDescriptor *target) {
-    if (std::find(m_scheduled.begin(), m_scheduled.end(), target) != m_scheduled.end())
+    if (std::exchange(target->m_turnAsked, true))
         return;
     m_scheduled.push_back(target);
     // Inside a delivery the turn comes at its end, with no trip through Qt's event queue (a
@@ -85,8 +88,10 @@ void DescriptorPoller::deliverTurns() {
         return;
     m_turns.swap(m_scheduled);
     for (PolledDescriptor *&target : m_turns) {
-        if (PolledDescriptor *now = std::exchange(target, nullptr))
+        if (PolledDescriptor *now = std::exchange(target, nullptr)) {
+            now->m_turnAsked = false; // it may ask for the next one while it is told
             now->descriptorReady(0);
+        }
     }
     m_turns.clear();
     // Turns asked for during these come on the next pass, so that a stream that always has more

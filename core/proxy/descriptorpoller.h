@@ -18,6 +18,10 @@ public:
 
 protected:
     ~PolledDescriptor() = default;
+
+private:
+    friend class DescriptorPoller;
+    bool m_turnAsked = false; // in DescriptorPoller's turns: asking again adds nothing
 };
 
 // The worker's one epoll set, which Qt's event loop watches through a single QSocketNotifier:
@@ -67,9 +71,8 @@ private:
     std::array<epoll_event, batchSize> m_batch{};
     int m_batchCount = 0; // events of m_batch not delivered yet (delivery in progress)
     int m_batchNext = 0;
-    // Turns asked for, and those being delivered (a stream that went is null there). A few at a
-    // time (streams with a body larger than one read, or a send left for the pass's end): a
-    // vector searched linearly.
+    // Turns asked for, and those being delivered (a target that went is null there). Whether a
+    // target is in them is its own flag, so asking costs O(1) however many streams wait.
     std::vector<PolledDescriptor *> m_scheduled;
     std::vector<PolledDescriptor *> m_turns;
     bool m_turnsPosted = false;
