@@ -98,6 +98,7 @@ private Q_SLOTS:
     void closeWithNothingQueuedDisconnectsInsideTheCall();
     void writtenIsReportedWhenBytesWentOut();
     void writesGoOutOnTheNextPassWithoutFlush();
+    void writesGoOutWhileMoreWaitsToBeRead();
     void abortDropsWhatIsQueued();
     void resetOnCloseMakesTheCloseAReset();
     void peersResetEndsTheConnection();
@@ -263,6 +264,48 @@ void TestSocketClientTransport::writesGoOutOnTheNextPassWithoutFlush() {
     QTRY_COMPARE(m_peer->bytesAvailable(), 27);
     QCOMPARE(m_transport->bytesToWrite(), 0);
     QCOMPARE(m_listener.written, 1);
+}
+
+// A tunnel's two directions: the connection holds several reads' worth from the peer, the
+// listener takes every byte as it comes (reading never stops at the limit) and writes one byte
+// back, unflushed, when first told. The byte goes out on the stream's next turn, before its next
+// read: a stream that may both send and read sends first, so that a direction that always has
+// more to read cannot hold back the other.
+void TestSocketClientTransport::writesGoOutWhileMoreWaitsToBeRead() {
+    const int peer = int(m_peer->socketDescriptor());
+    const QByteArray block = pattern(SocketBuffers::readChunk);
+    qsizetype sent = 0;
+    for (ssize_t n = 0; sent < 4 * block.size(); sent += n) {
+        n = ::send(peer, block.constData(), size_t(block.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n <= 0)
+            break;
+    }
+    QVERIFY2(sent > SocketBuffers::readChunk, "the connection should hold more than one read");
+
+    class TakingListener final : public ClientTransportListener {
+    public:
+        SocketClientTransport *transport = nullptr;
+        int peer = -1;
+        int told = 0;
+        int toldWhenTheByteArrived = 0; // 0: not yet
+        void transportReadable() override {
+            char byte = 0;
+            ++told;
+            if (toldWhenTheByteArrived == 0 && ::recv(peer, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 1)
+                toldWhenTheByteArrived = told;
+            if (told == 1)
+                transport->write("x");
+            takeAll(*transport);
+        }
+        void transportWritten() override {}
+        void transportDisconnected() override {}
+        void transportUnparked() override {}
+    } listener;
+    listener.transport = m_transport.get();
+    listener.peer = peer;
+    m_transport->setListener(&listener);
+    QTRY_VERIFY(listener.told >= 2);
+    QCOMPARE(listener.toldWhenTheByteArrived, 2);
 }
 
 void TestSocketClientTransport::abortDropsWhatIsQueued() {
