@@ -14,7 +14,7 @@
 
 namespace {
 
-// Whether errno after a read or send means "nothing now, try when the notifier says so".
+// Whether errno after a read or send means "nothing now": the next edge says when to try again.
 bool wouldBlock() {
     return errno == EAGAIN || errno == EWOULDBLOCK;
 }
