@@ -64,8 +64,8 @@ void DescriptorPoller::schedule(PolledDescriptor *target) {
     m_scheduled.push_back(target);
     // Inside a delivery the turn comes at its end, with no trip through Qt's event queue (a
     // posted call wakes the loop: an eventfd write, a ppoll pass and a read).
-    if (!isDelivering() && !std::exchange(m_turnsPosted, true))
-        QMetaObject::invokeMethod(this, &DescriptorPoller::postedTurns, Qt::QueuedConnection);
+    if (!isDelivering())
+        postTurns();
 }
 
 void DescriptorPoller::deliverReady() {
@@ -96,7 +96,12 @@ void DescriptorPoller::deliverTurns() {
     m_turns.clear();
     // Turns asked for during these come on the next pass, so that a stream that always has more
     // to read cannot hold the loop.
-    if (!m_scheduled.empty() && !std::exchange(m_turnsPosted, true))
+    if (!m_scheduled.empty())
+        postTurns();
+}
+
+void DescriptorPoller::postTurns() {
+    if (!std::exchange(m_turnsPosted, true))
         QMetaObject::invokeMethod(this, &DescriptorPoller::postedTurns, Qt::QueuedConnection);
 }
 

@@ -59,6 +59,8 @@ public:
 private:
     void deliverReady();
     void deliverTurns();
+    // One posted call for the turns, however often asked before it runs.
+    void postTurns();
     void postedTurns();
     bool isDelivering() const { return m_batchCount > 0 || !m_turns.empty(); }
 

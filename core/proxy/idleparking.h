@@ -22,8 +22,8 @@ private:
 // the poller, Qt's Unix dispatcher handed every enabled socket notifier to ppoll() on each
 // wake-up, so each idle connection slowed every request down, and a QTcpSocket kept a 16 KiB read
 // and a 32 KiB write chunk while it lived (docs/BENCHMARKS.md, "10 000 idle connections"); what
-// parking still saves is the buffers. If the poller has no epoll set, isAvailable() is false (and
-// the server does not listen: ProxyServer::listen()). Worker thread only.
+// parking still saves is the buffers. Worker thread only (a server whose poller has no epoll set
+// does not listen, so there is nothing to park: ProxyServer::listen()).
 class IdleParking final {
 public:
     explicit IdleParking(DescriptorPoller &poller)
@@ -31,7 +31,6 @@ public:
     IdleParking(const IdleParking &) = delete;
     IdleParking &operator=(const IdleParking &) = delete;
 
-    bool isAvailable() const { return m_poller.isAvailable(); }
     // Watches descriptor until it is readable or hung up, then calls connection's
     // wakeFromParking(). False when it cannot be watched (the caller keeps the connection).
     bool park(int descriptor, ParkedConnection *connection);

@@ -89,12 +89,11 @@ void ProxyServer::sweep() {
     const qint64 now = monotonicMillis();
     // Copy: a deadline may close a connection, which erases it from the set.
     const std::vector<ClientConnection *> connections(m_connections.begin(), m_connections.end());
-    const bool parking = m_parking.isAvailable() && !m_shuttingDown;
     for (ClientConnection *connection : connections) {
         if (!m_connections.count(connection))
             continue;
         connection->checkDeadlines(now);
-        if (parking && m_connections.count(connection))
+        if (!m_shuttingDown && m_connections.count(connection))
             connection->parkIfResting(now);
     }
     m_pool->closeIdleOlderThan(upstreamIdleLimitMs);
