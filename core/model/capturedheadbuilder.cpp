@@ -1,5 +1,7 @@
 #include "model/capturedheadbuilder.h"
 
+#include "model/bytearena.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cstring>
@@ -213,13 +215,40 @@ CapturedHeadBuilder::EndedHead CapturedHeadBuilder::endHead() {
 
 CapturedHead CapturedHeadBuilder::head(const EndedHead &ended) {
     Q_ASSERT(m_used == m_headStart); // every head has ended
+    if (m_buffer.size() != m_used)   // less than expected, or room left by grow()
+        m_buffer.resize(m_used);
+    return headIn(m_buffer, ended);
+}
+
+CapturedHeadBuilder::SettledHeads CapturedHeadBuilder::settleIn(ByteArena &arena) {
+    Q_ASSERT(m_used == m_headStart); // every head has ended
+    SettledHeads settled;
+    settled.m_buffer = arena.copy(QByteArrayView(m_buffer.constData(), m_used));
+    m_used = m_headStart = 0;
+    return settled;
+}
+
+CapturedHead CapturedHeadBuilder::SettledHeads::head(const EndedHead &ended) const {
+    return headIn(m_buffer, ended);
+}
+
+void CapturedHeadBuilder::restart() {
+    // A browser's heads take a few KiB; a buffer grown far past that by one large head would
+    // otherwise stay with its connection for as long as the connection does.
+    constexpr qsizetype keptBytes = 16 * 1024;
+    if (m_buffer.size() > keptBytes)
+        m_buffer = QByteArray();
+    m_used = m_headStart = 0;
+    m_layout = CapturedHead::Layout();
+    m_fields.erase(m_fields.cbegin(), m_fields.cend());
+}
+
+CapturedHead CapturedHeadBuilder::headIn(const QByteArray &buffer, const EndedHead &ended) {
     CapturedHead whole;
     whole.m_layout = ended.m_layout;
     if (!ended.m_layout.isPresent() && ended.m_layout.fieldCount == 0)
-        return whole;              // never written: holds no part of the buffer
-    if (m_buffer.size() != m_used) // less than expected, or room left by grow()
-        m_buffer.resize(m_used);
-    whole.m_buffer = m_buffer;
+        return whole; // never written: holds no part of the buffer
+    whole.m_buffer = buffer;
     return whole;
 }
 

@@ -2,6 +2,7 @@
 
 #include "model/capturedhead.h"
 
+class ByteArena;
 #include <QByteArrayView>
 #include <QVarLengthArray>
 #include <initializer_list>
@@ -77,6 +78,26 @@ public:
     // After the last endHead(): a head ended here, sharing the buffer with the others.
     CapturedHead head(const EndedHead &ended);
 
+    // Heads ended in a builder and copied out of it (settleIn()), made whole by head().
+    class SettledHeads final {
+    public:
+        // A head ended before settleIn(), sharing the settled copy with the others.
+        CapturedHead head(const EndedHead &ended) const;
+
+    private:
+        friend class CapturedHeadBuilder;
+        QByteArray m_buffer;
+    };
+    // After the last endHead(), instead of head(): the heads written so far copied into a part
+    // of arena (model/bytearena.h), and the builder emptied for the next heads, keeping its
+    // buffer. A capture writes each exchange's heads into its connection's builder, whose
+    // buffer is never shared and so never reallocated, and keeps them in the worker's arena:
+    // no allocation per exchange.
+    SettledHeads settleIn(ByteArena &arena);
+    // Drops whatever was written and starts again, keeping the buffer unless a large head grew
+    // it past what heads usually take.
+    void restart();
+
     // What each part adds to the head's buffer, for expectedBytes (single-digit versions).
     static qsizetype requestLineSize(QByteArrayView method, QByteArrayView target) {
         return method.size() + target.size() + 12; // two spaces, "HTTP/1.1", CRLF
@@ -114,6 +135,8 @@ private:
                          CapturedHead::Span (&spans)[3]);
     // Writes the fields' spans after the head's text and notes them in the head.
     void endFields();
+    // The head ended as ended in buffer, which holds the builder's heads.
+    static CapturedHead headIn(const QByteArray &buffer, const EndedHead &ended);
 
     QByteArray m_buffer;           // the heads written so far, then room for more
     qsizetype m_used = 0;          // bytes of the buffer that hold heads

@@ -1,6 +1,10 @@
 #include "model/heapbytes.h"
 
+#include "model/bytearena.h"
+
 qsizetype heapBytes(const QByteArray &bytes) {
+    if (ByteArena::isPart(bytes))
+        return ByteArena::partBytes(bytes.size());
     return bytes.capacity() > 0 ? bytes.capacity() + heapBlockOverhead : 0;
 }
 

@@ -7,7 +7,10 @@
 // values really hold rather than their contents (recordFootprint(),
 // CapturedExchange::footprintBytes()): the capacity of a buffer, not its size, and what each
 // heap block costs besides its bytes. A buffer shared with another value counts as if it were
-// its own, so that a cap by these bytes is never exceeded.
+// its own, so that a cap by these bytes is never exceeded. A part of a ByteArena's block counts
+// what it takes of the block (ByteArena::partBytes()): the block is freed with its last part,
+// and the owners that count (the live log, a capture store) drop the oldest first, so a block
+// outlives the parts around it only while one of its parts is kept longer than they are.
 
 // The allocator's header and alignment, and for Qt's containers the shared-data header in front
 // of the items.

@@ -62,12 +62,13 @@ void ExchangeCapture::responseSent(QByteArrayView serialized) {
         m_draft.parts().responseBody.append(message.body, m_bodyLimit);
 }
 
-CapturedExchange ExchangeCapture::finish(const RequestRecord &record) {
+CapturedExchange ExchangeCapture::finish(const RequestRecord &record, ByteArena &arena) {
     CapturedExchangeParts &parts = m_draft.parts();
     parts.record = record;
-    parts.requestReceived = m_heads.head(m_requestReceived);
-    parts.requestSent = m_heads.head(m_requestSent);
-    parts.responseReceived = m_heads.head(m_responseReceived);
-    parts.responseSent = m_heads.head(m_responseSent);
+    const CapturedHeadBuilder::SettledHeads heads = m_heads.settleIn(arena);
+    parts.requestReceived = heads.head(m_requestReceived);
+    parts.requestSent = heads.head(m_requestSent);
+    parts.responseReceived = heads.head(m_responseReceived);
+    parts.responseSent = heads.head(m_responseSent);
     return std::move(m_draft).seal();
 }

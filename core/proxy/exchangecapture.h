@@ -14,12 +14,18 @@ class HttpMessageHead;
 //
 // Pieces are copied as they pass and never held back: the proxy forwards each piece before or
 // after noting it, whatever the limit, so a download streams as it would without capture. The
-// four heads are written into one buffer they share (CapturedHeadBuilder::endHead()), sized
-// once the request's head is known: one allocation for the four, freed at once.
+// four heads are written one after the other into a builder the connection keeps from one
+// exchange to the next (its buffer hot in the cache, grown once), and at the end copied
+// together into one part of the worker's arena (CapturedHeadBuilder::settleIn(),
+// model/bytearena.h): no allocation of their own, and freed with their block.
 class ExchangeCapture final {
 public:
-    explicit ExchangeCapture(qint64 bodyLimit)
-        : m_bodyLimit(bodyLimit) {}
+    // heads: the connection's builder, restarted here; used by this capture until it finishes.
+    ExchangeCapture(qint64 bodyLimit, CapturedHeadBuilder &heads)
+        : m_bodyLimit(bodyLimit)
+        , m_heads(heads) {
+        m_heads.restart();
+    }
 
     // The client's head as the parser read it.
     void requestReceived(const HttpMessageHead &head);
@@ -39,14 +45,14 @@ public:
         m_draft.parts().responseBody.append(piece, m_bodyLimit);
     }
 
-    // The captured exchange, next to its finished record. Once.
-    CapturedExchange finish(const RequestRecord &record);
+    // The captured exchange, next to its finished record, its heads kept in arena. Once.
+    CapturedExchange finish(const RequestRecord &record, ByteArena &arena);
 
 private:
     using EndedHead = CapturedHeadBuilder::EndedHead;
 
     qint64 m_bodyLimit;
-    CapturedHeadBuilder m_heads;
+    CapturedHeadBuilder &m_heads;
     EndedHead m_requestReceived; // each not present until written
     EndedHead m_requestSent;
     EndedHead m_responseReceived;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+class ByteArena;
 class ExchangeObserver;
 class RouteTable;
 class UpstreamLink;
@@ -25,6 +26,9 @@ public:
     // The per-body limit while capture is on (capture.body_limit; 0 keeps heads only), nullopt
     // while it is off. Read when an exchange starts: a switch applies from the next request.
     virtual std::optional<qint64> captureBodyLimit() const = 0;
+    // Where the strings an exchange hands over are kept (its record's target, its capture's
+    // heads): parts of blocks shared by the exchanges finished around it (model/bytearena.h).
+    virtual ByteArena &recordArena() = 0;
     // An idle keep-alive connection to backend, or a new one, connecting.
     virtual UpstreamLink *acquireUpstream(const BackendPtr &backend) = 0;
     // Hands a link back after an exchange: kept if reusable, otherwise closed and dropped.

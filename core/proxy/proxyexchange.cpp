@@ -2,6 +2,7 @@
 
 #include "config/gatewayconfig.h"
 #include "http/httpwriter.h"
+#include "model/bytearena.h"
 #include "model/requestresult.h"
 #include "proxy/exchangeenvironment.h"
 #include "proxy/exchangeobserver.h"
@@ -123,7 +124,7 @@ void ProxyExchange::startRecord() {
     m_record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     m_record.clientAddress = m_clientAddress;
     if (const std::optional<qint64> bodyLimit = m_environment.captureBodyLimit())
-        m_capture.emplace(*bodyLimit);
+        m_capture.emplace(*bodyLimit, m_capturedHeads);
 }
 
 void ProxyExchange::beginIncomplete() {
@@ -138,7 +139,7 @@ bool ProxyExchange::begin(const HttpMessageHead &head) {
     startRecord();
     m_head = &head;
     m_record.method = head.methodName();
-    m_record.target = head.target().toByteArray();
+    m_record.target = m_environment.recordArena().copy(head.target());
     m_requestFraming = head.framing();
     m_answeringHead = head.method() == "HEAD";
     m_clientIsHttp10 = head.versionMinor() == 0;
@@ -629,7 +630,8 @@ void ProxyExchange::finish(Outcome outcome, bool cut) {
     if (m_backend && outcome == Outcome::Ok)
         m_backend->latency.record(std::chrono::microseconds(m_record.totalUs));
     if (m_capture)
-        m_environment.observer().exchangeCaptured(m_capture->finish(m_record));
+        m_environment.observer().exchangeCaptured(
+            m_capture->finish(m_record, m_environment.recordArena()));
     m_environment.observer().exchangeFinished(std::move(m_record));
     const ExchangeEnd end{
         .closeAfter = m_closeAfter,

@@ -156,5 +156,7 @@ private:
     // Present while this exchange is captured (capture on when it started); empty otherwise,
     // so that capture off costs the request path one test per hook.
     std::optional<ExchangeCapture> m_capture;
+    // Where the captures of this connection's exchanges write their heads, one after the other.
+    CapturedHeadBuilder m_capturedHeads;
     std::function<void(Phase)> m_phaseObserver;
 };

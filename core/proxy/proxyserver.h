@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/gatewayconfig.h"
+#include "model/bytearena.h"
 #include "net/backoffacceptor.h"
 #include "proxy/exchangeenvironment.h"
 #include "proxy/idleparking.h"
@@ -45,6 +46,7 @@ public:
     ExchangeObserver &observer() override { return m_observer; }
     void setCaptureBodyLimit(std::optional<qint64> bodyLimit) { m_captureBodyLimit = bodyLimit; }
     std::optional<qint64> captureBodyLimit() const override { return m_captureBodyLimit; }
+    ByteArena &recordArena() override { return m_recordArena; }
     std::shared_ptr<RouteTable> currentRoutes() const override { return m_routes; }
     UpstreamLink *acquireUpstream(const BackendPtr &backend) override;
     void releaseUpstream(UpstreamLink *link) override;
@@ -86,6 +88,7 @@ private:
     ExchangeObserver &m_observer;
     std::shared_ptr<RouteTable> m_routes;
     std::optional<qint64> m_captureBodyLimit; // nullopt: capture off
+    ByteArena m_recordArena;
     // The connections' descriptors, watched: made first, so that it outlives every connection.
     DescriptorPoller m_poller;
     UpstreamPool *m_pool; // deleted by the destructor, before the poller

@@ -3,6 +3,7 @@
 #include "config/gatewayconfig.h"
 #include "inmemoryupstreamlink.h"
 #include "inmemoryupstreamtransport.h"
+#include "model/bytearena.h"
 #include "model/requestrecord.h"
 #include "proxy/exchangeenvironment.h"
 #include "proxy/exchangeobserver.h"
@@ -39,6 +40,7 @@ public:
     const QByteArray &viaPseudonym() const override { return m_pseudonym; }
     ExchangeObserver &observer() override { return *this; }
     std::optional<qint64> captureBodyLimit() const override { return captureLimit; }
+    ByteArena &recordArena() override { return arena; }
     UpstreamLink *acquireUpstream(const BackendPtr &backend) override;
     void releaseUpstream(UpstreamLink *link) override;
     // ExchangeObserver.
@@ -57,6 +59,8 @@ public:
     };
     std::vector<Connection> connections;
     std::vector<RequestRecord> records;
+    // Small blocks, so that a test's few exchanges have their strings in several.
+    ByteArena arena{1024};
     // Capture: off unless a test sets the per-body limit; what was captured, in order.
     std::optional<qint64> captureLimit;
     std::vector<CapturedExchange> captures;

@@ -8,6 +8,7 @@
 #include "capturedsamples.h"
 #include "http/httpparser.h"
 #include "http/httpwriter.h"
+#include "model/bytearena.h"
 #include "proxy/exchangecapture.h"
 #include "proxy/messagerewriter.h"
 
@@ -25,6 +26,10 @@ private Q_SLOTS:
     void anAnswerOfTheGatewaysOwnKeepsItsBody_data();
     void anAnswerOfTheGatewaysOwnKeepsItsBody();
     void theFourHeadsShareOneBuffer();
+    void theConnectionsBuilderServesOneExchangeAfterAnother();
+
+private:
+    ByteArena m_arena;
 };
 
 using CapturedSamples::Fields;
@@ -63,7 +68,8 @@ private:
 // What the peer reads from bytes the gateway wrote, captured as the capture keeps a head it
 // received (its own requestReceived/responseReceived).
 CapturedHead readAtThePeer(HttpParser::Kind kind, QByteArrayView wire) {
-    ExchangeCapture peer(0);
+    CapturedHeadBuilder heads;
+    ExchangeCapture peer(0, heads);
     MessageReader reader(kind, [&peer, kind](const HttpMessageHead &head) {
         if (kind == HttpParser::Kind::Request)
             peer.requestReceived(head);
@@ -71,7 +77,8 @@ CapturedHead readAtThePeer(HttpParser::Kind kind, QByteArrayView wire) {
             peer.responseReceived(head);
     });
     reader.read(wire);
-    const CapturedExchange exchange = peer.finish(RequestRecord());
+    ByteArena arena;
+    const CapturedExchange exchange = peer.finish(RequestRecord(), arena);
     return kind == HttpParser::Kind::Request ? exchange.requestReceived()
                                              : exchange.responseReceived();
 }
@@ -116,7 +123,8 @@ void TestExchangeCapture::theForwardedRequestIsWhatTheInstanceReads() {
                                   "Content-Length: 3\r\n"
                                   "\r\n"
                                   "abc";
-    ExchangeCapture capture(1024);
+    CapturedHeadBuilder heads;
+    ExchangeCapture capture(1024, heads);
     QByteArray wire;
     UpstreamRequestOptions options;
     options.upstreamTarget = "/items?x=1";
@@ -124,7 +132,7 @@ void TestExchangeCapture::theForwardedRequestIsWhatTheInstanceReads() {
     options.viaPseudonym = "gateway-console-0123456789abcdef";
     QVERIFY(forwardRequest(capture, fromClient, QUrl("http://127.0.0.1:8082/base"), options, wire));
 
-    const CapturedHead sent = capture.finish(RequestRecord()).requestSent();
+    const CapturedHead sent = capture.finish(RequestRecord(), m_arena).requestSent();
     QCOMPARE(sent, readAtThePeer(HttpParser::Kind::Request, wire));
     QCOMPARE(sent.method(), QByteArrayView("POST"));
     QCOMPARE(sent.target(), QByteArrayView("/base/items?x=1"));
@@ -148,11 +156,12 @@ void TestExchangeCapture::theRelayedResponseIsWhatTheClientReads() {
                                     "Transfer-Encoding: chunked\r\n"
                                     "\r\n"
                                     "0\r\n\r\n";
-    ExchangeCapture capture(1024);
+    CapturedHeadBuilder heads;
+    ExchangeCapture capture(1024, heads);
     QByteArray wire;
     QVERIFY(relayResponse(capture, fromInstance, wire));
 
-    const CapturedExchange exchange = capture.finish(RequestRecord());
+    const CapturedExchange exchange = capture.finish(RequestRecord(), m_arena);
     const CapturedHead &sent = exchange.responseSent();
     QCOMPARE(sent, readAtThePeer(HttpParser::Kind::Response, QByteArray(wire + lastChunk)));
     QCOMPARE(sent.status(), 201);
@@ -181,9 +190,10 @@ void TestExchangeCapture::anAnswerOfTheGatewaysOwnKeepsItsBody() {
     QFETCH(ResponseBody, withBody);
     const QByteArray body = plainTextBody(404, "no route for /elsewhere");
     const QByteArray wire = plainTextResponse(404, body, closeConnection, withBody);
-    ExchangeCapture capture(1024);
+    CapturedHeadBuilder heads;
+    ExchangeCapture capture(1024, heads);
     capture.responseSent(wire);
-    const CapturedExchange exchange = capture.finish(RequestRecord());
+    const CapturedExchange exchange = capture.finish(RequestRecord(), m_arena);
 
     const CapturedHead &sent = exchange.responseSent();
     QCOMPARE(sent, readAtThePeer(HttpParser::Kind::Response, wire));
@@ -197,10 +207,11 @@ void TestExchangeCapture::anAnswerOfTheGatewaysOwnKeepsItsBody() {
     QVERIFY(!exchange.responseReceived().isPresent());
 }
 
-// One allocation for the four heads of an exchange: they share a buffer, which the exchange's
-// footprint counts once, and each still reads as the peer reads it.
+// No allocation for the four heads of an exchange: they share one part of the arena's block,
+// which the exchange's footprint counts once, and each still reads as the peer reads it.
 void TestExchangeCapture::theFourHeadsShareOneBuffer() {
-    ExchangeCapture capture(1024);
+    CapturedHeadBuilder heads;
+    ExchangeCapture capture(1024, heads);
     QByteArray upstreamWire;
     QByteArray clientWire;
     UpstreamRequestOptions options;
@@ -211,7 +222,7 @@ void TestExchangeCapture::theFourHeadsShareOneBuffer() {
     QVERIFY(relayResponse(capture, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nServer: x\r\n\r\n",
                           clientWire));
 
-    const CapturedExchange exchange = capture.finish(RequestRecord());
+    const CapturedExchange exchange = capture.finish(RequestRecord(), m_arena);
     const CapturedHead &received = exchange.requestReceived();
     QCOMPARE(fieldsOf(received), (Fields{{"Host", "shop.test"}, {"Accept", "*/*"}}));
     QCOMPARE(received.target(), QByteArrayView("/svc/a"));
@@ -226,6 +237,50 @@ void TestExchangeCapture::theFourHeadsShareOneBuffer() {
     }
     QCOMPARE(exchange.footprintBytes(),
              CapturedExchange().footprintBytes() + received.allocatedBytes());
+    QCOMPARE(received.allocatedBytes(), ByteArena::partBytes(received.allocatedBytes() - 1));
+    QVERIFY(received.allocatedBytes() < 1024);
+}
+
+// A connection's exchanges are captured one after the other through its one builder: each
+// exchange keeps heads of its own, whatever the builder writes next, and one that ends early
+// (its client gone after the request) leaves nothing in the next.
+void TestExchangeCapture::theConnectionsBuilderServesOneExchangeAfterAnother() {
+    CapturedHeadBuilder heads;
+    QByteArray wire;
+    UpstreamRequestOptions options;
+    options.upstreamTarget = "/first";
+    options.clientAddress = "127.0.0.1";
+    std::optional<ExchangeCapture> capture(std::in_place, 1024, heads);
+    QVERIFY(forwardRequest(*capture, "GET /svc/first HTTP/1.1\r\nHost: one.test\r\n\r\n",
+                           QUrl("http://127.0.0.1:8082"), options, wire));
+    wire.clear();
+    QVERIFY(relayResponse(*capture, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", wire));
+    wire.clear();
+    const CapturedExchange first = capture->finish(RequestRecord(), m_arena);
+
+    capture.emplace(1024, heads); // cut short: the client left after its request
+    QVERIFY(forwardRequest(*capture, "GET /svc/cut HTTP/1.1\r\nHost: cut.test\r\n\r\n",
+                           QUrl("http://127.0.0.1:8082"), options, wire));
+    capture.emplace(1024, heads);
+    const QByteArray answer =
+        plainTextResponse(404, plainTextBody(404, "no route for /x"), false, ResponseBody::Include);
+    capture->responseSent(answer);
+    const CapturedExchange third = capture->finish(RequestRecord(), m_arena);
+
+    QCOMPARE(first.requestReceived().target(), QByteArrayView("/svc/first"));
+    QCOMPARE(first.requestReceived().value("Host"), QByteArrayView("one.test"));
+    QCOMPARE(first.responseSent().status(), 200);
+    QVERIFY(!third.requestReceived().isPresent());
+    QVERIFY(!third.requestSent().isPresent());
+    QCOMPARE(third.responseSent().status(), 404);
+    QCOMPARE(third.responseSent(), readAtThePeer(HttpParser::Kind::Response, answer));
+    // Nothing of the exchange cut short is kept with it: it holds what a new builder's would.
+    CapturedHeadBuilder fresh;
+    ExchangeCapture alone(1024, fresh);
+    alone.responseSent(answer);
+    QCOMPARE(third.responseSent().allocatedBytes(),
+             alone.finish(RequestRecord(), m_arena).responseSent().allocatedBytes());
+    QVERIFY(!third.responseSent().sharesBufferWith(first.responseSent()));
 }
 
 QTEST_GUILESS_MAIN(TestExchangeCapture)

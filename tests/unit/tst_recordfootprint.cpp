@@ -1,6 +1,7 @@
 // What a RequestRecord counts for against the memory caps that keep records (the request log's
 // rows, a captured exchange): its struct and what its strings and lists allocated, capacities
 // rather than sizes, so that it grows with everything the record holds (model/recordfootprint.h).
+#include "model/bytearena.h"
 #include "model/heapbytes.h"
 #include "model/recordfootprint.h"
 #include "model/requestrecord.h"
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void countsTheStringsCapacities();
     void growsWithAttemptsAndLongStrings();
     void oneTryAndAStrippedUpstreamTargetAllocateNothing();
+    void aTargetKeptInAnArenaCountsWhatItTakesOfItsBlock();
 };
 
 void TestRecordFootprint::anEmptyRecordIsItsStruct() {
@@ -74,6 +76,19 @@ void TestRecordFootprint::oneTryAndAStrippedUpstreamTargetAllocateNothing() {
     record.attempts.append(attempt);
     QCOMPARE(recordHeapBytes(record), heap);
     QCOMPARE(recordFootprint(record), qsizetype(sizeof(RequestRecord)) + heap);
+}
+
+// The gateway keeps a request's target as a part of its worker's arena (model/bytearena.h):
+// the record counts the part, not the block it shares with the targets around it.
+void TestRecordFootprint::aTargetKeptInAnArenaCountsWhatItTakesOfItsBlock() {
+    ByteArena arena;
+    RequestRecord record = plainRecord();
+    const qsizetype ownTarget = heapBytes(record.target);
+    record.target = arena.copy(plainRecord().target); // 9 bytes and '\0': 16 of the block
+    QCOMPARE(recordHeapBytes(record), recordHeapBytes(plainRecord()) - ownTarget + 16);
+    record.setUpstreamTargetFrom(4);
+    QCOMPARE(record.upstreamTarget(), QByteArrayView("/0001"));
+    QCOMPARE(record.upstreamTargetHeapBytes(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestRecordFootprint)
