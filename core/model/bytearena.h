@@ -31,6 +31,16 @@ public:
     // unused), get a QByteArray of their own.
     QByteArray copy(QByteArrayView bytes);
 
+    // Room for an object of bytes aligned to alignment (at most 16) in the current block, or in
+    // a new one when it has no room left, and a reference to that block: the object's owner
+    // keeps the reference for as long as the object lives, and destroys the object before
+    // letting it go (CapturedExchange keeps an exchange's parts so).
+    struct Room {
+        void *memory = nullptr;
+        QByteArray block;
+    };
+    Room allocate(qsizetype bytes, qsizetype alignment);
+
     // Whether bytes is a part of an arena's block, by where it begins: never where its block
     // does, as a buffer of its own does unless bytes were taken off or prepended at its front
     // (model/heapbytes.h counts what a part takes of its block, not the whole block; the values
@@ -43,6 +53,10 @@ public:
 
 private:
     static constexpr qsizetype partAlignment = 16;
+
+    // The offset of room for bytes in the current block, aligned to partAlignment; a new block
+    // when it has no room left. Advances past the room.
+    qsizetype take(qsizetype bytes);
 
     qsizetype m_blockBytes;
     QByteArray m_block; // the block parts are cut from; null before the first

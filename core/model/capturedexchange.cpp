@@ -1,5 +1,6 @@
 #include "model/capturedexchange.h"
 
+#include "model/bytearena.h"
 #include "model/heapbytes.h"
 #include "model/recordfootprint.h"
 
@@ -35,31 +36,48 @@ qint64 headsBytes(const CapturedExchangeParts &parts) {
 } // namespace
 
 CapturedExchange::Draft::Draft()
-    : m_block(std::make_shared<Block>()) {}
+    : m_block(new Block) {}
+
+CapturedExchange::Draft::Draft(ByteArena &arena) {
+    ByteArena::Room room = arena.allocate(qsizetype(sizeof(Block)), qsizetype(alignof(Block)));
+    Block *const block = new (room.memory) Block;
+    block->storage = std::move(room.block);
+    m_block.reset(block);
+}
 
 CapturedExchangeParts &CapturedExchange::Draft::parts() {
     return m_block->parts;
 }
 
 CapturedExchange CapturedExchange::Draft::seal() && {
-    return CapturedExchange(std::shared_ptr<const Block>(std::move(m_block)));
+    return CapturedExchange(std::move(m_block));
+}
+
+void CapturedExchange::Block::operator delete(Block *block, std::destroying_delete_t) {
+    // Destroyed first, then the storage it kept (perhaps the arena block it is in) let go.
+    const QByteArray storage = std::move(block->storage);
+    const bool ownHeapBlock = storage.isNull();
+    block->~Block();
+    if (ownHeapBlock)
+        ::operator delete(block);
 }
 
 CapturedExchange::CapturedExchange()
-    : m_block(std::make_shared<const Block>()) {}
+    : m_block(new Block) {}
 
 CapturedExchange::CapturedExchange(CapturedExchangeParts parts)
-    : m_block(std::make_shared<const Block>(std::move(parts))) {}
+    : m_block(new Block(std::move(parts))) {}
 
 qint64 CapturedExchange::footprintBytes() const {
     qint64 footprint = m_block->footprint.load(std::memory_order_relaxed);
     if (footprint >= 0)
         return footprint;
-    // make_shared's one block: the control block's vtable pointer and reference counts in front
-    // of the parts.
-    constexpr qint64 sharedBlockBytes = qint64(sizeof(Block)) + 16 + heapBlockOverhead;
+    // The parts with their reference count; a heap block of their own costs its overhead too.
+    const qint64 blockBytes = m_block->storage.isNull()
+                                  ? qint64(sizeof(Block)) + heapBlockOverhead
+                                  : ByteArena::partBytes(qsizetype(sizeof(Block)));
     const CapturedExchangeParts &p = m_block->parts;
-    footprint = qint64(sizeof(CapturedExchange)) + sharedBlockBytes + recordHeapBytes(p.record) +
+    footprint = qint64(sizeof(CapturedExchange)) + blockBytes + recordHeapBytes(p.record) +
                 headsBytes(p) + heapBytes(p.requestBody.bytes) + heapBytes(p.responseBody.bytes);
     m_block->footprint.store(footprint, std::memory_order_relaxed);
     return footprint;

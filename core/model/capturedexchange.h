@@ -3,10 +3,14 @@
 #include "model/capturedmessage.h"
 #include "model/requestrecord.h"
 
+#include <QExplicitlySharedDataPointer>
 #include <QList>
 #include <QMetaType>
+#include <QSharedData>
 #include <atomic>
-#include <memory>
+#include <new>
+
+class ByteArena;
 
 // What the inspector shows of one exchange, on top of its RequestRecord (id, route, instance,
 // timings, status, outcome, reason, attempts), which it carries rather than repeats.
@@ -38,13 +42,18 @@ public:
     // of parts into a block of their own.
     class Draft final {
     public:
+        // The parts in a block of their own.
         Draft();
+        // The parts in room of arena's current block (model/bytearena.h), which they keep
+        // alive: the worker's captures, freed by the thread that drops them with no allocation
+        // of their own to give back to the worker's heap.
+        explicit Draft(ByteArena &arena);
         CapturedExchangeParts &parts();
         // The exchange; the draft is left empty.
         CapturedExchange seal() &&;
 
     private:
-        std::shared_ptr<Block> m_block;
+        QExplicitlySharedDataPointer<Block> m_block;
     };
 
     CapturedExchange();
@@ -72,9 +81,10 @@ public:
     CapturedExchange withoutBodies() const;
 
 private:
-    struct Block {
-        // A constructor, not aggregate initialisation: clang (the fuzz build) has no
-        // parenthesised aggregate initialisation for make_shared.
+    // The parts with their reference count, in a heap block of their own or in room of a
+    // ByteArena's block (storage), which it then keeps alive: deleting it destroys it and frees
+    // whichever it was.
+    struct Block : QSharedData {
         Block() = default;
         explicit Block(CapturedExchangeParts from)
             : parts(std::move(from)) {}
@@ -83,11 +93,15 @@ private:
         // footprintBytes(), once asked: a store asks again as it evicts and drops. -1: not yet.
         // Threads that ask at once compute the same number.
         mutable std::atomic<qint64> footprint{-1};
+        // The arena block this one is in; null for a heap block of its own.
+        QByteArray storage;
+
+        static void operator delete(Block *block, std::destroying_delete_t);
     };
-    explicit CapturedExchange(std::shared_ptr<const Block> block)
+    explicit CapturedExchange(QExplicitlySharedDataPointer<Block> block)
         : m_block(std::move(block)) {}
 
-    std::shared_ptr<const Block> m_block;
+    QExplicitlySharedDataPointer<Block> m_block; // never changed through: the exchange is immutable
 };
 
 Q_DECLARE_METATYPE(CapturedExchange)

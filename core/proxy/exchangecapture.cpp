@@ -1,6 +1,7 @@
 #include "proxy/exchangecapture.h"
 
 #include "http/httpmessagehead.h"
+#include "model/bytearena.h"
 
 namespace {
 
@@ -34,6 +35,15 @@ CapturedHeadBuilder &withFields(CapturedHeadBuilder &builder, const HttpMessageH
     });
 }
 
+// A body as small as an API's answer, copied into the arena: the buffer it was collected in is
+// freed here, by the worker that allocated it, rather than by the thread that drops the capture.
+CapturedBody settled(CapturedBody body, ByteArena &arena) {
+    constexpr qsizetype smallBodyBytes = 1024;
+    if (!body.bytes.isEmpty() && body.bytes.size() <= smallBodyBytes)
+        body.bytes = arena.copy(body.bytes);
+    return body;
+}
+
 } // namespace
 
 void ExchangeCapture::requestReceived(const HttpMessageHead &head) {
@@ -59,16 +69,19 @@ void ExchangeCapture::responseSent(QByteArrayView serialized) {
     const SplitMessage message = splitHead(serialized);
     m_responseSent = m_heads.text(message.head).endHead();
     if (!message.body.isEmpty())
-        m_draft.parts().responseBody.append(message.body, m_bodyLimit);
+        m_responseBody.append(message.body, m_bodyLimit);
 }
 
-CapturedExchange ExchangeCapture::finish(const RequestRecord &record, ByteArena &arena) {
-    CapturedExchangeParts &parts = m_draft.parts();
+CapturedExchange ExchangeCapture::finish(const RequestRecord &record) {
+    CapturedExchange::Draft draft(m_arena);
+    CapturedExchangeParts &parts = draft.parts();
     parts.record = record;
-    const CapturedHeadBuilder::SettledHeads heads = m_heads.settleIn(arena);
+    parts.requestBody = settled(std::move(m_requestBody), m_arena);
+    parts.responseBody = settled(std::move(m_responseBody), m_arena);
+    const CapturedHeadBuilder::SettledHeads heads = m_heads.settleIn(m_arena);
     parts.requestReceived = heads.head(m_requestReceived);
     parts.requestSent = heads.head(m_requestSent);
     parts.responseReceived = heads.head(m_responseReceived);
     parts.responseSent = heads.head(m_responseSent);
-    return std::move(m_draft).seal();
+    return std::move(draft).seal();
 }

@@ -15,15 +15,19 @@ class HttpMessageHead;
 // Pieces are copied as they pass and never held back: the proxy forwards each piece before or
 // after noting it, whatever the limit, so a download streams as it would without capture. The
 // four heads are written one after the other into a builder the connection keeps from one
-// exchange to the next (its buffer hot in the cache, grown once), and at the end copied
-// together into one part of the worker's arena (CapturedHeadBuilder::settleIn(),
-// model/bytearena.h): no allocation of their own, and freed with their block.
+// exchange to the next (its buffer hot in the cache, grown once). At the end the exchange is
+// made in the worker's arena (model/bytearena.h): its parts, the four heads copied together
+// into one part (CapturedHeadBuilder::settleIn()) and small bodies: no allocation of their own
+// for the thread that drops them to free, and none held in an arena block while the exchange
+// runs (a stream may run for hours).
 class ExchangeCapture final {
 public:
     // heads: the connection's builder, restarted here; used by this capture until it finishes.
-    ExchangeCapture(qint64 bodyLimit, CapturedHeadBuilder &heads)
+    // arena: the worker's, where the exchange's parts and heads are kept (model/bytearena.h).
+    ExchangeCapture(qint64 bodyLimit, CapturedHeadBuilder &heads, ByteArena &arena)
         : m_bodyLimit(bodyLimit)
-        , m_heads(heads) {
+        , m_heads(heads)
+        , m_arena(arena) {
         m_heads.restart();
     }
 
@@ -38,24 +42,22 @@ public:
     // What went to the client: a head the proxy wrote, or a whole answer of the gateway's own
     // (the head, then the body after the empty line).
     void responseSent(QByteArrayView serialized);
-    void requestBody(QByteArrayView piece) {
-        m_draft.parts().requestBody.append(piece, m_bodyLimit);
-    }
-    void responseBody(QByteArrayView piece) {
-        m_draft.parts().responseBody.append(piece, m_bodyLimit);
-    }
+    void requestBody(QByteArrayView piece) { m_requestBody.append(piece, m_bodyLimit); }
+    void responseBody(QByteArrayView piece) { m_responseBody.append(piece, m_bodyLimit); }
 
-    // The captured exchange, next to its finished record, its heads kept in arena. Once.
-    CapturedExchange finish(const RequestRecord &record, ByteArena &arena);
+    // The captured exchange, next to its finished record. Once.
+    CapturedExchange finish(const RequestRecord &record);
 
 private:
     using EndedHead = CapturedHeadBuilder::EndedHead;
 
     qint64 m_bodyLimit;
     CapturedHeadBuilder &m_heads;
+    ByteArena &m_arena;
     EndedHead m_requestReceived; // each not present until written
     EndedHead m_requestSent;
     EndedHead m_responseReceived;
     EndedHead m_responseSent;
-    CapturedExchange::Draft m_draft; // the bodies; the record and the heads at finish()
+    CapturedBody m_requestBody;
+    CapturedBody m_responseBody;
 };

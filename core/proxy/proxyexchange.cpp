@@ -115,6 +115,7 @@ void ProxyExchange::reset() {
     m_clientIsHttp10 = false;
     m_closeAfter = false;
     m_capture.reset();
+    m_target.truncate(0); // keeps the buffer
 }
 
 void ProxyExchange::startRecord() {
@@ -124,7 +125,7 @@ void ProxyExchange::startRecord() {
     m_record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     m_record.clientAddress = m_clientAddress;
     if (const std::optional<qint64> bodyLimit = m_environment.captureBodyLimit())
-        m_capture.emplace(*bodyLimit, m_capturedHeads);
+        m_capture.emplace(*bodyLimit, m_capturedHeads, m_environment.recordArena());
 }
 
 void ProxyExchange::beginIncomplete() {
@@ -139,7 +140,7 @@ bool ProxyExchange::begin(const HttpMessageHead &head) {
     startRecord();
     m_head = &head;
     m_record.method = head.methodName();
-    m_record.target = m_environment.recordArena().copy(head.target());
+    m_target.append(head.target());
     m_requestFraming = head.framing();
     m_answeringHead = head.method() == "HEAD";
     m_clientIsHttp10 = head.versionMinor() == 0;
@@ -230,7 +231,7 @@ void ProxyExchange::sendHeadUpstream() {
     QByteArray &out = m_scratch;
     out.resize(0);
     UpstreamRequestOptions options;
-    options.upstreamTarget = m_upstreamTarget.in(m_record.target);
+    options.upstreamTarget = m_upstreamTarget.in(m_target);
     options.clientAddress = m_clientAddress;
     options.viaPseudonym = m_environment.viaPseudonym();
     options.upgrade = m_upgradeRequested;
@@ -627,11 +628,11 @@ void ProxyExchange::finish(Outcome outcome, bool cut) {
     transitionTo(Phase::Idle);
     m_record.outcome = outcome;
     m_record.totalUs = elapsedUs();
+    m_record.target = m_environment.recordArena().copy(m_target);
     if (m_backend && outcome == Outcome::Ok)
         m_backend->latency.record(std::chrono::microseconds(m_record.totalUs));
     if (m_capture)
-        m_environment.observer().exchangeCaptured(
-            m_capture->finish(m_record, m_environment.recordArena()));
+        m_environment.observer().exchangeCaptured(m_capture->finish(m_record));
     m_environment.observer().exchangeFinished(std::move(m_record));
     const ExchangeEnd end{
         .closeAfter = m_closeAfter,

@@ -139,7 +139,11 @@ private:
     BackendPtr m_backend;
     int m_backendIndex = -1;
     PickContext m_pickContext;
-    StrippedTarget m_upstreamTarget; // of the request's target (m_record.target)
+    // The request's target while the exchange runs, in a buffer the connection reuses; the
+    // record gets its copy in the worker's arena when the exchange ends, so that a long one (a
+    // tunnel, a stream) holds no arena block (model/bytearena.h) meanwhile.
+    QByteArray m_target;
+    StrippedTarget m_upstreamTarget; // of the request's target (m_target)
     UpstreamLink *m_upstream = nullptr;
     QByteArray m_pendingBody; // framed request body waiting for the upstream connection
     QByteArray m_scratch;     // reused for heads and framed chunks

@@ -2,10 +2,12 @@
 // byte but keep only up to a limit, the exchange is an immutable value whose copies share one
 // block, and its footprint is what it holds in memory. The heads have their own test
 // (tst_capturedhead).
+#include "model/bytearena.h"
 #include "model/capturedexchange.h"
 #include "model/capturedheadbuilder.h"
 
 #include <QTest>
+#include <optional>
 
 class TestCapturedExchange : public QObject {
     Q_OBJECT
@@ -15,6 +17,7 @@ private Q_SLOTS:
     void bodyFromBytesCutsAtTheLimit();
     void copiesShareAndCannotChange();
     void aDraftIsSealedWhereItWasWritten();
+    void aDraftInAnArenaLivesInItsBlockAndKeepsIt();
     void withoutBodiesKeepsSizesAndMarksEvicted();
     void footprintIsTheStructureWhenEmpty();
     void footprintGrowsWithTheHeadsFields();
@@ -69,6 +72,30 @@ void TestCapturedExchange::aDraftIsSealedWhereItWasWritten() {
     QCOMPARE(sealed.responseBody().bytes, QByteArray("ok"));
     QCOMPARE(sealed.responseSent().status(), 200);
     QCOMPARE(sealed.footprintBytes(), CapturedExchange(sealed.parts()).footprintBytes());
+}
+
+// The worker's captures are written in its arena (model/bytearena.h): the parts sit in room of
+// the arena's block, keep that block alive after the arena moved on or went, and count what they
+// take of it, without a heap block's overhead.
+void TestCapturedExchange::aDraftInAnArenaLivesInItsBlockAndKeepsIt() {
+    std::optional<ByteArena> arena(std::in_place, 4096);
+    const QByteArray neighbour = arena->copy("the part before it");
+    CapturedExchange::Draft draft(*arena);
+    CapturedExchangeParts &parts = draft.parts();
+    const auto *at = reinterpret_cast<const char *>(&parts);
+    QVERIFY(at > neighbour.constData() && at < neighbour.constData() + 4096);
+    parts.record.id = 9;
+    parts.record.target = arena->copy("/in/the/arena");
+    parts.responseBody.append("kept", 8);
+    const CapturedExchange sealed = std::move(draft).seal();
+    for (int i = 0; i < 100; ++i)
+        arena->copy("moves the arena on to other blocks");
+    arena.reset();
+    // Under the address sanitizer (make test-asan), reading a freed block fails here.
+    QCOMPARE(sealed.id(), 9u);
+    QCOMPARE(sealed.record().target, QByteArray("/in/the/arena"));
+    QCOMPARE(sealed.responseBody().bytes, QByteArray("kept"));
+    QVERIFY(sealed.footprintBytes() < CapturedExchange(sealed.parts()).footprintBytes());
 }
 
 void TestCapturedExchange::withoutBodiesKeepsSizesAndMarksEvicted() {

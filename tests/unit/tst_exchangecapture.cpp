@@ -69,7 +69,8 @@ private:
 // received (its own requestReceived/responseReceived).
 CapturedHead readAtThePeer(HttpParser::Kind kind, QByteArrayView wire) {
     CapturedHeadBuilder heads;
-    ExchangeCapture peer(0, heads);
+    ByteArena arena;
+    ExchangeCapture peer(0, heads, arena);
     MessageReader reader(kind, [&peer, kind](const HttpMessageHead &head) {
         if (kind == HttpParser::Kind::Request)
             peer.requestReceived(head);
@@ -77,8 +78,7 @@ CapturedHead readAtThePeer(HttpParser::Kind kind, QByteArrayView wire) {
             peer.responseReceived(head);
     });
     reader.read(wire);
-    ByteArena arena;
-    const CapturedExchange exchange = peer.finish(RequestRecord(), arena);
+    const CapturedExchange exchange = peer.finish(RequestRecord());
     return kind == HttpParser::Kind::Request ? exchange.requestReceived()
                                              : exchange.responseReceived();
 }
@@ -124,7 +124,7 @@ void TestExchangeCapture::theForwardedRequestIsWhatTheInstanceReads() {
                                   "\r\n"
                                   "abc";
     CapturedHeadBuilder heads;
-    ExchangeCapture capture(1024, heads);
+    ExchangeCapture capture(1024, heads, m_arena);
     QByteArray wire;
     UpstreamRequestOptions options;
     options.upstreamTarget = "/items?x=1";
@@ -132,7 +132,7 @@ void TestExchangeCapture::theForwardedRequestIsWhatTheInstanceReads() {
     options.viaPseudonym = "gateway-console-0123456789abcdef";
     QVERIFY(forwardRequest(capture, fromClient, QUrl("http://127.0.0.1:8082/base"), options, wire));
 
-    const CapturedHead sent = capture.finish(RequestRecord(), m_arena).requestSent();
+    const CapturedHead sent = capture.finish(RequestRecord()).requestSent();
     QCOMPARE(sent, readAtThePeer(HttpParser::Kind::Request, wire));
     QCOMPARE(sent.method(), QByteArrayView("POST"));
     QCOMPARE(sent.target(), QByteArrayView("/base/items?x=1"));
@@ -157,11 +157,11 @@ void TestExchangeCapture::theRelayedResponseIsWhatTheClientReads() {
                                     "\r\n"
                                     "0\r\n\r\n";
     CapturedHeadBuilder heads;
-    ExchangeCapture capture(1024, heads);
+    ExchangeCapture capture(1024, heads, m_arena);
     QByteArray wire;
     QVERIFY(relayResponse(capture, fromInstance, wire));
 
-    const CapturedExchange exchange = capture.finish(RequestRecord(), m_arena);
+    const CapturedExchange exchange = capture.finish(RequestRecord());
     const CapturedHead &sent = exchange.responseSent();
     QCOMPARE(sent, readAtThePeer(HttpParser::Kind::Response, QByteArray(wire + lastChunk)));
     QCOMPARE(sent.status(), 201);
@@ -191,9 +191,9 @@ void TestExchangeCapture::anAnswerOfTheGatewaysOwnKeepsItsBody() {
     const QByteArray body = plainTextBody(404, "no route for /elsewhere");
     const QByteArray wire = plainTextResponse(404, body, closeConnection, withBody);
     CapturedHeadBuilder heads;
-    ExchangeCapture capture(1024, heads);
+    ExchangeCapture capture(1024, heads, m_arena);
     capture.responseSent(wire);
-    const CapturedExchange exchange = capture.finish(RequestRecord(), m_arena);
+    const CapturedExchange exchange = capture.finish(RequestRecord());
 
     const CapturedHead &sent = exchange.responseSent();
     QCOMPARE(sent, readAtThePeer(HttpParser::Kind::Response, wire));
@@ -211,7 +211,7 @@ void TestExchangeCapture::anAnswerOfTheGatewaysOwnKeepsItsBody() {
 // which the exchange's footprint counts once, and each still reads as the peer reads it.
 void TestExchangeCapture::theFourHeadsShareOneBuffer() {
     CapturedHeadBuilder heads;
-    ExchangeCapture capture(1024, heads);
+    ExchangeCapture capture(1024, heads, m_arena);
     QByteArray upstreamWire;
     QByteArray clientWire;
     UpstreamRequestOptions options;
@@ -222,7 +222,7 @@ void TestExchangeCapture::theFourHeadsShareOneBuffer() {
     QVERIFY(relayResponse(capture, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nServer: x\r\n\r\n",
                           clientWire));
 
-    const CapturedExchange exchange = capture.finish(RequestRecord(), m_arena);
+    const CapturedExchange exchange = capture.finish(RequestRecord());
     const CapturedHead &received = exchange.requestReceived();
     QCOMPARE(fieldsOf(received), (Fields{{"Host", "shop.test"}, {"Accept", "*/*"}}));
     QCOMPARE(received.target(), QByteArrayView("/svc/a"));
@@ -236,7 +236,7 @@ void TestExchangeCapture::theFourHeadsShareOneBuffer() {
         QVERIFY(head->sharesBufferWith(received));
     }
     QCOMPARE(exchange.footprintBytes(),
-             CapturedExchange().footprintBytes() + received.allocatedBytes());
+             CapturedExchange::Draft(m_arena).seal().footprintBytes() + received.allocatedBytes());
     QCOMPARE(received.allocatedBytes(), ByteArena::partBytes(received.allocatedBytes() - 1));
     QVERIFY(received.allocatedBytes() < 1024);
 }
@@ -250,22 +250,22 @@ void TestExchangeCapture::theConnectionsBuilderServesOneExchangeAfterAnother() {
     UpstreamRequestOptions options;
     options.upstreamTarget = "/first";
     options.clientAddress = "127.0.0.1";
-    std::optional<ExchangeCapture> capture(std::in_place, 1024, heads);
+    std::optional<ExchangeCapture> capture(std::in_place, 1024, heads, m_arena);
     QVERIFY(forwardRequest(*capture, "GET /svc/first HTTP/1.1\r\nHost: one.test\r\n\r\n",
                            QUrl("http://127.0.0.1:8082"), options, wire));
     wire.clear();
     QVERIFY(relayResponse(*capture, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", wire));
     wire.clear();
-    const CapturedExchange first = capture->finish(RequestRecord(), m_arena);
+    const CapturedExchange first = capture->finish(RequestRecord());
 
-    capture.emplace(1024, heads); // cut short: the client left after its request
+    capture.emplace(1024, heads, m_arena); // cut short: the client left after its request
     QVERIFY(forwardRequest(*capture, "GET /svc/cut HTTP/1.1\r\nHost: cut.test\r\n\r\n",
                            QUrl("http://127.0.0.1:8082"), options, wire));
-    capture.emplace(1024, heads);
+    capture.emplace(1024, heads, m_arena);
     const QByteArray answer =
         plainTextResponse(404, plainTextBody(404, "no route for /x"), false, ResponseBody::Include);
     capture->responseSent(answer);
-    const CapturedExchange third = capture->finish(RequestRecord(), m_arena);
+    const CapturedExchange third = capture->finish(RequestRecord());
 
     QCOMPARE(first.requestReceived().target(), QByteArrayView("/svc/first"));
     QCOMPARE(first.requestReceived().value("Host"), QByteArrayView("one.test"));
@@ -276,10 +276,10 @@ void TestExchangeCapture::theConnectionsBuilderServesOneExchangeAfterAnother() {
     QCOMPARE(third.responseSent(), readAtThePeer(HttpParser::Kind::Response, answer));
     // Nothing of the exchange cut short is kept with it: it holds what a new builder's would.
     CapturedHeadBuilder fresh;
-    ExchangeCapture alone(1024, fresh);
+    ExchangeCapture alone(1024, fresh, m_arena);
     alone.responseSent(answer);
     QCOMPARE(third.responseSent().allocatedBytes(),
-             alone.finish(RequestRecord(), m_arena).responseSent().allocatedBytes());
+             alone.finish(RequestRecord()).responseSent().allocatedBytes());
     QVERIFY(!third.responseSent().sharesBufferWith(first.responseSent()));
 }
 

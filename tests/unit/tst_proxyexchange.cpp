@@ -74,6 +74,7 @@ private Q_SLOTS:
     void noRouteIs404();
     void localAnswerToHeadHasNoBody();
     void noInstanceIs503();
+    void aRunningExchangeHoldsNothingInTheArena();
 };
 
 void TestProxyExchange::everyTransitionIsTabled() {
@@ -185,6 +186,33 @@ void TestProxyExchange::noInstanceIs503() {
     QVERIFY(driver.client.written.startsWith("HTTP/1.1 503 "));
     QCOMPARE(driver.environment.records.at(0).outcome, Outcome::NoBackend);
     QVERIFY(driver.client.ends.at(0).closeAfter); // the body stays unread
+}
+
+// The strings and the capture an exchange hands over are made in the worker's arena when it ends
+// (model/bytearena.h): while it runs, however long (a stream, a tunnel), it holds no part of an
+// arena block, which would keep the whole block.
+void TestProxyExchange::aRunningExchangeHoldsNothingInTheArena() {
+    Driver driver(twoInstances);
+    driver.environment.captureLimit = 1024;
+    driver.send("GET /api/stream HTTP/1.1\r\nHost: example.test\r\n\r\n");
+    InMemoryUpstreamLink &upstream = driver.link(0);
+    upstream.connectNow();
+    upstream.respond("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n");
+    QCOMPARE(driver.exchange.phase(), Phase::Responding);
+    QByteArray probe = driver.environment.arena.copy("probe");
+    QCOMPARE(probe.data_ptr().d_ptr()->ref_.loadRelaxed(),
+             2); // the probe and the arena: nothing else
+
+    upstream.respond("0\r\n\r\n");
+    QCOMPARE(driver.exchange.phase(), Phase::Idle);
+    const RequestRecord &record = driver.environment.records.at(0);
+    QCOMPARE(record.target, QByteArray("/api/stream"));
+    QVERIFY(ByteArena::isPart(record.target));
+    QCOMPARE(record.upstreamTarget(), QByteArrayView("/stream"));
+    const CapturedExchange &captured = driver.environment.captures.at(0);
+    QCOMPARE(captured.record().target, record.target);
+    QCOMPARE(captured.responseBody().bytes, QByteArray("first"));
+    QVERIFY(ByteArena::isPart(captured.responseBody().bytes));
 }
 
 QTEST_GUILESS_MAIN(TestProxyExchange)
