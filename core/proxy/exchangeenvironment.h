@@ -26,9 +26,12 @@ public:
     // The per-body limit while capture is on (capture.body_limit; 0 keeps heads only), nullopt
     // while it is off. Read when an exchange starts: a switch applies from the next request.
     virtual std::optional<qint64> captureBodyLimit() const = 0;
-    // Where the strings an exchange hands over are kept (its record's target, its capture's
-    // heads): parts of blocks shared by the exchanges finished around it (model/bytearena.h).
+    // Where what an exchange hands over is kept: parts of blocks shared by the exchanges that
+    // finished around it (model/bytearena.h), one arena per kind of keeper, since a block lives
+    // as long as the longest-kept part in it: the records' strings (kept by the live log) and
+    // the captures (kept by a capture store, under a cap of its own).
     virtual ByteArena &recordArena() = 0;
+    virtual ByteArena &captureArena() = 0;
     // An idle keep-alive connection to backend, or a new one, connecting.
     virtual UpstreamLink *acquireUpstream(const BackendPtr &backend) = 0;
     // Hands a link back after an exchange: kept if reusable, otherwise closed and dropped.

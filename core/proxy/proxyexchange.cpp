@@ -125,7 +125,7 @@ void ProxyExchange::startRecord() {
     m_record.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     m_record.clientAddress = m_clientAddress;
     if (const std::optional<qint64> bodyLimit = m_environment.captureBodyLimit())
-        m_capture.emplace(*bodyLimit, m_capturedHeads, m_environment.recordArena());
+        m_capture.emplace(*bodyLimit, m_capturedHeads, m_environment.captureArena());
 }
 
 void ProxyExchange::beginIncomplete() {

@@ -47,6 +47,7 @@ public:
     void setCaptureBodyLimit(std::optional<qint64> bodyLimit) { m_captureBodyLimit = bodyLimit; }
     std::optional<qint64> captureBodyLimit() const override { return m_captureBodyLimit; }
     ByteArena &recordArena() override { return m_recordArena; }
+    ByteArena &captureArena() override { return m_captureArena; }
     std::shared_ptr<RouteTable> currentRoutes() const override { return m_routes; }
     UpstreamLink *acquireUpstream(const BackendPtr &backend) override;
     void releaseUpstream(UpstreamLink *link) override;
@@ -89,6 +90,7 @@ private:
     std::shared_ptr<RouteTable> m_routes;
     std::optional<qint64> m_captureBodyLimit; // nullopt: capture off
     ByteArena m_recordArena;
+    ByteArena m_captureArena;
     // The connections' descriptors, watched: made first, so that it outlives every connection.
     DescriptorPoller m_poller;
     UpstreamPool *m_pool; // deleted by the destructor, before the poller

@@ -41,6 +41,7 @@ public:
     ExchangeObserver &observer() override { return *this; }
     std::optional<qint64> captureBodyLimit() const override { return captureLimit; }
     ByteArena &recordArena() override { return arena; }
+    ByteArena &captureArena() override { return capturesArena; }
     UpstreamLink *acquireUpstream(const BackendPtr &backend) override;
     void releaseUpstream(UpstreamLink *link) override;
     // ExchangeObserver.
@@ -61,6 +62,7 @@ public:
     std::vector<RequestRecord> records;
     // Small blocks, so that a test's few exchanges have their strings in several.
     ByteArena arena{1024};
+    ByteArena capturesArena{4096};
     // Capture: off unless a test sets the per-body limit; what was captured, in order.
     std::optional<qint64> captureLimit;
     std::vector<CapturedExchange> captures;
