@@ -1,6 +1,7 @@
 #include "accesslogformatter.h"
 
 #include "logtext.h"
+#include "model/bytesappend.h"
 #include "model/numbertext.h"
 #include "model/requestresult.h"
 
@@ -27,7 +28,7 @@ QByteArray AccessLogFormatter::formatBatch(const QList<RequestRecord> &records) 
     out.reserve(records.size() * (m_bytesPerLine + m_bytesPerLine / 4));
     for (const RequestRecord &record : records) {
         appendRecord(out, record);
-        out.append('\n');
+        appendByte(out, '\n');
     }
     if (!records.isEmpty())
         m_bytesPerLine = qBound(smallestLineGuess, out.size() / records.size(), largestLineGuess);
@@ -43,120 +44,128 @@ void AccessLogFormatter::appendRecord(QByteArray &out, const RequestRecord &reco
 
 void AccessLogFormatter::appendText(QByteArray &out, const RequestRecord &record) {
     m_time.append(out, record.startedAtMs);
-    out.append(' ').append(record.clientAddress).append(' ').append(record.method).append(' ');
-    out.append(record.target).append(" -> ", 4);
+    appendByte(out, ' ');
+    appendBytes(out, record.clientAddress);
+    appendByte(out, ' ');
+    appendBytes(out, record.method);
+    appendByte(out, ' ');
+    appendBytes(out, record.target);
+    appendBytes(out, " -> ");
     if (record.routeId.isEmpty())
-        out.append('-');
+        appendByte(out, '-');
     else
         appendUtf8(out, record.routeId);
     if (record.backendIndex >= 0) {
-        out.append(" #", 2);
+        appendBytes(out, " #");
         appendNumber(out, record.backendIndex + 1);
-        out.append(' ');
+        appendByte(out, ' ');
         appendUtf8(out, record.backendName);
     }
-    out.append(' ');
+    appendByte(out, ' ');
     appendNumber(out, record.status);
-    out.append(' ');
+    appendByte(out, ' ');
     appendMillis(out, record.totalUs);
-    out.append(" out=", 5);
+    appendBytes(out, " out=");
     appendNumber(out, record.bytesOut);
-    out.append("B ", 2).append(outcomeName(record.outcome));
-    out.append(" result=", 8).append(resultName(resultOf(record)));
+    appendBytes(out, "B ");
+    appendBytes(out, outcomeName(record.outcome));
+    appendBytes(out, " result=");
+    appendBytes(out, resultName(resultOf(record)));
     if (record.attempts.size() > 1) {
-        out.append(" [", 2);
+        appendBytes(out, " [");
         for (qsizetype i = 0; i < record.attempts.size(); ++i) {
             const AttemptRecord &attempt = record.attempts[i];
             if (i > 0)
-                out.append("; ", 2);
-            out.append("attempt ", 8);
+                appendBytes(out, "; ");
+            appendBytes(out, "attempt ");
             appendNumber(out, i + 1);
-            out.append(" -> #", 5);
+            appendBytes(out, " -> #");
             appendNumber(out, attempt.backendIndex + 1);
-            out.append(' ');
+            appendByte(out, ' ');
             if (attempt.error.isEmpty())
                 appendNumber(out, attempt.status);
             else
-                out.append(attempt.error);
+                appendBytes(out, attempt.error);
         }
-        out.append(']');
+        appendByte(out, ']');
     }
     if (!record.picks.isEmpty() || !record.failure.isEmpty()) {
-        out.append(" reason=\"", 9);
+        appendBytes(out, " reason=\"");
         appendReason(out, record);
-        out.append('"');
+        appendByte(out, '"');
     }
 }
 
 void AccessLogFormatter::appendJson(QByteArray &out, const RequestRecord &record) {
-    out.append("{\"attempts\":[");
+    appendBytes(out, "{\"attempts\":[");
     for (qsizetype i = 0; i < record.attempts.size(); ++i) {
         const AttemptRecord &attempt = record.attempts[i];
-        out.append(i > 0 ? ",{\"error\":" : "{\"error\":");
+        appendBytes(out, i > 0 ? ",{\"error\":" : "{\"error\":");
         appendJsonString(out, attempt.error);
-        out.append(",\"instance\":");
+        appendBytes(out, ",\"instance\":");
         appendJsonString(out, attempt.backendName);
-        out.append(",\"instance_index\":");
+        appendBytes(out, ",\"instance_index\":");
         appendNumber(out, attempt.backendIndex);
-        out.append(",\"status\":");
+        appendBytes(out, ",\"status\":");
         appendNumber(out, attempt.status);
-        out.append('}');
+        appendByte(out, '}');
     }
-    out.append("],\"bytes_in\":");
+    appendBytes(out, "],\"bytes_in\":");
     appendNumber(out, record.bytesIn);
-    out.append(",\"bytes_out\":");
+    appendBytes(out, ",\"bytes_out\":");
     appendNumber(out, record.bytesOut);
-    out.append(",\"client\":");
+    appendBytes(out, ",\"client\":");
     appendJsonString(out, record.clientAddress);
-    out.append(",\"duration_us\":");
+    appendBytes(out, ",\"duration_us\":");
     appendNumber(out, record.totalUs);
-    out.append(",\"id\":");
+    appendBytes(out, ",\"id\":");
     appendNumber(out, qint64(record.id));
-    out.append(",\"instance\":");
+    appendBytes(out, ",\"instance\":");
     appendJsonString(out, record.backendName);
-    out.append(",\"instance_index\":");
+    appendBytes(out, ",\"instance_index\":");
     appendNumber(out, record.backendIndex);
-    out.append(",\"instance_url\":");
+    appendBytes(out, ",\"instance_url\":");
     appendJsonString(out, record.backendUrl);
-    out.append(",\"method\":");
+    appendBytes(out, ",\"method\":");
     appendJsonString(out, record.method);
-    out.append(",\"outcome\":\"");
-    out.append(outcomeName(record.outcome));
-    out.append("\",\"reason\":");
+    appendBytes(out, ",\"outcome\":\"");
+    appendBytes(out, outcomeName(record.outcome));
+    appendBytes(out, "\",\"reason\":");
     // Built in a buffer kept across lines, then escaped: no allocation once it has grown.
     m_reason.truncate(0);
     appendReason(m_reason, record);
     appendJsonString(out, m_reason);
-    out.append(isResponseCut(record) ? ",\"response_cut\":true,\"result\":\""
-                                     : ",\"response_cut\":false,\"result\":\"");
-    out.append(resultName(resultOf(record)));
-    out.append("\",\"route\":");
+    appendBytes(out, isResponseCut(record) ? ",\"response_cut\":true,\"result\":\""
+                                           : ",\"response_cut\":false,\"result\":\"");
+    appendBytes(out, resultName(resultOf(record)));
+    appendBytes(out, "\",\"route\":");
     appendJsonString(out, record.routeId);
-    out.append(",\"status\":");
+    appendBytes(out, ",\"status\":");
     appendNumber(out, record.status);
-    out.append(",\"target\":");
+    appendBytes(out, ",\"target\":");
     appendJsonString(out, record.target);
-    out.append(",\"time\":\"");
+    appendBytes(out, ",\"time\":\"");
     m_time.append(out, record.startedAtMs);
-    out.append("\",\"ttfb_us\":");
+    appendBytes(out, "\",\"ttfb_us\":");
     appendNumber(out, record.timeToFirstByteUs);
-    out.append(",\"upstream_target\":");
+    appendBytes(out, ",\"upstream_target\":");
     appendJsonString(out, record.upstreamTarget());
-    out.append('}');
+    appendByte(out, '}');
 }
 
 void AccessLogFormatter::appendEvent(QByteArray &out, Event event, QStringView url,
                                      qint64 nowMsecsSinceEpoch) {
     if (m_format == Format::Text) {
-        out.append(event == Event::Listening ? QByteArrayView("listening on ")
-                                             : QByteArrayView("admin API on "));
+        appendBytes(out, event == Event::Listening ? QByteArrayView("listening on ")
+                                                   : QByteArrayView("admin API on "));
         appendUtf8(out, url);
         return;
     }
-    out.append(event == Event::Listening ? QByteArrayView("{\"event\":\"listening\",\"time\":\"")
-                                         : QByteArrayView("{\"event\":\"admin_api\",\"time\":\""));
+    appendBytes(out, event == Event::Listening
+                         ? QByteArrayView("{\"event\":\"listening\",\"time\":\"")
+                         : QByteArrayView("{\"event\":\"admin_api\",\"time\":\""));
     m_time.append(out, nowMsecsSinceEpoch);
-    out.append("\",\"url\":", 8);
+    appendBytes(out, "\",\"url\":");
     appendJsonString(out, url);
-    out.append('}');
+    appendByte(out, '}');
 }

@@ -1,5 +1,7 @@
 #include "isotimestampcache.h"
 
+#include "model/bytesappend.h"
+
 #include <QDateTime>
 
 namespace {
@@ -60,5 +62,6 @@ void IsoTimestampCache::append(QByteArray &out, qint64 msecsSinceEpoch) {
     }
     char millisText[5] = {'.', 0, 0, 0, 'Z'};
     writeDigits(millisText + 1, millis, 3);
-    out.append(m_secondsText, secondsTextSize).append(millisText, sizeof millisText);
+    appendBytes(out, QByteArrayView(m_secondsText, secondsTextSize));
+    appendBytes(out, QByteArrayView(millisText, sizeof millisText));
 }

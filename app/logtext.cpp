@@ -1,5 +1,6 @@
 #include "logtext.h"
 
+#include "model/bytesappend.h"
 #include "model/numbertext.h"
 
 namespace {
@@ -15,29 +16,29 @@ bool isPlainAscii(uchar byte) {
 void appendEscapedAscii(QByteArray &out, uchar byte) {
     switch (byte) {
     case '"':
-        out.append("\\\"", 2);
+        appendBytes(out, "\\\"");
         return;
     case '\\':
-        out.append("\\\\", 2);
+        appendBytes(out, "\\\\");
         return;
     case '\b':
-        out.append("\\b", 2);
+        appendBytes(out, "\\b");
         return;
     case '\f':
-        out.append("\\f", 2);
+        appendBytes(out, "\\f");
         return;
     case '\n':
-        out.append("\\n", 2);
+        appendBytes(out, "\\n");
         return;
     case '\r':
-        out.append("\\r", 2);
+        appendBytes(out, "\\r");
         return;
     case '\t':
-        out.append("\\t", 2);
+        appendBytes(out, "\\t");
         return;
     default: {
         const char escape[] = {'\\', 'u', '0', '0', hexDigits[byte >> 4], hexDigits[byte & 0xf]};
-        out.append(escape, sizeof escape);
+        appendBytes(out, QByteArrayView(escape, sizeof escape));
     }
     }
 }
@@ -93,7 +94,7 @@ void appendCodePoint(QByteArray &out, char32_t codePoint) {
         bytes[length++] = char(0x80 | ((codePoint >> 6) & 0x3F));
         bytes[length++] = char(0x80 | (codePoint & 0x3F));
     }
-    out.append(bytes, length);
+    appendBytes(out, QByteArrayView(bytes, length));
 }
 
 enum class Escaping : quint8 { Json, None };
@@ -123,7 +124,7 @@ void appendUtf16(QByteArray &out, QStringView text, Escaping escaping) {
         } else if (QChar::isHighSurrogate(unit) && i < size && QChar::isLowSurrogate(units[i])) {
             appendCodePoint(out, QChar::surrogateToUcs4(unit, units[i++]));
         } else if (QChar::isSurrogate(unit)) {
-            out.append(replacementCharacter, 3);
+            appendBytes(out, QByteArrayView(replacementCharacter, 3));
         } else {
             appendCodePoint(out, unit);
         }
@@ -133,7 +134,7 @@ void appendUtf16(QByteArray &out, QStringView text, Escaping escaping) {
 } // namespace
 
 void appendJsonString(QByteArray &out, QByteArrayView utf8) {
-    out.append('"');
+    appendByte(out, '"');
     const auto *bytes = reinterpret_cast<const uchar *>(utf8.data());
     const qsizetype size = utf8.size();
     qsizetype i = 0;
@@ -142,27 +143,27 @@ void appendJsonString(QByteArray &out, QByteArrayView utf8) {
         while (run < size && isPlainAscii(bytes[run]))
             ++run;
         if (run > i) {
-            out.append(utf8.data() + i, run - i);
+            appendBytes(out, QByteArrayView(utf8.data() + i, run - i));
             i = run;
             continue;
         }
         if (bytes[i] < 0x80) {
             appendEscapedAscii(out, bytes[i++]);
         } else if (const qsizetype length = validSequenceLength(bytes + i, size - i)) {
-            out.append(utf8.data() + i, length);
+            appendBytes(out, QByteArrayView(utf8.data() + i, length));
             i += length;
         } else {
-            out.append(replacementCharacter, 3);
+            appendBytes(out, QByteArrayView(replacementCharacter, 3));
             ++i;
         }
     }
-    out.append('"');
+    appendByte(out, '"');
 }
 
 void appendJsonString(QByteArray &out, QStringView text) {
-    out.append('"');
+    appendByte(out, '"');
     appendUtf16(out, text, Escaping::Json);
-    out.append('"');
+    appendByte(out, '"');
 }
 
 void appendUtf8(QByteArray &out, QStringView text) {
@@ -174,9 +175,9 @@ void appendMillis(QByteArray &out, qint64 micros) {
     const qint64 hundredths = (micros < 0 ? micros - 5 : micros + 5) / 10;
     const qint64 magnitude = hundredths < 0 ? -hundredths : hundredths;
     if (hundredths < 0)
-        out.append('-');
+        appendByte(out, '-');
     appendNumber(out, magnitude / 100);
     const char fraction[] = {'.', char('0' + magnitude / 10 % 10), char('0' + magnitude % 10), 'm',
                              's'};
-    out.append(fraction, sizeof fraction);
+    appendBytes(out, QByteArrayView(fraction, sizeof fraction));
 }

@@ -1,5 +1,6 @@
 #include "model/pickexplanation.h"
 
+#include "model/bytesappend.h"
 #include "model/numbertext.h"
 
 #include <algorithm>
@@ -8,27 +9,28 @@ namespace {
 
 // People count instances from 1; indexes stay 0-based in the API.
 void appendInstance(QByteArray &out, int index) {
-    out.append('#');
+    appendByte(out, '#');
     appendNumber(out, index + 1);
 }
 
 void appendLoad(QByteArray &out, const PickCandidate &entry, QByteArrayView separator) {
-    out.append("active ");
+    appendBytes(out, "active ");
     appendNumber(out, entry.activeRequests);
-    out.append(separator).append("weight ");
+    appendBytes(out, separator);
+    appendBytes(out, "weight ");
     appendNumber(out, entry.weight);
 }
 
 void appendTie(QByteArray &out, int tiedCount) {
-    out.append(", ");
+    appendBytes(out, ", ");
     appendNumber(out, tiedCount);
-    out.append("-way tie broken round robin");
+    appendBytes(out, "-way tie broken round robin");
 }
 
 void appendWeightShare(QByteArray &out, int weight, qint64 totalWeight) {
-    out.append("weight ");
+    appendBytes(out, "weight ");
     appendNumber(out, weight);
-    out.append(" of ");
+    appendBytes(out, " of ");
     appendNumber(out, totalWeight);
 }
 
@@ -38,7 +40,7 @@ void appendCurrentWeights(QByteArray &out, const PickExplanation &explanation,
     bool first = true;
     for (const PickCandidate &entry : explanation.candidates) {
         if (!first)
-            out.append(',');
+            appendByte(out, ',');
         appendNumber(out, entry.*weight);
         first = false;
     }
@@ -50,16 +52,16 @@ void appendSummaryDetail(QByteArray &out, const PickExplanation &explanation,
     switch (explanation.strategy) {
     case StrategyKind::RoundRobin:
         if (explanation.previousIndex < 0) {
-            out.append("first pick");
+            appendBytes(out, "first pick");
         } else {
-            out.append("next after ");
+            appendBytes(out, "next after ");
             appendInstance(out, explanation.previousIndex);
         }
         return;
     case StrategyKind::WeightedRoundRobin:
-        out.append("current ");
+        appendBytes(out, "current ");
         appendCurrentWeights(out, explanation, &PickCandidate::currentWeightBefore);
-        out.append(" → ");
+        appendBytes(out, " → ");
         appendCurrentWeights(out, explanation, &PickCandidate::currentWeightAfter);
         return;
     case StrategyKind::LeastConnections:
@@ -72,22 +74,22 @@ void appendSummaryDetail(QByteArray &out, const PickExplanation &explanation,
         return;
     case StrategyKind::PowerOfTwo:
         if (!chosen.sampled) {
-            out.append("only eligible instance");
+            appendBytes(out, "only eligible instance");
             return;
         }
         appendLoad(out, chosen, "/");
         for (const PickCandidate &entry : explanation.candidates) {
             if (entry.sampled && entry.index != chosen.index) {
-                out.append(" vs ");
+                appendBytes(out, " vs ");
                 appendInstance(out, entry.index);
-                out.append(' ');
+                appendByte(out, ' ');
                 appendLoad(out, entry, "/");
                 return;
             }
         }
         return;
     case StrategyKind::IpHash:
-        out.append("client hash ");
+        appendBytes(out, "client hash ");
         appendHex32(out, explanation.clientHash);
         return;
     }
@@ -95,31 +97,36 @@ void appendSummaryDetail(QByteArray &out, const PickExplanation &explanation,
 }
 
 void appendParenthesisedReason(QByteArray &out, SkipReason reason) {
-    out.append(" (").append(skipReasonName(reason)).append(')');
+    appendBytes(out, " (");
+    appendBytes(out, skipReasonName(reason));
+    appendByte(out, ')');
 }
 
 void appendVerdict(QByteArray &out, const PickExplanation &explanation,
                    const PickCandidate &entry) {
     switch (entry.verdict) {
     case CandidateVerdict::Chosen:
-        out.append("chosen");
-        if (entry.panic)
-            out.append(" (").append(skipReasonName(entry.reason)).append(", tried anyway: panic)");
+        appendBytes(out, "chosen");
+        if (entry.panic) {
+            appendBytes(out, " (");
+            appendBytes(out, skipReasonName(entry.reason));
+            appendBytes(out, ", tried anyway: panic)");
+        }
         return;
     case CandidateVerdict::Skipped:
         if (entry.reason == SkipReason::NotChosen) {
-            out.append("not chosen (more loaded)");
+            appendBytes(out, "not chosen (more loaded)");
         } else {
-            out.append("skipped");
+            appendBytes(out, "skipped");
             appendParenthesisedReason(out, entry.reason);
         }
         return;
     case CandidateVerdict::Passed:
-        out.append("not chosen");
+        appendBytes(out, "not chosen");
         return;
     case CandidateVerdict::NotReached:
-        out.append(explanation.strategy == StrategyKind::PowerOfTwo ? "not sampled"
-                                                                    : "not reached");
+        appendBytes(out, explanation.strategy == StrategyKind::PowerOfTwo ? "not sampled"
+                                                                          : "not reached");
         if (!entry.eligible)
             appendParenthesisedReason(out, entry.reason);
         return;
@@ -137,18 +144,18 @@ void appendCandidateData(QByteArray &out, const PickExplanation &explanation,
             appendSummaryDetail(out, explanation, entry);
         return;
     case StrategyKind::WeightedRoundRobin:
-        out.append("weight ");
+        appendBytes(out, "weight ");
         appendNumber(out, entry.weight);
-        out.append(", current ");
+        appendBytes(out, ", current ");
         appendNumber(out, entry.currentWeightBefore);
-        out.append(" → ");
+        appendBytes(out, " → ");
         appendNumber(out, entry.currentWeightAfter);
         if (chosen) {
-            out.append(" (largest after adding weights, minus total ");
+            appendBytes(out, " (largest after adding weights, minus total ");
             appendNumber(out, explanation.totalWeight);
-            out.append(')');
+            appendByte(out, ')');
         } else if (!entry.eligible) {
-            out.append(" (kept)");
+            appendBytes(out, " (kept)");
         }
         return;
     case StrategyKind::LeastConnections:
@@ -158,7 +165,7 @@ void appendCandidateData(QByteArray &out, const PickExplanation &explanation,
         if (chosen && explanation.tiedCount > 1)
             appendTie(out, explanation.tiedCount);
         else if (chosen)
-            out.append(", least loaded");
+            appendBytes(out, ", least loaded");
         return;
     case StrategyKind::Random:
         if (entry.eligible)
@@ -168,20 +175,20 @@ void appendCandidateData(QByteArray &out, const PickExplanation &explanation,
         if (!entry.eligible && entry.reason != SkipReason::NotChosen)
             return;
         if (chosen && !entry.sampled)
-            out.append("only eligible instance, ");
+            appendBytes(out, "only eligible instance, ");
         else if (entry.sampled)
-            out.append("sampled, ");
+            appendBytes(out, "sampled, ");
         appendLoad(out, entry, "/");
         return;
     case StrategyKind::IpHash:
         if (!chosen) {
             if (entry.verdict == CandidateVerdict::Skipped)
-                out.append("walked past on the ring");
+                appendBytes(out, "walked past on the ring");
             return;
         }
-        out.append("ring point ");
+        appendBytes(out, "ring point ");
         appendHex32(out, explanation.ringPoint);
-        out.append(", the first eligible clockwise from client hash ");
+        appendBytes(out, ", the first eligible clockwise from client hash ");
         appendHex32(out, explanation.clientHash);
         return;
     }
@@ -238,15 +245,16 @@ QByteArray PickExplanation::summary() const {
 void PickExplanation::appendSummary(QByteArray &out) const {
     // Panic goes first: it is the one thing about the pick an operator must not miss.
     if (isPanic())
-        out.append("panic: every instance is down by health, trying anyway; ");
-    out.append(strategyName(strategy)).append(": ");
+        appendBytes(out, "panic: every instance is down by health, trying anyway; ");
+    appendBytes(out, strategyName(strategy));
+    appendBytes(out, ": ");
     if (const PickCandidate *chosen = chosenIndex >= 0 ? findCandidate(chosenIndex) : nullptr) {
         appendInstance(out, chosenIndex);
-        out.append(" (");
+        appendBytes(out, " (");
         appendSummaryDetail(out, *this, *chosen);
-        out.append(')');
+        appendByte(out, ')');
     } else {
-        out.append(candidates.isEmpty() ? "no instances" : "none eligible");
+        appendBytes(out, candidates.isEmpty() ? "no instances" : "none eligible");
     }
 
     // The ineligible in the order met, then power_of_two's loser, as the strategies listed them.
@@ -256,7 +264,7 @@ void PickExplanation::appendSummary(QByteArray &out) const {
             if (entry.verdict != CandidateVerdict::Skipped ||
                 (entry.reason == SkipReason::NotChosen) != notChosen)
                 continue;
-            out.append(first ? "; skipped " : ", ");
+            appendBytes(out, first ? "; skipped " : ", ");
             appendInstance(out, entry.index);
             appendParenthesisedReason(out, entry.reason);
             first = false;

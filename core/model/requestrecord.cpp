@@ -1,5 +1,6 @@
 #include "model/requestrecord.h"
 
+#include "model/bytesappend.h"
 #include "model/heapbytes.h"
 
 #include <limits>
@@ -56,14 +57,14 @@ void appendReason(QByteArray &out, const RequestRecord &record) {
     bool first = true;
     for (const PickExplanation &pick : record.picks) {
         if (!first)
-            out.append("; retry → ");
+            appendBytes(out, "; retry → ");
         pick.appendSummary(out);
         first = false;
     }
     if (!record.failure.isEmpty()) {
         if (!first)
-            out.append("; ");
-        out.append(record.failure);
+            appendBytes(out, "; ");
+        appendBytes(out, record.failure);
     }
 }
 
