@@ -4,11 +4,6 @@
 
 namespace {
 
-// Bodies together under this stay with their exchange when the store is over: evicting them
-// copies the exchange's structure (≈ 900 bytes: the record, the heads' handles) to free less
-// than that, on every exchange of an API's small answers. They go with the exchange instead.
-constexpr qint64 smallBodiesBytes = 1024;
-
 CapturedBody clippedBody(const CapturedBody &body, qint64 limit, bool &truncated) {
     if (body.bytes.size() <= limit)
         return body;
@@ -83,7 +78,7 @@ CapturedExchange CaptureStore::clipped(const CapturedExchange &exchange, bool &t
 void CaptureStore::evictBodies(CaptureReport &report) {
     while (m_memoryUsed > m_memoryLimit && m_firstWithBody < m_exchanges.size()) {
         CapturedExchange &exchange = m_exchanges[m_firstWithBody++];
-        if (exchange.bodyBytes() < smallBodiesBytes)
+        if (exchange.bodyBytes() < CapturedExchange::smallBodiesBytes)
             continue;
         const qint64 withBodies = exchange.footprintBytes();
         exchange = exchange.withoutBodies();

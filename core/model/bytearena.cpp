@@ -27,7 +27,7 @@ ByteArena::Room ByteArena::allocate(qsizetype bytes, qsizetype alignment) {
     // does (16 bytes on x86-64).
     Q_ASSERT(alignment <= partAlignment && partAlignment % alignment == 0);
     Q_ASSERT(bytes <= m_blockBytes / 4);
-    const qsizetype at = take((bytes + partAlignment - 1) / partAlignment * partAlignment);
+    const qsizetype at = take(roomBytes(bytes));
     char *const memory = m_block.data_ptr().data() + at;
     Q_ASSERT(quintptr(memory) % quintptr(alignment) == 0);
     return {memory, m_block};

@@ -46,10 +46,12 @@ public:
     // (model/heapbytes.h counts what a part takes of its block, not the whole block; the values
     // it counts, records and captured heads, are never edited at their front).
     static bool isPart(const QByteArray &bytes);
-    // What a part of size bytes takes of its block: the bytes, the terminator, the alignment.
-    static constexpr qsizetype partBytes(qsizetype size) {
-        return (size + 1 + partAlignment - 1) / partAlignment * partAlignment;
+    // What room for bytes takes of a block (allocate()): the bytes and the alignment.
+    static constexpr qsizetype roomBytes(qsizetype bytes) {
+        return (bytes + partAlignment - 1) / partAlignment * partAlignment;
     }
+    // What a part of size bytes takes of its block: the bytes, the terminator, the alignment.
+    static constexpr qsizetype partBytes(qsizetype size) { return roomBytes(size + 1); }
 
 private:
     static constexpr qsizetype partAlignment = 16;

@@ -35,9 +35,6 @@ qint64 headsBytes(const CapturedExchangeParts &parts) {
 
 } // namespace
 
-CapturedExchange::Draft::Draft()
-    : m_block(new Block) {}
-
 CapturedExchange::Draft::Draft(ByteArena &arena) {
     ByteArena::Room room = arena.allocate(qsizetype(sizeof(Block)), qsizetype(alignof(Block)));
     Block *const block = new (room.memory) Block;
@@ -75,7 +72,7 @@ qint64 CapturedExchange::footprintBytes() const {
     // The parts with their reference count; a heap block of their own costs its overhead too.
     const qint64 blockBytes = m_block->storage.isNull()
                                   ? qint64(sizeof(Block)) + heapBlockOverhead
-                                  : ByteArena::partBytes(qsizetype(sizeof(Block)));
+                                  : ByteArena::roomBytes(qsizetype(sizeof(Block)));
     const CapturedExchangeParts &p = m_block->parts;
     footprint = qint64(sizeof(CapturedExchange)) + blockBytes + recordHeapBytes(p.record) +
                 headsBytes(p) + heapBytes(p.requestBody.bytes) + heapBytes(p.responseBody.bytes);

@@ -42,8 +42,6 @@ public:
     // of parts into a block of their own.
     class Draft final {
     public:
-        // The parts in a block of their own.
-        Draft();
         // The parts in room of arena's current block (model/bytearena.h), which they keep
         // alive: the worker's captures, freed by the thread that drops them with no allocation
         // of their own to give back to the worker's heap.
@@ -55,6 +53,11 @@ public:
     private:
         QExplicitlySharedDataPointer<Block> m_block;
     };
+
+    // Bodies that together are smaller stay with their exchange: a capture store does not evict
+    // them (evicting copies the exchange's ≈ 900-byte structure to free less than that), and the
+    // capture keeps them in its arena, as it keeps the heads.
+    static constexpr qint64 smallBodiesBytes = 1024;
 
     CapturedExchange();
     explicit CapturedExchange(CapturedExchangeParts parts);

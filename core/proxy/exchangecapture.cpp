@@ -35,13 +35,17 @@ CapturedHeadBuilder &withFields(CapturedHeadBuilder &builder, const HttpMessageH
     });
 }
 
-// A body as small as an API's answer, copied into the arena: the buffer it was collected in is
-// freed here, by the worker that allocated it, rather than by the thread that drops the capture.
-CapturedBody settled(CapturedBody body, ByteArena &arena) {
-    constexpr qsizetype smallBodyBytes = 1024;
-    if (!body.bytes.isEmpty() && body.bytes.size() <= smallBodyBytes)
-        body.bytes = arena.copy(body.bytes);
-    return body;
+// Bodies as small as an API's answers, copied into the arena: the buffers they were collected in
+// are freed here, by the worker that allocated them, rather than by the thread that drops the
+// capture. Only bodies a store keeps with their exchange (CapturedExchange::smallBodiesBytes):
+// evicting a part frees nothing while the heads keep its block.
+void settleSmallBodies(CapturedBody &request, CapturedBody &response, ByteArena &arena) {
+    if (request.bytes.size() + response.bytes.size() >= CapturedExchange::smallBodiesBytes)
+        return;
+    for (CapturedBody *body : {&request, &response}) {
+        if (!body->bytes.isEmpty())
+            body->bytes = arena.copy(body->bytes);
+    }
 }
 
 } // namespace
@@ -76,8 +80,12 @@ CapturedExchange ExchangeCapture::finish(const RequestRecord &record) {
     CapturedExchange::Draft draft(m_arena);
     CapturedExchangeParts &parts = draft.parts();
     parts.record = record;
-    parts.requestBody = settled(std::move(m_requestBody), m_arena);
-    parts.responseBody = settled(std::move(m_responseBody), m_arena);
+    // A copy of its own, so that a capture holds no block of the records' arena (which the live
+    // log keeps on its own schedule).
+    parts.record.target = m_arena.copy(record.target);
+    settleSmallBodies(m_requestBody, m_responseBody, m_arena);
+    parts.requestBody = std::move(m_requestBody);
+    parts.responseBody = std::move(m_responseBody);
     const CapturedHeadBuilder::SettledHeads heads = m_heads.settleIn(m_arena);
     parts.requestReceived = heads.head(m_requestReceived);
     parts.requestSent = heads.head(m_requestSent);

@@ -18,6 +18,9 @@
 
 namespace {
 
+// What a connection's target buffer may keep between requests (ProxyExchange::reset()).
+constexpr qsizetype keptTargetBytes = 4096;
+
 using Phase = ProxyExchange::Phase;
 
 using Transition = PhaseMove<Phase>;
@@ -109,13 +112,18 @@ void ProxyExchange::reset() {
     m_responseFraming = ClientBodyFraming::None;
     m_startUs = 0;
     m_bodyStartedUpstream = false;
+    m_upstreamTargetSent = false;
     m_requestComplete = false;
     m_answeringHead = false;
     m_upgradeRequested = false;
     m_clientIsHttp10 = false;
     m_closeAfter = false;
     m_capture.reset();
-    m_target.truncate(0); // keeps the buffer
+    // Keeps the buffer for the next request, unless one long target grew it far past the usual.
+    if (m_target.capacity() > keptTargetBytes)
+        m_target = QByteArray();
+    else
+        m_target.truncate(0);
 }
 
 void ProxyExchange::startRecord() {
@@ -236,10 +244,7 @@ void ProxyExchange::sendHeadUpstream() {
     options.viaPseudonym = m_environment.viaPseudonym();
     options.upgrade = m_upgradeRequested;
     appendUpstreamRequestHead(out, *m_head, *m_backend, options);
-    if (m_upstreamTarget.from >= 0)
-        m_record.setUpstreamTargetFrom(m_upstreamTarget.from);
-    else
-        m_record.setUpstreamTarget(m_upstreamTarget.rebuilt);
+    m_upstreamTargetSent = true;
     if (m_capture)
         m_capture->requestSent(out);
     if (!m_pendingBody.isEmpty()) {
@@ -629,6 +634,12 @@ void ProxyExchange::finish(Outcome outcome, bool cut) {
     m_record.outcome = outcome;
     m_record.totalUs = elapsedUs();
     m_record.target = m_environment.recordArena().copy(m_target);
+    if (m_upstreamTargetSent) {
+        if (m_upstreamTarget.from >= 0)
+            m_record.setUpstreamTargetFrom(m_upstreamTarget.from);
+        else
+            m_record.setUpstreamTarget(m_upstreamTarget.rebuilt);
+    }
     if (m_backend && outcome == Outcome::Ok)
         m_backend->latency.record(std::chrono::microseconds(m_record.totalUs));
     if (m_capture)

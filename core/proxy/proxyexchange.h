@@ -152,15 +152,18 @@ private:
     qint64 m_startUs = 0;
     // Independent facts, not phases: the request side progresses alongside the response side.
     bool m_bodyStartedUpstream = false; // a body byte went to the instance (RetryPolicy)
-    bool m_requestComplete = false;     // the client's request was read whole
-    bool m_answeringHead = false;       // the request is HEAD: the response has no body
-    bool m_upgradeRequested = false;    // the request asks for an Upgrade
-    bool m_clientIsHttp10 = false;      // no interim responses, close-delimited bodies
-    bool m_closeAfter = false;          // the connection closes after this exchange
+    // The request went upstream with m_upstreamTarget: the record says so when it ends.
+    bool m_upstreamTargetSent = false;
+    bool m_requestComplete = false;  // the client's request was read whole
+    bool m_answeringHead = false;    // the request is HEAD: the response has no body
+    bool m_upgradeRequested = false; // the request asks for an Upgrade
+    bool m_clientIsHttp10 = false;   // no interim responses, close-delimited bodies
+    bool m_closeAfter = false;       // the connection closes after this exchange
+    // Where the captures of this connection's exchanges write their heads, one after the other
+    // (before m_capture, which uses it, so that it outlives it).
+    CapturedHeadBuilder m_capturedHeads;
     // Present while this exchange is captured (capture on when it started); empty otherwise,
     // so that capture off costs the request path one test per hook.
     std::optional<ExchangeCapture> m_capture;
-    // Where the captures of this connection's exchanges write their heads, one after the other.
-    CapturedHeadBuilder m_capturedHeads;
     std::function<void(Phase)> m_phaseObserver;
 };

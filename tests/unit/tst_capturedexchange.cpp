@@ -61,7 +61,8 @@ void TestCapturedExchange::copiesShareAndCannotChange() {
 
 // The proxy fills an exchange's parts over its life and seals them without moving them.
 void TestCapturedExchange::aDraftIsSealedWhereItWasWritten() {
-    CapturedExchange::Draft draft;
+    ByteArena arena;
+    CapturedExchange::Draft draft(arena);
     CapturedExchangeParts &parts = draft.parts();
     parts.record.id = 7;
     parts.responseBody.append("ok", 8);
@@ -71,7 +72,6 @@ void TestCapturedExchange::aDraftIsSealedWhereItWasWritten() {
     QCOMPARE(sealed.id(), 7u);
     QCOMPARE(sealed.responseBody().bytes, QByteArray("ok"));
     QCOMPARE(sealed.responseSent().status(), 200);
-    QCOMPARE(sealed.footprintBytes(), CapturedExchange(sealed.parts()).footprintBytes());
 }
 
 // The worker's captures are written in its arena (model/bytearena.h): the parts sit in room of

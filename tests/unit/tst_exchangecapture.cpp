@@ -27,6 +27,8 @@ private Q_SLOTS:
     void anAnswerOfTheGatewaysOwnKeepsItsBody();
     void theFourHeadsShareOneBuffer();
     void theConnectionsBuilderServesOneExchangeAfterAnother();
+    void smallBodiesAreKeptInTheArena_data();
+    void smallBodiesAreKeptInTheArena();
 
 private:
     ByteArena m_arena;
@@ -281,6 +283,35 @@ void TestExchangeCapture::theConnectionsBuilderServesOneExchangeAfterAnother() {
     QCOMPARE(third.responseSent().allocatedBytes(),
              alone.finish(RequestRecord()).responseSent().allocatedBytes());
     QVERIFY(!third.responseSent().sharesBufferWith(first.responseSent()));
+}
+
+// Bodies a capture store keeps with their exchange (together under
+// CapturedExchange::smallBodiesBytes) go into the arena with the heads; larger ones keep buffers
+// of their own, which a store can evict and so free.
+void TestExchangeCapture::smallBodiesAreKeptInTheArena_data() {
+    QTest::addColumn<int>("requestBytes");
+    QTest::addColumn<int>("responseBytes");
+    QTest::addColumn<bool>("inTheArena");
+    QTest::newRow("both small") << 100 << 200 << true;
+    QTest::newRow("a response alone") << 0 << 1023 << true;
+    QTest::newRow("together at the limit") << 600 << 424 << false;
+    QTest::newRow("one large") << 0 << 4096 << false;
+}
+
+void TestExchangeCapture::smallBodiesAreKeptInTheArena() {
+    QFETCH(int, requestBytes);
+    QFETCH(int, responseBytes);
+    QFETCH(bool, inTheArena);
+    CapturedHeadBuilder heads;
+    ExchangeCapture capture(1 << 20, heads, m_arena);
+    capture.requestBody(QByteArray(requestBytes, 'q'));
+    capture.responseBody(QByteArray(responseBytes, 'r'));
+    const CapturedExchange exchange = capture.finish(RequestRecord());
+    QCOMPARE(exchange.requestBody().bytes, QByteArray(requestBytes, 'q'));
+    QCOMPARE(exchange.responseBody().bytes, QByteArray(responseBytes, 'r'));
+    QCOMPARE(ByteArena::isPart(exchange.responseBody().bytes), inTheArena);
+    if (requestBytes > 0)
+        QCOMPARE(ByteArena::isPart(exchange.requestBody().bytes), inTheArena);
 }
 
 QTEST_GUILESS_MAIN(TestExchangeCapture)

@@ -214,13 +214,16 @@ void TestProxyExchange::aRunningExchangeHoldsNothingInTheArena() {
     QCOMPARE(record.upstreamTarget(), QByteArrayView("/stream"));
     const CapturedExchange &captured = driver.environment.captures.at(0);
     QCOMPARE(captured.record().target, record.target);
+    QCOMPARE(captured.record().upstreamTarget(), QByteArrayView("/stream"));
     QCOMPARE(captured.responseBody().bytes, QByteArray("first"));
     QVERIFY(ByteArena::isPart(captured.responseBody().bytes));
     // Not in the records' blocks, which the live log keeps far longer than a capture store keeps
     // captures: each part would keep its whole block.
     QByteArray captureBody = captured.responseBody().bytes;
+    QByteArray captureTarget = captured.record().target;
     QByteArray target = record.target;
     QVERIFY(captureBody.data_ptr().d_ptr() != target.data_ptr().d_ptr());
+    QCOMPARE(captureTarget.data_ptr().d_ptr(), captureBody.data_ptr().d_ptr());
 }
 
 QTEST_GUILESS_MAIN(TestProxyExchange)
